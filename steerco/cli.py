@@ -1,0 +1,42 @@
+"""The `steerco` command: a thin click layer over storage/ (and tui/ for the app)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from steerco import __version__, cli_plans
+from steerco.cli_common import db_option, plans_option
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(__version__, prog_name="steerco")
+@db_option
+@plans_option
+@click.pass_context
+def main(ctx: click.Context, db_path: Path | None, plans_dir: Path | None) -> None:
+    """Run the governance meeting of a partnership delivery plan.
+
+    With no command, opens the app on the plans folder and the default store.
+    """
+    if ctx.invoked_subcommand is None:
+        from steerco.cli_app import run_app
+
+        run_app(db_path, plans_dir)
+
+
+cli_plans.register(main)
+
+from steerco import cli_app  # noqa: E402
+
+cli_app.register(main)
+
+
+def entry() -> None:  # pragma: no cover - the console script
+    main(prog_name="steerco")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

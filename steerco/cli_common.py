@@ -1,0 +1,81 @@
+"""What every command shares: the --db, --plans and --json options, exit codes, plan lookup."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from steerco import paths
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
+
+
+class InputError(click.ClickException):
+    """Bad input from the user (unknown plan, action, value): exit 2, nothing written."""
+
+    exit_code = EXIT_INPUT
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+        default=None, envvar="STEERCO_DB", show_envvar=True,
+        help="The SQLite store (default: steerco.db in the user data folder).",
+    )(func)
+
+
+def plans_option(func: F) -> F:
+    return click.option(
+        "--plans", "plans_dir", type=click.Path(file_okay=False, path_type=Path),
+        default=None, envvar="STEERCO_PLANS", show_envvar=True,
+        help="The folder of plan files (default: the bundled plans).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of a table.")(func)
+
+
+def resolve_db(db_path: Path | None) -> Path:
+    return db_path if db_path is not None else paths.default_db()
+
+
+def resolve_plans(plans_dir: Path | None) -> Path:
+    return plans_dir if plans_dir is not None else paths.default_plans()
+
+
+def require_plan(plans_dir: Path | None, ref: str) -> Any:
+    """The valid plan PLAN (id or path), or exit 2 with every problem listed."""
+    from storage.plans import PlanNotFound, find_plan
+
+    try:
+        loaded = find_plan(resolve_plans(plans_dir), ref)
+    except PlanNotFound as exc:
+        raise InputError(str(exc)) from None
+    if loaded.plan is None or loaded.errors:
+        for problem in loaded.errors:
+            click.echo(str(problem), err=True)
+        raise InputError(f"plan {ref!r} has errors; run `steerco validate {loaded.path}`")
+    return loaded.plan
+
+
+def open_store(db_path: Path | None) -> Any:
+    """The store at --db, or exit 2 with the reason it cannot be opened."""
+    from storage.store import Store, StoreError
+
+    try:
+        return Store.open(resolve_db(db_path))
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+
+
+def echo_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")

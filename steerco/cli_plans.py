@@ -1,0 +1,97 @@
+"""Plan commands: validate, schema, show."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from steerco.cli_common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    echo_json,
+    json_option,
+    plans_option,
+    require_plan,
+    resolve_plans,
+)
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@plans_option
+@json_option
+def validate(files: tuple[Path, ...], plans_dir: Path | None, as_json: bool) -> None:
+    """Check plan files: every problem at once, as file:line:column.
+
+    With no FILES, checks every plan in the plans folder. Exit 0 when clean,
+    1 when there are warnings only, 2 when there are errors.
+    """
+    from storage.plans import load_plan, plan_files
+    from storage.yamlsource import Problem
+
+    targets = list(files) or plan_files(resolve_plans(plans_dir))
+    problems: list[Problem] = []
+    if not targets:
+        problems.append(Problem(str(resolve_plans(plans_dir)), 1, 1, "error", "no plan files (*.yaml) here"))
+    seen_ids: dict[str, Path] = {}
+    for path in targets:
+        if path.is_dir():
+            problems.append(Problem(str(path), 1, 1, "error", "is a folder; name plan files, or use --plans"))
+            continue
+        loaded = load_plan(path)
+        problems += loaded.problems
+        if loaded.plan is not None:
+            if loaded.plan.id in seen_ids:
+                problems.append(Problem(str(path), 1, 1, "error", f"plan id {loaded.plan.id!r} is also used by {seen_ids[loaded.plan.id]}"))
+            seen_ids.setdefault(loaded.plan.id, path)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = sum(p.severity == "warning" for p in problems)
+    if as_json:
+        echo_json({"files": [str(t) for t in targets], "errors": errors, "warnings": warnings,
+                   "problems": [p.as_dict() for p in problems]})
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        files_word = "file" if len(targets) == 1 else "files"
+        click.echo(f"{len(targets)} {files_word} checked: {errors} error{'s' * (errors != 1)}, "
+                   f"{warnings} warning{'s' * (warnings != 1)}")
+    sys.exit(EXIT_INPUT if errors else EXIT_PROBLEMS if warnings else EXIT_OK)
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of plan files, for editors that check YAML as it is typed."""
+    from storage.schema_json import plan_schema
+
+    text = json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@click.command()
+@click.argument("plan")
+@plans_option
+@json_option
+def show(plan: str, plans_dir: Path | None, as_json: bool) -> None:
+    """Print a plan as a tree: themes, actions, risks, indicators. PLAN is an id or a file."""
+    loaded = require_plan(plans_dir, plan)
+    if as_json:
+        echo_json(loaded.model_dump(mode="json"))
+        return
+    from rich.console import Console
+
+    from storage.plan_tree import plan_tree
+
+    Console().print(plan_tree(loaded))
+
+
+def register(group: click.Group) -> None:
+    for command in (validate, schema, show):
+        group.add_command(command)
