@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from storage.deadlines import resolve_deadline
 from storage.model import Plan
 from storage.yamlsource import Problem, SourceMap
 
@@ -83,11 +82,9 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
             r.error(path + ("objective",), f"objective {action.objective!r} does not exist")
         if action.owner is not None and action.owner not in roster:
             r.warning(path + ("owner",), f"action {action.id}: owner {action.owner!r} is not on the roster (people, organisations, groups)")
-        if action.due is None:
-            if resolve_deadline(action.deadline) is None:
-                said = f"deadline {action.deadline!r}" if action.deadline else "no deadline"
-                r.warning(path + (("deadline",) if action.deadline else ("id",)),
-                          f"action {action.id}: {said} resolves to no date; add `due: YYYY-MM-DD`")
+        if action.due is None and action.deadline:
+            r.warning(path + ("deadline",),
+                      f"action {action.id}: deadline {action.deadline!r} resolves to no date; add `due: YYYY-MM-DD`")
 
     for i, person in enumerate(plan.people):
         if person.organisation is not None and person.organisation not in organisations:

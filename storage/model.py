@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from storage.deadlines import resolve_deadline
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, strip_whitespace=True)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
@@ -99,6 +101,12 @@ class Action(Strict):
     commentary: Text | None = Field(None, description="Performance / baseline commentary (P).")
     outcomes: Outcomes = Outcomes()
     recommendations: list[Id] = Field([], description="Ids of recommendations this action answers.")
+
+    @model_validator(mode="after")
+    def _resolve_due(self) -> Action:
+        if self.due is None and self.deadline:
+            object.__setattr__(self, "due", resolve_deadline(self.deadline))
+        return self
 
     @property
     def display_title(self) -> str:

@@ -1,0 +1,32 @@
+"""The JSON Schema published for editors is generated from the model and kept in plans/."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from steerco.cli import main
+from storage.schema_json import SCHEMA_FILE, plan_schema
+from tests.conftest import BUNDLED_PLANS
+
+
+def test_schema_command_prints_the_model_schema() -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema == plan_schema()
+    assert "Action" in schema["$defs"] and schema["$defs"]["Action"]["additionalProperties"] is False
+
+
+def test_committed_schema_is_up_to_date() -> None:
+    committed = json.loads((BUNDLED_PLANS / SCHEMA_FILE).read_text(encoding="utf-8"))
+    assert committed == plan_schema(), "run: steerco schema -o plans/steerco-plan.schema.json"
+
+
+def test_bundled_plans_name_the_schema_on_their_first_line() -> None:
+    plans = sorted(BUNDLED_PLANS.glob("*.yaml"))
+    assert plans
+    for plan in plans:
+        first = plan.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema={SCHEMA_FILE}", plan
