@@ -1,0 +1,172 @@
+"""What the store hands back: small frozen dataclasses, importable without Textual.
+
+`Attendee` and `AgendaItem` are also what callers pass in to `Store.start_meeting`.
+Times are timezone-aware UTC datetimes; show them with `.astimezone()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+Source = Literal["meeting", "officer-file", "command-line", "app"]
+SOURCES: tuple[str, ...] = ("meeting", "officer-file", "command-line", "app")
+ATTENDANCE: tuple[str, ...] = ("present", "apologies", "guest")
+ITEM_KINDS: tuple[str, ...] = ("matters_arising", "action", "risk", "indicator", "aob")
+ARISING_STATUSES: tuple[str, ...] = ("open", "done", "carried forward", "dropped")
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    status: str  # 'present' | 'apologies' | 'guest'
+    person_id: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    kind: str  # 'matters_arising' | 'action' | 'risk' | 'indicator' | 'aob'
+    ref: str | None
+    title: str
+    allotted_seconds: int
+
+
+@dataclass(frozen=True)
+class Update:
+    """One progress update on an action: a RAG code and a note."""
+
+    id: int
+    plan_id: str
+    action_id: str
+    rag: str
+    note: str
+    author: str
+    recorded_at: datetime
+    source: str
+    meeting_id: int | None = None
+    plan_version_id: int | None = None
+    proposal_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One (re-)rating of a risk; `rating` is impact × likelihood."""
+
+    id: int
+    plan_id: str
+    risk_id: str
+    impact: int
+    likelihood: int
+    rating: int
+    residual: int | None
+    note: str
+    author: str
+    recorded_at: datetime
+    source: str
+    meeting_id: int | None = None
+    plan_version_id: int | None = None
+    proposal_id: int | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    id: int
+    plan_id: str
+    indicator_id: str
+    period: str
+    value: float
+    note: str
+    author: str
+    recorded_at: datetime
+    source: str
+    meeting_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting with its attendance and agenda; agenda positions start at 1."""
+
+    id: int
+    plan_id: str
+    held_on: date
+    chair: str
+    agenda_mode: str
+    started_at: datetime
+    plan_version_id: int | None
+    title: str | None
+    attendance: tuple[Attendee, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
+    closed: bool = False
+    closed_at: datetime | None = None
+    next_meeting: date | None = None
+
+    @property
+    def present(self) -> tuple[Attendee, ...]:
+        return tuple(a for a in self.attendance if a.status == "present")
+
+    @property
+    def apologies(self) -> tuple[Attendee, ...]:
+        return tuple(a for a in self.attendance if a.status == "apologies")
+
+    def item(self, position: int) -> AgendaItem:
+        """The agenda item at `position` (1-based)."""
+        return self.agenda[position - 1]
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    meeting_id: int
+    position: int
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ActionArising:
+    """A new action agreed in a meeting, with its latest status."""
+
+    id: int
+    ref: str  # "M3/1": meeting 3, first action arising
+    meeting_id: int
+    plan_id: str
+    position: int
+    text: str
+    owner: str
+    due: date | None
+    created_at: datetime
+    status: str = "open"
+    status_note: str = ""
+    status_at: datetime | None = None
+    status_meeting_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An update an officer sent in (imported from an update file), awaiting the chair."""
+
+    id: int
+    uid: str
+    plan_id: str
+    plan_version: str | None
+    kind: str  # 'action' | 'risk'
+    item_id: str
+    rag: str | None
+    impact: int | None
+    likelihood: int | None
+    note: str
+    author: str
+    written_at: str
+    imported_file_id: int
+    imported_at: datetime
+
+
+def when(text: str | None) -> datetime | None:
+    """A stored UTC ISO-8601 string as an aware datetime."""
+    return datetime.fromisoformat(text) if text else None
+
+
+def day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

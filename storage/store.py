@@ -1,0 +1,239 @@
+"""The store: every update, rating, indicator value and meeting, kept for ever in SQLite.
+
+Nothing is updated or deleted; the current state of anything is its latest row. Every
+write method is exactly one committed transaction begun with BEGIN IMMEDIATE, so two
+processes writing at once queue on the busy timeout instead of failing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage.meetings import MeetingsMixin
+from storage.model import Plan
+from storage.opening import MeetingClosed, StoreError, connect, inspect, migrate
+from storage.proposals import ProposalsMixin
+from storage.records import SOURCES, IndicatorValue, Rating, Update, when
+from storage.schema import SCHEMA_VERSION
+
+__all__ = ["Store", "StoreError", "MeetingClosed", "SCHEMA_VERSION"]
+
+Clock = Callable[[], datetime]
+
+# The distinct action ids of plan ?1, walked through the index one seek at a time (a loose
+# index scan): 10,000 seeks instead of reading all 1,000,000 index entries. Measured with
+# 1,000,000 updates: ~60 ms for current_statuses, where GROUP BY took ~290 ms and a
+# row_number() window for trends ~2.8 s.
+_ACTIONS_OF_PLAN = (
+    "WITH RECURSIVE a(action_id) AS ("
+    " SELECT min(action_id) FROM updates WHERE plan_id = ?1"
+    " UNION ALL SELECT (SELECT min(action_id) FROM updates WHERE plan_id = ?1 AND action_id > a.action_id)"
+    " FROM a WHERE a.action_id IS NOT NULL)"
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store(MeetingsMixin, ProposalsMixin):
+    """One steerco store file. Open with `Store.open(path)`."""
+
+    def __init__(self, db: Database, path: Path, clock: Clock = utc_now) -> None:
+        self.db = db
+        self.path = path
+        self.clock = clock
+        self.backup_path: Path | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, clock: Clock = utc_now) -> Store:
+        """Open (creating or migrating) the store at `path`; StoreError if it is not ours."""
+        path = Path(path)
+        found = inspect(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = connect(path)
+        store = cls(db, path, clock)
+        if found < SCHEMA_VERSION:
+            store.backup_path = migrate(db, path, found, clock)
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def _now(self) -> str:
+        return self.clock().astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One committed transaction, taking the write lock up front."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            raise StoreError("a write is already in progress on this connection")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        cursor = self.db.conn.execute(sql, params)
+        keys = [d[0] for d in cursor.description]
+        return [dict(zip(keys, row)) for row in cursor]
+
+    @staticmethod
+    def _check_source(source: str) -> None:
+        if source not in SOURCES:
+            raise StoreError(f"unknown source {source!r}; one of {', '.join(SOURCES)}")
+
+    # -- plan versions ----------------------------------------------------------------
+
+    def remember_plan(self, plan: Plan) -> int:
+        """The id of this exact plan content in plan_versions, storing a snapshot if new."""
+        snapshot = plan.model_dump_json()
+        digest = hashlib.sha256(snapshot.encode()).hexdigest()
+        found = self.db.conn.execute("SELECT id FROM plan_versions WHERE content_hash = ?", [digest]).fetchone()
+        if found:
+            return int(found[0])
+        with self._write():
+            found = self.db.conn.execute("SELECT id FROM plan_versions WHERE content_hash = ?", [digest]).fetchone()
+            if found:
+                return int(found[0])
+            return self._insert("plan_versions", {
+                "plan_id": plan.id, "version": plan.version, "content_hash": digest,
+                "snapshot_json": snapshot, "first_seen": self._now(),
+            })
+
+    def plan_snapshot(self, version_id: int) -> Plan:
+        row = self.db.conn.execute("SELECT snapshot_json FROM plan_versions WHERE id = ?", [version_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no plan version {version_id}")
+        return Plan.model_validate_json(row[0])
+
+    # -- progress updates -------------------------------------------------------------
+
+    def record_update(self, plan_id: str, action_id: str, rag: str, note: str, author: str, source: str, *,
+                      meeting_id: int | None = None, plan_version_id: int | None = None,
+                      proposal_id: int | None = None) -> int:
+        """Append a progress update; returns its id once committed."""
+        self._check_source(source)
+        with self._write():
+            self._refuse_if_closed(meeting_id)
+            return self._insert("updates", {
+                "plan_id": plan_id, "action_id": action_id, "rag": rag.upper(), "note": note,
+                "author": author, "recorded_at": self._now(), "source": source,
+                "meeting_id": meeting_id, "plan_version_id": plan_version_id, "proposal_id": proposal_id,
+            })
+
+    @staticmethod
+    def _update(row: dict[str, Any]) -> Update:
+        return Update(**{**row, "recorded_at": when(row["recorded_at"])})
+
+    def current_statuses(self, plan_id: str) -> dict[str, Update]:
+        """The latest update of every action of the plan that has one (orphans included)."""
+        rows = self._rows(
+            f"{_ACTIONS_OF_PLAN} SELECT u.* FROM a JOIN updates u ON u.id = "
+            "(SELECT max(id) FROM updates WHERE plan_id = ?1 AND action_id = a.action_id)", [plan_id])
+        return {row["action_id"]: self._update(row) for row in rows}
+
+    def trends(self, plan_id: str, limit: int = 6) -> dict[str, list[str]]:
+        """The last `limit` RAG codes of every action, oldest first (one query)."""
+        rows = self.db.conn.execute(
+            f"{_ACTIONS_OF_PLAN} SELECT a.action_id, (SELECT json_group_array(rag) FROM "
+            "(SELECT rag FROM updates WHERE plan_id = ?1 AND action_id = a.action_id ORDER BY id DESC LIMIT ?2)) "
+            "FROM a WHERE a.action_id IS NOT NULL", [plan_id, limit])
+        return {action_id: json.loads(codes)[::-1] for action_id, codes in rows}
+
+    def history(self, plan_id: str, action_id: str) -> list[Update]:
+        """Every update of one action, newest first."""
+        rows = self._rows("SELECT * FROM updates WHERE plan_id = ? AND action_id = ? ORDER BY id DESC",
+                          [plan_id, action_id])
+        return [self._update(row) for row in rows]
+
+    def orphaned_updates(self, plan: Plan) -> list[Update]:
+        """Current updates of actions that are no longer in the plan (kept, never dropped)."""
+        known = {action.id for _, action in plan.actions()}
+        current = self.current_statuses(plan.id)
+        return [u for a, u in sorted(current.items()) if a not in known]
+
+    # -- risks ------------------------------------------------------------------------
+
+    def rate_risk(self, plan_id: str, risk_id: str, impact: int, likelihood: int, note: str, author: str,
+                  source: str, *, residual: int | None = None, meeting_id: int | None = None,
+                  plan_version_id: int | None = None, proposal_id: int | None = None) -> int:
+        """Append a risk rating (rating = impact × likelihood); returns its id."""
+        self._check_source(source)
+        for name, score in (("impact", impact), ("likelihood", likelihood)):
+            if not 1 <= int(score) <= 5:
+                raise StoreError(f"{name} must be 1 to 5, not {score}")
+        with self._write():
+            self._refuse_if_closed(meeting_id)
+            return self._insert("risk_ratings", {
+                "plan_id": plan_id, "risk_id": risk_id, "impact": impact, "likelihood": likelihood,
+                "rating": impact * likelihood, "residual": residual, "note": note, "author": author,
+                "recorded_at": self._now(), "source": source, "meeting_id": meeting_id,
+                "plan_version_id": plan_version_id, "proposal_id": proposal_id,
+            })
+
+    @staticmethod
+    def _rating(row: dict[str, Any]) -> Rating:
+        return Rating(**{**row, "recorded_at": when(row["recorded_at"])})
+
+    def current_risk_ratings(self, plan_id: str) -> dict[str, Rating]:
+        rows = self._rows(
+            "SELECT * FROM risk_ratings WHERE id IN "
+            "(SELECT max(id) FROM risk_ratings WHERE plan_id = ? GROUP BY risk_id)", [plan_id])
+        return {row["risk_id"]: self._rating(row) for row in rows}
+
+    def risk_history(self, plan_id: str, risk_id: str) -> list[Rating]:
+        """Every rating of one risk, newest first."""
+        rows = self._rows("SELECT * FROM risk_ratings WHERE plan_id = ? AND risk_id = ? ORDER BY id DESC",
+                          [plan_id, risk_id])
+        return [self._rating(row) for row in rows]
+
+    # -- indicators -------------------------------------------------------------------
+
+    def record_indicator(self, plan_id: str, indicator_id: str, period: str, value: float, note: str,
+                         author: str, source: str, *, meeting_id: int | None = None) -> int:
+        """Append an indicator value for a period; returns its id."""
+        self._check_source(source)
+        with self._write():
+            self._refuse_if_closed(meeting_id)
+            return self._insert("indicator_values", {
+                "plan_id": plan_id, "indicator_id": indicator_id, "period": period, "value": float(value),
+                "note": note, "author": author, "recorded_at": self._now(), "source": source,
+                "meeting_id": meeting_id,
+            })
+
+    def indicator_values(self, plan_id: str, indicator_id: str | None = None) -> list[IndicatorValue]:
+        """Indicator values of the plan (or of one indicator), oldest first."""
+        sql, params = "SELECT * FROM indicator_values WHERE plan_id = ?", [plan_id]
+        if indicator_id is not None:
+            sql, params = sql + " AND indicator_id = ?", params + [indicator_id]
+        rows = self._rows(sql + " ORDER BY id", params)
+        return [IndicatorValue(**{**row, "recorded_at": when(row["recorded_at"])}) for row in rows]
