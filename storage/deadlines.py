@@ -8,6 +8,7 @@ plan must then say `due:` itself, and the validator warns when it does not.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime
 
 from dateutil import parser as dateparser
@@ -27,6 +28,7 @@ def _month(word: str) -> int | None:
     return next((n for name, n in _MONTHS.items() if name.startswith(word)), None)
 
 
+@lru_cache(maxsize=4096)
 def resolve_deadline(text: str | None) -> date | None:
     if not text:
         return None

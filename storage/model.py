@@ -99,7 +99,7 @@ class Action(Strict):
     due: date | None = Field(None, description="The date `deadline` resolves to; worked out from `deadline` when left out.")
     measure: Text | None = Field(None, description="Delivery progress measure (M).")
     commentary: Text | None = Field(None, description="Performance / baseline commentary (P).")
-    outcomes: Outcomes = Outcomes()
+    outcomes: Outcomes = Field(default_factory=Outcomes)
     recommendations: list[Id] = Field([], description="Ids of recommendations this action answers.")
 
     @model_validator(mode="after")
