@@ -33,6 +33,10 @@ from steerco import cli_app  # noqa: E402
 
 cli_app.register(main)
 
+from steerco import cli_store  # noqa: E402
+
+cli_store.register(main)
+
 
 def entry() -> None:  # pragma: no cover - the console script
     main(prog_name="steerco")

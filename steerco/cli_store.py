@@ -1,0 +1,159 @@
+"""Store commands: record, rate-risk, indicator, status, history.
+
+A thin layer: check the input against the plan (exit 2 naming the choices, nothing
+written), then one store call. Rendering of `status` and `history` is in cli_store_view.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import click
+
+from steerco.cli_common import InputError, db_option, json_option, open_store, plans_option, require_plan
+
+SOURCE = "command-line"
+WORDS = {"red": "R", "amber": "A", "green": "G", "blue": "B", "complete": "B"}
+
+
+def choices(ids: list[str], wanted: str, limit: int = 15) -> str:
+    """'a, b, c' or, for long lists, the closest matches and the count."""
+    if len(ids) <= limit:
+        return ", ".join(ids)
+    close = difflib.get_close_matches(wanted, ids, n=5, cutoff=0.3)
+    shown = close or ids[:limit]
+    return f"{', '.join(shown)} … ({len(ids)} in all; `steerco status PLAN` lists them)"
+
+
+def parse_rag(plan: Any, value: str) -> str:
+    """The plan's RAG code for a letter, a colour word or one of the plan's status names."""
+    text = value.strip().lower()
+    for status in plan.rag_scale:
+        if text in (status.code.lower(), status.name.lower()):
+            return str(status.code)
+    code = WORDS.get(text)
+    if code is not None and plan.rag(code) is not None:
+        return code
+    options = ", ".join(f"{s.code} ({s.name})" for s in plan.rag_scale)
+    raise InputError(f"unknown RAG value {value!r}; choose one of {options}")
+
+
+def require_action(plan: Any, action_id: str) -> Any:
+    action = plan.action(action_id)
+    if action is None:
+        ids = [a.id for _, a in plan.actions()]
+        raise InputError(f"no action {action_id!r} in plan {plan.id}; choose one of {choices(ids, action_id)}")
+    return action
+
+
+@click.command()
+@click.argument("plan")
+@click.argument("action")
+@click.option("--rag", required=True, help="The status: R, A, G or B, a word (amber, complete) or the plan's own name.")
+@click.option("--note", required=True, help="The update, as it should appear in the minutes.")
+@click.option("--by", "author", required=True, help="Who gives the update.")
+@db_option
+@plans_option
+def record(plan: str, action: str, rag: str, note: str, author: str, db_path: Path | None,
+           plans_dir: Path | None) -> None:
+    """Record a progress update (RAG status and note) for ACTION of PLAN."""
+    the_plan = require_plan(plans_dir, plan)
+    require_action(the_plan, action)
+    code = parse_rag(the_plan, rag)
+    with open_store(db_path) as store:
+        version_id = store.remember_plan(the_plan)
+        update_id = store.record_update(the_plan.id, action, code, note, author, SOURCE,
+                                        plan_version_id=version_id)
+    click.echo(f"Recorded {the_plan.id} {action}: {code} {the_plan.rag(code).name} (update {update_id})")
+
+
+@click.command("rate-risk")
+@click.argument("plan")
+@click.argument("risk")
+@click.option("--impact", required=True, type=click.IntRange(1, 5), help="Impact, 1 (lowest) to 5.")
+@click.option("--likelihood", required=True, type=click.IntRange(1, 5), help="Likelihood, 1 (lowest) to 5.")
+@click.option("--residual", type=click.IntRange(1, 25), default=None, help="Residual rating after controls, 1 to 25.")
+@click.option("--note", default="", help="Why the rating changed.")
+@click.option("--by", "author", required=True, help="Who re-rates the risk.")
+@db_option
+@plans_option
+def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int | None, note: str,
+              author: str, db_path: Path | None, plans_dir: Path | None) -> None:
+    """Re-rate RISK of PLAN: impact × likelihood, each 1 to 5."""
+    the_plan = require_plan(plans_dir, plan)
+    if the_plan.risk(risk) is None:
+        ids = [r.id for r in the_plan.risks]
+        raise InputError(f"no risk {risk!r} in plan {the_plan.id}; choose one of {choices(ids, risk) or 'none'}")
+    with open_store(db_path) as store:
+        version_id = store.remember_plan(the_plan)
+        rating_id = store.rate_risk(the_plan.id, risk, impact, likelihood, note, author, SOURCE,
+                                    residual=residual, plan_version_id=version_id)
+    rating = impact * likelihood
+    band = the_plan.band(rating)
+    click.echo(f"Rated {the_plan.id} {risk}: {impact} × {likelihood} = {rating}"
+               f"{f' ({band.name})' if band else ''} (rating {rating_id})")
+
+
+@click.command()
+@click.argument("plan")
+@click.argument("indicator")
+@click.option("--period", required=True, help="The period the value is for, e.g. '2026 Q3' or 'Yr 2'.")
+@click.option("--value", required=True, type=float, help="The measured value.")
+@click.option("--note", default="", help="Source or commentary.")
+@click.option("--by", "author", required=True, help="Who reports the value.")
+@db_option
+@plans_option
+def indicator(plan: str, indicator: str, period: str, value: float, note: str, author: str,
+              db_path: Path | None, plans_dir: Path | None) -> None:
+    """Record a value of INDICATOR of PLAN for a period."""
+    the_plan = require_plan(plans_dir, plan)
+    if the_plan.indicator(indicator) is None:
+        ids = [i.id for i in the_plan.indicators]
+        raise InputError(f"no indicator {indicator!r} in plan {the_plan.id}; "
+                         f"choose one of {choices(ids, indicator) or 'none'}")
+    with open_store(db_path) as store:
+        value_id = store.record_indicator(the_plan.id, indicator, period, value, note, author, SOURCE)
+    click.echo(f"Recorded {the_plan.id} {indicator} {period}: {value:g} (value {value_id})")
+
+
+@click.command()
+@click.argument("plan")
+@db_option
+@plans_option
+@json_option
+def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
+    """Show the current status of every action and risk of PLAN, with trends."""
+    from steerco import cli_store_view as view
+
+    the_plan = require_plan(plans_dir, plan)
+    with open_store(db_path) as store:
+        data = view.status_data(the_plan, store)
+    view.show_status(data, as_json)
+
+
+@click.command()
+@click.argument("plan")
+@click.argument("action")
+@db_option
+@plans_option
+@json_option
+def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
+    """Show every update of ACTION of PLAN, newest first (also for actions since removed)."""
+    from steerco import cli_store_view as view
+
+    the_plan = require_plan(plans_dir, plan)
+    with open_store(db_path) as store:
+        entries = store.history(the_plan.id, action)
+    if the_plan.action(action) is None and not entries:
+        require_action(the_plan, action)
+    view.show_history(the_plan, action, entries, as_json)
+
+
+COMMANDS = (record, rate_risk, indicator, status, history)
+
+
+def register(group: click.Group) -> None:
+    for command in COMMANDS:
+        group.add_command(command)
