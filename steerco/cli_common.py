@@ -43,12 +43,18 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of a table.")(func)
 
 
+def _from_group(name: str) -> Path | None:
+    """The same option given before the command (`steerco --db X status`), if any."""
+    ctx = click.get_current_context(silent=True)
+    return None if ctx is None else ctx.find_root().params.get(name)
+
+
 def resolve_db(db_path: Path | None) -> Path:
-    return db_path if db_path is not None else paths.default_db()
+    return db_path or _from_group("db_path") or paths.default_db()
 
 
 def resolve_plans(plans_dir: Path | None) -> Path:
-    return plans_dir if plans_dir is not None else paths.default_plans()
+    return plans_dir or _from_group("plans_dir") or paths.default_plans()
 
 
 def require_plan(plans_dir: Path | None, ref: str) -> Any:

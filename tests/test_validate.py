@@ -171,3 +171,8 @@ def test_risk_bands_must_cover_every_rating(tmp_path: Path) -> None:
     code, out = run_validate(str(write(tmp_path, text)))
     assert code == 2
     assert "ratings 8, 9 fall in more than one band" in out and "21, 22, 23, 24, 25 fall in no band" in out
+
+
+def test_plans_option_before_the_command_is_honoured(plans_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["--plans", str(plans_dir), "validate"])
+    assert result.exit_code == 0 and "1 file checked" in result.output
