@@ -34,8 +34,8 @@ def _insert(conn: sqlite3.Connection, table: str, columns: str, rows: list[tuple
 
 
 class _Filler:
-    def __init__(self, conn: sqlite3.Connection, plan: dict[str, Any], sizes: Sizes) -> None:
-        self.conn, self.sizes = conn, sizes
+    def __init__(self, conn: sqlite3.Connection, plan: dict[str, Any], sizes: Sizes, version_id: int) -> None:
+        self.conn, self.sizes, self.version_id = conn, sizes, version_id
         self.rng = random.Random(f"store-{sizes.seed}")
         self.plan_id = plan["id"]
         names = {p["id"]: p["name"] for p in plan["people"]}
@@ -74,9 +74,9 @@ class _Filler:
         rng, meeting_id = self.rng, j + 1
         start = datetime.combine(held_on, time(10, 0), timezone.utc)
         chair = self.board[0]
-        self.add("meetings", "id, plan_id, held_on, chair, agenda_mode, started_at, title",
+        self.add("meetings", "id, plan_id, held_on, chair, agenda_mode, started_at, title, plan_version_id",
                  [(meeting_id, self.plan_id, held_on.isoformat(), chair["name"], "all" if last else "exception",
-                   _stamp(start), f"Steering group {held_on:%B %Y}")])
+                   _stamp(start), f"Steering group {held_on:%B %Y}", self.version_id)])
         present = rng.sample(self.board[1:], min(len(self.board) - 1, 14))
         self.add("attendance", "meeting_id, name, person_id, organisation, status, position",
                  [(meeting_id, p["name"], p["id"], p.get("organisation"), "present" if k < len(present) - 3 else "apologies", k + 2)
@@ -147,14 +147,15 @@ class _Filler:
         self.add("arising_status", "arising_id, status, meeting_id, note, at", statuses)
 
 
-def fill_store(db_path: Path, plan: dict[str, Any], sizes: Sizes) -> dict[str, int]:
-    """Fill the (new, empty) store at `db_path`; returns the rows added per table."""
+def fill_store(db_path: Path, plan: dict[str, Any], sizes: Sizes, version_id: int) -> dict[str, int]:
+    """Fill the (new, empty) store at `db_path`, whose plan snapshot is `version_id`;
+    returns the rows added per table."""
     conn = sqlite3.connect(str(db_path), isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA cache_size = -400000")
-        filler = _Filler(conn, plan, sizes)
+        filler = _Filler(conn, plan, sizes, version_id)
         meetings = max(1, sizes.meetings)
         conn.execute("BEGIN")
         previous = LAST_MEETING - timedelta(days=7 * meetings)

@@ -24,7 +24,7 @@ from benchmarks import vocab as v
 from benchmarks.fill import fill_store
 
 #: Bump when the generated data changes shape, so cached stores are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 PLAN_ID = "bench"
 PERIOD_START, PERIOD_END = date(2026, 4, 1), date(2029, 3, 31)
 
@@ -209,6 +209,7 @@ def _key(sizes: Sizes) -> dict[str, Any]:
 
 def generate(out: Path, sizes: Sizes) -> Generated:
     """Write the plan and a fresh store into `out` (replacing what was there)."""
+    from storage.plans import load_plan
     from storage.store import Store
 
     out.mkdir(parents=True, exist_ok=True)
@@ -221,8 +222,12 @@ def generate(out: Path, sizes: Sizes) -> Generated:
     db_path = out / "steerco.db"
     for stale in out.glob("steerco.db*"):
         stale.unlink()
-    Store.open(db_path).close()  # the schema, exactly as the app builds it
-    counts = fill_store(db_path, make_plan(sizes), sizes)
+    loaded = load_plan(plan_path)
+    if not loaded.ok:
+        raise click.ClickException(f"the generated plan has errors: {loaded.errors[:3]}")
+    with Store.open(db_path) as store:  # the schema, exactly as the app builds it
+        version_id = store.remember_plan(loaded.plan)  # meetings and minutes read this snapshot
+    counts = fill_store(db_path, make_plan(sizes), sizes, version_id)
     manifest = {"key": _key(sizes), "plan_id": PLAN_ID, "counts": counts}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return Generated(out, plans_dir, plan_path, db_path, manifest)
