@@ -37,6 +37,10 @@ from steerco import cli_store  # noqa: E402
 
 cli_store.register(main)
 
+from steerco import cli_updates  # noqa: E402
+
+cli_updates.register(main)
+
 
 def entry() -> None:  # pragma: no cover - the console script
     main(prog_name="steerco")

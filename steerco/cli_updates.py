@@ -1,0 +1,182 @@
+"""Officers' update files: update (officer mode), export-updates, template, import-updates."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+
+from steerco.cli_common import (
+    EXIT_INPUT,
+    InputError,
+    db_option,
+    echo_json,
+    json_option,
+    open_store,
+    plans_option,
+    require_plan,
+    resolve_plans,
+)
+
+as_option = click.option("--as", "name", required=True, metavar="NAME",
+                         help="The officer: a person id or name on the plan's roster (any case).")
+
+
+def valid_plans(plans_dir: Path | None, plan: str | None) -> list[Any]:
+    """PLAN alone, or every plan in the plans folder that loads cleanly."""
+    if plan is not None:
+        return [require_plan(plans_dir, plan)]
+    from storage.plans import load_plans
+
+    return [loaded.plan for loaded in load_plans(resolve_plans(plans_dir)) if loaded.ok]
+
+
+def require_person(plans: list[Any], name: str) -> None:
+    from storage.updates import find_person
+
+    if not any(find_person(p, name) for p in plans):
+        ids = ", ".join(p.id for p in plans) or "none"
+        raise InputError(f"no one called {name!r} is on the roster of these plans ({ids}); "
+                         "use a person id or name as the plan writes it")
+
+
+def write_text(text: str, output: Path | None) -> None:
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+@click.command()
+@as_option
+@click.argument("plan", required=False)
+@db_option
+@plans_option
+def update(name: str, plan: str | None, db_path: Path | None, plans_dir: Path | None) -> None:
+    """Officer mode: record updates on the actions and risks NAME owns.
+
+    Lists only NAME's items (across every plan, or PLAN), with the status known in
+    this store, and a form for the proposed status, update note and risk rating. Each
+    save is written to this store (--db) at once; send them to the chair with
+    `steerco export-updates`.
+    """
+    from storage.updates import owned_items
+
+    plans = valid_plans(plans_dir, plan)
+    require_person(plans, name)
+    items = owned_items(plans, name)
+    if not items:
+        raise InputError(f"{name} owns no actions or risks in {', '.join(p.id for p in plans)}")
+    from tui.officer_app import make_officer_app
+
+    store = open_store(db_path)
+    try:
+        make_officer_app(store=store, items=items).run()
+    finally:
+        store.close()
+
+
+@click.command("export-updates")
+@as_option
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only updates recorded on or after this date (YYYY-MM-DD).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The update file to write (default: standard output).")
+@db_option
+@plans_option
+def export_updates(name: str, since: datetime | None, output: Path | None, db_path: Path | None,
+                   plans_dir: Path | None) -> None:
+    """Write NAME's updates and risk ratings from this store as an update file.
+
+    Takes what NAME recorded in officer mode or on the command line (not meeting
+    records). Send the file to the chair; importing it twice adds nothing.
+    """
+    from storage.updates import dump_update_file, find_person, officer_entries
+
+    plans = valid_plans(plans_dir, None)
+    require_person(plans, name)
+    person = next(p for plan in plans if (p := find_person(plan, name)))
+    store = open_store(db_path)
+    try:
+        blocks = officer_entries(store, plans, name, since.date() if since else None)
+    finally:
+        store.close()
+    write_text(dump_update_file(person.name, blocks, datetime.now(timezone.utc)), output)
+    if output is not None and str(output) != "-":
+        click.echo(f"wrote {len(blocks)} entr{'y' if len(blocks) == 1 else 'ies'} to {output}", err=True)
+
+
+@click.command()
+@as_option
+@click.argument("plan")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The file to write (default: standard output).")
+@plans_option
+def template(name: str, plan: str, output: Path | None, plans_dir: Path | None) -> None:
+    """Write an update file for NAME to fill in by hand, listing their actions and risks.
+
+    Status and note are left blank, with comments saying what to write and the
+    statuses allowed; items left blank are skipped when the chair imports the file.
+    """
+    from storage.updates import template_text
+
+    loaded = require_plan(plans_dir, plan)
+    text = template_text(loaded, name, datetime.now(timezone.utc))
+    if text is None:
+        raise InputError(f"no one called {name!r} is on the roster of plan {loaded.id}")
+    write_text(text, output)
+
+
+@click.command("import-updates")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check and report; store nothing.")
+@click.option("--accept-non-owner", is_flag=True,
+              help="Take entries whose author does not own the item (reported as warnings).")
+@db_option
+@plans_option
+@json_option
+def import_updates(files: tuple[Path, ...], dry_run: bool, accept_non_owner: bool, db_path: Path | None,
+                   plans_dir: Path | None, as_json: bool) -> None:
+    """Import officers' update files as proposals for the next meeting.
+
+    Every entry is checked: the plan and item exist, the status is in the plan's
+    scale, ratings are 1 to 5, the author owns the item. Each file is taken whole or
+    not at all; the same file or entry twice adds nothing. Exit 0 when everything was
+    taken, 1 when something was refused or warned about, 2 when a file cannot be read.
+    """
+    from storage.updates import import_update_file
+
+    plans = {p.id: p for p in valid_plans(plans_dir, None)}
+    store = open_store(db_path)
+    try:
+        if not dry_run:
+            for plan in plans.values():
+                store.remember_plan(plan)
+        reports = [import_update_file(path, plans, store, dry_run=dry_run, accept_non_owner=accept_non_owner)
+                   for path in files]
+    finally:
+        store.close()
+    code = max(r.exit_code for r in reports)
+    if as_json:
+        echo_json({"dry_run": dry_run, "exit_code": code, "files": [r.as_dict() for r in reports]})
+        sys.exit(code)
+    for r in reports:
+        for problem in ([r.fatal] if r.fatal else []) + r.problems:
+            click.echo(str(problem))
+        verb = "would take" if dry_run else "taken"
+        state = "unreadable, nothing taken" if r.fatal else "refused, nothing taken" if r.errors else r.note
+        click.echo(f"{r.name}: {verb} {r.taken}, already present {r.already}, refused {r.refused}"
+                   + (f", left blank {r.blank}" if r.blank else "") + (f" ({state})" if state else ""))
+    sys.exit(code if code <= EXIT_INPUT else EXIT_INPUT)
+
+
+def register(group: click.Group) -> None:
+    for command in (update, export_updates, template, import_updates):
+        group.add_command(command)
+
