@@ -1,0 +1,46 @@
+"""Officer mode with Pilot: pick an action, set a status, type a note, save: a row in the officer's store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from storage.plans import load_plans
+from storage.store import Store
+from storage.updates import owned_items
+from tui.officer_app import make_officer_app
+from tui.screens.officer import OfficerScreen
+
+
+async def test_officer_records_a_status_and_a_rating(plans_dir: Path, db_path: Path) -> None:
+    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
+    items = owned_items(plans, "ANN OFFICER")
+    assert [(i.kind, i.item.id) for i in items] == [("action", "1.1"), ("action", "1.2"), ("risk", "R-1")]
+    seen: list[Any] = []
+    with Store.open(db_path) as store:
+        app = make_officer_app(store=store, items=items)
+        async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")          # select 1.1: focus goes to the status set
+            await pilot.press("a", "tab")        # A for Amber, then on to the note
+            await pilot.press(*"Venue booked")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("escape", "down", "down", "enter")  # the risk
+            await pilot.pause()
+            await pilot.press("4", "tab", "2")  # impact 3 -> 4, likelihood 4 -> 2
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            prompt = str(app.screen.query_one("#items").get_option_at_index(0).prompt)
+        unique = list({id(m): m for m in seen}.values())  # a bubbling message is seen at each hop
+        saved = [m for m in unique if isinstance(m, OfficerScreen.UpdateSaved)]
+        rated = [m for m in unique if isinstance(m, OfficerScreen.RatingSaved)]
+        history = store.history("demo", "1.1")
+        ratings = store.risk_history("demo", "R-1")
+    assert [(m.action_id, m.rag) for m in saved] == [("1.1", "A")]
+    assert len(history) == 1 and history[0].rag == "A" and history[0].note == "Venue booked"
+    assert history[0].author == "Ann Officer" and history[0].source == "app"
+    assert history[0].plan_version_id is not None
+    assert prompt.startswith("▲ A"), prompt
+    assert [(m.impact, m.likelihood) for m in rated] == [(4, 2)]
+    assert ratings[0].impact == 4 and ratings[0].likelihood == 2 and ratings[0].author == "Ann Officer"

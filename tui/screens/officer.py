@@ -1,0 +1,222 @@
+"""Officer mode: the actions and risks one person owns, and a form to record an update.
+
+The list (left) shows each owned item with its current status in this store, as a
+letter and symbol (never colour alone). The form (right) is rebuilt for the highlighted
+item: proposed status (the plan's own scale) or impact and likelihood, and a note. Each
+save is one committed write to this store; the screen then posts UpdateSaved or
+RatingSaved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets.option_list import Option
+
+from storage.updates import OwnedItem
+
+SOURCE = "app"
+
+
+def item_key(owned: OwnedItem) -> str:
+    return f"{owned.plan.id}\x1f{owned.kind}\x1f{owned.item.id}"
+
+
+class KeyedSet(RadioSet):
+    """Radio buttons that a key presses directly: a status letter, or a score digit."""
+
+    def __init__(self, keys: list[str], *buttons: RadioButton, **kwargs: Any) -> None:
+        super().__init__(*buttons, **kwargs)
+        self.keys = keys
+
+    def on_key(self, event: events.Key) -> None:
+        key = (event.character or "").upper()
+        if key in self.keys:
+            self.query(RadioButton)[self.keys.index(key)].value = True
+            event.stop()
+
+
+class ItemForm(Vertical):
+    """The form for one item: attributes in (the item, its current state), values out."""
+
+    def __init__(self, owned: OwnedItem, current: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.owned = owned
+        self.current = current
+        self.add_class(f"-{owned.kind}")
+
+    def compose(self) -> ComposeResult:
+        plan, item = self.owned.plan, self.owned.item
+        yield Static(self._describe(), id="item-detail")
+        if self.owned.kind == "action":
+            codes = [s.code for s in plan.rag_scale]
+            now = self.current.rag if self.current else None
+            yield Label("Proposed status (arrows or a letter, then enter)", classes="field-label")
+            yield KeyedSet(codes, *(RadioButton(f"{s.code}  {s.symbol} {s.name}", value=s.code == now)
+                                     for s in plan.rag_scale), id="status")
+        else:
+            impact = self.current.impact if self.current else item.impact  # type: ignore[union-attr]
+            likelihood = self.current.likelihood if self.current else item.likelihood  # type: ignore[union-attr]
+            digits = [str(n) for n in range(1, 6)]
+            yield Label("Impact, 1 (lowest) to 5: type the number", classes="field-label")
+            yield KeyedSet(digits, *(RadioButton(d, value=int(d) == impact) for d in digits), id="impact",
+                           classes="score")
+            yield Label("Likelihood, 1 (lowest) to 5", classes="field-label")
+            yield KeyedSet(digits, *(RadioButton(d, value=int(d) == likelihood) for d in digits),
+                           id="likelihood", classes="score")
+        yield Label("Update note", classes="field-label")
+        yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
+
+    def _describe(self) -> str:
+        from rich.markup import escape
+
+        plan, item, kind = self.owned.plan, self.owned.item, self.owned.kind
+        lines = [f"[b]{plan.id} {kind} {escape(item.id)}[/b]  ({escape(plan.title)}, version {escape(plan.version)})"]
+        if kind == "action":
+            lines.append(escape(item.text.strip()))  # type: ignore[union-attr]
+            deadline = item.deadline or "none"  # type: ignore[union-attr]
+            lines.append(f"Owner: {escape(plan.owner_name(item.owner))}   Deadline: {escape(deadline)}")
+            if self.current:
+                status = plan.rag(self.current.rag)
+                label = f"{status.symbol} {status.code} {status.name}" if status else self.current.rag
+                lines.append(f"Current: {escape(label)} by {escape(self.current.author)}, "
+                             f"{self.current.recorded_at.astimezone():%d %b %Y %H:%M}: {escape(self.current.note)}")
+            else:
+                lines.append("Current: not yet rated in this store")
+        else:
+            lines.append(escape(item.description.strip()))  # type: ignore[union-attr]
+            rated = self.current or item
+            lines.append(f"Owner: {escape(plan.owner_name(item.owner))}   Rated: {rated.impact} × "
+                         f"{rated.likelihood} = {rated.impact * rated.likelihood}")
+        return "\n".join(lines)
+
+    def values(self) -> dict[str, Any]:
+        """What the form holds now: status code or impact/likelihood (None if unset), note."""
+        note = self.query_one("#note", TextArea).text.strip()
+        if self.owned.kind == "action":
+            index = self.query_one("#status", RadioSet).pressed_index
+            return {"status": self.owned.plan.rag_scale[index].code if index >= 0 else None, "note": note}
+        impact = self.query_one("#impact", RadioSet).pressed_index
+        likelihood = self.query_one("#likelihood", RadioSet).pressed_index
+        return {"impact": impact + 1 if impact >= 0 else None,
+                "likelihood": likelihood + 1 if likelihood >= 0 else None, "note": note}
+
+
+class OfficerScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Record this status or rating and note in your store",
+                id="officer-save"),
+        Binding("escape", "focus_list", "Items", tooltip="Back to the list of your items", id="officer-items"),
+        Binding("ctrl+n", "next_item", "Next item", tooltip="Move to the next item", id="officer-next"),
+    ]
+
+    class UpdateSaved(Message):
+        """An action's proposed status and note were written to the store."""
+
+        def __init__(self, plan_id: str, action_id: str, rag: str, update_id: int) -> None:
+            super().__init__()
+            self.plan_id, self.action_id, self.rag, self.update_id = plan_id, action_id, rag, update_id
+
+    class RatingSaved(Message):
+        """A risk's proposed rating and note were written to the store."""
+
+        def __init__(self, plan_id: str, risk_id: str, impact: int, likelihood: int, rating_id: int) -> None:
+            super().__init__()
+            self.plan_id, self.risk_id = plan_id, risk_id
+            self.impact, self.likelihood, self.rating_id = impact, likelihood, rating_id
+
+    def __init__(self, store: Any, items: list[OwnedItem]) -> None:
+        super().__init__()
+        self.store = store
+        self.items = {item_key(i): i for i in items}
+        self.current: dict[str, Any] = {}
+        self.version_ids: dict[str, int] = {}
+        self.form: ItemForm | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="items")
+            yield VerticalScroll(id="form")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        person = next(iter(self.items.values())).person
+        self.title = f"Updates by {person.name}"
+        self.sub_title = str(self.store.path)
+        for plan_id in {i.plan.id for i in self.items.values()}:
+            for action_id, update in self.store.current_statuses(plan_id).items():
+                self.current[f"{plan_id}\x1faction\x1f{action_id}"] = update
+            for risk_id, rating in self.store.current_risk_ratings(plan_id).items():
+                self.current[f"{plan_id}\x1frisk\x1f{risk_id}"] = rating
+        options = self.query_one("#items", OptionList)
+        options.add_options([Option(self._prompt(key), id=key) for key in self.items])
+        options.highlighted = 0
+        options.focus()
+
+    def _prompt(self, key: str) -> str:
+        owned, now = self.items[key], self.current.get(key)
+        title = owned.item.display_title if owned.kind == "action" else owned.item.description  # type: ignore[union-attr]
+        title = " ".join(title.split())[:70]
+        if owned.kind == "action":
+            status = owned.plan.rag(now.rag) if now else None
+            mark = f"{status.symbol} {status.code}" if status else ("? " + now.rag if now else "- -")
+        else:
+            mark = f"{now.impact}×{now.likelihood}" if now else "risk"
+        return f"{mark:<5} {owned.plan.id} {owned.item.id:<6} {title}"
+
+    async def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        key = event.option.id
+        if key is None or (self.form is not None and item_key(self.form.owned) == key):
+            return
+        holder = self.query_one("#form", VerticalScroll)
+        await holder.remove_children()
+        self.form = ItemForm(self.items[key], self.current.get(key))
+        await holder.mount(self.form)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.form is not None:
+            self.form.query("RadioSet").first().focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one("#items", OptionList).focus()
+
+    def action_next_item(self) -> None:
+        self.query_one("#items", OptionList).action_cursor_down()
+
+    def action_save(self) -> None:
+        if self.form is None:
+            return
+        owned, values = self.form.owned, self.form.values()
+        plan, author = owned.plan, owned.person.name
+        if plan.id not in self.version_ids:
+            self.version_ids[plan.id] = self.store.remember_plan(plan)
+        version = self.version_ids[plan.id]
+        if owned.kind == "action":
+            if values["status"] is None:
+                self.notify("Choose a status first.", severity="warning")
+                return
+            row = self.store.record_update(plan.id, owned.item.id, values["status"], values["note"], author,
+                                           SOURCE, plan_version_id=version)
+            self.post_message(self.UpdateSaved(plan.id, owned.item.id, values["status"], row))
+        else:
+            if values["impact"] is None or values["likelihood"] is None:
+                self.notify("Choose an impact and a likelihood first.", severity="warning")
+                return
+            row = self.store.rate_risk(plan.id, owned.item.id, values["impact"], values["likelihood"],
+                                       values["note"], author, SOURCE, plan_version_id=version)
+            self.post_message(self.RatingSaved(plan.id, owned.item.id, values["impact"], values["likelihood"], row))
+        key = item_key(owned)
+        self.current[key] = (self.store.history(plan.id, owned.item.id) if owned.kind == "action"
+                             else self.store.risk_history(plan.id, owned.item.id))[0]
+        self.query_one("#items", OptionList).replace_option_prompt(key, self._prompt(key))
+        self.form.current = self.current[key]
+        self.form.query_one("#item-detail", Static).update(self.form._describe())
+        self.notify(f"Saved {owned.kind} {owned.item.id} in your store; export with `steerco export-updates`.")
