@@ -468,6 +468,11 @@ def gather(store: Store, meeting_id: int) -> Minutes:
 # -- rendering ----------------------------------------------------------------------------
 
 
+def _t(text: str | None, *, mid_line: bool = False) -> str:
+    """User text on one line, or an em dash: never empty, so never `****` (a rule)."""
+    return md.inline(text, "—", mid_line=mid_line)
+
+
 @dataclass
 class _Doc:
     out: list[str] = field(default_factory=list)
@@ -485,8 +490,8 @@ class _Doc:
 
 def _people(people: list[tuple[str, str | None]], chair: str = "") -> str:
     def one(name: str, org: str | None) -> str:
-        notes = (["Chair"] if name == chair else []) + ([md.inline(org)] if org else [])
-        return md.inline(name) + (f" ({', '.join(notes)})" if notes else "")
+        notes = (["Chair"] if name == chair else []) + ([_t(org)] if org else [])
+        return _t(name) + (f" ({', '.join(notes)})" if notes else "")
 
     return "; ".join(one(name, org) for name, org in people)
 
@@ -497,37 +502,37 @@ def _item_text(doc: _Doc, item: Item | None, indent: str = "") -> list[str]:
         return []
     lines = []
     if item.note:
-        lines.append(f"Discussion: {md.lines(item.note, indent + '  ')}")
-    lines += [f"**Agreed:** {md.lines(text, indent + '  ')}" for text in item.decisions]
+        lines.append(f"Discussion: {md.lines(item.note, indent + '  ', '—')}")
+    lines += [f"**Agreed:** {md.lines(text, indent + '  ', '—')}" for text in item.decisions]
     return lines
 
 
 def _status_line(action: ActionMinute) -> str:
     if not action.rated:
-        return f"No status agreed at this meeting (stands at **{md.inline(action.status)}**)."
-    text = f"Status agreed: **{md.inline(action.status)}**"
+        return f"No status agreed at this meeting (stands at **{_t(action.status)}**)."
+    text = f"Status agreed: **{_t(action.status)}**"
     if action.previous is None:
         text += " (not rated before)"
     else:
-        text += f" (previously {md.inline(action.previous)}; {action.change})"
+        text += f" (previously {_t(action.previous)}; {action.change})"
     if action.proposed is not None:
         rag, author = action.proposed
-        verdict = "agreed as proposed" if rag == action.status else f"agreed {md.inline(action.status)}"
-        text += f". Proposed {md.inline(rag)} by {md.inline(author)}; {verdict}"
+        verdict = "agreed as proposed" if rag == action.status else f"agreed {_t(action.status)}"
+        text += f". Proposed {_t(rag)} by {_t(author)}; {verdict}"
     return text + "."
 
 
 def _action(doc: _Doc, action: ActionMinute) -> None:
-    heading = f"{md.inline(action.id, mid_line=True)} {md.inline(action.title, mid_line=True)}"
+    heading = f"{_t(action.id, mid_line=True)} {_t(action.title, mid_line=True)}"
     doc.heading(4, heading if action.in_plan else heading + " (no longer in the plan)")
     deadline = md.inline(action.deadline, "none set")
     if action.overdue:
         deadline += " — **overdue**"
-    lines = [f"Owner: {md.inline(action.owner)}", f"Deadline: {deadline}", _status_line(action)]
+    lines = [f"Owner: {_t(action.owner)}", f"Deadline: {deadline}", _status_line(action)]
     if action.update_note:
-        lines.append(f"Update: {md.lines(action.update_note, '  ')}")
+        lines.append(f"Update: {md.lines(action.update_note, '  ', '—')}")
     if action.proposal_note and action.proposal_note != action.update_note:
-        lines.append(f"Officer's update: {md.lines(action.proposal_note, '  ')}")
+        lines.append(f"Officer's update: {md.lines(action.proposal_note, '  ', '—')}")
     lines += _item_text(doc, action.item)
     doc.bullets(lines)
 
@@ -537,7 +542,7 @@ def _summary(m: Minutes) -> str:
     if not rated:
         return "No statuses were agreed at this meeting."
     counts = Counter(a.status for a in rated)
-    by_status = ", ".join(f"{counts[name]} {md.inline(name)}" for name in m.status_order if counts[name])
+    by_status = ", ".join(f"{counts[name]} {_t(name)}" for name in m.status_order if counts[name])
     changes = Counter(a.change for a in rated)
     moves = [f"{changes[word]} {word}" for word in ("improved", "worsened", "unchanged") if changes[word]]
     if changes["not rated before"]:
@@ -552,7 +557,7 @@ def _arising_rows(items: list[ArisingMinute], with_outcome: bool) -> list[list[s
         due = short_date(a.due) + (" (overdue)" if a.overdue else "")
         row = [md.cell(a.ref), md.cell(a.text), md.cell(a.owner), due]
         if with_outcome:
-            outcome = a.outcome.capitalize() + (f": {md.inline(a.outcome_note)}" if a.outcome_note else "")
+            outcome = a.outcome.capitalize() + (f": {_t(a.outcome_note)}" if a.outcome_note else "")
             row.append(outcome)
         rows.append(row)
     return rows
@@ -571,13 +576,13 @@ def _indicator_rows(items: list[IndicatorMinute]) -> list[list[str]]:
 def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = timezone.utc) -> str:
     doc = _Doc()
     draft = "" if m.closed else " (draft — meeting still open)"
-    doc.heading(1, f"{md.inline(m.group)}: minutes of the meeting of {long_date(m.held_on)}{draft}")
-    doc.para(f"**{md.inline(m.partnership)}**  ", f"{md.inline(m.plan_title)} (plan version {md.inline(m.plan_version)})")
+    doc.heading(1, f"{_t(m.group)}: minutes of the meeting of {long_date(m.held_on)}{draft}")
+    doc.para(f"**{_t(m.partnership)}**  ", f"{_t(m.plan_title)} (plan version {_t(m.plan_version)})")
     facts = [f"Date: {long_date(m.held_on)}", f"Opened: {clock_time(m.opened, tz)}",
              f"Closed: {clock_time(m.closed_at, tz) if m.closed else 'meeting still open'}",
-             f"Chair: {md.inline(m.chair)}", f"Meeting reference: M{m.meeting_id}"]
+             f"Chair: {_t(m.chair)}", f"Meeting reference: M{m.meeting_id}"]
     if m.title:
-        facts.insert(0, f"Meeting: {md.inline(m.title)}")
+        facts.insert(0, f"Meeting: {_t(m.title)}")
     doc.bullets(facts)
     if generated_at is not None:
         doc.para(f"Generated on {short_date(generated_at.astimezone(tz).date())} at {clock_time(generated_at, tz)}.")
@@ -599,19 +604,19 @@ def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = tim
     doc.heading(2, "3. Delivery progress")
     doc.para(_summary(m))
     for theme_title, actions in m.themes:
-        doc.heading(3, md.inline(theme_title, mid_line=True))
+        doc.heading(3, _t(theme_title, mid_line=True))
         for action in actions:
             _action(doc, action)
     if m.not_discussed:
-        doc.para("On the agenda with no update recorded: " + ", ".join(md.inline(a) for a in m.not_discussed) + ".")
+        doc.para("On the agenda with no update recorded: " + ", ".join(_t(a) for a in m.not_discussed) + ".")
 
     doc.heading(2, "4. Risk register")
     if m.risks:
         doc.para(*md.table(["Ref", "Risk", "Impact", "Likelihood", "Rating", "Band", "Change"], _risk_rows(m.risks)))
         notes = []
         for r in m.risks:
-            for line in ([f"Note: {md.lines(r.note, '  ')}"] if r.note else []) + _item_text(doc, r.item):
-                notes.append(f"{md.inline(r.id)}: {line}")
+            for line in ([f"Note: {md.lines(r.note, '  ', '—')}"] if r.note else []) + _item_text(doc, r.item):
+                notes.append(f"{_t(r.id)}: {line}")
         doc.bullets(notes)
     else:
         doc.para("The plan has no risk register.")
@@ -621,8 +626,8 @@ def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = tim
         doc.para(*md.table(["Indicator", "Period", "Value", "Target", "Against target"], _indicator_rows(m.indicators)))
         notes = []
         for i in m.indicators:
-            for line in ([f"Note: {md.lines(i.note, '  ')}"] if i.note else []) + _item_text(doc, i.item):
-                notes.append(f"{md.inline(i.id)}: {line}")
+            for line in ([f"Note: {md.lines(i.note, '  ', '—')}"] if i.note else []) + _item_text(doc, i.item):
+                notes.append(f"{_t(i.id)}: {line}")
         doc.bullets(notes)
     else:
         doc.para("The plan has no indicators.")

@@ -172,3 +172,52 @@ def test_minutes_match_the_golden_file(scripted) -> None:
 def test_minutes_of_the_first_meeting_match_their_golden_file(scripted) -> None:
     store, _, m1, _ = scripted
     compare(render_minutes(store, m1), GOLDEN_FIRST)
+
+
+def test_oldest_minutes_are_unchanged_after_the_plan_changes_and_later_meetings(scripted) -> None:
+    store, plan_file, m1, m2 = scripted
+    before = render_minutes(store, m1)
+    text = plan_file.read_text(encoding="utf-8")
+    renamed = text.replace("Target night time economy", "Police licensed premises at night", 1)
+    assert renamed != text
+    start = renamed.index('- id: "7.2"')
+    end = renamed.index('- id: "7.3"')
+    plan_file.write_text(renamed[:start] + renamed[end:], encoding="utf-8")
+    changed = load_plan(plan_file).plan
+    assert changed is not None and changed.action("7.2") is None
+    version = store.remember_plan(changed)
+    store.clock.at("2010-09-16T10:00:00")  # type: ignore[attr-defined]
+    m3 = store.start_meeting("ni15", date(2010, 9, 16), "michael-harrison", [],
+                             agenda(("action", "7.1", "7.1")), "all", version)
+    store.record_update("ni15", "7.1", "R", "Renamed action, later meeting.", "Chair", "meeting",
+                        meeting_id=m3, plan_version_id=version)
+    store.rate_risk("ni15", "SSC15-1", 5, 5, "Later.", "Chair", "meeting", meeting_id=m3)
+    store.close_meeting(m3)
+    assert render_minutes(store, m1) == before
+    compare(render_minutes(store, m2), GOLDEN)
+    third = render_minutes(store, m3)
+    assert "Police licensed premises at night" in third and "Target night time economy" not in third
+
+
+def test_generated_at_and_time_zone_are_only_shown_when_asked(scripted) -> None:
+    from zoneinfo import ZoneInfo
+
+    store, _, _, m2 = scripted
+    plain = render_minutes(store, m2)
+    assert "Generated" not in plain and "Opened: 14:00 UTC" in plain
+    stamped = render_minutes(store, m2, include_generated_at=datetime(2010, 7, 16, 9, 30, tzinfo=timezone.utc))
+    assert "Generated on 16 Jul 2010 at 09:30 UTC." in stamped
+    london = render_minutes(store, m2, tz=ZoneInfo("Europe/London"))
+    assert "Opened: 15:00 BST" in london and "Closed: 16:47 BST" in london
+
+
+def test_an_open_meeting_is_a_draft(tmp_path: Path) -> None:
+    store, _, _, _ = build(tmp_path)
+    with store:
+        m3 = store.start_meeting("ni15", date(2010, 9, 16), "michael-harrison", [], [], "all",
+                                 store.meetings("ni15")[0].plan_version_id)
+        text = render_minutes(store, m3)
+    first = text.splitlines()[0]
+    assert first.endswith("(draft — meeting still open)")
+    assert "Closed: meeting still open" in text
+    assert "| M2/1 |" in text and "| M1/2 |" in text  # both still open: matters arising
