@@ -41,6 +41,10 @@ from steerco import cli_updates  # noqa: E402
 
 cli_updates.register(main)
 
+from steerco import cli_minutes  # noqa: E402
+
+cli_minutes.register(main)
+
 
 def entry() -> None:  # pragma: no cover - the console script
     main(prog_name="steerco")
