@@ -1,0 +1,210 @@
+"""The headless measurements: each returns Rows with the figure next to its floor.
+
+Every measurement runs on a scratch copy of the generated store (see run.Context), so
+a run never changes the cache. Timings interleave the thing measured with its floor,
+so noise from other work on the machine falls on both alike.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from benchmarks.report import Row, median_ms, unavailable
+
+if TYPE_CHECKING:
+    from benchmarks.run import Context
+
+_UPDATE_COLUMNS = "plan_id, action_id, rag, note, author, recorded_at, source, meeting_id, plan_version_id, proposal_id"
+
+
+def _timed(call: Any) -> float:
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
+# -- 1 and 8: app start and peak memory (subprocesses) ----------------------------------
+
+def _child(args: list[str]) -> dict[str, Any]:
+    started = time.time()
+    done = subprocess.run([sys.executable, "-m", "benchmarks.app_child", *args], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1], timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "app child failed")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["seconds"] = result["painted_at"] - started
+    return result
+
+
+def app_start(ctx: Context) -> list[Row]:
+    start = Row("1", "app start → home painted", "ms", goal=1.5, goal_on="ratio")
+    memory = Row("8", "peak memory, app on large store", "MiB", goal=150)
+    bare, real = [], []
+    try:
+        for _ in range(ctx.scale.repeats):
+            bare.append(_child(["bare"]))
+            real.append(_child(["steerco", str(ctx.db), str(ctx.plans_dir)]))
+    except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
+        why = f"the app did not start ({exc})"
+        return [unavailable("1", start.measure, "ms", why, 1.5, "ratio"), unavailable("8", memory.measure, "MiB", why, 150)]
+    start.value, start.floor = median_ms([r["seconds"] for r in real]), median_ms([r["seconds"] for r in bare])
+    start.note = f"subprocess, spawn to painted (imports included), vs a bare Textual app; median of {len(real)}"
+    memory.value, memory.floor = max(r["maxrss_mib"] for r in real), max(r["maxrss_mib"] for r in bare)
+    memory.note = "maxrss of the app subprocess once home is painted; floor (bare app) for context"
+    return [start, memory]
+
+
+# -- 3: status keypress to committed row ------------------------------------------------
+
+def record_update(ctx: Context) -> list[Row]:
+    """Store.record_update (what the `r` key calls) vs a raw INSERT + COMMIT, same pragmas."""
+    from storage.store import Store
+
+    row = Row("3", "status key → committed row", "ms",
+              goal=2.0, goal_on="ratio")
+    raw = sqlite3.connect(str(ctx.db))
+    raw.execute("PRAGMA journal_mode = WAL")
+    raw.execute("PRAGMA synchronous = FULL")
+    marks = ", ".join("?" for _ in _UPDATE_COLUMNS.split(","))
+    with Store.open(ctx.db) as store:
+        meeting_id = ctx.open_meeting(store)
+        actions = ctx.action_ids
+        ours, floor = [], []
+        for n in range(ctx.scale.writes):
+            action = actions[n % len(actions)]
+            ours.append(_timed(lambda: store.record_update(ctx.plan_id, action, "AGR"[n % 3], "Benchmark note.",
+                                                           "Benchmark Chair", "meeting", meeting_id=meeting_id)))
+            stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+            values = (ctx.plan_id, action, "A", "Benchmark note.", "Benchmark Chair", stamp, "meeting", meeting_id, None, None)
+
+            def insert() -> None:
+                raw.execute(f"INSERT INTO updates ({_UPDATE_COLUMNS}) VALUES ({marks})", values)
+                raw.commit()
+
+            floor.append(_timed(insert))
+    raw.close()
+    row.value, row.floor = median_ms(ours), median_ms(floor)
+    row.note = f"Store.record_update vs raw sqlite3 INSERT+COMMIT (WAL, synchronous=FULL); median of {len(ours)}"
+    return [row]
+
+
+# -- 4: status --json -------------------------------------------------------------------
+
+def status_json(ctx: Context) -> list[Row]:
+    from click.testing import CliRunner
+
+    from steerco.cli import main
+
+    row = Row("4", f"status --json, {len(ctx.action_ids):,} actions", "ms", goal=100)
+    args = ["--db", str(ctx.db), "--plans", str(ctx.plans_dir), "status", ctx.plan_id, "--json"]
+    runner = CliRunner()
+    warm = runner.invoke(main, args)  # imports and first-call costs, not counted
+    if warm.exit_code != 0:
+        return [unavailable("4", row.measure, "ms", f"exit {warm.exit_code}: {warm.output.strip()[-200:]}", 100)]
+    data = json.loads(warm.output)
+    times = [_timed(lambda: runner.invoke(main, args)) for _ in range(ctx.scale.repeats)]
+    row.value = median_ms(times)
+    row.note = f"in-process CliRunner, interpreter start excluded; median of {len(times)} after a warm-up"
+    return [row]
+
+
+# -- 5: validate ------------------------------------------------------------------------
+
+def validate(ctx: Context) -> list[Row]:
+    from click.testing import CliRunner
+
+    from steerco.cli import main
+
+    row = Row("5", "validate the plan", "ms",
+              goal=1.5, goal_on="ratio")
+    runner = CliRunner()
+    first = runner.invoke(main, ["validate", str(ctx.plan_path)])
+    if first.exit_code != 0:
+        return [unavailable("5", row.measure, "ms", f"exit {first.exit_code}: {first.output.strip()[-200:]}", 1.5, "ratio")]
+    ours, floor = [], []
+    for _ in range(ctx.scale.repeats):
+        ours.append(_timed(lambda: runner.invoke(main, ["validate", str(ctx.plan_path)])))
+        floor.append(_timed(lambda: yaml.load(ctx.plan_path.read_bytes(), Loader=yaml.CSafeLoader)))
+    row.value, row.floor = median_ms(ours), median_ms(floor)
+    size = ctx.plan_path.stat().st_size / 1024 / 1024
+    row.note = f"in-process CliRunner vs yaml.load(CSafeLoader), {size:.1f} MiB; median of {len(ours)}"
+    return [row]
+
+
+# -- 6: import of update files ----------------------------------------------------------
+
+def write_update_files(ctx: Context, plan: Any, folder: Path) -> list[Path]:
+    """`files` officers' update files of `entries` entries each, for actions they own."""
+    from storage.updates import owned_items
+
+    folder.mkdir(parents=True, exist_ok=True)
+    owners = sorted(plan.people, key=lambda p: p.id)
+    paths, written = [], datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+    for person in owners:
+        if len(paths) == ctx.scale.files:
+            break
+        items = [o for o in owned_items([plan], person.id) if o.kind == "action"]
+        if not items:
+            continue
+        entries = []
+        for n in range(ctx.scale.entries):
+            item = items[n % len(items)]
+            entries.append({"plan": plan.id, "plan_version": plan.version, "action": item.item.id,
+                            "status": "RAGB"[n % 4], "note": f"Update {n // len(items) + 1} from {person.name}.",
+                            "written_at": (written + timedelta(days=n // len(items), minutes=n)).isoformat()})
+        body = {"format": "steerco-updates", "version": 1, "from": person.id, "entries": entries}
+        path = folder / f"updates-{person.id}.yaml"
+        path.write_text(yaml.safe_dump(body, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def import_updates(ctx: Context) -> list[Row]:
+    rows = [Row("6a", "import update files", "ms", goal=1000),
+            Row("6b", "re-import (no-op)", "ms", goal=300)]
+    try:
+        from storage.updates import import_update_file
+    except ImportError as exc:
+        return [unavailable(r.key, r.measure, "ms", f"importer not landed ({exc})", r.goal) for r in rows]
+    from storage.store import Store
+
+    plan = ctx.plan()
+    paths = write_update_files(ctx, plan, ctx.scratch / "update-files")
+    with Store.open(ctx.db) as store:
+        for n, row in enumerate(rows):
+            reports: list[Any] = []
+            row.value = _timed(lambda: reports.extend(import_update_file(p, {plan.id: plan}, store) for p in paths)) * 1000
+            taken = sum(r.taken for r in reports)
+            refused = sum(1 for r in reports if r.fatal or r.errors)
+            row.note = f"{len(paths)} files × {ctx.scale.entries} entries: {taken:,} taken, {refused} files refused"
+            if n == 1 and taken:
+                row.note += " — NOT a no-op"
+    return rows
+
+
+# -- 7: minutes -------------------------------------------------------------------------
+
+def minutes(ctx: Context) -> list[Row]:
+    items = ctx.sizes.minutes_items
+    row = Row("7", f"minutes of a {items}-item meeting", "ms", goal=200)
+    try:
+        from storage.minutes import render_minutes
+    except ImportError as exc:
+        return [unavailable("7", row.measure, "ms", f"minutes not landed ({exc})", 200)]
+    from storage.store import Store
+
+    with Store.open(ctx.db) as store:
+        text = render_minutes(store, ctx.minutes_meeting)
+        times = [_timed(lambda: render_minutes(store, ctx.minutes_meeting)) for _ in range(ctx.scale.repeats)]
+    row.value = median_ms(times)
+    row.note = f"render_minutes, {len(text) // 1024} KiB of Markdown; median of {len(times)}"
+    return [row]
