@@ -1,0 +1,68 @@
+"""The benchmark keeps working: the tiny scale produces every row with a number (timings
+are not asserted), and the generator is deterministic and writes a valid plan."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import Sizes, generate, plan_yaml
+from benchmarks.run import run
+from storage.plans import load_plan
+
+TINY = Sizes(actions=40, updates=300, meetings=3, seed=7)
+EXPECTED_ROWS = {"1", "2", "3", "4", "5", "6a", "6b", "7", "8"}
+
+
+def _counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: conn.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
+def test_same_seed_same_plan_and_rows(tmp_path: Path) -> None:
+    a, b = generate(tmp_path / "a", TINY), generate(tmp_path / "b", TINY)
+    assert a.plan_path.read_bytes() == b.plan_path.read_bytes()
+    assert a.manifest["counts"] == b.manifest["counts"]
+    assert _counts(a.db_path) == _counts(b.db_path)
+    assert _counts(a.db_path)["updates"] == TINY.updates
+    assert _counts(a.db_path)["meetings"] == TINY.meetings
+    assert plan_yaml(Sizes(40, 300, 3, seed=8)) != plan_yaml(TINY)
+
+
+def test_generated_plan_validates_cleanly(tmp_path: Path) -> None:
+    made = generate(tmp_path, TINY)
+    loaded = load_plan(made.plan_path)
+    assert loaded.ok and loaded.problems == []
+    assert len(loaded.plan.actions()) == TINY.actions
+    assert len(loaded.plan.risks) == TINY.risks and len(loaded.plan.indicators) == TINY.indicators
+
+
+def test_tiny_benchmark_has_every_row_with_a_number(tmp_path: Path) -> None:
+    rows = run("tiny", cache=tmp_path / "cache")
+    by_key = {row.key: row for row in rows}
+    assert set(by_key) == EXPECTED_ROWS
+    json.dumps([row.as_dict() for row in rows])
+    assert "NOT a no-op" not in by_key["6b"].note
+    missing = {key: row.note for key, row in by_key.items() if row.value is None}
+    if missing and all(note.startswith("not available") for note in missing.values()):
+        pytest.xfail(f"features not landed yet: {missing}")  # TODO(issue 7): strict once issue 4 lands
+    assert not missing, missing
+    assert all(row.passed is not None for row in rows)
+
+
+@pytest.mark.parametrize("flag", ["--json", "--markdown"])
+def test_command_line_prints_the_table(tmp_path: Path, flag: str) -> None:
+    from click.testing import CliRunner
+
+    from benchmarks.run import main
+
+    result = CliRunner().invoke(main, ["--scale", "tiny", "--only", "3", "--cache", str(tmp_path), flag])
+    assert result.exit_code == 0, result.output
+    assert "status key" in result.output
