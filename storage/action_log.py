@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone, tzinfo
 from typing import Any
 
 from storage import markdown as md
-from storage.minutes import clock_time, long_date, short_date
+from storage.minutes import clock_time, long_date, short_date, snapshot
 from storage.model import Plan
 from storage.store import Store
 
@@ -56,7 +56,7 @@ class LoggedAction:
 
 def latest_plan(store: Store, plan_id: str) -> Plan | None:
     row = store.db.conn.execute("SELECT max(id) FROM plan_versions WHERE plan_id = ?", [plan_id]).fetchone()
-    return store.plan_snapshot(int(row[0])) if row and row[0] is not None else None
+    return snapshot(store, int(row[0])) if row and row[0] is not None else None
 
 
 def plans_with_actions(store: Store) -> list[str]:

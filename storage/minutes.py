@@ -158,16 +158,36 @@ def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     return [dict(zip(keys, row)) for row in cursor]
 
 
+_SNAPSHOTS: dict[str, Plan] = {}
+
+
+def snapshot(store: Store, version_id: int) -> Plan:
+    """The stored plan version, parsed once per process (keyed by content hash; plans are frozen).
+
+    Parsing the snapshot of a 10,000-action plan takes ~0.3 s, which the app's preview
+    should pay once, not on every render.
+    """
+    row = store.db.conn.execute("SELECT content_hash FROM plan_versions WHERE id = ?", [version_id]).fetchone()
+    if row is None:
+        raise StoreError(f"no plan version {version_id}")
+    plan = _SNAPSHOTS.get(row[0])
+    if plan is None:
+        if len(_SNAPSHOTS) >= 8:
+            _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
+        plan = _SNAPSHOTS[row[0]] = store.plan_snapshot(version_id)
+    return plan
+
+
 def meeting_plan(store: Store, meeting: Meeting) -> Plan:
     """The plan as it stood at the meeting: its snapshot, or the newest stored before it."""
     if meeting.plan_version_id is not None:
-        return store.plan_snapshot(meeting.plan_version_id)
+        return snapshot(store, meeting.plan_version_id)
     found = store.db.conn.execute(
         "SELECT id FROM plan_versions WHERE plan_id = ? ORDER BY (first_seen <= ?) DESC, id DESC LIMIT 1",
         [meeting.plan_id, meeting.started_at.isoformat(timespec="microseconds")]).fetchone()
     if found is None:
         raise StoreError(f"meeting {meeting.id} has no stored plan to render its minutes from")
-    return store.plan_snapshot(int(found[0]))
+    return snapshot(store, int(found[0]))
 
 
 class _Scale:
@@ -257,6 +277,7 @@ def _actions(store: Store, meeting: Meeting, plan: Plan, start: str,
         marks = ", ".join("?" for _ in proposal_of)
         proposals = {r["id"]: r for r in _rows(store, f"SELECT * FROM proposals WHERE id IN ({marks})",
                                                 list(proposal_of.values()))}
+    by_id = {action.id: action for theme in plan.themes for action in theme.actions}
     on_agenda = [i.ref for i in meeting.agenda if i.kind == "action" and i.ref]
     discussed = set(agreed) | {ref for ref in on_agenda if ("action", ref) in items_for}
 
@@ -268,7 +289,7 @@ def _actions(store: Store, meeting: Meeting, plan: Plan, start: str,
         return row[0] if row else None
 
     def minute(action_id: str) -> ActionMinute:
-        action = plan.action(action_id)
+        action = by_id.get(action_id)
         update = agreed.get(action_id)
         previous = before(action_id)
         code = update["rag"] if update else previous
@@ -296,8 +317,7 @@ def _actions(store: Store, meeting: Meeting, plan: Plan, start: str,
         minutes = [minute(a.id) for a in theme.actions if a.id in discussed]
         if minutes:
             themes.append((f"{theme.id}. {theme.title}" if theme.id else theme.title, minutes))
-    known = {a.id for _, a in plan.actions()}
-    others = [minute(a) for a in sorted(discussed - known)]
+    others = [minute(a) for a in sorted(discussed - set(by_id))]
     if others:
         themes.append(("Actions no longer in the plan", others))
     not_discussed = [ref for ref in dict.fromkeys(on_agenda) if ref not in discussed]
