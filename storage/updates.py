@@ -473,8 +473,12 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+_BREAKS = frozenset("\r\x85\u2028\u2029")  # line breaks to YAML that a literal or plain scalar would fold
+
+
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style="|" if "\n" in data else None)
+    style = '"' if _BREAKS.intersection(data) else "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
 
 
 _Dumper.add_representer(Quoted, lambda d, data: d.represent_scalar("tag:yaml.org,2002:str", str(data), style='"'))
