@@ -13,7 +13,15 @@ from typing import Any
 
 import click
 
-from steerco.cli_common import InputError, db_option, echo_json, json_option, plans_option, require_plan, resolve_db
+from steerco.cli_common import (
+    InputError,
+    db_option,
+    echo_json,
+    json_option,
+    plans_option,
+    require_plan,
+    resolve_db,
+)
 
 output_option = click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,

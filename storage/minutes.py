@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
-
 from typing import Any
 
 from storage import markdown as md
@@ -426,12 +425,13 @@ def _indicators(store: Store, meeting: Meeting, plan: Plan, start: str,
     out = []
     for indicator_id in ids:
         indicator = plan.indicator(indicator_id)
-        row = latest.get(indicator_id)
+        found = latest.get(indicator_id)
         item = items_for.get(("indicator", indicator_id))
         title = indicator.title if indicator else "(no longer in the plan)"
-        if row is None:
+        if found is None:
             out.append(IndicatorMinute(indicator_id, title, "—", "not yet reported", "—", "—", "", item))
             continue
+        row = found
         target, value = _target(plan, indicator_id, row["period"])
         against = "—"
         if value is not None and indicator is not None:

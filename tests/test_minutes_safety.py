@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
