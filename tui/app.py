@@ -2,28 +2,98 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 
+from storage.service import Service
+from tui.commands import SteercoCommands
+from tui.screens.dashboard import DashboardScreen
 from tui.screens.home import HomeScreen
+from tui.screens.modals import Confirm
+from tui.screens.setup import MeetingSetupScreen
+from tui.screens.walkthrough import WalkthroughScreen
 
 
 class SteercoApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "steerco"
-    BINDINGS = [Binding("q", "quit", "Quit", id="app-quit")]
+    COMMANDS = App.COMMANDS | {SteercoCommands}
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True)]
 
-    def __init__(self, *, db_path: Path, plans_dir: Path) -> None:
+    def __init__(self, service: Service, *, plan: str | None = None, start_meeting: bool = False) -> None:
         super().__init__()
-        self.db_path = db_path
-        self.plans_dir = plans_dir
+        self.service = service
+        self.start_plan = plan
+        self.start_meeting = start_meeting
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.plans_dir))
+        self.push_screen(HomeScreen(self.service))
+        if self.start_plan is not None:
+            self.open_plan(self.start_plan)
+            if self.start_meeting:
+                self.begin_meeting(self.start_plan)
+
+    def on_unmount(self) -> None:
+        self.service.close()
+
+    # -- navigation (screens post facts; the app decides where to go) ---------------------
+
+    def open_plan(self, plan_id: str) -> None:
+        self.push_screen(DashboardScreen(self.service, plan_id))
+
+    def begin_meeting(self, plan_id: str) -> None:
+        """Resume the open meeting if the chair agrees, otherwise set up a new one."""
+        current = self.service.open_meeting(plan_id)
+        if current is None:
+            self.push_screen(MeetingSetupScreen(self.service, plan_id))
+            return
+        position = self.service.current_position(current) or 1
+        question = (f"A meeting of {current.held_on:%d %B %Y} (chair {current.chair}) is still open.\n"
+                    f"Resume it at item {position} of {len(current.agenda)}, with everything recorded so far?")
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.push_screen(WalkthroughScreen(self.service, current.id))
+
+        self.push_screen(Confirm(question, yes="Resume", no="Not now", id="resume"), answered)
+
+    def on_home_screen_plan_chosen(self, message: HomeScreen.PlanChosen) -> None:
+        self.open_plan(message.plan_id)
+
+    def on_home_screen_meeting_requested(self, message: HomeScreen.MeetingRequested) -> None:
+        self.open_plan(message.plan_id)
+        self.begin_meeting(message.plan_id)
+
+    def on_dashboard_screen_meeting_requested(self, message: DashboardScreen.MeetingRequested) -> None:
+        self.begin_meeting(message.plan_id)
+
+    def on_dashboard_screen_walkthrough_requested(self, message: DashboardScreen.WalkthroughRequested) -> None:
+        self.push_screen(WalkthroughScreen(self.service, message.meeting_id))
+
+    def on_meeting_setup_screen_meeting_started(self, message: MeetingSetupScreen.MeetingStarted) -> None:
+        self.switch_screen(WalkthroughScreen(self.service, message.meeting_id))
+
+    def on_walkthrough_screen_status_recorded(self, message: WalkthroughScreen.StatusRecorded) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen) and screen.plan_id == message.plan_id:
+                screen.mark_changed(message.action_id)
+
+    def on_walkthrough_screen_meeting_closed(self, message: WalkthroughScreen.MeetingClosed) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen) and screen.plan_id == message.plan_id:
+                screen.mark_changed(None)
 
 
-def make_app(*, db_path: Path, plans_dir: Path) -> SteercoApp:
-    """Build the app on a store and a plans folder; used by the CLI and the tests."""
-    return SteercoApp(db_path=db_path, plans_dir=plans_dir)
+def make_app(*, db_path: Path, plans_dir: Path, clock: Callable[[], datetime] | None = None,
+             today: date | None = None, plan: str | None = None, start_meeting: bool = False) -> SteercoApp:
+    """Build the app on a store and a plans folder; used by the CLI and the tests.
+
+    `clock` and `today` fix time for tests and screenshots; `plan` opens that plan's
+    dashboard, and with `start_meeting` its meeting setup (or the offer to resume).
+    """
+    service = Service.open(db_path, plans_dir, clock=clock, today=today)
+    return SteercoApp(service, plan=plan, start_meeting=start_meeting)

@@ -1,0 +1,346 @@
+"""The one object the app's screens are given: plans and the store behind plain methods.
+
+No Textual here. Screens call these methods and never touch SQL; every write method is
+one committed store transaction, done by the time the method returns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from storage import queries
+from storage.agenda import build_agenda, is_overdue
+from storage.model import UNRATED_CODE, Action, Indicator, Plan, Risk, RiskBand
+from storage.plans import load_plans
+from storage.records import (
+    ActionArising, AgendaItem, Attendee, Decision, IndicatorValue, Meeting, Proposal, Rating, Update,
+)
+from storage.store import Store, utc_now
+
+SOURCE = "meeting"
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """One plan on the home screen: counts by status and what needs attention."""
+
+    plan_id: str
+    title: str
+    path: Path
+    plan: Plan | None
+    problems: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+    unowned: int = 0
+    stale: int = 0
+    last_meeting: date | None = None
+    open_meeting: int | None = None
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One action on the dashboard with its current state."""
+
+    theme_id: str
+    theme_title: str
+    action: Action
+    owner: str
+    rag: str
+    trend: tuple[str, ...]
+    last_updated: datetime | None
+    overdue: bool
+    stale: bool
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    risk: Risk
+    impact: int
+    likelihood: int
+    rating: int
+    band: RiskBand | None
+    rated: Rating | None
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    statuses_set: dict[str, str]
+    changes: dict[str, tuple[str, str]]
+    decisions: list[Decision]
+    arising: list[ActionArising]
+    skipped: list[AgendaItem]
+    ratings: int
+    values: int
+
+
+class Service:
+    """Plans from a folder and one store, for one user of the app."""
+
+    def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:
+        self.store = store
+        self.plans_dir = plans_dir
+        self._today = today
+        self._plans: dict[str, Plan] = {}
+
+    @classmethod
+    def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None,
+             today: date | None = None) -> Service:
+        return cls(Store.open(db_path, clock=clock or utc_now), plans_dir, today=today)
+
+    def reader(self) -> Service:
+        """A second service on its own connection, for a worker thread (SQLite is per-thread)."""
+        other = Service(Store.open(self.store.path, clock=self.store.clock), self.plans_dir, today=self._today)
+        other._plans = self._plans
+        return other
+
+    def close(self) -> None:
+        self.store.close()
+
+    def today(self) -> date:
+        return self._today or self.store.clock().astimezone().date()
+
+    def now(self) -> datetime:
+        return self.store.clock()
+
+    # -- plans ------------------------------------------------------------------------
+
+    def plans(self) -> list[PlanSummary]:
+        """Every plan in the folder (broken ones too, with their problem count)."""
+        out = []
+        for loaded in load_plans(self.plans_dir):
+            if loaded.plan is None or loaded.errors:
+                out.append(PlanSummary(loaded.path.stem, f"{loaded.path.name} has errors", loaded.path, None,
+                                       problems=len(loaded.errors)))
+                continue
+            self._plans[loaded.plan.id] = loaded.plan
+            out.append(self._summary(loaded.plan, loaded.path))
+        return out
+
+    def plan(self, plan_id: str) -> Plan:
+        if plan_id not in self._plans:
+            self.plans()
+        return self._plans[plan_id]
+
+    def _summary(self, plan: Plan, path: Path) -> PlanSummary:
+        rows = self.dashboard(plan.id)
+        last = self.store.last_meeting(plan.id)
+        current = self.store.open_meeting(plan.id)
+        return PlanSummary(
+            plan.id, plan.title, path, plan, counts=dict(Counter(r.rag for r in rows)),
+            overdue=sum(r.overdue for r in rows), unowned=sum(r.action.owner is None for r in rows),
+            stale=sum(r.stale for r in rows), last_meeting=last.held_on if last else None,
+            open_meeting=current.id if current else None)
+
+    # -- dashboard --------------------------------------------------------------------
+
+    def dashboard(self, plan_id: str) -> list[ActionRow]:
+        """Every action with its state: one query for statuses, one for trends."""
+        plan = self.plan(plan_id)
+        current = self.store.current_statuses(plan_id)
+        trends = self.store.trends(plan_id)
+        return [self._row(plan, theme.id, theme.title, action, current.get(action.id), trends.get(action.id, []))
+                for theme, action in plan.actions()]
+
+    def action_row(self, plan_id: str, action_id: str) -> ActionRow:
+        """One dashboard row, refreshed after a change (no full reload)."""
+        plan = self.plan(plan_id)
+        history = self.store.history(plan_id, action_id)
+        theme = next(t for t, a in plan.actions() if a.id == action_id)
+        action = plan.action(action_id)
+        assert action is not None
+        trend = [u.rag for u in history[:6]][::-1]
+        return self._row(plan, theme.id, theme.title, action, history[0] if history else None, trend)
+
+    def _row(self, plan: Plan, theme_id: str, theme_title: str, action: Action, current: Update | None,
+             trend: list[str]) -> ActionRow:
+        today = self.today()
+        last = current.recorded_at if current else None
+        stale = last is not None and (today - last.astimezone().date()) > timedelta(days=plan.meeting_cycle_days)
+        return ActionRow(theme_id, theme_title, action, plan.owner_name(action.owner),
+                         current.rag if current else UNRATED_CODE, tuple(trend), last,
+                         is_overdue(action, current, today), stale)
+
+    def history(self, plan_id: str, action_id: str) -> list[Update]:
+        return self.store.history(plan_id, action_id)
+
+    def risks(self, plan_id: str) -> list[RiskRow]:
+        plan = self.plan(plan_id)
+        current = self.store.current_risk_ratings(plan_id)
+        out = []
+        for risk in plan.risks:
+            rated = current.get(risk.id)
+            impact, likelihood = (rated.impact, rated.likelihood) if rated else (risk.impact, risk.likelihood)
+            out.append(RiskRow(risk, impact, likelihood, impact * likelihood, plan.band(impact * likelihood), rated))
+        return out
+
+    def indicator_values(self, plan_id: str, indicator_id: str | None = None) -> list[IndicatorValue]:
+        return self.store.indicator_values(plan_id, indicator_id)
+
+    def meetings(self, plan_id: str) -> list[Meeting]:
+        return self.store.meetings(plan_id)
+
+    def proposals(self, plan_id: str, action_id: str) -> list[Proposal]:
+        return self.store.pending_proposals(plan_id, "action", action_id)
+
+    # -- starting a meeting -----------------------------------------------------------
+
+    def build_agenda(self, plan_id: str, mode: str) -> list[AgendaItem]:
+        plan = self.plan(plan_id)
+        last = self.store.last_meeting(plan_id)
+        proposed = {p.item_id for p in self.store.proposals(plan_id, pending_only=True) if p.kind == "action"}
+        return build_agenda(plan, mode, statuses=self.store.current_statuses(plan_id), today=self.today(),
+                            arising=self.store.actions_arising(plan_id, open_only=True),
+                            last_closed_at=last.closed_at if last else None, proposed=proposed)
+
+    def roster(self, plan_id: str) -> list[tuple[str, str]]:
+        """(person id, label) for everyone in the plan's roster, in the plan's order."""
+        plan = self.plan(plan_id)
+        orgs = {o.id: o.name for o in plan.organisations}
+        return [(p.id, f"{p.name}, {orgs[p.organisation]}" if p.organisation in orgs else p.name)
+                for p in plan.people]
+
+    def start_meeting(self, plan_id: str, held_on: date, chair: str, present: list[str], apologies: list[str],
+                      guests: list[str], mode: str) -> Meeting:
+        """Build the agenda and start the meeting in one transaction. Names or person ids."""
+        plan = self.plan(plan_id)
+        people = {p.id: p for p in plan.people}
+
+        def attendee(ref: str, status: str) -> Attendee:
+            person = people.get(ref)
+            if person is None:
+                return Attendee(ref, status)
+            return Attendee(person.name, status, person.id, person.organisation)
+
+        attendance = ([attendee(r, "present") for r in present] + [attendee(r, "apologies") for r in apologies]
+                      + [Attendee(g, "guest") for g in guests if g.strip()])
+        chair_name = people[chair].name if chair in people else chair
+        meeting_id = self.store.start_meeting(plan_id, held_on, chair_name, attendance,
+                                              self.build_agenda(plan_id, mode), mode, self.store.remember_plan(plan))
+        return self.store.meeting(meeting_id)
+
+    def open_meeting(self, plan_id: str) -> Meeting | None:
+        return self.store.open_meeting(plan_id)
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        return self.store.meeting(meeting_id)
+
+    # -- during the meeting -----------------------------------------------------------
+
+    def set_status(self, meeting: Meeting, action_id: str, rag: str, *, note: str = "",
+                   accept: Proposal | None = None) -> Update:
+        """Record the chair's status; linked to the newest pending proposal, if any."""
+        proposal = accept
+        if proposal is None:
+            pending = self.store.pending_proposals(meeting.plan_id, "action", action_id)
+            proposal = pending[0] if pending else None
+        self.store.record_update(meeting.plan_id, action_id, rag, note, meeting.chair, SOURCE,
+                                 meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
+                                 proposal_id=proposal.id if proposal else None)
+        return self.store.history(meeting.plan_id, action_id)[0]
+
+    def accept_proposal(self, meeting: Meeting, proposal: Proposal) -> Update:
+        assert proposal.rag is not None
+        return self.set_status(meeting, proposal.item_id, proposal.rag, note=proposal.note, accept=proposal)
+
+    def rate_risk(self, meeting: Meeting, risk_id: str, impact: int, likelihood: int, note: str = "") -> Rating:
+        pending = self.store.pending_proposals(meeting.plan_id, "risk", risk_id)
+        self.store.rate_risk(meeting.plan_id, risk_id, impact, likelihood, note, meeting.chair, SOURCE,
+                             meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
+                             proposal_id=pending[0].id if pending else None)
+        return self.store.risk_history(meeting.plan_id, risk_id)[0]
+
+    def record_indicator(self, meeting: Meeting, indicator_id: str, period: str, value: float,
+                         note: str = "") -> None:
+        self.store.record_indicator(meeting.plan_id, indicator_id, period, value, note, meeting.chair, SOURCE,
+                                    meeting_id=meeting.id)
+
+    def enter_item(self, meeting: Meeting, position: int) -> None:
+        self.store.enter_item(meeting.id, position)
+
+    def record_note(self, meeting: Meeting, position: int, text: str) -> None:
+        self.store.record_note(meeting.id, position, text, meeting.chair)
+
+    def record_decision(self, meeting: Meeting, position: int, text: str) -> None:
+        self.store.record_decision(meeting.id, position, text)
+
+    def add_action_arising(self, meeting: Meeting, position: int, text: str, owner: str,
+                           due: date | None) -> ActionArising:
+        plan = self.plan(meeting.plan_id)
+        return self.store.add_action_arising(meeting.id, position, text, plan.owner_name(owner) if owner in
+                                             plan.roster_ids() else owner, due)
+
+    def arising(self, plan_id: str, ref: str) -> ActionArising | None:
+        return next((a for a in self.store.actions_arising(plan_id) if a.ref == ref), None)
+
+    def set_arising_status(self, meeting: Meeting, ref: str, status: str) -> ActionArising:
+        found = self.arising(meeting.plan_id, ref)
+        if found is None:
+            raise LookupError(f"no action arising {ref}")
+        self.store.set_arising_status(found.id, status, meeting_id=meeting.id)
+        return self.arising(meeting.plan_id, ref)  # type: ignore[return-value]
+
+    def item_seconds(self, meeting: Meeting) -> dict[int, float]:
+        return self.store.item_seconds(meeting.id)
+
+    def current_position(self, meeting: Meeting) -> int:
+        return self.store.current_position(meeting.id)
+
+    # -- closing ----------------------------------------------------------------------
+
+    def summary(self, meeting: Meeting) -> MeetingSummary:
+        updates = queries.meeting_updates(self.store, meeting.id)
+        latest = {u.action_id: u.rag for u in updates}
+        before = queries.statuses_before(self.store, meeting.plan_id, updates[0].id) if updates else {}
+        changes = {a: (before.get(a, UNRATED_CODE), rag) for a, rag in latest.items()
+                   if before.get(a, UNRATED_CODE) != rag}
+        entered = queries.entered_positions(self.store, meeting.id)
+        skipped = [item for n, item in enumerate(meeting.agenda, 1) if n not in entered]
+        ratings, values = queries.meeting_ratings_count(self.store, meeting.id)
+        return MeetingSummary(latest, changes, self.store.decisions(meeting.id),
+                              self.store.actions_arising(meeting.plan_id, meeting_id=meeting.id),
+                              skipped, ratings, values)
+
+    def minutes(self, meeting_id: int) -> str:
+        from storage.minutes import render_minutes
+
+        return render_minutes(self.store, meeting_id)
+
+    def write_minutes(self, meeting_id: int, folder: Path) -> Path:
+        meeting = self.store.meeting(meeting_id)
+        path = folder / f"minutes-{meeting.plan_id}-{meeting.held_on.isoformat()}-{meeting_id}.md"
+        path.write_text(self.minutes(meeting_id), encoding="utf-8")
+        return path
+
+    def close_meeting(self, meeting: Meeting) -> Meeting:
+        plan = self.plan(meeting.plan_id)
+        self.store.close_meeting(meeting.id, meeting.held_on + timedelta(days=plan.meeting_cycle_days))
+        return self.store.meeting(meeting.id)
+
+
+def target_value(indicator: Indicator, period: str | None) -> tuple[str, float | None]:
+    """The target for `period` (else the last target): as written, and as a number when known."""
+    if not indicator.targets:
+        return "—", None
+    target = next((t for t in indicator.targets if t.period == period), indicator.targets[-1])
+    if target.value is not None:
+        return target.as_written, target.value
+    base = next((t.value for t in indicator.targets if t.period == target.relative_to), None)
+    if base is not None and target.change_percent is not None:
+        return target.as_written, round(base * (1 + target.change_percent / 100), 4)
+    return target.as_written, None
+
+
+def against_target(indicator: Indicator, period: str | None, value: float | None) -> tuple[str, str]:
+    """(the target as written, '✓ met: 0.7 ≤ 0.72' / '✗ not met: …' / what is missing)."""
+    written, goal = target_value(indicator, period)
+    if value is None:
+        return written, "no value yet"
+    if goal is None:
+        return written, "target not numeric"
+    met = value <= goal if indicator.lower_is_better else value >= goal
+    sign = "≤" if indicator.lower_is_better else "≥"
+    return written, f"{'✓ met' if met else '✗ not met'}: {value:g} {sign if met else ('>' if sign == '≤' else '<')} {goal:g}"

@@ -1,0 +1,67 @@
+"""Shared set-up for the app tests and the screenshot script: a fixed clock and seeded history.
+
+(No tests here; pytest collects nothing from this module.)
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from storage.records import Attendee, AgendaItem
+from storage.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+NI15 = REPO / "plans" / "ni15.yaml"
+TODAY = date(2010, 6, 15)
+NOW = datetime(2010, 6, 15, 9, 30, tzinfo=timezone.utc)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, at: datetime = NOW) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+def ni15_folder(tmp: Path) -> Path:
+    """A plans folder holding a copy of the bundled NI 15 plan."""
+    folder = tmp / "plans"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(NI15, folder / "ni15.yaml")
+    return folder
+
+
+HISTORY = {  # action id: statuses at the three earlier dates
+    "7.1": "GAA", "7.2": "GGG", "7.3": "AAR", "7.4": "GGB", "7.5": "AAA", "7.7": "RAG", "7.8": "G",
+}
+
+
+def seed_history(db: Path) -> None:
+    """Three months of updates, one closed meeting with an action arising, one officer proposal."""
+    clock = Clock(datetime(2010, 3, 10, 10, tzinfo=timezone.utc))
+    with Store.open(db, clock=clock) as store:
+        for month, day_ in ((3, 10), (4, 12), (5, 11)):
+            clock.at = datetime(2010, month, day_, 10, tzinfo=timezone.utc)
+            for action_id, codes in HISTORY.items():
+                index = (3, 4, 5).index(month)
+                if index < len(codes):
+                    store.record_update("ni15", action_id, codes[index], f"Progress reported in {clock.at:%B}",
+                                        "Performance officer", "command-line")
+        clock.at = datetime(2010, 5, 12, 14, tzinfo=timezone.utc)
+        meeting = store.start_meeting(
+            "ni15", date(2010, 5, 12), "ACC Michael Harrison",
+            [Attendee("ACC Michael Harrison", "present", "michael-harrison")],
+            [AgendaItem("action", "7.1", "Hot-spot premises", 180)], "all", None)
+        store.enter_item(meeting, 1)
+        store.add_action_arising(meeting, 1, "Circulate the hot-spot premises list to licensing", "Ch. Insp Adrian Roberts",
+                                 date(2010, 6, 10))
+        store.close_meeting(meeting, date(2010, 6, 15))
+        store.add_proposals("f" * 64, "officer-7.3.yaml", [{
+            "uid": "u-7.3-1", "plan_id": "ni15", "kind": "action", "item_id": "7.3", "rag": "A",
+            "note": "Youth diversion scheme started in two districts", "author": "Youth Offending Service",
+            "written_at": "2010-06-10T16:00:00+00:00"}])

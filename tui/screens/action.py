@@ -1,0 +1,55 @@
+"""One action in full: text, measure, commentary, outcomes and its complete history."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from storage.service import Service
+from tui import rag
+
+
+class ActionScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", tooltip="Back to the dashboard", id="action-back")]
+
+    def __init__(self, service: Service, plan_id: str, action_id: str) -> None:
+        super().__init__(id="action")
+        self.service, self.plan_id, self.action_id = service, plan_id, action_id
+
+    def compose(self) -> ComposeResult:
+        plan = self.service.plan(self.plan_id)
+        action = plan.action(self.action_id)
+        assert action is not None
+        row = self.service.action_row(self.plan_id, self.action_id)
+        yield Header()
+        with VerticalScroll(id="action-body"):
+            yield Static(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}", classes="screen-title")
+            due = f"{action.deadline or '—'} (resolves to {action.due or 'no date'})"
+            yield Static(
+                f"Status {rag.markup(plan, row.rag)}   Owner [b]{escape(row.owner)}[/b]   Lead {escape(action.lead)}\n"
+                f"Deadline {escape(due)}" + ("  [b $error]⚠ OVERDUE[/]" if row.overdue else ""), id="action-facts")
+            yield Static(escape(action.text), classes="block")
+            for label, text in (("Delivery measure", action.measure), ("Commentary", action.commentary)):
+                if text:
+                    yield Static(f"[b]{label}[/b]\n{escape(text)}", classes="block")
+            outcomes = action.outcomes.medium_term + action.outcomes.long_term
+            if outcomes:
+                yield Static("[b]Outcomes[/b]\n" + "\n".join(f"• {escape(o)}" for o in outcomes), classes="block")
+            yield Static("[b]History[/b] (newest first)", classes="block")
+            yield DataTable(id="history", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        plan = self.service.plan(self.plan_id)
+        table = self.query_one("#history", DataTable)
+        table.add_columns("When", "RAG", "By", "From", "Note")
+        variables = self.app.theme_variables
+        for update in self.service.history(self.plan_id, self.action_id):
+            table.add_row(update.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                          rag.cell(plan, update.rag, variables), update.author, update.source, update.note)
+        if not table.row_count:
+            table.add_row("—", rag.cell(plan, "-", variables), "", "", "never rated")

@@ -1,0 +1,138 @@
+"""What the walk-through shows for each kind of agenda item, as Content markup (pure functions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.markup import escape
+
+from storage.model import UNRATED_CODE, Plan
+from storage.records import ActionArising, AgendaItem, Meeting, Update
+from storage.service import RiskRow, Service, against_target
+from tui import rag
+
+KIND_LABEL = {"matters_arising": "Matter arising", "action": "Action", "risk": "Risk",
+              "indicator": "Indicator", "aob": "Any other business"}
+
+
+@dataclass
+class Panels:
+    title: str
+    status: str
+    status_class: str
+    facts: str
+    body: str
+    history: str
+    proposals: str
+
+
+def clock(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else \
+        f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def _e(text: str | None) -> str:
+    return escape(text or "")
+
+
+def action_status(plan: Plan, meeting: Meeting, history: list[Update]) -> tuple[str, str]:
+    """(markup, state class) for the big status line of an action."""
+    if not history:
+        return f"Status {rag.markup(plan, UNRATED_CODE)} — press r a g b", rag.STATE_CLASS[UNRATED_CODE]
+    latest = history[0]
+    here = latest.meeting_id == meeting.id
+    when = latest.recorded_at.astimezone().strftime("%Y-%m-%d")
+    suffix = "agreed at this meeting" if here else f"standing since {when} — not yet set at this meeting"
+    return f"Status {rag.markup(plan, latest.rag)}  {suffix}", rag.STATE_CLASS.get(latest.rag, "")
+
+
+def history_markup(plan: Plan, history: list[Update]) -> str:
+    if not history:
+        return "[b]History[/b] none yet"
+    trend = " ".join(f"[${rag.THEME_VARIABLE.get(u.rag, 'text-muted')}]{u.rag}[/]" for u in history[:8][::-1])
+    lines = [f"[b]Trend[/b] (oldest → newest) {trend}"]
+    for u in history[:3]:
+        note = f" — {_e(u.note)}" if u.note else ""
+        lines.append(f"  {u.recorded_at.astimezone():%Y-%m-%d} {rag.label(plan, u.rag)} {_e(u.author)} "
+                     f"({u.source}){note}")
+    return "\n".join(lines)
+
+
+def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaItem) -> Panels:
+    action = plan.action(item.ref or "")
+    history = service.history(plan.id, item.ref or "")
+    status, state = action_status(plan, meeting, history)
+    if action is None:
+        return Panels(f"Action {_e(item.ref)} — no longer in the plan", status, state, "", _e(item.title),
+                      history_markup(plan, history), "")
+    row = service.action_row(plan.id, action.id)
+    overdue = "  [b $error]⚠ OVERDUE[/]" if row.overdue else ""
+    facts = (f"Owner [b]{_e(row.owner)}[/b] · Deadline {_e(action.deadline or '—')}"
+             f" ({action.due or 'no date'}){overdue}")
+    if action.measure:
+        facts += f"\n[b]Measure[/b] {_e(action.measure)}"
+    proposals = service.proposals(plan.id, action.id)
+    lines = []
+    for n, p in enumerate(proposals):
+        lead = "[b]Officer update[/b] (p accepts)" if n == 0 else "Earlier update"
+        lines.append(f"{lead} {_e(p.author)}, {_e(p.written_at[:16].replace('T', ' '))}: proposes "
+                     f"{rag.markup(plan, p.rag or UNRATED_CODE)} — {_e(p.note)}")
+    return Panels(f"Action {_e(action.id)} — {_e(action.display_title)}", status, state, facts, _e(action.text),
+                  history_markup(plan, history), "\n".join(lines))
+
+
+def arising_panels(arising: ActionArising | None, item: AgendaItem, today) -> Panels:
+    if arising is None:
+        return Panels(f"Matter arising {_e(item.ref)}", "", "", "", _e(item.title), "", "")
+    overdue = "  [b $error]⚠ OVERDUE[/]" if arising.due and arising.due < today and arising.status != "done" else ""
+    state = {"done": "-green", "carried forward": "-amber"}.get(arising.status, "-unrated")
+    return Panels(f"Matter arising {_e(arising.ref)}",
+                  f"Status [b]{_e(arising.status.upper())}[/b] — o done · k carried forward", state,
+                  f"Owner [b]{_e(arising.owner)}[/b] · Due {arising.due or '—'}{overdue}", _e(arising.text), "", "")
+
+
+def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem) -> Panels:
+    if row is None:
+        return Panels(f"Risk {_e(item.ref)} — no longer in the plan", "", "", "", _e(item.title), "", "")
+    risk = row.risk
+    band = row.band.name if row.band else "?"
+    state = {0: "-green", 1: "-amber"}.get(plan.risk_bands.index(row.band) if row.band else 3, "-red")
+    rated = (f"re-rated {row.rated.recorded_at.astimezone():%Y-%m-%d} by {_e(row.rated.author)}"
+             if row.rated else "as registered")
+    facts = f"Type {_e(risk.type or '—')} · Owner [b]{_e(plan.owner_name(risk.owner))}[/b]"
+    body = _e(risk.description)
+    for label, text in (("Controls", risk.controls), ("Further actions", risk.further_actions)):
+        if text:
+            body += f"\n[b]{label}[/b] {_e(text)}"
+    return Panels(f"Risk {_e(risk.id)}",
+                  f"Rating [b]I{row.impact} × L{row.likelihood} = {row.rating} {band}[/b] ({rated}) — e re-rates",
+                  state, facts, body, "", "")
+
+
+def indicator_panels(service: Service, plan: Plan, item: AgendaItem) -> Panels:
+    ind = plan.indicator(item.ref or "")
+    if ind is None:
+        return Panels(f"Indicator {_e(item.ref)} — no longer in the plan", "", "", "", _e(item.title), "", "")
+    values = service.indicator_values(plan.id, ind.id)
+    latest = values[-1] if values else None
+    target, verdict = against_target(ind, latest.period if latest else None, latest.value if latest else None)
+    state = "-green" if verdict.startswith("✓") else "-red" if verdict.startswith("✗") else "-unrated"
+    status = (f"Latest [b]{latest.value:g}[/b] for {_e(latest.period)} against target {_e(target)}: {verdict}"
+              if latest else "No value yet — v enters this period's value")
+    baseline = f"Baseline {_e(ind.baseline.as_written)}" if ind.baseline else "No baseline"
+    targets = " · ".join(f"{_e(t.period)}: {_e(t.as_written)}" for t in ind.targets) or "no targets"
+    body = "\n".join(f"  {v.period}: {v.value:g} ({_e(v.author)})" for v in values[-5:])
+    return Panels(f"Indicator {_e(ind.id)} — {_e(ind.title)}", status, state,
+                  f"{baseline} · {'lower' if ind.lower_is_better else 'higher'} is better\nTargets {targets}",
+                  body or "No values recorded.", "", "")
+
+
+def meeting_markup(notes: dict[int, str], decisions: list, arising: list[ActionArising], position: int) -> str:
+    lines = []
+    if position in notes:
+        lines.append(f"[b]Note[/b] {_e(notes[position])}")
+    lines += [f"[b]Decision[/b] {_e(d.text)}" for d in decisions if d.position == position]
+    lines += [f"[b]Action arising {_e(a.ref)}[/b] {_e(a.text)} — {_e(a.owner)}, due {a.due or '—'}"
+              for a in arising if a.position == position]
+    return "\n".join(lines) or "[dim]n note · d decision · x action arising[/dim]"
