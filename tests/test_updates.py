@@ -321,3 +321,13 @@ def test_import_bytes_api_never_needs_a_file(plans_dir: Path, tmp_path: Path) ->
     with Store.open(tmp_path / "c.db") as store:
         report = import_update_bytes(HAND.encode(), "mem.yaml", plans, store)
     assert (report.taken, report.exit_code) == (2, 0)
+
+
+def test_the_documented_example_imports_into_the_bundled_plans(tmp_path: Path) -> None:
+    from tests.conftest import BUNDLED_PLANS, REPO
+
+    doc = (REPO / "docs" / "update-file.md").read_text()
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    result = importing(BUNDLED_PLANS, tmp_path / "c.db", write(tmp_path, example))
+    assert result.exit_code == 0, result.output
+    assert "taken 2, already present 0, refused 0" in result.output
