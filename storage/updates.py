@@ -366,6 +366,7 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
     assert parsed.source is not None
     source, problems, proposals = parsed.source, list(parsed.problems), []
     first_line: dict[str, int] = {}
+    index: dict[tuple[str, str], dict[str, Action | Risk]] = {}
     for pe in parsed.entries:
         e, at = pe.entry, ("entries", pe.index)
         plan = plans.get(e.plan)
@@ -373,10 +374,12 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
             known = ", ".join(sorted(plans)) or "none"
             return [], problems, source.problem(at + ("plan",), "error",
                                                 f"no plan {e.plan!r} here (plans: {known}); this file is for other plans, or use --plans")
-        item = plan.action(e.item_id) if e.kind == "action" else plan.risk(e.item_id)
+        if (plan.id, e.kind) not in index:  # one pass per plan, not per entry: files may be long
+            found = [a for _, a in plan.actions()] if e.kind == "action" else list(plan.risks)
+            index[plan.id, e.kind] = {i.id: i for i in reversed(found)}
+        item = index[plan.id, e.kind].get(e.item_id)
         if item is None:
-            ids = [a.id for _, a in plan.actions()] if e.kind == "action" else [r.id for r in plan.risks]
-            hint = difflib.get_close_matches(e.item_id, ids, n=1)
+            hint = difflib.get_close_matches(e.item_id, list(index[plan.id, e.kind]), n=1)
             problems.append(source.problem(at + (e.kind,), "error", f"no {e.kind} {e.item_id!r} in plan {plan.id}"
                                            + (f" (did you mean {hint[0]!r}?)" if hint else "")))
             continue
@@ -425,16 +428,17 @@ def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: A
                         dry_run: bool = False, accept_non_owner: bool = False) -> FileReport:
     """Check one update file and, unless refused or a dry run, add its entries as proposals
     in one transaction. Never raises for a bad file; the report says what happened."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    seen = store.db.conn.execute("SELECT imported_at, entries FROM imported_files WHERE sha256 = ?", [sha256]).fetchone()
+    if seen is not None:  # the same bytes were taken before: nothing to read, nothing to add
+        return FileReport(name, sha256, entries=seen[1], already=seen[1], dry_run=dry_run,
+                          note=f"imported before, on {seen[0][:16].replace('T', ' ')}: nothing to add")
     parsed = parse_update_bytes(data, name)
     report = FileReport(name, parsed.sha256, dry_run=dry_run, blank=parsed.blank, fatal=parsed.fatal)
     if parsed.fatal is not None:
         return report
     assert parsed.header is not None
     report.entries = len(parsed.header.entries) - parsed.blank
-    seen = store.db.conn.execute("SELECT imported_at FROM imported_files WHERE sha256 = ?", [parsed.sha256]).fetchone()
-    if seen is not None:
-        report.already, report.note = report.entries, f"imported before, on {seen[0][:16].replace('T', ' ')}: nothing to add"
-        return report
     proposals, report.problems, report.fatal = check_entries(parsed, plans, store, accept_non_owner=accept_non_owner)
     report.problems.sort()
     if report.fatal or report.errors:
