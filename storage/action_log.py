@@ -14,7 +14,8 @@ from datetime import date, datetime, timezone, tzinfo
 from typing import Any
 
 from storage import markdown as md
-from storage.minutes import clock_time, long_date, short_date, snapshot
+from storage.minutes import clock_time, long_date, short_date
+from storage.minutes_data import snapshot
 from storage.model import Plan
 from storage.store import Store
 
