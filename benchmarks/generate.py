@@ -13,7 +13,7 @@ import random
 import shutil
 import time
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 

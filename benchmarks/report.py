@@ -16,7 +16,9 @@ class Row:
     value: float | None = None
     floor: float | None = None
     goal: float | None = None
-    goal_on: str = "value"  # "value": value <= goal; "ratio": value / floor <= goal
+    # "value": value <= goal; "ratio": value / floor <= goal; "excess": value - floor <= goal
+    # (used where the floor is a fixed cost of the method of measuring, e.g. Pilot's waits).
+    goal_on: str = "value"
     note: str = ""
 
     @property
@@ -29,22 +31,24 @@ class Row:
     def passed(self) -> bool | None:
         if self.goal is None:
             return None
-        measured = self.ratio if self.goal_on == "ratio" else self.value
+        measured = {"ratio": self.ratio, "value": self.value, "excess": self.excess}[self.goal_on]
         return None if measured is None else measured <= self.goal
+
+    @property
+    def excess(self) -> float | None:
+        return None if self.value is None or self.floor is None else self.value - self.floor
 
     @property
     def goal_text(self) -> str:
         if self.goal is None:
             return "—"
+        if self.goal_on == "excess":
+            return f"≤ floor + {self.goal:g} {self.unit}"
         return f"≤ {self.goal:g}×" if self.goal_on == "ratio" else f"≤ {self.goal:g} {self.unit}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "ratio": self.ratio, "passed": self.passed, "goal_text": self.goal_text}
-
-
-def unavailable(key: str, measure: str, unit: str, why: str, goal: float | None = None,
-                goal_on: str = "value") -> Row:
-    return Row(key, measure, unit, goal=goal, goal_on=goal_on, note=f"not available: {why}")
+        return {**asdict(self), "ratio": self.ratio, "excess": self.excess, "passed": self.passed,
+                "goal_text": self.goal_text}
 
 
 def median_ms(seconds: list[float]) -> float:

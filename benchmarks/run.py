@@ -135,7 +135,7 @@ def run(scale_name: str = "full", *, seed: int = 1, cache: Path = CACHE, only: s
             started = time.perf_counter()
             try:
                 rows += measure(ctx)
-            except Exception as exc:  # a broken measurement is a row that says so, never a crash
+            except Exception as exc:  # noqa: BLE001 - a broken measurement is a row that says so, never a crash
                 rows.append(Row(key, measure.__name__, "ms", note=f"error: {type(exc).__name__}: {exc}"))
             progress(f"measure {key} done in {time.perf_counter() - started:.1f} s")
     return sorted(rows, key=lambda r: (r.key[0], r.key))

@@ -14,7 +14,7 @@ from benchmarks.run import run
 from storage.plans import load_plan
 
 TINY = Sizes(actions=40, updates=300, meetings=3, seed=7)
-EXPECTED_ROWS = {"1", "2", "3", "4", "5", "6a", "6b", "7", "8"}
+EXPECTED_ROWS = {"1", "2a", "2b", "3", "3b", "4", "5", "6a", "6b", "7", "8"}
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -51,8 +51,6 @@ def test_tiny_benchmark_has_every_row_with_a_number(tmp_path: Path) -> None:
     json.dumps([row.as_dict() for row in rows])
     assert "NOT a no-op" not in by_key["6b"].note
     missing = {key: row.note for key, row in by_key.items() if row.value is None}
-    if missing and all(note.startswith("not available") for note in missing.values()):
-        pytest.xfail(f"features not landed yet: {missing}")  # TODO(issue 7): strict once issue 4 lands
     assert not missing, missing
     assert all(row.passed is not None for row in rows)
 
