@@ -83,5 +83,5 @@ def open_store(db_path: Path | None) -> Any:
 
 
 def echo_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
+    # One write: json.dump would make one small write per token (~600,000 for 10,000 actions).
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")

@@ -62,8 +62,9 @@ def status_data(plan: Any, store: Any, today: date | None = None) -> dict[str, A
             "rated": "re-rated" if rated else "as registered",
             "last_rated": local(rated.recorded_at) if rated else None,
         })
+    known = {action.id for _, action in plan.actions()}  # orphans from `current`: no second scan
     orphaned = [{"action_id": u.action_id, "rag": u.rag, "note": u.note, "by": u.author,
-                 "last_updated": local(u.recorded_at)} for u in store.orphaned_updates(plan)]
+                 "last_updated": local(u.recorded_at)} for a, u in sorted(current.items()) if a not in known]
     return {"plan": {"id": plan.id, "title": plan.title, "version": plan.version},
             "today": today.isoformat(), "actions": actions, "risks": risks, "orphaned": orphaned}
 
