@@ -77,8 +77,9 @@ class MeetingsMixin:
                 })
             return meeting_id
 
-    def _meetings(self, where: str, params: list[Any]) -> list[Meeting]:
-        rows = self._rows(f"{_MEETING_SQL} WHERE {where} ORDER BY m.id DESC", params)
+    def _meetings(self, where: str, params: list[Any], limit: int | None = None) -> list[Meeting]:
+        sql = f"{_MEETING_SQL} WHERE {where} ORDER BY m.id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+        rows = self._rows(sql, params)
         if not rows:
             return []
         ids = [row["id"] for row in rows]
@@ -115,13 +116,13 @@ class MeetingsMixin:
 
     def open_meeting(self, plan_id: str) -> Meeting | None:
         """The newest meeting of the plan that has not been closed, if any."""
-        found = self._meetings("m.plan_id = ? AND c.id IS NULL", [plan_id])
+        found = self._meetings("m.plan_id = ? AND c.id IS NULL", [plan_id], limit=1)
         return found[0] if found else None
 
     def last_meeting(self, plan_id: str, *, closed_only: bool = True) -> Meeting | None:
         """The newest closed meeting of the plan (whose actions arising are matters arising)."""
         where = "m.plan_id = ?" + (" AND c.id IS NOT NULL" if closed_only else "")
-        found = self._meetings(where, [plan_id])
+        found = self._meetings(where, [plan_id], limit=1)  # not every meeting's agenda: 1,000 took 0.5 s
         return found[0] if found else None
 
     # -- moving through the agenda ----------------------------------------------------
