@@ -15,7 +15,7 @@ from pathlib import Path
 from storage import queries
 from storage.agenda import build_agenda, is_overdue
 from storage.model import UNRATED_CODE, Action, Indicator, Plan, Risk, RiskBand
-from storage.plans import load_plans
+from storage.plans import LoadedPlan, load_plans
 from storage.records import (
     ActionArising, AgendaItem, Attendee, Decision, IndicatorValue, Meeting, Proposal, Rating, Update,
 )
@@ -91,12 +91,6 @@ class Service:
              today: date | None = None) -> Service:
         return cls(Store.open(db_path, clock=clock or utc_now), plans_dir, today=today)
 
-    def reader(self) -> Service:
-        """A second service on its own connection, for a worker thread (SQLite is per-thread)."""
-        other = Service(Store.open(self.store.path, clock=self.store.clock), self.plans_dir, today=self._today)
-        other._plans = self._plans
-        return other
-
     def close(self) -> None:
         self.store.close()
 
@@ -110,19 +104,28 @@ class Service:
 
     def plans(self) -> list[PlanSummary]:
         """Every plan in the folder (broken ones too, with their problem count)."""
+        return self.summaries(self.load_plans())
+
+    def load_plans(self) -> list[LoadedPlan]:
+        """Read and check the plan files (no store access: safe in a worker thread)."""
+        loaded = load_plans(self.plans_dir)
+        self._plans.update({item.plan.id: item.plan for item in loaded if item.plan is not None and not item.errors})
+        return loaded
+
+    def summaries(self, loaded_plans: list[LoadedPlan]) -> list[PlanSummary]:
+        """The home screen's line for each plan loaded (store queries: call on the store's thread)."""
         out = []
-        for loaded in load_plans(self.plans_dir):
+        for loaded in loaded_plans:
             if loaded.plan is None or loaded.errors:
                 out.append(PlanSummary(loaded.path.stem, f"{loaded.path.name} has errors", loaded.path, None,
                                        problems=len(loaded.errors)))
                 continue
-            self._plans[loaded.plan.id] = loaded.plan
             out.append(self._summary(loaded.plan, loaded.path))
         return out
 
     def plan(self, plan_id: str) -> Plan:
         if plan_id not in self._plans:
-            self.plans()
+            self.load_plans()
         return self._plans[plan_id]
 
     def _summary(self, plan: Plan, path: Path) -> PlanSummary:
@@ -309,11 +312,9 @@ class Service:
 
         return render_minutes(self.store, meeting_id)
 
-    def write_minutes(self, meeting_id: int, folder: Path) -> Path:
+    def minutes_path(self, meeting_id: int, folder: Path) -> Path:
         meeting = self.store.meeting(meeting_id)
-        path = folder / f"minutes-{meeting.plan_id}-{meeting.held_on.isoformat()}-{meeting_id}.md"
-        path.write_text(self.minutes(meeting_id), encoding="utf-8")
-        return path
+        return folder / f"minutes-{meeting.plan_id}-{meeting.held_on.isoformat()}-{meeting_id}.md"
 
     def close_meeting(self, meeting: Meeting) -> Meeting:
         plan = self.plan(meeting.plan_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -98,13 +100,15 @@ class DashboardScreen(Screen[None]):
         self._load()
         dashboard_tabs.fill_side_tables(self)
 
-    @work(thread=True, exclusive=True, group="dashboard-load")
-    def _load(self) -> None:
-        reader = self.service.reader()
-        try:
-            self.post_message(self.Loaded(reader.dashboard(self.plan_id)))
-        finally:
-            reader.close()
+    @work(exclusive=True, group="dashboard-load")
+    async def _load(self) -> None:
+        """Two store queries (statuses, trends) after the loading indicator has painted.
+
+        Not a thread: the store's connection belongs to this thread, and a second
+        connection opened in this process would drop its file locks.
+        """
+        await asyncio.sleep(0)
+        self.post_message(self.Loaded(self.service.dashboard(self.plan_id)))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         self.rows = {row.action.id: row for row in message.rows}

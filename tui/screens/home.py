@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from storage.plans import LoadedPlan
 from storage.service import PlanSummary, Service
 from tui import rag
 
@@ -32,9 +33,9 @@ class HomeScreen(Screen[None]):
             self.plan_id = plan_id
 
     class Loaded(Message):
-        def __init__(self, summaries: list[PlanSummary]) -> None:
+        def __init__(self, loaded: list[LoadedPlan]) -> None:
             super().__init__()
-            self.summaries = summaries
+            self.loaded = loaded
 
     def __init__(self, service: Service) -> None:
         super().__init__(id="home")
@@ -62,14 +63,12 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self) -> None:
-        reader = self.service.reader()
-        try:
-            self.post_message(self.Loaded(reader.plans()))
-        finally:
-            reader.close()
+        """Parse the plan files off the UI thread (no store access here)."""
+        self.post_message(self.Loaded(self.service.load_plans()))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
-        self.summaries = {s.plan_id: s for s in message.summaries}
+        # Store queries stay on the thread that opened the store (sqlite3 is per-thread).
+        self.summaries = {s.plan_id: s for s in self.service.summaries(message.loaded)}
         self._fill()
         self.query_one(DataTable).loading = False
 

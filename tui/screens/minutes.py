@@ -36,15 +36,12 @@ class MinutesScreen(Screen[None]):
         yield Footer()
 
     def action_write(self) -> None:
-        self._write(Path.cwd())
+        self._write(self.service.minutes_path(self.meeting_id, Path.cwd()), self.service.minutes(self.meeting_id))
 
     @work(thread=True, exclusive=True, group="minutes-write")
-    def _write(self, folder: Path) -> None:
-        reader = self.service.reader()
-        try:
-            path = reader.write_minutes(self.meeting_id, folder)
-        finally:
-            reader.close()
+    def _write(self, path: Path, text: str) -> None:
+        """Only the file write runs in the thread; the store is read on the UI thread."""
+        path.write_text(text, encoding="utf-8")
         self.post_message(self.MinutesWritten(path))
 
     def on_minutes_screen_minutes_written(self, message: MinutesWritten) -> None:

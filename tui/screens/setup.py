@@ -102,8 +102,11 @@ class MeetingSetupScreen(Screen[None]):
         if chair is Select.NULL:
             self._problem("Pick the chair")
             return
-        present = list(self.query_one("#present", SelectionList).selected)
-        apologies = [p for p in self.query_one("#apologies", SelectionList).selected if p not in present]
+        order = [key for key, _ in self.service.roster(self.plan_id)]
+        ticked = set(self.query_one("#present", SelectionList).selected)
+        present = [key for key in order if key in ticked]
+        excused = set(self.query_one("#apologies", SelectionList).selected) - ticked
+        apologies = [key for key in order if key in excused]
         if str(chair) not in present:
             present.insert(0, str(chair))
         guests = [g.strip() for g in self.query_one("#guests", Input).value.split(",") if g.strip()]
