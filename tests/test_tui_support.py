@@ -45,10 +45,9 @@ def seed_history(db: Path) -> None:
     """Three months of updates, one closed meeting with an action arising, one officer proposal."""
     clock = Clock(datetime(2010, 3, 10, 10, tzinfo=timezone.utc))
     with Store.open(db, clock=clock) as store:
-        for month, day_ in ((3, 10), (4, 12), (5, 11)):
+        for index, (month, day_) in enumerate(((3, 10), (4, 12), (6, 5))):
             clock.at = datetime(2010, month, day_, 10, tzinfo=timezone.utc)
             for action_id, codes in HISTORY.items():
-                index = (3, 4, 5).index(month)
                 if index < len(codes):
                     store.record_update("ni15", action_id, codes[index], f"Progress reported in {clock.at:%B}",
                                         "Performance officer", "command-line")

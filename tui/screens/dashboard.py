@@ -145,6 +145,8 @@ class DashboardScreen(Screen[None]):
                 table.add_row("", dashboard_tabs.theme_heading(row), "", "", "", "", "", key=f"theme:{theme}")
             table.add_row(*self._cells(row), key=row.action.id)
             shown += 1
+        if table.row_count > 1:
+            table.move_cursor(row=1)  # the first action, not its theme's heading
         self._show_filters(shown)
 
     def _show_filters(self, shown: int) -> None:

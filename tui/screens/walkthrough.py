@@ -85,8 +85,8 @@ class WalkthroughScreen(Screen[None]):
             yield Static(id="wt-status")
             yield Static(id="wt-facts")
             yield Static(id="wt-proposals")
-            yield Static(id="wt-text", classes="block")
             yield Static(id="wt-history", classes="block")
+            yield Static(id="wt-text", classes="block")
             yield Static(id="wt-meeting", classes="block")
         yield Footer()
 

@@ -1,0 +1,103 @@
+"""The service the screens use, and agenda building by exception, without Textual."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from storage.agenda import build_agenda, exception_reasons
+from storage.plans import load_plan
+from storage.records import Update
+from storage.service import Service, against_target
+from tests.test_tui_support import NI15, TODAY, Clock, ni15_folder, seed_history
+
+PLAN = load_plan(NI15).plan
+CLOSED = datetime(2010, 5, 12, 15, tzinfo=timezone.utc)
+
+
+def update(action_id: str, rag: str, at: datetime) -> Update:
+    return Update(1, "ni15", action_id, rag, "", "x", at, "command-line")
+
+
+@pytest.mark.parametrize(("rag", "at", "due_shift", "expected"), [
+    (None, None, 30, ("never rated",)),
+    ("R", CLOSED - timedelta(days=1), 30, ("red",)),
+    ("A", CLOSED - timedelta(days=1), 30, ("amber",)),
+    ("G", CLOSED - timedelta(days=1), 30, ()),
+    ("G", CLOSED - timedelta(days=1), -1, ("overdue",)),
+    ("B", CLOSED - timedelta(days=1), -1, ()),  # complete is never overdue
+    ("G", CLOSED + timedelta(days=1), 30, ("changed since last meeting",)),
+])
+def test_exception_rules(rag, at, due_shift, expected) -> None:
+    action = PLAN.action("7.1").model_copy(update={"due": TODAY + timedelta(days=due_shift)})
+    current = update("7.1", rag, at) if rag else None
+    assert exception_reasons(action, current, TODAY, CLOSED) == expected
+
+
+def test_agenda_order_and_modes() -> None:
+    statuses = {a.id: update(a.id, "G", CLOSED - timedelta(days=1)) for _, a in PLAN.actions()}
+    statuses["7.2"] = update("7.2", "R", CLOSED - timedelta(days=1))
+    later = date(2010, 1, 1)  # before every deadline
+    everything = build_agenda(PLAN, "all", statuses=statuses, today=later, arising=[], last_closed_at=CLOSED)
+    assert [i.kind for i in everything] == ["action"] * 9 + ["risk"] * 3 + ["indicator"] * 2 + ["aob"]
+    exceptions = build_agenda(PLAN, "exception", statuses=statuses, today=later, arising=[],
+                              last_closed_at=CLOSED, proposed={"7.6"})
+    assert [i.ref for i in exceptions if i.kind == "action"] == ["7.2", "7.6"]
+    with pytest.raises(ValueError):
+        build_agenda(PLAN, "some", statuses={}, today=later, arising=[])
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Service:
+    seed_history(tmp_path / "s.db")
+    service = Service.open(tmp_path / "s.db", ni15_folder(tmp_path), clock=Clock(), today=TODAY)
+    yield service
+    service.close()
+
+
+def test_home_summary_counts(service: Service) -> None:
+    (summary,) = service.plans()
+    assert summary.counts == {"A": 2, "G": 3, "R": 1, "B": 1, "-": 2}
+    assert summary.overdue == 1  # 7.5, due May 2010, still amber
+    assert summary.unowned == 1  # 7.3
+    assert summary.stale == 1  # 7.8, last updated in March; the others on 5 June
+    assert summary.last_meeting == date(2010, 5, 12)
+
+
+def test_dashboard_rows_and_one_row_refresh(service: Service) -> None:
+    rows = {r.action.id: r for r in service.dashboard("ni15")}
+    assert rows["7.1"].trend == ("G", "A", "A") and rows["7.1"].rag == "A" and not rows["7.1"].stale
+    assert rows["7.8"].stale and rows["7.5"].overdue and not rows["7.4"].overdue
+    assert rows["7.6"].rag == "-" and rows["7.6"].last_updated is None
+    assert service.action_row("ni15", "7.1") == rows["7.1"]
+
+
+def test_meeting_through_the_service(service: Service) -> None:
+    agenda = service.build_agenda("ni15", "exception")
+    assert agenda[0].kind == "matters_arising" and agenda[0].ref == "M1/1"
+    # All but 7.8: green, not overdue, unchanged since the May meeting.
+    assert {i.ref for i in agenda if i.kind == "action"} == {f"7.{n}" for n in range(1, 10)} - {"7.8"}
+    meeting = service.start_meeting("ni15", TODAY, "ben-adams", ["ben-adams", "sue-price"], ["helen-riley"],
+                                    ["A Visitor"], "exception")
+    assert meeting.chair == "Cllr Ben Adams" and len(meeting.attendance) == 4
+    # The officer proposed Amber for 7.3; the chair sets Red: linked to the proposal, which is no longer pending.
+    (proposal,) = service.proposals("ni15", "7.3")
+    chair = service.set_status(meeting, "7.3", "R")
+    assert chair.proposal_id == proposal.id and service.proposals("ni15", "7.3") == []
+    service.set_arising_status(meeting, "M1/1", "done")
+    service.enter_item(meeting, 2)
+    summary = service.summary(meeting)
+    assert summary.statuses_set == {"7.3": "R"} and summary.changes == {}
+    assert len(summary.skipped) == len(meeting.agenda) - 1 and agenda[1] not in summary.skipped
+    closed = service.close_meeting(meeting)
+    assert closed.closed and closed.next_meeting == TODAY + timedelta(days=31)
+
+
+def test_against_target() -> None:
+    indicator = PLAN.indicator("NI 15")
+    assert against_target(indicator, "Yr 1 - 2008/9", 0.7) == ("0.72", "✓ met: 0.7 ≤ 0.72")
+    written, verdict = against_target(indicator, "Yr 2 - 2009/10", 0.71)
+    assert verdict == "✗ not met: 0.71 > 0.6984"
+    assert against_target(indicator, None, None)[1] == "no value yet"

@@ -1,0 +1,59 @@
+"""SVG snapshots of the main screens at 80×24 and 120×40 (fixed clock and date, seeded NI 15)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
+from tui.app import SteercoApp, make_app
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def build(tmp_path: Path, **options: object) -> SteercoApp:
+    seed_history(tmp_path / "steerco.db")
+    return make_app(db_path=tmp_path / "steerco.db", plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY,
+                    **options)  # type: ignore[arg-type]
+
+
+async def settled(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def to_item(pilot, ref: str) -> None:
+    await settled(pilot)
+    await pilot.press("ctrl+s")  # start the meeting with the setup's defaults
+    await pilot.pause()
+    walk = pilot.app.screen
+    walk.go(next(n for n, i in enumerate(walk.meeting.agenda, 1) if i.ref == ref))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare, tmp_path: Path, size) -> None:
+    assert snap_compare(build(tmp_path), terminal_size=size, run_before=settled)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_dashboard(snap_compare, tmp_path: Path, size) -> None:
+    assert snap_compare(build(tmp_path, plan="ni15"), terminal_size=size, run_before=settled)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_walkthrough(snap_compare, tmp_path: Path, size) -> None:
+    async def run_before(pilot) -> None:
+        await to_item(pilot, "7.3")  # red, with an officer's proposal pending
+
+    assert snap_compare(build(tmp_path, plan="ni15", start_meeting=True), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_risk_grid(snap_compare, tmp_path: Path, size) -> None:
+    async def run_before(pilot) -> None:
+        await to_item(pilot, "SSC15-3")
+
+    assert snap_compare(build(tmp_path, plan="ni15", start_meeting=True), terminal_size=size,
+                        run_before=run_before, press=["e", "right", "down"])
