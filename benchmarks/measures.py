@@ -144,7 +144,7 @@ def validate(ctx: Context) -> list[Row]:
 
 def write_update_files(ctx: Context, plan: Any, folder: Path) -> list[Path]:
     """`files` officers' update files of `entries` entries each, for actions they own."""
-    from storage.updates import owned_items
+    from storage.ownership import owned_items
 
     folder.mkdir(parents=True, exist_ok=True)
     owners = sorted(plan.people, key=lambda p: p.id)

@@ -35,7 +35,7 @@ def valid_plans(plans_dir: Path | None, plan: str | None) -> list[Any]:
 
 
 def require_person(plans: list[Any], name: str) -> None:
-    from storage.updates import find_person
+    from storage.ownership import find_person
 
     if not any(find_person(p, name) for p in plans):
         ids = ", ".join(p.id for p in plans) or "none"
@@ -66,7 +66,7 @@ def update(name: str, plan: str | None, db_path: Path | None, plans_dir: Path | 
     save is written to this store (--db) at once; send them to the chair with
     `steerco export-updates`.
     """
-    from storage.updates import owned_items
+    from storage.ownership import owned_items
 
     plans = valid_plans(plans_dir, plan)
     require_person(plans, name)
@@ -97,7 +97,8 @@ def export_updates(name: str, since: datetime | None, output: Path | None, db_pa
     Takes what NAME recorded in officer mode or on the command line (not meeting
     records). Send the file to the chair; importing it twice adds nothing.
     """
-    from storage.updates import dump_update_file, find_person, officer_entries
+    from storage.ownership import find_person
+    from storage.update_writer import dump_update_file, officer_entries
 
     plans = valid_plans(plans_dir, None)
     require_person(plans, name)
@@ -124,7 +125,7 @@ def template(name: str, plan: str, output: Path | None, plans_dir: Path | None) 
     Status and note are left blank, with comments saying what to write and the
     statuses allowed; items left blank are skipped when the chair imports the file.
     """
-    from storage.updates import template_text
+    from storage.update_writer import template_text
 
     loaded = require_plan(plans_dir, plan)
     text = template_text(loaded, name, datetime.now(timezone.utc))

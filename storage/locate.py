@@ -1,6 +1,6 @@
 """Turning pydantic validation errors into `file:line:column` problems.
 
-Shared by plan files (storage/plans.py) and update files (storage/updates.py): each
+Shared by plan files (storage/plans.py) and update files (storage/update_reader.py): each
 error's `loc` is followed through the SourceMap of the YAML it came from, and the
 message is rewritten for someone editing YAML by hand (unknown fields get a "did you
 mean", numbers that should be quoted ids say so, dates say how to write them).

@@ -7,7 +7,7 @@ from typing import Any
 
 from storage.plans import load_plans
 from storage.store import Store
-from storage.updates import owned_items
+from storage.ownership import owned_items
 from tui.officer_app import make_officer_app
 from tui.screens.officer import OfficerScreen
 

@@ -12,7 +12,9 @@ from click.testing import CliRunner, Result
 from steerco.cli import main
 from storage.plans import load_plan, load_plans
 from storage.store import Store
-from storage.updates import find_person, import_update_bytes, owned_items, owns, parse_update_bytes
+from storage.ownership import find_person, owned_items, owns
+from storage.update_reader import parse_update_bytes
+from storage.updates import import_update_bytes
 from tests.conftest import MINIMAL_PLAN
 
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$", re.M)

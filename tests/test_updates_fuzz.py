@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from storage.model import Plan
 from storage.plans import load_plan
 from storage.store import Store
-from storage.updates import import_update_bytes, officer_entries, dump_update_file, parse_update_bytes
+from storage.update_reader import parse_update_bytes
+from storage.update_writer import dump_update_file, officer_entries
+from storage.updates import import_update_bytes
 from tests.conftest import MINIMAL_PLAN
 
 _dir = Path(tempfile.mkdtemp(prefix="steerco-fuzz-"))

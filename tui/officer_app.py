@@ -7,7 +7,7 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
-from storage.updates import OwnedItem
+from storage.ownership import OwnedItem
 from tui.screens.officer import OfficerScreen
 
 
