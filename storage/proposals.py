@@ -6,7 +6,7 @@ through its `proposal_id` (the chair accepted it, or overrode it with their own 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
@@ -18,6 +18,7 @@ from storage.records import Proposal, when
 
 _FIELDS = ("uid", "plan_id", "plan_version", "kind", "item_id", "rag", "impact", "likelihood",
            "note", "author", "written_at")
+_UIDS_PER_QUERY = 500  # bound parameters per statement: well under SQLite's limit
 _PENDING = (
     "NOT EXISTS (SELECT 1 FROM updates u WHERE u.proposal_id = p.id) "
     "AND NOT EXISTS (SELECT 1 FROM risk_ratings r WHERE r.proposal_id = p.id)"
@@ -81,3 +82,16 @@ class ProposalsMixin:
         """Every proposal for the plan, oldest first."""
         sql = "SELECT p.* FROM proposals p WHERE p.plan_id = ?" + (f" AND {_PENDING}" if pending_only else "")
         return [self._proposal(r) for r in self._rows(sql + " ORDER BY p.id", [plan_id])]
+
+    def proposals_by_uid(self, uids: Sequence[str]) -> dict[str, Proposal]:
+        """The stored proposals among `uids`, by uid; a uid not stored is left out.
+
+        One query (on the unique index of `uid`) per 500 uids, so a long file stays under
+        SQLite's limit on bound parameters.
+        """
+        found: dict[str, Proposal] = {}
+        for start in range(0, len(uids), _UIDS_PER_QUERY):
+            chunk = list(uids[start:start + _UIDS_PER_QUERY])
+            rows = self._rows(f"SELECT * FROM proposals WHERE uid IN ({', '.join('?' for _ in chunk)})", chunk)
+            found.update({row["uid"]: self._proposal(row) for row in rows})
+        return found

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +129,15 @@ class Store(MeetingsMixin, ProposalsMixin):
                 "snapshot_json": snapshot, "first_seen": self._now(),
             })
 
+    def plan_version_names(self, version_ids: Iterable[int]) -> dict[int, str]:
+        """The plan's own version, as written ('3.2'), of each of these plan_versions rows."""
+        ids = sorted(set(version_ids))
+        if not ids:
+            return {}
+        rows = self.db.conn.execute(
+            f"SELECT id, version FROM plan_versions WHERE id IN ({', '.join('?' for _ in ids)})", ids)
+        return {int(row_id): version for row_id, version in rows}
+
     def plan_snapshot(self, version_id: int) -> Plan:
         row = self.db.conn.execute("SELECT snapshot_json FROM plan_versions WHERE id = ?", [version_id]).fetchone()
         if row is None:
@@ -215,6 +224,32 @@ class Store(MeetingsMixin, ProposalsMixin):
         rows = self._rows("SELECT * FROM risk_ratings WHERE plan_id = ? AND risk_id = ? ORDER BY id DESC",
                           [plan_id, risk_id])
         return [self._rating(row) for row in rows]
+
+    # -- by author ------------------------------------------------------------------
+
+    def entries_by_author(self, plan_id: str, authors: Iterable[str], sources: Iterable[str],
+                          since: date | None = None) -> tuple[list[Update], list[Rating]]:
+        """The plan's updates and risk ratings written by any of `authors` (compared trimmed
+        and case-insensitively) from any of `sources`, recorded on or after `since` (a UTC
+        date, or an aware datetime), each list oldest first: what an officer exports.
+
+        One query per table, on the (plan_id, item, id) index; the rest is filtered
+        row by row, which suits an officer's own store (see docs/store.md).
+        """
+        wanted = sorted({a.strip().casefold() for a in authors})
+        kinds = sorted(set(sources))
+        if not wanted or not kinds:
+            return [], []
+        if isinstance(since, datetime):
+            floor = since.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        else:
+            floor = since.isoformat() if since else ""
+        where = (f"plan_id = ? AND lower(trim(author)) IN ({', '.join('?' for _ in wanted)}) "
+                 f"AND source IN ({', '.join('?' for _ in kinds)}) AND recorded_at >= ? ORDER BY id")
+        params = [plan_id, *wanted, *kinds, floor]
+        updates = [self._update(row) for row in self._rows(f"SELECT * FROM updates WHERE {where}", params)]
+        ratings = [self._rating(row) for row in self._rows(f"SELECT * FROM risk_ratings WHERE {where}", params)]
+        return updates, ratings
 
     # -- indicators -------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import yaml
 
 from storage.model import Action, Plan, Risk
 from storage.ownership import find_person, owned_items
+from storage.records import Rating, Update
 from storage.update_file import FORMAT, FORMAT_VERSION, entry_uid
 
 OFFICER_SOURCES = ("app", "command-line")
@@ -71,36 +72,33 @@ def _title(item: Action | Risk) -> str:
     return item.display_title if isinstance(item, Action) else item.description.strip().split("\n", 1)[0][:90]
 
 
+def _exported(plan: Plan, kind: str, item_id: str, proposed: dict[str, Any], record: Update | Rating,
+              seen_version: str | None) -> str:
+    """One update or rating from the officer's store as an entry block, id derived from its content."""
+    said = proposed["status"] if kind == "action" else f"{proposed['impact']}x{proposed['likelihood']}"
+    entry: dict[str, Any] = {
+        "id": Quoted(entry_uid(plan.id, kind, item_id, said, record.note, record.author, record.recorded_at)),
+        "plan": Quoted(plan.id), "plan_version": Quoted(seen_version or plan.version), kind: Quoted(item_id),
+        **proposed, "note": record.note.strip(), "author": Quoted(record.author.strip()),
+        "written_at": record.recorded_at}
+    item = plan.action(item_id) if kind == "action" else plan.risk(item_id)
+    return _block(entry, f"{plan.id} {kind} {item_id}: {_title(item) if item else '(no longer in the plan)'}")
+
+
 def officer_entries(store: Any, plans: list[Plan], name: str, since: date | None = None) -> list[str]:
     """The officer's updates and risk ratings in their own store, as entry blocks, oldest first."""
     blocks: list[str] = []
-    floor = since.isoformat() if since else ""
     for plan in plans:
         person = find_person(plan, name)
         if person is None:
             continue
-        authors = [person.name.strip().casefold(), person.id.casefold()]
-        marks = ", ".join("?" for _ in OFFICER_SOURCES)
-        for kind, table, column in (("action", "updates", "action_id"), ("risk", "risk_ratings", "risk_id")):
-            rows = store._rows(
-                f"SELECT t.*, pv.version AS seen_version FROM {table} t LEFT JOIN plan_versions pv "
-                f"ON pv.id = t.plan_version_id WHERE t.plan_id = ? AND lower(trim(t.author)) IN (?, ?) "
-                f"AND t.source IN ({marks}) AND t.recorded_at >= ? ORDER BY t.id",
-                [plan.id, *authors, *OFFICER_SOURCES, floor])
-            for row in rows:
-                written = datetime.fromisoformat(row["recorded_at"])
-                proposed = row["rag"].upper() if kind == "action" else f"{row['impact']}x{row['likelihood']}"
-                entry: dict[str, Any] = {
-                    "id": Quoted(entry_uid(plan.id, kind, row[column], proposed, row["note"], row["author"], written)),
-                    "plan": Quoted(plan.id), "plan_version": Quoted(row["seen_version"] or plan.version),
-                    kind: Quoted(row[column])}
-                if kind == "action":
-                    entry["status"] = row["rag"].upper()
-                else:
-                    entry["impact"], entry["likelihood"] = row["impact"], row["likelihood"]
-                entry.update(note=row["note"].strip(), author=Quoted(row["author"].strip()), written_at=written)
-                item = plan.action(row[column]) if kind == "action" else plan.risk(row[column])
-                blocks.append(_block(entry, f"{plan.id} {kind} {row[column]}: {_title(item) if item else '(no longer in the plan)'}"))
+        updates, ratings = store.entries_by_author(plan.id, (person.name, person.id), OFFICER_SOURCES, since)
+        seen = store.plan_version_names(
+            r.plan_version_id for r in (*updates, *ratings) if r.plan_version_id is not None)
+        blocks += [_exported(plan, "action", u.action_id, {"status": u.rag.upper()}, u, seen.get(u.plan_version_id))
+                   for u in updates]
+        blocks += [_exported(plan, "risk", r.risk_id, {"impact": r.impact, "likelihood": r.likelihood}, r,
+                             seen.get(r.plan_version_id)) for r in ratings]
     return blocks
 
 

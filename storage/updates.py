@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from storage.model import Action, Plan, Risk
 from storage.opening import StoreError
 from storage.ownership import find_person, owns, rag_code
+from storage.records import Proposal
 from storage.update_file import MAX_FILE_BYTES, Entry
 from storage.update_reader import ParsedFile, parse_update_bytes
 from storage.yamlsource import Problem
@@ -64,15 +65,6 @@ class FileReport:
                 "problems": [p.as_dict() for p in ([self.fatal] if self.fatal else []) + self.problems]}
 
 
-def _stored_by_uid(store: Any, uids: list[str]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(uids), 500):
-        chunk = uids[start:start + 500]
-        rows = store._rows(f"SELECT * FROM proposals WHERE uid IN ({', '.join('?' for _ in chunk)})", chunk)
-        found.update({row["uid"]: row for row in rows})
-    return found
-
-
 def _snapshot(store: Any, plan_id: str, version: str) -> Plan | None:
     row = store.db.conn.execute("SELECT id FROM plan_versions WHERE plan_id = ? AND version = ? "
                                 "ORDER BY id DESC LIMIT 1", [plan_id, version]).fetchone()
@@ -102,9 +94,9 @@ def _version_warning(store: Any, plan: Plan, e: Entry) -> str:
     return f"{said}; {e.kind} {e.item_id} is unchanged"
 
 
-def _same(row: dict[str, Any], proposal: dict[str, Any]) -> bool:
+def _same(stored: Proposal, proposal: dict[str, Any]) -> bool:
     keys = ("plan_id", "kind", "item_id", "rag", "impact", "likelihood", "note", "author", "written_at")
-    return all(row.get(k) == proposal.get(k) for k in keys)
+    return all(getattr(stored, k) == proposal.get(k) for k in keys)
 
 
 def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
@@ -161,10 +153,10 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
             "note": (e.note or "").strip(), "author": pe.author,
             "written_at": e.written_at.isoformat(timespec="microseconds"), "_line": first_line[pe.uid],
         })
-    stored = _stored_by_uid(store, [p["uid"] for p in proposals])
+    stored = store.proposals_by_uid([p["uid"] for p in proposals])
     for p in proposals:
-        row = stored.get(p["uid"])
-        if row is not None and not _same(row, p):
+        earlier = stored.get(p["uid"])
+        if earlier is not None and not _same(earlier, p):
             problems.append(Problem(parsed.name, p["_line"], 1, "warning",
                                     f"entry id {p['uid']!r} was imported before with different content; the earlier "
                                     "one is kept (remove the `id` line to send this as a new entry)"))
@@ -193,7 +185,7 @@ def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: A
     for p in proposals:
         p.pop("_line")
     if dry_run:
-        stored = _stored_by_uid(store, [p["uid"] for p in proposals])
+        stored = store.proposals_by_uid([p["uid"] for p in proposals])
         report.taken = sum(p["uid"] not in stored for p in proposals)
     else:
         report.taken = store.add_proposals(parsed.sha256, name, proposals)
