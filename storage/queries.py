@@ -11,7 +11,9 @@ from storage.store import Store
 
 def meeting_updates(store: Store, meeting_id: int) -> list[Update]:
     """Every progress update recorded in a meeting, oldest first."""
-    rows = store._rows("SELECT * FROM updates WHERE meeting_id = ? ORDER BY id", [meeting_id])
+    cursor = store.db.conn.execute("SELECT * FROM updates WHERE meeting_id = ? ORDER BY id", [meeting_id])
+    keys = [d[0] for d in cursor.description]
+    rows = [dict(zip(keys, row)) for row in cursor]
     return [Update(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
 
 
