@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual.command import CommandList, CommandPalette
+
+from storage.ownership import owned_items
 from storage.plans import load_plans
 from storage.store import Store
-from storage.ownership import owned_items
 from tui.officer_app import make_officer_app
+from tui.officer_commands import OfficerCommands
 from tui.screens.officer import OfficerScreen
 
 
@@ -44,3 +47,29 @@ async def test_officer_records_a_status_and_a_rating(plans_dir: Path, db_path: P
     assert prompt.startswith("▲ A"), prompt
     assert [(m.impact, m.likelihood) for m in rated] == [(4, 2)]
     assert ratings[0].impact == 4 and ratings[0].likelihood == 2 and ratings[0].author == "Ann Officer"
+
+
+async def test_officer_palette_offers_update_commands_and_saves(plans_dir: Path, db_path: Path) -> None:
+    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
+    seen: list[Any] = []
+    with Store.open(db_path) as store:
+        app = make_officer_app(store=store, items=owned_items(plans, "ann"))
+        async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+            await pilot.pause()
+            offered = [hit.text async for hit in OfficerCommands(app.screen).discover()]
+            await pilot.press("enter", "g")     # 1.1: Green
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press(*"save")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            hits = app.screen.query_one(CommandList)
+            shown = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+            await pilot.press("enter")
+            await pilot.pause()
+        history = store.history("demo", "1.1")
+    assert offered == ["update: Save", "update: Next item", "update: Back to list", "update: Quit"]
+    assert any("update: Save" in text for text in shown), shown
+    assert [m.rag for m in seen if isinstance(m, OfficerScreen.UpdateSaved)][:1] == ["G"]
+    assert len(history) == 1 and history[0].rag == "G" and history[0].source == "app"
