@@ -143,22 +143,23 @@ def validate(ctx: Context) -> list[Row]:
 # -- 6: import of update files ----------------------------------------------------------
 
 def write_update_files(ctx: Context, plan: Any, folder: Path) -> list[Path]:
-    """`files` officers' update files of `entries` entries each, for actions they own."""
-    from storage.ownership import owned_items
-
+    """`files` officers' update files of `entries` entries each, for actions they own
+    themselves (an officer with fewer actions sends more than one dated update for some)."""
     folder.mkdir(parents=True, exist_ok=True)
-    owners = sorted(plan.people, key=lambda p: p.id)
+    owned: dict[str, list[str]] = {}
+    for _, action in plan.actions():
+        if action.owner is not None:
+            owned.setdefault(action.owner, []).append(action.id)
     paths, written = [], datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
-    for person in owners:
+    for person in sorted(plan.people, key=lambda p: p.id):
         if len(paths) == ctx.scale.files:
             break
-        items = [o for o in owned_items([plan], person.id) if o.kind == "action"]
+        items = owned.get(person.id, [])
         if not items:
             continue
         entries = []
         for n in range(ctx.scale.entries):
-            item = items[n % len(items)]
-            entries.append({"plan": plan.id, "plan_version": plan.version, "action": item.item.id,
+            entries.append({"plan": plan.id, "plan_version": plan.version, "action": items[n % len(items)],
                             "status": "RAGB"[n % 4], "note": f"Update {n // len(items) + 1} from {person.name}.",
                             "written_at": (written + timedelta(days=n // len(items), minutes=n)).isoformat()})
         body = {"format": "steerco-updates", "version": 1, "from": person.id, "entries": entries}
