@@ -15,7 +15,6 @@ from sqlite_utils import Database
 
 from storage.schema import APP, SCHEMA_VERSION, migrations
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -34,10 +33,9 @@ def inspect(path: Path) -> int:
     """
     if not path.exists() or path.stat().st_size == 0:
         return 0
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not an SQLite database; refusing to open it")
+    # Never open the file with plain open(): closing that descriptor would release the
+    # POSIX locks of any connection this process already has on it (see test_store_locks).
+    # SQLite itself shares one descriptor per file within a process, so ask it instead.
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -50,6 +48,8 @@ def inspect(path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise StoreError(f"{path} is not an SQLite database; refusing to open it") from None
         raise StoreError(f"{path} cannot be read as SQLite ({exc}); refusing to open it") from None
     if not tables and version == 0:
         return 0
