@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Input, Select, SelectionList, Static
 
 from storage.agenda import MODE_LABELS
 from storage.service import Service
+from tui.widgets.tick_list import TickList
 
 
 class MeetingSetupScreen(Screen[None]):
@@ -51,8 +52,8 @@ class MeetingSetupScreen(Screen[None]):
             yield Select([(label, mode) for mode, label in MODE_LABELS.items()], value="all",
                          allow_blank=False, id="mode")
         with Horizontal(id="setup-people"):
-            yield SelectionList[str](*[(label, key, key == chair) for key, label in roster], id="present")
-            yield SelectionList[str](*[(label, key) for key, label in roster], id="apologies")
+            yield TickList[str](*[(label, key, key == chair) for key, label in roster], id="present")
+            yield TickList[str](*[(label, key) for key, label in roster], id="apologies")
         yield Input(placeholder="Guests in attendance, comma separated (typed)", id="guests")
         yield Static(id="setup-agenda")
         yield Static(id="setup-problem", classes="problem")

@@ -1,0 +1,29 @@
+"""A SelectionList whose tick says ticked or not by its glyph, not by colour alone."""
+
+from __future__ import annotations
+
+from typing import Generic
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import SelectionList
+from textual.widgets.selection_list import SelectionType
+
+TICKED, UNTICKED = "✓", " "
+
+
+class TickList(SelectionList[SelectionType], Generic[SelectionType]):
+    """Textual's SelectionList draws the same `X` for both states; this draws ✓ or a blank."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        _, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        if len(segments) < 4 or index >= self.option_count:
+            return strip
+        option = self.get_option_at_index(index)
+        glyph = TICKED if option.value in self.selected else UNTICKED
+        text, style, control = segments[1]
+        segments[1] = Segment(glyph, style, control)
+        return Strip(segments, strip.cell_length)
