@@ -308,8 +308,18 @@ class Service:
                               skipped, ratings, values)
 
     def minutes(self, meeting_id: int) -> str:
+        """The meeting's minutes; StoreError when they cannot be rendered.
+
+        A meeting recorded with no plan version (by a script, say) renders from the plan
+        as it stood then, so the plan as loaded now is remembered first as a fallback.
+        """
         from storage.minutes import render_minutes
 
+        plan_id = self.store.meeting(meeting_id).plan_id
+        if plan_id not in self._plans:
+            self.load_plans()
+        if plan_id in self._plans:
+            self.store.remember_plan(self._plans[plan_id])
         return render_minutes(self.store, meeting_id)
 
     def minutes_path(self, meeting_id: int, folder: Path) -> Path:

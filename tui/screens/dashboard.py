@@ -271,6 +271,12 @@ class DashboardScreen(Screen[None]):
     def action_minutes(self) -> None:
         meeting_id = self._meeting_id()
         if meeting_id is not None:
+            from storage.store import StoreError
             from tui.screens.minutes import MinutesScreen
 
-            self.app.push_screen(MinutesScreen(self.service, meeting_id))
+            try:
+                text = self.service.minutes(meeting_id)
+            except StoreError as exc:
+                self.notify(str(exc), title="minutes: Preview", severity="error")
+                return
+            self.app.push_screen(MinutesScreen(self.service, meeting_id, text))

@@ -26,17 +26,17 @@ class MinutesScreen(Screen[None]):
             super().__init__()
             self.path = path
 
-    def __init__(self, service: Service, meeting_id: int) -> None:
+    def __init__(self, service: Service, meeting_id: int, text: str) -> None:
         super().__init__(id="minutes")
-        self.service, self.meeting_id = service, meeting_id
+        self.service, self.meeting_id, self.text = service, meeting_id, text
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield MarkdownViewer(self.service.minutes(self.meeting_id), show_table_of_contents=False)
+        yield MarkdownViewer(self.text, show_table_of_contents=False)
         yield Footer()
 
     def action_write(self) -> None:
-        self._write(self.service.minutes_path(self.meeting_id, Path.cwd()), self.service.minutes(self.meeting_id))
+        self._write(self.service.minutes_path(self.meeting_id, Path.cwd()), self.text)
 
     @work(thread=True, exclusive=True, group="minutes-write")
     def _write(self, path: Path, text: str) -> None:
