@@ -88,7 +88,8 @@ def _deadline(rng: random.Random) -> dict[str, Any]:
 
 def _roster(rng: random.Random, sizes: Sizes) -> tuple[list[Any], list[Any], list[Any]]:
     organisations = [{"id": _slug(name), "name": name, "sector": sector} for name, sector in v.ORGANISATIONS]
-    people, seen = [], set()
+    people: list[dict[str, Any]] = []
+    seen: set[str] = set()
     while len(people) < sizes.people:
         first, last = rng.choice(v.FIRST), rng.choice(v.LAST)
         ident = f"{first}-{last}".lower()
@@ -223,7 +224,7 @@ def generate(out: Path, sizes: Sizes) -> Generated:
     for stale in out.glob("steerco.db*"):
         stale.unlink()
     loaded = load_plan(plan_path)
-    if not loaded.ok:
+    if loaded.plan is None or not loaded.ok:
         raise click.ClickException(f"the generated plan has errors: {loaded.errors[:3]}")
     with Store.open(db_path) as store:  # the schema, exactly as the app builds it
         version_id = store.remember_plan(loaded.plan)  # meetings and minutes read this snapshot

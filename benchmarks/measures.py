@@ -150,7 +150,8 @@ def write_update_files(ctx: Context, plan: Any, folder: Path) -> list[Path]:
     for _, action in plan.actions():
         if action.owner is not None:
             owned.setdefault(action.owner, []).append(action.id)
-    paths, written = [], datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+    paths: list[Path] = []
+    written = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
     for person in sorted(plan.people, key=lambda p: p.id):
         if len(paths) == ctx.scale.files:
             break

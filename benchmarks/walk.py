@@ -77,6 +77,7 @@ async def _drive(ctx: Context) -> tuple[list[float], list[float], int]:
         await app.push_screen(WalkthroughScreen(service, meeting.id))
         await _until(pilot, lambda: isinstance(app.screen, WalkthroughScreen))
         screen = app.screen
+        assert isinstance(screen, WalkthroughScreen)
         while screen.item.kind != "action":  # past matters arising, to the first action
             await pilot.press("right")
             await pilot.pause()
