@@ -115,6 +115,11 @@ class SourceMap:
         return Problem(self.file, line, column, severity, message)
 
 
+def _short(tag: str | None) -> str:
+    """`tag:yaml.org,2002:python/object` as a person writes it: `!!python/object`."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag and tag.startswith("tag:yaml.org,2002:") else str(tag)
+
+
 def _pos(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
@@ -137,14 +142,14 @@ class _Builder:
         if tag in (None, "!"):
             tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit) if tag is None else _STR
         if tag not in _SCALAR_TAGS:
-            raise self.fail(event.start_mark, f"the YAML tag {event.tag} is not allowed here; plain values only")
+            raise self.fail(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed here; plain values only")
         if tag == _STR:
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
             return self.constructor.yaml_constructors[tag](self.constructor, node)
-        except (ValueError, yaml.YAMLError):
-            raise self.fail(event.start_mark, f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}")
+        except (ValueError, OverflowError, yaml.YAMLError):
+            raise self.fail(event.start_mark, f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
 
 
 def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap, list[Problem]]:
@@ -226,7 +231,7 @@ class _EventBuilder:
             if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 allowed = _MAP_TAGS if kind is yaml.MappingStartEvent else _SEQ_TAGS
                 if event.tag not in allowed:
-                    raise b.fail(event.start_mark, f"the YAML tag {event.tag} is not allowed here")
+                    raise b.fail(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed here")
                 if len(frames) >= MAX_DEPTH:
                     raise b.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
                 frames.append({

@@ -176,3 +176,8 @@ def test_risk_bands_must_cover_every_rating(tmp_path: Path) -> None:
 def test_plans_option_before_the_command_is_honoured(plans_dir: Path) -> None:
     result = CliRunner().invoke(main, ["--plans", str(plans_dir), "validate"])
     assert result.exit_code == 0 and "1 file checked" in result.output
+
+
+def test_object_tags_are_named_as_written(tmp_path: Path) -> None:
+    code, out = run_validate(str(write(tmp_path, HOSTILE["python object tag"])))
+    assert "the YAML tag !!python/object/apply:os.system is not allowed here" in out
