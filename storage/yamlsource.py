@@ -155,16 +155,20 @@ class _Builder:
 def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap, list[Problem]]:
     """Read one YAML file safely. Problems that stop reading raise YamlFileError;
     problems that do not (duplicate keys) are returned alongside the value."""
+    return load_yaml_bytes(read_file_bytes(path, max_bytes=max_bytes), str(path))
+
+
+def read_file_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, or YamlFileError when it is too large or cannot be read."""
     name = str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise YamlFileError(Problem(name, 1, 1, "error",
                                         f"file is {size / 1048576:.1f} MiB; the limit is {max_bytes // 1048576} MiB"))
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise YamlFileError(Problem(name, 1, 1, "error", f"cannot read file: {exc.strerror or exc}")) from None
-    return load_yaml_bytes(data, name)
 
 
 def _line_col(data: bytes, offset: int) -> Position:

@@ -62,6 +62,14 @@ indicators:
 """
 
 
+@pytest.fixture(autouse=True)
+def plan_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own plan cache (storage/plan_cache.py): never the developer's."""
+    folder = tmp_path / "plan-cache"
+    monkeypatch.setenv("STEERCO_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def plans_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "plans"

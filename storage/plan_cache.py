@@ -1,0 +1,146 @@
+"""A cache of validated plans, keyed by content: a 6 MiB plan is parsed once, not per command.
+
+Parsing and checking a 10,000-action plan from YAML takes about 1.4 s; reading back its
+own `model_dump_json()` takes about 0.25 s. So `load_plans` and `find_plan` keep each
+plan that loaded with no errors as one JSON file (the plan and its warnings; never
+pickle) named by a key: the sha256 of the file's bytes and of a fingerprint of the code
+that turned them into a Plan (steerco's and pydantic's versions and the source of the
+loading modules, so a change to the model, a check or a deadline rule invalidates).
+`steerco validate` never comes here: it always parses and checks.
+
+The folder is $STEERCO_CACHE, else `plans/` in the user cache folder (platformdirs).
+Writes are atomic (a temporary file, then os.replace); a missing, unreadable, corrupt or
+wrong-shaped entry is a miss and is rewritten, never an error. The newest `KEEP` entries
+are kept. Headless: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import tempfile
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+import pydantic
+from pydantic import BaseModel, ValidationError
+
+from storage.model import Plan
+from storage.yamlsource import Problem
+
+CACHE_ENV = "STEERCO_CACHE"
+KEEP = 32
+FORMAT = 1
+_TMP = ".tmp-"  # temporary files, renamed into place when complete
+# The modules whose code decides what a plan file loads as (and this one: the entry format).
+_LOADING_MODULES = ("model", "deadlines", "checks", "yamlsource", "locate", "plans", "plan_cache")
+
+
+class CachedPlan(BaseModel):
+    """One cache entry: the key it was written for (checked on read), the plan, its warnings."""
+
+    format: int
+    key: str
+    warnings: list[Problem]
+    plan: Plan
+
+
+def cache_dir() -> Path:
+    """Where cached plans live: $STEERCO_CACHE, else plans/ in the user cache folder.
+    Not created here: the first write creates it."""
+    if env := os.environ.get(CACHE_ENV):
+        return Path(env)
+    return Path(platformdirs.user_cache_dir("steerco")) / "plans"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of what turns plan bytes into a Plan: versions and the loading modules' source.
+
+    Cheaper than hashing `Plan.model_json_schema()` (~27 ms a call) and stricter: a schema
+    does not change when a validator, a check or a deadline rule does."""
+    try:
+        from steerco import __version__ as version
+    except ImportError:  # storage used on its own
+        version = "unknown"
+    digest = hashlib.sha256(f"steerco {version}; pydantic {pydantic.VERSION}; format {FORMAT}".encode())
+    here = Path(__file__).resolve().parent
+    try:
+        for name in _LOADING_MODULES:
+            digest.update((here / f"{name}.py").read_bytes())
+    except OSError:  # no sources (a frozen build): fall back to the model's schema
+        digest.update(repr(Plan.model_json_schema()).encode())
+    return digest.hexdigest()
+
+
+def key_for(data: bytes) -> str:
+    return hashlib.sha256(data + b"\0" + code_fingerprint().encode()).hexdigest()
+
+
+def read(key: str, path: Path, folder: Path | None = None) -> tuple[Plan, list[Problem]] | None:
+    """The cached plan and warnings for `key` (their file named as `path`), or None."""
+    entry = (folder or cache_dir()) / f"{key}.json"
+    try:
+        cached = CachedPlan.model_validate_json(entry.read_bytes())
+    except (OSError, ValueError, ValidationError):  # missing, unreadable, corrupt, wrong shape
+        return None
+    if cached.format != FORMAT or cached.key != key or any(w.severity != "warning" for w in cached.warnings):
+        return None
+    try:
+        os.utime(entry)  # recently used entries survive pruning
+    except OSError:
+        pass  # a read-only cache still serves
+    name = str(path)
+    return cached.plan, sorted(dataclasses.replace(w, file=name) for w in cached.warnings)
+
+
+def write(key: str, path: Path, plan: Plan, problems: list[Problem], folder: Path | None = None) -> bool:
+    """Cache a plan that loaded with no errors; False (and nothing written) otherwise.
+    Never raises: a cache that cannot be written is simply not used."""
+    name = str(path)
+    if any(p.severity != "warning" or p.file != name for p in problems):
+        return False
+    folder = folder or cache_dir()
+    text = CachedPlan(format=FORMAT, key=key, warnings=problems, plan=plan).model_dump_json()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=folder, prefix=_TMP, suffix=".part")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        _unlink(Path(tmp))
+        return False
+    prune(folder)
+    return True
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Delete all but the `keep` most recently used entries, and temporary files an hour old
+    (left by a process that died while writing)."""
+    entries: list[tuple[float, Path]] = []
+    now = time.time()
+    try:
+        for item in folder.iterdir():
+            if item.suffix == ".json":
+                entries.append((item.stat().st_mtime, item))
+            elif item.name.startswith(_TMP) and now - item.stat().st_mtime > 3600:
+                _unlink(item)
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _, item in entries[keep:]:
+        _unlink(item)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
