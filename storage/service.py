@@ -14,7 +14,7 @@ from pathlib import Path
 
 from storage import queries
 from storage.agenda import build_agenda, is_overdue
-from storage.model import UNRATED_CODE, Action, Indicator, Plan, Risk, RiskBand
+from storage.model import UNRATED_CODE, Action, Indicator, Plan, Risk, RiskBand, Theme
 from storage.plans import LoadedPlan, load_plans
 from storage.records import (
     ActionArising, AgendaItem, Attendee, Decision, IndicatorValue, Meeting, Proposal, Rating, Update,
@@ -85,6 +85,7 @@ class Service:
         self.plans_dir = plans_dir
         self._today = today
         self._plans: dict[str, Plan] = {}
+        self._indexes: dict[str, tuple[Plan, dict[str, tuple[Theme, Action]]]] = {}
 
     @classmethod
     def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None,
@@ -128,6 +129,15 @@ class Service:
             self.load_plans()
         return self._plans[plan_id]
 
+    def find_action(self, plan_id: str, action_id: str) -> tuple[Theme, Action] | None:
+        """(theme, action) by id, from an index built once per loaded plan (not a scan per call)."""
+        plan = self.plan(plan_id)
+        cached = self._indexes.get(plan_id)
+        if cached is None or cached[0] is not plan:  # built again when the plan is reloaded
+            cached = (plan, {action.id: (theme, action) for theme, action in plan.actions()})
+            self._indexes[plan_id] = cached
+        return cached[1].get(action_id)
+
     def _summary(self, plan: Plan, path: Path) -> PlanSummary:
         rows = self.dashboard(plan.id)
         last = self.store.last_meeting(plan.id)
@@ -148,13 +158,15 @@ class Service:
         return [self._row(plan, theme.id, theme.title, action, current.get(action.id), trends.get(action.id, []))
                 for theme, action in plan.actions()]
 
-    def action_row(self, plan_id: str, action_id: str) -> ActionRow:
-        """One dashboard row, refreshed after a change (no full reload)."""
+    def action_row(self, plan_id: str, action_id: str, history: list[Update] | None = None) -> ActionRow:
+        """One dashboard row, refreshed after a change (no full reload); `history` if already read."""
         plan = self.plan(plan_id)
-        history = self.store.history(plan_id, action_id)
-        theme = next(t for t, a in plan.actions() if a.id == action_id)
-        action = plan.action(action_id)
-        assert action is not None
+        if history is None:
+            history = self.store.history(plan_id, action_id)
+        found = self.find_action(plan_id, action_id)
+        if found is None:
+            raise LookupError(f"no action {action_id} in plan {plan_id}")
+        theme, action = found
         trend = [u.rag for u in history[:6]][::-1]
         return self._row(plan, theme.id, theme.title, action, history[0] if history else None, trend)
 

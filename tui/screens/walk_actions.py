@@ -24,7 +24,7 @@ def check(screen: WalkthroughScreen, action: str) -> bool | None:
     kind = KIND_OF.get(action)
     if kind is not None and screen.item.kind != kind:
         return False
-    if action == "accept_proposal" and not screen.service.proposals(screen.plan.id, screen.item.ref or ""):
+    if action == "accept_proposal" and not screen.pending:  # read with the item's panels, not per check
         return False
     if action in WRITES and screen.meeting.closed:
         return None
@@ -68,7 +68,6 @@ def accept_proposal(screen: WalkthroughScreen) -> None:
         return
     update = screen.service.accept_proposal(screen.meeting, pending[0])
     screen.show_status()
-    screen.refresh_bindings()
     screen.post_message(screen.StatusRecorded(screen.plan.id, screen.meeting.id, update.action_id, update.rag))
 
 

@@ -24,6 +24,7 @@ class Panels:
     body: str
     history: str
     proposals: str
+    pending: bool = False  # an officer's proposal waits (the accept key applies)
 
 
 def clock(seconds: float) -> str:
@@ -60,26 +61,27 @@ def history_markup(plan: Plan, history: list[Update]) -> str:
 
 
 def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaItem) -> Panels:
-    action = plan.action(item.ref or "")
+    found = service.find_action(plan.id, item.ref or "")
     history = service.history(plan.id, item.ref or "")
+    proposals = service.proposals(plan.id, item.ref or "")
     status, state = action_status(plan, meeting, history)
-    if action is None:
+    if found is None:
         return Panels(f"Action {_e(item.ref)} — no longer in the plan", status, state, "", _e(item.title),
-                      history_markup(plan, history), "")
-    row = service.action_row(plan.id, action.id)
+                      history_markup(plan, history), "", bool(proposals))
+    action = found[1]
+    row = service.action_row(plan.id, action.id, history)
     overdue = "  [b $error]⚠ OVERDUE[/]" if row.overdue else ""
     facts = (f"Owner [b]{_e(row.owner)}[/b] · Deadline {_e(action.deadline or '—')}"
              f" ({action.due or 'no date'}){overdue}")
     if action.measure:
         facts += f"\n[b]Measure[/b] {_e(action.measure)}"
-    proposals = service.proposals(plan.id, action.id)
     lines = []
     for n, p in enumerate(proposals):
         lead = "[b]Officer update[/b] (p accepts)" if n == 0 else "Earlier update"
         lines.append(f"{lead} {_e(p.author)}, {_e(p.written_at[:16].replace('T', ' '))}: proposes "
                      f"{rag.markup(plan, p.rag or UNRATED_CODE)} — {_e(p.note)}")
     return Panels(f"Action {_e(action.id)} — {_e(action.display_title)}", status, state, facts, _e(action.text),
-                  history_markup(plan, history), "\n".join(lines))
+                  history_markup(plan, history), "\n".join(lines), bool(proposals))
 
 
 def arising_panels(arising: ActionArising | None, item: AgendaItem, today) -> Panels:

@@ -70,6 +70,9 @@ class WalkthroughScreen(Screen[None]):
         self.meeting = service.meeting(meeting_id)
         self.plan = service.plan(self.meeting.plan_id)
         self.position = 1
+        self.allotted = sum(i.allotted_seconds for i in self.meeting.agenda)  # the agenda never changes
+        self.pending = False  # an officer's proposal waits on this item (read with its panels)
+        self._keys_for: tuple[object, ...] | None = None  # what the footer was last built for
 
     @property
     def item(self):
@@ -104,7 +107,7 @@ class WalkthroughScreen(Screen[None]):
         """Everything for the current item (on moving to it)."""
         panels = walk_actions.panels(self)
         self.query_one("#wt-title", Static).update(panels.title)
-        for name in ("facts", "text", "proposals"):
+        for name in ("facts", "text"):  # the proposals come with the status (show_status)
             widget = self.query_one(f"#wt-{name}", Static)
             value = getattr(panels, "body" if name == "text" else name)
             widget.update(value)
@@ -114,11 +117,11 @@ class WalkthroughScreen(Screen[None]):
         self.query_one("#wt-progress", ProgressBar).update(progress=self.position)
         self.query_one(Body).scroll_home(animate=False)
         self.show_time()
-        self.refresh_bindings()
 
     def show_status(self, panels: render.Panels | None = None) -> None:
         """The status line and history only (after a status key)."""
         panels = panels or walk_actions.panels(self)
+        self.pending = panels.pending
         status = self.query_one("#wt-status", Static)
         status.update(panels.status)
         status.display = bool(panels.status)
@@ -129,6 +132,18 @@ class WalkthroughScreen(Screen[None]):
         proposals = self.query_one("#wt-proposals", Static)
         proposals.update(panels.proposals)
         proposals.display = bool(panels.proposals)
+        self.sync_bindings()
+
+    def sync_bindings(self) -> None:
+        """Refresh the footer only when which keys apply has changed: each refresh rebuilds it.
+
+        What `walk_actions.check` decides on is the item's kind, whether a proposal waits and
+        whether the meeting is closed; moving between two actions changes none of them.
+        """
+        keys_for = (self.item.kind, self.pending, self.meeting.closed)
+        if keys_for != self._keys_for:
+            self._keys_for = keys_for
+            self.refresh_bindings()
 
     def show_meeting(self) -> None:
         """This meeting's note, decisions and actions arising on the item."""
@@ -138,7 +153,7 @@ class WalkthroughScreen(Screen[None]):
         spent = self.service.item_seconds(self.meeting)
         item = self.item
         total = sum(spent.values())
-        allotted = sum(i.allotted_seconds for i in self.meeting.agenda)
+        allotted = self.allotted
         here = spent.get(self.position, 0.0)
         over = " -over" if here > item.allotted_seconds else ""
         state = "  [b $error]CLOSED · read-only[/]" if self.meeting.closed else ""
@@ -146,7 +161,8 @@ class WalkthroughScreen(Screen[None]):
         kind = "AOB" if item.kind == "aob" else render.KIND_LABEL[item.kind].split()[-1].title()
         bar.update(f"Item [b]{self.position}/{len(self.meeting.agenda)}[/b] {kind} {item.ref or ''} · "
                    f"⏱ {render.clock(here)}/{render.clock(item.allotted_seconds)} · "
-                   f"Σ {render.clock(total)}/{render.clock(allotted)}{state}")
+                   f"Σ {render.clock(total)}/{render.clock(allotted)}{state}",
+                   layout=False)  # one line of fixed size: a repaint, no layout (this runs every second)
         bar.set_class(bool(over), "-over")
 
     # -- keys -------------------------------------------------------------------------

@@ -1,0 +1,68 @@
+"""The walk-through's footer follows the item: it is rebuilt only when the keys that apply change,
+so moving between items of different kinds (and back) must still show the right keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets._footer import FooterKey
+
+from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
+from tui.app import make_app
+from tui.screens.walkthrough import WalkthroughScreen
+
+KIND_KEYS = {  # an action shown only on items of that kind
+    "matters_arising": "arising('done')", "action": "set_status('R')", "risk": "rate_risk",
+    "indicator": "indicator_value",
+}
+
+
+def footer_actions(app) -> set[str]:
+    return {key.action for key in app.screen.query(FooterKey)}
+
+
+def expected(screen: WalkthroughScreen) -> set[str]:
+    """What the footer must show here: the own key of this item's kind, and no other kind's."""
+    return {action for kind, action in KIND_KEYS.items() if kind == screen.item.kind}
+
+
+async def test_footer_keys_follow_the_item_kind(tmp_path: Path) -> None:
+    seed_history(tmp_path / "s.db")
+    app = make_app(db_path=tmp_path / "s.db", plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY,
+                   plan="ni15", start_meeting=True)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkthroughScreen)
+        kinds = [item.kind for item in screen.meeting.agenda]
+        assert {"matters_arising", "action", "risk", "indicator", "aob"} <= set(kinds)
+        steps = ["right"] * (len(kinds) - 1) + ["left"] * (len(kinds) - 1)
+        for key in [None, *steps]:
+            if key is not None:
+                await pilot.press(key)
+                await pilot.pause()
+            shown = footer_actions(app) & set(KIND_KEYS.values())
+            assert shown == expected(screen), (screen.position, screen.item.kind)
+            pending = bool(app.service.proposals("ni15", screen.item.ref or "")) and screen.item.kind == "action"
+            assert ("accept_proposal" in footer_actions(app)) == pending, screen.item.ref
+
+
+async def test_status_key_clears_the_accept_key(tmp_path: Path) -> None:
+    """A status set on an item with an officer's proposal settles it: the accept key goes at once."""
+    seed_history(tmp_path / "s.db")
+    app = make_app(db_path=tmp_path / "s.db", plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY,
+                   plan="ni15", start_meeting=True)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        screen.go(next(n for n, i in enumerate(screen.meeting.agenda, 1) if i.ref == "7.3"))
+        await pilot.pause()
+        assert "accept_proposal" in footer_actions(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert not app.service.proposals("ni15", "7.3")
+        assert "accept_proposal" not in footer_actions(app)
