@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storage.model import Action, Person, Plan, Risk
+from storage.plan_index import plan_index
 from storage.update_file import Kind
 
 
 def find_person(plan: Plan, name: str) -> Person | None:
     """The person on the plan's roster whose id or name is `name` (case-insensitive)."""
-    wanted = name.strip().casefold()
-    return next((p for p in plan.people if wanted in (p.id.casefold(), p.name.strip().casefold())), None)
+    return plan_index(plan).people.get(name.strip().casefold())
 
 
 def owns(plan: Plan, person: Person, owner_id: str | None) -> bool:
@@ -26,8 +26,7 @@ def owns(plan: Plan, person: Person, owner_id: str | None) -> bool:
         return False
     if owner_id == person.id or (person.organisation is not None and owner_id == person.organisation):
         return True
-    group = next((g for g in plan.groups if g.id == owner_id), None)
-    return group is not None and any(m.person == person.id for m in group.members)
+    return person.id in plan_index(plan).group_members.get(owner_id, ())
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from storage.records import Proposal, when
 
 _FIELDS = ("uid", "plan_id", "plan_version", "kind", "item_id", "rag", "impact", "likelihood",
            "note", "author", "written_at")
+_REQUIRED = frozenset({"uid", "plan_id", "kind", "item_id", "author", "written_at"})
 _UIDS_PER_QUERY = 500  # bound parameters per statement: well under SQLite's limit
 _PENDING = (
     "NOT EXISTS (SELECT 1 FROM updates u WHERE u.proposal_id = p.id) "
@@ -50,9 +51,9 @@ class ProposalsMixin:
             at = self._now()
             file_id = self._insert("imported_files", {"sha256": file_sha256, "name": name,
                                                       "imported_at": at, "entries": len(proposals)})
-            added = 0
+            rows = []
             for entry in proposals:
-                missing = {"uid", "plan_id", "kind", "item_id", "author", "written_at"} - set(entry)
+                missing = _REQUIRED - entry.keys()
                 if missing:
                     raise StoreError(f"proposal {entry.get('uid', '?')} lacks {', '.join(sorted(missing))}")
                 row = {key: entry.get(key) for key in _FIELDS}
@@ -61,11 +62,11 @@ class ProposalsMixin:
                     row["written_at"] = row["written_at"].isoformat(timespec="microseconds")
                 if row["rag"] is not None:
                     row["rag"] = str(row["rag"]).upper()
-                cursor = self.db.conn.execute(
-                    f"INSERT OR IGNORE INTO proposals ({', '.join(_FIELDS)}, imported_file_id, imported_at) "
-                    f"VALUES ({', '.join('?' for _ in _FIELDS)}, ?, ?)", [*row.values(), file_id, at])
-                added += cursor.rowcount
-            return added
+                rows.append([*row.values(), file_id, at])
+            cursor = self.db.conn.executemany(  # rowcount: the rows inserted, ignored ones not counted
+                f"INSERT OR IGNORE INTO proposals ({', '.join(_FIELDS)}, imported_file_id, imported_at) "
+                f"VALUES ({', '.join('?' for _ in _FIELDS)}, ?, ?)", rows)
+            return max(cursor.rowcount, 0)
 
     @staticmethod
     def _proposal(row: dict[str, Any]) -> Proposal:

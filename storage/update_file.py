@@ -98,9 +98,11 @@ class UpdateFile(Header):
     entries: list[Entry] = []  # type: ignore[assignment]
 
 
+_CANON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), made once
+
+
 def entry_uid(plan: str, kind: str, item: str, proposed: str, note: str, author: str, written_at: datetime) -> str:
     """The id of an entry that has none: a hash of what it says, so the same words import once."""
-    canon = json.dumps([plan, kind, item, proposed, note.strip(), author.strip(),
-                        written_at.astimezone(timezone.utc).isoformat(timespec="microseconds")],
-                       ensure_ascii=False)
+    canon = _CANON.encode([plan, kind, item, proposed, note.strip(), author.strip(),
+                           written_at.astimezone(timezone.utc).isoformat(timespec="microseconds")])
     return "h-" + hashlib.sha256(canon.encode()).hexdigest()[:24]

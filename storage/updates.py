@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from storage.model import Action, Plan, Risk
 from storage.opening import StoreError
 from storage.ownership import find_person, owns, rag_code
+from storage.plan_index import plan_index
 from storage.records import Proposal
 from storage.update_file import MAX_FILE_BYTES, Entry
 from storage.update_reader import ParsedFile, parse_update_bytes
@@ -105,7 +106,6 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
     assert parsed.source is not None
     source, problems, proposals = parsed.source, list(parsed.problems), []
     first_line: dict[str, int] = {}
-    index: dict[tuple[str, str], dict[str, Action | Risk]] = {}
     for pe in parsed.entries:
         e, at = pe.entry, ("entries", pe.index)
         plan = plans.get(e.plan)
@@ -113,12 +113,12 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
             known = ", ".join(sorted(plans)) or "none"
             return [], problems, source.problem(at + ("plan",), "error",
                                                 f"no plan {e.plan!r} here (plans: {known}); this file is for other plans, or use --plans")
-        if (plan.id, e.kind) not in index:  # one pass per plan, not per entry: files may be long
-            found = [a for _, a in plan.actions()] if e.kind == "action" else list(plan.risks)
-            index[plan.id, e.kind] = {i.id: i for i in reversed(found)}
-        item = index[plan.id, e.kind].get(e.item_id)
+        # Indexed once per plan object, not per file or entry: an import run passes the same plans.
+        index = plan_index(plan)
+        items: dict[str, Action] | dict[str, Risk] = index.actions if e.kind == "action" else index.risks
+        item = items.get(e.item_id)
         if item is None:
-            hint = difflib.get_close_matches(e.item_id, list(index[plan.id, e.kind]), n=1)
+            hint = difflib.get_close_matches(e.item_id, list(items), n=1)
             problems.append(source.problem(at + (e.kind,), "error", f"no {e.kind} {e.item_id!r} in plan {plan.id}"
                                            + (f" (did you mean {hint[0]!r}?)" if hint else "")))
             continue

@@ -33,6 +33,9 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+# The first characters for which the resolver may read a plain scalar as other than text.
+_IMPLICIT_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+assert None not in _IMPLICIT_FIRST and not yaml.resolver.Resolver.yaml_path_resolvers
 _MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
 _SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
 
@@ -139,8 +142,13 @@ class _Builder:
 
     def scalar(self, event: Any) -> Any:
         tag = event.tag
-        if tag in (None, "!"):
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit) if tag is None else _STR
+        if tag is None:
+            value = event.value
+            if not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
+                return value  # quoted, or plain text no implicit resolver claims: what resolve() says
+            tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
+        elif tag == "!":
+            tag = _STR
         if tag not in _SCALAR_TAGS:
             raise self.fail(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed here; plain values only")
         if tag == _STR:
@@ -210,102 +218,122 @@ def _build(builder: _Builder, loader: Any) -> Any:
     return _EventBuilder(builder).run(loader)
 
 
+class _Frame:
+    """A mapping or sequence being built: where it started, what it weighs, its pending key."""
+
+    __slots__ = ("anchor", "is_list", "key", "key_pos", "keys", "mark", "value", "values", "weight")
+
+    def __init__(self, value: Any, anchor: str | None, mark: Any) -> None:
+        self.value = value
+        self.is_list = isinstance(value, list)
+        self.weight = 1
+        self.anchor = anchor
+        self.mark = mark
+        self.key: Any = _NO_KEY
+        self.key_pos: Position = (0, 0)
+        self.keys: dict[Any, Position] | None = None  # a mapping's key positions, made on first key
+        self.values: Any = None  # value positions: a list or a dict, made on first value
+
+
 class _EventBuilder:
-    """Drives _Builder, remembering each container's start so its parent records the right position."""
+    """Drives _Builder, remembering each container's start so its parent records the right position.
+
+    The hot loop of every plan and update file load (one pass per YAML event), so the cases
+    are tested most frequent first and positions are recorded inline."""
 
     def __init__(self, builder: _Builder) -> None:
         self.b = builder
 
     def run(self, loader: Any) -> Any:
         b = self.b
-        frames: list[dict[str, Any]] = []
+        source = b.source
+        frames: list[_Frame] = []
         result: Any = None
         have_result = False
+        get_event = loader.get_event
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         while True:
-            event = loader.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
-                continue
-            if kind is yaml.DocumentStartEvent:
-                if have_result:
-                    raise b.fail(event.start_mark, "only one YAML document is allowed per file (remove the second '---')")
-                continue
-            if kind is yaml.StreamEndEvent:
-                return result
-            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                allowed = _MAP_TAGS if kind is yaml.MappingStartEvent else _SEQ_TAGS
+            if kind is scalar_event:
+                value = b.scalar(event)
+                weight, mark = 1, event.start_mark
+                raw = None if isinstance(value, str) else event.value
+                if event.anchor is not None:
+                    b.anchors[event.anchor] = (value, 1)
+            elif kind is map_start or kind is seq_start:
+                allowed = _MAP_TAGS if kind is map_start else _SEQ_TAGS
                 if event.tag not in allowed:
                     raise b.fail(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed here")
                 if len(frames) >= MAX_DEPTH:
                     raise b.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                frames.append({
-                    "value": {} if kind is yaml.MappingStartEvent else [],
-                    "weight": 1, "anchor": event.anchor, "mark": event.start_mark,
-                    "key": _NO_KEY, "key_mark": None,
-                })
+                frames.append(_Frame({} if kind is map_start else [], event.anchor, event.start_mark))
                 continue
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = frames.pop()
-                value, weight, mark, raw = frame["value"], frame["weight"], frame["mark"], None
-                if frame["anchor"] is not None:
-                    b.anchors[frame["anchor"]] = (value, weight)
-            elif kind is yaml.ScalarEvent:
-                value, weight, mark = b.scalar(event), 1, event.start_mark
-                raw = None if isinstance(value, str) else event.value
-                if event.anchor is not None:
-                    b.anchors[event.anchor] = (value, 1)
-            elif kind is yaml.AliasEvent:
+            elif kind is map_end or kind is seq_end:
+                done = frames.pop()
+                value, weight, mark, raw = done.value, done.weight, done.mark, None
+                if done.values is not None:
+                    source._values[id(value)] = done.values
+                    if done.keys is not None:
+                        source._keys[id(value)] = done.keys
+                if done.anchor is not None:
+                    b.anchors[done.anchor] = (value, weight)
+            elif kind is alias_event:
                 if event.anchor not in b.anchors:
                     raise b.fail(event.start_mark, f"unknown alias *{event.anchor}")
                 value, weight = b.anchors[event.anchor]
                 mark, raw = event.start_mark, None
+            elif kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
+                continue
+            elif kind is yaml.DocumentStartEvent:
+                if have_result:
+                    raise b.fail(event.start_mark, "only one YAML document is allowed per file (remove the second '---')")
+                continue
+            elif kind is yaml.StreamEndEvent:
+                return result
             else:  # pragma: no cover - libyaml emits no other events
                 raise b.fail(event.start_mark, f"unexpected YAML event {kind.__name__}")
             b.values += weight
             if b.values > MAX_VALUES:
                 raise b.fail(mark, f"the document expands to more than {MAX_VALUES:,} values (aliases repeated too often)")
+            position = (mark.line + 1, mark.column + 1)
             if not frames:
                 result, have_result = value, True
-                b.source.root_pos = _pos(mark)
+                source.root_pos = position
                 continue
-            self.add(frames[-1], value, weight, mark, raw)
-
-    def add(self, frame: dict[str, Any], value: Any, weight: int, mark: Any, raw: str | None) -> None:
-        b = self.b
-        container = frame["value"]
-        frame["weight"] += weight
-        position = _pos(mark)
-        if isinstance(container, list):
-            values = b.source._values.get(id(container))
-            if values is None:
-                values = b.source._values[id(container)] = []
+            frame = frames[-1]
+            container = frame.value
+            frame.weight += weight
+            if frame.is_list:
+                if frame.values is None:
+                    frame.values = []
+                if raw is not None:
+                    source.raw[(id(container), len(container))] = raw
+                container.append(value)
+                frame.values.append(position)
+                continue
+            if frame.key is _NO_KEY:
+                if isinstance(value, (dict, list)):
+                    raise b.fail(mark, "a key must be plain text, not a mapping or list")
+                frame.key, frame.key_pos = value, position
+                continue
+            key, key_pos = frame.key, frame.key_pos
+            frame.key = _NO_KEY
+            keys = frame.keys
+            if keys is None:
+                keys = frame.keys = {}
+                frame.values = {}
+            if key in container:
+                first = keys.get(key, key_pos)
+                b.problems.append(Problem(source.file, key_pos[0], key_pos[1], "error",
+                                          f"duplicate key {key!r} (first at line {first[0]}); YAML would keep only the last"))
+            keys[key] = key_pos
             if raw is not None:
-                b.source.raw[(id(container), len(container))] = raw
-            container.append(value)
-            values.append(position)
-            return
-        if frame["key"] is _NO_KEY:
-            if isinstance(value, (dict, list)):
-                raise b.fail(mark, "a key must be plain text, not a mapping or list")
-            frame["key"], frame["key_mark"] = value, position
-            return
-        key, key_pos = frame["key"], frame["key_mark"]
-        frame["key"], frame["key_mark"] = _NO_KEY, None
-        keys = b.source._keys.get(id(container))
-        values = b.source._values.get(id(container))
-        if keys is None:
-            keys = b.source._keys[id(container)] = {}
-            values = b.source._values[id(container)] = {}
-        if key in container:
-            first = keys.get(key, key_pos)
-            b.problems.append(Problem(b.source.file, key_pos[0], key_pos[1], "error",
-                                      f"duplicate key {key!r} (first at line {first[0]}); YAML would keep only the last"))
-        keys[key] = key_pos
-        if raw is not None:
-            b.source.raw[(id(container), key)] = raw
-        container[key] = value
-        assert values is not None
-        values[key] = position
+                source.raw[(id(container), key)] = raw
+            container[key] = value
+            frame.values[key] = position
 
 
 _NO_KEY = object()
