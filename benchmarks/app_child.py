@@ -50,14 +50,21 @@ def steerco_app(db: str, plans: str) -> tuple[Any, Callable[[], bool]]:
 
 
 async def until_painted(app: Any, ready: Callable[[], bool]) -> float:
+    """Poll every 2 ms until ready, then run one screen refresh (what paints it).
+
+    Never `pilot.pause()` without a delay here: that waits until the whole process is idle
+    (up to 1 s a call), so a worker still busy in the background, after the screen is up,
+    would count as not painted. `pause(delay)` sleeps, then runs the screen's pending
+    refresh, for the bare app and steerco alike.
+    """
     async with app.run_test(size=(120, 40)) as pilot:
         deadline = time.monotonic() + TIMEOUT_S
-        await pilot.pause()
+        await pilot.pause(0.002)
         while not ready():
             if time.monotonic() > deadline:
                 raise TimeoutError("the first screen was not ready in time")
             await pilot.pause(0.002)
-        await pilot.pause()  # let the refresh that shows it run
+        await pilot.pause(0.002)  # let the refresh that shows it run
         painted = time.time()
     return painted
 

@@ -39,6 +39,7 @@ class PlanSummary:
     stale: int = 0
     last_meeting: date | None = None
     open_meeting: int | None = None
+    counted: bool = True  # False: listed from the plan file only, the store not read yet
 
 
 @dataclass(frozen=True)
@@ -115,13 +116,35 @@ class Service:
 
     def summaries(self, loaded_plans: list[LoadedPlan]) -> list[PlanSummary]:
         """The home screen's line for each plan loaded (store queries: call on the store's thread)."""
+        return [self._summary(loaded.plan, loaded.path) if counted else listed
+                for loaded, listed, counted in self._lines(loaded_plans)]
+
+    def listing(self, loaded_plans: list[LoadedPlan]) -> list[PlanSummary]:
+        """The same lines from the plan files alone, before any count (no store access)."""
+        return [listed for _, listed, _ in self._lines(loaded_plans)]
+
+    def summaries_apart(self, loaded_plans: list[LoadedPlan]) -> list[PlanSummary]:
+        """`summaries` for a worker thread: on its own connection to the store, closed on return.
+
+        sqlite3 connections belong to the thread that opened them, so a worker may not use
+        `self.store`; a second connection in the same process is safe (storage/opening.py).
+        """
+        with Store.open(self.store.path, clock=self.store.clock) as store:
+            apart = Service(store, self.plans_dir, today=self._today)
+            apart._plans = dict(self._plans)  # parsed plans are shared read-only, never parsed again
+            return apart.summaries(loaded_plans)
+
+    @staticmethod
+    def _lines(loaded_plans: list[LoadedPlan]) -> list[tuple[LoadedPlan, PlanSummary, bool]]:
+        """(loaded, its line without counts, whether it can be counted) for each plan file."""
         out = []
         for loaded in loaded_plans:
             if loaded.plan is None or loaded.errors:
-                out.append(PlanSummary(loaded.path.stem, f"{loaded.path.name} has errors", loaded.path, None,
-                                       problems=len(loaded.errors)))
-                continue
-            out.append(self._summary(loaded.plan, loaded.path))
+                out.append((loaded, PlanSummary(loaded.path.stem, f"{loaded.path.name} has errors", loaded.path,
+                                                None, problems=len(loaded.errors)), False))
+            else:
+                out.append((loaded, PlanSummary(loaded.plan.id, loaded.plan.title, loaded.path, loaded.plan,
+                                                counted=False), True))
         return out
 
     def plan(self, plan_id: str) -> Plan:
@@ -139,7 +162,7 @@ class Service:
         return cached[1].get(action_id)
 
     def _summary(self, plan: Plan, path: Path) -> PlanSummary:
-        rows = self.dashboard(plan.id)
+        rows = self._rows(plan.id, with_trends=False)  # the counts need no trends (a query over every update)
         last = self.store.last_meeting(plan.id)
         current = self.store.open_meeting(plan.id)
         return PlanSummary(
@@ -152,9 +175,12 @@ class Service:
 
     def dashboard(self, plan_id: str) -> list[ActionRow]:
         """Every action with its state: one query for statuses, one for trends."""
+        return self._rows(plan_id, with_trends=True)
+
+    def _rows(self, plan_id: str, *, with_trends: bool) -> list[ActionRow]:
         plan = self.plan(plan_id)
         current = self.store.current_statuses(plan_id)
-        trends = self.store.trends(plan_id)
+        trends = self.store.trends(plan_id) if with_trends else {}
         return [self._row(plan, theme.id, theme.title, action, current.get(action.id), trends.get(action.id, []))
                 for theme, action in plan.actions()]
 

@@ -101,3 +101,18 @@ def test_against_target() -> None:
     written, verdict = against_target(indicator, "Yr 2 - 2009/10", 0.71)
     assert verdict == "✗ not met: 0.71 > 0.6984"
     assert against_target(indicator, None, None)[1] == "no value yet"
+
+
+def test_home_lines_listed_then_counted_apart(service: Service) -> None:
+    """The listing needs no store; the counts from another thread's own connection equal the usual ones."""
+    import threading
+
+    loaded = service.load_plans()
+    (listed,) = service.listing(loaded)
+    assert (listed.plan_id, listed.title, listed.counted, listed.counts) == ("ni15", listed.plan.title, False, {})
+    out: list[object] = []
+    worker = threading.Thread(target=lambda: out.extend(service.summaries_apart(loaded)))
+    worker.start()
+    worker.join()
+    assert out == service.summaries(loaded) and out[0].counted
+    assert service.store.current_statuses("ni15")  # the main connection still works

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from storage.plans import LoadedPlan
 from storage.service import PlanSummary, Service
 from tui import rag
 
@@ -32,10 +32,19 @@ class HomeScreen(Screen[None]):
             super().__init__()
             self.plan_id = plan_id
 
-    class Loaded(Message):
-        def __init__(self, loaded: list[LoadedPlan]) -> None:
+    class PlansListed(Message):
+        """The plan files are read: their lines, without counts yet."""
+
+        def __init__(self, summaries: list[PlanSummary]) -> None:
             super().__init__()
-            self.loaded = loaded
+            self.summaries = summaries
+
+    class PlansCounted(Message):
+        """The store is read: every line with its counts, late, stale and last meeting."""
+
+        def __init__(self, summaries: list[PlanSummary]) -> None:
+            super().__init__()
+            self.summaries = summaries
 
     def __init__(self, service: Service) -> None:
         super().__init__(id="home")
@@ -63,14 +72,28 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self) -> None:
-        """Parse the plan files off the UI thread (no store access here)."""
-        self.post_message(self.Loaded(self.service.load_plans()))
+        """Parse the plan files, post their lines; then count on the worker's own store connection.
 
-    def on_home_screen_loaded(self, message: Loaded) -> None:
-        # Store queries stay on the thread that opened the store (sqlite3 is per-thread).
-        self.summaries = {s.plan_id: s for s in self.service.summaries(message.loaded)}
+        The list paints as soon as the plans are parsed; the counts over every update (the slow
+        part on a large store) follow in a second message.
+        """
+        worker = get_current_worker()
+        loaded = self.service.load_plans()
+        if worker.is_cancelled:
+            return
+        self.post_message(self.PlansListed(self.service.listing(loaded)))
+        counted = self.service.summaries_apart(loaded)
+        if not worker.is_cancelled:
+            self.post_message(self.PlansCounted(counted))
+
+    def on_home_screen_plans_listed(self, message: PlansListed) -> None:
+        self.summaries = {s.plan_id: s for s in message.summaries}
         self._fill()
         self.query_one(DataTable).loading = False
+
+    def on_home_screen_plans_counted(self, message: PlansCounted) -> None:
+        self.summaries = {s.plan_id: s for s in message.summaries}
+        self._fill()
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
@@ -79,6 +102,9 @@ class HomeScreen(Screen[None]):
         for s in self.summaries.values():
             if s.plan is None:
                 table.add_row(s.plan_id, f"{s.problems} errors: steerco validate", "", "", "", "", key=s.plan_id)
+                continue
+            if not s.counted:
+                table.add_row(s.plan_id, "counting…", "", "", "", "", key=s.plan_id)
                 continue
             last = s.last_meeting.isoformat() if s.last_meeting else "never"
             table.add_row(s.plan_id, rag.counts_text(s.plan, s.counts, variables), s.overdue, s.unowned, s.stale,
@@ -106,6 +132,11 @@ class HomeScreen(Screen[None]):
         text = Text()
         text.append(f"{s.plan.title}", style="bold")
         text.append(f" — {s.plan.partnership}, v{s.plan.version}\n")
+        if not s.counted:
+            text.append(f"counting statuses… · {len(s.plan.risks)} risks · {len(s.plan.indicators)} indicators",
+                        style="dim")
+            detail.update(text)
+            return
         text.append_text(rag.bar(s.plan, s.counts, 60, self.app.theme_variables))
         text.append(f"\n{sum(s.counts.values())} actions · {len(s.plan.risks)} risks · "
                     f"{len(s.plan.indicators)} indicators")
