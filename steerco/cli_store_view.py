@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from steerco.cli_common import echo_json
+from storage.plan_index import plan_index
 
 COLOURS = {"R": "bold white on red", "A": "bold black on dark_orange", "G": "bold white on green4",
            "B": "bold white on blue"}
@@ -30,16 +31,16 @@ def complete_code(plan: Any) -> str:
 def status_data(plan: Any, store: Any, today: date | None = None) -> dict[str, Any]:
     """Every action and risk of the plan with its current state, as plain data."""
     today = today or date.today()
-    current = store.current_statuses(plan.id)
-    trends = store.trends(plan.id, 6)
+    current, trends = store.statuses_and_trends(plan.id, 6)
     done = complete_code(plan)
+    index = plan_index(plan)  # owners' names and the scale by dict, not a list walk per action
     actions = []
     for _, action in plan.actions():
         update = current.get(action.id)
         rag = update.rag if update else None
-        status = plan.rag(rag) if rag else None
+        status = index.rag_status(rag) if rag else None
         actions.append({
-            "id": action.id, "title": action.display_title, "owner": plan.owner_name(action.owner),
+            "id": action.id, "title": action.display_title, "owner": index.owner_name(action.owner),
             "deadline": action.deadline, "due": action.due.isoformat() if action.due else None,
             "overdue": bool(action.due and action.due < today and rag != done),
             "rag": rag, "rag_name": status.name if status else None,
@@ -62,9 +63,8 @@ def status_data(plan: Any, store: Any, today: date | None = None) -> dict[str, A
             "rated": "re-rated" if rated else "as registered",
             "last_rated": local(rated.recorded_at) if rated else None,
         })
-    known = {action.id for _, action in plan.actions()}  # orphans from `current`: no second scan
     orphaned = [{"action_id": u.action_id, "rag": u.rag, "note": u.note, "by": u.author,
-                 "last_updated": local(u.recorded_at)} for a, u in sorted(current.items()) if a not in known]
+                 "last_updated": local(u.recorded_at)} for a, u in sorted(current.items()) if a not in index.actions]
     return {"plan": {"id": plan.id, "title": plan.title, "version": plan.version},
             "today": today.isoformat(), "actions": actions, "risks": risks, "orphaned": orphaned}
 

@@ -178,6 +178,25 @@ class Store(MeetingsMixin, ProposalsMixin):
             "FROM a WHERE a.action_id IS NOT NULL", [plan_id, limit])
         return {action_id: json.loads(codes)[::-1] for action_id, codes in rows}
 
+    def statuses_and_trends(self, plan_id: str, limit: int = 6) -> tuple[dict[str, Update], dict[str, list[str]]]:
+        """`current_statuses` and `trends` from one walk of the index: each action's latest
+        update is also the newest code of its trend (what `steerco status` shows)."""
+        cursor = self.db.conn.execute(
+            f"{_ACTIONS_OF_PLAN} SELECT u.*, (SELECT json_group_array(rag) FROM "
+            "(SELECT rag FROM updates WHERE plan_id = ?1 AND action_id = a.action_id ORDER BY id DESC LIMIT ?2)) "
+            "FROM a JOIN updates u ON u.id = (SELECT max(id) FROM updates WHERE plan_id = ?1 AND action_id = a.action_id)",
+            [plan_id, limit])
+        keys = [d[0] for d in cursor.description][:-1]
+        at = keys.index("recorded_at")
+        current: dict[str, Update] = {}
+        trends: dict[str, list[str]] = {}
+        for *values, codes in cursor:
+            values[at] = when(values[at])
+            update = Update(**dict(zip(keys, values)))
+            current[update.action_id] = update
+            trends[update.action_id] = json.loads(codes)[::-1]
+        return current, trends
+
     def history(self, plan_id: str, action_id: str) -> list[Update]:
         """Every update of one action, newest first."""
         rows = self._rows("SELECT * FROM updates WHERE plan_id = ? AND action_id = ? ORDER BY id DESC",

@@ -83,6 +83,17 @@ def test_trends_are_the_last_six_oldest_first(store: Store) -> None:
     assert store.trends("nothing") == {}
 
 
+@pytest.mark.parametrize("limit", [6, 2])
+def test_statuses_and_trends_in_one_walk_agree(store: Store, limit: int) -> None:
+    for n, rag in enumerate("RRAAGGB"):
+        store.record_update("demo", "1.1", rag, f"note {n}", "Ann", "app")
+    store.record_update("demo", "1.2", "A", "", "Bob", "meeting")
+    store.record_update("demo", "gone", "R", "", "Ann", "app")
+    store.record_update("other", "1.1", "R", "", "Ann", "app")
+    assert store.statuses_and_trends("demo", limit) == (store.current_statuses("demo"), store.trends("demo", limit))
+    assert store.statuses_and_trends("nothing") == ({}, {})
+
+
 def test_nothing_can_be_updated_or_deleted(store: Store) -> None:
     store.record_update("demo", "1.1", "R", "", "Ann", "app")
     for sql in ("UPDATE updates SET rag = 'G'", "DELETE FROM updates"):
