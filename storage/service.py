@@ -116,7 +116,7 @@ class Service:
 
     def summaries(self, loaded_plans: list[LoadedPlan]) -> list[PlanSummary]:
         """The home screen's line for each plan loaded (store queries: call on the store's thread)."""
-        return [self._summary(loaded.plan, loaded.path) if counted else listed
+        return [self._summary(loaded.plan, loaded.path) if counted and loaded.plan is not None else listed
                 for loaded, listed, counted in self._lines(loaded_plans)]
 
     def listing(self, loaded_plans: list[LoadedPlan]) -> list[PlanSummary]:

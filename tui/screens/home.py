@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual import work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from storage.service import PlanSummary, Service
 from tui import rag
