@@ -11,24 +11,16 @@ from storage import plan_cache
 from storage.checks import check_plan
 from storage.locate import describe
 from storage.model import Plan
-from storage.yamlsource import Problem, YamlFileError, load_yaml_bytes, read_file_bytes
+from storage.yamlsource import HasProblems, Problem, YamlFileError, load_yaml_bytes, read_file_bytes
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
-class LoadedPlan:
+class LoadedPlan(HasProblems):
     path: Path
     plan: Plan | None
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def ok(self) -> bool:

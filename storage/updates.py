@@ -24,11 +24,11 @@ from storage.plan_index import plan_index
 from storage.records import Proposal
 from storage.update_file import MAX_FILE_BYTES, Entry
 from storage.update_reader import ParsedFile, parse_update_bytes
-from storage.yamlsource import Problem
+from storage.yamlsource import HasProblems, Problem
 
 
 @dataclass
-class FileReport:
+class FileReport(HasProblems):
     """What importing one file did (or, with --dry-run, would do)."""
 
     name: str
@@ -41,14 +41,6 @@ class FileReport:
     problems: list[Problem] = field(default_factory=list)
     dry_run: bool = False
     note: str = ""
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def refused(self) -> int:

@@ -60,6 +60,20 @@ class Problem:
                 "severity": self.severity, "message": self.message}
 
 
+class HasProblems:
+    """`errors` and `warnings` for anything that carries a `problems` list (plans, import reports)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
 class YamlFileError(Exception):
     """The file cannot be read as YAML at all; `problem` says where and why."""
 

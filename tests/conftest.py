@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+
+from storage.model import Plan
+from storage.plans import load_plan
+from storage.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_PLANS = REPO / "plans"
@@ -81,3 +88,25 @@ def plans_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "steerco.db"
+
+
+T0 = datetime(2026, 11, 21, 22, 30, 0, 123456, tzinfo=timezone.utc)
+
+
+def ticking_clock(start: datetime = T0, step: timedelta = timedelta(seconds=1)) -> Callable[[], datetime]:
+    """A clock that moves on `step` each time it is read, so every row has its own time."""
+    counter = itertools.count()
+    return lambda: start + step * next(counter)
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store.open(db_path, clock=ticking_clock()) as s:
+        yield s
+
+
+@pytest.fixture
+def plan(plans_dir: Path) -> Plan:
+    loaded = load_plan(plans_dir / "demo.yaml")
+    assert loaded.ok and loaded.plan is not None, loaded.problems
+    return loaded.plan

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,28 +11,7 @@ from storage.model import Plan
 from storage.plans import load_plan
 from storage.schema import SCHEMA_VERSION, migrations
 from storage.store import Store, StoreError
-from tests.conftest import MINIMAL_PLAN
-
-T0 = datetime(2026, 11, 21, 22, 30, 0, 123456, tzinfo=timezone.utc)
-
-
-def ticking_clock(start: datetime = T0, step: timedelta = timedelta(seconds=1)):
-    counter = itertools.count()
-    return lambda: start + step * next(counter)
-
-
-@pytest.fixture
-def store(db_path: Path):
-    with Store.open(db_path, clock=ticking_clock()) as s:
-        yield s
-
-
-@pytest.fixture
-def plan(plans_dir: Path) -> Plan:
-    loaded = load_plan(plans_dir / "demo.yaml")
-    assert loaded.ok, loaded.problems
-    return loaded.plan
-
+from tests.conftest import MINIMAL_PLAN, T0
 
 def test_schema_version_counts_the_migrations() -> None:
     assert SCHEMA_VERSION == len(migrations._migrations)

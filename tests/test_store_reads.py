@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pytest
 
 from storage.model import Plan
-from storage.plans import load_plan
 from storage.records import Proposal, Rating, Update
 from storage.store import Store
-from tests.test_store import ticking_clock
 
 
-@pytest.fixture
-def store(db_path: Path):
-    with Store.open(db_path, clock=ticking_clock()) as s:
-        yield s
-
-
-@pytest.fixture
-def plan(plans_dir: Path) -> Plan:
-    loaded = load_plan(plans_dir / "demo.yaml")
-    assert loaded.plan is not None, loaded.problems
-    return loaded.plan
 
 
 def _proposal(uid: str, note: str = "") -> dict:
