@@ -57,3 +57,14 @@ def test_risk_grid(snap_compare, tmp_path: Path, size) -> None:
 
     assert snap_compare(build(tmp_path, plan="ni15", start_meeting=True), terminal_size=size,
                         run_before=run_before, press=["e", "right", "down"])
+
+
+def test_walkthrough_light_theme(snap_compare, tmp_path: Path) -> None:
+    """The light theme: every colour comes from theme variables, and status keeps its symbol and letter."""
+
+    async def run_before(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await to_item(pilot, "7.3")
+
+    assert snap_compare(build(tmp_path, plan="ni15", start_meeting=True), terminal_size=(80, 24),
+                        run_before=run_before)
