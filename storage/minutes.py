@@ -169,6 +169,15 @@ def _indicator_rows(items: list[IndicatorMinute]) -> list[list[str]]:
              md.cell(i.against)] for i in items]
 
 
+def _notes(doc: _Doc, rows: list[RiskMinute] | list[IndicatorMinute]) -> list[str]:
+    """Each risk's or indicator's note and what was said on its agenda item, one bullet a line."""
+    notes = []
+    for row in rows:
+        for line in ([f"Note: {md.lines(row.note, '  ', '—')}"] if row.note else []) + _item_text(doc, row.item):
+            notes.append(f"{_t(row.id)}: {line}")
+    return notes
+
+
 def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = timezone.utc) -> str:
     doc = _Doc()
     draft = "" if m.closed else " (draft — meeting still open)"
@@ -209,22 +218,14 @@ def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = tim
     doc.heading(2, "4. Risk register")
     if m.risks:
         doc.para(*md.table(["Ref", "Risk", "Impact", "Likelihood", "Rating", "Band", "Change"], _risk_rows(m.risks)))
-        notes = []
-        for r in m.risks:
-            for line in ([f"Note: {md.lines(r.note, '  ', '—')}"] if r.note else []) + _item_text(doc, r.item):
-                notes.append(f"{_t(r.id)}: {line}")
-        doc.bullets(notes)
+        doc.bullets(_notes(doc, m.risks))
     else:
         doc.para("The plan has no risk register.")
 
     doc.heading(2, "5. Indicators")
     if m.indicators:
         doc.para(*md.table(["Indicator", "Period", "Value", "Target", "Against target"], _indicator_rows(m.indicators)))
-        notes = []
-        for i in m.indicators:
-            for line in ([f"Note: {md.lines(i.note, '  ', '—')}"] if i.note else []) + _item_text(doc, i.item):
-                notes.append(f"{_t(i.id)}: {line}")
-        doc.bullets(notes)
+        doc.bullets(_notes(doc, m.indicators))
     else:
         doc.para("The plan has no indicators.")
 

@@ -12,16 +12,11 @@ from markdown_it import MarkdownIt
 
 from steerco.cli import main
 from storage import action_log
+from tests import test_minutes
 from tests.test_minutes import GOLDEN, GOLDEN_FIRST, build
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def scripted(tmp_path: Path):
-    store, plan_file, m1, m2 = build(tmp_path)
-    yield store, plan_file, m1, m2
-    store.close()
+scripted = test_minutes.scripted  # the same two scripted NI 15 meetings the minutes are tested on
 
 
 def test_the_log_lists_every_action_arising_with_status_and_closure(scripted) -> None:
