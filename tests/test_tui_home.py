@@ -7,14 +7,12 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
-from tui.app import make_app
+from tests.test_tui_support import seeded_app
 from tui.screens.home import HomeScreen
 
 
 async def test_home_lists_first_then_counts(tmp_path: Path) -> None:
-    seed_history(tmp_path / "s.db")
-    app = make_app(db_path=tmp_path / "s.db", plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY)
+    app = seeded_app(tmp_path)
     seen: list[object] = []
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         await app.workers.wait_for_complete()

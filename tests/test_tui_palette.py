@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
-from tui.app import make_app
+from tests.test_tui_support import seeded_app
 from tui.commands import SteercoCommands
 
 
@@ -15,9 +14,7 @@ async def titles(app) -> list[str]:
 
 
 async def test_palette_follows_the_screen_and_the_item(tmp_path: Path) -> None:
-    seed_history(tmp_path / "s.db")
-    app = make_app(db_path=tmp_path / "s.db", plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY,
-                   plan="ni15", start_meeting=True)
+    app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "meeting: Start" in await titles(app)

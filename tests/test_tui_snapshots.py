@@ -6,16 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
-from tui.app import SteercoApp, make_app
+from tests.test_tui_support import seeded_app
 
 SIZES = [(80, 24), (120, 40)]
-
-
-def build(tmp_path: Path, **options: object) -> SteercoApp:
-    seed_history(tmp_path / "steerco.db")
-    return make_app(db_path=tmp_path / "steerco.db", plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY,
-                    **options)  # type: ignore[arg-type]
 
 
 async def settled(pilot) -> None:
@@ -34,12 +27,12 @@ async def to_item(pilot, ref: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_home(snap_compare, tmp_path: Path, size) -> None:
-    assert snap_compare(build(tmp_path), terminal_size=size, run_before=settled)
+    assert snap_compare(seeded_app(tmp_path), terminal_size=size, run_before=settled)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_dashboard(snap_compare, tmp_path: Path, size) -> None:
-    assert snap_compare(build(tmp_path, plan="ni15"), terminal_size=size, run_before=settled)
+    assert snap_compare(seeded_app(tmp_path, plan="ni15"), terminal_size=size, run_before=settled)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -47,7 +40,7 @@ def test_walkthrough(snap_compare, tmp_path: Path, size) -> None:
     async def run_before(pilot) -> None:
         await to_item(pilot, "7.3")  # red, with an officer's proposal pending
 
-    assert snap_compare(build(tmp_path, plan="ni15", start_meeting=True), terminal_size=size, run_before=run_before)
+    assert snap_compare(seeded_app(tmp_path, plan="ni15", start_meeting=True), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -55,7 +48,7 @@ def test_risk_grid(snap_compare, tmp_path: Path, size) -> None:
     async def run_before(pilot) -> None:
         await to_item(pilot, "SSC15-3")
 
-    assert snap_compare(build(tmp_path, plan="ni15", start_meeting=True), terminal_size=size,
+    assert snap_compare(seeded_app(tmp_path, plan="ni15", start_meeting=True), terminal_size=size,
                         run_before=run_before, press=["e", "right", "down"])
 
 
@@ -66,5 +59,5 @@ def test_walkthrough_light_theme(snap_compare, tmp_path: Path) -> None:
         pilot.app.theme = "textual-light"
         await to_item(pilot, "7.3")
 
-    assert snap_compare(build(tmp_path, plan="ni15", start_meeting=True), terminal_size=(80, 24),
+    assert snap_compare(seeded_app(tmp_path, plan="ni15", start_meeting=True), terminal_size=(80, 24),
                         run_before=run_before)

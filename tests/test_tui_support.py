@@ -8,9 +8,13 @@ from __future__ import annotations
 import shutil
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from storage.records import Attendee, AgendaItem
 from storage.store import Store
+
+if TYPE_CHECKING:
+    from tui.app import SteercoApp
 
 REPO = Path(__file__).resolve().parents[1]
 NI15 = REPO / "plans" / "ni15.yaml"
@@ -64,3 +68,11 @@ def seed_history(db: Path) -> None:
             "uid": "u-7.3-1", "plan_id": "ni15", "kind": "action", "item_id": "7.3", "rag": "A",
             "note": "Youth diversion scheme started in two districts", "author": "Youth Offending Service",
             "written_at": "2010-06-10T16:00:00+00:00"}])
+
+
+def seeded_app(tmp: Path, **options: Any) -> SteercoApp:
+    """The app on a copy of NI 15 with `seed_history`, a fixed clock and date (make_app options pass through)."""
+    from tui.app import make_app
+
+    seed_history(tmp / "steerco.db")
+    return make_app(db_path=tmp / "steerco.db", plans_dir=ni15_folder(tmp), clock=Clock(), today=TODAY, **options)

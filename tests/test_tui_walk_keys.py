@@ -7,8 +7,7 @@ from pathlib import Path
 
 from textual.widgets._footer import FooterKey
 
-from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
-from tui.app import make_app
+from tests.test_tui_support import seeded_app
 from tui.screens.walkthrough import WalkthroughScreen
 
 KIND_KEYS = {  # an action shown only on items of that kind
@@ -27,9 +26,7 @@ def expected(screen: WalkthroughScreen) -> set[str]:
 
 
 async def test_footer_keys_follow_the_item_kind(tmp_path: Path) -> None:
-    seed_history(tmp_path / "s.db")
-    app = make_app(db_path=tmp_path / "s.db", plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY,
-                   plan="ni15", start_meeting=True)
+    app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -51,9 +48,7 @@ async def test_footer_keys_follow_the_item_kind(tmp_path: Path) -> None:
 
 async def test_status_key_clears_the_accept_key(tmp_path: Path) -> None:
     """A status set on an item with an officer's proposal settles it: the accept key goes at once."""
-    seed_history(tmp_path / "s.db")
-    app = make_app(db_path=tmp_path / "s.db", plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY,
-                   plan="ni15", start_meeting=True)
+    app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+s")
