@@ -15,6 +15,7 @@ from pathlib import Path
 from storage import queries
 from storage.agenda import build_agenda, is_overdue
 from storage.model import UNRATED_CODE, Action, Indicator, Plan, Risk, RiskBand, Theme
+from storage.plan_index import plan_index
 from storage.plans import LoadedPlan, load_plans
 from storage.records import (
     ActionArising, AgendaItem, Attendee, Decision, IndicatorValue, Meeting, Proposal, Rating, Update,
@@ -86,7 +87,6 @@ class Service:
         self.plans_dir = plans_dir
         self._today = today
         self._plans: dict[str, Plan] = {}
-        self._indexes: dict[str, tuple[Plan, dict[str, tuple[Theme, Action]]]] = {}
 
     @classmethod
     def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None,
@@ -153,13 +153,10 @@ class Service:
         return self._plans[plan_id]
 
     def find_action(self, plan_id: str, action_id: str) -> tuple[Theme, Action] | None:
-        """(theme, action) by id, from an index built once per loaded plan (not a scan per call)."""
-        plan = self.plan(plan_id)
-        cached = self._indexes.get(plan_id)
-        if cached is None or cached[0] is not plan:  # built again when the plan is reloaded
-            cached = (plan, {action.id: (theme, action) for theme, action in plan.actions()})
-            self._indexes[plan_id] = cached
-        return cached[1].get(action_id)
+        """(theme, action) by id, from the plan's index (built once per plan object, not a scan per call)."""
+        index = plan_index(self.plan(plan_id))
+        action = index.actions.get(action_id)
+        return None if action is None else (index.themes[action_id], action)
 
     def _summary(self, plan: Plan, path: Path) -> PlanSummary:
         rows = self._rows(plan.id, with_trends=False)  # the counts need no trends (a query over every update)
@@ -201,7 +198,7 @@ class Service:
         today = self.today()
         last = current.recorded_at if current else None
         stale = last is not None and (today - last.astimezone().date()) > timedelta(days=plan.meeting_cycle_days)
-        return ActionRow(theme_id, theme_title, action, plan.owner_name(action.owner),
+        return ActionRow(theme_id, theme_title, action, plan_index(plan).owner_name(action.owner),
                          current.rag if current else UNRATED_CODE, tuple(trend), last,
                          is_overdue(action, current, today), stale)
 
