@@ -46,9 +46,5 @@ from steerco import cli_minutes  # noqa: E402
 cli_minutes.register(main)
 
 
-def entry() -> None:  # pragma: no cover - the console script
-    main(prog_name="steerco")
-
-
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
