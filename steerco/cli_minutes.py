@@ -56,7 +56,7 @@ def _zone(name: str) -> tzinfo:
 
 def _plan_id(store: Any, plans_dir: Path | None, ref: str, table: str) -> str:
     """PLAN as a plan id: known to the store, else a valid plan in the plans folder."""
-    known = [r[0] for r in store.db.conn.execute(f"SELECT DISTINCT plan_id FROM {table} ORDER BY plan_id")]
+    known = [r[0] for r in store.conn.execute(f"SELECT DISTINCT plan_id FROM {table} ORDER BY plan_id")]
     if ref in known:
         return ref
     return str(require_plan(plans_dir, ref).id)
@@ -79,13 +79,13 @@ def _meeting(store: Any, plan_id: str | None, ref: str) -> Any:
             meeting = None
         if meeting is None or (plan_id is not None and meeting.plan_id != plan_id):
             plans = [plan_id] if plan_id else [
-                r[0] for r in store.db.conn.execute("SELECT DISTINCT plan_id FROM meetings ORDER BY plan_id")]
+                r[0] for r in store.conn.execute("SELECT DISTINCT plan_id FROM meetings ORDER BY plan_id")]
             choices = [m for p in plans for m in store.meetings(p)]
             where = f" of plan {plan_id}" if plan_id else ""
             raise InputError(f"no meeting {ref}{where}; choose one of {_describe(choices) or 'none (no meetings yet)'}")
         return meeting
     if plan_id is None:
-        plans = [r[0] for r in store.db.conn.execute("SELECT DISTINCT plan_id FROM meetings ORDER BY plan_id")]
+        plans = [r[0] for r in store.conn.execute("SELECT DISTINCT plan_id FROM meetings ORDER BY plan_id")]
         if len(plans) != 1:
             raise InputError("name the PLAN: " + (f"meetings are held for {', '.join(plans)}" if plans
                                                   else "no meetings have been held yet"))

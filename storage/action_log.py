@@ -56,12 +56,12 @@ class LoggedAction:
 
 
 def latest_plan(store: Store, plan_id: str) -> Plan | None:
-    row = store.db.conn.execute("SELECT max(id) FROM plan_versions WHERE plan_id = ?", [plan_id]).fetchone()
+    row = store.conn.execute("SELECT max(id) FROM plan_versions WHERE plan_id = ?", [plan_id]).fetchone()
     return snapshot(store, int(row[0])) if row and row[0] is not None else None
 
 
 def plans_with_actions(store: Store) -> list[str]:
-    return [r[0] for r in store.db.conn.execute("SELECT DISTINCT plan_id FROM actions_arising ORDER BY plan_id")]
+    return [r[0] for r in store.conn.execute("SELECT DISTINCT plan_id FROM actions_arising ORDER BY plan_id")]
 
 
 def gather(store: Store, plan_id: str | None = None, *, as_of: date, open_only: bool = False) -> list[LoggedAction]:
@@ -73,7 +73,7 @@ def gather(store: Store, plan_id: str | None = None, *, as_of: date, open_only: 
         where += " AND a.status IN ('open', 'carried forward')"
     plans: dict[str, Plan | None] = {}
     out = []
-    for row in store.db.conn.execute(_SQL.format(where=where), params):
+    for row in store.conn.execute(_SQL.format(where=where), params):
         (_, ref, plan, text, owner, due, meeting_id, status, note, held_on, closed_at, closed_meeting) = row
         if plan not in plans:
             plans[plan] = latest_plan(store, plan)

@@ -6,12 +6,11 @@ A meeting is closed once it has a row in meeting_closures; after that it is read
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any
-
-from sqlite_utils import Database
 
 from storage.opening import MeetingClosed, StoreError
 from storage.records import (
@@ -26,9 +25,9 @@ _MEETING_SQL = (
 
 
 class MeetingsMixin:
-    db: Database
+    conn: sqlite3.Connection
     clock: Callable[[], datetime]
-    _write: Callable[[], AbstractContextManager[Database]]
+    _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
     _insert: Callable[[str, dict[str, Any]], int]
     _rows: Callable[..., list[dict[str, Any]]]
     _now: Callable[[], str]
@@ -39,7 +38,7 @@ class MeetingsMixin:
         """Call inside a write: StoreError if the meeting is unknown, MeetingClosed if closed."""
         if meeting_id is None:
             return
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             "SELECT m.id, c.id FROM meetings m LEFT JOIN meeting_closures c ON c.meeting_id = m.id "
             "WHERE m.id = ?", [meeting_id]).fetchone()
         if row is None:
@@ -128,11 +127,11 @@ class MeetingsMixin:
     # -- moving through the agenda ----------------------------------------------------
 
     def _events(self, meeting_id: int) -> list[tuple[int, str, str]]:
-        return list(self.db.conn.execute(
+        return list(self.conn.execute(
             "SELECT position, event, at FROM item_events WHERE meeting_id = ? ORDER BY id", [meeting_id]))
 
     def _open_item(self, meeting_id: int) -> int | None:
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             "SELECT position, event FROM item_events WHERE meeting_id = ? ORDER BY id DESC LIMIT 1",
             [meeting_id]).fetchone()
         return row[0] if row and row[1] == "enter" else None
@@ -141,7 +140,7 @@ class MeetingsMixin:
         """Leave the current agenda item and enter the one at `position`, in one transaction."""
         with self._write():
             self._refuse_if_closed(meeting_id)
-            known = self.db.conn.execute(
+            known = self.conn.execute(
                 "SELECT 1 FROM agenda_items WHERE meeting_id = ? AND position = ?", [meeting_id, position]).fetchone()
             if known is None:
                 raise StoreError(f"meeting {meeting_id} has no agenda item {position}")
@@ -155,7 +154,7 @@ class MeetingsMixin:
 
     def current_position(self, meeting_id: int) -> int:
         """The agenda position last entered; 0 before the first item."""
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             "SELECT position FROM item_events WHERE meeting_id = ? AND event = 'enter' ORDER BY id DESC LIMIT 1",
             [meeting_id]).fetchone()
         return int(row[0]) if row else 0
@@ -186,7 +185,7 @@ class MeetingsMixin:
                                                "text": text, "author": author, "at": self._now()})
 
     def notes(self, meeting_id: int) -> dict[int, str]:
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             "SELECT position, text FROM item_notes WHERE id IN "
             "(SELECT max(id) FROM item_notes WHERE meeting_id = ? GROUP BY position) ORDER BY position",
             [meeting_id])
@@ -209,7 +208,7 @@ class MeetingsMixin:
         """A new action agreed at the meeting, ref "M<meeting>/<n>", status 'open'."""
         with self._write():
             self._refuse_if_closed(meeting_id)
-            plan_id, count = self.db.conn.execute(
+            plan_id, count = self.conn.execute(
                 "SELECT m.plan_id, (SELECT count(*) FROM actions_arising a WHERE a.meeting_id = m.id) "
                 "FROM meetings m WHERE m.id = ?", [meeting_id]).fetchone()
             at = self._now()
@@ -229,7 +228,7 @@ class MeetingsMixin:
             raise StoreError(f"status {status!r}; one of {', '.join(ARISING_STATUSES)}")
         with self._write():
             self._refuse_if_closed(meeting_id)
-            if self.db.conn.execute("SELECT 1 FROM actions_arising WHERE id = ?", [arising_id]).fetchone() is None:
+            if self.conn.execute("SELECT 1 FROM actions_arising WHERE id = ?", [arising_id]).fetchone() is None:
                 raise StoreError(f"no action arising {arising_id}")
             return self._insert("arising_status", {"arising_id": arising_id, "status": status,
                                                    "meeting_id": meeting_id, "note": note, "at": self._now()})

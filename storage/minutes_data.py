@@ -111,7 +111,7 @@ class Minutes:
 
 
 def _rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = store.db.conn.execute(sql, params)
+    cursor = store.conn.execute(sql, params)
     keys = [d[0] for d in cursor.description]
     return [dict(zip(keys, row)) for row in cursor]
 
@@ -125,7 +125,7 @@ def snapshot(store: Store, version_id: int) -> Plan:
     Parsing the snapshot of a 10,000-action plan takes ~0.3 s, which the app's preview
     should pay once, not on every render.
     """
-    row = store.db.conn.execute("SELECT content_hash FROM plan_versions WHERE id = ?", [version_id]).fetchone()
+    row = store.conn.execute("SELECT content_hash FROM plan_versions WHERE id = ?", [version_id]).fetchone()
     if row is None:
         raise StoreError(f"no plan version {version_id}")
     plan = _SNAPSHOTS.get(row[0])
@@ -140,7 +140,7 @@ def meeting_plan(store: Store, meeting: Meeting) -> Plan:
     """The plan as it stood at the meeting: its snapshot, or the newest stored before it."""
     if meeting.plan_version_id is not None:
         return snapshot(store, meeting.plan_version_id)
-    found = store.db.conn.execute(
+    found = store.conn.execute(
         "SELECT id FROM plan_versions WHERE plan_id = ? ORDER BY (first_seen <= ?) DESC, id DESC LIMIT 1",
         [meeting.plan_id, meeting.started_at.isoformat(timespec="microseconds")]).fetchone()
     if found is None:
@@ -240,7 +240,7 @@ def _actions(store: Store, meeting: Meeting, plan: Plan, start: str,
     discussed = set(agreed) | {ref for ref in on_agenda if ("action", ref) in items_for}
 
     def before(action_id: str) -> str | None:
-        row = store.db.conn.execute(
+        row = store.conn.execute(
             "SELECT rag FROM updates WHERE plan_id = ? AND action_id = ? AND recorded_at < ? "
             "AND (meeting_id IS NULL OR meeting_id != ?) ORDER BY id DESC LIMIT 1",
             [meeting.plan_id, action_id, start, meeting.id]).fetchone()
@@ -322,7 +322,7 @@ def _risks(store: Store, meeting: Meeting, plan: Plan, start: str,
     out = []
     for risk_id in ids:
         risk = plan.risk(risk_id)
-        row = store.db.conn.execute(
+        row = store.conn.execute(
             "SELECT impact, likelihood, rating FROM risk_ratings WHERE plan_id = ? AND risk_id = ? "
             "AND recorded_at < ? AND (meeting_id IS NULL OR meeting_id != ?) ORDER BY id DESC LIMIT 1",
             [meeting.plan_id, risk_id, start, meeting.id]).fetchone()

@@ -11,9 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
-from storage.schema import APP, SCHEMA_VERSION, migrations
+from storage.schema_version import APP, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -63,19 +61,19 @@ def inspect(path: Path) -> int:
     return version
 
 
-def connect(path: Path) -> Database:
+def connect(path: Path) -> sqlite3.Connection:
     """A connection with the store's pragmas; Python never opens transactions implicitly."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    return Database(conn)
+    return conn
 
 
-def backup(db: Database, path: Path, now: datetime) -> Path:
+def backup(conn: sqlite3.Connection, path: Path, now: datetime) -> Path:
     """Checkpoint the WAL and copy the whole store to `<name>.backup-YYYYMMDD-HHMMSS.db`."""
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     stamp = now.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{stamp}.db")
     n = 1
@@ -85,24 +83,27 @@ def backup(db: Database, path: Path, now: datetime) -> Path:
     # The backup API copies a consistent snapshot even if another process writes meanwhile.
     dest = sqlite3.connect(str(target))
     try:
-        db.conn.backup(dest)
+        conn.backup(dest)
     finally:
         dest.close()
     return target
 
 
-def migrate(db: Database, path: Path, found: int, clock: Callable[[], datetime]) -> Path | None:
+def migrate(conn: sqlite3.Connection, path: Path, found: int, clock: Callable[[], datetime]) -> Path | None:
     """Bring the store up to SCHEMA_VERSION; returns the backup made, if any.
 
     Runs under BEGIN IMMEDIATE so two processes opening a new file do not both migrate.
     """
-    made = backup(db, path, clock()) if found > 0 else None
-    conn = db.conn
+    from sqlite_utils import Database
+
+    from storage.schema import migrations
+
+    made = backup(conn, path, clock()) if found > 0 else None
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
         if current < SCHEMA_VERSION:
-            migrations.apply(db)
+            migrations.apply(Database(conn))
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:

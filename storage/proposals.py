@@ -6,12 +6,11 @@ through its `proposal_id` (the chair accepted it, or overrode it with their own 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
-
-from sqlite_utils import Database
 
 from storage.opening import StoreError
 from storage.records import Proposal, when
@@ -27,14 +26,14 @@ _PENDING = (
 
 
 class ProposalsMixin:
-    db: Database
-    _write: Callable[[], AbstractContextManager[Database]]
+    conn: sqlite3.Connection
+    _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
     _insert: Callable[[str, dict[str, Any]], int]
     _rows: Callable[..., list[dict[str, Any]]]
     _now: Callable[[], str]
 
     def file_imported(self, file_sha256: str) -> bool:
-        return self.db.conn.execute(
+        return self.conn.execute(
             "SELECT 1 FROM imported_files WHERE sha256 = ?", [file_sha256]).fetchone() is not None
 
     def add_proposals(self, file_sha256: str, name: str, proposals: list[dict[str, Any]]) -> int:
@@ -63,7 +62,7 @@ class ProposalsMixin:
                 if row["rag"] is not None:
                     row["rag"] = str(row["rag"]).upper()
                 rows.append([*row.values(), file_id, at])
-            cursor = self.db.conn.executemany(  # rowcount: the rows inserted, ignored ones not counted
+            cursor = self.conn.executemany(  # rowcount: the rows inserted, ignored ones not counted
                 f"INSERT OR IGNORE INTO proposals ({', '.join(_FIELDS)}, imported_file_id, imported_at) "
                 f"VALUES ({', '.join('?' for _ in _FIELDS)}, ?, ?)", rows)
             return max(cursor.rowcount, 0)

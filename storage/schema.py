@@ -2,14 +2,17 @@
 
 Every table is append-only: triggers refuse UPDATE and DELETE, and the current state of
 anything is its latest row (highest id). Add a migration at the end, never edit one that
-has shipped, and bump SCHEMA_VERSION to the number of migrations.
+has shipped, and bump SCHEMA_VERSION (in `storage.schema_version`) to the number of migrations.
 """
 
 from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-APP = "steerco"
+from storage.schema_version import APP, SCHEMA_VERSION
+
+__all__ = ["APP", "SCHEMA_VERSION", "migrations"]
+
 MIGRATION_SET = "steerco"
 migrations = Migrations(MIGRATION_SET)
 
@@ -236,6 +239,3 @@ def m002_indexes_views_append_only(db: Database) -> None:
                 f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
             )
 
-
-#: The number of migrations above; `PRAGMA user_version` of an up-to-date store.
-SCHEMA_VERSION = 2

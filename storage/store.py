@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from storage.meetings import MeetingsMixin
 from storage.model import Plan
 from storage.opening import MeetingClosed, StoreError, connect, inspect, migrate
 from storage.proposals import ProposalsMixin
 from storage.records import SOURCES, IndicatorValue, Rating, Update, when
-from storage.schema import SCHEMA_VERSION
+from storage.schema_version import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 __all__ = ["Store", "StoreError", "MeetingClosed", "SCHEMA_VERSION"]
 
@@ -47,8 +50,8 @@ def utc_now() -> datetime:
 class Store(MeetingsMixin, ProposalsMixin):
     """One steerco store file. Open with `Store.open(path)`."""
 
-    def __init__(self, db: Database, path: Path, clock: Clock = utc_now) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:
+        self.conn = conn
         self.path = path
         self.clock = clock
         self.backup_path: Path | None = None
@@ -59,14 +62,24 @@ class Store(MeetingsMixin, ProposalsMixin):
         path = Path(path)
         found = inspect(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = connect(path)
-        store = cls(db, path, clock)
+        conn = connect(path)
+        store = cls(conn, path, clock)
         if found < SCHEMA_VERSION:
-            store.backup_path = migrate(db, path, found, clock)
+            store.backup_path = migrate(conn, path, found, clock)
         return store
 
+    @cached_property
+    def db(self) -> Database:
+        """The same connection as a sqlite-utils `Database`, for ad-hoc inspection and tests.
+
+        Imported on first use: the store's own queries run on `conn`, and sqlite-utils costs
+        ~0.1 s to import, which app start does without."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -80,14 +93,14 @@ class Store(MeetingsMixin, ProposalsMixin):
         return self.clock().astimezone(timezone.utc).isoformat(timespec="microseconds")
 
     @contextmanager
-    def _write(self) -> Iterator[Database]:
+    def _write(self) -> Iterator[sqlite3.Connection]:
         """One committed transaction, taking the write lock up front."""
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:
             raise StoreError("a write is already in progress on this connection")
         conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
+            yield conn
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -97,12 +110,12 @@ class Store(MeetingsMixin, ProposalsMixin):
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        cursor = self.db.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
     def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        cursor = self.db.conn.execute(sql, params)
+        cursor = self.conn.execute(sql, params)
         keys = [d[0] for d in cursor.description]
         return [dict(zip(keys, row)) for row in cursor]
 
@@ -117,11 +130,11 @@ class Store(MeetingsMixin, ProposalsMixin):
         """The id of this exact plan content in plan_versions, storing a snapshot if new."""
         snapshot = plan.model_dump_json()
         digest = hashlib.sha256(snapshot.encode()).hexdigest()
-        found = self.db.conn.execute("SELECT id FROM plan_versions WHERE content_hash = ?", [digest]).fetchone()
+        found = self.conn.execute("SELECT id FROM plan_versions WHERE content_hash = ?", [digest]).fetchone()
         if found:
             return int(found[0])
         with self._write():
-            found = self.db.conn.execute("SELECT id FROM plan_versions WHERE content_hash = ?", [digest]).fetchone()
+            found = self.conn.execute("SELECT id FROM plan_versions WHERE content_hash = ?", [digest]).fetchone()
             if found:
                 return int(found[0])
             return self._insert("plan_versions", {
@@ -134,12 +147,12 @@ class Store(MeetingsMixin, ProposalsMixin):
         ids = sorted(set(version_ids))
         if not ids:
             return {}
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             f"SELECT id, version FROM plan_versions WHERE id IN ({', '.join('?' for _ in ids)})", ids)
         return {int(row_id): version for row_id, version in rows}
 
     def plan_snapshot(self, version_id: int) -> Plan:
-        row = self.db.conn.execute("SELECT snapshot_json FROM plan_versions WHERE id = ?", [version_id]).fetchone()
+        row = self.conn.execute("SELECT snapshot_json FROM plan_versions WHERE id = ?", [version_id]).fetchone()
         if row is None:
             raise StoreError(f"no plan version {version_id}")
         return Plan.model_validate_json(row[0])
@@ -172,7 +185,7 @@ class Store(MeetingsMixin, ProposalsMixin):
 
     def trends(self, plan_id: str, limit: int = 6) -> dict[str, list[str]]:
         """The last `limit` RAG codes of every action, oldest first (one query)."""
-        rows = self.db.conn.execute(
+        rows = self.conn.execute(
             f"{_ACTIONS_OF_PLAN} SELECT a.action_id, (SELECT json_group_array(rag) FROM "
             "(SELECT rag FROM updates WHERE plan_id = ?1 AND action_id = a.action_id ORDER BY id DESC LIMIT ?2)) "
             "FROM a WHERE a.action_id IS NOT NULL", [plan_id, limit])
@@ -181,7 +194,7 @@ class Store(MeetingsMixin, ProposalsMixin):
     def statuses_and_trends(self, plan_id: str, limit: int = 6) -> tuple[dict[str, Update], dict[str, list[str]]]:
         """`current_statuses` and `trends` from one walk of the index: each action's latest
         update is also the newest code of its trend (what `steerco status` shows)."""
-        cursor = self.db.conn.execute(
+        cursor = self.conn.execute(
             f"{_ACTIONS_OF_PLAN} SELECT u.*, (SELECT json_group_array(rag) FROM "
             "(SELECT rag FROM updates WHERE plan_id = ?1 AND action_id = a.action_id ORDER BY id DESC LIMIT ?2)) "
             "FROM a JOIN updates u ON u.id = (SELECT max(id) FROM updates WHERE plan_id = ?1 AND action_id = a.action_id)",

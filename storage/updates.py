@@ -59,7 +59,7 @@ class FileReport(HasProblems):
 
 
 def _snapshot(store: Any, plan_id: str, version: str) -> Plan | None:
-    row = store.db.conn.execute("SELECT id FROM plan_versions WHERE plan_id = ? AND version = ? "
+    row = store.conn.execute("SELECT id FROM plan_versions WHERE plan_id = ? AND version = ? "
                                 "ORDER BY id DESC LIMIT 1", [plan_id, version]).fetchone()
     if row is None:
         return None
@@ -160,7 +160,7 @@ def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: A
     """Check one update file and, unless refused or a dry run, add its entries as proposals
     in one transaction. Never raises for a bad file; the report says what happened."""
     sha256 = hashlib.sha256(data).hexdigest()
-    seen = store.db.conn.execute("SELECT imported_at, entries FROM imported_files WHERE sha256 = ?", [sha256]).fetchone()
+    seen = store.conn.execute("SELECT imported_at, entries FROM imported_files WHERE sha256 = ?", [sha256]).fetchone()
     if seen is not None:  # the same bytes were taken before: nothing to read, nothing to add
         return FileReport(name, sha256, entries=seen[1], already=seen[1], dry_run=dry_run,
                           note=f"imported before, on {seen[0][:16].replace('T', ' ')}: nothing to add")
