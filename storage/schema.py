@@ -7,9 +7,11 @@ has shipped, and bump SCHEMA_VERSION (in `storage.schema_version`) to the number
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils import Database, Migrations
 
-from storage.schema_version import APP, SCHEMA_VERSION
+from storage.schema_version import APP, SCHEMA_VERSION, TREND_LENGTH
 
 __all__ = ["APP", "SCHEMA_VERSION", "migrations"]
 
@@ -238,4 +240,47 @@ def m002_indexes_views_append_only(db: Database) -> None:
                 f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
                 f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
             )
+
+
+ACTION_STATE = (
+    """CREATE TABLE action_state (
+        plan_id TEXT NOT NULL,
+        action_id TEXT NOT NULL,
+        update_id INTEGER NOT NULL REFERENCES updates(id),
+        trend TEXT NOT NULL,
+        PRIMARY KEY (plan_id, action_id)
+    ) WITHOUT ROWID""",
+    f"""CREATE TRIGGER updates_keep_action_state AFTER INSERT ON updates BEGIN
+        INSERT INTO action_state (plan_id, action_id, update_id, trend)
+        VALUES (new.plan_id, new.action_id, new.id, json_array(new.rag))
+        ON CONFLICT (plan_id, action_id) DO UPDATE SET
+            update_id = excluded.update_id,
+            trend = CASE WHEN json_array_length(trend) >= {TREND_LENGTH}
+                         THEN json_remove(json_insert(trend, '$[#]', new.rag), '$[0]')
+                         ELSE json_insert(trend, '$[#]', new.rag) END
+        WHERE excluded.update_id > action_state.update_id;
+    END""",
+)
+
+
+@migrations()
+def m003_action_state(db: Database) -> None:
+    """Each action's latest update and last six codes, kept by a trigger as updates go in.
+
+    Derived, never the record: `updates` stays append-only and is the history; this table is
+    what `status`, the dashboard and home read instead of walking a million updates. The
+    trigger keeps it in the same transaction as the insert; existing updates are folded in
+    here, once, in id order (SQLite 3.40 has no ORDER BY inside json_group_array).
+    """
+    for statement in ACTION_STATE:
+        db.execute(statement)
+    state: dict[tuple[str, str], tuple[int, list[str]]] = {}
+    for update_id, plan_id, action_id, rag in db.execute(
+            "SELECT id, plan_id, action_id, rag FROM updates ORDER BY id"):
+        codes = state.get((plan_id, action_id), (0, []))[1]
+        codes.append(rag)
+        state[(plan_id, action_id)] = (update_id, codes[-TREND_LENGTH:])
+    db.conn.executemany(
+        "INSERT INTO action_state (plan_id, action_id, update_id, trend) VALUES (?, ?, ?, ?)",
+        [(p, a, update_id, json.dumps(codes)) for (p, a), (update_id, codes) in state.items()])
 

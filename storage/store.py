@@ -22,7 +22,7 @@ from storage.model import Plan
 from storage.opening import MeetingClosed, StoreError, connect, inspect, migrate
 from storage.proposals import ProposalsMixin
 from storage.records import SOURCES, IndicatorValue, Rating, Update, when
-from storage.schema_version import SCHEMA_VERSION
+from storage.schema_version import SCHEMA_VERSION, TREND_LENGTH
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -31,16 +31,10 @@ __all__ = ["Store", "StoreError", "MeetingClosed", "SCHEMA_VERSION"]
 
 Clock = Callable[[], datetime]
 
-# The distinct action ids of plan ?1, walked through the index one seek at a time (a loose
-# index scan): 10,000 seeks instead of reading all 1,000,000 index entries. Measured with
-# 1,000,000 updates: ~60 ms for current_statuses, where GROUP BY took ~290 ms and a
-# row_number() window for trends ~2.8 s.
-_ACTIONS_OF_PLAN = (
-    "WITH RECURSIVE a(action_id) AS ("
-    " SELECT min(action_id) FROM updates WHERE plan_id = ?1"
-    " UNION ALL SELECT (SELECT min(action_id) FROM updates WHERE plan_id = ?1 AND action_id > a.action_id)"
-    " FROM a WHERE a.action_id IS NOT NULL)"
-)
+# Each action's latest update and its trend, from the trigger-kept action_state table
+# (storage/schema.py, migration 3): 10,000 primary-key lookups for a 10,000-action plan,
+# whatever the number of updates behind them.
+_CURRENT = "SELECT u.*, s.trend FROM action_state s JOIN updates u ON u.id = s.update_id WHERE s.plan_id = ?"
 
 
 def utc_now() -> datetime:
@@ -178,27 +172,18 @@ class Store(MeetingsMixin, ProposalsMixin):
 
     def current_statuses(self, plan_id: str) -> dict[str, Update]:
         """The latest update of every action of the plan that has one (orphans included)."""
-        rows = self._rows(
-            f"{_ACTIONS_OF_PLAN} SELECT u.* FROM a JOIN updates u ON u.id = "
-            "(SELECT max(id) FROM updates WHERE plan_id = ?1 AND action_id = a.action_id)", [plan_id])
-        return {row["action_id"]: self._update(row) for row in rows}
+        return self.statuses_and_trends(plan_id)[0]
 
-    def trends(self, plan_id: str, limit: int = 6) -> dict[str, list[str]]:
-        """The last `limit` RAG codes of every action, oldest first (one query)."""
-        rows = self.conn.execute(
-            f"{_ACTIONS_OF_PLAN} SELECT a.action_id, (SELECT json_group_array(rag) FROM "
-            "(SELECT rag FROM updates WHERE plan_id = ?1 AND action_id = a.action_id ORDER BY id DESC LIMIT ?2)) "
-            "FROM a WHERE a.action_id IS NOT NULL", [plan_id, limit])
-        return {action_id: json.loads(codes)[::-1] for action_id, codes in rows}
+    def trends(self, plan_id: str, limit: int = TREND_LENGTH) -> dict[str, list[str]]:
+        """The last `limit` (at most TREND_LENGTH) RAG codes of every action, oldest first."""
+        return self.statuses_and_trends(plan_id, limit)[1]
 
-    def statuses_and_trends(self, plan_id: str, limit: int = 6) -> tuple[dict[str, Update], dict[str, list[str]]]:
-        """`current_statuses` and `trends` from one walk of the index: each action's latest
-        update is also the newest code of its trend (what `steerco status` shows)."""
-        cursor = self.conn.execute(
-            f"{_ACTIONS_OF_PLAN} SELECT u.*, (SELECT json_group_array(rag) FROM "
-            "(SELECT rag FROM updates WHERE plan_id = ?1 AND action_id = a.action_id ORDER BY id DESC LIMIT ?2)) "
-            "FROM a JOIN updates u ON u.id = (SELECT max(id) FROM updates WHERE plan_id = ?1 AND action_id = a.action_id)",
-            [plan_id, limit])
+    def statuses_and_trends(self, plan_id: str, limit: int = TREND_LENGTH
+                            ) -> tuple[dict[str, Update], dict[str, list[str]]]:
+        """`current_statuses` and `trends` in one query of `action_state`."""
+        if not 0 < limit <= TREND_LENGTH:
+            raise ValueError(f"a trend is 1 to {TREND_LENGTH} codes long, not {limit}")
+        cursor = self.conn.execute(_CURRENT, [plan_id])
         keys = [d[0] for d in cursor.description][:-1]
         at = keys.index("recorded_at")
         current: dict[str, Update] = {}
@@ -207,7 +192,7 @@ class Store(MeetingsMixin, ProposalsMixin):
             values[at] = when(values[at])
             update = Update(**dict(zip(keys, values)))
             current[update.action_id] = update
-            trends[update.action_id] = json.loads(codes)[::-1]
+            trends[update.action_id] = json.loads(codes)[-limit:]
         return current, trends
 
     def history(self, plan_id: str, action_id: str) -> list[Update]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from storage.schema_version import SCHEMA_VERSION
 from storage.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -87,4 +88,4 @@ def test_two_processes_creating_one_new_store(tmp_path: Path) -> None:
         assert proc.returncode == 0, err[-1000:]
     with Store.open(db_path) as store:
         assert store.db["updates"].count == 40
-        assert store.db["_sqlite_migrations"].count == 2
+        assert store.db["_sqlite_migrations"].count == SCHEMA_VERSION
