@@ -137,6 +137,14 @@ def _short(tag: str | None) -> str:
     return "!!" + tag[len("tag:yaml.org,2002:"):] if tag and tag.startswith("tag:yaml.org,2002:") else str(tag)
 
 
+# Plain text the implicit resolver has tagged, by text (its tag depends on nothing else): keys
+# such as `note` or `owner` are resolved once per process, not once per occurrence. Bounded,
+# so a file of distinct values cannot grow it.
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX = 4096
+_RESOLVED_MAX_CHARS = 40
+
+
 def _pos(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
@@ -148,7 +156,6 @@ class _Builder:
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
         self.anchors: dict[str, tuple[Any, int]] = {}
-        self.values = 0
 
     def fail(self, mark: Any, message: str) -> YamlFileError:
         line, column = _pos(mark)
@@ -160,7 +167,11 @@ class _Builder:
             value = event.value
             if not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
                 return value  # quoted, or plain text no implicit resolver claims: what resolve() says
-            tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
+                if len(value) <= _RESOLVED_MAX_CHARS and len(_RESOLVED) < _RESOLVED_MAX:
+                    _RESOLVED[value] = tag
         elif tag == "!":
             tag = _STR
         if tag not in _SCALAR_TAGS:
@@ -229,125 +240,117 @@ def load_yaml_bytes(data: bytes, name: str) -> tuple[Any, SourceMap, list[Proble
 
 
 def _build(builder: _Builder, loader: Any) -> Any:
-    return _EventBuilder(builder).run(loader)
+    return _run(builder, loader)
 
 
-class _Frame:
-    """A mapping or sequence being built: where it started, what it weighs, its pending key."""
-
-    __slots__ = ("anchor", "is_list", "key", "key_pos", "keys", "mark", "value", "values", "weight")
-
-    def __init__(self, value: Any, anchor: str | None, mark: Any) -> None:
-        self.value = value
-        self.is_list = isinstance(value, list)
-        self.weight = 1
-        self.anchor = anchor
-        self.mark = mark
-        self.key: Any = _NO_KEY
-        self.key_pos: Position = (0, 0)
-        self.keys: dict[Any, Position] | None = None  # a mapping's key positions, made on first key
-        self.values: Any = None  # value positions: a list or a dict, made on first value
+_NO_KEY = object()
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 
 
-class _EventBuilder:
-    """Drives _Builder, remembering each container's start so its parent records the right position.
+def _run(b: _Builder, loader: Any) -> Any:
+    """Build the document from libyaml's events, remembering each value's position.
 
-    The hot loop of every plan and update file load (one pass per YAML event), so the cases
-    are tested most frequent first and positions are recorded inline."""
-
-    def __init__(self, builder: _Builder) -> None:
-        self.b = builder
-
-    def run(self, loader: Any) -> Any:
-        b = self.b
-        source = b.source
-        frames: list[_Frame] = []
-        result: Any = None
-        have_result = False
-        get_event = loader.get_event
-        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-        map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-        map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is scalar_event:
-                value = b.scalar(event)
-                weight, mark = 1, event.start_mark
+    The hot loop of every plan and update file load (one pass per YAML event), so the
+    innermost open container's state lives in local variables (saved on `stack` while a
+    nested one is built), plain text is read inline, and the cases are tested most
+    frequent first. A container's weight is 1 plus its children's (an alias weighs what
+    its anchor did); the running total of weights bounds alias expansion."""
+    source = b.source
+    raw_map, value_maps, key_maps, anchors = source.raw, source._values, source._keys, b.anchors
+    implicit_first, no_key, scalar = _IMPLICIT_FIRST, _NO_KEY, b.scalar
+    get_event = loader.get_event
+    stack: list[tuple[Any, ...]] = []
+    # The innermost open container (None at the top level) and what is pending in it.
+    container: Any = None
+    is_list = False
+    key: Any = no_key
+    key_pos: Position = (0, 0)
+    keys: dict[Any, Position] = {}
+    positions: Any = None  # a list (sequence) or a dict (mapping) of the children's positions
+    weight_sum = 0
+    anchor: str | None = None
+    start_mark: Any = None
+    total = 0
+    result: Any = None
+    have_result = False
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is _SCALAR:
+            value = event.value
+            if event.tag is None and (not event.implicit[0] or (value and value[0] not in implicit_first)):
+                raw = None  # quoted, or plain text no implicit resolver claims: what resolve() says
+            else:
+                value = scalar(event)
                 raw = None if isinstance(value, str) else event.value
-                if event.anchor is not None:
-                    b.anchors[event.anchor] = (value, 1)
-            elif kind is map_start or kind is seq_start:
-                allowed = _MAP_TAGS if kind is map_start else _SEQ_TAGS
-                if event.tag not in allowed:
-                    raise b.fail(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed here")
-                if len(frames) >= MAX_DEPTH:
-                    raise b.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-                frames.append(_Frame({} if kind is map_start else [], event.anchor, event.start_mark))
-                continue
-            elif kind is map_end or kind is seq_end:
-                done = frames.pop()
-                value, weight, mark, raw = done.value, done.weight, done.mark, None
-                if done.values is not None:
-                    source._values[id(value)] = done.values
-                    if done.keys is not None:
-                        source._keys[id(value)] = done.keys
-                if done.anchor is not None:
-                    b.anchors[done.anchor] = (value, weight)
-            elif kind is alias_event:
-                if event.anchor not in b.anchors:
-                    raise b.fail(event.start_mark, f"unknown alias *{event.anchor}")
-                value, weight = b.anchors[event.anchor]
-                mark, raw = event.start_mark, None
-            elif kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
-                continue
-            elif kind is yaml.DocumentStartEvent:
-                if have_result:
-                    raise b.fail(event.start_mark, "only one YAML document is allowed per file (remove the second '---')")
-                continue
-            elif kind is yaml.StreamEndEvent:
-                return result
-            else:  # pragma: no cover - libyaml emits no other events
-                raise b.fail(event.start_mark, f"unexpected YAML event {kind.__name__}")
-            b.values += weight
-            if b.values > MAX_VALUES:
-                raise b.fail(mark, f"the document expands to more than {MAX_VALUES:,} values (aliases repeated too often)")
-            position = (mark.line + 1, mark.column + 1)
-            if not frames:
-                result, have_result = value, True
-                source.root_pos = position
-                continue
-            frame = frames[-1]
-            container = frame.value
-            frame.weight += weight
-            if frame.is_list:
-                if frame.values is None:
-                    frame.values = []
-                if raw is not None:
-                    source.raw[(id(container), len(container))] = raw
-                container.append(value)
-                frame.values.append(position)
-                continue
-            if frame.key is _NO_KEY:
-                if isinstance(value, (dict, list)):
-                    raise b.fail(mark, "a key must be plain text, not a mapping or list")
-                frame.key, frame.key_pos = value, position
-                continue
-            key, key_pos = frame.key, frame.key_pos
-            frame.key = _NO_KEY
-            keys = frame.keys
-            if keys is None:
-                keys = frame.keys = {}
-                frame.values = {}
+            weight, mark = 1, event.start_mark
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+        elif kind is _MAP_START or kind is _SEQ_START:
+            if event.tag not in (_MAP_TAGS if kind is _MAP_START else _SEQ_TAGS):
+                raise b.fail(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed here")
+            if len(stack) >= MAX_DEPTH:
+                raise b.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+            stack.append((container, is_list, key, key_pos, keys, positions, weight_sum, anchor, start_mark))
+            is_list = kind is _SEQ_START
+            if is_list:
+                container, positions = [], []
+            else:
+                container, positions, keys, key = {}, {}, {}, no_key
+            weight_sum, anchor, start_mark = 1, event.anchor, event.start_mark
+            continue
+        elif kind is _MAP_END or kind is _SEQ_END:
+            value, weight, mark, raw = container, weight_sum, start_mark, None
+            if positions:
+                value_maps[id(value)] = positions
+                if not is_list:
+                    key_maps[id(value)] = keys
+            if anchor is not None:
+                anchors[anchor] = (value, weight)
+            container, is_list, key, key_pos, keys, positions, weight_sum, anchor, start_mark = stack.pop()
+        elif kind is _ALIAS:
+            if event.anchor not in anchors:
+                raise b.fail(event.start_mark, f"unknown alias *{event.anchor}")
+            value, weight = anchors[event.anchor]
+            mark, raw = event.start_mark, None
+        elif kind is yaml.StreamStartEvent or kind is yaml.DocumentEndEvent:
+            continue
+        elif kind is yaml.DocumentStartEvent:
+            if have_result:
+                raise b.fail(event.start_mark, "only one YAML document is allowed per file (remove the second '---')")
+            continue
+        elif kind is yaml.StreamEndEvent:
+            return result
+        else:  # pragma: no cover - libyaml emits no other events
+            raise b.fail(event.start_mark, f"unexpected YAML event {kind.__name__}")
+        total += weight
+        if total > MAX_VALUES:
+            raise b.fail(mark, f"the document expands to more than {MAX_VALUES:,} values (aliases repeated too often)")
+        position = (mark.line + 1, mark.column + 1)
+        if container is None:
+            result, have_result = value, True
+            source.root_pos = position
+            continue
+        weight_sum += weight
+        if is_list:
+            if raw is not None:
+                raw_map[(id(container), len(container))] = raw
+            container.append(value)
+            positions.append(position)
+        elif key is no_key:
+            if kind is not _SCALAR and isinstance(value, (dict, list)):
+                raise b.fail(mark, "a key must be plain text, not a mapping or list")
+            key, key_pos = value, position
+        else:
             if key in container:
                 first = keys.get(key, key_pos)
                 b.problems.append(Problem(source.file, key_pos[0], key_pos[1], "error",
                                           f"duplicate key {key!r} (first at line {first[0]}); YAML would keep only the last"))
             keys[key] = key_pos
             if raw is not None:
-                source.raw[(id(container), key)] = raw
+                raw_map[(id(container), key)] = raw
             container[key] = value
-            frame.values[key] = position
-
-
-_NO_KEY = object()
+            positions[key] = position
+            key = no_key
