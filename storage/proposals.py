@@ -15,9 +15,11 @@ from typing import Any
 from storage.opening import StoreError
 from storage.records import Proposal, when
 
-_FIELDS = ("uid", "plan_id", "plan_version", "kind", "item_id", "rag", "impact", "likelihood",
-           "note", "author", "written_at")
+PROPOSAL_FIELDS = ("uid", "plan_id", "plan_version", "kind", "item_id", "rag", "impact", "likelihood",
+                   "note", "author", "written_at")
 _REQUIRED = frozenset({"uid", "plan_id", "kind", "item_id", "author", "written_at"})
+_INSERT = (f"INSERT OR IGNORE INTO proposals ({', '.join(PROPOSAL_FIELDS)}, imported_file_id, imported_at) "
+           f"VALUES ({', '.join('?' for _ in PROPOSAL_FIELDS)}, ?, ?)")
 _UIDS_PER_QUERY = 500  # bound parameters per statement: well under SQLite's limit
 _PENDING = (
     "NOT EXISTS (SELECT 1 FROM updates u WHERE u.proposal_id = p.id) "
@@ -44,28 +46,32 @@ class ProposalsMixin:
         uid, plan_id, plan_version, kind, item_id, rag, impact, likelihood, note, author,
         written_at (a datetime or an ISO-8601 string).
         """
+        rows = []
+        for entry in proposals:
+            missing = _REQUIRED - entry.keys()
+            if missing:
+                raise StoreError(f"proposal {entry.get('uid', '?')} lacks {', '.join(sorted(missing))}")
+            row = {key: entry.get(key) for key in PROPOSAL_FIELDS}
+            row["note"] = row["note"] or ""
+            if isinstance(row["written_at"], datetime):
+                row["written_at"] = row["written_at"].isoformat(timespec="microseconds")
+            if row["rag"] is not None:
+                row["rag"] = str(row["rag"]).upper()
+            rows.append(tuple(row.values()))
+        return self.add_proposal_rows(file_sha256, name, rows)
+
+    def add_proposal_rows(self, file_sha256: str, name: str, rows: Sequence[tuple[Any, ...]]) -> int:
+        """`add_proposals` for rows already in `PROPOSAL_FIELDS` order and as stored: note a
+        text, rag upper case or None, written_at ISO-8601 text (what the importer builds)."""
         with self._write():
             if self.file_imported(file_sha256):
                 return 0
             at = self._now()
             file_id = self._insert("imported_files", {"sha256": file_sha256, "name": name,
-                                                      "imported_at": at, "entries": len(proposals)})
-            rows = []
-            for entry in proposals:
-                missing = _REQUIRED - entry.keys()
-                if missing:
-                    raise StoreError(f"proposal {entry.get('uid', '?')} lacks {', '.join(sorted(missing))}")
-                row = {key: entry.get(key) for key in _FIELDS}
-                row["note"] = row["note"] or ""
-                if isinstance(row["written_at"], datetime):
-                    row["written_at"] = row["written_at"].isoformat(timespec="microseconds")
-                if row["rag"] is not None:
-                    row["rag"] = str(row["rag"]).upper()
-                rows.append([*row.values(), file_id, at])
-            cursor = self.conn.executemany(  # rowcount: the rows inserted, ignored ones not counted
-                f"INSERT OR IGNORE INTO proposals ({', '.join(_FIELDS)}, imported_file_id, imported_at) "
-                f"VALUES ({', '.join('?' for _ in _FIELDS)}, ?, ?)", rows)
-            return max(cursor.rowcount, 0)
+                                                      "imported_at": at, "entries": len(rows)})
+            tail = (file_id, at)
+            cursor = self.conn.executemany(_INSERT, [row + tail for row in rows])
+            return max(cursor.rowcount, 0)  # the rows inserted, ignored ones not counted
 
     @staticmethod
     def _proposal(row: dict[str, Any]) -> Proposal:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import timezone
 
 from pydantic import ValidationError
 
@@ -21,17 +22,18 @@ from storage.update_file import (
     Entry,
     Header,
     UpdateFile,
-    entry_uid,
+    uid_of,
 )
 from storage.yamlsource import Problem, SourceMap, YamlFileError, load_yaml_bytes
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedEntry:
     index: int
     entry: Entry
     author: str
     uid: str
+    written_at: str  # the entry's time in UTC, ISO-8601 with microseconds, as stored
 
 
 @dataclass
@@ -99,9 +101,13 @@ def parse_update_bytes(data: bytes, name: str) -> ParsedFile:
             continue
         author = (entry.author or default_author).strip()
         assert entry.written_at is not None
-        proposed = (entry.status or "").strip().upper() if entry.kind == "action" else f"{entry.impact}x{entry.likelihood}"
-        uid = entry.id or entry_uid(entry.plan, entry.kind, entry.item_id, proposed, entry.note or "", author, entry.written_at)
-        parsed.entries.append(ParsedEntry(index, entry, author, uid))
+        written_at = entry.written_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        uid = entry.id
+        if uid is None:
+            kind = entry.kind
+            proposed = (entry.status or "").strip().upper() if kind == "action" else f"{entry.impact}x{entry.likelihood}"
+            uid = uid_of(entry.plan, kind, entry.item_id, proposed, entry.note or "", author, written_at)
+        parsed.entries.append(ParsedEntry(index, entry, author, uid, written_at))
     return parsed
 
 

@@ -17,10 +17,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from storage.model import Action, Plan, Risk
+from storage.model import Action, Person, Plan, Risk
 from storage.opening import StoreError
 from storage.ownership import find_person, owns, rag_code
 from storage.plan_index import plan_index
+from storage.proposals import PROPOSAL_FIELDS
 from storage.records import Proposal
 from storage.update_file import MAX_FILE_BYTES, Entry
 from storage.update_reader import ParsedFile, parse_update_bytes
@@ -87,17 +88,28 @@ def _version_warning(store: Any, plan: Plan, e: Entry) -> str:
     return f"{said}; {e.kind} {e.item_id} is unchanged"
 
 
-def _same(stored: Proposal, proposal: dict[str, Any]) -> bool:
-    keys = ("plan_id", "kind", "item_id", "rag", "impact", "likelihood", "note", "author", "written_at")
-    return all(getattr(stored, k) == proposal.get(k) for k in keys)
+Row = tuple[Any, ...]  # a proposal as stored: the values of PROPOSAL_FIELDS, in order
+
+
+def _same(stored: Proposal, row: Row) -> bool:
+    return all(getattr(stored, k) == v for k, v in zip(PROPOSAL_FIELDS, row) if k not in ("uid", "plan_version"))
 
 
 def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
-                  accept_non_owner: bool = False) -> tuple[list[dict[str, Any]], list[Problem], Problem | None]:
-    """Check shaped entries against the plans and the store: proposals to add, problems, fatal."""
+                  accept_non_owner: bool = False) -> tuple[list[Row], list[Problem], Problem | None]:
+    """Check shaped entries against the plans and the store: proposals to add (as rows in
+    PROPOSAL_FIELDS order), problems, fatal.
+
+    What repeats from entry to entry (a status's code, the author's roster entry, whether
+    they own an owner's items) is looked up once per file."""
     assert parsed.source is not None
-    source, problems, proposals = parsed.source, list(parsed.problems), []
+    source, problems = parsed.source, list(parsed.problems)
+    rows: list[Row] = []
+    lines: list[int] = []
     first_line: dict[str, int] = {}
+    codes: dict[tuple[str, str], str | None] = {}
+    people: dict[tuple[str, str], Person | None] = {}
+    owning: dict[tuple[str, str, str | None], bool] = {}
     for pe in parsed.entries:
         e, at = pe.entry, ("entries", pe.index)
         plan = plans.get(e.plan)
@@ -107,25 +119,40 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
                                                 f"no plan {e.plan!r} here (plans: {known}); this file is for other plans, or use --plans")
         # Indexed once per plan object, not per file or entry: an import run passes the same plans.
         index = plan_index(plan)
-        items: dict[str, Action] | dict[str, Risk] = index.actions if e.kind == "action" else index.risks
-        item = items.get(e.item_id)
+        kind, item_id = e.kind, e.item_id
+        items: dict[str, Action] | dict[str, Risk] = index.actions if kind == "action" else index.risks
+        item = items.get(item_id)
         if item is None:
-            hint = difflib.get_close_matches(e.item_id, list(items), n=1)
-            problems.append(source.problem(at + (e.kind,), "error", f"no {e.kind} {e.item_id!r} in plan {plan.id}"
+            hint = difflib.get_close_matches(item_id, list(items), n=1)
+            problems.append(source.problem(at + (kind,), "error", f"no {kind} {item_id!r} in plan {plan.id}"
                                            + (f" (did you mean {hint[0]!r}?)" if hint else "")))
             continue
         code = None
-        if e.kind == "action":
-            code = rag_code(plan, e.status or "")
+        if kind == "action":
+            status = e.status or ""
+            if (e.plan, status) in codes:
+                code = codes[e.plan, status]
+            else:
+                code = codes[e.plan, status] = rag_code(plan, status)
             if code is None:
                 scale = ", ".join(f"{s.code} {s.name}" for s in plan.rag_scale)
                 problems.append(source.problem(at + ("status",), "error",
                                                f"status {e.status!r} is not in plan {plan.id}'s scale: {scale}"))
                 continue
-        person = find_person(plan, pe.author)
-        if person is None or not owns(plan, person, item.owner):
-            who = f"{pe.author} is not on plan {plan.id}'s roster" if person is None else \
-                f"{pe.author} does not own {e.kind} {e.item_id} (owner: {plan.owner_name(item.owner)})"
+        author = pe.author
+        if (e.plan, author) in people:
+            person = people[e.plan, author]
+        else:
+            person = people[e.plan, author] = find_person(plan, author)
+        if person is None:
+            owner = False
+        elif (e.plan, author, item.owner) in owning:
+            owner = owning[e.plan, author, item.owner]
+        else:
+            owner = owning[e.plan, author, item.owner] = owns(plan, person, item.owner)
+        if not owner:
+            who = f"{author} is not on plan {plan.id}'s roster" if person is None else \
+                f"{author} does not own {kind} {item_id} (owner: {plan.owner_name(item.owner)})"
             if accept_non_owner:
                 problems.append(source.problem(at + ("author",), "warning", f"{who}; accepted (--accept-non-owner)"))
             else:
@@ -134,25 +161,23 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
                 continue
         if e.plan_version != plan.version:
             problems.append(source.problem(at + ("plan_version",), "warning", _version_warning(store, plan, e)))
-        if pe.uid in first_line:
-            problems.append(source.problem(at, "error", f"entry id {pe.uid!r} is used twice (first at line {first_line[pe.uid]})"))
+        uid = pe.uid
+        if uid in first_line:
+            problems.append(source.problem(at, "error", f"entry id {uid!r} is used twice (first at line {first_line[uid]})"))
             continue
-        first_line[pe.uid] = source.at(at)[0]
-        assert e.written_at is not None
-        proposals.append({
-            "uid": pe.uid, "plan_id": plan.id, "plan_version": e.plan_version, "kind": e.kind,
-            "item_id": e.item_id, "rag": code, "impact": e.impact, "likelihood": e.likelihood,
-            "note": (e.note or "").strip(), "author": pe.author,
-            "written_at": e.written_at.isoformat(timespec="microseconds"), "_line": first_line[pe.uid],
-        })
-    stored = store.proposals_by_uid([p["uid"] for p in proposals])
-    for p in proposals:
-        earlier = stored.get(p["uid"])
-        if earlier is not None and not _same(earlier, p):
-            problems.append(Problem(parsed.name, p["_line"], 1, "warning",
-                                    f"entry id {p['uid']!r} was imported before with different content; the earlier "
-                                    "one is kept (remove the `id` line to send this as a new entry)"))
-    return proposals, problems, None
+        line = first_line[uid] = source.at(at)[0]
+        rows.append((uid, plan.id, e.plan_version, kind, item_id, code, e.impact, e.likelihood,
+                     (e.note or "").strip(), author, pe.written_at))
+        lines.append(line)
+    stored = store.proposals_by_uid([row[0] for row in rows])
+    if stored:
+        for row, line in zip(rows, lines):
+            earlier = stored.get(row[0])
+            if earlier is not None and not _same(earlier, row):
+                problems.append(Problem(parsed.name, line, 1, "warning",
+                                        f"entry id {row[0]!r} was imported before with different content; the earlier "
+                                        "one is kept (remove the `id` line to send this as a new entry)"))
+    return rows, problems, None
 
 
 def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: Any, *,
@@ -170,18 +195,16 @@ def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: A
         return report
     assert parsed.header is not None
     report.entries = len(parsed.header.entries) - parsed.blank
-    proposals, report.problems, report.fatal = check_entries(parsed, plans, store, accept_non_owner=accept_non_owner)
+    rows, report.problems, report.fatal = check_entries(parsed, plans, store, accept_non_owner=accept_non_owner)
     report.problems.sort()
     if report.fatal or report.errors:
         return report
-    for p in proposals:
-        p.pop("_line")
     if dry_run:
-        stored = store.proposals_by_uid([p["uid"] for p in proposals])
-        report.taken = sum(p["uid"] not in stored for p in proposals)
+        stored = store.proposals_by_uid([row[0] for row in rows])
+        report.taken = sum(row[0] not in stored for row in rows)
     else:
-        report.taken = store.add_proposals(parsed.sha256, name, proposals)
-    report.already = len(proposals) - report.taken
+        report.taken = store.add_proposal_rows(parsed.sha256, name, rows)
+    report.already = len(rows) - report.taken
     return report
 
 

@@ -28,7 +28,7 @@ documents = st.recursive(scalars, lambda children: st.lists(children, max_size=4
 
 def _pairs(node: yaml.Node, value: Any, source: SourceMap, path: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     """(path, position PyYAML gives, position the source map gives) for every value, keys too."""
-    out = [(path, (node.start_mark.line + 1, node.start_mark.column + 1), source.at(path))]
+    out: list[tuple[Any, ...]] = [(path, (node.start_mark.line + 1, node.start_mark.column + 1), source.at(path))]
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = yaml.SafeLoader("").construct_object(key_node)  # type: ignore[no-untyped-call]

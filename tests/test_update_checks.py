@@ -1,0 +1,88 @@
+"""Checks against the plan within one file: lookups repeated from entry to entry (a status's
+code, an author's roster entry, whether they own an owner's items) are made once per file, so
+each entry's verdict must still be its own, whatever came before it in the file."""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storage.model import Plan
+from storage.ownership import find_person, owns, rag_code
+from storage.plans import load_plan
+from storage.store import Store
+from storage.updates import import_update_bytes
+from tests.conftest import MINIMAL_PLAN
+
+ITEMS = [("action", "1.1"), ("action", "1.2"), ("risk", "R-1")]  # owners here: ann, police (ann's), bob
+AUTHORS = ["Ann Officer", "ann", "ANN OFFICER", "Bob Chair", "bob", "Zed"]
+STATUSES = ["R", "a", "Green", "complete", "blue", "Purple", "purple", "x"]
+
+
+def _plan(tmp_path: Path) -> Plan:
+    text = MINIMAL_PLAN.replace("rating: 12\n    owner: ann", "rating: 12\n    owner: bob")
+    assert text != MINIMAL_PLAN
+    (tmp_path / "demo.yaml").write_text(text, encoding="utf-8")
+    plan = load_plan(tmp_path / "demo.yaml").plan
+    assert plan is not None
+    return plan
+
+
+def _file(entries: list[tuple[int, int, int]]) -> tuple[bytes, list[int]]:
+    """The file's bytes, and the line each entry starts on."""
+    lines = ["format: steerco-updates", "version: 1", "from: Ann Officer", "entries:"]
+    starts = []
+    for n, (item, author, status) in enumerate(entries):
+        kind, item_id = ITEMS[item]
+        starts.append(len(lines) + 1)
+        lines += ["  - plan: demo", '    plan_version: "1.0"', f'    {kind}: "{item_id}"']
+        lines += [f"    status: {STATUSES[status]}"] if kind == "action" else ["    impact: 2", "    likelihood: 3"]
+        lines += [f"    author: {AUTHORS[author]}", f"    note: entry {n}", f"    written_at: 2026-02-01 10:{n:02d}"]
+    return ("\n".join(lines) + "\n").encode(), starts
+
+
+def _expected(plan: Plan, item: int, author: int, status: int) -> list[str]:
+    """What is wrong with one entry, decided on its own with the plain per-entry functions."""
+    kind, item_id = ITEMS[item]
+    if kind == "action" and rag_code(plan, STATUSES[status]) is None:
+        return ["status"]
+    owner = plan.action(item_id).owner if kind == "action" else plan.risk(item_id).owner  # type: ignore[union-attr]
+    person = find_person(plan, AUTHORS[author])
+    return [] if person is not None and owns(plan, person, owner) else ["author"]
+
+
+entry = st.tuples(st.integers(0, len(ITEMS) - 1), st.integers(0, len(AUTHORS) - 1), st.integers(0, len(STATUSES) - 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(entry, min_size=1, max_size=12))
+def test_each_entry_is_judged_on_its_own(tmp_path_factory: object, entries: list[tuple[int, int, int]]) -> None:
+    folder = tmp_path_factory.mktemp("checks")  # type: ignore[attr-defined]
+    plan = _plan(folder)
+    data, starts = _file(entries)
+    with Store.open(folder / "chair.db") as store:
+        report = import_update_bytes(data, "mixed.yaml", {"demo": plan}, store)
+    found: dict[int, list[str]] = {}
+    for problem in report.errors:
+        n = bisect.bisect_right(starts, problem.line) - 1
+        found.setdefault(n, []).append("status" if "status" in problem.message else "author")
+    expected = {n: _expected(plan, *e) for n, e in enumerate(entries) if _expected(plan, *e)}
+    assert found == expected
+    assert report.taken == (0 if expected else len(entries))
+
+
+def test_an_author_who_owns_one_item_and_not_the_next(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    data, _ = _file([(0, 3, 0), (0, 0, 0), (1, 4, 1), (1, 1, 1), (2, 3, 0), (2, 0, 0), (0, 5, 5), (0, 0, 6)])
+    with Store.open(tmp_path / "chair.db") as store:
+        report = import_update_bytes(data, "mixed.yaml", {"demo": plan}, store, accept_non_owner=False)
+    assert [(p.line, p.message.split(";")[0]) for p in report.errors] == [
+        (9, "Bob Chair does not own action 1.1 (owner: Ann Officer)"),
+        (23, "bob does not own action 1.2 (owner: Demo Police)"),
+        (46, "Ann Officer does not own risk R-1 (owner: Bob Chair)"),
+        (52, "status 'Purple' is not in plan demo's scale: R Red, A Amber, G Green, B Complete"),
+        (59, "status 'purple' is not in plan demo's scale: R Red, A Amber, G Green, B Complete"),
+    ]
