@@ -24,7 +24,7 @@ from benchmarks import vocab as v
 from benchmarks.fill import fill_store
 
 #: Bump when the generated data changes shape, so cached stores are rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 PLAN_ID = "bench"
 PERIOD_START, PERIOD_END = date(2026, 4, 1), date(2029, 3, 31)
 

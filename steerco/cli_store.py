@@ -7,12 +7,22 @@ written), then one store call. Rendering of `status` and `history` is in cli_sto
 from __future__ import annotations
 
 import difflib
+import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from steerco.cli_common import InputError, db_option, json_option, open_store, plans_option, require_plan
+from steerco.cli_common import (
+    InputError,
+    db_option,
+    json_option,
+    open_store,
+    plans_option,
+    require_outline,
+    require_plan,
+)
 
 SOURCE = "command-line"
 WORDS = {"red": "R", "amber": "A", "green": "G", "blue": "B", "complete": "B"}
@@ -126,11 +136,15 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
 def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
     """Show the current status of every action and risk of PLAN, with trends."""
     from steerco import cli_store_view as view
+    from storage.status_report import status_report
 
-    the_plan = require_plan(plans_dir, plan)
+    outline = require_outline(plans_dir, plan)
     with open_store(db_path) as store:
-        data = view.status_data(the_plan, store)
-    view.show_status(data, as_json)
+        report = status_report(outline, store)
+    if as_json:
+        sys.stdout.write(report + "\n")
+    else:
+        view.show_status(json.loads(report))
 
 
 @click.command()

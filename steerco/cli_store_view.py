@@ -1,11 +1,11 @@
-"""What `steerco status` and `steerco history` print: one dict of data, shown as JSON or rich tables.
+"""How `steerco status` and `steerco history` show their data as rich tables (or JSON for history).
 
 Status is never shown by colour alone: every cell carries the letter (and symbol).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from rich.console import Console
@@ -13,60 +13,15 @@ from rich.table import Table
 from rich.text import Text
 
 from steerco.cli_common import echo_json
-from storage.plan_index import plan_index
+from storage.status_report import local
 
 COLOURS = {"R": "bold white on red", "A": "bold black on dark_orange", "G": "bold white on green4",
            "B": "bold white on blue"}
 
 
-def local(moment: datetime | None) -> str | None:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else None
-
-
-def complete_code(plan: Any) -> str:
-    """The code of the plan's 'done' status: the highest rank on its scale."""
-    return str(max(plan.rag_scale, key=lambda s: s.rank).code)
-
-
-def status_data(plan: Any, store: Any, today: date | None = None) -> dict[str, Any]:
-    """Every action and risk of the plan with its current state, as plain data."""
-    today = today or date.today()
-    current, trends = store.statuses_and_trends(plan.id, 6)
-    done = complete_code(plan)
-    index = plan_index(plan)  # owners' names and the scale by dict, not a list walk per action
-    actions = []
-    for _, action in plan.actions():
-        update = current.get(action.id)
-        rag = update.rag if update else None
-        status = index.rag_status(rag) if rag else None
-        actions.append({
-            "id": action.id, "title": action.display_title, "owner": index.owner_name(action.owner),
-            "deadline": action.deadline, "due": action.due.isoformat() if action.due else None,
-            "overdue": bool(action.due and action.due < today and rag != done),
-            "rag": rag, "rag_name": status.name if status else None,
-            "symbol": status.symbol if status else None,
-            "trend": trends.get(action.id, []), "note": update.note if update else None,
-            "by": update.author if update else None,
-            "last_updated": local(update.recorded_at) if update else None,
-        })
-    ratings = store.current_risk_ratings(plan.id)
-    risks = []
-    for risk in plan.risks:
-        rated = ratings.get(risk.id)
-        impact, likelihood, rating = (rated.impact, rated.likelihood, rated.rating) if rated else (
-            risk.impact, risk.likelihood, risk.rating)
-        band = plan.band(rating)
-        risks.append({
-            "id": risk.id, "description": risk.description, "impact": impact, "likelihood": likelihood,
-            "rating": rating, "band": band.name if band else None,
-            "residual": rated.residual if rated and rated.residual is not None else risk.residual_rating,
-            "rated": "re-rated" if rated else "as registered",
-            "last_rated": local(rated.recorded_at) if rated else None,
-        })
-    orphaned = [{"action_id": u.action_id, "rag": u.rag, "note": u.note, "by": u.author,
-                 "last_updated": local(u.recorded_at)} for a, u in sorted(current.items()) if a not in index.actions]
-    return {"plan": {"id": plan.id, "title": plan.title, "version": plan.version},
-            "today": today.isoformat(), "actions": actions, "risks": risks, "orphaned": orphaned}
+def shown(stamp: str | None) -> str | None:
+    """A stored UTC time in local time, to the minute."""
+    return local(datetime.fromisoformat(stamp)) if stamp else None
 
 
 def rag_cell(code: str | None, symbol: str | None = None) -> Text:
@@ -76,10 +31,8 @@ def rag_cell(code: str | None, symbol: str | None = None) -> Text:
     return Text(label, style=COLOURS.get(code, "bold"))
 
 
-def show_status(data: dict[str, Any], as_json: bool) -> None:
-    if as_json:
-        echo_json(data)
-        return
+def show_status(data: dict[str, Any]) -> None:
+    """The report of storage.status_report as tables."""
     console = Console()
     plan = data["plan"]
     actions = Table(title=f"{plan['title']} (plan {plan['id']}, version {plan['version']})", show_lines=False)
@@ -90,7 +43,7 @@ def show_status(data: dict[str, Any], as_json: bool) -> None:
         if a["overdue"]:
             deadline.append(" OVERDUE", style="bold red")
         actions.add_row(a["id"], a["title"], a["owner"], deadline, rag_cell(a["rag"], a["symbol"]),
-                        " ".join(a["trend"]), a["last_updated"] or "never")
+                        " ".join(a["trend"]), shown(a["last_updated"]) or "never")
     console.print(actions)
     if data["risks"]:
         risks = Table(title="Risks")
@@ -105,7 +58,7 @@ def show_status(data: dict[str, Any], as_json: bool) -> None:
         for column in ("Action", "RAG", "Note", "By", "Last updated"):
             orphans.add_column(column, overflow="fold")
         for o in data["orphaned"]:
-            orphans.add_row(o["action_id"], rag_cell(o["rag"]), o["note"], o["by"], o["last_updated"])
+            orphans.add_row(o["action_id"], rag_cell(o["rag"]), o["note"], o["by"], shown(o["last_updated"]))
         console.print(orphans)
 
 

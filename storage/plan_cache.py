@@ -18,34 +18,41 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
 import os
 import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import platformdirs
-import pydantic
-from pydantic import BaseModel, ValidationError
+from storage.plan_outline import PlanOutline
 
-from storage.model import Plan
-from storage.yamlsource import Problem
+if TYPE_CHECKING:
+    from storage.model import Plan
+    from storage.yamlsource import Problem
 
 CACHE_ENV = "STEERCO_CACHE"
-KEEP = 32
+KEEP = 64  # files: a plan's entry and its outline are two
 FORMAT = 1
 _TMP = ".tmp-"  # temporary files, renamed into place when complete
+_OUTLINE = ".outline.json"
 # The modules whose code decides what a plan file loads as (and this one: the entry format).
-_LOADING_MODULES = ("model", "deadlines", "checks", "yamlsource", "locate", "plans", "plan_cache")
+_LOADING_MODULES = ("model", "deadlines", "checks", "yamlsource", "locate", "plans", "plan_cache",
+                    "plan_outline", "plan_index")
 
 
-class CachedPlan(BaseModel):
-    """One cache entry: the key it was written for (checked on read), the plan, its warnings."""
+@lru_cache(maxsize=1)
+def _cached_plan_model() -> type[Any]:
+    """One cache entry's model (the key it was written for, checked on read; the plan; its
+    warnings), built on first use: reading an outline never imports pydantic."""
+    from pydantic import create_model
 
-    format: int
-    key: str
-    warnings: list[Problem]
-    plan: Plan
+    from storage.model import Plan
+    from storage.yamlsource import Problem
+
+    return create_model("CachedPlan", format=(int, ...), key=(str, ...), warnings=(list[Problem], ...),
+                        plan=(Plan, ...))
 
 
 def cache_dir() -> Path:
@@ -53,6 +60,8 @@ def cache_dir() -> Path:
     Not created here: the first write creates it."""
     if env := os.environ.get(CACHE_ENV):
         return Path(env)
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir("steerco")) / "plans"
 
 
@@ -66,13 +75,20 @@ def code_fingerprint() -> str:
         from steerco import __version__ as version
     except ImportError:  # storage used on its own
         version = "unknown"
-    digest = hashlib.sha256(f"steerco {version}; pydantic {pydantic.VERSION}; format {FORMAT}".encode())
+    digest = hashlib.sha256(f"steerco {version}; format {FORMAT}".encode())
     here = Path(__file__).resolve().parent
+    # pydantic's version, from the file that defines it: importing pydantic costs ~0.1 s.
+    spec = importlib.util.find_spec("pydantic.version")
     try:
-        for name in _LOADING_MODULES:
-            digest.update((here / f"{name}.py").read_bytes())
-    except OSError:  # no sources (a frozen build): fall back to the model's schema
-        digest.update(repr(Plan.model_json_schema()).encode())
+        sources = [Path(spec.origin)] if spec and spec.origin else []
+        for path in [*sources, *(here / f"{name}.py" for name in _LOADING_MODULES)]:
+            digest.update(path.read_bytes())
+    except OSError:  # no sources (a frozen build): fall back to the versions and the model's schema
+        import pydantic
+
+        from storage.model import Plan
+
+        digest.update(f"{pydantic.VERSION} {Plan.model_json_schema()!r}".encode())
     return digest.hexdigest()
 
 
@@ -84,8 +100,8 @@ def read(key: str, path: Path, folder: Path | None = None) -> tuple[Plan, list[P
     """The cached plan and warnings for `key` (their file named as `path`), or None."""
     entry = (folder or cache_dir()) / f"{key}.json"
     try:
-        cached = CachedPlan.model_validate_json(entry.read_bytes())
-    except (OSError, ValueError, ValidationError):  # missing, unreadable, corrupt, wrong shape
+        cached = _cached_plan_model().model_validate_json(entry.read_bytes())
+    except (OSError, ValueError):  # missing, unreadable, corrupt, wrong shape (ValidationError)
         return None
     if cached.format != FORMAT or cached.key != key or any(w.severity != "warning" for w in cached.warnings):
         return None
@@ -103,8 +119,26 @@ def write(key: str, path: Path, plan: Plan, problems: list[Problem], folder: Pat
     name = str(path)
     if any(p.severity != "warning" or p.file != name for p in problems):
         return False
-    folder = folder or cache_dir()
-    text = CachedPlan(format=FORMAT, key=key, warnings=problems, plan=plan).model_dump_json()
+    text = _cached_plan_model()(format=FORMAT, key=key, warnings=problems, plan=plan).model_dump_json()
+    return _put(folder or cache_dir(), f"{key}.json", text)
+
+
+def read_outline(key: str, folder: Path | None = None) -> PlanOutline | None:
+    """The outline cached for `key`, or None (missing, unreadable, corrupt, another key)."""
+    try:
+        text = ((folder or cache_dir()) / f"{key}{_OUTLINE}").read_bytes()
+    except OSError:
+        return None
+    return PlanOutline.from_json(text, key)
+
+
+def write_outline(key: str, outline: PlanOutline, folder: Path | None = None) -> bool:
+    """Cache the outline of a plan that loaded with no errors. Never raises."""
+    return _put(folder or cache_dir(), f"{key}{_OUTLINE}", outline.to_json(key))
+
+
+def _put(folder: Path, name: str, text: str) -> bool:
+    """Write `text` to folder/name atomically, then prune; False if the folder cannot be written."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(dir=folder, prefix=_TMP, suffix=".part")
@@ -113,7 +147,7 @@ def write(key: str, path: Path, plan: Plan, problems: list[Problem], folder: Pat
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
-        os.replace(tmp, folder / f"{key}.json")
+        os.replace(tmp, folder / name)
     except OSError:
         _unlink(Path(tmp))
         return False

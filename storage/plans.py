@@ -11,9 +11,11 @@ from storage import plan_cache
 from storage.checks import check_plan
 from storage.locate import describe
 from storage.model import Plan
+from storage.outlines import PLAN_SUFFIXES, plan_files
 from storage.yamlsource import HasProblems, Problem, YamlFileError, load_yaml_bytes, read_file_bytes
 
-PLAN_SUFFIXES = (".yaml", ".yml")
+__all__ = ["PLAN_SUFFIXES", "LoadedPlan", "PlanNotFound", "find_plan", "load_plan", "load_plan_cached",
+           "load_plans", "plan_files"]
 
 
 @dataclass
@@ -77,12 +79,6 @@ def _parse(path: Path, data: bytes) -> LoadedPlan:
         return LoadedPlan(path, None, sorted(set(problems)))
     problems += check_plan(plan, source)
     return LoadedPlan(path, plan, sorted(set(problems)))
-
-
-def plan_files(plans_dir: Path) -> list[Path]:
-    if not plans_dir.is_dir():
-        return []
-    return sorted(p for p in plans_dir.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
 
 
 def load_plans(plans_dir: Path) -> list[LoadedPlan]:

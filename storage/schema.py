@@ -247,14 +247,20 @@ ACTION_STATE = (
         plan_id TEXT NOT NULL,
         action_id TEXT NOT NULL,
         update_id INTEGER NOT NULL REFERENCES updates(id),
+        rag TEXT NOT NULL,
+        note TEXT NOT NULL,
+        author TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
         trend TEXT NOT NULL,
         PRIMARY KEY (plan_id, action_id)
     ) WITHOUT ROWID""",
     f"""CREATE TRIGGER updates_keep_action_state AFTER INSERT ON updates BEGIN
-        INSERT INTO action_state (plan_id, action_id, update_id, trend)
-        VALUES (new.plan_id, new.action_id, new.id, json_array(new.rag))
+        INSERT INTO action_state (plan_id, action_id, update_id, rag, note, author, recorded_at, trend)
+        VALUES (new.plan_id, new.action_id, new.id, new.rag, new.note, new.author, new.recorded_at,
+                json_array(new.rag))
         ON CONFLICT (plan_id, action_id) DO UPDATE SET
-            update_id = excluded.update_id,
+            update_id = excluded.update_id, rag = excluded.rag, note = excluded.note,
+            author = excluded.author, recorded_at = excluded.recorded_at,
             trend = CASE WHEN json_array_length(trend) >= {TREND_LENGTH}
                          THEN json_remove(json_insert(trend, '$[#]', new.rag), '$[0]')
                          ELSE json_insert(trend, '$[#]', new.rag) END
@@ -265,7 +271,8 @@ ACTION_STATE = (
 
 @migrations()
 def m003_action_state(db: Database) -> None:
-    """Each action's latest update and last six codes, kept by a trigger as updates go in.
+    """Each action's latest update (its RAG, note, author and time) and last six codes, kept
+    by a trigger as updates go in.
 
     Derived, never the record: `updates` stays append-only and is the history; this table is
     what `status`, the dashboard and home read instead of walking a million updates. The
@@ -281,6 +288,7 @@ def m003_action_state(db: Database) -> None:
         codes.append(rag)
         state[(plan_id, action_id)] = (update_id, codes[-TREND_LENGTH:])
     db.conn.executemany(
-        "INSERT INTO action_state (plan_id, action_id, update_id, trend) VALUES (?, ?, ?, ?)",
-        [(p, a, update_id, json.dumps(codes)) for (p, a), (update_id, codes) in state.items()])
+        "INSERT INTO action_state (plan_id, action_id, update_id, rag, note, author, recorded_at, trend) "
+        "SELECT ?, ?, id, rag, note, author, recorded_at, ? FROM updates WHERE id = ?",
+        [(p, a, json.dumps(codes), update_id) for (p, a), (update_id, codes) in state.items()])
 

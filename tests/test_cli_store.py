@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -84,8 +85,12 @@ def test_risk_never_rerated_shows_the_register(run) -> None:
 
 
 def test_overdue_unless_complete(plans_dir: Path, db_path: Path) -> None:
-    from steerco.cli_store_view import status_data
+    from storage.plan_outline import outline_of
     from storage.plans import load_plan
+    from storage.status_report import status_report
+
+    def status_data(plan: Any, store: Store, today: date) -> Any:
+        return json.loads(status_report(outline_of(plan), store, today))
 
     plan = load_plan(plans_dir / "demo.yaml").plan
     with Store.open(db_path) as store:
