@@ -5,17 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
 from storage.service import Service
 from tui.commands import SteercoCommands
-from tui.screens.dashboard import DashboardScreen
 from tui.screens.home import HomeScreen
-from tui.screens.modals import Confirm
-from tui.screens.setup import MeetingSetupScreen
-from tui.screens.walkthrough import WalkthroughScreen
+
+if TYPE_CHECKING:
+    from tui.screens.dashboard import DashboardScreen
+    from tui.screens.setup import MeetingSetupScreen
+    from tui.screens.walkthrough import WalkthroughScreen
+
+# The screens past home are imported when first pushed, not before home paints: together
+# they cost ~0.1 s of imports (the dashboard's tabs, the walk-through, the setup lists).
 
 
 class SteercoApp(App[None]):
@@ -43,10 +48,16 @@ class SteercoApp(App[None]):
     # -- navigation (screens post facts; the app decides where to go) ---------------------
 
     def open_plan(self, plan_id: str) -> None:
+        from tui.screens.dashboard import DashboardScreen
+
         self.push_screen(DashboardScreen(self.service, plan_id))
 
     def begin_meeting(self, plan_id: str) -> None:
         """Resume the open meeting if the chair agrees, otherwise set up a new one."""
+        from tui.screens.modals import Confirm
+        from tui.screens.setup import MeetingSetupScreen
+        from tui.screens.walkthrough import WalkthroughScreen
+
         current = self.service.open_meeting(plan_id)
         if current is None:
             self.push_screen(MeetingSetupScreen(self.service, plan_id))
@@ -72,17 +83,25 @@ class SteercoApp(App[None]):
         self.begin_meeting(message.plan_id)
 
     def on_dashboard_screen_walkthrough_requested(self, message: DashboardScreen.WalkthroughRequested) -> None:
+        from tui.screens.walkthrough import WalkthroughScreen
+
         self.push_screen(WalkthroughScreen(self.service, message.meeting_id))
 
     def on_meeting_setup_screen_meeting_started(self, message: MeetingSetupScreen.MeetingStarted) -> None:
+        from tui.screens.walkthrough import WalkthroughScreen
+
         self.switch_screen(WalkthroughScreen(self.service, message.meeting_id))
 
     def on_walkthrough_screen_status_recorded(self, message: WalkthroughScreen.StatusRecorded) -> None:
+        from tui.screens.dashboard import DashboardScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen) and screen.plan_id == message.plan_id:
                 screen.mark_changed(message.action_id)
 
     def on_walkthrough_screen_meeting_closed(self, message: WalkthroughScreen.MeetingClosed) -> None:
+        from tui.screens.dashboard import DashboardScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen) and screen.plan_id == message.plan_id:
                 screen.mark_changed(None)
