@@ -15,8 +15,9 @@ from typing import Any
 
 from storage import markdown as md
 from storage.minutes import clock_time, long_date, short_date
-from storage.minutes_data import snapshot
 from storage.model import Plan
+from storage.plan_index import plan_index
+from storage.snapshot_slice import plan_slice
 from storage.store import Store
 
 OPEN = ("open", "carried forward")
@@ -56,8 +57,9 @@ class LoggedAction:
 
 
 def latest_plan(store: Store, plan_id: str) -> Plan | None:
+    """The newest stored snapshot of the plan, without its actions (the log needs its roster and titles)."""
     row = store.conn.execute("SELECT max(id) FROM plan_versions WHERE plan_id = ?", [plan_id]).fetchone()
-    return snapshot(store, int(row[0])) if row and row[0] is not None else None
+    return plan_slice(store, int(row[0])) if row and row[0] is not None else None
 
 
 def plans_with_actions(store: Store) -> list[str]:
@@ -78,7 +80,7 @@ def gather(store: Store, plan_id: str | None = None, *, as_of: date, open_only: 
         if plan not in plans:
             plans[plan] = latest_plan(store, plan)
         snapshot = plans[plan]
-        name = snapshot.owner_name(owner) if snapshot and owner in snapshot.roster_ids() else owner
+        name = plan_index(snapshot).owner_names.get(owner, owner) if snapshot else owner
         due_date = date.fromisoformat(due) if due else None
         out.append(LoggedAction(
             plan=plan, ref=ref, text=text, owner=name, owner_id=owner, due=due_date, status=status,
