@@ -95,10 +95,20 @@ def _same(stored: Proposal, row: Row) -> bool:
     return all(getattr(stored, k) == v for k, v in zip(PROPOSAL_FIELDS, row) if k not in ("uid", "plan_version"))
 
 
+@dataclass
+class Checked:
+    """A file's entries checked against the plans: the proposals to add, each entry's line."""
+
+    rows: list[Row]
+    lines: list[int]
+    problems: list[Problem]
+    fatal: Problem | None = None
+
+
 def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
-                  accept_non_owner: bool = False) -> tuple[list[Row], list[Problem], Problem | None]:
-    """Check shaped entries against the plans and the store: proposals to add (as rows in
-    PROPOSAL_FIELDS order), problems, fatal.
+                  accept_non_owner: bool = False) -> Checked:
+    """Check shaped entries against the plans (and, for entries written for another plan
+    version, the store's snapshot of that version).
 
     What repeats from entry to entry (a status's code, the author's roster entry, whether
     they own an owner's items) is looked up once per file."""
@@ -115,8 +125,8 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
         plan = plans.get(e.plan)
         if plan is None:
             known = ", ".join(sorted(plans)) or "none"
-            return [], problems, source.problem(at + ("plan",), "error",
-                                                f"no plan {e.plan!r} here (plans: {known}); this file is for other plans, or use --plans")
+            return Checked([], [], problems, source.problem(
+                at + ("plan",), "error", f"no plan {e.plan!r} here (plans: {known}); this file is for other plans, or use --plans"))
         # Indexed once per plan object, not per file or entry: an import run passes the same plans.
         index = plan_index(plan)
         kind, item_id = e.kind, e.item_id
@@ -169,21 +179,26 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
         rows.append((uid, plan.id, e.plan_version, kind, item_id, code, e.impact, e.likelihood,
                      (e.note or "").strip(), author, pe.written_at))
         lines.append(line)
-    stored = store.proposals_by_uid([row[0] for row in rows])
-    if stored:
-        for row, line in zip(rows, lines):
-            earlier = stored.get(row[0])
-            if earlier is not None and not _same(earlier, row):
-                problems.append(Problem(parsed.name, line, 1, "warning",
-                                        f"entry id {row[0]!r} was imported before with different content; the earlier "
-                                        "one is kept (remove the `id` line to send this as a new entry)"))
-    return rows, problems, None
+    return Checked(rows, lines, problems)
+
+
+def _changed(parsed: ParsedFile, checked: Checked, stored: dict[str, Proposal]) -> list[Problem]:
+    """Warnings for entries whose id is stored with other content (the stored one is kept)."""
+    return [Problem(parsed.name, line, 1, "warning",
+                    f"entry id {row[0]!r} was imported before with different content; the earlier "
+                    "one is kept (remove the `id` line to send this as a new entry)")
+            for row, line in zip(checked.rows, checked.lines)
+            if (earlier := stored.get(row[0])) is not None and not _same(earlier, row)]
 
 
 def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: Any, *,
                         dry_run: bool = False, accept_non_owner: bool = False) -> FileReport:
     """Check one update file and, unless refused or a dry run, add its entries as proposals
-    in one transaction. Never raises for a bad file; the report says what happened."""
+    in one transaction. Never raises for a bad file; the report says what happened.
+
+    Stored entries are looked up (to warn of changed content) after the insert, and only when
+    it ignored some: proposals are append-only, so what is stored then under an ignored id is
+    what was stored before."""
     sha256 = hashlib.sha256(data).hexdigest()
     seen = store.conn.execute("SELECT imported_at, entries FROM imported_files WHERE sha256 = ?", [sha256]).fetchone()
     if seen is not None:  # the same bytes were taken before: nothing to read, nothing to add
@@ -195,15 +210,21 @@ def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: A
         return report
     assert parsed.header is not None
     report.entries = len(parsed.header.entries) - parsed.blank
-    rows, report.problems, report.fatal = check_entries(parsed, plans, store, accept_non_owner=accept_non_owner)
+    checked = check_entries(parsed, plans, store, accept_non_owner=accept_non_owner)
+    report.problems, report.fatal = checked.problems, checked.fatal
+    rows, uids = checked.rows, [row[0] for row in checked.rows]
+    if report.fatal is None:
+        if report.errors or dry_run:
+            stored = store.proposals_by_uid(uids)
+            report.problems += _changed(parsed, checked, stored)
+            report.taken = 0 if report.errors else sum(uid not in stored for uid in uids)
+        else:
+            report.taken = store.add_proposal_rows(parsed.sha256, name, rows)
+            if report.taken < len(rows):
+                report.problems += _changed(parsed, checked, store.proposals_by_uid(uids))
     report.problems.sort()
     if report.fatal or report.errors:
         return report
-    if dry_run:
-        stored = store.proposals_by_uid([row[0] for row in rows])
-        report.taken = sum(row[0] not in stored for row in rows)
-    else:
-        report.taken = store.add_proposal_rows(parsed.sha256, name, rows)
     report.already = len(rows) - report.taken
     return report
 

@@ -86,3 +86,33 @@ def test_an_author_who_owns_one_item_and_not_the_next(tmp_path: Path) -> None:
         (52, "status 'Purple' is not in plan demo's scale: R Red, A Amber, G Green, B Complete"),
         (59, "status 'purple' is not in plan demo's scale: R Red, A Amber, G Green, B Complete"),
     ]
+
+
+def _with_ids(*entries: tuple[str, str, str]) -> bytes:
+    """An update file of actions by Ann: (id, action, status) each; a comment makes the bytes differ."""
+    lines = ["format: steerco-updates", "version: 1", "from: Ann Officer", "entries:"]
+    for uid, action, status in entries:
+        lines += [f'  - id: "{uid}"', "    plan: demo", '    plan_version: "1.0"', f'    action: "{action}"',
+                  f"    status: {status}", "    written_at: 2026-02-01"]
+    return ("\n".join(lines) + f"\n# {entries}\n").encode()
+
+
+def test_a_known_id_with_other_content_is_kept_as_it_was_and_warned_of(tmp_path: Path) -> None:
+    plan = _plan(tmp_path)
+    with Store.open(tmp_path / "chair.db") as store:
+        first = import_update_bytes(_with_ids(("u-1", "1.1", "R")), "a.yaml", {"demo": plan}, store)
+        assert first.taken == 1 and not first.problems
+        same = import_update_bytes(_with_ids(("u-1", "1.1", "R"), ("u-2", "1.2", "G")), "b.yaml", {"demo": plan}, store)
+        assert (same.taken, same.already, same.problems) == (1, 1, [])
+        changed = _with_ids(("u-3", "1.2", "A"), ("u-1", "1.1", "G"))
+        dry = import_update_bytes(changed, "c.yaml", {"demo": plan}, store, dry_run=True)
+        taken = import_update_bytes(changed, "c.yaml", {"demo": plan}, store)
+        refused = import_update_bytes(_with_ids(("u-1", "1.1", "G"), ("u-4", "1.1", "Purple")), "d.yaml",
+                                      {"demo": plan}, store)
+        assert [p.rag for p in store.proposals("demo") if p.uid == "u-1"] == ["R"]
+        assert len(store.proposals("demo")) == 3
+    warning = "entry id 'u-1' was imported before with different content; the earlier one is kept"
+    for report in (dry, taken):
+        assert (report.taken, report.already) == (1, 1)
+        assert [(p.line, p.severity, p.message.split(" (")[0]) for p in report.problems] == [(11, "warning", warning)]
+    assert refused.taken == 0 and [(p.line, p.severity) for p in refused.problems] == [(5, "warning"), (15, "error")]
