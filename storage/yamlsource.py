@@ -94,7 +94,9 @@ class SourceMap:
     file: str
     root: Any = None
     root_pos: Position = (1, 1)
-    _keys: dict[int, dict[Any, Position]] = field(default_factory=dict)
+    # Per container (by id): its keys' and its values' start marks, as libyaml made them; a
+    # mark becomes a (line, column) only when asked for (`_pos`), which most never are.
+    _keys: dict[int, dict[Any, Any]] = field(default_factory=dict)
     _values: dict[int, Any] = field(default_factory=dict)
     raw: dict[tuple[int, Any], str] = field(default_factory=dict)
 
@@ -109,17 +111,18 @@ class SourceMap:
                 node = node[step]
             except (KeyError, IndexError, TypeError):
                 break
-            pos = found
+            pos = _pos(found)
         return pos
 
     def key_at(self, container: Any, key: Any) -> Position | None:
         keys = self._keys.get(id(container))
-        return None if keys is None else keys.get(key)
+        mark = None if keys is None else keys.get(key)
+        return None if mark is None else _pos(mark)
 
     def value_at(self, container: Any, key: Any) -> Position | None:
         values = self._values.get(id(container))
         try:
-            return None if values is None else values[key]
+            return None if values is None else _pos(values[key])
         except (KeyError, IndexError, TypeError):
             return None
 
@@ -266,9 +269,9 @@ def _run(b: _Builder, loader: Any) -> Any:
     container: Any = None
     is_list = False
     key: Any = no_key
-    key_pos: Position = (0, 0)
-    keys: dict[Any, Position] = {}
-    positions: Any = None  # a list (sequence) or a dict (mapping) of the children's positions
+    key_mark: Any = None
+    keys: dict[Any, Any] = {}  # a mapping's keys' marks
+    marks: Any = None  # the children's start marks: a list (sequence) or a dict (mapping)
     weight_sum = 0
     anchor: str | None = None
     start_mark: Any = None
@@ -293,23 +296,23 @@ def _run(b: _Builder, loader: Any) -> Any:
                 raise b.fail(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed here")
             if len(stack) >= MAX_DEPTH:
                 raise b.fail(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-            stack.append((container, is_list, key, key_pos, keys, positions, weight_sum, anchor, start_mark))
+            stack.append((container, is_list, key, key_mark, keys, marks, weight_sum, anchor, start_mark))
             is_list = kind is _SEQ_START
             if is_list:
-                container, positions = [], []
+                container, marks = [], []
             else:
-                container, positions, keys, key = {}, {}, {}, no_key
+                container, marks, keys, key = {}, {}, {}, no_key
             weight_sum, anchor, start_mark = 1, event.anchor, event.start_mark
             continue
         elif kind is _MAP_END or kind is _SEQ_END:
             value, weight, mark, raw = container, weight_sum, start_mark, None
-            if positions:
-                value_maps[id(value)] = positions
+            if marks:
+                value_maps[id(value)] = marks
                 if not is_list:
                     key_maps[id(value)] = keys
             if anchor is not None:
                 anchors[anchor] = (value, weight)
-            container, is_list, key, key_pos, keys, positions, weight_sum, anchor, start_mark = stack.pop()
+            container, is_list, key, key_mark, keys, marks, weight_sum, anchor, start_mark = stack.pop()
         elif kind is _ALIAS:
             if event.anchor not in anchors:
                 raise b.fail(event.start_mark, f"unknown alias *{event.anchor}")
@@ -328,29 +331,29 @@ def _run(b: _Builder, loader: Any) -> Any:
         total += weight
         if total > MAX_VALUES:
             raise b.fail(mark, f"the document expands to more than {MAX_VALUES:,} values (aliases repeated too often)")
-        position = (mark.line + 1, mark.column + 1)
         if container is None:
             result, have_result = value, True
-            source.root_pos = position
+            source.root_pos = _pos(mark)
             continue
         weight_sum += weight
         if is_list:
             if raw is not None:
                 raw_map[(id(container), len(container))] = raw
             container.append(value)
-            positions.append(position)
+            marks.append(mark)
         elif key is no_key:
             if kind is not _SCALAR and isinstance(value, (dict, list)):
                 raise b.fail(mark, "a key must be plain text, not a mapping or list")
-            key, key_pos = value, position
+            key, key_mark = value, mark
         else:
             if key in container:
-                first = keys.get(key, key_pos)
-                b.problems.append(Problem(source.file, key_pos[0], key_pos[1], "error",
+                line, column = _pos(key_mark)
+                first = _pos(keys.get(key, key_mark))
+                b.problems.append(Problem(source.file, line, column, "error",
                                           f"duplicate key {key!r} (first at line {first[0]}); YAML would keep only the last"))
-            keys[key] = key_pos
+            keys[key] = key_mark
             if raw is not None:
                 raw_map[(id(container), key)] = raw
             container[key] = value
-            positions[key] = position
+            marks[key] = mark
             key = no_key
