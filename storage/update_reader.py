@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import timezone
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from storage.locate import describe
 from storage.update_file import (
@@ -80,17 +80,11 @@ def parse_update_bytes(data: bytes, name: str) -> ParsedFile:
     try:
         parsed.header = Header.model_validate(value)
     except ValidationError as exc:
-        described = [describe(e, value, source, Header, "update file") for e in exc.errors(include_url=False)]
+        described = [describe(dict(e), value, source, Header, "update file") for e in exc.errors(include_url=False)]
         return _fatal(parsed, "; ".join(p.message for p in described), (described[0].line, described[0].column))
     default_author = parsed.header.from_
-    for index, raw in enumerate(parsed.header.entries):
-        try:
-            entry = Entry.model_validate(raw)
-        except ValidationError as exc:
-            errors = exc.errors(include_url=False)
-            for error in errors:
-                error["loc"] = ("entries", index, *error["loc"])
-            parsed.problems += [describe(e, value, source, UpdateFile, "update file") for e in errors]
+    for index, entry in enumerate(_entries(parsed, value, source)):
+        if entry is None:
             continue
         if entry.blank and entry.id is None:
             parsed.blank += 1
@@ -101,7 +95,7 @@ def parse_update_bytes(data: bytes, name: str) -> ParsedFile:
             continue
         author = (entry.author or default_author).strip()
         assert entry.written_at is not None
-        written_at = entry.written_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        written_at = entry.written_at.isoformat(timespec="microseconds")  # UTC already (`_utc`)
         uid = entry.id
         if uid is None:
             kind = entry.kind
@@ -109,6 +103,33 @@ def parse_update_bytes(data: bytes, name: str) -> ParsedFile:
             uid = uid_of(entry.plan, kind, entry.item_id, proposed, entry.note or "", author, written_at)
         parsed.entries.append(ParsedEntry(index, entry, author, uid, written_at))
     return parsed
+
+
+_ENTRY_LIST: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
+
+
+def _entries(parsed: ParsedFile, value: dict[str, Any], source: SourceMap) -> list[Entry | None]:
+    """Each entry as an `Entry`, or None where it is malformed (its problems added to `parsed`).
+
+    The list is validated in one call; only a list with something wrong in it is gone through
+    entry by entry, to place each problem."""
+    assert parsed.header is not None
+    raws = parsed.header.entries
+    try:
+        return list(_ENTRY_LIST.validate_python(raws))
+    except ValidationError:
+        pass
+    out: list[Entry | None] = []
+    for index, raw in enumerate(raws):
+        try:
+            out.append(Entry.model_validate(raw))
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            for error in errors:
+                error["loc"] = ("entries", index, *error["loc"])
+            parsed.problems += [describe(dict(e), value, source, UpdateFile, "update file") for e in errors]
+            out.append(None)
+    return out
 
 
 def _shape_problems(entry: Entry, index: int, source: SourceMap) -> list[Problem]:
