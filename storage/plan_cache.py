@@ -120,7 +120,7 @@ def write(key: str, path: Path, plan: Plan, problems: list[Problem], folder: Pat
     if any(p.severity != "warning" or p.file != name for p in problems):
         return False
     text = _cached_plan_model()(format=FORMAT, key=key, warnings=problems, plan=plan).model_dump_json()
-    return _put(folder or cache_dir(), f"{key}.json", text)
+    return put_atomically(folder or cache_dir(), f"{key}.json", text.encode())
 
 
 def read_outline(key: str, folder: Path | None = None) -> PlanOutline | None:
@@ -134,35 +134,36 @@ def read_outline(key: str, folder: Path | None = None) -> PlanOutline | None:
 
 def write_outline(key: str, outline: PlanOutline, folder: Path | None = None) -> bool:
     """Cache the outline of a plan that loaded with no errors. Never raises."""
-    return _put(folder or cache_dir(), f"{key}{_OUTLINE}", outline.to_json(key))
+    return put_atomically(folder or cache_dir(), f"{key}{_OUTLINE}", outline.to_json(key).encode())
 
 
-def _put(folder: Path, name: str, text: str) -> bool:
-    """Write `text` to folder/name atomically, then prune; False if the folder cannot be written."""
+def put_atomically(folder: Path, name: str, data: bytes, *, keep: int = KEEP, suffix: str = ".json") -> bool:
+    """Write `data` to folder/name (a temporary file, then os.replace), then prune the folder's
+    `suffix` files to the newest `keep`; False (nothing written) if the folder cannot be written."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, tmp = tempfile.mkstemp(dir=folder, prefix=_TMP, suffix=".part")
     except OSError:
         return False
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(tmp, folder / name)
     except OSError:
         _unlink(Path(tmp))
         return False
-    prune(folder)
+    prune(folder, keep, suffix)
     return True
 
 
-def prune(folder: Path, keep: int = KEEP) -> None:
-    """Delete all but the `keep` most recently used entries, and temporary files an hour old
-    (left by a process that died while writing)."""
+def prune(folder: Path, keep: int = KEEP, suffix: str = ".json") -> None:
+    """Delete all but the `keep` most recently used `suffix` entries, and temporary files an
+    hour old (left by a process that died while writing)."""
     entries: list[tuple[float, Path]] = []
     now = time.time()
     try:
         for item in folder.iterdir():
-            if item.suffix == ".json":
+            if item.suffix == suffix:
                 entries.append((item.stat().st_mtime, item))
             elif item.name.startswith(_TMP) and now - item.stat().st_mtime > 3600:
                 _unlink(item)

@@ -26,20 +26,17 @@ import bisect
 import json
 import os
 import re
-import tempfile
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.plan_cache import cache_dir
+from storage.plan_cache import cache_dir, put_atomically
 from storage.store import Store
 
 FORMAT = 1
 SUFFIX = ".parts"
 KEEP_FILES = 8
 KEEP_IN_PROCESS = 4
-_TMP = ".tmp-"
 _HASH = re.compile(r"[0-9a-f]{64}")  # a sha256, safe as a file name; any other key is not cached on disk
 
 class PartsUnreadable(Exception):
@@ -206,41 +203,4 @@ def read(folder: Path, content_hash: str) -> SnapshotParts | None:
 
 def write(folder: Path, parts: SnapshotParts) -> bool:
     """Write the parts atomically, then prune; False (nothing written) if the folder cannot be written."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=folder, prefix=_TMP, suffix=".part")
-    except OSError:
-        return False
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(parts.to_bytes())
-        os.replace(tmp, folder / f"{parts.content_hash}{SUFFIX}")
-    except OSError:
-        _unlink(Path(tmp))
-        return False
-    prune(folder)
-    return True
-
-
-def prune(folder: Path, keep: int = KEEP_FILES) -> None:
-    """Keep the `keep` most recently used entries; delete temporary files an hour old."""
-    entries: list[tuple[float, Path]] = []
-    now = time.time()
-    try:
-        for item in folder.iterdir():
-            if item.suffix == SUFFIX:
-                entries.append((item.stat().st_mtime, item))
-            elif item.name.startswith(_TMP) and now - item.stat().st_mtime > 3600:
-                _unlink(item)
-    except OSError:
-        return
-    entries.sort(reverse=True)
-    for _, item in entries[keep:]:
-        _unlink(item)
-
-
-def _unlink(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
+    return put_atomically(folder, f"{parts.content_hash}{SUFFIX}", parts.to_bytes(), keep=KEEP_FILES, suffix=SUFFIX)
