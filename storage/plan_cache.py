@@ -77,10 +77,11 @@ def code_fingerprint() -> str:
         version = "unknown"
     digest = hashlib.sha256(f"steerco {version}; format {FORMAT}".encode())
     here = Path(__file__).resolve().parent
-    # pydantic's version, from the file that defines it: importing pydantic costs ~0.1 s.
-    spec = importlib.util.find_spec("pydantic.version")
+    # pydantic's version, from the file that defines it: importing pydantic costs ~0.1 s, and
+    # find_spec of a submodule ("pydantic.version") would import its package.
+    spec = importlib.util.find_spec("pydantic")
     try:
-        sources = [Path(spec.origin)] if spec and spec.origin else []
+        sources = [Path(spec.origin).parent / "version.py"] if spec and spec.origin else []
         for path in [*sources, *(here / f"{name}.py" for name in _LOADING_MODULES)]:
             digest.update(path.read_bytes())
     except OSError:  # no sources (a frozen build): fall back to the versions and the model's schema
