@@ -1,5 +1,6 @@
 """Run in a subprocess by the benchmark: start an app headless, wait until its first screen
-is painted, print one JSON line (wall-clock time when ready, peak memory) and exit.
+is painted, print one JSON line (wall-clock time when ready, peak memory then and once its
+workers are done) and exit.
 
     python -m benchmarks.app_child bare
     python -m benchmarks.app_child steerco DB PLANS
@@ -49,8 +50,9 @@ def steerco_app(db: str, plans: str) -> tuple[Any, Callable[[], bool]]:
     return app, lambda: home_ready(app)
 
 
-async def until_painted(app: Any, ready: Callable[[], bool]) -> float:
-    """Poll every 2 ms until ready, then run one screen refresh (what paints it).
+async def until_painted(app: Any, ready: Callable[[], bool]) -> tuple[float, float]:
+    """Poll every 2 ms until ready, then run one screen refresh (what paints it); then, past
+    the timing, wait for the app's workers, so peak memory includes the loaded plans.
 
     Never `pilot.pause()` without a delay here: that waits until the whole process is idle
     (up to 1 s a call), so a worker still busy in the background, after the screen is up,
@@ -66,14 +68,20 @@ async def until_painted(app: Any, ready: Callable[[], bool]) -> float:
             await pilot.pause(0.002)
         await pilot.pause(0.002)  # let the refresh that shows it run
         painted = time.time()
-    return painted
+        at_paint = _maxrss_mib()
+        await app.workers.wait_for_complete()  # steerco loads its plans after the first paint
+        await pilot.pause()
+    return painted, at_paint
+
+
+def _maxrss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def main(argv: list[str]) -> None:
     app, ready = bare_app() if argv[0] == "bare" else steerco_app(argv[1], argv[2])
-    painted = asyncio.run(until_painted(app, ready))
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(json.dumps({"painted_at": painted, "maxrss_mib": peak_kib / 1024}))
+    painted, at_paint = asyncio.run(until_painted(app, ready))
+    print(json.dumps({"painted_at": painted, "maxrss_mib": at_paint, "settled_mib": _maxrss_mib()}))
 
 
 if __name__ == "__main__":

@@ -46,16 +46,23 @@ def _child(args: list[str]) -> dict[str, Any]:
 
 
 def app_start(ctx: Context) -> list[Row]:
+    """Five starts of each app, after one start of steerco that is not counted: that one may
+    miss the plan cache (the plan or the loading code changed since the cache was filled) and
+    parse the YAML, which is the first start after an edit, reported in the notes."""
     start = Row("1", "app start → home painted", "ms", goal=1.5, goal_on="ratio")
     memory = Row("8", "peak memory, app on large store", "MiB", goal=150)
+    first = _child(["steerco", str(ctx.db), str(ctx.plans_dir)])
     bare, real = [], []
     for _ in range(ctx.scale.repeats):
         bare.append(_child(["bare"]))
         real.append(_child(["steerco", str(ctx.db), str(ctx.plans_dir)]))
     start.value, start.floor = median_ms([r["seconds"] for r in real]), median_ms([r["seconds"] for r in bare])
-    start.note = f"subprocess, spawn to painted (imports included), vs a bare Textual app; median of {len(real)}"
-    memory.value, memory.floor = max(r["maxrss_mib"] for r in real), max(r["maxrss_mib"] for r in bare)
-    memory.note = "maxrss of the app subprocess once home is painted; floor (bare app) for context"
+    start.note = (f"subprocess, spawn to painted (imports included), vs a bare Textual app; median of {len(real)}; "
+                  f"the uncounted first start {first['seconds'] * 1000:,.0f} ms")
+    memory.value, memory.floor = max(r["settled_mib"] for r in real), max(r["settled_mib"] for r in bare)
+    memory.note = (f"maxrss of the app subprocess once home is painted and its plans are loaded "
+                   f"({max(r['maxrss_mib'] for r in real):.0f} MiB at the first paint); floor (bare app) for context; "
+                   f"the uncounted first start {first['settled_mib']:.0f} MiB")
     return [start, memory]
 
 

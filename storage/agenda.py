@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from storage.model import Action, Plan
 from storage.records import ActionArising, AgendaItem, Update
+from storage.status_codes import is_late
+
+if TYPE_CHECKING:
+    from storage.model import Action, Plan
 
 MODES: tuple[str, ...] = ("all", "exception")
 MODE_LABELS: dict[str, str] = {"all": "All actions", "exception": "By exception"}
@@ -25,7 +29,7 @@ ALLOTTED: dict[str, int] = {
 
 def is_overdue(action: Action, current: Update | None, today: date) -> bool:
     """Past its resolved deadline and not complete."""
-    return action.due is not None and action.due < today and (current is None or current.rag != "B")
+    return is_late(action.due, current.rag if current else None, today)
 
 
 def exception_reasons(action: Action, current: Update | None, today: date,

@@ -27,10 +27,11 @@ from storage.minutes_records import (
     RiskMinute,
 )
 from storage.minutes_registers import indicators, risks, rows
-from storage.model import UNRATED_CODE, Plan
+from storage.model import Plan
 from storage.plan_index import plan_index
 from storage.records import Meeting
 from storage.snapshot_slice import plan_slice
+from storage.status_codes import UNRATED_CODE
 from storage.store import Store, StoreError
 
 __all__ = ["NOT_RATED", "OPEN_STATUSES", "ActionMinute", "ArisingMinute", "IndicatorMinute", "Item", "Minutes",

@@ -200,7 +200,6 @@ DEFAULT_RISK_BANDS: tuple[RiskBand, ...] = (
     RiskBand(name="Very high", low=17, high=25, meaning="Escalate to the strategic board."),
 )
 
-UNRATED_CODE = "-"
 
 
 class Period(Strict):

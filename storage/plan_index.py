@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import weakref
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from storage.model import Action, Person, Plan, RagStatus, Risk, Theme
+if TYPE_CHECKING:
+    from storage.model import Action, Person, Plan, RagStatus, Risk, Theme
 
 
 @dataclass

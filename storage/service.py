@@ -2,45 +2,42 @@
 
 No Textual here. Screens call these methods and never touch SQL; every write method is
 one committed store transaction, done by the time the method returns.
+
+The plan model (pydantic) is imported when a plan is first needed, not with this module:
+the home screen paints from outlines without it (storage/home_lines.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage import queries
-from storage.agenda import build_agenda, is_overdue
-from storage.model import UNRATED_CODE, Action, Indicator, Plan, Risk, RiskBand, Theme
+from storage.agenda import build_agenda
+from storage.home_lines import PlanSummary, cached_lines, count, list_plans
 from storage.plan_index import plan_index
-from storage.plans import LoadedPlan, load_plans
 from storage.records import (
-    ActionArising, AgendaItem, Attendee, Decision, IndicatorValue, Meeting, Proposal, Rating, Update,
+    ActionArising,
+    AgendaItem,
+    Attendee,
+    Decision,
+    IndicatorValue,
+    Meeting,
+    Proposal,
+    Rating,
+    Update,
 )
+from storage.status_codes import UNRATED_CODE, is_late, is_stale
 from storage.store import Store, utc_now
 
+if TYPE_CHECKING:
+    from storage.model import Action, Indicator, Plan, Risk, RiskBand, Theme
+    from storage.plans import LoadedPlan
+
 SOURCE = "meeting"
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    """One plan on the home screen: counts by status and what needs attention."""
-
-    plan_id: str
-    title: str
-    path: Path
-    plan: Plan | None
-    problems: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
-    overdue: int = 0
-    unowned: int = 0
-    stale: int = 0
-    last_meeting: date | None = None
-    open_meeting: int | None = None
-    counted: bool = True  # False: listed from the plan file only, the store not read yet
 
 
 @dataclass(frozen=True)
@@ -105,47 +102,46 @@ class Service:
     # -- plans ------------------------------------------------------------------------
 
     def plans(self) -> list[PlanSummary]:
-        """Every plan in the folder (broken ones too, with their problem count)."""
-        return self.summaries(self.load_plans())
+        """Every plan file in the folder with its counts (broken ones too, with their problem count)."""
+        return [count(self.store, line, self.today()) for line in self.listing()]
 
-    def load_plans(self) -> list[LoadedPlan]:
-        """Read and check the plan files (no store access: safe in a worker thread)."""
-        loaded = load_plans(self.plans_dir)
-        self._plans.update({item.plan.id: item.plan for item in loaded if item.plan is not None and not item.errors})
-        return loaded
+    def cached_listing(self) -> list[PlanSummary] | None:
+        """`listing` when every plan file's outline is cached (quick: for the first paint), else None."""
+        return cached_lines(self.plans_dir)
 
-    def summaries(self, loaded_plans: list[LoadedPlan]) -> list[PlanSummary]:
-        """The home screen's line for each plan loaded (store queries: call on the store's thread)."""
-        return [self._summary(loaded.plan, loaded.path) if counted and loaded.plan is not None else listed
-                for loaded, listed, counted in self._lines(loaded_plans)]
+    def listing(self) -> list[PlanSummary]:
+        """Every plan file's line, before any count: from cached outlines (no store access, no
+        model), loading a plan the full way only when its outline is not cached yet."""
+        return list_plans(self.plans_dir, self._plans)
 
-    def listing(self, loaded_plans: list[LoadedPlan]) -> list[PlanSummary]:
-        """The same lines from the plan files alone, before any count (no store access)."""
-        return [listed for _, listed, _ in self._lines(loaded_plans)]
-
-    def summaries_apart(self, loaded_plans: list[LoadedPlan]) -> list[PlanSummary]:
-        """`summaries` for a worker thread: on its own connection to the store, closed on return.
+    def summaries_apart(self, lines: list[PlanSummary]) -> list[PlanSummary]:
+        """The lines counted from a worker thread: on its own connection to the store, closed on return.
 
         sqlite3 connections belong to the thread that opened them, so a worker may not use
         `self.store`; a second connection in the same process is safe (storage/opening.py).
         """
         with Store.open(self.store.path, clock=self.store.clock) as store:
-            apart = Service(store, self.plans_dir, today=self._today)
-            apart._plans = dict(self._plans)  # parsed plans are shared read-only, never parsed again
-            return apart.summaries(loaded_plans)
+            today = self._today or store.clock().astimezone().date()
+            return [count(store, line, today) for line in lines]
 
-    @staticmethod
-    def _lines(loaded_plans: list[LoadedPlan]) -> list[tuple[LoadedPlan, PlanSummary, bool]]:
-        """(loaded, its line without counts, whether it can be counted) for each plan file."""
-        out = []
-        for loaded in loaded_plans:
-            if loaded.plan is None or loaded.errors:
-                out.append((loaded, PlanSummary(loaded.path.stem, f"{loaded.path.name} has errors", loaded.path,
-                                                None, problems=len(loaded.errors)), False))
-            else:
-                out.append((loaded, PlanSummary(loaded.plan.id, loaded.plan.title, loaded.path, loaded.plan,
-                                                counted=False), True))
-        return out
+    def load_plans(self) -> list[LoadedPlan]:
+        """Read and check the plan files (no store access: safe in a worker thread)."""
+        from storage.plans import load_plans
+
+        loaded = load_plans(self.plans_dir)
+        self._plans.update({item.plan.id: item.plan for item in loaded if item.plan is not None and not item.errors})
+        return loaded
+
+    def warm(self, lines: list[PlanSummary]) -> None:
+        """Load the listed plans not loaded yet, so the first screen that needs one opens at once
+        (no store access: for a worker thread after the home screen has painted)."""
+        from storage.plans import load_plan_cached
+
+        for line in lines:
+            if line.outline is not None and line.outline.id not in self._plans:
+                loaded = load_plan_cached(line.path)
+                if loaded.plan is not None and not loaded.errors:
+                    self._plans[loaded.plan.id] = loaded.plan
 
     def plan(self, plan_id: str) -> Plan:
         if plan_id not in self._plans:
@@ -157,16 +153,6 @@ class Service:
         index = plan_index(self.plan(plan_id))
         action = index.actions.get(action_id)
         return None if action is None else (index.themes[action_id], action)
-
-    def _summary(self, plan: Plan, path: Path) -> PlanSummary:
-        rows = self._rows(plan.id, with_trends=False)  # the counts need no trends (a query over every update)
-        last = self.store.last_meeting(plan.id)
-        current = self.store.open_meeting(plan.id)
-        return PlanSummary(
-            plan.id, plan.title, path, plan, counts=dict(Counter(r.rag for r in rows)),
-            overdue=sum(r.overdue for r in rows), unowned=sum(r.action.owner is None for r in rows),
-            stale=sum(r.stale for r in rows), last_meeting=last.held_on if last else None,
-            open_meeting=current.id if current else None)
 
     # -- dashboard --------------------------------------------------------------------
 
@@ -197,10 +183,10 @@ class Service:
              trend: list[str]) -> ActionRow:
         today = self.today()
         last = current.recorded_at if current else None
-        stale = last is not None and (today - last.astimezone().date()) > timedelta(days=plan.meeting_cycle_days)
-        return ActionRow(theme_id, theme_title, action, plan_index(plan).owner_name(action.owner),
-                         current.rag if current else UNRATED_CODE, tuple(trend), last,
-                         is_overdue(action, current, today), stale)
+        rag = current.rag if current else UNRATED_CODE
+        return ActionRow(theme_id, theme_title, action, plan_index(plan).owner_name(action.owner), rag,
+                         tuple(trend), last, is_late(action.due, rag, today),
+                         is_stale(last, today, plan.meeting_cycle_days))
 
     def history(self, plan_id: str, action_id: str) -> list[Update]:
         return self.store.history(plan_id, action_id)
@@ -356,6 +342,17 @@ class Service:
         if plan_id in self._plans:
             self.store.remember_plan(self._plans[plan_id])
         return render_minutes(self.store, meeting_id)
+
+    def prepare_minutes(self, meeting_id: int) -> None:
+        """Cut the meeting's plan snapshot into the parts its minutes read (storage/snapshot_parts.py),
+        on a store connection of its own: for a worker thread once a meeting starts, so that the
+        first minutes of it need not (~0.3 s for a 10,000-action plan)."""
+        from storage import snapshot_parts
+
+        with Store.open(self.store.path, clock=self.store.clock) as store:
+            version_id = store.meeting(meeting_id).plan_version_id
+            if version_id is not None:
+                snapshot_parts.prepare(store, version_id)
 
     def minutes_path(self, meeting_id: int, folder: Path) -> Path:
         meeting = self.store.meeting(meeting_id)

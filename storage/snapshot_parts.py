@@ -122,6 +122,13 @@ def snapshot_parts(store: Store, version_id: int, content_hash: str, *, rebuild:
     return parts
 
 
+def prepare(store: Store, version_id: int) -> None:
+    """Cut plan version `version_id` now (if not done before), so later minutes need not."""
+    row = store.conn.execute("SELECT content_hash FROM plan_versions WHERE id = ?", [version_id]).fetchone()
+    if row is not None:
+        snapshot_parts(store, version_id, str(row[0]))
+
+
 def forget() -> None:
     """Drop the parts kept in this process (tests)."""
     _PARTS.clear()

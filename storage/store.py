@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.meetings import MeetingsMixin
-from storage.model import Plan
 from storage.opening import MeetingClosed, StoreError, connect, inspect, migrate
 from storage.proposals import ProposalsMixin
 from storage.records import SOURCES, IndicatorValue, Rating, Update, when
@@ -26,6 +25,8 @@ from storage.schema_version import SCHEMA_VERSION, TREND_LENGTH
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from storage.model import Plan
 
 __all__ = ["Store", "StoreError", "MeetingClosed", "SCHEMA_VERSION"]
 
@@ -149,6 +150,8 @@ class Store(MeetingsMixin, ProposalsMixin):
         row = self.conn.execute("SELECT snapshot_json FROM plan_versions WHERE id = ?", [version_id]).fetchone()
         if row is None:
             raise StoreError(f"no plan version {version_id}")
+        from storage.model import Plan  # not at import: opening a store needs no pydantic
+
         return Plan.model_validate_json(row[0])
 
     # -- progress updates -------------------------------------------------------------
@@ -194,6 +197,14 @@ class Store(MeetingsMixin, ProposalsMixin):
             current[update.action_id] = update
             trends[update.action_id] = json.loads(codes)[-limit:]
         return current, trends
+
+    def latest_codes(self, plan_id: str, stale_before: datetime) -> dict[str, tuple[str, bool]]:
+        """(RAG code, whether recorded before `stale_before`) of every action's latest update
+        (orphans included): what the home screen counts, without building an Update each."""
+        rows = self.conn.execute(
+            "SELECT action_id, rag, julianday(recorded_at) < julianday(?) FROM action_state WHERE plan_id = ?",
+            [stale_before.isoformat(), plan_id])
+        return {action_id: (rag, bool(old)) for action_id, rag, old in rows}
 
     def history(self, plan_id: str, action_id: str) -> list[Update]:
         """Every update of one action, newest first."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections import Counter
+from contextlib import closing
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from storage.agenda import build_agenda, exception_reasons
 from storage.plans import load_plan
 from storage.records import Update
 from storage.service import Service, against_target
+from storage.status_codes import is_late, is_stale
 from tests.test_tui_support import NI15, TODAY, Clock, ni15_folder, seed_history
 
 PLAN = load_plan(NI15).plan
@@ -107,12 +111,60 @@ def test_home_lines_listed_then_counted_apart(service: Service) -> None:
     """The listing needs no store; the counts from another thread's own connection equal the usual ones."""
     import threading
 
-    loaded = service.load_plans()
-    (listed,) = service.listing(loaded)
-    assert (listed.plan_id, listed.title, listed.counted, listed.counts) == ("ni15", listed.plan.title, False, {})
+    (listed,) = service.listing()
+    assert (listed.plan_id, listed.title, listed.counted, listed.counts) == ("ni15", PLAN.title, False, {})
+    assert listed.scale == ["R", "A", "G", "B"]
     out: list[object] = []
-    worker = threading.Thread(target=lambda: out.extend(service.summaries_apart(loaded)))
+    worker = threading.Thread(target=lambda: out.extend(service.summaries_apart([listed])))
     worker.start()
     worker.join()
-    assert out == service.summaries(loaded) and out[0].counted
+    assert out == service.plans() and out[0].counted
     assert service.store.current_statuses("ni15")  # the main connection still works
+
+
+def test_home_counts_equal_the_dashboard_rows(service: Service) -> None:
+    """The home line (outline + action_state, no model) counts what the dashboard rows show."""
+    (line,) = service.plans()
+    rows = service.dashboard("ni15")
+    assert line.counts == dict(Counter(r.rag for r in rows))
+    assert (line.overdue, line.unowned, line.stale) == (sum(r.overdue for r in rows),
+                                                         sum(r.action.owner is None for r in rows),
+                                                         sum(r.stale for r in rows))
+
+
+def test_home_lines_from_outlines_then_warm(tmp_path: Path) -> None:
+    """A first listing loads the plan the full way and caches its outline; the next is read
+    from the outline alone; `warm` then loads the plan for the screens past home."""
+    folder = ni15_folder(tmp_path)
+    (folder / "broken.yaml").write_text("id: [unclosed\n")
+    with closing(Service.open(tmp_path / "s.db", folder, clock=Clock(), today=TODAY)) as first:
+        lines = first.listing()
+        assert [(s.plan_id, s.outline is None, s.problems > 0) for s in lines] == [
+            ("broken", True, True), ("ni15", False, False)]
+        assert "ni15" in first._plans  # loaded the full way: kept, not loaded twice
+    with closing(Service.open(tmp_path / "s.db", folder, clock=Clock(), today=TODAY)) as second:
+        lines = second.listing()
+        assert lines[1].outline is not None and lines[1].outline.title == PLAN.title
+        assert "ni15" not in second._plans
+        second.warm(lines)
+        assert second.plan("ni15").title == PLAN.title and "ni15" in second._plans
+
+
+@pytest.mark.parametrize("tz", ["UTC", "Europe/London", "America/New_York", "Pacific/Chatham"])
+def test_stale_and_late_rules_as_written_before(tz: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`is_stale` compares with one cutoff instant; it agrees with the local-date rule it replaced,
+    across a change of clocks (London, New York: late March) and a zone 12:45 ahead."""
+    monkeypatch.setenv("TZ", tz)
+    time.tzset()
+    try:
+        for today in (date(2026, 3, 30), date(2026, 4, 29), date(2026, 11, 2)):
+            for hours in range(0, 24 * 40, 5):
+                last = datetime.combine(today, datetime.min.time(), timezone.utc) - timedelta(hours=hours,
+                                                                                             minutes=hours % 60)
+                assert is_stale(last, today, 31) == ((today - last.astimezone().date()) > timedelta(days=31))
+        assert not is_stale(None, today, 31)
+        assert is_late(date(2026, 3, 29), "-", today) and not is_late(date(2026, 3, 29), "B", today)
+        assert not is_late(today, "R", today) and not is_late(None, "R", today)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -3,6 +3,7 @@ store connection: both arrive as messages, and what home finally shows is unchan
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.widgets import DataTable, Static
@@ -17,23 +18,39 @@ async def test_home_lists_first_then_counts(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        ours = [m for m in seen if isinstance(m, (HomeScreen.PlansListed, HomeScreen.PlansCounted))]
-        kinds = [type(m) for m in dict.fromkeys(ours)]  # each is seen again as it bubbles to the app
-        assert kinds == [HomeScreen.PlansListed, HomeScreen.PlansCounted]
+        steps = (HomeScreen.PlansListed, HomeScreen.PlansCounted, HomeScreen.PlansLoaded)
+        ours = [m for m in seen if isinstance(m, steps)]
+        assert [type(m) for m in dict.fromkeys(ours)] == list(steps)  # each is seen again as it bubbles to the app
         listed = next(m for m in seen if isinstance(m, HomeScreen.PlansListed))
         (line,) = listed.summaries
-        assert line.plan_id == "ni15" and line.plan is not None and not line.counted and line.counts == {}
+        assert line.plan_id == "ni15" and line.outline is not None and not line.counted and line.counts == {}
+        assert "ni15" in app.service._plans  # loaded after the counts, for the screens past home
+        row = str(line.path)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1 and not table.loading
-        late, unowned, stale, last = (table.get_cell("ni15", key) for key in ("overdue", "unowned", "stale", "last"))
+        late, unowned, stale, last = (table.get_cell(row, key) for key in ("overdue", "unowned", "stale", "last"))
         assert (late, unowned, stale, last) == (1, 1, 1, "2010-05-12")
         assert "9 actions" in str(app.screen.query_one("#plan-detail", Static).render())
         app.screen.post_message(HomeScreen.PlansListed(listed.summaries))  # what shows before the counts
         await pilot.pause()
-        assert table.get_cell("ni15", "rag") == "counting…" and table.get_cell("ni15", "last") == ""
+        assert table.get_cell(row, "rag") == "counting…" and table.get_cell(row, "last") == ""
         assert "counting statuses" in str(app.screen.query_one("#plan-detail", Static).render())
-        await pilot.press("f5")  # reload: the same two steps, the same result
+        await pilot.press("f5")  # reload: the same steps, the same result
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert table.get_cell("ni15", "last") == "2010-05-12"
+        assert table.get_cell(row, "last") == "2010-05-12"
         assert len({id(m) for m in seen if isinstance(m, HomeScreen.PlansCounted)}) == 2
+
+
+async def test_two_files_claiming_one_id_are_two_lines(tmp_path: Path) -> None:
+    """Each plan file is its own line (`steerco validate` reports the clash); home does not fail."""
+    app = seeded_app(tmp_path)
+    shutil.copy(app.service.plans_dir / "ni15.yaml", app.service.plans_dir / "copy.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        assert [table.get_row_at(n)[0] for n in range(2)] == ["ni15", "ni15"]
+        await pilot.press("enter")
+        assert type(app.screen).__name__ == "DashboardScreen"

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.message import Message
 from textual.widgets import Input, SelectionList
 
+from storage import snapshot_parts
 from storage.store import Store
 from tests.test_tui_support import TODAY, Clock, ni15_folder
 from tui.app import make_app
@@ -22,7 +23,7 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space", ".": "full_stop"}.get(ch, ch) for ch in text])
 
 
-async def test_full_meeting_is_stored_exactly(tmp_path: Path) -> None:
+async def test_full_meeting_is_stored_exactly(tmp_path: Path, plan_cache_dir: Path) -> None:
     clock = Clock()
     db = tmp_path / "steerco.db"
     app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=clock, today=TODAY, plan="ni15",
@@ -44,6 +45,8 @@ async def test_full_meeting_is_stored_exactly(tmp_path: Path) -> None:
         walk = app.screen
         assert isinstance(walk, WalkthroughScreen)
         assert [i.kind for i in walk.meeting.agenda] == ["action"] * 9 + ["risk"] * 3 + ["indicator"] * 2 + ["aob"]
+        await app.workers.wait_for_complete()  # the snapshot is cut for the minutes in the background
+        assert [p.suffix for p in (plan_cache_dir / "snapshots").iterdir()] == [snapshot_parts.SUFFIX]
 
         for n, (action_id, key) in enumerate(STATUSES.items()):
             assert walk.item.ref == action_id

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from storage.model import UNRATED_CODE, Plan
+from storage.status_codes import UNRATED_CODE
+
+if TYPE_CHECKING:
+    from storage.model import Plan
 
 # Theme variable for each RAG code; "-" is not yet rated.
 THEME_VARIABLE: dict[str, str] = {"R": "error", "A": "warning", "G": "success", "B": "primary",
@@ -54,11 +58,10 @@ def markup(plan: Plan, code: str) -> str:
     return f"[bold ${THEME_VARIABLE.get(code, 'text-muted')}]{label(plan, code)} {name(plan, code)}[/]"
 
 
-def counts_text(plan: Plan, counts: Mapping[str, int], variables: Mapping[str, str]) -> Text:
-    """'R 2 · A 3 · G 1 · B 0 · – 3', each part in its colour."""
+def counts_text(scale: Sequence[str], counts: Mapping[str, int], variables: Mapping[str, str]) -> Text:
+    """'R 2 · A 3 · G 1 · B 0 · – 3', each part in its colour; `scale`: the plan's codes by rank."""
     text = Text()
-    codes = [s.code for s in sorted(plan.rag_scale, key=lambda s: s.rank)] + [UNRATED_CODE]
-    for n, code in enumerate(codes):
+    for n, code in enumerate([*scale, UNRATED_CODE]):
         if n:
             text.append(" · ")
         letter = code if code != UNRATED_CODE else "–"
@@ -66,14 +69,13 @@ def counts_text(plan: Plan, counts: Mapping[str, int], variables: Mapping[str, s
     return text
 
 
-def bar(plan: Plan, counts: Mapping[str, int], width: int, variables: Mapping[str, str]) -> Text:
-    """A stacked bar of letters ('RRAAAGG––'), proportional to the counts."""
+def bar(scale: Sequence[str], counts: Mapping[str, int], width: int, variables: Mapping[str, str]) -> Text:
+    """A stacked bar of letters ('RRAAAGG––'), proportional to the counts; `scale` as in counts_text."""
     total = sum(counts.values())
     text = Text()
     if not total:
         return text
-    codes = [s.code for s in sorted(plan.rag_scale, key=lambda s: s.rank)] + [UNRATED_CODE]
-    for code in codes:
+    for code in [*scale, UNRATED_CODE]:
         n = counts.get(code, 0)
         if n:
             cells = max(1, round(width * n / total))

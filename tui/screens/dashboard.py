@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
-from storage.model import UNRATED_CODE
 from storage.service import ActionRow, Service
+from storage.status_codes import UNRATED_CODE
 from tui import rag
 from tui.screens import dashboard_tabs
 from tui.screens.action import ActionScreen

@@ -7,11 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from storage.service import PlanSummary, Service
+from storage.home_lines import PlanSummary
+from storage.service import Service
 from tui import rag
+
+SPINNER_AFTER_S = 0.25
 
 
 class HomeScreen(Screen[None]):
@@ -46,10 +50,14 @@ class HomeScreen(Screen[None]):
             super().__init__()
             self.summaries = summaries
 
+    class PlansLoaded(Message):
+        """The listed plans are loaded and validated: the screens past home open without a wait."""
+
     def __init__(self, service: Service) -> None:
         super().__init__(id="home")
         self.service = service
-        self.summaries: dict[str, PlanSummary] = {}
+        self.summaries: dict[str, PlanSummary] = {}  # by plan file path: two files may claim one id
+        self._spinner: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,48 +75,71 @@ class HomeScreen(Screen[None]):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self.query_one(DataTable).loading = True
-        self._load()
+        """List the plans at once from their cached outlines if all are cached (the first paint
+        then shows them), else in the worker; the counts and the plans themselves follow from it.
+        """
+        table = self.query_one(DataTable)
+        lines = self.service.cached_listing()
+        if lines is not None:
+            self._show_lines(lines)
+        else:
+            # A spinner only if listing is slow (a plan edited since its outline was cached is
+            # parsed again): drawn at once, it cost a full-screen render before the first paint.
+            self._spinner = self.set_timer(SPINNER_AFTER_S, lambda: setattr(table, "loading", True))
+        # After the paint: a worker holds the GIL for much of its time, and would slow the paint.
+        self.call_after_refresh(self._load, lines)
 
     @work(thread=True, exclusive=True, group="home-load")
-    def _load(self) -> None:
-        """Parse the plan files, post their lines; then count on the worker's own store connection.
+    def _load(self, lines: list[PlanSummary] | None) -> None:
+        """List the plans (unless already listed), count them on the worker's own store
+        connection, then load the plans themselves, each step posted as it is done.
 
-        The list paints as soon as the plans are parsed; the counts over every update (the slow
-        part on a large store) follow in a second message.
+        The list paints without the plan model; the counts follow; the validated plans (the
+        slow part for a large plan) load last, after the screen is up, so that opening one
+        is then immediate.
         """
         worker = get_current_worker()
-        loaded = self.service.load_plans()
+        if lines is None:
+            lines = self.service.listing()
+            if worker.is_cancelled:
+                return
+            self.post_message(self.PlansListed(lines))
+        counted = self.service.summaries_apart(lines)
         if worker.is_cancelled:
             return
-        self.post_message(self.PlansListed(self.service.listing(loaded)))
-        counted = self.service.summaries_apart(loaded)
+        self.post_message(self.PlansCounted(counted))
+        self.service.warm(lines)
         if not worker.is_cancelled:
-            self.post_message(self.PlansCounted(counted))
+            self.post_message(self.PlansLoaded())
 
     def on_home_screen_plans_listed(self, message: PlansListed) -> None:
-        self.summaries = {s.plan_id: s for s in message.summaries}
+        self._show_lines(message.summaries)
+
+    def _show_lines(self, lines: list[PlanSummary]) -> None:
+        if self._spinner is not None:
+            self._spinner.stop()
+        self.summaries = {str(s.path): s for s in lines}
         self._fill()
         self.query_one(DataTable).loading = False
 
     def on_home_screen_plans_counted(self, message: PlansCounted) -> None:
-        self.summaries = {s.plan_id: s for s in message.summaries}
+        self.summaries = {str(s.path): s for s in message.summaries}
         self._fill()
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
         variables = self.app.theme_variables
-        for s in self.summaries.values():
-            if s.plan is None:
-                table.add_row(s.plan_id, f"{s.problems} errors: steerco validate", "", "", "", "", key=s.plan_id)
+        for key, s in self.summaries.items():
+            if s.outline is None:
+                table.add_row(s.plan_id, f"{s.problems} errors: steerco validate", "", "", "", "", key=key)
                 continue
             if not s.counted:
-                table.add_row(s.plan_id, "counting…", "", "", "", "", key=s.plan_id)
+                table.add_row(s.plan_id, "counting…", "", "", "", "", key=key)
                 continue
             last = s.last_meeting.isoformat() if s.last_meeting else "never"
-            table.add_row(s.plan_id, rag.counts_text(s.plan, s.counts, variables), s.overdue, s.unowned, s.stale,
-                          last, key=s.plan_id)
+            table.add_row(s.plan_id, rag.counts_text(s.scale, s.counts, variables), s.overdue, s.unowned, s.stale,
+                          last, key=key)
         self._show_detail()
 
     def on_data_table_row_highlighted(self) -> None:
@@ -124,22 +155,23 @@ class HomeScreen(Screen[None]):
     def _show_detail(self) -> None:
         s = self._highlighted()
         detail = self.query_one("#plan-detail", Static)
-        if s is None or s.plan is None:
+        if s is None or s.outline is None:
             detail.update("" if s is None else f"{s.path}: fix the errors listed by `steerco validate`")
             return
         from rich.text import Text
 
+        outline = s.outline
         text = Text()
-        text.append(f"{s.plan.title}", style="bold")
-        text.append(f" — {s.plan.partnership}, v{s.plan.version}\n")
+        text.append(f"{outline.title}", style="bold")
+        text.append(f" — {outline.partnership}, v{outline.version}\n")
         if not s.counted:
-            text.append(f"counting statuses… · {len(s.plan.risks)} risks · {len(s.plan.indicators)} indicators",
+            text.append(f"counting statuses… · {len(outline.risks)} risks · {outline.indicators} indicators",
                         style="dim")
             detail.update(text)
             return
-        text.append_text(rag.bar(s.plan, s.counts, 60, self.app.theme_variables))
-        text.append(f"\n{sum(s.counts.values())} actions · {len(s.plan.risks)} risks · "
-                    f"{len(s.plan.indicators)} indicators")
+        text.append_text(rag.bar(s.scale, s.counts, 60, self.app.theme_variables))
+        text.append(f"\n{sum(s.counts.values())} actions · {len(outline.risks)} risks · "
+                    f"{outline.indicators} indicators")
         if s.open_meeting:
             text.append(" · a meeting is open (m resumes it)", style="bold")
         detail.update(text)
@@ -149,10 +181,10 @@ class HomeScreen(Screen[None]):
 
     def action_open_plan(self) -> None:
         s = self._highlighted()
-        if s is not None and s.plan is not None:
+        if s is not None and s.outline is not None:
             self.post_message(self.PlanChosen(s.plan_id))
 
     def action_meeting(self) -> None:
         s = self._highlighted()
-        if s is not None and s.plan is not None:
+        if s is not None and s.outline is not None:
             self.post_message(self.MeetingRequested(s.plan_id))

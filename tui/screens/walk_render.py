@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from rich.markup import escape
 
-from storage.model import UNRATED_CODE, Plan
+from storage.model import Plan
 from storage.records import ActionArising, AgendaItem, Meeting, Update
 from storage.service import RiskRow, Service, against_target
+from storage.status_codes import UNRATED_CODE
 from tui import rag
 
 KIND_LABEL = {"matters_arising": "Matter arising", "action": "Action", "risk": "Risk",

@@ -1,0 +1,103 @@
+"""The home screen's lines: each plan with its counts by status and what needs attention.
+
+Read from plan outlines (storage/plan_outline.py) and the store's `action_state` table, so
+the first screen paints before pydantic and the plan model are even imported
+(docs/performance.md, figure 1). A plan file whose outline is not cached yet (new or just
+edited) is loaded the full way once, which reports its problems and caches the outline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storage.outlines import cached_outline, outline_for, plan_files
+from storage.plan_outline import PlanOutline
+from storage.status_codes import UNRATED_CODE, is_late, stale_before
+
+if TYPE_CHECKING:
+    from storage.model import Plan
+    from storage.store import Store
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """One plan file on the home screen: counts by status and what needs attention."""
+
+    plan_id: str
+    title: str
+    path: Path
+    outline: PlanOutline | None  # None: the file has errors
+    problems: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+    unowned: int = 0
+    stale: int = 0
+    last_meeting: date | None = None
+    open_meeting: int | None = None
+    counted: bool = True  # False: listed from the plan file only, the store not read yet
+
+    @property
+    def scale(self) -> list[str]:
+        """The plan's status codes by rank (R, A, G, B for the default scale)."""
+        return [] if self.outline is None else [s[0] for s in sorted(self.outline.scale, key=lambda s: s[3])]
+
+
+def cached_lines(plans_dir: Path) -> list[PlanSummary] | None:
+    """Every plan file's line from its cached outline alone (a few ms: no parsing, no store),
+    or None when a file has none (new, edited since, or broken) and `list_plans` must decide."""
+    lines = []
+    for path in plan_files(plans_dir):
+        outline = cached_outline(path)
+        if outline is None:
+            return None
+        lines.append(PlanSummary(outline.id, outline.title, path, outline, counted=False))
+    return lines
+
+
+def list_plans(plans_dir: Path, loaded: dict[str, Plan] | None = None) -> list[PlanSummary]:
+    """A line for every plan file of the folder, without counts (no store access).
+
+    Plans that had to be loaded the full way are added to `loaded`, by id, so the caller
+    need not load them again.
+    """
+    lines = []
+    for path in plan_files(plans_dir):
+        outline = cached_outline(path)
+        if outline is None:
+            from storage.plans import load_plan_cached  # the full way: pydantic and the model
+
+            full = load_plan_cached(path)
+            if full.plan is None or full.errors:
+                lines.append(PlanSummary(path.stem, f"{path.name} has errors", path, None, problems=len(full.errors)))
+                continue
+            outline = outline_for(full)
+            if loaded is not None:
+                loaded[full.plan.id] = full.plan
+        lines.append(PlanSummary(outline.id, outline.title, path, outline, counted=False))
+    return lines
+
+
+def count(store: Store, line: PlanSummary, today: date) -> PlanSummary:
+    """The line with its counts from the store: statuses, late, unowned, stale, meetings."""
+    outline = line.outline
+    if outline is None:
+        return line
+    latest = store.latest_codes(outline.id, stale_before(today, outline.meeting_cycle_days))
+    never = (UNRATED_CODE, False)
+    counts: Counter[str] = Counter()
+    overdue = unowned = stale = 0
+    for action_id, _title, owner, _name, _deadline, due in outline.action_rows():
+        rag, old = latest.get(action_id, never)
+        counts[rag] += 1
+        overdue += is_late(date.fromisoformat(due) if due else None, rag, today)
+        unowned += owner is None
+        stale += old
+    last = store.last_meeting(outline.id)
+    current = store.open_meeting(outline.id)
+    return replace(line, counts=dict(counts), overdue=overdue, unowned=unowned, stale=stale,
+                   last_meeting=last.held_on if last else None, open_meeting=current.id if current else None,
+                   counted=True)
