@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gc
 import json
 import sys
@@ -106,4 +107,24 @@ def echo_json(data: Any) -> None:
     5 MB of `status --json` on 10,000 actions). Pipe into `jq` or `python -m json.tool`
     to read it.
     """
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str) + "\n")
+    echo_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode())
+
+
+def echo_bytes(data: bytes) -> None:
+    """`data` (UTF-8 text) and a newline on stdout, in one write: to the byte stream under
+    stdout when stdout encodes UTF-8 anyway (4 MB decoded and encoded again cost ~15 ms),
+    else through stdout's own encoding, as `print` would."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or not _is_utf8(getattr(out, "encoding", None)):
+        out.write(data.decode() + "\n")
+        return
+    out.flush()
+    buffer.write(data + b"\n")
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    try:
+        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import click
 from steerco.cli_common import (
     InputError,
     db_option,
+    echo_bytes,
     json_option,
     open_store,
     plans_option,
@@ -136,13 +136,13 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
 def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
     """Show the current status of every action and risk of PLAN, with trends."""
     from steerco import cli_store_view as view
-    from storage.status_report import status_report
+    from storage.status_report import status_json
 
     outline = require_outline(plans_dir, plan)
     with open_store(db_path) as store:
-        report = status_report(outline, store)
+        report = status_json(outline, store)
     if as_json:
-        sys.stdout.write(report + "\n")
+        echo_bytes(report)
     else:
         view.show_status(json.loads(report))
 

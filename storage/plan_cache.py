@@ -33,10 +33,11 @@ if TYPE_CHECKING:
     from storage.yamlsource import Problem
 
 CACHE_ENV = "STEERCO_CACHE"
-KEEP = 64  # files: a plan's entry and its outline are two
+KEEP = 64  # plan entries (and outlines of FORMAT 1, `.outline.json`, until pruned)
 FORMAT = 1
 _TMP = ".tmp-"  # temporary files, renamed into place when complete
-_OUTLINE = ".outline.json"
+_OUTLINE = ".outline"  # PlanOutline.to_bytes: a JSON line, the actions' JSON, an SQLite image
+KEEP_OUTLINES = 32
 # The modules whose code decides what a plan file loads as (and this one: the entry format).
 _LOADING_MODULES = ("model", "deadlines", "checks", "yamlsource", "locate", "plans", "plan_cache",
                     "plan_outline", "plan_index")
@@ -94,7 +95,10 @@ def code_fingerprint() -> str:
 
 
 def key_for(data: bytes) -> str:
-    return hashlib.sha256(data + b"\0" + code_fingerprint().encode()).hexdigest()
+    """sha256(data + NUL + fingerprint), without copying `data` (6 MiB: ~8 ms in copies alone)."""
+    digest = hashlib.sha256(data)
+    digest.update(b"\0" + code_fingerprint().encode())
+    return digest.hexdigest()
 
 
 def read(key: str, path: Path, folder: Path | None = None) -> tuple[Plan, list[Problem]] | None:
@@ -126,16 +130,24 @@ def write(key: str, path: Path, plan: Plan, problems: list[Problem], folder: Pat
 
 def read_outline(key: str, folder: Path | None = None) -> PlanOutline | None:
     """The outline cached for `key`, or None (missing, unreadable, corrupt, another key)."""
+    entry = (folder or cache_dir()) / f"{key}{_OUTLINE}"
     try:
-        text = ((folder or cache_dir()) / f"{key}{_OUTLINE}").read_bytes()
+        data = entry.read_bytes()
     except OSError:
         return None
-    return PlanOutline.from_json(text, key)
+    outline = PlanOutline.from_bytes(data, key)
+    if outline is not None:
+        try:
+            os.utime(entry)  # recently used outlines survive pruning
+        except OSError:
+            pass
+    return outline
 
 
 def write_outline(key: str, outline: PlanOutline, folder: Path | None = None) -> bool:
     """Cache the outline of a plan that loaded with no errors. Never raises."""
-    return put_atomically(folder or cache_dir(), f"{key}{_OUTLINE}", outline.to_json(key).encode())
+    return put_atomically(folder or cache_dir(), f"{key}{_OUTLINE}", outline.to_bytes(key),
+                          keep=KEEP_OUTLINES, suffix=_OUTLINE)
 
 
 def put_atomically(folder: Path, name: str, data: bytes, *, keep: int = KEEP, suffix: str = ".json") -> bool:

@@ -1,12 +1,14 @@
 """What `steerco status` reports: every action and risk of a plan with its current state.
 
 The document is JSON. Its actions, the bulk of it, are built by SQLite in one query: the
-outline's actions (put in a temporary table, in plan order) joined to `action_state`, which
-holds each action's latest RAG, note, author, time and trend, one `json_object` per action.
-For 10,000 actions that is ~4 MB of JSON in well under 0.1 s, where building 10,000 dicts in
-Python and encoding them took ~0.3 s. Risks and orphaned updates (a few rows) are built in
-Python and spliced in. Times are UTC ISO-8601, as stored (`steerco status` without `--json`
-shows them in local time). Headless: `steerco status` prints it, a script can call it.
+outline's actions image (storage/plan_outline.py, deserialized into a schema attached for the
+call, each action's JSON up to its `due` already rendered) joined to `action_state`, which
+holds each action's latest RAG, note, author, time and trend. Each action's state is appended
+with `||` (the RAG's part of the text made once per code of the scale, not once per action),
+and the lot comes back as UTF-8 bytes: ~4 MB for 10,000 actions in ~25 ms, never decoded in
+Python. Risks and orphaned updates (a few rows) are built in Python and spliced in. Times
+are UTC ISO-8601, as stored (`steerco status` without `--json` shows them in local time).
+Headless: `steerco status` prints it, a script can call it.
 """
 
 from __future__ import annotations
@@ -18,22 +20,25 @@ from typing import Any
 from storage.plan_outline import PlanOutline
 from storage.store import Store
 
-_ACTIONS_TABLE = ("CREATE TEMP TABLE IF NOT EXISTS status_actions (pos INTEGER PRIMARY KEY, id TEXT NOT NULL, "
-                  "title TEXT, owner_id TEXT, owner TEXT, deadline TEXT, due TEXT)")
+SCHEMA = "status_outline"  # attached to the store's connection for the call only (named in the SQL)
 
 ACTIONS_SQL = """
-SELECT json_group_array(json_object(
-    'id', a.id, 'title', a.title, 'owner', a.owner, 'deadline', a.deadline, 'due', a.due,
-    'overdue', json(CASE WHEN a.due < :today AND (s.rag IS NULL OR s.rag <> :done) THEN 'true' ELSE 'false' END),
-    'rag', s.rag, 'rag_name', {names}, 'symbol', {symbols},
-    'trend', json(coalesce(s.trend, '[]')), 'note', s.note, 'by', s.author, 'last_updated', s.recorded_at))
-FROM temp.status_actions a
+SELECT CAST('[' || group_concat(a.head
+    || ',"overdue":' || CASE WHEN a.due < :today AND (s.rag IS NULL OR s.rag <> :done) THEN 'true' ELSE 'false' END
+    || CASE s.rag RAGS ELSE ',"rag":' || json_quote(s.rag) || ',"rag_name":null,"symbol":null' END
+    || ',"trend":' || coalesce(json(s.trend), '[]') || ',"note":' || json_quote(s.note)
+    || ',"by":' || json_quote(s.author) || ',"last_updated":' || json_quote(s.recorded_at) || '}', ',')
+    || ']' AS BLOB)
+FROM status_outline.actions a
 LEFT JOIN action_state s ON s.plan_id = :plan AND s.action_id = a.id
 """
 
+#: What a RAG code adds to an action, rendered by json_object as the report did per action.
+RAG_PART_SQL = "SELECT json_object('rag', ?, 'rag_name', ?, 'symbol', ?)"
+
 ORPHANS_SQL = """
 SELECT s.action_id, s.rag, s.note, s.author, s.recorded_at FROM action_state s
-WHERE s.plan_id = :plan AND s.action_id NOT IN (SELECT id FROM temp.status_actions)
+WHERE s.plan_id = :plan AND NOT EXISTS (SELECT 1 FROM status_outline.actions a WHERE a.id = s.action_id)
 ORDER BY s.action_id
 """
 
@@ -45,30 +50,35 @@ def local(moment: datetime | None) -> str | None:
 
 def status_report(outline: PlanOutline, store: Store, today: date | None = None) -> str:
     """The status of every action and risk of the plan, as one JSON document (compact)."""
+    return status_json(outline, store, today).decode()
+
+
+def status_json(outline: PlanOutline, store: Store, today: date | None = None) -> bytes:
+    """`status_report` as UTF-8 bytes, as SQLite makes them (no decoding of ~4 MB)."""
     today = today or date.today()
     conn = store.conn
-    conn.execute(_ACTIONS_TABLE)
-    conn.execute("BEGIN")  # the temporary table only: the store's own tables are only read
+    params: dict[str, Any] = {"plan": outline.id, "today": today.isoformat(), "done": outline.done}
+    rags = []
+    for n, (code, name, symbol, _) in enumerate(outline.scale):
+        params[f"c{n}"] = code
+        params[f"r{n}"] = "," + conn.execute(RAG_PART_SQL, (code, name, symbol)).fetchone()[0][1:-1]
+        rags.append(f"WHEN :c{n} THEN :r{n}")
+    conn.execute(f"ATTACH ':memory:' AS {SCHEMA}")
     try:
-        conn.execute("DELETE FROM temp.status_actions")
-        conn.executemany("INSERT INTO temp.status_actions (id, title, owner_id, owner, deadline, due) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", outline.action_rows())
-        params: dict[str, Any] = {"plan": outline.id, "today": today.isoformat(), "done": outline.done}
-        names, symbols = ["CASE s.rag"], ["CASE s.rag"]
-        for n, (code, name, symbol, _) in enumerate(outline.scale):
-            params |= {f"c{n}": code, f"n{n}": name, f"s{n}": symbol}
-            names.append(f"WHEN :c{n} THEN :n{n}")
-            symbols.append(f"WHEN :c{n} THEN :s{n}")
-        sql = ACTIONS_SQL.format(names=" ".join(names) + " END", symbols=" ".join(symbols) + " END")
-        actions = conn.execute(sql, params).fetchone()[0]
-        orphaned = [{"action_id": a, "rag": rag, "note": note, "by": by, "last_updated": at}
-                    for a, rag, note, by, at in conn.execute(ORPHANS_SQL, params)]
+        conn.deserialize(outline.actions_image(), name=SCHEMA)
+        conn.execute("BEGIN")  # one snapshot of the store for actions and orphans; nothing is written
+        try:
+            actions: bytes = conn.execute(ACTIONS_SQL.replace("RAGS", " ".join(rags)), params).fetchone()[0]
+            orphaned = [{"action_id": a, "rag": rag, "note": note, "by": by, "last_updated": at}
+                        for a, rag, note, by, at in conn.execute(ORPHANS_SQL, params)]
+        finally:
+            conn.execute("ROLLBACK")
     finally:
-        conn.execute("ROLLBACK")
+        conn.execute(f"DETACH {SCHEMA}")
     head = {"plan": {"id": outline.id, "title": outline.title, "version": outline.version},
             "today": today.isoformat()}
-    return (_dumps(head)[:-1] + ',"actions":' + actions + ',"risks":' + _dumps(risks(outline, store))
-            + ',"orphaned":' + _dumps(orphaned) + "}")
+    return b"".join((_dumps(head)[:-1].encode(), b',"actions":', actions or b"[]", b',"risks":',
+                     _dumps(risks(outline, store)).encode(), b',"orphaned":', _dumps(orphaned).encode(), b"}"))
 
 
 def risks(outline: PlanOutline, store: Store) -> list[dict[str, Any]]:

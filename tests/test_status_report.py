@@ -4,11 +4,14 @@ local time zone (its times are UTC; `steerco status` shows them in local time)."
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
 import random
+import sys
 import time
-from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from steerco.cli import main
+from steerco.cli_common import echo_bytes
 from storage import plan_cache
 from storage.model import Plan
 from storage.outlines import MAX_BYTES, find_outline
@@ -34,7 +38,7 @@ NOTES = ["", "On track", 'Quotes " and \\ backslashes', "Line one\nline two\ttab
 
 
 def utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def reference(plan: Plan, store: Store, today: date) -> dict[str, Any]:
@@ -85,7 +89,7 @@ def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
 
 def fill(db: Path, plan: Plan, seed: int) -> None:
     rng = random.Random(seed)
-    moment = datetime(2026, 3, 28, 23, 59, 59, 999_999, tzinfo=timezone.utc)  # a DST change in London
+    moment = datetime(2026, 3, 28, 23, 59, 59, 999_999, tzinfo=UTC)  # a DST change in London
     ids = [a.id for _, a in plan.actions()]
     with Store.open(db, clock=lambda: moment) as store:
         for _ in range(120):
@@ -146,16 +150,89 @@ def test_outline_is_cached_beside_the_plan_and_follows_its_bytes(plans_dir: Path
     assert json.loads(runner.invoke(main, args).output)["plan"]["title"] == "Renamed plan"
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{", b"[]", b'{"format": 1}', b'{"format": 99, "key": "k"}', b"\xff\xfe"])
-def test_a_bad_outline_entry_is_a_miss_and_is_rewritten(plans_dir: Path, db_path: Path, garbage: bytes) -> None:
+def _flip(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0x20]) + data[at + 1:]
+
+
+DAMAGE: dict[str, Callable[[bytes], bytes]] = {
+    "empty": lambda good: b"",
+    "not json": lambda good: b"{",
+    "a list": lambda good: b"[]\n",
+    "no key": lambda good: b'{"format": 2}\n',
+    "another format": lambda good: good.replace(b'"format": 2', b'"format": 99', 1),
+    "format 1 (JSON)": lambda good: b'{"format": 1, "key": "k", "actions_json": "[]"}',
+    "not utf-8": lambda good: b"\xff\xfe",
+    "truncated": lambda good: good[:-100],
+    "one byte more": lambda good: good + b"\0",
+    "a flipped byte in the actions": lambda good: _flip(good, good.index(b"\n") + 10),
+    "a flipped byte in the image": lambda good: _flip(good, len(good) - 300),
+    "the image swapped for garbage": lambda good: good[: good.index(b"SQLite format 3")] + b"x" * (
+        len(good) - good.index(b"SQLite format 3")),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_a_bad_outline_entry_is_a_miss_and_is_rewritten(plans_dir: Path, db_path: Path, damage: str) -> None:
     runner = CliRunner()
     args = ["--db", str(db_path), "--plans", str(plans_dir), "status", "demo", "--json"]
     good = runner.invoke(main, args).output
-    [entry] = plan_cache.cache_dir().glob("*.outline.json")
-    entry.write_bytes(garbage)
+    [entry] = plan_cache.cache_dir().glob("*.outline")
+    entry.write_bytes(DAMAGE[damage](entry.read_bytes()))
     assert find_outline(plans_dir, "demo") is None
     assert runner.invoke(main, args).output == good
     assert find_outline(plans_dir, "demo") is not None
+
+
+def test_outline_round_trips_through_its_cached_bytes_and_its_json() -> None:
+    plan = load_plan(BUNDLED_PLANS / "ni15.yaml").plan
+    assert plan is not None
+    outline = outline_of(plan)
+    cached = PlanOutline.from_bytes(outline.to_bytes("k"), "k")
+    assert cached == outline and cached.actions() == outline.actions()
+    assert cached.actions_image() == outline.actions_image()
+    assert PlanOutline.from_bytes(outline.to_bytes("k"), "other") is None
+    from_json = PlanOutline.from_json(outline.to_json("k"), "k")
+    assert from_json == outline and from_json.actions_image() == outline.actions_image()
+    assert PlanOutline.from_json(outline.to_json("k"), "other") is None
+    assert [line.id for line in outline.actions()] == [a.id for _, a in plan.actions()]
+
+
+def test_report_leaves_the_store_connection_as_it_found_it(db_path: Path) -> None:
+    plan = load_plan(BUNDLED_PLANS / "ni15.yaml").plan
+    assert plan is not None
+    outline = outline_of(plan)
+    with Store.open(db_path) as store:
+        schemas = store.conn.execute("PRAGMA database_list").fetchall()
+        first = status_report(outline, store, date(2010, 1, 1))
+        assert status_report(outline, store, date(2010, 1, 1)) == first
+        assert store.conn.execute("PRAGMA database_list").fetchall() == schemas
+        assert not store.conn.in_transaction
+        store.record_update(plan.id, "7.2", "A", "still writable", "Ann", "app")
+
+
+def test_a_plan_with_no_actions_reports_an_empty_list(plans_dir: Path, db_path: Path) -> None:
+    plan = load_plan(BUNDLED_PLANS / "ni15.yaml").plan
+    assert plan is not None
+    outline = dataclasses.replace(outline_of(plan), actions_utf8=b"[]")
+    with Store.open(db_path) as store:
+        report = json.loads(status_report(outline, store, date(2010, 1, 1)))
+    assert report["actions"] == [] and report["plan"]["id"] == plan.id
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "utf-16", "latin-1", None])
+def test_echo_bytes_writes_as_print_would(monkeypatch: pytest.MonkeyPatch, encoding: str | None) -> None:
+    text = '{"note":"Émigré ✓"}' if encoding != "latin-1" else '{"note":"Émigré"}'
+    raw = io.BytesIO()
+    out: Any = io.StringIO() if encoding is None else io.TextIOWrapper(raw, encoding=encoding)
+    monkeypatch.setattr(sys, "stdout", out)
+    print("before")
+    echo_bytes(text.encode())
+    print("after")
+    if encoding is None:
+        assert out.getvalue() == f"before\n{text}\nafter\n"
+    else:
+        out.flush()
+        assert raw.getvalue().decode(encoding) == f"before\n{text}\nafter\n"
 
 
 def test_outline_size_limit_matches_the_yaml_reader() -> None:
