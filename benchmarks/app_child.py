@@ -3,10 +3,13 @@ is painted, print one JSON line (wall-clock time when ready, peak memory then an
 workers are done) and exit.
 
     python -m benchmarks.app_child bare
+    python -m benchmarks.app_child shape
     python -m benchmarks.app_child steerco DB PLANS
 
 `bare` is the floor: a Textual app that paints one Static. `steerco` is the real app from
-`tui.app.make_app`, ready once its home screen's table has rows.
+`tui.app.make_app`, ready once its home screen's table has rows. `shape`, for context, is
+home's widgets and stylesheet with no steerco code behind them: what Textual alone costs
+to paint that screen.
 """
 
 from __future__ import annotations
@@ -33,6 +36,42 @@ def bare_app() -> tuple[Any, Callable[[], bool]]:
 
     app = Bare()
     return app, lambda: bool(app.screen.query("#only"))
+
+
+def shape_app() -> tuple[Any, Callable[[], bool]]:
+    """The home screen's widgets (header, title, table with one row, detail, footer with its
+    keys) and the app's stylesheet, with no steerco code: keep in step with tui/screens/home.py."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header, Static
+
+    class Home(Screen[None]):
+        BINDINGS = [Binding("o", "noop", "Open plan"), Binding("m", "noop", "Meeting"), Binding("f5", "noop", "Reload")]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Plans — enter opens a plan's dashboard", classes="screen-title")
+            yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
+            yield Static(id="plan-detail")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            for label, width in (("Plan", 11), ("Statuses", 29), ("Late", 4), ("Unowned", 7), ("Stale", 5),
+                                 ("Last met", 10)):
+                table.add_column(label, width=width)
+            table.add_row("bench", "counting…", "", "", "", "")
+
+    class Shape(App[None]):
+        CSS_PATH = str(Path(__file__).resolve().parents[1] / "tui" / "app.tcss")
+        BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+        def on_mount(self) -> None:
+            self.push_screen(Home())
+
+    app = Shape()
+    return app, lambda: home_ready(app)
 
 
 def home_ready(app: Any) -> bool:
@@ -79,7 +118,7 @@ def _maxrss_mib() -> float:
 
 
 def main(argv: list[str]) -> None:
-    app, ready = bare_app() if argv[0] == "bare" else steerco_app(argv[1], argv[2])
+    app, ready = {"bare": bare_app, "shape": shape_app}[argv[0]]() if argv[0] != "steerco" else steerco_app(*argv[1:3])
     painted, at_paint = asyncio.run(until_painted(app, ready))
     print(json.dumps({"painted_at": painted, "maxrss_mib": at_paint, "settled_mib": _maxrss_mib()}))
 

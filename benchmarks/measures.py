@@ -52,12 +52,15 @@ def app_start(ctx: Context) -> list[Row]:
     start = Row("1", "app start → home painted", "ms", goal=1.5, goal_on="ratio")
     memory = Row("8", "peak memory, app on large store", "MiB", goal=150)
     first = _child(["steerco", str(ctx.db), str(ctx.plans_dir)])
-    bare, real = [], []
+    bare, shape, real = [], [], []
     for _ in range(ctx.scale.repeats):
         bare.append(_child(["bare"]))
+        shape.append(_child(["shape"]))
         real.append(_child(["steerco", str(ctx.db), str(ctx.plans_dir)]))
     start.value, start.floor = median_ms([r["seconds"] for r in real]), median_ms([r["seconds"] for r in bare])
+    shaped = median_ms([r["seconds"] for r in shape])
     start.note = (f"subprocess, spawn to painted (imports included), vs a bare Textual app; median of {len(real)}; "
+                  f"home's widgets with no steerco code behind them {shaped:,.0f} ms ({shaped / start.floor:.2f}×); "
                   f"the uncounted first start {first['seconds'] * 1000:,.0f} ms")
     memory.value, memory.floor = max(r["settled_mib"] for r in real), max(r["settled_mib"] for r in bare)
     memory.note = (f"maxrss of the app subprocess once home is painted and its plans are loaded "
