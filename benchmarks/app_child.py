@@ -89,16 +89,18 @@ def steerco_app(db: str, plans: str) -> tuple[Any, Callable[[], bool]]:
     return app, lambda: home_ready(app)
 
 
-async def until_painted(app: Any, ready: Callable[[], bool]) -> tuple[float, float]:
+async def until_painted(app: Any, ready: Callable[[], bool], settle_on: str | None = None) -> tuple[float, float]:
     """Poll every 2 ms until ready, then run one screen refresh (what paints it); then, past
-    the timing, wait for the app's workers, so peak memory includes the loaded plans.
+    the timing, wait for the app's workers and for a message named `settle_on` (steerco's
+    home posts `PlansLoaded` once its plans are loaded), so peak memory includes the plans.
 
     Never `pilot.pause()` without a delay here: that waits until the whole process is idle
     (up to 1 s a call), so a worker still busy in the background, after the screen is up,
     would count as not painted. `pause(delay)` sleeps, then runs the screen's pending
     refresh, for the bare app and steerco alike.
     """
-    async with app.run_test(size=(120, 40)) as pilot:
+    seen: set[str] = set()
+    async with app.run_test(size=(120, 40), message_hook=lambda m: seen.add(type(m).__name__)) as pilot:
         deadline = time.monotonic() + TIMEOUT_S
         await pilot.pause(0.002)
         while not ready():
@@ -108,7 +110,11 @@ async def until_painted(app: Any, ready: Callable[[], bool]) -> tuple[float, flo
         await pilot.pause(0.002)  # let the refresh that shows it run
         painted = time.time()
         at_paint = _maxrss_mib()
-        await app.workers.wait_for_complete()  # steerco loads its plans after the first paint
+        while settle_on is not None and settle_on not in seen:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no {settle_on} in time")
+            await pilot.pause(0.01)
+        await app.workers.wait_for_complete()
         await pilot.pause()
     return painted, at_paint
 
@@ -118,8 +124,11 @@ def _maxrss_mib() -> float:
 
 
 def main(argv: list[str]) -> None:
-    app, ready = {"bare": bare_app, "shape": shape_app}[argv[0]]() if argv[0] != "steerco" else steerco_app(*argv[1:3])
-    painted, at_paint = asyncio.run(until_painted(app, ready))
+    if argv[0] == "steerco":
+        (app, ready), settle_on = steerco_app(*argv[1:3]), "PlansLoaded"
+    else:
+        (app, ready), settle_on = {"bare": bare_app, "shape": shape_app}[argv[0]](), None
+    painted, at_paint = asyncio.run(until_painted(app, ready, settle_on))
     print(json.dumps({"painted_at": painted, "maxrss_mib": at_paint, "settled_mib": _maxrss_mib()}))
 
 

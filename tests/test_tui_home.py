@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 
 from tests.test_tui_support import seeded_app
+from tui.screens.home import WARM_AFTER_S as HOME_WARM_AFTER_S
 from tui.screens.home import HomeScreen
 
 
@@ -16,6 +17,8 @@ async def test_home_lists_first_then_counts(tmp_path: Path) -> None:
     app = seeded_app(tmp_path)
     seen: list[object] = []
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(HOME_WARM_AFTER_S + 0.1)  # the plans load a moment after the counts
         await app.workers.wait_for_complete()
         await pilot.pause()
         steps = (HomeScreen.PlansListed, HomeScreen.PlansCounted, HomeScreen.PlansLoaded)

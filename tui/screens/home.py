@@ -16,6 +16,7 @@ from storage.service import Service
 from tui import rag
 
 SPINNER_AFTER_S = 0.25
+WARM_AFTER_S = 0.2
 
 
 class HomeScreen(Screen[None]):
@@ -91,13 +92,8 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self, lines: list[PlanSummary] | None) -> None:
-        """List the plans (unless already listed), count them on the worker's own store
-        connection, then load the plans themselves, each step posted as it is done.
-
-        The list paints without the plan model; the counts follow; the validated plans (the
-        slow part for a large plan) load last, after the screen is up, so that opening one
-        is then immediate.
-        """
+        """List the plans (unless already listed), then count them on the worker's own store
+        connection, each step posted as it is done."""
         worker = get_current_worker()
         if lines is None:
             lines = self.service.listing()
@@ -105,11 +101,17 @@ class HomeScreen(Screen[None]):
                 return
             self.post_message(self.PlansListed(lines))
         counted = self.service.summaries_apart(lines)
-        if worker.is_cancelled:
-            return
-        self.post_message(self.PlansCounted(counted))
-        self.service.warm(lines)
         if not worker.is_cancelled:
+            self.post_message(self.PlansCounted(counted))
+
+    @work(thread=True, exclusive=True, group="home-warm")
+    def _warm(self, lines: list[PlanSummary]) -> None:
+        """Load and validate the listed plans, so that the screens past home open at once.
+
+        A moment after the counts: validating a large plan holds the GIL for ~0.1 s at a
+        time, which would stall the first paint and the keys pressed during it."""
+        self.service.warm(lines)
+        if not get_current_worker().is_cancelled:
             self.post_message(self.PlansLoaded())
 
     def on_home_screen_plans_listed(self, message: PlansListed) -> None:
@@ -125,6 +127,7 @@ class HomeScreen(Screen[None]):
     def on_home_screen_plans_counted(self, message: PlansCounted) -> None:
         self.summaries = {str(s.path): s for s in message.summaries}
         self._fill()
+        self.set_timer(WARM_AFTER_S, lambda: self._warm(message.summaries))
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
