@@ -22,19 +22,23 @@ from storage.store import Store
 
 SCHEMA = "status_outline"  # attached to the store's connection for the call only (named in the SQL)
 
+#: The actions, comma-separated (the brackets are added in Python: 4 MB not copied twice
+#: more), and how many of them have a state (orphaned states are looked for only when the
+#: plan has more states than that). RAG_LATE and RAG_ON_TIME become one CASE each (see `_rag_case`).
 ACTIONS_SQL = """
-SELECT CAST('[' || group_concat(a.head
-    || ',"overdue":' || CASE WHEN a.due < :today AND (s.rag IS NULL OR s.rag <> :done) THEN 'true' ELSE 'false' END
-    || CASE s.rag RAGS ELSE ',"rag":' || json_quote(s.rag) || ',"rag_name":null,"symbol":null' END
+SELECT CAST(group_concat(a.head
+    || CASE WHEN a.due < :today AND (s.rag IS NULL OR s.rag <> :done) THEN RAG_LATE ELSE RAG_ON_TIME END
     || ',"trend":' || coalesce(json(s.trend), '[]') || ',"note":' || json_quote(s.note)
-    || ',"by":' || json_quote(s.author) || ',"last_updated":' || json_quote(s.recorded_at) || '}', ',')
-    || ']' AS BLOB)
+    || ',"by":' || json_quote(s.author) || ',"last_updated":' || json_quote(s.recorded_at) || '}', ',') AS BLOB),
+    count(s.action_id)
 FROM status_outline.actions a
 LEFT JOIN action_state s ON s.plan_id = :plan AND s.action_id = a.id
 """
 
 #: What a RAG code adds to an action, rendered by json_object as the report did per action.
 RAG_PART_SQL = "SELECT json_object('rag', ?, 'rag_name', ?, 'symbol', ?)"
+
+STATES_SQL = "SELECT count(*) FROM action_state WHERE plan_id = :plan"
 
 ORPHANS_SQL = """
 SELECT s.action_id, s.rag, s.note, s.author, s.recorded_at FROM action_state s
@@ -58,27 +62,36 @@ def status_json(outline: PlanOutline, store: Store, today: date | None = None) -
     today = today or date.today()
     conn = store.conn
     params: dict[str, Any] = {"plan": outline.id, "today": today.isoformat(), "done": outline.done}
-    rags = []
     for n, (code, name, symbol, _) in enumerate(outline.scale):
-        params[f"c{n}"] = code
-        params[f"r{n}"] = "," + conn.execute(RAG_PART_SQL, (code, name, symbol)).fetchone()[0][1:-1]
-        rags.append(f"WHEN :c{n} THEN :r{n}")
+        part = "," + conn.execute(RAG_PART_SQL, (code, name, symbol)).fetchone()[0][1:-1]
+        params |= {f"c{n}": code, f"late{n}": ',"overdue":true' + part, f"on_time{n}": ',"overdue":false' + part}
+    sql = (ACTIONS_SQL.replace("RAG_LATE", _rag_case(len(outline.scale), "late", "true"))
+           .replace("RAG_ON_TIME", _rag_case(len(outline.scale), "on_time", "false")))
     conn.execute(f"ATTACH ':memory:' AS {SCHEMA}")
     try:
         conn.deserialize(outline.actions_image(), name=SCHEMA)
         conn.execute("BEGIN")  # one snapshot of the store for actions and orphans; nothing is written
         try:
-            actions: bytes = conn.execute(ACTIONS_SQL.replace("RAGS", " ".join(rags)), params).fetchone()[0]
-            orphaned = [{"action_id": a, "rag": rag, "note": note, "by": by, "last_updated": at}
-                        for a, rag, note, by, at in conn.execute(ORPHANS_SQL, params)]
+            actions, matched = conn.execute(sql, params).fetchone()
+            orphaned = [] if conn.execute(STATES_SQL, params).fetchone()[0] == matched else [
+                {"action_id": a, "rag": rag, "note": note, "by": by, "last_updated": at}
+                for a, rag, note, by, at in conn.execute(ORPHANS_SQL, params)]
         finally:
             conn.execute("ROLLBACK")
     finally:
         conn.execute(f"DETACH {SCHEMA}")
     head = {"plan": {"id": outline.id, "title": outline.title, "version": outline.version},
             "today": today.isoformat()}
-    return b"".join((_dumps(head)[:-1].encode(), b',"actions":', actions or b"[]", b',"risks":',
+    return b"".join((_dumps(head)[:-1].encode(), b',"actions":[', actions or b"", b'],"risks":',
                      _dumps(risks(outline, store)).encode(), b',"orphaned":', _dumps(orphaned).encode(), b"}"))
+
+
+def _rag_case(codes: int, prefix: str, overdue: str) -> str:
+    """`overdue` and the RAG's three fields for each code of the scale (parameters
+    `:c<n>` and `:<prefix><n>`), else as json_object renders a code the scale lacks, or none."""
+    whens = " ".join(f"WHEN :c{n} THEN :{prefix}{n}" for n in range(codes))
+    return (f"CASE s.rag {whens} ELSE ',\"overdue\":{overdue},\"rag\":' || json_quote(s.rag)"
+            " || ',\"rag_name\":null,\"symbol\":null' END")
 
 
 def risks(outline: PlanOutline, store: Store) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@ reparsed, plans with errors are never cached, and `steerco validate` never reads
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -156,3 +157,9 @@ def test_find_plan_falls_back_when_the_file_holds_another_id(plans_dir: Path) ->
     assert find_plan(plans_dir, "renamed").path.name == "demo.yaml"
     with pytest.raises(PlanNotFound, match="choose one of: demo, renamed"):
         find_plan(plans_dir, "missing")
+
+
+def test_key_is_the_sha256_of_the_bytes_a_nul_and_the_code_fingerprint(plan_file: Path) -> None:
+    data = plan_file.read_bytes()
+    expected = hashlib.sha256(data + b"\0" + plan_cache.code_fingerprint().encode()).hexdigest()
+    assert plan_cache.key_for(data) == expected
