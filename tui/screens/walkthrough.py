@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from storage.service import Service
 from tui.screens import walk_actions
 from tui.screens import walk_render as render
+from tui.widgets.panel import Panel
 
 STATUS_NAMES = {"R": "Red", "A": "Amber", "G": "Green", "B": "Blue (complete)"}
 
@@ -84,13 +85,13 @@ class WalkthroughScreen(Screen[None]):
             yield Static(id="wt-bar")
             yield ProgressBar(total=len(self.meeting.agenda), show_eta=False, id="wt-progress")
         with Body(id="wt-body"):
-            yield Static(id="wt-title", classes="screen-title")
-            yield Static(id="wt-status")
-            yield Static(id="wt-facts")
-            yield Static(id="wt-proposals")
-            yield Static(id="wt-history", classes="block")
-            yield Static(id="wt-text", classes="block")
-            yield Static(id="wt-meeting", classes="block")
+            yield Panel(id="wt-title", classes="screen-title")
+            yield Panel(id="wt-status")
+            yield Panel(id="wt-facts")
+            yield Panel(id="wt-proposals")
+            yield Panel(id="wt-history", classes="block")
+            yield Panel(id="wt-text", classes="block")
+            yield Panel(id="wt-meeting", classes="block")
         yield Footer()
 
     def on_mount(self) -> None:
