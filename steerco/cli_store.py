@@ -136,15 +136,15 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
 def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
     """Show the current status of every action and risk of PLAN, with trends."""
     from steerco import cli_store_view as view
-    from storage.status_report import status_json
+    from storage.status_report import status_parts
 
     outline = require_outline(plans_dir, plan)
     with open_store(db_path) as store:
-        report = status_json(outline, store)
+        report = status_parts(outline, store)
     if as_json:
-        echo_bytes(report)
+        echo_bytes(*report)
     else:
-        view.show_status(json.loads(report))
+        view.show_status(json.loads(b"".join(report)))
 
 
 @click.command()

@@ -132,10 +132,10 @@ def read_outline(key: str, folder: Path | None = None) -> PlanOutline | None:
     """The outline cached for `key`, or None (missing, unreadable, corrupt, another key)."""
     entry = (folder or cache_dir()) / f"{key}{_OUTLINE}"
     try:
-        data = entry.read_bytes()
+        with entry.open("rb") as stream:
+            outline = PlanOutline.read_from(stream, key)
     except OSError:
         return None
-    outline = PlanOutline.from_bytes(data, key)
     if outline is not None:
         try:
             os.utime(entry)  # recently used outlines survive pruning

@@ -59,6 +59,12 @@ def status_report(outline: PlanOutline, store: Store, today: date | None = None)
 
 def status_json(outline: PlanOutline, store: Store, today: date | None = None) -> bytes:
     """`status_report` as UTF-8 bytes, as SQLite makes them (no decoding of ~4 MB)."""
+    return b"".join(status_parts(outline, store, today))
+
+
+def status_parts(outline: PlanOutline, store: Store, today: date | None = None) -> list[bytes]:
+    """`status_json` in the pieces it is made of, to be written one after another (the ~4 MB
+    of actions not copied once more to join them)."""
     today = today or date.today()
     conn = store.conn
     params: dict[str, Any] = {"plan": outline.id, "today": today.isoformat(), "done": outline.done}
@@ -82,8 +88,8 @@ def status_json(outline: PlanOutline, store: Store, today: date | None = None) -
         conn.execute(f"DETACH {SCHEMA}")
     head = {"plan": {"id": outline.id, "title": outline.title, "version": outline.version},
             "today": today.isoformat()}
-    return b"".join((_dumps(head)[:-1].encode(), b',"actions":[', actions or b"", b'],"risks":',
-                     _dumps(risks(outline, store)).encode(), b',"orphaned":', _dumps(orphaned).encode(), b"}"))
+    return [_dumps(head)[:-1].encode() + b',"actions":[', actions or b"",
+            (f'],"risks":{_dumps(risks(outline, store))},"orphaned":{_dumps(orphaned)}}}').encode()]
 
 
 def _rag_case(codes: int, prefix: str, overdue: str) -> str:

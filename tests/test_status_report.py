@@ -191,6 +191,11 @@ def test_outline_round_trips_through_its_cached_bytes_and_its_json() -> None:
     assert cached == outline and cached.actions() == outline.actions()
     assert cached.actions_image() == outline.actions_image()
     assert PlanOutline.from_bytes(outline.to_bytes("k"), "other") is None
+    head, _, body = outline.to_bytes("k").partition(b"\n")
+    sizes = json.loads(head)["sizes"]
+    for wrong in ([-1, sum(sizes) + 1], [sizes[0] + 1, sizes[1] - 1], ["1", sizes[1]]):
+        bad = json.dumps({**json.loads(head), "sizes": wrong}).encode()
+        assert PlanOutline.from_bytes(bad + b"\n" + body, "k") is None
     from_json = PlanOutline.from_json(outline.to_json("k"), "k")
     assert from_json == outline and from_json.actions_image() == outline.actions_image()
     assert PlanOutline.from_json(outline.to_json("k"), "other") is None
