@@ -34,7 +34,7 @@ from storage.status_codes import UNRATED_CODE, is_late, is_stale
 from storage.store import Store, utc_now
 
 if TYPE_CHECKING:
-    from storage.model import Action, Indicator, Plan, Risk, RiskBand, Theme
+    from storage.model import Action, Plan, Risk, RiskBand, Theme
     from storage.plans import LoadedPlan
 
 SOURCE = "meeting"
@@ -362,28 +362,3 @@ class Service:
         plan = self.plan(meeting.plan_id)
         self.store.close_meeting(meeting.id, meeting.held_on + timedelta(days=plan.meeting_cycle_days))
         return self.store.meeting(meeting.id)
-
-
-def target_value(indicator: Indicator, period: str | None) -> tuple[str, float | None]:
-    """The target for `period` (else the last target): as written, and as a number when known."""
-    if not indicator.targets:
-        return "—", None
-    target = next((t for t in indicator.targets if t.period == period), indicator.targets[-1])
-    if target.value is not None:
-        return target.as_written, target.value
-    base = next((t.value for t in indicator.targets if t.period == target.relative_to), None)
-    if base is not None and target.change_percent is not None:
-        return target.as_written, round(base * (1 + target.change_percent / 100), 4)
-    return target.as_written, None
-
-
-def against_target(indicator: Indicator, period: str | None, value: float | None) -> tuple[str, str]:
-    """(the target as written, '✓ met: 0.7 ≤ 0.72' / '✗ not met: …' / what is missing)."""
-    written, goal = target_value(indicator, period)
-    if value is None:
-        return written, "no value yet"
-    if goal is None:
-        return written, "target not numeric"
-    met = value <= goal if indicator.lower_is_better else value >= goal
-    sign = "≤" if indicator.lower_is_better else "≥"
-    return written, f"{'✓ met' if met else '✗ not met'}: {value:g} {sign if met else ('>' if sign == '≤' else '<')} {goal:g}"

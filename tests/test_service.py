@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from storage.agenda import build_agenda, exception_reasons
+from storage.indicator_targets import against_target
 from storage.plans import load_plan
 from storage.records import Update
-from storage.service import Service, against_target
+from storage.service import Service
 from storage.status_codes import is_late, is_stale
 from tests.test_tui_support import NI15, TODAY, Clock, ni15_folder, seed_history
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from rich.markup import escape
 
+from storage.indicator_targets import against_target
 from storage.model import Plan
 from storage.records import ActionArising, AgendaItem, Meeting, Update
-from storage.service import RiskRow, Service, against_target
+from storage.service import RiskRow, Service
 from storage.status_codes import UNRATED_CODE
 from tui import rag
 
