@@ -8,19 +8,32 @@ edited) is loaded the full way once, which reports its problems and caches the o
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage.outlines import cached_outline, outline_for, plan_files
-from storage.plan_outline import PlanOutline
-from storage.status_codes import UNRATED_CODE, is_late, stale_before
+from storage.plan_outline import PlanOutline, attached
+from storage.status_codes import COMPLETE_CODE, UNRATED_CODE, stale_before
 
 if TYPE_CHECKING:
     from storage.model import Plan
     from storage.store import Store
+
+
+SCHEMA = "home_outline"  # the outline's actions, attached for the count only (named in the SQL)
+
+#: By status: how many, how many late (`status_codes.is_late`), unowned, and stale
+#: (`status_codes.is_stale`: recorded before the first instant that is not).
+COUNT_SQL = """
+SELECT coalesce(s.rag, :unrated), count(*),
+       total(a.due < :today AND coalesce(s.rag, :unrated) <> :complete),
+       total(a.owner IS NULL),
+       total(julianday(s.recorded_at) < julianday(:stale_before))
+FROM home_outline.actions a LEFT JOIN action_state s ON s.plan_id = :plan AND s.action_id = a.id
+GROUP BY 1
+"""
 
 
 @dataclass(frozen=True)
@@ -86,18 +99,14 @@ def count(store: Store, line: PlanSummary, today: date) -> PlanSummary:
     outline = line.outline
     if outline is None:
         return line
-    latest = store.latest_codes(outline.id, stale_before(today, outline.meeting_cycle_days))
-    never = (UNRATED_CODE, False)
-    counts: Counter[str] = Counter()
-    overdue = unowned = stale = 0
-    for action_id, _title, owner, _name, _deadline, due in outline.action_rows():
-        rag, old = latest.get(action_id, never)
-        counts[rag] += 1
-        overdue += is_late(date.fromisoformat(due) if due else None, rag, today)
-        unowned += owner is None
-        stale += old
+    params = {"plan": outline.id, "today": today.isoformat(), "complete": COMPLETE_CODE, "unrated": UNRATED_CODE,
+              "stale_before": stale_before(today, outline.meeting_cycle_days).isoformat()}
+    with attached(store.conn, outline, SCHEMA):
+        rows = store.conn.execute(COUNT_SQL, params).fetchall()
+    counts = {rag: n for rag, n, *_ in rows}
+    overdue, unowned, stale = (int(sum(row[k] for row in rows)) for k in (2, 3, 4))
     last = store.last_meeting(outline.id)
     current = store.open_meeting(outline.id)
-    return replace(line, counts=dict(counts), overdue=overdue, unowned=unowned, stale=stale,
+    return replace(line, counts=counts, overdue=overdue, unowned=unowned, stale=stale,
                    last_meeting=last.held_on if last else None, open_meeting=current.id if current else None,
                    counted=True)

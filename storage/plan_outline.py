@@ -21,6 +21,8 @@ import io
 import json
 import sqlite3
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -28,14 +30,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 if TYPE_CHECKING:
     from storage.model import Plan
 
-FORMAT = 2
+FORMAT = 3
 
-#: The image's one table, in plan order (`pos`). `head` is the action's part of the status
-#: report as SQLite's json_object renders it (id, title, owner, deadline, due), without its
-#: closing brace: the report appends the action's state to it.
-IMAGE_TABLE = ("CREATE TABLE actions (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, due TEXT, "
+#: The image's one table, in plan order (`pos`). `owner` is the owner's id (NULL: unowned,
+#: what home counts). `head` is the action's part of the status report as SQLite's
+#: json_object renders it (id, title, owner's name, deadline, due), without its closing
+#: brace: the report appends the action's state to it.
+IMAGE_TABLE = ("CREATE TABLE actions (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, owner TEXT, due TEXT, "
                "head TEXT NOT NULL)")
-_IMAGE_ROW = ("INSERT INTO actions (id, due, head) VALUES (?1, ?6, "
+_IMAGE_ROW = ("INSERT INTO actions (id, owner, due, head) VALUES (?1, ?3, ?6, "
               "rtrim(json_object('id', ?1, 'title', ?2, 'owner', ?4, 'deadline', ?5, 'due', ?6), '}'))")
 
 
@@ -158,6 +161,18 @@ class PlanOutline:
     @staticmethod
     def _checked(outline: PlanOutline) -> PlanOutline | None:
         return outline if all(isinstance(getattr(outline, name), str) for name in ("id", "title", "version")) else None
+
+
+@contextmanager
+def attached(conn: sqlite3.Connection, outline: PlanOutline, schema: str) -> Iterator[None]:
+    """The outline's actions image attached to `conn` as `schema` (table `<schema>.actions`)
+    for the block, then detached: SQL joins it to the store with nothing parsed in Python."""
+    conn.execute(f"ATTACH ':memory:' AS {schema}")
+    try:
+        conn.deserialize(outline.actions_image(), name=schema)
+        yield
+    finally:
+        conn.execute(f"DETACH {schema}")
 
 
 def _image_of(rows: list[list[Any]]) -> bytes:

@@ -17,7 +17,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from storage.plan_outline import PlanOutline
+from storage.plan_outline import PlanOutline, attached
 from storage.store import Store
 
 SCHEMA = "status_outline"  # attached to the store's connection for the call only (named in the SQL)
@@ -73,9 +73,7 @@ def status_parts(outline: PlanOutline, store: Store, today: date | None = None) 
         params |= {f"c{n}": code, f"late{n}": ',"overdue":true' + part, f"on_time{n}": ',"overdue":false' + part}
     sql = (ACTIONS_SQL.replace("RAG_LATE", _rag_case(len(outline.scale), "late", "true"))
            .replace("RAG_ON_TIME", _rag_case(len(outline.scale), "on_time", "false")))
-    conn.execute(f"ATTACH ':memory:' AS {SCHEMA}")
-    try:
-        conn.deserialize(outline.actions_image(), name=SCHEMA)
+    with attached(conn, outline, SCHEMA):
         conn.execute("BEGIN")  # one snapshot of the store for actions and orphans; nothing is written
         try:
             actions, matched = conn.execute(sql, params).fetchone()
@@ -84,8 +82,6 @@ def status_parts(outline: PlanOutline, store: Store, today: date | None = None) 
                 for a, rag, note, by, at in conn.execute(ORPHANS_SQL, params)]
         finally:
             conn.execute("ROLLBACK")
-    finally:
-        conn.execute(f"DETACH {SCHEMA}")
     head = {"plan": {"id": outline.id, "title": outline.title, "version": outline.version},
             "today": today.isoformat()}
     return [_dumps(head)[:-1].encode() + b',"actions":[', actions or b"",

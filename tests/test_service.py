@@ -123,8 +123,20 @@ def test_home_lines_listed_then_counted_apart(service: Service) -> None:
     assert service.store.current_statuses("ni15")  # the main connection still works
 
 
-def test_home_counts_equal_the_dashboard_rows(service: Service) -> None:
-    """The home line (outline + action_state, no model) counts what the dashboard rows show."""
+@pytest.mark.parametrize("tz", ["UTC", "Europe/London", "America/St_Johns", "Pacific/Chatham"])
+def test_home_counts_equal_the_dashboard_rows(service: Service, tz: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The home line (counted by SQLite from the outline and action_state) counts what the
+    dashboard rows (Python, from the model) show, in any zone."""
+    monkeypatch.setenv("TZ", tz)
+    time.tzset()
+    try:
+        assert_home_counts_as_dashboard(service)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def assert_home_counts_as_dashboard(service: Service) -> None:
     (line,) = service.plans()
     rows = service.dashboard("ni15")
     assert line.counts == dict(Counter(r.rag for r in rows))

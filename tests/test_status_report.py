@@ -26,7 +26,7 @@ from storage import plan_cache
 from storage.model import Plan
 from storage.outlines import MAX_BYTES, find_outline
 from storage.plan_index import plan_index
-from storage.plan_outline import PlanOutline, outline_of
+from storage.plan_outline import FORMAT, PlanOutline, outline_of
 from storage.plans import load_plan
 from storage.status_report import status_report
 from storage.store import Store
@@ -158,8 +158,8 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "empty": lambda good: b"",
     "not json": lambda good: b"{",
     "a list": lambda good: b"[]\n",
-    "no key": lambda good: b'{"format": 2}\n',
-    "another format": lambda good: good.replace(b'"format": 2', b'"format": 99', 1),
+    "no key": lambda good: b'{"format": %d}\n' % FORMAT,
+    "another format": lambda good: good.replace(b'"format": %d' % FORMAT, b'"format": 99', 1),
     "format 1 (JSON)": lambda good: b'{"format": 1, "key": "k", "actions_json": "[]"}',
     "not utf-8": lambda good: b"\xff\xfe",
     "truncated": lambda good: good[:-100],
