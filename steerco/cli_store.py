@@ -22,6 +22,7 @@ from steerco.cli_common import (
     plans_option,
     require_outline,
     require_plan,
+    resolve_db,
 )
 
 SOURCE = "command-line"
@@ -158,6 +159,8 @@ def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None
     from steerco import cli_store_view as view
 
     the_plan = require_plan(plans_dir, plan)
+    if the_plan.action(action) is None and not resolve_db(db_path).exists():
+        require_action(the_plan, action)  # no store to hold a removed action's updates: make none
     with open_store(db_path) as store:
         entries = store.history(the_plan.id, action)
     if the_plan.action(action) is None and not entries:

@@ -134,3 +134,13 @@ def test_bad_input_exits_2_naming_the_choices_and_writes_nothing(run, db_path: P
     assert result.exit_code == 2, result.output
     assert expected in result.output
     assert counts(db_path) in (before, {**{k: 0 for k in ("updates", "risk_ratings", "indicator_values", "plan_versions")}})
+
+
+def test_history_of_an_unknown_action_makes_no_store(run, db_path: Path) -> None:
+    """A mistyped action with no store yet is a usage error, and leaves no empty store behind."""
+    result = run("history", "demo", "9.9")
+    assert result.exit_code == 2 and "9.9" in result.output
+    assert not db_path.exists()
+    assert run("record", "demo", "1.1", "--rag", "G", "--note", "n", "--by", "Ann").exit_code == 0
+    assert run("history", "demo", "9.9").exit_code == 2  # with a store: still unknown, still refused
+
