@@ -19,6 +19,9 @@ ARISING_STATUSES: tuple[str, ...] = ("open", "done", "carried forward", "dropped
 
 @dataclass(frozen=True)
 class Attendee:
+    """One person at a meeting: present, sent apologies, or a guest; a name as written,
+    with the roster's id and organisation when known."""
+
     name: str
     status: str  # 'present' | 'apologies' | 'guest'
     person_id: str | None = None
@@ -27,6 +30,8 @@ class Attendee:
 
 @dataclass(frozen=True)
 class AgendaItem:
+    """One item of a meeting's agenda, with the time allotted to it."""
+
     kind: str  # 'matters_arising' | 'action' | 'risk' | 'indicator' | 'aob'
     ref: str | None
     title: str
@@ -72,6 +77,8 @@ class Rating:
 
 @dataclass(frozen=True)
 class IndicatorValue:
+    """One value of an indicator for a period, as recorded."""
+
     id: int
     plan_id: str
     indicator_id: str
@@ -117,6 +124,8 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Decision:
+    """A decision recorded at an agenda item of a meeting."""
+
     id: int
     meeting_id: int
     position: int

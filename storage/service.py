@@ -57,6 +57,8 @@ class ActionRow:
 
 @dataclass(frozen=True)
 class RiskRow:
+    """One risk on the dashboard with its current rating: the latest re-rating, else the register's."""
+
     risk: Risk
     impact: int
     likelihood: int
@@ -67,6 +69,8 @@ class RiskRow:
 
 @dataclass(frozen=True)
 class MeetingSummary:
+    """What a meeting did, for the chair to check before closing it."""
+
     statuses_set: dict[str, str]
     changes: dict[str, tuple[str, str]]
     decisions: list[Decision]
