@@ -24,7 +24,8 @@ from storage.update_file import (
     UpdateFile,
     uid_of,
 )
-from storage.yamlsource import Problem, SourceMap, YamlFileError, load_yaml_bytes
+from storage.yamlsimple import load_simple_yaml_bytes
+from storage.yamlsource import Problem, SourceMap, YamlFileError
 
 
 @dataclass(slots=True)
@@ -55,14 +56,15 @@ def _fatal(parsed: ParsedFile, message: str, at: tuple[int, int] = (1, 1)) -> Pa
     return parsed
 
 
-def parse_update_bytes(data: bytes, name: str) -> ParsedFile:
-    """Read an update file's bytes. Never raises: what is wrong is in `fatal` (the file
-    cannot be read as an update file) or `problems` (entries that are malformed)."""
-    parsed = ParsedFile(name, hashlib.sha256(data).hexdigest())
+def parse_update_bytes(data: bytes, name: str, sha256: str | None = None) -> ParsedFile:
+    """Read an update file's bytes (whose sha256 hex digest the caller may already have).
+    Never raises: what is wrong is in `fatal` (the file cannot be read as an update file)
+    or `problems` (entries that are malformed)."""
+    parsed = ParsedFile(name, sha256 or hashlib.sha256(data).hexdigest())
     if len(data) > MAX_FILE_BYTES:
         return _fatal(parsed, f"file is {len(data) // 1024} KiB; an update file may be at most {MAX_FILE_BYTES // 1048576} MiB")
     try:
-        value, source, problems = load_yaml_bytes(data, name)
+        value, source, problems = load_simple_yaml_bytes(data, name)
     except YamlFileError as exc:
         parsed.fatal = exc.problem
         return parsed

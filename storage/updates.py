@@ -97,10 +97,11 @@ def _same(stored: Proposal, row: Row) -> bool:
 
 @dataclass
 class Checked:
-    """A file's entries checked against the plans: the proposals to add, each entry's line."""
+    """A file's entries checked against the plans: the proposals to add, and for each the
+    index of its entry in the file (its line is looked up only for a warning)."""
 
     rows: list[Row]
-    lines: list[int]
+    indexes: list[int]
     problems: list[Problem]
     fatal: Problem | None = None
 
@@ -115,8 +116,8 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
     assert parsed.source is not None
     source, problems = parsed.source, list(parsed.problems)
     rows: list[Row] = []
-    lines: list[int] = []
-    first_line: dict[str, int] = {}
+    indexes: list[int] = []
+    first_index: dict[str, int] = {}
     codes: dict[tuple[str, str], str | None] = {}
     people: dict[tuple[str, str], Person | None] = {}
     owning: dict[tuple[str, str, str | None], bool] = {}
@@ -172,22 +173,24 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
         if e.plan_version != plan.version:
             problems.append(source.problem(at + ("plan_version",), "warning", _version_warning(store, plan, e)))
         uid = pe.uid
-        if uid in first_line:
-            problems.append(source.problem(at, "error", f"entry id {uid!r} is used twice (first at line {first_line[uid]})"))
+        if uid in first_index:
+            first = source.at(("entries", first_index[uid]))[0]
+            problems.append(source.problem(at, "error", f"entry id {uid!r} is used twice (first at line {first})"))
             continue
-        line = first_line[uid] = source.at(at)[0]
+        first_index[uid] = pe.index
         rows.append((uid, plan.id, e.plan_version, kind, item_id, code, e.impact, e.likelihood,
                      (e.note or "").strip(), author, pe.written_at))
-        lines.append(line)
-    return Checked(rows, lines, problems)
+        indexes.append(pe.index)
+    return Checked(rows, indexes, problems)
 
 
 def _changed(parsed: ParsedFile, checked: Checked, stored: dict[str, Proposal]) -> list[Problem]:
     """Warnings for entries whose id is stored with other content (the stored one is kept)."""
-    return [Problem(parsed.name, line, 1, "warning",
+    assert parsed.source is not None
+    return [Problem(parsed.name, parsed.source.at(("entries", index))[0], 1, "warning",
                     f"entry id {row[0]!r} was imported before with different content; the earlier "
                     "one is kept (remove the `id` line to send this as a new entry)")
-            for row, line in zip(checked.rows, checked.lines)
+            for row, index in zip(checked.rows, checked.indexes)
             if (earlier := stored.get(row[0])) is not None and not _same(earlier, row)]
 
 
@@ -204,7 +207,7 @@ def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: A
     if seen is not None:  # the same bytes were taken before: nothing to read, nothing to add
         return FileReport(name, sha256, entries=seen[1], already=seen[1], dry_run=dry_run,
                           note=f"imported before, on {seen[0][:16].replace('T', ' ')}: nothing to add")
-    parsed = parse_update_bytes(data, name)
+    parsed = parse_update_bytes(data, name, sha256)
     report = FileReport(name, parsed.sha256, dry_run=dry_run, blank=parsed.blank, fatal=parsed.fatal)
     if parsed.fatal is not None:
         return report

@@ -149,6 +149,9 @@ _RESOLVED_MAX_CHARS = 40
 
 
 def _pos(mark: Any) -> Position:
+    """A libyaml mark, or a 0-based `(line, column)` (storage/yamlsimple.py), as 1-based."""
+    if type(mark) is tuple:
+        return (mark[0] + 1, mark[1] + 1)
     return (mark.line + 1, mark.column + 1)
 
 
@@ -166,26 +169,39 @@ class _Builder:
 
     def scalar(self, event: Any) -> Any:
         tag = event.tag
+        value = event.value
         if tag is None:
-            value = event.value
             if not event.implicit[0] or (value and value[0] not in _IMPLICIT_FIRST):
                 return value  # quoted, or plain text no implicit resolver claims: what resolve() says
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
-                if len(value) <= _RESOLVED_MAX_CHARS and len(_RESOLVED) < _RESOLVED_MAX:
-                    _RESOLVED[value] = tag
+            tag = _RESOLVED.get(value) or self.resolve(value)
+            if tag == _STR:
+                return value
         elif tag == "!":
-            tag = _STR
+            return value
+        return self.construct(tag, value, event.start_mark, event.tag)
+
+    def plain(self, value: str, mark: Any) -> Any:
+        """A plain (unquoted, untagged) scalar's value, its tag resolved as PyYAML's would be."""
+        tag = _RESOLVED.get(value) or self.resolve(value)
+        return value if tag == _STR else self.construct(tag, value, mark, None)
+
+    def resolve(self, value: str) -> str:
+        """The tag PyYAML's resolver gives plain `value` (remembered for short texts)."""
+        tag: str = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
+        if len(value) <= _RESOLVED_MAX_CHARS and len(_RESOLVED) < _RESOLVED_MAX:
+            _RESOLVED[value] = tag
+        return tag
+
+    def construct(self, tag: str, value: str, mark: Any, written_tag: str | None) -> Any:
         if tag not in _SCALAR_TAGS:
-            raise self.fail(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed here; plain values only")
+            raise self.fail(mark, f"the YAML tag {_short(written_tag)} is not allowed here; plain values only")
         if tag == _STR:
-            return event.value
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+            return value
+        node = yaml.ScalarNode(tag, value, mark, mark)
         try:
             return self.constructor.yaml_constructors[tag](self.constructor, node)
         except (ValueError, OverflowError, yaml.YAMLError):
-            raise self.fail(event.start_mark, f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
+            raise self.fail(mark, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
 
 
 def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap, list[Problem]]:
@@ -214,15 +230,24 @@ def _line_col(data: bytes, offset: int) -> Position:
 
 
 def load_yaml_bytes(data: bytes, name: str) -> tuple[Any, SourceMap, list[Problem]]:
+    return load_yaml_text(decode_yaml_bytes(data, name), name)
+
+
+def decode_yaml_bytes(data: bytes, name: str) -> str:
+    """A file's bytes as text, or YamlFileError for a binary (NUL) or non-UTF-8 file."""
     if (nul := data.find(b"\x00")) != -1:
         line, column = _line_col(data, nul)
         raise YamlFileError(Problem(name, line, column, "error", "this is a binary file, not YAML text (NUL byte)"))
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, column = _line_col(data, exc.start)
         raise YamlFileError(Problem(name, line, column, "error",
                                     f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8")) from None
+
+
+def load_yaml_text(text: str, name: str) -> tuple[Any, SourceMap, list[Problem]]:
+    """`load_yaml_bytes` for text already decoded (`decode_yaml_bytes`)."""
     source = SourceMap(name)
     problems: list[Problem] = []
     builder = _Builder(source, problems)
