@@ -8,8 +8,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Static
 
-from tests.test_tui_support import seeded_app
-from tui.screens.home import WARM_AFTER_S as HOME_WARM_AFTER_S
+from tests.test_tui_support import home_settled, seeded_app
 from tui.screens.home import HomeScreen
 
 
@@ -17,10 +16,7 @@ async def test_home_lists_first_then_counts(tmp_path: Path) -> None:
     app = seeded_app(tmp_path)
     seen: list[object] = []
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause(HOME_WARM_AFTER_S + 0.1)  # the plans load a moment after the counts
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await home_settled(pilot)
         steps = (HomeScreen.PlansListed, HomeScreen.PlansCounted, HomeScreen.PlansLoaded)
         ours = [m for m in seen if isinstance(m, steps)]
         assert [type(m) for m in dict.fromkeys(ours)] == list(steps)  # each is seen again as it bubbles to the app
@@ -38,9 +34,9 @@ async def test_home_lists_first_then_counts(tmp_path: Path) -> None:
         await pilot.pause()
         assert table.get_cell(row, "rag") == "counting…" and table.get_cell(row, "last") == ""
         assert "counting statuses" in str(app.screen.query_one("#plan-detail", Static).render())
-        await pilot.press("f5")  # reload: the same steps, the same result
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.press("f5")  # reload: the same steps (listed at once now the outline is cached)
+        assert table.get_cell(row, "rag") == "counting…"
+        await home_settled(pilot)
         assert table.get_cell(row, "last") == "2010-05-12"
         assert len({id(m) for m in seen if isinstance(m, HomeScreen.PlansCounted)}) == 2
 
@@ -50,8 +46,7 @@ async def test_two_files_claiming_one_id_are_two_lines(tmp_path: Path) -> None:
     app = seeded_app(tmp_path)
     shutil.copy(app.service.plans_dir / "ni15.yaml", app.service.plans_dir / "copy.yaml")
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await home_settled(pilot)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2
         assert [table.get_row_at(n)[0] for n in range(2)] == ["ni15", "ni15"]

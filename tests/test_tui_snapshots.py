@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_tui_support import seeded_app
+from tests.test_tui_support import home_settled, seeded_app
 
 SIZES = [(80, 24), (120, 40)]
 
 
 async def settled(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await home_settled(pilot)
 
 
 async def to_item(pilot, ref: str) -> None:

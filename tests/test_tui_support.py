@@ -76,3 +76,20 @@ def seeded_app(tmp: Path, **options: Any) -> SteercoApp:
 
     seed_history(tmp / "steerco.db")
     return make_app(db_path=tmp / "steerco.db", plans_dir=ni15_folder(tmp), clock=Clock(), today=TODAY, **options)
+
+
+async def home_settled(pilot) -> None:
+    """Until home has listed, counted and loaded its plans (its workers start on timers), and
+    every worker is done: what a screenshot or an assertion on the counts waits for."""
+    from tui.screens.home import HomeScreen
+
+    app = pilot.app
+    home = next(screen for screen in app.screen_stack if isinstance(screen, HomeScreen))
+    for _ in range(1000):
+        if home.plans_loaded:
+            break
+        await pilot.pause(0.01)
+    assert home.plans_loaded, "home did not load its plans"
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+

@@ -60,6 +60,7 @@ class HomeScreen(Screen[None]):
         self.service = service
         self.summaries: dict[str, PlanSummary] = {}  # by plan file path: two files may claim one id
         self._spinner: Timer | None = None
+        self.plans_loaded = False  # listed, counted and loaded: what tests wait for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,14 +82,16 @@ class HomeScreen(Screen[None]):
         then shows them), else in the worker; the counts and the plans themselves follow from it.
         """
         table = self.query_one(DataTable)
+        self.plans_loaded = False
         lines = self.service.cached_listing()
-        if lines is not None:
-            self._show_lines(lines)
-        else:
+        if lines is None:
             # A spinner only if listing is slow (a plan edited since its outline was cached is
             # parsed again): drawn at once, it cost a full-screen render before the first paint.
             self._spinner = self.set_timer(SPINNER_AFTER_S, lambda: setattr(table, "loading", True))
-        # A moment after the first paint, once the footer has built its keys: a worker
+            self._load(None)
+            return
+        self._show_lines(lines)
+        # Counted a moment after the first paint, once the footer has built its keys: a worker
         # started at once competes with both for the GIL (measured: ~0.2× of app start).
         self.set_timer(COUNT_AFTER_S, lambda: self._load(lines))
 
@@ -115,6 +118,9 @@ class HomeScreen(Screen[None]):
         self.service.warm(lines)
         if not get_current_worker().is_cancelled:
             self.post_message(self.PlansLoaded())
+
+    def on_home_screen_plans_loaded(self) -> None:
+        self.plans_loaded = True  # and on to the app, which holds the plans from now on
 
     def on_home_screen_plans_listed(self, message: PlansListed) -> None:
         self._show_lines(message.summaries)
