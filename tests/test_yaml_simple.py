@@ -86,13 +86,13 @@ def _dump(document: Any, style: str, indent: int) -> str:
                           allow_unicode=True, indent=indent)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(documents | plain_documents, st.sampled_from(["block", "steerco", "mixed"]), st.sampled_from([2, 4]))
 def test_dumped_documents_read_the_same(document: Any, style: str, indent: int) -> None:
     check_same(_dump(document, style, indent))
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(documents | plain_documents, st.sampled_from(["block", "steerco"]), st.lists(st.tuples(st.integers(0, 10_000),
        st.sampled_from(PIECES) | texts, st.integers(0, 3)), min_size=1, max_size=4))
 def test_damaged_documents_read_the_same_or_go_to_libyaml(document: Any, style: str, edits: list[Any]) -> None:
