@@ -53,7 +53,7 @@ def app_start(ctx: Context) -> list[Row]:
     memory = Row("8", "peak memory, app on large store", "MiB", goal=150)
     first = _child(["steerco", str(ctx.db), str(ctx.plans_dir)])
     bare, shape, real = [], [], []
-    for _ in range(ctx.scale.repeats):
+    for _ in range(ctx.scale.starts):  # interleaved, so that a busy spell touches all three
         bare.append(_child(["bare"]))
         shape.append(_child(["shape"]))
         real.append(_child(["steerco", str(ctx.db), str(ctx.plans_dir)]))

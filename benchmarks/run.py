@@ -40,11 +40,13 @@ class Scale:
     presses: int  # next-item keypresses in the walk-through
     files: int  # update files imported
     entries: int  # entries per update file
+    starts: int  # app starts of each kind (bare, shape, steerco) for figures 1 and 8; median taken
 
 
 SCALES = {
-    "full": Scale("full", Sizes(10_000, 1_000_000, 1_000), repeats=5, writes=200, presses=500, files=100, entries=100),
-    "tiny": Scale("tiny", Sizes(50, 500, 3), repeats=1, writes=10, presses=20, files=3, entries=10),
+    "full": Scale("full", Sizes(10_000, 1_000_000, 1_000), repeats=5, writes=200, presses=500, files=100, entries=100,
+                  starts=15),
+    "tiny": Scale("tiny", Sizes(50, 500, 3), repeats=1, writes=10, presses=20, files=3, entries=10, starts=1),
 }
 
 
@@ -116,8 +118,8 @@ def prepare(scale: Scale, cache: Path, seed: int, scratch: Path) -> Context:
         source = generated.db_path.with_name(generated.db_path.name + suffix)
         if source.exists():
             shutil.copyfile(source, scratch / ("steerco.db" + suffix))
-    return Context(Scale(scale.name, sizes, scale.repeats, scale.writes, scale.presses, scale.files, scale.entries),
-                   generated, scratch)
+    return Context(Scale(scale.name, sizes, scale.repeats, scale.writes, scale.presses, scale.files, scale.entries,
+                         scale.starts), generated, scratch)
 
 
 def run(scale_name: str = "full", *, seed: int = 1, cache: Path = CACHE, only: set[str] | None = None,

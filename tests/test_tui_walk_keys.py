@@ -25,14 +25,20 @@ def expected(screen: WalkthroughScreen) -> set[str]:
     return {action for kind, action in KIND_KEYS.items() if kind == screen.item.kind}
 
 
+async def started(pilot) -> WalkthroughScreen:
+    """The walk-through of a meeting started from the setup screen with its defaults."""
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, WalkthroughScreen)
+    return screen
+
+
 async def test_footer_keys_follow_the_item_kind(tmp_path: Path) -> None:
     app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, WalkthroughScreen)
+        screen = await started(pilot)
         kinds = [item.kind for item in screen.meeting.agenda]
         assert {"matters_arising", "action", "risk", "indicator", "aob"} <= set(kinds)
         steps = ["right"] * (len(kinds) - 1) + ["left"] * (len(kinds) - 1)
@@ -50,10 +56,7 @@ async def test_status_key_clears_the_accept_key(tmp_path: Path) -> None:
     """A status set on an item with an officer's proposal settles it: the accept key goes at once."""
     app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        screen = app.screen
+        screen = await started(pilot)
         screen.go(next(n for n, i in enumerate(screen.meeting.agenda, 1) if i.ref == "7.3"))
         await pilot.pause()
         assert "accept_proposal" in footer_actions(app)
@@ -77,11 +80,7 @@ async def test_a_move_costs_one_layout(tmp_path: Path, monkeypatch) -> None:
 
     app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, WalkthroughScreen)
+        screen = await started(pilot)
         while screen.item.kind != "action":  # moves between kinds also rebuild the footer
             await pilot.press("right")
             await pilot.pause()

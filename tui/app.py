@@ -36,6 +36,7 @@ class SteercoApp(App[None]):
         self.service = service
         self.start_plan = plan
         self.start_meeting = start_meeting
+        self.first_frame_shown = False  # Textual's Ready: background work waits for it
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.service))
@@ -43,6 +44,13 @@ class SteercoApp(App[None]):
             self.open_plan(self.start_plan)
             if self.start_meeting:
                 self.begin_meeting(self.start_plan)
+
+    def on_ready(self) -> None:
+        """The first frame is displayed: the home screen may start its background work."""
+        self.first_frame_shown = True
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.first_frame_shown()
 
     def on_unmount(self) -> None:
         self.service.close()

@@ -16,7 +16,6 @@ from storage.service import Service
 from tui import rag
 
 SPINNER_AFTER_S = 0.25
-COUNT_AFTER_S = 0.1
 WARM_AFTER_S = 0.2
 
 
@@ -61,6 +60,7 @@ class HomeScreen(Screen[None]):
         self.summaries: dict[str, PlanSummary] = {}  # by plan file path: two files may claim one id
         self._spinner: Timer | None = None
         self.plans_loaded = False  # listed, counted and loaded: what tests wait for
+        self._count_when_ready: list[PlanSummary] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,9 +91,16 @@ class HomeScreen(Screen[None]):
             self._load(None)
             return
         self._show_lines(lines)
-        # Counted a moment after the first paint, once the footer has built its keys: a worker
-        # started at once competes with both for the GIL (measured: ~0.2× of app start).
-        self.set_timer(COUNT_AFTER_S, lambda: self._load(lines))
+        if getattr(self.app, "first_frame_shown", True):
+            self._load(lines)
+        else:  # counted once the first frame is out: a worker started now would compete with it for the GIL
+            self._count_when_ready = lines
+
+    def first_frame_shown(self) -> None:
+        """The app's first frame is displayed (Textual's `Ready`, passed on by the app)."""
+        if self._count_when_ready is not None:
+            lines, self._count_when_ready = self._count_when_ready, None
+            self.call_after_refresh(self._load, lines)
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self, lines: list[PlanSummary] | None) -> None:
