@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from storage.records import ActionArising, AgendaItem, Update
-from storage.status_codes import is_late
+from storage.status_codes import COMPLETE_CODE, is_late
 
 if TYPE_CHECKING:
     from storage.model import Action, Plan
@@ -27,13 +27,14 @@ ALLOTTED: dict[str, int] = {
 }
 
 
-def is_overdue(action: Action, current: Update | None, today: date) -> bool:
-    """Past its resolved deadline and not complete."""
-    return is_late(action.due, current.rag if current else None, today)
+def is_overdue(action: Action, current: Update | None, today: date, complete: str = COMPLETE_CODE) -> bool:
+    """Past its resolved deadline and not complete (`complete`: the plan's `complete_code`)."""
+    return is_late(action.due, current.rag if current else None, today, complete)
 
 
 def exception_reasons(action: Action, current: Update | None, today: date,
-                      last_closed_at: datetime | None, has_proposal: bool = False) -> tuple[str, ...]:
+                      last_closed_at: datetime | None, has_proposal: bool = False,
+                      complete: str = COMPLETE_CODE) -> tuple[str, ...]:
     """The by-exception rules, in the order the minutes name them."""
     reasons: list[str] = []
     if current is None:
@@ -42,7 +43,7 @@ def exception_reasons(action: Action, current: Update | None, today: date,
         reasons.append("red")
     elif current.rag == "A":
         reasons.append("amber")
-    if is_overdue(action, current, today):
+    if is_overdue(action, current, today, complete):
         reasons.append("overdue")
     if current is not None and last_closed_at is not None and current.recorded_at > last_closed_at:
         reasons.append("changed since last meeting")
@@ -66,7 +67,7 @@ def build_agenda(plan: Plan, mode: str, *, statuses: Mapping[str, Update], today
              for a in arising if a.status in ("open", "carried forward")]
     for _, action in plan.actions():
         if mode == "exception" and not exception_reasons(
-                action, statuses.get(action.id), today, last_closed_at, action.id in proposed):
+                action, statuses.get(action.id), today, last_closed_at, action.id in proposed, plan.complete_code):
             continue
         items.append(AgendaItem("action", action.id, action.display_title, ALLOTTED["action"]))
     items += [AgendaItem("risk", r.id, r.description, ALLOTTED["risk"]) for r in plan.risks]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from storage.outlines import cached_outline, outline_for, plan_files
 from storage.plan_outline import PlanOutline, attached
-from storage.status_codes import COMPLETE_CODE, UNRATED_CODE, stale_before
+from storage.status_codes import UNRATED_CODE, stale_before
 
 if TYPE_CHECKING:
     from storage.model import Plan
@@ -99,7 +99,7 @@ def count(store: Store, line: PlanSummary, today: date) -> PlanSummary:
     outline = line.outline
     if outline is None:
         return line
-    params = {"plan": outline.id, "today": today.isoformat(), "complete": COMPLETE_CODE, "unrated": UNRATED_CODE,
+    params = {"plan": outline.id, "today": today.isoformat(), "complete": outline.done, "unrated": UNRATED_CODE,
               "stale_before": stale_before(today, outline.meeting_cycle_days).isoformat()}
     with attached(store.conn, outline, SCHEMA):
         rows = store.conn.execute(COUNT_SQL, params).fetchall()

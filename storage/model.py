@@ -258,6 +258,11 @@ class Plan(Strict):
     def rag(self, code: str) -> RagStatus | None:
         return next((s for s in self.rag_scale if s.code == code.upper()), None)
 
+    @property
+    def complete_code(self) -> str:
+        """The code of 'complete' on this plan's scale: its highest rank (B by default)."""
+        return max(self.rag_scale, key=lambda s: s.rank).code
+
     def band(self, rating: int) -> RiskBand | None:
         return next((b for b in self.risk_bands if b.low <= rating <= b.high), None)
 

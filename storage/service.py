@@ -189,7 +189,7 @@ class Service:
         last = current.recorded_at if current else None
         rag = current.rag if current else UNRATED_CODE
         return ActionRow(theme_id, theme_title, action, plan_index(plan).owner_name(action.owner), rag,
-                         tuple(trend), last, is_late(action.due, rag, today),
+                         tuple(trend), last, is_late(action.due, rag, today, plan.complete_code),
                          is_stale(last, today, plan.meeting_cycle_days))
 
     def history(self, plan_id: str, action_id: str) -> list[Update]:

@@ -12,12 +12,12 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 UNRATED_CODE = "-"
-COMPLETE_CODE = "B"
+COMPLETE_CODE = "B"  # complete on the default scale; a plan's own is `Plan.complete_code`
 
 
-def is_late(due: date | None, rag: str | None, today: date) -> bool:
-    """Past its resolved deadline and not complete."""
-    return due is not None and due < today and rag != COMPLETE_CODE
+def is_late(due: date | None, rag: str | None, today: date, complete: str = COMPLETE_CODE) -> bool:
+    """Past its resolved deadline and not complete (`complete`: the plan's highest rank)."""
+    return due is not None and due < today and rag != complete
 
 
 def stale_before(today: date, cycle_days: int) -> datetime:

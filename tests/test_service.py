@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from contextlib import closing
@@ -181,3 +182,39 @@ def test_stale_and_late_rules_as_written_before(tz: str, monkeypatch: pytest.Mon
     finally:
         monkeypatch.undo()
         time.tzset()
+
+def test_complete_is_the_highest_rank_of_the_plans_own_scale(tmp_path: Path) -> None:
+    """A plan whose scale ends in C (not B): a completed action past its due date is late in
+    no view (home, dashboard, agenda by exception, `status --json`); an amber one is in all."""
+    from click.testing import CliRunner
+
+    from steerco.cli import main
+    from tests.conftest import MINIMAL_PLAN
+
+    scale = """rag_scale:
+  - {code: R, name: Red, symbol: "●", rank: 0, meaning: Off track.}
+  - {code: A, name: Amber, symbol: "▲", rank: 1, meaning: At risk.}
+  - {code: G, name: Green, symbol: "✓", rank: 2, meaning: On track.}
+  - {code: C, name: Complete, symbol: "★", rank: 3, meaning: Done.}
+"""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "demo.yaml").write_text(MINIMAL_PLAN.replace("themes:\n", scale + "themes:\n", 1), encoding="utf-8")
+    late_day = date(2027, 1, 5)  # after 1.2's due date (31 December 2026)
+    db = tmp_path / "s.db"
+    with closing(Service.open(db, folder, clock=Clock(), today=late_day)) as service:
+        assert service.plan("demo").complete_code == "C"
+        service.store.record_update("demo", "1.2", "C", "Published.", "Ann", "command-line")
+        rows = {r.action.id: r for r in service.dashboard("demo")}
+        assert not rows["1.2"].overdue
+        (line,) = service.plans()
+        assert line.counts["C"] == 1 and line.overdue == 1 and rows["1.1"].overdue  # 1.1: never rated, due June
+        agenda = service.build_agenda("demo", "exception")
+        assert "1.2" not in [i.ref for i in agenda if i.kind == "action"]
+        service.store.record_update("demo", "1.2", "A", "Printer late.", "Ann", "command-line")
+        assert service.dashboard("demo")[1].overdue and service.plans()[0].overdue == 2
+    with closing(Service.open(db, folder, clock=Clock(), today=late_day)) as service:
+        service.store.record_update("demo", "1.2", "C", "Published after all.", "Ann", "command-line")
+    result = CliRunner().invoke(main, ["status", "demo", "--plans", str(folder), "--db", str(db), "--json"])
+    action = next(a for a in json.loads(result.output)["actions"] if a["id"] == "1.2")
+    assert (action["rag"], action["overdue"]) == ("C", False)
