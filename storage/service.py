@@ -136,6 +136,10 @@ class Service:
         self._plans.update({item.plan.id: item.plan for item in loaded if item.plan is not None and not item.errors})
         return loaded
 
+    def forget_plans(self) -> None:
+        """Drop the loaded plans: the next use loads each from its file again (after an edit)."""
+        self._plans = {}
+
     def warm(self, lines: list[PlanSummary]) -> None:
         """Load the listed plans not loaded yet, so the first screen that needs one opens at once
         (no store access: for a worker thread after the home screen has painted)."""

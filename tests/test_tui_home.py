@@ -69,3 +69,25 @@ async def test_counts_wait_for_the_first_frame(tmp_path: Path) -> None:
         assert seen.index("Ready") < seen.index("PlansCounted") < seen.index("PlansLoaded")
         table = again.screen.query_one(DataTable)
         assert table.get_cell(str(first.service.plans_dir / "ni15.yaml"), "last") == "2010-05-12"
+
+
+async def test_reload_loads_an_edited_plan_afresh(tmp_path: Path) -> None:
+    """F5 after the plan file is edited, or put back: its title on home, and in the plan the
+    screens past home are given (not the copy loaded before)."""
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_settled(pilot)
+        path = app.service.plans_dir / "ni15.yaml"
+        old = f'\ntitle: "{app.service.plan("ni15").title}"\n'
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, '\ntitle: "Edited title"\n', 1), encoding="utf-8")
+        await pilot.press("f5")
+        await home_settled(pilot)
+        assert "Edited title" in str(app.screen.query_one("#plan-detail", Static).render())
+        assert app.service.plan("ni15").title == "Edited title"
+        path.write_text(text, encoding="utf-8")  # back as it was (say, `git checkout`): its outline is cached
+        await pilot.press("f5")
+        await home_settled(pilot)
+        assert app.service.plan("ni15").title == "NI 15 Serious Violent Crime"
+

@@ -75,9 +75,14 @@ class HomeScreen(Screen[None]):
                                   ("Unowned", "unowned", 7), ("Stale", "stale", 5), ("Last met", "last", 10)):
             table.add_column(label, key=key, width=width)
         self.app.theme_changed_signal.subscribe(self, lambda _: self._fill())
-        self.action_reload()
+        self._list()
 
     def action_reload(self) -> None:
+        """Read the plans folder and the store again: an edited plan is loaded afresh."""
+        self.service.forget_plans()
+        self._list()
+
+    def _list(self) -> None:
         """List the plans at once from their cached outlines if all are cached (the first paint
         then shows them), else in the worker; the counts and the plans themselves follow from it.
         """
