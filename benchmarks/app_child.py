@@ -47,7 +47,8 @@ def shape_app() -> tuple[Any, Callable[[], bool]]:
     from textual.widgets import DataTable, Footer, Header, Static
 
     class Home(Screen[None]):
-        BINDINGS = [Binding("o", "noop", "Open plan"), Binding("m", "noop", "Meeting"), Binding("f5", "noop", "Reload")]
+        BINDINGS = [Binding("o", "open_plan", "Open plan"), Binding("m", "meeting", "Meeting"),
+                    Binding("f5", "reload", "Reload")]  # one action each: the footer shows one key per action
 
         def compose(self) -> ComposeResult:
             yield Header()

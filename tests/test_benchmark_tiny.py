@@ -64,3 +64,22 @@ def test_command_line_prints_the_table(tmp_path: Path, flag: str) -> None:
     result = CliRunner().invoke(main, ["--scale", "tiny", "--only", "3", "--cache", str(tmp_path), flag])
     assert result.exit_code == 0, result.output
     assert "status key" in result.output
+
+
+async def test_the_shape_child_is_homes_widgets(tmp_path: Path) -> None:
+    """`app_child shape` (row 1's context figure) composes what home composes, in order."""
+    from benchmarks.app_child import shape_app
+    from tests.test_tui_support import home_settled, seeded_app
+
+    def widgets(app) -> list[str]:
+        return [type(w).__name__ for w in app.screen.walk_children()]
+
+    shape, _ = shape_app()
+    async with shape.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shaped = widgets(shape)
+    home = seeded_app(tmp_path)
+    async with home.run_test(size=(120, 40)) as pilot:
+        await home_settled(pilot)
+        real = widgets(home)
+    assert shaped == real and "FooterKey" in real and "DataTable" in real
