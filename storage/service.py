@@ -10,6 +10,7 @@ the home screen paints from outlines without it (storage/home_lines.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -88,6 +89,7 @@ class Service:
         self.plans_dir = plans_dir
         self._today = today
         self._plans: dict[str, Plan] = {}
+        self._prefetched: Future[list[PlanSummary] | None] | None = None
 
     @classmethod
     def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None,
@@ -109,9 +111,17 @@ class Service:
         """Every plan file in the folder with its counts (broken ones too, with their problem count)."""
         return [count(self.store, line, self.today()) for line in self.listing()]
 
+    def prefetch_listing(self) -> None:
+        """Start `cached_listing` on a thread now, for its next call to pick up: app start
+        overlaps reading and hashing the plan files (which release the GIL) with Textual's."""
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="steerco-listing")
+        self._prefetched = pool.submit(cached_lines, self.plans_dir)
+        pool.shutdown(wait=False)
+
     def cached_listing(self) -> list[PlanSummary] | None:
         """`listing` when every plan file's outline is cached (quick: for the first paint), else None."""
-        return cached_lines(self.plans_dir)
+        future, self._prefetched = self._prefetched, None
+        return future.result() if future is not None else cached_lines(self.plans_dir)
 
     def listing(self) -> list[PlanSummary]:
         """Every plan file's line, before any count: from cached outlines (no store access, no

@@ -138,4 +138,5 @@ def make_app(*, db_path: Path, plans_dir: Path, clock: Callable[[], datetime] | 
     # process: out of the collector's sight, the collections during start-up cost a few ms, not ~60.
     gc.freeze()
     service = Service.open(db_path, plans_dir, clock=clock, today=today)
+    service.prefetch_listing()
     return SteercoApp(service, plan=plan, start_meeting=start_meeting)
