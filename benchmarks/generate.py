@@ -210,8 +210,8 @@ def _key(sizes: Sizes) -> dict[str, Any]:
 
 def generate(out: Path, sizes: Sizes) -> Generated:
     """Write the plan and a fresh store into `out` (replacing what was there)."""
-    from storage.plans import load_plan
-    from storage.store import Store
+    from storage.plan.load import load_plan
+    from storage.store.store import Store
 
     out.mkdir(parents=True, exist_ok=True)
     plans_dir = out / "plans"

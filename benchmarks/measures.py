@@ -73,7 +73,7 @@ def app_start(ctx: Context) -> list[Row]:
 
 def record_update(ctx: Context) -> list[Row]:
     """Store.record_update (what the `r` key calls) vs a raw INSERT + COMMIT, same pragmas."""
-    from storage.store import Store
+    from storage.store.store import Store
 
     row = Row("3", "status key → committed row", "ms",
               goal=2.0, goal_on="ratio")
@@ -183,8 +183,8 @@ def write_update_files(ctx: Context, plan: Any, folder: Path) -> list[Path]:
 def import_updates(ctx: Context) -> list[Row]:
     rows = [Row("6a", "import update files", "ms", goal=1000),
             Row("6b", "re-import (no-op)", "ms", goal=300)]
-    from storage.store import Store
-    from storage.updates import import_update_file
+    from storage.store.store import Store
+    from storage.updates.importer import import_update_file
 
     plan = ctx.plan()
     paths = write_update_files(ctx, plan, ctx.scratch / "update-files")
@@ -205,8 +205,8 @@ def import_updates(ctx: Context) -> list[Row]:
 
 _MINUTES_CHILD = """
 import json, sys, time
-from storage.minutes import render_minutes
-from storage.store import Store
+from storage.minutes.render import render_minutes
+from storage.store.store import Store
 store = Store.open(sys.argv[1])
 times = []
 for _ in range(int(sys.argv[3]) + 1):

@@ -86,7 +86,7 @@ class Context:
 
     def plan(self) -> Any:
         if self._plan is None:
-            from storage.plans import load_plan
+            from storage.plan.load import load_plan
 
             self._plan = load_plan(self.plan_path).plan
         return self._plan
@@ -97,7 +97,7 @@ class Context:
 
     def open_meeting(self, store: Any) -> int:
         """A new open meeting on a few actions, for writes that belong to a meeting."""
-        from storage.records import AgendaItem, Attendee
+        from storage.store.records import AgendaItem, Attendee
 
         agenda = [AgendaItem("action", a, a, 180) for a in self.action_ids[:10]]
         return int(store.start_meeting(self.plan_id, date(2026, 4, 2), "Benchmark Chair",

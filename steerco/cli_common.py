@@ -61,7 +61,7 @@ def resolve_plans(plans_dir: Path | None) -> Path:
 
 def require_loaded(plans_dir: Path | None, ref: str) -> Any:
     """The LoadedPlan of the valid plan PLAN (id or path), or exit 2 with every problem listed."""
-    from storage.plans import PlanNotFound, find_plan
+    from storage.plan.load import PlanNotFound, find_plan
 
     try:
         loaded = find_plan(resolve_plans(plans_dir), ref)
@@ -83,16 +83,16 @@ def require_plan(plans_dir: Path | None, ref: str) -> Any:
 
 
 def require_outline(plans_dir: Path | None, ref: str) -> Any:
-    """The outline of the valid plan PLAN (storage/plan_outline.py): from the plan cache when
+    """The outline of the valid plan PLAN (storage/cache/outline.py): from the plan cache when
     it holds one for the file as it is, else by loading the plan (exit 2 on its problems)."""
-    from storage.outlines import find_outline, outline_for
+    from storage.cache.outlines import find_outline, outline_for
 
     return find_outline(resolve_plans(plans_dir), ref) or outline_for(require_loaded(plans_dir, ref))
 
 
 def open_store(db_path: Path | None) -> Any:
     """The store at --db, or exit 2 with the reason it cannot be opened."""
-    from storage.store import Store, StoreError
+    from storage.store.store import Store, StoreError
 
     try:
         return Store.open(resolve_db(db_path))

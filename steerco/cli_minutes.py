@@ -32,7 +32,7 @@ tz_option = click.option(
 
 
 def _store(db_path: Path | None) -> Any:
-    from storage.store import Store, StoreError
+    from storage.store.store import Store, StoreError
 
     path = resolve_db(db_path)
     if not path.exists():
@@ -68,7 +68,7 @@ def _describe(meetings: list[Any]) -> str:
 
 
 def _meeting(store: Any, plan_id: str | None, ref: str) -> Any:
-    from storage.store import StoreError
+    from storage.store.store import StoreError
 
     if ref != "latest":
         if not ref.isdigit():
@@ -123,7 +123,7 @@ def minutes(plan: str | None, meeting_ref: str, output: Path | None, tz_name: st
     meeting, and carry no 'generated at' time. PLAN may be left out when the store
     holds the meetings of one plan only.
     """
-    from storage.minutes import render_minutes
+    from storage.minutes.render import render_minutes
 
     zone = _zone(tz_name)
     with _store(db_path) as store:
@@ -150,7 +150,7 @@ def actions(plan: str | None, open_only: bool, as_of: datetime | None, output: P
     Each with its reference, owner, due date, status, overdue flag, the meeting it came
     from and when it was closed.
     """
-    from storage import action_log
+    from storage.minutes import action_log
 
     zone = _zone(tz_name)
     day = as_of.date() if as_of else date.today()

@@ -30,8 +30,8 @@ def validate(files: tuple[Path, ...], plans_dir: Path | None, as_json: bool) -> 
     With no FILES, checks every plan in the plans folder. Exit 0 when clean,
     1 when there are warnings only, 2 when there are errors.
     """
-    from storage.plans import load_plan, plan_files
-    from storage.yamlsource import Problem
+    from storage.plan.load import load_plan, plan_files
+    from storage.plan.yaml_source import Problem
 
     targets = list(files) or plan_files(resolve_plans(plans_dir))
     problems: list[Problem] = []
@@ -66,7 +66,7 @@ def validate(files: tuple[Path, ...], plans_dir: Path | None, as_json: bool) -> 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of plan files, for editors that check YAML as it is typed."""
-    from storage.schema_json import plan_schema
+    from storage.plan.json_schema import plan_schema
 
     text = json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
@@ -87,7 +87,7 @@ def show(plan: str, plans_dir: Path | None, as_json: bool) -> None:
         return
     from rich.console import Console
 
-    from storage.plan_tree import plan_tree
+    from steerco.plan_tree import plan_tree
 
     Console().print(plan_tree(loaded))
 

@@ -137,7 +137,7 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
 def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
     """Show the current status of every action and risk of PLAN, with trends."""
     from steerco import cli_store_view as view
-    from storage.status_report import status_parts
+    from storage.store.status_report import status_parts
 
     outline = require_outline(plans_dir, plan)
     with open_store(db_path) as store:

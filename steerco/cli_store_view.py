@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from steerco.cli_common import echo_json
-from storage.status_report import local
+from storage.store.status_report import local
 
 COLOURS = {"R": "bold white on red", "A": "bold black on dark_orange", "G": "bold white on green4",
            "B": "bold white on blue"}
@@ -32,7 +32,7 @@ def rag_cell(code: str | None, symbol: str | None = None) -> Text:
 
 
 def show_status(data: dict[str, Any]) -> None:
-    """The report of storage.status_report as tables."""
+    """The report of storage.store.status_report as tables."""
     console = Console()
     plan = data["plan"]
     actions = Table(title=f"{plan['title']} (plan {plan['id']}, version {plan['version']})", show_lines=False)

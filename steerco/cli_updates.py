@@ -29,13 +29,13 @@ def valid_plans(plans_dir: Path | None, plan: str | None) -> list[Any]:
     """PLAN alone, or every plan in the plans folder that loads cleanly."""
     if plan is not None:
         return [require_plan(plans_dir, plan)]
-    from storage.plans import load_plans
+    from storage.plan.load import load_plans
 
     return [loaded.plan for loaded in load_plans(resolve_plans(plans_dir)) if loaded.ok]
 
 
 def require_person(plans: list[Any], name: str) -> None:
-    from storage.ownership import find_person
+    from storage.updates.ownership import find_person
 
     if not any(find_person(p, name) for p in plans):
         ids = ", ".join(p.id for p in plans) or "none"
@@ -66,7 +66,7 @@ def update(name: str, plan: str | None, db_path: Path | None, plans_dir: Path | 
     save is written to this store (--db) at once; send them to the chair with
     `steerco export-updates`.
     """
-    from storage.ownership import owned_items
+    from storage.updates.ownership import owned_items
 
     plans = valid_plans(plans_dir, plan)
     require_person(plans, name)
@@ -97,8 +97,8 @@ def export_updates(name: str, since: datetime | None, output: Path | None, db_pa
     Takes what NAME recorded in officer mode or on the command line (not meeting
     records). Send the file to the chair; importing it twice adds nothing.
     """
-    from storage.ownership import find_person
-    from storage.update_writer import dump_update_file, officer_entries
+    from storage.updates.ownership import find_person
+    from storage.updates.writer import dump_update_file, officer_entries
 
     plans = valid_plans(plans_dir, None)
     require_person(plans, name)
@@ -125,7 +125,7 @@ def template(name: str, plan: str, output: Path | None, plans_dir: Path | None) 
     Status and note are left blank, with comments saying what to write and the
     statuses allowed; items left blank are skipped when the chair imports the file.
     """
-    from storage.update_writer import template_text
+    from storage.updates.writer import template_text
 
     loaded = require_plan(plans_dir, plan)
     text = template_text(loaded, name, datetime.now(timezone.utc))
@@ -151,7 +151,7 @@ def import_updates(files: tuple[Path, ...], dry_run: bool, accept_non_owner: boo
     not at all; the same file or entry twice adds nothing. Exit 0 when everything was
     taken, 1 when something was refused or warned about, 2 when a file cannot be read.
     """
-    from storage.updates import import_update_file
+    from storage.updates.importer import import_update_file
 
     plans = {p.id: p for p in valid_plans(plans_dir, None)}
     store = open_store(db_path)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storage.model import Plan
-from storage.plans import load_plan
-from storage.store import Store
+from storage.plan.model import Plan
+from storage.plan.load import load_plan
+from storage.store.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_PLANS = REPO / "plans"
@@ -71,7 +71,7 @@ indicators:
 
 @pytest.fixture(autouse=True)
 def plan_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test's own plan cache (storage/plan_cache.py): never the developer's."""
+    """Each test's own plan cache (storage/cache/plan_cache.py): never the developer's."""
     folder = tmp_path / "plan-cache"
     monkeypatch.setenv("STEERCO_CACHE", str(folder))
     return folder

@@ -1,4 +1,4 @@
-"""The action log (storage.action_log) and the `minutes` and `actions` commands."""
+"""The action log (storage.minutes.action_log) and the `minutes` and `actions` commands."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from steerco.cli import main
-from storage import action_log
+from storage.minutes import action_log
 from tests import test_minutes
 from tests.test_minutes import GOLDEN, GOLDEN_FIRST, build
 

@@ -11,9 +11,9 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage.schema import migrations
-from storage.schema_version import SCHEMA_VERSION, TREND_LENGTH
-from storage.store import Store
+from storage.store.schema import migrations
+from storage.store.schema_version import SCHEMA_VERSION, TREND_LENGTH
+from storage.store.store import Store
 
 
 def expected(conn: sqlite3.Connection, plan_id: str) -> tuple[dict[str, int], dict[str, list[str]]]:

@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.generate import Sizes, generate, plan_yaml
 from benchmarks.run import run
-from storage.plans import load_plan
+from storage.plan.load import load_plan
 
 TINY = Sizes(actions=40, updates=300, meetings=3, seed=7)
 EXPECTED_ROWS = {"1", "2a", "2b", "3", "3b", "4", "5", "6a", "6b", "7", "8"}

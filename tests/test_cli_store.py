@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from steerco.cli import main
 from steerco.cli_store import COMMANDS
-from storage.store import Store
+from storage.store.store import Store
 from tests.conftest import MINIMAL_PLAN
 
 
@@ -85,9 +85,9 @@ def test_risk_never_rerated_shows_the_register(run) -> None:
 
 
 def test_overdue_unless_complete(plans_dir: Path, db_path: Path) -> None:
-    from storage.plan_outline import outline_of
-    from storage.plans import load_plan
-    from storage.status_report import status_report
+    from storage.cache.outline import outline_of
+    from storage.plan.load import load_plan
+    from storage.store.status_report import status_report
 
     def status_data(plan: Any, store: Store, today: date) -> Any:
         return json.loads(status_report(outline_of(plan), store, today))

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage.deadlines import resolve_deadline
+from storage.plan.deadlines import resolve_deadline
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from storage.minutes import render_minutes
-from storage.plans import load_plan
-from storage.records import AgendaItem, Attendee
-from storage.store import Store
+from storage.minutes.render import render_minutes
+from storage.plan.load import load_plan
+from storage.store.records import AgendaItem, Attendee
+from storage.store.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden" / "ni15_minutes.md"

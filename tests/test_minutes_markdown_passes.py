@@ -1,4 +1,4 @@
-"""storage/markdown.py skips an escaping pass when the line lacks the character it acts on;
+"""storage/minutes/markdown.py skips an escaping pass when the line lacks the character it acts on;
 the result must be that of running every pass, as the module did before (kept here)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage import markdown as md
+from storage.minutes import markdown as md
 
 _ALWAYS = re.compile(r"([\\`*_~\[\]<>|@])")
 

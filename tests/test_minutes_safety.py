@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from storage import markdown as md
-from storage.minutes import Minutes, gather, render, render_minutes
-from storage.records import AgendaItem, Attendee
-from storage.store import Store
+from storage.minutes import markdown as md
+from storage.minutes.render import Minutes, gather, render, render_minutes
+from storage.store.records import AgendaItem, Attendee
+from storage.store.store import Store
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -102,7 +102,7 @@ def record(store: Store, version: int, text: str) -> int:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory):
-    from storage.plans import load_plan
+    from storage.plan.load import load_plan
     from tests.conftest import MINIMAL_PLAN
 
     folder = tmp_path_factory.mktemp("safety")

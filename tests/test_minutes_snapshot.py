@@ -1,4 +1,4 @@
-"""A plan snapshot read with only some of its actions (storage/snapshot_slice.py) is the
+"""A plan snapshot read with only some of its actions (storage/store/snapshot_slice.py) is the
 stored plan with the other actions left out, however its parts were found: cut from the
 store, read from the cache file, or cut again because that file was bad."""
 
@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from storage import snapshot_parts, snapshot_slice
-from storage.model import Plan
-from storage.plans import load_plan
-from storage.snapshot_slice import plan_slice
-from storage.store import Store, StoreError
+from storage.store import snapshot_parts
+
+from storage.store import snapshot_slice
+from storage.plan.model import Plan
+from storage.plan.load import load_plan
+from storage.store.snapshot_slice import plan_slice
+from storage.store.store import Store, StoreError
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from textual.command import CommandList, CommandPalette
 
-from storage.ownership import owned_items
-from storage.plans import load_plans
-from storage.store import Store
+from storage.updates.ownership import owned_items
+from storage.plan.load import load_plans
+from storage.store.store import Store
 from tui.officer_app import make_officer_app
 from tui.officer_commands import OfficerCommands
 from tui.screens.officer import OfficerScreen

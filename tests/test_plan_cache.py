@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from steerco.cli import main
-from storage import plan_cache
-from storage.plans import PlanNotFound, find_plan, load_plan, load_plan_cached, load_plans
+from storage.cache import plan_cache
+from storage.plan.load import PlanNotFound, find_plan, load_plan, load_plan_cached, load_plans
 from tests.conftest import MINIMAL_PLAN
 
 # A warning (a deadline that names no date and no `due:`), so warnings travel through the cache.
@@ -44,7 +44,7 @@ def test_hit_returns_an_equal_plan_and_the_same_warnings(plan_file: Path, plan_c
 
 def test_a_hit_does_not_parse(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     load_plan_cached(plan_file)
-    monkeypatch.setattr("storage.plans.load_yaml_bytes", lambda *a: pytest.fail("parsed on a cache hit"))
+    monkeypatch.setattr("storage.plan.load.load_yaml_bytes", lambda *a: pytest.fail("parsed on a cache hit"))
     assert load_plan_cached(plan_file).ok
 
 
@@ -143,7 +143,7 @@ def test_find_plan_by_id_reads_only_that_file(plans_dir: Path, monkeypatch: pyte
         loaded.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr("storage.plans.load_plan_cached", spy)
+    monkeypatch.setattr("storage.plan.load.load_plan_cached", spy)
     assert find_plan(plans_dir, "demo").plan.id == "demo"  # type: ignore[union-attr]
     assert loaded == ["demo.yaml"]
 

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage.plans import load_plan
+from storage.plan.load import load_plan
 from tests.conftest import MINIMAL_PLAN
 
 yaml_values = st.recursive(

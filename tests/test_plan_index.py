@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from storage.model import Plan
-from storage.ownership import find_person, owns
-from storage.plan_index import _indexes, plan_index
-from storage.plans import load_plan
+from storage.plan.model import Plan
+from storage.updates.ownership import find_person, owns
+from storage.plan.index import _indexes, plan_index
+from storage.plan.load import load_plan
 from tests.conftest import BUNDLED_PLANS, MINIMAL_PLAN
 
 

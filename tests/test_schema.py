@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from steerco.cli import main
-from storage.schema_json import SCHEMA_FILE, plan_schema
+from storage.plan.json_schema import SCHEMA_FILE, plan_schema
 from tests.conftest import BUNDLED_PLANS
 
 

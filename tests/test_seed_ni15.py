@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.model import Plan
+from storage.plan.model import Plan
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_FILE = ROOT / "plans" / "ni15.yaml"
@@ -40,7 +40,7 @@ TARGETS = ["0.72", "-3% reduction on Yr 1 performance", "-5.9% reduction on Yr 1
 
 def _load() -> Plan:
     try:
-        from storage.plans import load_plan
+        from storage.plan.load import load_plan
     except ImportError:
         load_plan = None
     if load_plan is not None:
@@ -49,7 +49,7 @@ def _load() -> Plan:
         assert not errors, errors
         assert loaded.plan is not None
         return loaded.plan
-    from storage.yamlsource import load_yaml
+    from storage.plan.yaml_source import load_yaml
 
     data, _source, problems = load_yaml(PLAN_FILE)
     assert not [p for p in problems if p.severity == "error"], problems

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.plans import load_plan
+from storage.plan.load import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_PATH = ROOT / "plans" / "svd_2023_25.yaml"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from storage.agenda import build_agenda, exception_reasons
-from storage.indicator_targets import against_target
-from storage.plans import load_plan
-from storage.records import Update
-from storage.service import Service
-from storage.status_codes import is_late, is_stale
+from storage.service.agenda import build_agenda, exception_reasons
+from storage.plan.targets import against_target
+from storage.plan.load import load_plan
+from storage.store.records import Update
+from storage.service.service import Service
+from storage.plan.status import is_late, is_stale
 from tests.test_tui_support import NI15, TODAY, Clock, ni15_folder, seed_history
 
 PLAN = load_plan(NI15).plan
@@ -227,7 +227,7 @@ def test_prefetched_listing_is_the_listing(service: Service, monkeypatch: pytest
     direct = service.cached_listing()
     service.prefetch_listing()
     assert service.cached_listing() == direct and direct is not None
-    import storage.service as module
+    import storage.service.service as module
 
     def broken(_: Path) -> None:
         raise OSError("plans folder gone")

@@ -17,7 +17,7 @@ from tests.test_tui_support import seeded_app
 
 REPO = Path(__file__).resolve().parents[1]
 
-LATE = ["pydantic", "storage.model", "storage.plans", "sqlite_utils", "yaml", "tui.screens.dashboard",
+LATE = ["pydantic", "storage.plan.model", "storage.plan.load", "sqlite_utils", "yaml", "tui.screens.dashboard",
         "tui.screens.walkthrough", "tui.screens.setup", "tui.screens.minutes", "tui.screens.modals"]
 
 CHILD = """
@@ -33,7 +33,7 @@ counted = service.summaries_apart(lines)
 late = [name for name in json.loads(sys.argv[3]) if name in sys.modules]
 service.warm(lines)
 print(json.dumps({"late_before_warm": late, "counts": counted[0].counts,
-                  "model_after_warm": "storage.model" in sys.modules}))
+                  "model_after_warm": "storage.plan.model" in sys.modules}))
 """
 
 

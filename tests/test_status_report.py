@@ -22,15 +22,15 @@ from hypothesis import strategies as st
 
 from steerco.cli import main
 from steerco.cli_common import echo_bytes
-from storage import plan_cache
-from storage.model import Plan
-from storage.outlines import MAX_BYTES, find_outline
-from storage.plan_index import plan_index
-from storage.plan_outline import FORMAT, PlanOutline, outline_of
-from storage.plans import load_plan
-from storage.status_report import status_report
-from storage.store import Store
-from storage.yamlsource import MAX_BYTES as YAML_MAX_BYTES
+from storage.cache import plan_cache
+from storage.plan.model import Plan
+from storage.cache.outlines import MAX_BYTES, find_outline
+from storage.plan.index import plan_index
+from storage.cache.outline import FORMAT, PlanOutline, outline_of
+from storage.plan.load import load_plan
+from storage.store.status_report import status_report
+from storage.store.store import Store
+from storage.plan.yaml_source import MAX_BYTES as YAML_MAX_BYTES
 from tests.conftest import BUNDLED_PLANS
 
 NOTES = ["", "On track", 'Quotes " and \\ backslashes', "Line one\nline two\ttab", "Control \x01\x1f chars",

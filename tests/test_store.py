@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from storage.model import Plan
-from storage.plans import load_plan
-from storage.schema import SCHEMA_VERSION, migrations
-from storage.store import Store, StoreError
+from storage.plan.model import Plan
+from storage.plan.load import load_plan
+from storage.store.schema import SCHEMA_VERSION, migrations
+from storage.store.store import Store, StoreError
 from tests.conftest import MINIMAL_PLAN, T0
 
 def test_schema_version_counts_the_migrations() -> None:
@@ -171,7 +171,7 @@ def test_current_status_queries_use_the_index(store: Store, sql: str) -> None:
 
 
 def test_current_statuses_query_plan_never_scans_updates(store: Store) -> None:
-    from storage.store import _CURRENT
+    from storage.store.store import _CURRENT
 
     plan = [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + _CURRENT, ["demo"])]
     assert not any(step.startswith("SCAN") for step in plan), plan

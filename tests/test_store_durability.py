@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from storage.schema_version import SCHEMA_VERSION
-from storage.store import Store
+from storage.store.schema_version import SCHEMA_VERSION
+from storage.store.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 
 RECORDER = """
 import sys
-from storage.store import Store
+from storage.store.store import Store
 store = Store.open(sys.argv[1])
 tag = sys.argv[2]
 count = int(sys.argv[3])

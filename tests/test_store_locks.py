@@ -12,13 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from storage.store import Store
+from storage.store.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def _open_and_close_elsewhere(db: Path) -> None:
-    code = "import sys; from storage.store import Store; s = Store.open(sys.argv[1]); s.current_statuses('demo'); s.close()"
+    code = "import sys; from storage.store.store import Store; s = Store.open(sys.argv[1]); s.current_statuses('demo'); s.close()"
     subprocess.run([sys.executable, "-c", code, str(db)], cwd=REPO, check=True)
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.records import AgendaItem, Attendee
-from storage.store import MeetingClosed, Store, StoreError
+from storage.store.records import AgendaItem, Attendee
+from storage.store.store import MeetingClosed, Store, StoreError
 
 T0 = datetime(2026, 11, 21, 10, 0, 0, tzinfo=timezone.utc)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from storage.schema import SCHEMA_VERSION, migrations
-from storage.store import Store, StoreError
+from storage.store.schema import SCHEMA_VERSION, migrations
+from storage.store.store import Store, StoreError
 
 
 def digest(path: Path) -> str:

@@ -6,9 +6,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from storage.model import Plan
-from storage.records import Proposal, Rating, Update
-from storage.store import Store
+from storage.plan.model import Plan
+from storage.store.records import Proposal, Rating, Update
+from storage.store.store import Store
 
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.message import Message
 from textual.widgets import Input, SelectionList
 
-from storage import snapshot_parts
-from storage.store import Store
+from storage.store import snapshot_parts
+from storage.store.store import Store
 from tests.test_tui_support import TODAY, Clock, ni15_folder
 from tui.app import make_app
 from tui.screens.setup import MeetingSetupScreen

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import MarkdownViewer
 
-from storage.minutes import render_minutes
-from storage.store import Store
+from storage.minutes.render import render_minutes
+from storage.store.store import Store
 from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
 from tui.app import make_app
 from tui.screens.minutes import MinutesScreen

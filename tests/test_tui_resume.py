@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.store import Store
+from storage.store.store import Store
 from tests.test_tui_support import REPO, ni15_folder
 from tui.app import make_app
 from tui.screens.modals import Confirm

@@ -10,8 +10,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage.records import Attendee, AgendaItem
-from storage.store import Store
+from storage.store.records import Attendee, AgendaItem
+from storage.store.store import Store
 
 if TYPE_CHECKING:
     from tui.app import SteercoApp

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage.update_file import entry_uid, uid_of
+from storage.updates.file_format import entry_uid, uid_of
 
 texts = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
 times = st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2200, 1, 1),

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from steerco.cli import main
-from storage.plans import load_plan, load_plans
-from storage.store import Store
-from storage.ownership import find_person, owned_items, owns
-from storage.update_reader import parse_update_bytes
-from storage.updates import import_update_bytes
+from storage.plan.load import load_plan, load_plans
+from storage.store.store import Store
+from storage.updates.ownership import find_person, owned_items, owns
+from storage.updates.reader import parse_update_bytes
+from storage.updates.importer import import_update_bytes
 from tests.conftest import MINIMAL_PLAN
 
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$", re.M)

@@ -12,12 +12,12 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from storage.model import Plan
-from storage.plans import load_plan
-from storage.store import Store
-from storage.update_reader import parse_update_bytes
-from storage.update_writer import dump_update_file, officer_entries
-from storage.updates import import_update_bytes
+from storage.plan.model import Plan
+from storage.plan.load import load_plan
+from storage.store.store import Store
+from storage.updates.reader import parse_update_bytes
+from storage.updates.writer import dump_update_file, officer_entries
+from storage.updates.importer import import_update_bytes
 from tests.conftest import MINIMAL_PLAN
 
 _dir = Path(tempfile.mkdtemp(prefix="steerco-fuzz-"))

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from steerco.cli import main
-from storage.plans import load_plan
+from storage.plan.load import load_plan
 from tests.conftest import MINIMAL_PLAN
 
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")

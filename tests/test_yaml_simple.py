@@ -1,7 +1,7 @@
-"""The line reader of plain block YAML (storage/yamlsimple.py) against libyaml's reading.
+"""The line reader of plain block YAML (storage/updates/yaml_simple.py) against libyaml's reading.
 
 Whatever text it is given, the line reader either gives up (and libyaml reads the text) or
-returns exactly what `storage.yamlsource.load_yaml_bytes` returns: the same values of the
+returns exactly what `storage.plan.yaml_source.load_yaml_bytes` returns: the same values of the
 same types, the same position for every value and key, the same source text of non-string
 scalars. Texts are dumped by PyYAML (as the benchmark and steerco's writer do), cut from
 hand-written pieces, and damaged at random.
@@ -17,9 +17,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from storage import yamlsimple
-from storage.update_writer import _Dumper
-from storage.yamlsource import SourceMap, YamlFileError, load_yaml_bytes
+from storage.updates import yaml_simple as yamlsimple
+from storage.updates.writer import _Dumper
+from storage.plan.yaml_source import SourceMap, YamlFileError, load_yaml_bytes
 
 
 def _layout(value: Any, source: SourceMap, path: tuple[Any, ...] = ()) -> list[Any]:
@@ -133,7 +133,7 @@ def test_what_it_leaves_to_libyaml(text: str) -> None:
 @given(note=texts, author=texts)
 def test_an_exported_update_file_is_read_by_lines(note: str, author: str) -> None:
     """What steerco's writer produces (multi-line notes as `|` blocks) is read the same."""
-    from storage.update_writer import _block, dump_update_file
+    from storage.updates.writer import _block, dump_update_file
 
     entry = {"id": "h-1", "plan": "ni15", "plan_version": "3.2", "action": "7.1", "status": "A",
              "note": note.strip(), "author": author.strip() or "x", "written_at": datetime(2026, 1, 30, 16, 2, tzinfo=UTC)}

@@ -1,6 +1,6 @@
 """The position-tracking YAML reader against PyYAML's own composer and constructor.
 
-`storage/yamlsource.py` builds values from libyaml's events in a hand-tuned loop; these
+`storage/plan/yaml_source.py` builds values from libyaml's events in a hand-tuned loop; these
 tests hold it to what PyYAML's pure-Python `compose`/`safe_load` say about the same text:
 the same values, and each value's position the start of the node PyYAML composed for it.
 """
@@ -15,8 +15,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage import yamlsource
-from storage.yamlsource import SourceMap, YamlFileError, load_yaml_bytes
+from storage.plan import yaml_source as yamlsource
+from storage.plan.yaml_source import SourceMap, YamlFileError, load_yaml_bytes
 
 scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12)
            | st.dates() | st.datetimes()

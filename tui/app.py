@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
-from storage.service import Service
+from storage.service.service import Service
 from tui.commands import SteercoCommands
 from tui.screens.home import HomeScreen
 

@@ -7,7 +7,7 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
-from storage.ownership import OwnedItem
+from storage.updates.ownership import OwnedItem
 from tui.officer_commands import OfficerCommands
 from tui.screens.officer import OfficerScreen
 

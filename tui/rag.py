@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from storage.status_codes import UNRATED_CODE
+from storage.plan.status import UNRATED_CODE
 
 if TYPE_CHECKING:
-    from storage.model import Plan
+    from storage.plan.model import Plan
 
 # Theme variable for each RAG code; "-" is not yet rated.
 THEME_VARIABLE: dict[str, str] = {"R": "error", "A": "warning", "G": "success", "B": "primary",

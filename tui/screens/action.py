@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from storage.service import Service
+from storage.service.service import Service
 from tui import rag
 
 

@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from storage.model import Plan
-from storage.service import MeetingSummary
+from storage.plan.model import Plan
+from storage.service.service import MeetingSummary
 from tui import rag
 
 

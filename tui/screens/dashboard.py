@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
-from storage.service import ActionRow, Service
-from storage.status_codes import UNRATED_CODE
+from storage.service.service import ActionRow, Service
+from storage.plan.status import UNRATED_CODE
 from tui import rag
 from tui.screens import dashboard_tabs
 from tui.screens.action import ActionScreen
@@ -271,7 +271,7 @@ class DashboardScreen(Screen[None]):
     def action_minutes(self) -> None:
         meeting_id = self._meeting_id()
         if meeting_id is not None:
-            from storage.store import StoreError
+            from storage.store.store import StoreError
             from tui.screens.minutes import MinutesScreen
 
             try:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import DataTable
 
-from storage.indicator_targets import against_target
-from storage.service import ActionRow
+from storage.plan.targets import against_target
+from storage.service.service import ActionRow
 from tui import rag
 
 if TYPE_CHECKING:

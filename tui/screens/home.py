@@ -11,8 +11,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from storage.home_lines import PlanSummary
-from storage.service import Service
+from storage.service.home_lines import PlanSummary
+from storage.service.service import Service
 from tui import rag
 
 SPINNER_AFTER_S = 0.25

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, MarkdownViewer
 
-from storage.service import Service
+from storage.service.service import Service
 
 
 class MinutesScreen(Screen[None]):

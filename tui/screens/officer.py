@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
-from storage.ownership import OwnedItem
+from storage.updates.ownership import OwnedItem
 
 SOURCE = "app"
 

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from storage.model import Risk, RiskBand
+from storage.plan.model import Risk, RiskBand
 from tui.widgets.risk_grid import RiskGrid
 
 

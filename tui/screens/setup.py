@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, SelectionList, Static
 
-from storage.agenda import MODE_LABELS
-from storage.service import Service
+from storage.service.agenda import MODE_LABELS
+from storage.service.service import Service
 from tui.widgets.tick_list import TickList
 
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from rich.markup import escape
 
-from storage.indicator_targets import against_target
-from storage.model import Plan
-from storage.records import ActionArising, AgendaItem, Meeting, Update
-from storage.service import RiskRow, Service
-from storage.status_codes import UNRATED_CODE
+from storage.plan.targets import against_target
+from storage.plan.model import Plan
+from storage.store.records import ActionArising, AgendaItem, Meeting, Update
+from storage.service.service import RiskRow, Service
+from storage.plan.status import UNRATED_CODE
 from tui import rag
 
 KIND_LABEL = {"matters_arising": "Matter arising", "action": "Action", "risk": "Risk",

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from storage.service import Service
+from storage.service.service import Service
 from tui.screens import walk_actions
 from tui.screens import walk_render as render
 from tui.widgets.panel import Panel

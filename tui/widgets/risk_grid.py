@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from storage.model import RiskBand
+from storage.plan.model import RiskBand
 
 # Theme variables for the bands, lowest band first (a plan may have fewer or more bands).
 BAND_VARIABLES = ("success", "primary", "warning", "error")

@@ -1,0 +1,45 @@
+"""A plan as a rich tree, for `steerco show`."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.tree import Tree
+
+from storage.plan.model import Plan
+
+
+def plan_tree(plan: Plan) -> Tree:
+    period = f" · {escape(plan.period.as_written)}" if plan.period else ""
+    tree = Tree(f"[b]{escape(plan.title)}[/b] ({escape(plan.id)}) version {escape(plan.version)}{period}\n"
+                f"{escape(plan.partnership)}")
+    if plan.delivery_lead:
+        tree.add(f"Delivery lead: {escape(plan.delivery_lead.splitlines()[0])}")
+    themes = tree.add(f"[b]Themes[/b] ({len(plan.themes)})")
+    for theme in plan.themes:
+        branch = themes.add(f"[b]{escape(theme.id)}[/b] {escape(theme.title)}")
+        for priority in theme.priorities:
+            cites = f" [dim](recommendations {', '.join(priority.recommendations)})[/dim]" if priority.recommendations else ""
+            branch.add(f"Priority {escape(priority.id)}: {escape(priority.text)}{cites}")
+        for action in theme.actions:
+            due = f" · due {action.due.isoformat()}" if action.due else ""
+            deadline = escape(action.deadline or "no deadline")
+            branch.add(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}\n"
+                       f"[dim]{escape(plan.owner_name(action.owner))} · {deadline}{due}[/dim]")
+    if plan.risks:
+        risks = tree.add(f"[b]Risks[/b] ({len(plan.risks)})")
+        for risk in plan.risks:
+            band = plan.band(risk.rating)
+            residual = f", residual {risk.residual_rating}" if risk.residual_rating else ""
+            risks.add(f"[b]{escape(risk.id)}[/b] {escape(risk.description)}\n"
+                      f"[dim]impact {risk.impact} × likelihood {risk.likelihood} = {risk.rating}"
+                      f" ({band.name if band else 'no band'}){residual} · {escape(risk.lead or plan.owner_name(risk.owner))}[/dim]")
+    if plan.indicators:
+        indicators = tree.add(f"[b]Indicators[/b] ({len(plan.indicators)})")
+        for indicator in plan.indicators:
+            node = indicators.add(f"[b]{escape(indicator.id)}[/b] {escape(indicator.title)}")
+            if indicator.baseline:
+                source = f" ({escape(indicator.baseline.source)})" if indicator.baseline.source else ""
+                node.add(f"Baseline {escape(indicator.baseline.as_written)}{source}")
+            for target in indicator.targets:
+                node.add(f"{escape(target.period)}: {escape(target.as_written)}")
+    return tree

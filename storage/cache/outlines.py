@@ -1,0 +1,66 @@
+"""Finding a plan's outline (storage/cache/outline.py) without loading the plan.
+
+`find_outline` answers only from the plan cache: the outline written for the file's exact
+bytes and the exact loading code. On a miss it returns None and the caller loads the plan
+the full way (`storage.plan.load`, which reports every problem) and then `outline_for` it,
+which caches the outline for next time. Imports neither pydantic nor the model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storage.cache import plan_cache
+from storage.cache.outline import PlanOutline, outline_of
+
+if TYPE_CHECKING:
+    from storage.plan.load import LoadedPlan
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+MAX_BYTES = 16 * 1024 * 1024  # as storage.plan.yaml_source: a larger file never loaded, so never cached
+
+
+def plan_files(plans_dir: Path) -> list[Path]:
+    if not plans_dir.is_dir():
+        return []
+    return sorted(p for p in plans_dir.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
+
+
+def cached_outline(path: Path) -> PlanOutline | None:
+    """The outline cached for the current bytes of the plan file at `path`, or None."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return plan_cache.read_outline(plan_cache.key_for(data))
+
+
+def find_outline(plans_dir: Path, ref: str) -> PlanOutline | None:
+    """The cached outline of plan `ref` (a file path, or an id held by `<id>.yaml`), or None
+    when the full load must decide (a miss, another file holding the id, or no such plan)."""
+    as_path = Path(ref)
+    if as_path.suffix in PLAN_SUFFIXES and as_path.is_file():
+        return cached_outline(as_path)
+    if ref and as_path.name == ref and not ref.startswith("."):
+        for suffix in PLAN_SUFFIXES:
+            candidate = plans_dir / f"{ref}{suffix}"
+            if candidate.is_file():
+                outline = cached_outline(candidate)
+                if outline is not None and outline.id == ref:
+                    return outline
+    return None
+
+
+def outline_for(loaded: LoadedPlan) -> PlanOutline:
+    """The outline of a plan loaded the full way (with no errors), cached for next time."""
+    assert loaded.plan is not None and not loaded.errors
+    outline = outline_of(loaded.plan)
+    try:
+        data = loaded.path.read_bytes()
+    except OSError:
+        return outline
+    plan_cache.write_outline(plan_cache.key_for(data), outline)
+    return outline

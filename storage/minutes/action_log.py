@@ -1,0 +1,141 @@
+"""The action log: every action arising across a plan's meetings, with where it stands.
+
+`gather(store, plan_id, as_of=...)` reads the log; `render` gives Markdown (one table per
+plan) and `to_json` plain data. An action is overdue when its due date is before `as_of`
+and it is still open or carried forward; it was closed at the moment its status last
+changed to done or dropped. Owners given as roster ids are shown by name, from the
+newest plan snapshot in the store. Same store and `as_of`, same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timezone, tzinfo
+from typing import Any
+
+from storage.minutes import markdown as md
+from storage.minutes.render import clock_time, long_date, short_date
+from storage.plan.model import Plan
+from storage.plan.index import plan_index
+from storage.store.snapshot_slice import plan_slice
+from storage.store.store import Store
+
+OPEN = ("open", "carried forward")
+CLOSED = ("done", "dropped")
+
+_SQL = """
+SELECT a.id, a.ref, a.plan_id, a.text, a.owner, a.due, a.meeting_id, a.status, a.status_note,
+       m.held_on,
+       c.at AS closed_at, c.meeting_id AS closed_meeting_id
+FROM current_arising_status a
+JOIN meetings m ON m.id = a.meeting_id
+LEFT JOIN arising_status c ON a.status IN ('done', 'dropped') AND c.id = (
+    SELECT min(s.id) FROM arising_status s
+    WHERE s.arising_id = a.id AND s.status IN ('done', 'dropped') AND s.id > coalesce(
+        (SELECT max(o.id) FROM arising_status o
+         WHERE o.arising_id = a.id AND o.status IN ('open', 'carried forward')), 0))
+WHERE {where}
+ORDER BY a.plan_id, a.id
+"""
+
+
+@dataclass(frozen=True)
+class LoggedAction:
+    plan: str
+    ref: str
+    text: str
+    owner: str
+    owner_id: str
+    due: date | None
+    status: str
+    status_note: str
+    overdue: bool
+    meeting_id: int
+    meeting_date: date
+    closed_at: datetime | None
+    closed_meeting_id: int | None
+
+
+def latest_plan(store: Store, plan_id: str) -> Plan | None:
+    """The newest stored snapshot of the plan, without its actions (the log needs its roster and titles)."""
+    row = store.conn.execute("SELECT max(id) FROM plan_versions WHERE plan_id = ?", [plan_id]).fetchone()
+    return plan_slice(store, int(row[0])) if row and row[0] is not None else None
+
+
+def plans_with_actions(store: Store) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT DISTINCT plan_id FROM actions_arising ORDER BY plan_id")]
+
+
+def gather(store: Store, plan_id: str | None = None, *, as_of: date, open_only: bool = False) -> list[LoggedAction]:
+    """The log of one plan (or of every plan, when `plan_id` is None), oldest first."""
+    where, params = "1 = 1", []
+    if plan_id is not None:
+        where, params = "a.plan_id = ?", [plan_id]
+    if open_only:
+        where += " AND a.status IN ('open', 'carried forward')"
+    plans: dict[str, Plan | None] = {}
+    out = []
+    for row in store.conn.execute(_SQL.format(where=where), params):
+        (_, ref, plan, text, owner, due, meeting_id, status, note, held_on, closed_at, closed_meeting) = row
+        if plan not in plans:
+            plans[plan] = latest_plan(store, plan)
+        snapshot = plans[plan]
+        name = plan_index(snapshot).owner_names.get(owner, owner) if snapshot else owner
+        due_date = date.fromisoformat(due) if due else None
+        out.append(LoggedAction(
+            plan=plan, ref=ref, text=text, owner=name, owner_id=owner, due=due_date, status=status,
+            status_note=note, overdue=bool(due_date and due_date < as_of and status in OPEN),
+            meeting_id=meeting_id, meeting_date=date.fromisoformat(held_on),
+            closed_at=datetime.fromisoformat(closed_at) if closed_at else None, closed_meeting_id=closed_meeting,
+        ))
+    return out
+
+
+def to_json(entries: list[LoggedAction], as_of: date) -> dict[str, Any]:
+    def one(entry: LoggedAction) -> dict[str, Any]:
+        data = asdict(entry)
+        for key in ("due", "meeting_date"):
+            data[key] = data[key].isoformat() if data[key] else None
+        data["closed_at"] = entry.closed_at.isoformat() if entry.closed_at else None
+        return data
+
+    return {"as_of": as_of.isoformat(), "actions": [one(e) for e in entries]}
+
+
+def _status(entry: LoggedAction) -> str:
+    text = entry.status.capitalize()
+    if entry.overdue:
+        text += " — **overdue**"
+    if entry.status_note:
+        text += f": {md.inline(entry.status_note)}"
+    return text
+
+
+def _closed(entry: LoggedAction, tz: tzinfo) -> str:
+    if entry.closed_at is None:
+        return "—"
+    local = entry.closed_at.astimezone(tz)
+    where = f" (M{entry.closed_meeting_id})" if entry.closed_meeting_id else ""
+    return f"{short_date(local.date())} {clock_time(entry.closed_at, tz)}{where}"
+
+
+def render(store: Store, entries: list[LoggedAction], *, as_of: date, open_only: bool = False,
+           tz: tzinfo = timezone.utc) -> str:
+    """The log as Markdown: a heading and a table per plan."""
+    out = [f"# Action log{' (open actions)' if open_only else ''}", "", f"As at {long_date(as_of)}.", ""]
+    by_plan: dict[str, list[LoggedAction]] = {}
+    for entry in entries:
+        by_plan.setdefault(entry.plan, []).append(entry)
+    if not by_plan:
+        out += ["No actions arising have been recorded." if not open_only else "No actions are open.", ""]
+    for plan_id, items in by_plan.items():
+        plan = latest_plan(store, plan_id)
+        title = f"{plan.title} ({plan.partnership})" if plan else plan_id
+        open_count = sum(1 for e in items if e.status in OPEN)
+        overdue = sum(1 for e in items if e.overdue)
+        out += [f"## {md.inline(title, '—', mid_line=True)}", "",
+                f"{len(items)} {'action' if len(items) == 1 else 'actions'}: {open_count} open, {overdue} overdue.", ""]
+        rows = [[md.cell(e.ref), md.cell(e.text), md.cell(e.owner), short_date(e.due), _status(e),
+                 f"M{e.meeting_id}, {short_date(e.meeting_date)}", _closed(e, tz)] for e in items]
+        out += md.table(["Ref", "Action", "Owner", "Due", "Status", "Raised at", "Closed"], rows) + [""]
+    return "\n".join(out).rstrip("\n") + "\n"

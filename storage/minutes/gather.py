@@ -1,0 +1,262 @@
+"""What the minutes of a meeting say, gathered from the store into plain records.
+
+Everything is read from the plan snapshot the meeting ran on and bounded by the meeting
+(what was recorded before it opened, and what was recorded at it), so the minutes of an
+old meeting say the same thing for ever, whatever happens to the plan file or to later
+meetings. Only the actions the meeting touched are read from the snapshot
+(`storage.store.snapshot_slice`); the records are in `storage.minutes.records`, the risk
+register and indicators in `storage.minutes.registers`. `storage.minutes.render` turns a
+`Minutes` record into Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, timezone
+from typing import Any
+
+from storage.minutes.records import (
+    NOT_RATED,
+    OPEN_STATUSES,
+    ActionMinute,
+    ArisingMinute,
+    IndicatorMinute,
+    Item,
+    Minutes,
+    RiskMinute,
+)
+from storage.minutes.registers import indicators, risks, rows
+from storage.plan.model import Plan
+from storage.plan.index import plan_index
+from storage.store.records import Meeting
+from storage.store.snapshot_slice import plan_slice
+from storage.plan.status import UNRATED_CODE
+from storage.store.store import Store, StoreError
+
+__all__ = ["NOT_RATED", "OPEN_STATUSES", "ActionMinute", "ArisingMinute", "IndicatorMinute", "Item", "Minutes",
+           "RiskMinute", "gather", "meeting_plan"]
+
+
+def meeting_plan(store: Store, meeting: Meeting, action_ids: Iterable[str] = ()) -> Plan:
+    """The plan as it stood at the meeting (its snapshot, or the newest stored before it),
+    with only the actions `action_ids`."""
+    if meeting.plan_version_id is not None:
+        return plan_slice(store, meeting.plan_version_id, action_ids)
+    found = store.conn.execute(
+        "SELECT id FROM plan_versions WHERE plan_id = ? ORDER BY (first_seen <= ?) DESC, id DESC LIMIT 1",
+        [meeting.plan_id, meeting.started_at.isoformat(timespec="microseconds")]).fetchone()
+    if found is None:
+        raise StoreError(f"meeting {meeting.id} has no stored plan to render its minutes from")
+    return plan_slice(store, int(found[0]), action_ids)
+
+
+class _Scale:
+    """Status words and ranks from the plan's RAG scale."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.index = plan_index(plan)
+        self.top = max((s.rank for s in plan.rag_scale), default=None)
+
+    def word(self, code: str | None) -> str:
+        if code is None or code == UNRATED_CODE:
+            return NOT_RATED
+        status = self.index.rag_status(code)
+        return status.name if status else code
+
+    def rank(self, code: str | None) -> int | None:
+        status = self.index.rag_status(code) if code and code != UNRATED_CODE else None
+        return status.rank if status else None
+
+    def complete(self, code: str | None) -> bool:
+        rank = self.rank(code)
+        return rank is not None and rank == self.top
+
+    def change(self, before: str | None, after: str) -> str:
+        if before is None:
+            return "not rated before"
+        if before == after:
+            return "unchanged"
+        old, new = self.rank(before), self.rank(after)
+        if old is None or new is None or old == new:
+            return "changed"
+        return "improved" if new > old else "worsened"
+
+
+def _person(plan: Plan, name: str, person_id: str | None, organisation: str | None) -> tuple[str, str | None]:
+    person = next((p for p in plan.people if p.id == person_id), None) if person_id else None
+    org_id = person.organisation if person and person.organisation else organisation
+    return name, _name(plan, org_id) if org_id else org_id
+
+
+def _name(plan: Plan, who: str) -> str:
+    """A roster id as its name; anything else as written."""
+    return plan_index(plan).owner_names.get(who, who)
+
+
+def _group(plan: Plan, chair: str) -> str:
+    """The group whose seat the chair holds as Chair, else the first group the chair sits on."""
+    ids = {p.id for p in plan.people if chair in (p.id, p.name)}
+    seats = [(g, m) for g in plan.groups for m in g.members if m.person in ids or m.as_written == chair]
+    for group, member in seats:
+        if (member.role or "").lower() == "chair":
+            return group.name
+    if seats:
+        return seats[0][0].name
+    return plan.groups[0].name if plan.groups else "Steering group"
+
+
+def _items(store: Store, meeting: Meeting) -> dict[int, Item]:
+    notes = store.notes(meeting.id)
+    decisions: dict[int, list[str]] = {}
+    for decision in store.decisions(meeting.id):
+        decisions.setdefault(decision.position, []).append(decision.text)
+    positions = sorted(set(notes) | set(decisions))
+    return {p: Item(notes.get(p, ""), tuple(decisions.get(p, ()))) for p in positions}
+
+
+def _merge(items: list[Item]) -> Item | None:
+    items = [i for i in items if i.note or i.decisions]
+    if not items:
+        return None
+    note = "\n".join(i.note for i in items if i.note)
+    return Item(note, tuple(d for i in items for d in i.decisions))
+
+
+# The status of each action ?4 (a JSON array) when meeting ?3 opened (?2): its latest update before then.
+_STATUS_BEFORE = """
+SELECT j.value, u.rag FROM json_each(?4) j
+LEFT JOIN updates u ON u.id = (
+    SELECT id FROM updates WHERE plan_id = ?1 AND action_id = j.value AND recorded_at < ?2
+    AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
+"""
+
+
+def _actions(store: Store, meeting: Meeting, start: str, items_for: dict[tuple[str, str], Item]
+             ) -> tuple[Plan, list[tuple[str, list[ActionMinute]]], list[str]]:
+    """The plan (with the actions the meeting touched) and the minutes of those discussed."""
+    agreed: dict[str, dict[str, Any]] = {}
+    proposal_of: dict[str, int] = {}
+    for row in rows(store, "SELECT * FROM updates WHERE meeting_id = ? ORDER BY id", [meeting.id]):
+        agreed[row["action_id"]] = row
+        if row["proposal_id"] is not None:
+            proposal_of[row["action_id"]] = row["proposal_id"]
+    proposals = {}
+    if proposal_of:
+        marks = ", ".join("?" for _ in proposal_of)
+        proposals = {r["id"]: r for r in rows(store, f"SELECT * FROM proposals WHERE id IN ({marks})",
+                                               list(proposal_of.values()))}
+    on_agenda = [i.ref for i in meeting.agenda if i.kind == "action" and i.ref]
+    plan = meeting_plan(store, meeting, [*on_agenda, *agreed])
+    index = plan_index(plan)
+    by_id = {action.id: action for theme in plan.themes for action in theme.actions}
+    discussed = set(agreed) | {ref for ref in on_agenda if ("action", ref) in items_for}
+    before = dict(store.conn.execute(_STATUS_BEFORE, [meeting.plan_id, start, meeting.id, json.dumps(sorted(discussed))]))
+
+    scale = _Scale(plan)
+
+    def minute(action_id: str) -> ActionMinute:
+        action = by_id.get(action_id)
+        update = agreed.get(action_id)
+        previous = before.get(action_id)
+        code = update["rag"] if update else previous
+        proposal = proposals.get(proposal_of.get(action_id, -1))
+        overdue = bool(action and action.due and action.due < meeting.held_on and not scale.complete(code))
+        return ActionMinute(
+            id=action_id,
+            title=action.display_title if action else "",
+            owner=(index.owner_name(action.owner) if action.owner else action.lead) if action else "—",
+            deadline=action.deadline if action else None,
+            overdue=overdue,
+            status=scale.word(code),
+            rated=update is not None,
+            previous=scale.word(previous) if previous else None,
+            change=scale.change(previous, update["rag"]) if update else "not rated at this meeting",
+            proposed=(scale.word(proposal["rag"]), proposal["author"]) if proposal and proposal["rag"] else None,
+            update_note=update["note"] if update else "",
+            proposal_note=proposal["note"] if proposal else "",
+            item=items_for.get(("action", action_id)),
+            in_plan=action is not None,
+        )
+
+    themes: list[tuple[str, list[ActionMinute]]] = []
+    for theme in plan.themes:
+        minutes = [minute(a.id) for a in theme.actions if a.id in discussed]
+        if minutes:
+            themes.append((f"{theme.id}. {theme.title}" if theme.id else theme.title, minutes))
+    others = [minute(a) for a in sorted(discussed - set(by_id))]
+    if others:
+        themes.append(("Actions no longer in the plan", others))
+    not_discussed = [ref for ref in dict.fromkeys(on_agenda) if ref not in discussed]
+    return plan, themes, not_discussed
+
+
+# Actions arising from earlier meetings of plan :plan created before meeting :m opened (:start),
+# with their latest status before then and the status agreed at :m; those still open when it
+# opened, or given a status at it.
+_MATTERS_ARISING = """
+WITH before AS MATERIALIZED (  -- status: a bare column, taken from the row of max(id) (SQLite's rule)
+    SELECT arising_id, status, max(id) FROM arising_status WHERE at < :start GROUP BY arising_id),
+agreed AS MATERIALIZED (
+    SELECT arising_id, status, note, max(id) FROM arising_status WHERE meeting_id = :m GROUP BY arising_id)
+SELECT a.ref, a.text, a.owner, a.due, b.status AS before, g.status AS agreed, g.note AS agreed_note
+FROM actions_arising a
+LEFT JOIN before b ON b.arising_id = a.id
+LEFT JOIN agreed g ON g.arising_id = a.id
+WHERE a.plan_id = :plan AND a.meeting_id != :m AND a.created_at < :start
+  AND (b.status IN ('open', 'carried forward') OR g.status IS NOT NULL)
+ORDER BY a.id
+"""
+
+
+def _matters_arising(store: Store, meeting: Meeting, plan: Plan, start: str) -> list[ArisingMinute]:
+    out = []
+    for r in rows(store, _MATTERS_ARISING, {"start": start, "m": meeting.id, "plan": meeting.plan_id}):  # type: ignore[arg-type]
+        due = date.fromisoformat(r["due"]) if r["due"] else None
+        status = r["agreed"] or r["before"]
+        out.append(ArisingMinute(
+            ref=r["ref"], text=r["text"], owner=_name(plan, r["owner"]), due=due,
+            overdue=bool(due and due < meeting.held_on and status in OPEN_STATUSES),
+            outcome=r["agreed"] or "no update", outcome_note=r["agreed_note"] or "",
+        ))
+    return out
+
+
+def gather(store: Store, meeting_id: int) -> Minutes:
+    """Everything the minutes of `meeting_id` say, read from the store."""
+    meeting = store.meeting(meeting_id)
+    start = meeting.started_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    items = _items(store, meeting)
+    items_for: dict[tuple[str, str], Item] = {}
+    by_kind: dict[str, list[Item]] = {}
+    for position, item in items.items():
+        agenda = meeting.agenda[position - 1] if 0 < position <= len(meeting.agenda) else None
+        kind = agenda.kind if agenda else "aob"
+        if agenda and agenda.ref and kind in ("action", "risk", "indicator"):
+            merged = _merge([items_for.get((kind, agenda.ref), Item()), item])
+            if merged:
+                items_for[(kind, agenda.ref)] = merged
+        else:
+            by_kind.setdefault("aob" if kind not in ("matters_arising",) else kind, []).append(item)
+    plan, themes, not_discussed = _actions(store, meeting, start, items_for)
+    people = [a for a in meeting.attendance]
+    arising = [
+        ArisingMinute(a.ref, a.text, _name(plan, a.owner), a.due, False)
+        for a in store.actions_arising(meeting.plan_id, meeting_id=meeting.id)
+    ]
+    return Minutes(
+        meeting_id=meeting.id, closed=meeting.closed, group=_group(plan, meeting.chair),
+        partnership=plan.partnership, plan_title=plan.title, plan_version=plan.version,
+        title=meeting.title, held_on=meeting.held_on, opened=meeting.started_at,
+        closed_at=meeting.closed_at, chair=_name(plan, meeting.chair),
+        present=[_person(plan, a.name, a.person_id, a.organisation) for a in people if a.status == "present"],
+        in_attendance=[_person(plan, a.name, a.person_id, a.organisation) for a in people if a.status == "guest"],
+        apologies=[_person(plan, a.name, a.person_id, a.organisation) for a in people if a.status == "apologies"],
+        matters_arising=_matters_arising(store, meeting, plan, start),
+        matters_item=_merge(by_kind.get("matters_arising", [])),
+        status_order=[s.name for s in plan.rag_scale] + [NOT_RATED],
+        themes=themes, not_discussed=not_discussed,
+        risks=risks(store, meeting, plan, start, items_for),
+        indicators=indicators(store, meeting, plan, start, items_for),
+        arising=arising, aob_item=_merge(by_kind.get("aob", [])), next_meeting=meeting.next_meeting,
+    )

@@ -1,0 +1,99 @@
+"""The plain records the minutes are rendered from (`storage.minutes.gather` gathers them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+OPEN_STATUSES = ("open", "carried forward")
+NOT_RATED = "Not rated"
+
+
+@dataclass(frozen=True)
+class Item:
+    """The discussion note and decisions recorded against one agenda item."""
+
+    note: str = ""
+    decisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionMinute:
+    id: str
+    title: str
+    owner: str
+    deadline: str | None
+    overdue: bool
+    status: str  # the status word agreed (or standing, when none was agreed)
+    rated: bool  # a status was agreed at this meeting
+    previous: str | None  # the status word when the meeting opened; None if never rated
+    change: str  # improved | worsened | unchanged | changed | not rated before
+    proposed: tuple[str, str] | None  # the officer's proposal: (status word, author)
+    update_note: str
+    proposal_note: str
+    item: Item | None
+    in_plan: bool = True
+
+
+@dataclass(frozen=True)
+class ArisingMinute:
+    ref: str
+    text: str
+    owner: str
+    due: date | None
+    overdue: bool
+    outcome: str = "open"  # the status agreed at this meeting, or 'no update'
+    outcome_note: str = ""
+
+
+@dataclass(frozen=True)
+class RiskMinute:
+    id: str
+    description: str
+    impact: int
+    likelihood: int
+    rating: int
+    band: str
+    change: str
+    note: str
+    item: Item | None
+
+
+@dataclass(frozen=True)
+class IndicatorMinute:
+    id: str
+    title: str
+    period: str
+    value: str
+    target: str
+    against: str
+    note: str
+    item: Item | None
+
+
+@dataclass(frozen=True)
+class Minutes:
+    meeting_id: int
+    closed: bool
+    group: str
+    partnership: str
+    plan_title: str
+    plan_version: str
+    title: str | None
+    held_on: date
+    opened: datetime
+    closed_at: datetime | None
+    chair: str
+    present: list[tuple[str, str | None]]
+    in_attendance: list[tuple[str, str | None]]
+    apologies: list[tuple[str, str | None]]
+    matters_arising: list[ArisingMinute]
+    matters_item: Item | None
+    status_order: list[str]
+    themes: list[tuple[str, list[ActionMinute]]]
+    not_discussed: list[str]
+    risks: list[RiskMinute]
+    indicators: list[IndicatorMinute]
+    arising: list[ArisingMinute]
+    aob_item: Item | None
+    next_meeting: date | None

@@ -1,0 +1,248 @@
+"""The minutes of a meeting as GitHub-flavoured Markdown, gathered from the store.
+
+`gather(store, meeting_id)` reads everything the minutes say into a `Minutes` record;
+`render(minutes)` turns that into Markdown; `render_minutes` does both. Everything is
+read from the plan snapshot the meeting ran on and bounded by the meeting (what was
+recorded before it opened, and what was recorded at it), so the minutes of an old
+meeting give the same bytes for ever, whatever happens to the plan file or later
+meetings. Times in the store are UTC; they are shown in UTC unless `tz` is given.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone, tzinfo
+
+from storage.minutes import markdown as md
+from storage.minutes.gather import (
+    ActionMinute,
+    ArisingMinute,
+    IndicatorMinute,
+    Item,
+    Minutes,
+    RiskMinute,
+    gather,
+)
+from storage.store.store import Store
+
+__all__ = ["render_minutes", "render", "gather", "Minutes", "long_date"]
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def long_date(day: date) -> str:
+    """'Thursday 15 January 2026', the same whatever the machine's locale."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: date | None) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}" if day else "—"
+
+
+def clock_time(moment: datetime | None, tz: tzinfo) -> str:
+    """'14:05 UTC' (or the zone's abbreviation, e.g. 'BST', when `tz` is given)."""
+    if moment is None:
+        return "—"
+    local = moment.astimezone(tz)
+    label = "UTC" if tz is timezone.utc else (local.tzname() or "")
+    return f"{local:%H:%M} {label}".rstrip()
+
+
+def render_minutes(store: Store, meeting_id: int, *, include_generated_at: datetime | None = None,
+                   tz: tzinfo = timezone.utc) -> str:
+    """The minutes of meeting `meeting_id` as Markdown (same store, same bytes).
+
+    `include_generated_at` adds a 'Generated at' line with that time; leave it out for
+    output that only changes when the record does. `tz` is the zone times are shown in.
+    """
+    return render(gather(store, meeting_id), generated_at=include_generated_at, tz=tz)
+
+
+# -- rendering ----------------------------------------------------------------------------
+
+
+def _t(text: str | None, *, mid_line: bool = False) -> str:
+    """User text on one line, or an em dash: never empty, so never `****` (a rule)."""
+    return md.inline(text, "—", mid_line=mid_line)
+
+
+@dataclass
+class _Doc:
+    out: list[str] = field(default_factory=list)
+
+    def para(self, *text: str) -> None:
+        self.out.extend([*text, ""])
+
+    def heading(self, level: int, text: str) -> None:
+        self.para("#" * level + " " + text)
+
+    def bullets(self, items: list[str]) -> None:
+        if items:
+            self.para(*[f"- {item}" for item in items])
+
+
+def _people(people: list[tuple[str, str | None]], chair: str = "") -> str:
+    def one(name: str, org: str | None) -> str:
+        notes = (["Chair"] if name == chair else []) + ([_t(org)] if org else [])
+        return _t(name) + (f" ({', '.join(notes)})" if notes else "")
+
+    return "; ".join(one(name, org) for name, org in people)
+
+
+def _item_text(doc: _Doc, item: Item | None, indent: str = "") -> list[str]:
+    """Bullets for the discussion note and decisions of one agenda item."""
+    if item is None:
+        return []
+    lines = []
+    if item.note:
+        lines.append(f"Discussion: {md.lines(item.note, indent + '  ', '—')}")
+    lines += [f"**Agreed:** {md.lines(text, indent + '  ', '—')}" for text in item.decisions]
+    return lines
+
+
+def _status_line(action: ActionMinute) -> str:
+    if not action.rated:
+        return f"No status agreed at this meeting (stands at **{_t(action.status)}**)."
+    text = f"Status agreed: **{_t(action.status)}**"
+    if action.previous is None:
+        text += " (not rated before)"
+    else:
+        text += f" (previously {_t(action.previous)}; {action.change})"
+    if action.proposed is not None:
+        rag, author = action.proposed
+        verdict = "agreed as proposed" if rag == action.status else f"agreed {_t(action.status)}"
+        text += f". Proposed {_t(rag)} by {_t(author)}; {verdict}"
+    return text + "."
+
+
+def _action(doc: _Doc, action: ActionMinute) -> None:
+    heading = f"{_t(action.id, mid_line=True)} {_t(action.title, mid_line=True)}"
+    doc.heading(4, heading if action.in_plan else heading + " (no longer in the plan)")
+    deadline = md.inline(action.deadline, "none set")
+    if action.overdue:
+        deadline += " — **overdue**"
+    lines = [f"Owner: {_t(action.owner)}", f"Deadline: {deadline}", _status_line(action)]
+    if action.update_note:
+        lines.append(f"Update: {md.lines(action.update_note, '  ', '—')}")
+    if action.proposal_note and action.proposal_note != action.update_note:
+        lines.append(f"Officer's update: {md.lines(action.proposal_note, '  ', '—')}")
+    lines += _item_text(doc, action.item)
+    doc.bullets(lines)
+
+
+def _summary(m: Minutes) -> str:
+    rated = [a for theme in m.themes for a in theme[1] if a.rated]
+    if not rated:
+        return "No statuses were agreed at this meeting."
+    counts = Counter(a.status for a in rated)
+    by_status = ", ".join(f"{counts[name]} {_t(name)}" for name in m.status_order if counts[name])
+    changes = Counter(a.change for a in rated)
+    moves = [f"{changes[word]} {word}" for word in ("improved", "worsened", "unchanged") if changes[word]]
+    if changes["not rated before"]:
+        moves.append(f"{changes['not rated before']} rated for the first time")
+    noun = "action" if len(rated) == 1 else "actions"
+    return f"Statuses agreed for {len(rated)} {noun}: {by_status}. Since the previous meeting: {', '.join(moves)}."
+
+
+def _arising_rows(items: list[ArisingMinute], with_outcome: bool) -> list[list[str]]:
+    rows = []
+    for a in items:
+        due = short_date(a.due) + (" (overdue)" if a.overdue else "")
+        row = [md.cell(a.ref), md.cell(a.text), md.cell(a.owner), due]
+        if with_outcome:
+            outcome = a.outcome.capitalize() + (f": {_t(a.outcome_note)}" if a.outcome_note else "")
+            row.append(outcome)
+        rows.append(row)
+    return rows
+
+
+def _risk_rows(risks: list[RiskMinute]) -> list[list[str]]:
+    return [[md.cell(r.id), md.cell(r.description), str(r.impact), str(r.likelihood), str(r.rating),
+             md.cell(r.band), md.cell(r.change)] for r in risks]
+
+
+def _indicator_rows(items: list[IndicatorMinute]) -> list[list[str]]:
+    return [[md.cell(f"{i.id}: {i.title}"), md.cell(i.period), md.cell(i.value), md.cell(i.target),
+             md.cell(i.against)] for i in items]
+
+
+def _notes(doc: _Doc, rows: list[RiskMinute] | list[IndicatorMinute]) -> list[str]:
+    """Each risk's or indicator's note and what was said on its agenda item, one bullet a line."""
+    notes = []
+    for row in rows:
+        for line in ([f"Note: {md.lines(row.note, '  ', '—')}"] if row.note else []) + _item_text(doc, row.item):
+            notes.append(f"{_t(row.id)}: {line}")
+    return notes
+
+
+def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = timezone.utc) -> str:
+    doc = _Doc()
+    draft = "" if m.closed else " (draft — meeting still open)"
+    doc.heading(1, f"{_t(m.group)}: minutes of the meeting of {long_date(m.held_on)}{draft}")
+    doc.para(f"**{_t(m.partnership)}**  ", f"{_t(m.plan_title)} (plan version {_t(m.plan_version)})")
+    facts = [f"Date: {long_date(m.held_on)}", f"Opened: {clock_time(m.opened, tz)}",
+             f"Closed: {clock_time(m.closed_at, tz) if m.closed else 'meeting still open'}",
+             f"Chair: {_t(m.chair)}", f"Meeting reference: M{m.meeting_id}"]
+    if m.title:
+        facts.insert(0, f"Meeting: {_t(m.title)}")
+    doc.bullets(facts)
+    if generated_at is not None:
+        doc.para(f"Generated on {short_date(generated_at.astimezone(tz).date())} at {clock_time(generated_at, tz)}.")
+
+    doc.heading(2, "1. Attendance and apologies")
+    doc.para(f"**Present:** {_people(m.present, m.chair) or 'none recorded'}.")
+    if m.in_attendance:
+        doc.para(f"**In attendance:** {_people(m.in_attendance)}.")
+    doc.para(f"**Apologies:** {_people(m.apologies) or 'none'}.")
+
+    doc.heading(2, "2. Matters arising")
+    if m.matters_arising:
+        doc.para(*md.table(["Ref", "Action", "Owner", "Due", "Agreed at this meeting"],
+                           _arising_rows(m.matters_arising, with_outcome=True)))
+    else:
+        doc.para("There were no actions outstanding from earlier meetings.")
+    doc.bullets(_item_text(doc, m.matters_item))
+
+    doc.heading(2, "3. Delivery progress")
+    doc.para(_summary(m))
+    for theme_title, actions in m.themes:
+        doc.heading(3, _t(theme_title, mid_line=True))
+        for action in actions:
+            _action(doc, action)
+    if m.not_discussed:
+        doc.para("On the agenda with no update recorded: " + ", ".join(_t(a) for a in m.not_discussed) + ".")
+
+    doc.heading(2, "4. Risk register")
+    if m.risks:
+        doc.para(*md.table(["Ref", "Risk", "Impact", "Likelihood", "Rating", "Band", "Change"], _risk_rows(m.risks)))
+        doc.bullets(_notes(doc, m.risks))
+    else:
+        doc.para("The plan has no risk register.")
+
+    doc.heading(2, "5. Indicators")
+    if m.indicators:
+        doc.para(*md.table(["Indicator", "Period", "Value", "Target", "Against target"], _indicator_rows(m.indicators)))
+        doc.bullets(_notes(doc, m.indicators))
+    else:
+        doc.para("The plan has no indicators.")
+
+    doc.heading(2, "6. Actions arising from this meeting")
+    if m.arising:
+        doc.para(*md.table(["Ref", "Action", "Owner", "Due"], _arising_rows(m.arising, with_outcome=False)))
+    else:
+        doc.para("None.")
+
+    doc.heading(2, "7. Any other business")
+    aob = _item_text(doc, m.aob_item)
+    if aob:
+        doc.bullets(aob)
+    else:
+        doc.para("None.")
+
+    doc.heading(2, "8. Date of next meeting")
+    doc.para(long_date(m.next_meeting) + "." if m.next_meeting else "To be arranged.")
+    text = "\n".join(doc.out).rstrip("\n") + "\n"
+    return text

@@ -1,0 +1,135 @@
+"""Checks of meaning that the schema alone cannot make: unique ids, references that
+resolve, ratings that add up, deadlines that resolve to dates, bands that cover 1-25."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from storage.plan.model import Plan
+from storage.plan.yaml_source import Problem, SourceMap
+
+Path_ = tuple[Any, ...]
+
+
+class _Report:
+    def __init__(self, source: SourceMap) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def error(self, path: Path_, message: str) -> None:
+        self.problems.append(self.source.problem(path, "error", message))
+
+    def warning(self, path: Path_, message: str) -> None:
+        self.problems.append(self.source.problem(path, "warning", message))
+
+    def unique(self, what: str, items: Iterable[tuple[Path_, str]]) -> None:
+        seen: dict[str, Path_] = {}
+        for path, ident in items:
+            if ident in seen:
+                line = self.source.at(seen[ident])[0]
+                self.error(path, f"duplicate {what} id {ident!r} (first used at line {line})")
+            else:
+                seen[ident] = path
+
+
+def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
+    r = _Report(source)
+    actions = [(("themes", t, "actions", a), action)
+               for t, theme in enumerate(plan.themes) for a, action in enumerate(theme.actions)]
+
+    r.unique("theme", ((("themes", i, "id"), t.id) for i, t in enumerate(plan.themes)))
+    r.unique("action", ((p + ("id",), a.id) for p, a in actions))
+    r.unique("risk", ((("risks", i, "id"), x.id) for i, x in enumerate(plan.risks)))
+    r.unique("indicator", ((("indicators", i, "id"), x.id) for i, x in enumerate(plan.indicators)))
+    r.unique("recommendation", ((("recommendations", i, "id"), x.id) for i, x in enumerate(plan.recommendations)))
+    r.unique("stage", ((("stages", i, "id"), x.id) for i, x in enumerate(plan.stages)))
+    r.unique("roster", [
+        *((("people", i, "id"), x.id) for i, x in enumerate(plan.people)),
+        *((("organisations", i, "id"), x.id) for i, x in enumerate(plan.organisations)),
+        *((("groups", i, "id"), x.id) for i, x in enumerate(plan.groups)),
+    ])
+    objective_paths = [(("objectives", i, "id"), o.id) for i, o in enumerate(plan.objectives)]
+    priority_paths = []
+    for t, theme in enumerate(plan.themes):
+        objective_paths += [(("themes", t, "objectives", i, "id"), o.id) for i, o in enumerate(theme.objectives)]
+        priority_paths += [(("themes", t, "priorities", i, "id"), p.id) for i, p in enumerate(theme.priorities)]
+    r.unique("objective", objective_paths)
+    r.unique("priority", priority_paths)
+    r.unique("RAG status", ((("rag_scale", i, "code"), s.code) for i, s in enumerate(plan.rag_scale)))
+
+    recommendations = {x.id for x in plan.recommendations}
+    stages = {x.id for x in plan.stages}
+    objectives = {ident for _, ident in objective_paths}
+    people = {p.id for p in plan.people}
+    organisations = {o.id for o in plan.organisations}
+    roster = plan.roster_ids()
+
+    def cites(path: Path_, ids: list[str], known: set[str], what: str) -> None:
+        for i, ident in enumerate(ids):
+            if ident not in known:
+                choices = f"; known: {', '.join(sorted(known, key=_natural))}" if known else f"; the plan has no {what}s"
+                r.error(path + (i,), f"{what} {ident!r} does not exist{choices}")
+
+    for t, theme in enumerate(plan.themes):
+        for i, priority in enumerate(theme.priorities):
+            cites(("themes", t, "priorities", i, "recommendations"), priority.recommendations, recommendations, "recommendation")
+
+    for path, action in actions:
+        cites(path + ("recommendations",), action.recommendations, recommendations, "recommendation")
+        cites(path + ("stages",), action.stages, stages, "stage")
+        if action.objective is not None and action.objective not in objectives:
+            r.error(path + ("objective",), f"objective {action.objective!r} does not exist")
+        if action.owner is not None and action.owner not in roster:
+            r.warning(path + ("owner",), f"action {action.id}: owner {action.owner!r} is not on the roster (people, organisations, groups)")
+        if action.due is None and action.deadline:
+            r.warning(path + ("deadline",),
+                      f"action {action.id}: deadline {action.deadline!r} resolves to no date; add `due: YYYY-MM-DD`")
+
+    for i, person in enumerate(plan.people):
+        if person.organisation is not None and person.organisation not in organisations:
+            r.error(("people", i, "organisation"), f"organisation {person.organisation!r} does not exist")
+    for g, group in enumerate(plan.groups):
+        for m, member in enumerate(group.members):
+            if member.person is not None and member.person not in people:
+                r.error(("groups", g, "members", m, "person"), f"person {member.person!r} is not in people")
+            if member.person is None and not member.as_written:
+                r.error(("groups", g, "members", m), "a member needs a person or an as_written holder")
+    if plan.delivery_lead_person is not None and plan.delivery_lead_person not in people:
+        r.error(("delivery_lead_person",), f"person {plan.delivery_lead_person!r} is not in people")
+
+    for i, risk in enumerate(plan.risks):
+        expected = risk.impact * risk.likelihood
+        if risk.rating != expected:
+            r.error(("risks", i, "rating"), f"risk {risk.id}: rating {risk.rating} is not impact × likelihood ({risk.impact} × {risk.likelihood} = {expected})")
+        if risk.owner is not None and risk.owner not in roster:
+            r.warning(("risks", i, "owner"), f"risk {risk.id}: owner {risk.owner!r} is not on the roster")
+
+    for i, indicator in enumerate(plan.indicators):
+        periods = {t.period for t in indicator.targets} | ({indicator.baseline.period} if indicator.baseline and indicator.baseline.period else set())
+        for j, target in enumerate(indicator.targets):
+            if target.relative_to is not None and target.relative_to not in periods:
+                r.warning(("indicators", i, "targets", j, "relative_to"), f"indicator {indicator.id}: period {target.relative_to!r} is not one of its targets")
+            if target.value is None and target.change_percent is None:
+                r.warning(("indicators", i, "targets", j), f"indicator {indicator.id}: target {target.period!r} has neither value nor change_percent, so values cannot be compared with it")
+
+    covered = [0] * 26
+    for band in plan.risk_bands:
+        for n in range(band.low, band.high + 1):
+            covered[n] += 1
+    gaps = [n for n in range(1, 26) if covered[n] == 0]
+    overlaps = [n for n in range(1, 26) if covered[n] > 1]
+    if gaps or overlaps:
+        detail = "; ".join(part for part in (
+            f"ratings {_ranges(gaps)} fall in no band" if gaps else "",
+            f"ratings {_ranges(overlaps)} fall in more than one band" if overlaps else "") if part)
+        r.error(("risk_bands",), f"risk bands must cover 1-25 once each: {detail}")
+    return r.problems
+
+
+def _natural(ident: str) -> tuple[Any, ...]:
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in ident.replace("-", ".").split("."))
+
+
+def _ranges(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers)

@@ -1,0 +1,83 @@
+"""Lookups into one plan, built once per plan object: actions and risks by id, owners' names,
+people by folded id or name, group members, the RAG scale by code.
+
+`Plan.action()`, `owner_name()` and the like walk lists, which is right for one call and
+wrong for 10,000 (an import of 100 files rebuilt the action list per file and scanned 300
+people per entry). `plan_index(plan)` answers the same questions from dicts, with the same
+result on duplicates (the first wins, as the list walks find it). Plans are frozen, so the
+index is kept for as long as the plan object lives, by identity. Headless.
+"""
+
+from __future__ import annotations
+
+import functools
+import weakref
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.plan.model import Action, Person, Plan, RagStatus, Risk, Theme
+
+
+@dataclass
+class PlanIndex:
+    actions: dict[str, Action] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)  # action id -> its theme
+    risks: dict[str, Risk] = field(default_factory=dict)
+    owner_names: dict[str, str] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)  # folded id and folded name -> person
+    group_members: dict[str, frozenset[str]] = field(default_factory=dict)  # group id -> person ids
+    rag: dict[str, RagStatus] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, plan: Plan) -> PlanIndex:
+        index = cls()
+        for theme in plan.themes:
+            for action in theme.actions:
+                index.actions.setdefault(action.id, action)
+                index.themes.setdefault(action.id, theme)
+        for risk in plan.risks:
+            index.risks.setdefault(risk.id, risk)
+        for collection in (plan.people, plan.organisations, plan.groups):
+            for item in collection:
+                index.owner_names.setdefault(item.id, item.name)
+        for person in plan.people:
+            index.people.setdefault(person.id.casefold(), person)
+            index.people.setdefault(person.name.strip().casefold(), person)
+        for group in plan.groups:
+            index.group_members.setdefault(group.id, frozenset(m.person for m in group.members if m.person))
+        for status in plan.rag_scale:
+            index.rag.setdefault(status.code, status)
+        return index
+
+    def owner_name(self, owner_id: str | None) -> str:
+        """As `Plan.owner_name`."""
+        if owner_id is None:
+            return "To be identified"
+        return self.owner_names.get(owner_id, owner_id)
+
+    def rag_status(self, code: str) -> RagStatus | None:
+        """As `Plan.rag`."""
+        return self.rag.get(code.upper())
+
+
+# id(plan) -> (a weak reference to it, its index). No lock: each step is one dict operation,
+# and a race at worst builds an index twice.
+_indexes: dict[int, tuple[weakref.ref[Plan], PlanIndex]] = {}
+
+
+def plan_index(plan: Plan) -> PlanIndex:
+    """The index of this plan object, built on first use and dropped with the plan."""
+    key = id(plan)
+    found = _indexes.get(key)
+    if found is not None and found[0]() is plan:
+        return found[1]
+    index = PlanIndex.build(plan)
+    _indexes[key] = (weakref.ref(plan, functools.partial(_forget, key)), index)
+    return index
+
+
+def _forget(key: int, ref: weakref.ref[Plan]) -> None:
+    found = _indexes.get(key)
+    if found is not None and found[0] is ref:  # not a newer plan that reuses the id
+        _indexes.pop(key, None)

@@ -1,0 +1,113 @@
+"""Loading plan files: YAML in, a validated Plan (or every problem with its place) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from storage.cache import plan_cache
+from storage.plan.checks import check_plan
+from storage.plan.locate import describe
+from storage.plan.model import Plan
+from storage.cache.outlines import PLAN_SUFFIXES, plan_files
+from storage.plan.yaml_source import HasProblems, Problem, YamlFileError, load_yaml_bytes, read_file_bytes
+
+__all__ = ["PLAN_SUFFIXES", "LoadedPlan", "PlanNotFound", "find_plan", "load_plan", "load_plan_cached",
+           "load_plans", "plan_files"]
+
+
+@dataclass
+class LoadedPlan(HasProblems):
+    path: Path
+    plan: Plan | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.plan is not None and not self.errors
+
+
+class PlanNotFound(LookupError):
+    """No plan with that id or path; the message names the choices."""
+
+
+def load_plan(path: Path | str) -> LoadedPlan:
+    """Load and check one plan file, always parsing it (what `steerco validate` uses).
+    Never raises for a bad file: problems are returned."""
+    path = Path(path)
+    try:
+        data = read_file_bytes(path)
+    except YamlFileError as exc:
+        return LoadedPlan(path, None, [exc.problem])
+    return _parse(path, data)
+
+
+def load_plan_cached(path: Path | str) -> LoadedPlan:
+    """The same as `load_plan`, through the plan cache (storage/cache/plan_cache.py): a file whose
+    bytes loaded with no errors before is read back from its validated JSON."""
+    path = Path(path)
+    try:
+        data = read_file_bytes(path)
+    except YamlFileError as exc:
+        return LoadedPlan(path, None, [exc.problem])
+    key = plan_cache.key_for(data)
+    if (hit := plan_cache.read(key, path)) is not None:
+        return LoadedPlan(path, hit[0], hit[1])
+    loaded = _parse(path, data)
+    if loaded.ok and loaded.plan is not None:
+        plan_cache.write(key, path, loaded.plan, loaded.problems)
+    return loaded
+
+
+def _parse(path: Path, data: bytes) -> LoadedPlan:
+    try:
+        value, source, problems = load_yaml_bytes(data, str(path))
+    except YamlFileError as exc:
+        return LoadedPlan(path, None, [exc.problem])
+    if value is None:
+        return LoadedPlan(path, None, [Problem(str(path), 1, 1, "error", "file is empty; a plan needs at least id, title, version and partnership")])
+    if not isinstance(value, dict):
+        line, column = source.root_pos
+        found = "a list" if isinstance(value, list) else f"a single value ({type(value).__name__})"
+        return LoadedPlan(path, None, [Problem(str(path), line, column, "error", f"the top level must be a mapping of plan fields, found {found}")])
+    try:
+        plan = Plan.model_validate(value)
+    except ValidationError as exc:
+        problems += [describe(e, value, source, Plan) for e in exc.errors(include_url=False)]
+        return LoadedPlan(path, None, sorted(set(problems)))
+    problems += check_plan(plan, source)
+    return LoadedPlan(path, plan, sorted(set(problems)))
+
+
+def load_plans(plans_dir: Path) -> list[LoadedPlan]:
+    """Every plan file of the folder, through the plan cache."""
+    return [load_plan_cached(path) for path in plan_files(plans_dir)]
+
+
+def find_plan(plans_dir: Path, ref: str) -> LoadedPlan:
+    """A plan by id (from the plans folder) or by file path. Raises PlanNotFound naming the choices.
+
+    An id is looked for in `<id>.yaml` (or `.yml`) first, which must then hold that id; only
+    when it does not are the folder's other plans loaded."""
+    as_path = Path(ref)
+    if as_path.suffix in PLAN_SUFFIXES and as_path.is_file():
+        return load_plan_cached(as_path)
+    tried: dict[Path, LoadedPlan] = {}
+    if ref and as_path.name == ref and not ref.startswith("."):  # a bare name, not a path
+        for suffix in PLAN_SUFFIXES:
+            candidate = plans_dir / f"{ref}{suffix}"
+            if candidate.is_file():
+                tried[candidate] = item = load_plan_cached(candidate)
+                if item.plan is not None and item.plan.id == ref:
+                    return item
+    loaded = [tried.get(path) or load_plan_cached(path) for path in plan_files(plans_dir)]
+    for item in loaded:
+        if item.plan is not None and item.plan.id == ref:
+            return item
+    for item in loaded:
+        if item.path.stem == ref:
+            return item
+    choices = ", ".join(sorted(i.plan.id for i in loaded if i.plan is not None)) or f"none in {plans_dir}"
+    raise PlanNotFound(f"no plan {ref!r}; choose one of: {choices}")

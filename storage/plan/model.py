@@ -1,0 +1,279 @@
+"""The plan model: what a plan file holds, validated by pydantic.
+
+The JSON Schema published for editors (`steerco schema`) is generated from these
+classes, so the field descriptions here are what a person editing YAML sees.
+Every id is a string: YAML would read `7.10` as the number 7.1, so the loader
+refuses unquoted numeric ids before they reach this model.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from storage.plan.deadlines import resolve_deadline
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Organisation(Strict):
+    id: Id
+    name: Text
+    sector: Text | None = Field(None, description="Justice, Health, Police, Fire, Local authority, voluntary sector…")
+    notes: Text | None = None
+
+
+class Person(Strict):
+    id: Id
+    name: Text = Field(description="The name as the plan writes it, with any title or rank.")
+    organisation: Id | None = Field(None, description="Id of an organisation in `organisations`.")
+    role: Text | None = Field(None, description="Job title or area, e.g. 'Chief Officer', 'East Staffs'.")
+    contact: Text | None = None
+
+
+class Member(Strict):
+    """One seat in a group: who fills it (a person, or nobody yet) and what they represent."""
+
+    person: Id | None = Field(None, description="Id of a person in `people`; leave out while the seat is unfilled.")
+    as_written: Text | None = Field(None, description="The seat's holder as the source writes it, e.g. 'To be identified – South Staffs'.")
+    represents: Text | None = Field(None, description="The organisation or role the seat is for.")
+    category: Text | None = Field(None, description="e.g. 'Core Members', 'Co-opted Members'.")
+    role: Text | None = Field(None, description="e.g. 'Chair'.")
+
+
+class Group(Strict):
+    id: Id
+    name: Text
+    purpose: Text | None = None
+    meets: Text | None = Field(None, description="How often the group meets, as written: 'once a month'.")
+    members: list[Member] = []
+    stated_total: Text | None = Field(None, description="The membership count the source states, as written.")
+
+
+class Stage(Strict):
+    """A stage of the public-health approach (Understand the problem, Design solutions, …)."""
+
+    id: Id
+    title: Text
+
+
+class Recommendation(Strict):
+    id: Id
+    text: Text
+
+
+class Objective(Strict):
+    id: Id
+    text: Text
+
+
+class Priority(Strict):
+    id: Id
+    text: Text
+    recommendations: list[Id] = Field([], description="Ids of the recommendations this priority cites.")
+
+
+class Outcomes(Strict):
+    medium_term: list[Text] = Field([], description="Medium term outcomes (1-4 years).")
+    long_term: list[Text] = Field([], description="Long term outcomes (5+ years).")
+
+
+class Action(Strict):
+    id: Id = Field(description="Stable id, e.g. '7.3'. Always quote ids that look like numbers.")
+    title: Text | None = Field(None, description="Short title for tables; defaults to the first sentence of `text`.")
+    text: Text = Field(description="The full text of the action, as agreed.")
+    heading: Text | None = Field(None, description="The heading the action stands under in the source.")
+    stages: list[Id] = Field([], description="Ids of the public-health stages this action belongs to.")
+    objective: Id | None = Field(None, description="Id of the objective this action serves.")
+    lead: Text = Field("To be identified", description="The lead officer and organisation as written.")
+    owner: Id | None = Field(None, description="Id of the person, organisation or group that owns it; leave out when to be identified.")
+    deadline: Text | None = Field(None, description="The completion date as written: 'By April 11', 'Across all 3 years of LAA'.")
+    due: date | None = Field(None, description="The date `deadline` resolves to; worked out from `deadline` when left out.")
+    measure: Text | None = Field(None, description="Delivery progress measure (M).")
+    commentary: Text | None = Field(None, description="Performance / baseline commentary (P).")
+    outcomes: Outcomes = Field(default_factory=Outcomes)
+    recommendations: list[Id] = Field([], description="Ids of recommendations this action answers.")
+
+    @model_validator(mode="after")
+    def _resolve_due(self) -> Action:
+        if self.due is None and self.deadline:
+            object.__setattr__(self, "due", resolve_deadline(self.deadline))
+        return self
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        first = self.text.strip().split("\n", 1)[0]
+        cut = first.find(". ")
+        sentence = first if cut == -1 else first[: cut + 1]
+        return sentence if len(sentence) <= 90 else sentence[:89].rstrip() + "…"
+
+
+class Theme(Strict):
+    id: Id
+    title: Text
+    statement: Text | None = None
+    objectives: list[Objective] = []
+    priorities: list[Priority] = []
+    actions: list[Action] = []
+
+
+class Risk(Strict):
+    id: Id
+    type: Text | None = None
+    description: Text
+    impact: Score
+    likelihood: Score
+    rating: int = Field(ge=1, le=25, description="Impact × likelihood, as stated in the register.")
+    controls: Text | None = None
+    further_actions: Text | None = None
+    residual_rating: int | None = Field(None, ge=1, le=25, description="Leave out when the register leaves it blank.")
+    lead: Text | None = Field(None, description="Lead officer as written.")
+    owner: Id | None = Field(None, description="Id of the person, organisation or group that owns it.")
+
+
+class Target(Strict):
+    period: Text
+    as_written: Text = Field(description="The target as the plan writes it: '0.72', '-3% reduction on Yr 1 performance'.")
+    value: float | None = Field(None, description="An absolute target value.")
+    change_percent: float | None = Field(None, description="A relative target: percentage change on `relative_to`.")
+    relative_to: Text | None = Field(None, description="The period a relative target is measured against.")
+
+
+class Baseline(Strict):
+    as_written: Text
+    value: float | None = None
+    period: Text | None = None
+    source: Text | None = None
+
+
+class Indicator(Strict):
+    id: Id
+    title: Text
+    category: Text | None = Field(None, description="e.g. 'Home Office measure', 'Local measure'.")
+    unit: Text | None = None
+    lower_is_better: bool = True
+    baseline: Baseline | None = None
+    targets: list[Target] = []
+    notes: Text | None = None
+
+
+class RagStatus(Strict):
+    code: Annotated[str, StringConstraints(min_length=1, max_length=1, to_upper=True)]
+    name: Text
+    symbol: Annotated[str, StringConstraints(min_length=1, max_length=2)]
+    meaning: Text
+    rank: int = Field(description="Orders statuses from worst (0) to complete; used for improved/worsened.")
+
+
+class RiskBand(Strict):
+    name: Text
+    low: int = Field(ge=1, le=25)
+    high: int = Field(ge=1, le=25)
+    meaning: Text | None = None
+
+
+DEFAULT_RAG_SCALE: tuple[RagStatus, ...] = (
+    RagStatus(code="R", name="Red", symbol="●", rank=0,
+              meaning="Off track: the deadline or outcome will be missed without intervention."),
+    RagStatus(code="A", name="Amber", symbol="▲", rank=1,
+              meaning="At risk: some slippage or issues, being managed by the owner."),
+    RagStatus(code="G", name="Green", symbol="✓", rank=2,
+              meaning="On track to deliver by the deadline."),
+    RagStatus(code="B", name="Complete", symbol="★", rank=3,
+              meaning="Blue: delivered and closed."),
+)
+
+DEFAULT_RISK_BANDS: tuple[RiskBand, ...] = (
+    RiskBand(name="Low", low=1, high=4, meaning="Accept and monitor."),
+    RiskBand(name="Medium", low=5, high=9, meaning="Manage within the partnership; review each meeting."),
+    RiskBand(name="High", low=10, high=16, meaning="Needs a named owner and further actions."),
+    RiskBand(name="Very high", low=17, high=25, meaning="Escalate to the strategic board."),
+)
+
+
+
+class Period(Strict):
+    as_written: Text
+    start: date | None = None
+    end: date | None = None
+
+
+class Revision(Strict):
+    version: Text
+    as_written: Text
+
+
+class Plan(Strict):
+    id: Id = Field(description="Short id used on the command line, e.g. 'ni15'.")
+    title: Text
+    subtitle: Text | None = None
+    version: Text = Field(description="The plan's version, as written: '3.2'.")
+    version_date: date | None = None
+    revisions: list[Revision] = Field([], description="Document control: earlier versions as written.")
+    partnership: Text
+    delivery_lead: Text | None = Field(None, description="The delivery lead as written, with contact details.")
+    delivery_lead_person: Id | None = Field(None, description="Id of the delivery lead in `people`.")
+    period: Period | None = None
+    meeting_cycle_days: int = Field(31, ge=1, le=366, description="Days between steering meetings; an action with no update for longer is stale.")
+    description: Text | None = Field(None, description="What the plan seeks to achieve, as written.")
+    objectives: list[Objective] = Field([], description="Plan-wide objectives (themes may also have their own).")
+    governance: Text | None = None
+    organisations: list[Organisation] = []
+    people: list[Person] = []
+    groups: list[Group] = []
+    stages: list[Stage] = []
+    recommendations: list[Recommendation] = []
+    themes: list[Theme] = []
+    risks: list[Risk] = []
+    indicators: list[Indicator] = []
+    rag_scale: list[RagStatus] = Field(list(DEFAULT_RAG_SCALE), description="The RAG scale the partnership agreed.")
+    risk_bands: list[RiskBand] = Field(list(DEFAULT_RISK_BANDS), description="Risk rating bands (impact × likelihood).")
+
+    def actions(self) -> list[tuple[Theme, Action]]:
+        return [(theme, action) for theme in self.themes for action in theme.actions]
+
+    def action(self, action_id: str) -> Action | None:
+        for theme in self.themes:
+            for action in theme.actions:
+                if action.id == action_id:
+                    return action
+        return None
+
+    def risk(self, risk_id: str) -> Risk | None:
+        return next((r for r in self.risks if r.id == risk_id), None)
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def rag(self, code: str) -> RagStatus | None:
+        return next((s for s in self.rag_scale if s.code == code.upper()), None)
+
+    @property
+    def complete_code(self) -> str:
+        """The code of 'complete' on this plan's scale: its highest rank (B by default)."""
+        return max(self.rag_scale, key=lambda s: s.rank).code
+
+    def band(self, rating: int) -> RiskBand | None:
+        return next((b for b in self.risk_bands if b.low <= rating <= b.high), None)
+
+    def roster_ids(self) -> set[str]:
+        return {p.id for p in self.people} | {o.id for o in self.organisations} | {g.id for g in self.groups}
+
+    def owner_name(self, owner_id: str | None) -> str:
+        if owner_id is None:
+            return "To be identified"
+        for collection in (self.people, self.organisations, self.groups):
+            for item in collection:
+                if item.id == owner_id:
+                    return item.name
+        return owner_id

@@ -1,0 +1,382 @@
+"""The one object the app's screens are given: plans and the store behind plain methods.
+
+No Textual here. Screens call these methods and never touch SQL; every write method is
+one committed store transaction, done by the time the method returns.
+
+The plan model (pydantic) is imported when a plan is first needed, not with this module:
+the home screen paints from outlines without it (storage/service/home_lines.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storage.store import queries
+from storage.service.agenda import build_agenda
+from storage.service.home_lines import PlanSummary, cached_lines, count, list_plans
+from storage.plan.index import plan_index
+from storage.store.records import (
+    ActionArising,
+    AgendaItem,
+    Attendee,
+    Decision,
+    IndicatorValue,
+    Meeting,
+    Proposal,
+    Rating,
+    Update,
+)
+from storage.plan.status import UNRATED_CODE, is_late, is_stale
+from storage.store.store import Store, utc_now
+
+if TYPE_CHECKING:
+    from storage.plan.model import Action, Plan, Risk, RiskBand, Theme
+    from storage.plan.load import LoadedPlan
+
+SOURCE = "meeting"
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One action on the dashboard with its current state."""
+
+    theme_id: str
+    theme_title: str
+    action: Action
+    owner: str
+    rag: str
+    trend: tuple[str, ...]
+    last_updated: datetime | None
+    overdue: bool
+    stale: bool
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    """One risk on the dashboard with its current rating: the latest re-rating, else the register's."""
+
+    risk: Risk
+    impact: int
+    likelihood: int
+    rating: int
+    band: RiskBand | None
+    rated: Rating | None
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """What a meeting did, for the chair to check before closing it."""
+
+    statuses_set: dict[str, str]
+    changes: dict[str, tuple[str, str]]
+    decisions: list[Decision]
+    arising: list[ActionArising]
+    skipped: list[AgendaItem]
+    ratings: int
+    values: int
+
+
+class Service:
+    """Plans from a folder and one store, for one user of the app."""
+
+    def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:
+        self.store = store
+        self.plans_dir = plans_dir
+        self._today = today
+        self._plans: dict[str, Plan] = {}
+        self._prefetched: Future[list[PlanSummary] | None] | None = None
+
+    @classmethod
+    def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None,
+             today: date | None = None) -> Service:
+        return cls(Store.open(db_path, clock=clock or utc_now), plans_dir, today=today)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def today(self) -> date:
+        return self._today or self.store.clock().astimezone().date()
+
+    def now(self) -> datetime:
+        return self.store.clock()
+
+    # -- plans ------------------------------------------------------------------------
+
+    def plans(self) -> list[PlanSummary]:
+        """Every plan file in the folder with its counts (broken ones too, with their problem count)."""
+        return [count(self.store, line, self.today()) for line in self.listing()]
+
+    def prefetch_listing(self) -> None:
+        """Start `cached_listing` on a thread now, for its next call to pick up: app start
+        overlaps reading and hashing the plan files (which release the GIL) with Textual's."""
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="steerco-listing")
+        self._prefetched = pool.submit(cached_lines, self.plans_dir)
+        pool.shutdown(wait=False)
+
+    def cached_listing(self) -> list[PlanSummary] | None:
+        """`listing` when every plan file's outline is cached (quick: for the first paint), else None."""
+        future, self._prefetched = self._prefetched, None
+        return future.result() if future is not None else cached_lines(self.plans_dir)
+
+    def listing(self) -> list[PlanSummary]:
+        """Every plan file's line, before any count: from cached outlines (no store access, no
+        model), loading a plan the full way only when its outline is not cached yet."""
+        return list_plans(self.plans_dir, self._plans)
+
+    def summaries_apart(self, lines: list[PlanSummary]) -> list[PlanSummary]:
+        """The lines counted from a worker thread: on its own connection to the store, closed on return.
+
+        sqlite3 connections belong to the thread that opened them, so a worker may not use
+        `self.store`; a second connection in the same process is safe (storage/store/opening.py).
+        """
+        with Store.open(self.store.path, clock=self.store.clock) as store:
+            today = self._today or store.clock().astimezone().date()
+            return [count(store, line, today) for line in lines]
+
+    def load_plans(self) -> list[LoadedPlan]:
+        """Read and check the plan files (no store access: safe in a worker thread)."""
+        from storage.plan.load import load_plans
+
+        loaded = load_plans(self.plans_dir)
+        self._plans.update({item.plan.id: item.plan for item in loaded if item.plan is not None and not item.errors})
+        return loaded
+
+    def forget_plans(self) -> None:
+        """Drop the loaded plans: the next use loads each from its file again (after an edit)."""
+        self._plans = {}
+
+    def warm(self, lines: list[PlanSummary]) -> None:
+        """Load the listed plans not loaded yet, so the first screen that needs one opens at once
+        (no store access: for a worker thread after the home screen has painted)."""
+        from storage.plan.load import load_plan_cached
+
+        for line in lines:
+            if line.outline is not None and line.outline.id not in self._plans:
+                loaded = load_plan_cached(line.path)
+                if loaded.plan is not None and not loaded.errors:
+                    self._plans[loaded.plan.id] = loaded.plan
+
+    def plan(self, plan_id: str) -> Plan:
+        if plan_id not in self._plans:
+            self.load_plans()
+        return self._plans[plan_id]
+
+    def find_action(self, plan_id: str, action_id: str) -> tuple[Theme, Action] | None:
+        """(theme, action) by id, from the plan's index (built once per plan object, not a scan per call)."""
+        index = plan_index(self.plan(plan_id))
+        action = index.actions.get(action_id)
+        return None if action is None else (index.themes[action_id], action)
+
+    # -- dashboard --------------------------------------------------------------------
+
+    def dashboard(self, plan_id: str) -> list[ActionRow]:
+        """Every action with its state: one query for statuses, one for trends."""
+        return self._rows(plan_id, with_trends=True)
+
+    def _rows(self, plan_id: str, *, with_trends: bool) -> list[ActionRow]:
+        plan = self.plan(plan_id)
+        current = self.store.current_statuses(plan_id)
+        trends = self.store.trends(plan_id) if with_trends else {}
+        return [self._row(plan, theme.id, theme.title, action, current.get(action.id), trends.get(action.id, []))
+                for theme, action in plan.actions()]
+
+    def action_row(self, plan_id: str, action_id: str, history: list[Update] | None = None) -> ActionRow:
+        """One dashboard row, refreshed after a change (no full reload); `history` if already read."""
+        plan = self.plan(plan_id)
+        if history is None:
+            history = self.store.history(plan_id, action_id)
+        found = self.find_action(plan_id, action_id)
+        if found is None:
+            raise LookupError(f"no action {action_id} in plan {plan_id}")
+        theme, action = found
+        trend = [u.rag for u in history[:6]][::-1]
+        return self._row(plan, theme.id, theme.title, action, history[0] if history else None, trend)
+
+    def _row(self, plan: Plan, theme_id: str, theme_title: str, action: Action, current: Update | None,
+             trend: list[str]) -> ActionRow:
+        today = self.today()
+        last = current.recorded_at if current else None
+        rag = current.rag if current else UNRATED_CODE
+        return ActionRow(theme_id, theme_title, action, plan_index(plan).owner_name(action.owner), rag,
+                         tuple(trend), last, is_late(action.due, rag, today, plan.complete_code),
+                         is_stale(last, today, plan.meeting_cycle_days))
+
+    def history(self, plan_id: str, action_id: str) -> list[Update]:
+        return self.store.history(plan_id, action_id)
+
+    def risks(self, plan_id: str) -> list[RiskRow]:
+        plan = self.plan(plan_id)
+        current = self.store.current_risk_ratings(plan_id)
+        out = []
+        for risk in plan.risks:
+            rated = current.get(risk.id)
+            impact, likelihood = (rated.impact, rated.likelihood) if rated else (risk.impact, risk.likelihood)
+            out.append(RiskRow(risk, impact, likelihood, impact * likelihood, plan.band(impact * likelihood), rated))
+        return out
+
+    def indicator_values(self, plan_id: str, indicator_id: str | None = None) -> list[IndicatorValue]:
+        return self.store.indicator_values(plan_id, indicator_id)
+
+    def meetings(self, plan_id: str) -> list[Meeting]:
+        return self.store.meetings(plan_id)
+
+    def proposals(self, plan_id: str, action_id: str) -> list[Proposal]:
+        return self.store.pending_proposals(plan_id, "action", action_id)
+
+    # -- starting a meeting -----------------------------------------------------------
+
+    def build_agenda(self, plan_id: str, mode: str) -> list[AgendaItem]:
+        plan = self.plan(plan_id)
+        last = self.store.last_meeting(plan_id)
+        proposed = {p.item_id for p in self.store.proposals(plan_id, pending_only=True) if p.kind == "action"}
+        return build_agenda(plan, mode, statuses=self.store.current_statuses(plan_id), today=self.today(),
+                            arising=self.store.actions_arising(plan_id, open_only=True),
+                            last_closed_at=last.closed_at if last else None, proposed=proposed)
+
+    def roster(self, plan_id: str) -> list[tuple[str, str]]:
+        """(person id, label) for everyone in the plan's roster, in the plan's order."""
+        plan = self.plan(plan_id)
+        orgs = {o.id: o.name for o in plan.organisations}
+        return [(p.id, f"{p.name}, {orgs[p.organisation]}" if p.organisation in orgs else p.name)
+                for p in plan.people]
+
+    def start_meeting(self, plan_id: str, held_on: date, chair: str, present: list[str], apologies: list[str],
+                      guests: list[str], mode: str) -> Meeting:
+        """Build the agenda and start the meeting in one transaction. Names or person ids."""
+        plan = self.plan(plan_id)
+        people = {p.id: p for p in plan.people}
+
+        def attendee(ref: str, status: str) -> Attendee:
+            person = people.get(ref)
+            if person is None:
+                return Attendee(ref, status)
+            return Attendee(person.name, status, person.id, person.organisation)
+
+        attendance = ([attendee(r, "present") for r in present] + [attendee(r, "apologies") for r in apologies]
+                      + [Attendee(g, "guest") for g in guests if g.strip()])
+        chair_name = people[chair].name if chair in people else chair
+        meeting_id = self.store.start_meeting(plan_id, held_on, chair_name, attendance,
+                                              self.build_agenda(plan_id, mode), mode, self.store.remember_plan(plan))
+        return self.store.meeting(meeting_id)
+
+    def open_meeting(self, plan_id: str) -> Meeting | None:
+        return self.store.open_meeting(plan_id)
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        return self.store.meeting(meeting_id)
+
+    # -- during the meeting -----------------------------------------------------------
+
+    def set_status(self, meeting: Meeting, action_id: str, rag: str, *, note: str = "",
+                   accept: Proposal | None = None) -> Update:
+        """Record the chair's status; linked to the newest pending proposal, if any."""
+        proposal = accept
+        if proposal is None:
+            pending = self.store.pending_proposals(meeting.plan_id, "action", action_id)
+            proposal = pending[0] if pending else None
+        self.store.record_update(meeting.plan_id, action_id, rag, note, meeting.chair, SOURCE,
+                                 meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
+                                 proposal_id=proposal.id if proposal else None)
+        return self.store.history(meeting.plan_id, action_id)[0]
+
+    def accept_proposal(self, meeting: Meeting, proposal: Proposal) -> Update:
+        assert proposal.rag is not None
+        return self.set_status(meeting, proposal.item_id, proposal.rag, note=proposal.note, accept=proposal)
+
+    def rate_risk(self, meeting: Meeting, risk_id: str, impact: int, likelihood: int, note: str = "") -> Rating:
+        pending = self.store.pending_proposals(meeting.plan_id, "risk", risk_id)
+        self.store.rate_risk(meeting.plan_id, risk_id, impact, likelihood, note, meeting.chair, SOURCE,
+                             meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
+                             proposal_id=pending[0].id if pending else None)
+        return self.store.risk_history(meeting.plan_id, risk_id)[0]
+
+    def record_indicator(self, meeting: Meeting, indicator_id: str, period: str, value: float,
+                         note: str = "") -> None:
+        self.store.record_indicator(meeting.plan_id, indicator_id, period, value, note, meeting.chair, SOURCE,
+                                    meeting_id=meeting.id)
+
+    def enter_item(self, meeting: Meeting, position: int) -> None:
+        self.store.enter_item(meeting.id, position)
+
+    def record_note(self, meeting: Meeting, position: int, text: str) -> None:
+        self.store.record_note(meeting.id, position, text, meeting.chair)
+
+    def record_decision(self, meeting: Meeting, position: int, text: str) -> None:
+        self.store.record_decision(meeting.id, position, text)
+
+    def add_action_arising(self, meeting: Meeting, position: int, text: str, owner: str,
+                           due: date | None) -> ActionArising:
+        plan = self.plan(meeting.plan_id)
+        return self.store.add_action_arising(meeting.id, position, text, plan.owner_name(owner) if owner in
+                                             plan.roster_ids() else owner, due)
+
+    def arising(self, plan_id: str, ref: str) -> ActionArising | None:
+        return next((a for a in self.store.actions_arising(plan_id) if a.ref == ref), None)
+
+    def set_arising_status(self, meeting: Meeting, ref: str, status: str) -> ActionArising:
+        found = self.arising(meeting.plan_id, ref)
+        if found is None:
+            raise LookupError(f"no action arising {ref}")
+        self.store.set_arising_status(found.id, status, meeting_id=meeting.id)
+        return self.arising(meeting.plan_id, ref)  # type: ignore[return-value]
+
+    def item_seconds(self, meeting: Meeting) -> dict[int, float]:
+        return self.store.item_seconds(meeting.id)
+
+    def current_position(self, meeting: Meeting) -> int:
+        return self.store.current_position(meeting.id)
+
+    # -- closing ----------------------------------------------------------------------
+
+    def summary(self, meeting: Meeting) -> MeetingSummary:
+        updates = queries.meeting_updates(self.store, meeting.id)
+        latest = {u.action_id: u.rag for u in updates}
+        before = queries.statuses_before(self.store, meeting.plan_id, updates[0].id) if updates else {}
+        changes = {a: (before.get(a, UNRATED_CODE), rag) for a, rag in latest.items()
+                   if before.get(a, UNRATED_CODE) != rag}
+        entered = queries.entered_positions(self.store, meeting.id)
+        skipped = [item for n, item in enumerate(meeting.agenda, 1) if n not in entered]
+        ratings, values = queries.meeting_ratings_count(self.store, meeting.id)
+        return MeetingSummary(latest, changes, self.store.decisions(meeting.id),
+                              self.store.actions_arising(meeting.plan_id, meeting_id=meeting.id),
+                              skipped, ratings, values)
+
+    def minutes(self, meeting_id: int) -> str:
+        """The meeting's minutes; StoreError when they cannot be rendered.
+
+        A meeting recorded with no plan version (by a script, say) renders from the plan
+        as it stood then, so the plan as loaded now is remembered first as a fallback.
+        """
+        from storage.minutes.render import render_minutes
+
+        plan_id = self.store.meeting(meeting_id).plan_id
+        if plan_id not in self._plans:
+            self.load_plans()
+        if plan_id in self._plans:
+            self.store.remember_plan(self._plans[plan_id])
+        return render_minutes(self.store, meeting_id)
+
+    def prepare_minutes(self, meeting_id: int) -> None:
+        """Cut the meeting's plan snapshot into the parts its minutes read (storage/store/snapshot_parts.py),
+        on a store connection of its own: for a worker thread once a meeting starts, so that the
+        first minutes of it need not (~0.3 s for a 10,000-action plan)."""
+        from storage.store import snapshot_parts
+
+        with Store.open(self.store.path, clock=self.store.clock) as store:
+            version_id = store.meeting(meeting_id).plan_version_id
+            if version_id is not None:
+                snapshot_parts.prepare(store, version_id)
+
+    def minutes_path(self, meeting_id: int, folder: Path) -> Path:
+        meeting = self.store.meeting(meeting_id)
+        return folder / f"minutes-{meeting.plan_id}-{meeting.held_on.isoformat()}-{meeting_id}.md"
+
+    def close_meeting(self, meeting: Meeting) -> Meeting:
+        plan = self.plan(meeting.plan_id)
+        self.store.close_meeting(meeting.id, meeting.held_on + timedelta(days=plan.meeting_cycle_days))
+        return self.store.meeting(meeting.id)

@@ -1,0 +1,294 @@
+"""The store's schema, built by sqlite-utils `Migrations` and versioned in `PRAGMA user_version`.
+
+Every table is append-only: triggers refuse UPDATE and DELETE, and the current state of
+anything is its latest row (highest id). Add a migration at the end, never edit one that
+has shipped, and bump SCHEMA_VERSION (in `storage.store.schema_version`) to the number of migrations.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database, Migrations
+
+from storage.store.schema_version import APP, SCHEMA_VERSION, TREND_LENGTH
+
+__all__ = ["APP", "SCHEMA_VERSION", "migrations"]
+
+MIGRATION_SET = "steerco"
+migrations = Migrations(MIGRATION_SET)
+
+TABLES = """
+CREATE TABLE steerco_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE TABLE plan_versions (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    snapshot_json TEXT NOT NULL,
+    first_seen TEXT NOT NULL
+);
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL,
+    held_on TEXT NOT NULL,
+    chair TEXT NOT NULL,
+    agenda_mode TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    plan_version_id INTEGER REFERENCES plan_versions(id),
+    title TEXT
+);
+CREATE TABLE meeting_closures (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL UNIQUE REFERENCES meetings(id),
+    closed_at TEXT NOT NULL,
+    next_meeting TEXT
+);
+CREATE TABLE attendance (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    name TEXT NOT NULL,
+    person_id TEXT,
+    organisation TEXT,
+    status TEXT NOT NULL CHECK (status IN ('present', 'apologies', 'guest')),
+    position INTEGER NOT NULL
+);
+CREATE TABLE agenda_items (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('matters_arising', 'action', 'risk', 'indicator', 'aob')),
+    ref TEXT,
+    title TEXT NOT NULL,
+    allotted_seconds INTEGER NOT NULL,
+    UNIQUE (meeting_id, position)
+);
+CREATE TABLE item_events (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    position INTEGER NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('enter', 'leave')),
+    at TEXT NOT NULL
+);
+CREATE TABLE item_notes (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE actions_arising (
+    id INTEGER PRIMARY KEY,
+    ref TEXT NOT NULL UNIQUE,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    plan_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    due TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE arising_status (
+    id INTEGER PRIMARY KEY,
+    arising_id INTEGER NOT NULL REFERENCES actions_arising(id),
+    status TEXT NOT NULL CHECK (status IN ('open', 'done', 'carried forward', 'dropped')),
+    meeting_id INTEGER REFERENCES meetings(id),
+    note TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+);
+CREATE TABLE imported_files (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    entries INTEGER NOT NULL
+);
+CREATE TABLE proposals (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    plan_id TEXT NOT NULL,
+    plan_version TEXT,
+    kind TEXT NOT NULL CHECK (kind IN ('action', 'risk')),
+    item_id TEXT NOT NULL,
+    rag TEXT,
+    impact INTEGER,
+    likelihood INTEGER,
+    note TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    imported_file_id INTEGER NOT NULL REFERENCES imported_files(id),
+    imported_at TEXT NOT NULL
+);
+CREATE TABLE updates (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL,
+    action_id TEXT NOT NULL,
+    rag TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('meeting', 'officer-file', 'command-line', 'app')),
+    meeting_id INTEGER REFERENCES meetings(id),
+    plan_version_id INTEGER REFERENCES plan_versions(id),
+    proposal_id INTEGER REFERENCES proposals(id)
+);
+CREATE TABLE risk_ratings (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL,
+    risk_id TEXT NOT NULL,
+    impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+    likelihood INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+    rating INTEGER NOT NULL,
+    residual INTEGER,
+    note TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('meeting', 'officer-file', 'command-line', 'app')),
+    meeting_id INTEGER REFERENCES meetings(id),
+    plan_version_id INTEGER REFERENCES plan_versions(id),
+    proposal_id INTEGER REFERENCES proposals(id)
+);
+CREATE TABLE indicator_values (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL,
+    indicator_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    value REAL NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('meeting', 'officer-file', 'command-line', 'app')),
+    meeting_id INTEGER REFERENCES meetings(id)
+)
+"""
+
+APPEND_ONLY = (
+    "plan_versions", "meetings", "meeting_closures", "attendance", "agenda_items",
+    "item_events", "item_notes", "decisions", "actions_arising", "arising_status",
+    "imported_files", "proposals", "updates", "risk_ratings", "indicator_values",
+)
+
+INDEXES = """
+CREATE INDEX updates_by_action ON updates (plan_id, action_id, id);
+CREATE INDEX updates_by_proposal ON updates (proposal_id) WHERE proposal_id IS NOT NULL;
+CREATE INDEX updates_by_meeting ON updates (meeting_id) WHERE meeting_id IS NOT NULL;
+CREATE INDEX risk_ratings_by_risk ON risk_ratings (plan_id, risk_id, id);
+CREATE INDEX risk_ratings_by_proposal ON risk_ratings (proposal_id) WHERE proposal_id IS NOT NULL;
+CREATE INDEX indicator_values_by_indicator ON indicator_values (plan_id, indicator_id, id);
+CREATE INDEX meetings_by_plan ON meetings (plan_id, id);
+CREATE INDEX attendance_by_meeting ON attendance (meeting_id, position);
+CREATE INDEX item_events_by_meeting ON item_events (meeting_id, id);
+CREATE INDEX item_notes_by_item ON item_notes (meeting_id, position, id);
+CREATE INDEX decisions_by_meeting ON decisions (meeting_id, id);
+CREATE INDEX actions_arising_by_plan ON actions_arising (plan_id, id);
+CREATE INDEX actions_arising_by_meeting ON actions_arising (meeting_id, id);
+CREATE INDEX arising_status_by_arising ON arising_status (arising_id, id);
+CREATE INDEX proposals_by_item ON proposals (plan_id, kind, item_id, id);
+CREATE INDEX plan_versions_by_plan ON plan_versions (plan_id, id)
+"""
+
+VIEWS = """
+CREATE VIEW current_action_status AS
+    SELECT u.* FROM updates u
+    WHERE u.id IN (SELECT max(id) FROM updates GROUP BY plan_id, action_id);
+CREATE VIEW current_risk_rating AS
+    SELECT r.* FROM risk_ratings r
+    WHERE r.id IN (SELECT max(id) FROM risk_ratings GROUP BY plan_id, risk_id);
+CREATE VIEW current_arising_status AS
+    SELECT a.*, s.status AS status, s.note AS status_note, s.at AS status_at,
+           s.meeting_id AS status_meeting_id
+    FROM actions_arising a
+    JOIN arising_status s
+      ON s.id = (SELECT max(id) FROM arising_status WHERE arising_id = a.id);
+CREATE VIEW open_actions_arising AS
+    SELECT * FROM current_arising_status WHERE status IN ('open', 'carried forward')
+"""
+
+
+def _run(db: Database, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations()
+def m001_tables(db: Database) -> None:
+    """Every table, with its constraints, and the app marker."""
+    _run(db, TABLES)
+    db.execute("INSERT INTO steerco_meta (key, value) VALUES ('app', ?)", [APP])
+
+
+@migrations()
+def m002_indexes_views_append_only(db: Database) -> None:
+    """Indexes for the current-status queries, the documented views, append-only triggers."""
+    _run(db, INDEXES)
+    _run(db, VIEWS)
+    for table in APPEND_ONLY:
+        for verb in ("UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+            )
+
+
+ACTION_STATE = (
+    """CREATE TABLE action_state (
+        plan_id TEXT NOT NULL,
+        action_id TEXT NOT NULL,
+        update_id INTEGER NOT NULL REFERENCES updates(id),
+        rag TEXT NOT NULL,
+        note TEXT NOT NULL,
+        author TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        trend TEXT NOT NULL,
+        PRIMARY KEY (plan_id, action_id)
+    ) WITHOUT ROWID""",
+    f"""CREATE TRIGGER updates_keep_action_state AFTER INSERT ON updates BEGIN
+        INSERT INTO action_state (plan_id, action_id, update_id, rag, note, author, recorded_at, trend)
+        VALUES (new.plan_id, new.action_id, new.id, new.rag, new.note, new.author, new.recorded_at,
+                json_array(new.rag))
+        ON CONFLICT (plan_id, action_id) DO UPDATE SET
+            update_id = excluded.update_id, rag = excluded.rag, note = excluded.note,
+            author = excluded.author, recorded_at = excluded.recorded_at,
+            trend = CASE WHEN json_array_length(trend) >= {TREND_LENGTH}
+                         THEN json_remove(json_insert(trend, '$[#]', new.rag), '$[0]')
+                         ELSE json_insert(trend, '$[#]', new.rag) END
+        WHERE excluded.update_id > action_state.update_id;
+    END""",
+)
+
+
+@migrations()
+def m003_action_state(db: Database) -> None:
+    """Each action's latest update (its RAG, note, author and time) and last six codes, kept
+    by a trigger as updates go in.
+
+    Derived, never the record: `updates` stays append-only and is the history; this table is
+    what `status`, the dashboard and home read instead of walking a million updates. The
+    trigger keeps it in the same transaction as the insert; existing updates are folded in
+    here, once, in id order (SQLite 3.40 has no ORDER BY inside json_group_array).
+    """
+    for statement in ACTION_STATE:
+        db.execute(statement)
+    state: dict[tuple[str, str], tuple[int, list[str]]] = {}
+    for update_id, plan_id, action_id, rag in db.execute(
+            "SELECT id, plan_id, action_id, rag FROM updates ORDER BY id"):
+        codes = state.get((plan_id, action_id), (0, []))[1]
+        codes.append(rag)
+        state[(plan_id, action_id)] = (update_id, codes[-TREND_LENGTH:])
+    db.conn.executemany(
+        "INSERT INTO action_state (plan_id, action_id, update_id, rag, note, author, recorded_at, trend) "
+        "SELECT ?, ?, id, rag, note, author, recorded_at, ? FROM updates WHERE id = ?",
+        [(p, a, json.dumps(codes), update_id) for (p, a), (update_id, codes) in state.items()])
+

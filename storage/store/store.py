@@ -1,0 +1,302 @@
+"""The store: every update, rating, indicator value and meeting, kept for ever in SQLite.
+
+Nothing is updated or deleted; the current state of anything is its latest row. Every
+write method is exactly one committed transaction begun with BEGIN IMMEDIATE, so two
+processes writing at once queue on the busy timeout instead of failing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storage.store.meetings import MeetingsMixin
+from storage.store.opening import MeetingClosed, StoreError, connect, inspect, migrate
+from storage.store.proposals import ProposalsMixin
+from storage.store.records import SOURCES, IndicatorValue, Rating, Update, when
+from storage.store.schema_version import SCHEMA_VERSION, TREND_LENGTH
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from storage.plan.model import Plan
+
+__all__ = ["Store", "StoreError", "MeetingClosed", "SCHEMA_VERSION"]
+
+Clock = Callable[[], datetime]
+
+# Each action's latest update and its trend, from the trigger-kept action_state table
+# (storage/store/schema.py, migration 3): 10,000 primary-key lookups for a 10,000-action plan,
+# whatever the number of updates behind them.
+_CURRENT = "SELECT u.*, s.trend FROM action_state s JOIN updates u ON u.id = s.update_id WHERE s.plan_id = ?"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store(MeetingsMixin, ProposalsMixin):
+    """One steerco store file. Open with `Store.open(path)`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:
+        self.conn = conn
+        self.path = path
+        self.clock = clock
+        self.backup_path: Path | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, clock: Clock = utc_now) -> Store:
+        """Open (creating or migrating) the store at `path`; StoreError if it is not ours."""
+        path = Path(path)
+        found = inspect(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = connect(path)
+        store = cls(conn, path, clock)
+        if found < SCHEMA_VERSION:
+            store.backup_path = migrate(conn, path, found, clock)
+        return store
+
+    @cached_property
+    def db(self) -> Database:
+        """The same connection as a sqlite-utils `Database`, for ad-hoc inspection and tests.
+
+        Imported on first use: the store's own queries run on `conn`, and sqlite-utils costs
+        ~0.1 s to import, which app start does without."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def _now(self) -> str:
+        return self.clock().astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One committed transaction, taking the write lock up front."""
+        conn = self.conn
+        if conn.in_transaction:
+            raise StoreError("a write is already in progress on this connection")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        keys = [d[0] for d in cursor.description]
+        return [dict(zip(keys, row)) for row in cursor]
+
+    @staticmethod
+    def _check_source(source: str) -> None:
+        if source not in SOURCES:
+            raise StoreError(f"unknown source {source!r}; one of {', '.join(SOURCES)}")
+
+    # -- plan versions ----------------------------------------------------------------
+
+    def remember_plan(self, plan: Plan) -> int:
+        """The id of this exact plan content in plan_versions, storing a snapshot if new."""
+        snapshot = plan.model_dump_json()
+        digest = hashlib.sha256(snapshot.encode()).hexdigest()
+        found = self.conn.execute("SELECT id FROM plan_versions WHERE content_hash = ?", [digest]).fetchone()
+        if found:
+            return int(found[0])
+        with self._write():
+            found = self.conn.execute("SELECT id FROM plan_versions WHERE content_hash = ?", [digest]).fetchone()
+            if found:
+                return int(found[0])
+            return self._insert("plan_versions", {
+                "plan_id": plan.id, "version": plan.version, "content_hash": digest,
+                "snapshot_json": snapshot, "first_seen": self._now(),
+            })
+
+    def plan_version_names(self, version_ids: Iterable[int]) -> dict[int, str]:
+        """The plan's own version, as written ('3.2'), of each of these plan_versions rows."""
+        ids = sorted(set(version_ids))
+        if not ids:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT id, version FROM plan_versions WHERE id IN ({', '.join('?' for _ in ids)})", ids)
+        return {int(row_id): version for row_id, version in rows}
+
+    def plan_snapshot(self, version_id: int) -> Plan:
+        row = self.conn.execute("SELECT snapshot_json FROM plan_versions WHERE id = ?", [version_id]).fetchone()
+        if row is None:
+            raise StoreError(f"no plan version {version_id}")
+        from storage.plan.model import Plan  # not at import: opening a store needs no pydantic
+
+        return Plan.model_validate_json(row[0])
+
+    # -- progress updates -------------------------------------------------------------
+
+    def record_update(self, plan_id: str, action_id: str, rag: str, note: str, author: str, source: str, *,
+                      meeting_id: int | None = None, plan_version_id: int | None = None,
+                      proposal_id: int | None = None) -> int:
+        """Append a progress update; returns its id once committed."""
+        self._check_source(source)
+        with self._write():
+            self._refuse_if_closed(meeting_id)
+            return self._insert("updates", {
+                "plan_id": plan_id, "action_id": action_id, "rag": rag.upper(), "note": note,
+                "author": author, "recorded_at": self._now(), "source": source,
+                "meeting_id": meeting_id, "plan_version_id": plan_version_id, "proposal_id": proposal_id,
+            })
+
+    @staticmethod
+    def _update(row: dict[str, Any]) -> Update:
+        return Update(**{**row, "recorded_at": when(row["recorded_at"])})
+
+    def current_statuses(self, plan_id: str) -> dict[str, Update]:
+        """The latest update of every action of the plan that has one (orphans included)."""
+        return self.statuses_and_trends(plan_id)[0]
+
+    def trends(self, plan_id: str, limit: int = TREND_LENGTH) -> dict[str, list[str]]:
+        """The last `limit` (at most TREND_LENGTH) RAG codes of every action, oldest first."""
+        return self.statuses_and_trends(plan_id, limit)[1]
+
+    def statuses_and_trends(self, plan_id: str, limit: int = TREND_LENGTH
+                            ) -> tuple[dict[str, Update], dict[str, list[str]]]:
+        """`current_statuses` and `trends` in one query of `action_state`."""
+        if not 0 < limit <= TREND_LENGTH:
+            raise ValueError(f"a trend is 1 to {TREND_LENGTH} codes long, not {limit}")
+        cursor = self.conn.execute(_CURRENT, [plan_id])
+        keys = [d[0] for d in cursor.description][:-1]
+        at = keys.index("recorded_at")
+        current: dict[str, Update] = {}
+        trends: dict[str, list[str]] = {}
+        for *values, codes in cursor:
+            values[at] = when(values[at])
+            update = Update(**dict(zip(keys, values)))
+            current[update.action_id] = update
+            trends[update.action_id] = json.loads(codes)[-limit:]
+        return current, trends
+
+    def latest_codes(self, plan_id: str, stale_before: datetime) -> dict[str, tuple[str, bool]]:
+        """(RAG code, whether recorded before `stale_before`) of every action's latest update
+        (orphans included): what the home screen counts, without building an Update each."""
+        rows = self.conn.execute(
+            "SELECT action_id, rag, julianday(recorded_at) < julianday(?) FROM action_state WHERE plan_id = ?",
+            [stale_before.isoformat(), plan_id])
+        return {action_id: (rag, bool(old)) for action_id, rag, old in rows}
+
+    def history(self, plan_id: str, action_id: str) -> list[Update]:
+        """Every update of one action, newest first."""
+        rows = self._rows("SELECT * FROM updates WHERE plan_id = ? AND action_id = ? ORDER BY id DESC",
+                          [plan_id, action_id])
+        return [self._update(row) for row in rows]
+
+    def orphaned_updates(self, plan: Plan) -> list[Update]:
+        """Current updates of actions that are no longer in the plan (kept, never dropped)."""
+        known = {action.id for _, action in plan.actions()}
+        current = self.current_statuses(plan.id)
+        return [u for a, u in sorted(current.items()) if a not in known]
+
+    # -- risks ------------------------------------------------------------------------
+
+    def rate_risk(self, plan_id: str, risk_id: str, impact: int, likelihood: int, note: str, author: str,
+                  source: str, *, residual: int | None = None, meeting_id: int | None = None,
+                  plan_version_id: int | None = None, proposal_id: int | None = None) -> int:
+        """Append a risk rating (rating = impact × likelihood); returns its id."""
+        self._check_source(source)
+        for name, score in (("impact", impact), ("likelihood", likelihood)):
+            if not 1 <= int(score) <= 5:
+                raise StoreError(f"{name} must be 1 to 5, not {score}")
+        with self._write():
+            self._refuse_if_closed(meeting_id)
+            return self._insert("risk_ratings", {
+                "plan_id": plan_id, "risk_id": risk_id, "impact": impact, "likelihood": likelihood,
+                "rating": impact * likelihood, "residual": residual, "note": note, "author": author,
+                "recorded_at": self._now(), "source": source, "meeting_id": meeting_id,
+                "plan_version_id": plan_version_id, "proposal_id": proposal_id,
+            })
+
+    @staticmethod
+    def _rating(row: dict[str, Any]) -> Rating:
+        return Rating(**{**row, "recorded_at": when(row["recorded_at"])})
+
+    def current_risk_ratings(self, plan_id: str) -> dict[str, Rating]:
+        rows = self._rows(
+            "SELECT * FROM risk_ratings WHERE id IN "
+            "(SELECT max(id) FROM risk_ratings WHERE plan_id = ? GROUP BY risk_id)", [plan_id])
+        return {row["risk_id"]: self._rating(row) for row in rows}
+
+    def risk_history(self, plan_id: str, risk_id: str) -> list[Rating]:
+        """Every rating of one risk, newest first."""
+        rows = self._rows("SELECT * FROM risk_ratings WHERE plan_id = ? AND risk_id = ? ORDER BY id DESC",
+                          [plan_id, risk_id])
+        return [self._rating(row) for row in rows]
+
+    # -- by author ------------------------------------------------------------------
+
+    def entries_by_author(self, plan_id: str, authors: Iterable[str], sources: Iterable[str],
+                          since: date | None = None) -> tuple[list[Update], list[Rating]]:
+        """The plan's updates and risk ratings written by any of `authors` (compared trimmed
+        and case-insensitively) from any of `sources`, recorded on or after `since` (a UTC
+        date, or an aware datetime), each list oldest first: what an officer exports.
+
+        One query per table, on the (plan_id, item, id) index; the rest is filtered
+        row by row, which suits an officer's own store (see docs/store.md).
+        """
+        wanted = sorted({a.strip().casefold() for a in authors})
+        kinds = sorted(set(sources))
+        if not wanted or not kinds:
+            return [], []
+        if isinstance(since, datetime):
+            floor = since.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        else:
+            floor = since.isoformat() if since else ""
+        where = (f"plan_id = ? AND lower(trim(author)) IN ({', '.join('?' for _ in wanted)}) "
+                 f"AND source IN ({', '.join('?' for _ in kinds)}) AND recorded_at >= ? ORDER BY id")
+        params = [plan_id, *wanted, *kinds, floor]
+        updates = [self._update(row) for row in self._rows(f"SELECT * FROM updates WHERE {where}", params)]
+        ratings = [self._rating(row) for row in self._rows(f"SELECT * FROM risk_ratings WHERE {where}", params)]
+        return updates, ratings
+
+    # -- indicators -------------------------------------------------------------------
+
+    def record_indicator(self, plan_id: str, indicator_id: str, period: str, value: float, note: str,
+                         author: str, source: str, *, meeting_id: int | None = None) -> int:
+        """Append an indicator value for a period; returns its id."""
+        self._check_source(source)
+        with self._write():
+            self._refuse_if_closed(meeting_id)
+            return self._insert("indicator_values", {
+                "plan_id": plan_id, "indicator_id": indicator_id, "period": period, "value": float(value),
+                "note": note, "author": author, "recorded_at": self._now(), "source": source,
+                "meeting_id": meeting_id,
+            })
+
+    def indicator_values(self, plan_id: str, indicator_id: str | None = None) -> list[IndicatorValue]:
+        """Indicator values of the plan (or of one indicator), oldest first."""
+        sql, params = "SELECT * FROM indicator_values WHERE plan_id = ?", [plan_id]
+        if indicator_id is not None:
+            sql, params = sql + " AND indicator_id = ?", params + [indicator_id]
+        rows = self._rows(sql + " ORDER BY id", params)
+        return [IndicatorValue(**{**row, "recorded_at": when(row["recorded_at"])}) for row in rows]

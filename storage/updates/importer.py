@@ -1,0 +1,244 @@
+"""Importing officers' update files as proposals the chair accepts or overrides.
+
+Every entry of a file (read by storage/updates/reader.py) is checked against the plans: the
+item exists, its status is in the plan's scale, the author owns the item (unless the chair
+accepts non-owners). A file is taken whole or not at all. Importing the same file, or the
+same entries, twice adds nothing: files are known by sha256 and entries by `id`. Never
+raises for a bad file: a `FileReport` says what happened. Headless: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from storage.plan.model import Action, Person, Plan, Risk
+from storage.store.opening import StoreError
+from storage.updates.ownership import find_person, owns, rag_code
+from storage.plan.index import plan_index
+from storage.store.proposals import PROPOSAL_FIELDS
+from storage.store.records import Proposal
+from storage.updates.file_format import MAX_FILE_BYTES, Entry
+from storage.updates.reader import ParsedFile, parse_update_bytes
+from storage.plan.yaml_source import HasProblems, Problem
+
+
+@dataclass
+class FileReport(HasProblems):
+    """What importing one file did (or, with --dry-run, would do)."""
+
+    name: str
+    sha256: str = ""
+    entries: int = 0
+    taken: int = 0
+    already: int = 0
+    blank: int = 0
+    fatal: Problem | None = None
+    problems: list[Problem] = field(default_factory=list)
+    dry_run: bool = False
+    note: str = ""
+
+    @property
+    def refused(self) -> int:
+        """Entries not taken because the file was refused (all of them: all or nothing)."""
+        return self.entries if (self.fatal or self.errors) else 0
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.fatal else 1 if self.problems else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.name, "sha256": self.sha256, "entries": self.entries, "taken": self.taken,
+                "already_present": self.already, "refused": self.refused, "blank": self.blank,
+                "dry_run": self.dry_run, "note": self.note,
+                "problems": [p.as_dict() for p in ([self.fatal] if self.fatal else []) + self.problems]}
+
+
+def _snapshot(store: Any, plan_id: str, version: str) -> Plan | None:
+    row = store.conn.execute("SELECT id FROM plan_versions WHERE plan_id = ? AND version = ? "
+                                "ORDER BY id DESC LIMIT 1", [plan_id, version]).fetchone()
+    if row is None:
+        return None
+    try:
+        return store.plan_snapshot(int(row[0]))  # type: ignore[no-any-return]
+    except (ValidationError, ValueError, StoreError):  # a snapshot from an older model: changes unknown
+        return None
+
+
+_WATCHED = {"action": ("text", "owner", "deadline", "due"), "risk": ("description", "owner")}
+
+
+def _version_warning(store: Any, plan: Plan, e: Entry) -> str:
+    said = f"written for {plan.id} version {e.plan_version}; the plan is now version {plan.version}"
+    old_plan = _snapshot(store, plan.id, e.plan_version)
+    if old_plan is None:
+        return f"{said} (that version is not in this store, so changes to {e.kind} {e.item_id} cannot be listed)"
+    old = old_plan.action(e.item_id) if e.kind == "action" else old_plan.risk(e.item_id)
+    now = plan.action(e.item_id) if e.kind == "action" else plan.risk(e.item_id)
+    if old is None:
+        return f"{said}; {e.kind} {e.item_id} is new since then"
+    changed = [f for f in _WATCHED[e.kind] if getattr(old, f) != getattr(now, f)]
+    if changed:
+        return f"{said}; {e.kind} {e.item_id} has changed since: {', '.join(changed)}"
+    return f"{said}; {e.kind} {e.item_id} is unchanged"
+
+
+Row = tuple[Any, ...]  # a proposal as stored: the values of PROPOSAL_FIELDS, in order
+
+
+def _same(stored: Proposal, row: Row) -> bool:
+    return all(getattr(stored, k) == v for k, v in zip(PROPOSAL_FIELDS, row) if k not in ("uid", "plan_version"))
+
+
+@dataclass
+class Checked:
+    """A file's entries checked against the plans: the proposals to add, and for each the
+    index of its entry in the file (its line is looked up only for a warning)."""
+
+    rows: list[Row]
+    indexes: list[int]
+    problems: list[Problem]
+    fatal: Problem | None = None
+
+
+def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
+                  accept_non_owner: bool = False) -> Checked:
+    """Check shaped entries against the plans (and, for entries written for another plan
+    version, the store's snapshot of that version).
+
+    What repeats from entry to entry (a status's code, the author's roster entry, whether
+    they own an owner's items) is looked up once per file."""
+    assert parsed.source is not None
+    source, problems = parsed.source, list(parsed.problems)
+    rows: list[Row] = []
+    indexes: list[int] = []
+    first_index: dict[str, int] = {}
+    codes: dict[tuple[str, str], str | None] = {}
+    people: dict[tuple[str, str], Person | None] = {}
+    owning: dict[tuple[str, str, str | None], bool] = {}
+    for pe in parsed.entries:
+        e, at = pe.entry, ("entries", pe.index)
+        plan = plans.get(e.plan)
+        if plan is None:
+            known = ", ".join(sorted(plans)) or "none"
+            return Checked([], [], problems, source.problem(
+                at + ("plan",), "error", f"no plan {e.plan!r} here (plans: {known}); this file is for other plans, or use --plans"))
+        # Indexed once per plan object, not per file or entry: an import run passes the same plans.
+        index = plan_index(plan)
+        kind, item_id = e.kind, e.item_id
+        items: dict[str, Action] | dict[str, Risk] = index.actions if kind == "action" else index.risks
+        item = items.get(item_id)
+        if item is None:
+            hint = difflib.get_close_matches(item_id, list(items), n=1)
+            problems.append(source.problem(at + (kind,), "error", f"no {kind} {item_id!r} in plan {plan.id}"
+                                           + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+            continue
+        code = None
+        if kind == "action":
+            status = e.status or ""
+            if (e.plan, status) in codes:
+                code = codes[e.plan, status]
+            else:
+                code = codes[e.plan, status] = rag_code(plan, status)
+            if code is None:
+                scale = ", ".join(f"{s.code} {s.name}" for s in plan.rag_scale)
+                problems.append(source.problem(at + ("status",), "error",
+                                               f"status {e.status!r} is not in plan {plan.id}'s scale: {scale}"))
+                continue
+        author = pe.author
+        if (e.plan, author) in people:
+            person = people[e.plan, author]
+        else:
+            person = people[e.plan, author] = find_person(plan, author)
+        if person is None:
+            owner = False
+        elif (e.plan, author, item.owner) in owning:
+            owner = owning[e.plan, author, item.owner]
+        else:
+            owner = owning[e.plan, author, item.owner] = owns(plan, person, item.owner)
+        if not owner:
+            who = f"{author} is not on plan {plan.id}'s roster" if person is None else \
+                f"{author} does not own {kind} {item_id} (owner: {plan.owner_name(item.owner)})"
+            if accept_non_owner:
+                problems.append(source.problem(at + ("author",), "warning", f"{who}; accepted (--accept-non-owner)"))
+            else:
+                problems.append(source.problem(at + ("author",), "error",
+                                               f"{who}; the chair may accept it with --accept-non-owner"))
+                continue
+        if e.plan_version != plan.version:
+            problems.append(source.problem(at + ("plan_version",), "warning", _version_warning(store, plan, e)))
+        uid = pe.uid
+        if uid in first_index:
+            first = source.at(("entries", first_index[uid]))[0]
+            problems.append(source.problem(at, "error", f"entry id {uid!r} is used twice (first at line {first})"))
+            continue
+        first_index[uid] = pe.index
+        rows.append((uid, plan.id, e.plan_version, kind, item_id, code, e.impact, e.likelihood,
+                     (e.note or "").strip(), author, pe.written_at))
+        indexes.append(pe.index)
+    return Checked(rows, indexes, problems)
+
+
+def _changed(parsed: ParsedFile, checked: Checked, stored: dict[str, Proposal]) -> list[Problem]:
+    """Warnings for entries whose id is stored with other content (the stored one is kept)."""
+    assert parsed.source is not None
+    return [Problem(parsed.name, parsed.source.at(("entries", index))[0], 1, "warning",
+                    f"entry id {row[0]!r} was imported before with different content; the earlier "
+                    "one is kept (remove the `id` line to send this as a new entry)")
+            for row, index in zip(checked.rows, checked.indexes)
+            if (earlier := stored.get(row[0])) is not None and not _same(earlier, row)]
+
+
+def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: Any, *,
+                        dry_run: bool = False, accept_non_owner: bool = False) -> FileReport:
+    """Check one update file and, unless refused or a dry run, add its entries as proposals
+    in one transaction. Never raises for a bad file; the report says what happened.
+
+    Stored entries are looked up (to warn of changed content) after the insert, and only when
+    it ignored some: proposals are append-only, so what is stored then under an ignored id is
+    what was stored before."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    seen = store.conn.execute("SELECT imported_at, entries FROM imported_files WHERE sha256 = ?", [sha256]).fetchone()
+    if seen is not None:  # the same bytes were taken before: nothing to read, nothing to add
+        return FileReport(name, sha256, entries=seen[1], already=seen[1], dry_run=dry_run,
+                          note=f"imported before, on {seen[0][:16].replace('T', ' ')}: nothing to add")
+    parsed = parse_update_bytes(data, name, sha256)
+    report = FileReport(name, parsed.sha256, dry_run=dry_run, blank=parsed.blank, fatal=parsed.fatal)
+    if parsed.fatal is not None:
+        return report
+    assert parsed.header is not None
+    report.entries = len(parsed.header.entries) - parsed.blank
+    checked = check_entries(parsed, plans, store, accept_non_owner=accept_non_owner)
+    report.problems, report.fatal = checked.problems, checked.fatal
+    rows, uids = checked.rows, [row[0] for row in checked.rows]
+    if report.fatal is None:
+        if report.errors or dry_run:
+            stored = store.proposals_by_uid(uids)
+            report.problems += _changed(parsed, checked, stored)
+            report.taken = 0 if report.errors else sum(uid not in stored for uid in uids)
+        else:
+            report.taken = store.add_proposal_rows(parsed.sha256, name, rows)
+            if report.taken < len(rows):
+                report.problems += _changed(parsed, checked, store.proposals_by_uid(uids))
+    report.problems.sort()
+    if report.fatal or report.errors:
+        return report
+    report.already = len(rows) - report.taken
+    return report
+
+
+def import_update_file(path: Path, plans: dict[str, Plan], store: Any, *,
+                       dry_run: bool = False, accept_non_owner: bool = False) -> FileReport:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return FileReport(str(path), fatal=Problem(str(path), 1, 1, "error",
+                                                       f"file is larger than {MAX_FILE_BYTES // 1048576} MiB; not an update file"))
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileReport(str(path), fatal=Problem(str(path), 1, 1, "error", f"cannot read file: {exc.strerror or exc}"))
+    return import_update_bytes(data, str(path), plans, store, dry_run=dry_run, accept_non_owner=accept_non_owner)

@@ -1,0 +1,60 @@
+"""Who owns what in a plan, and reading a status as the plan's scale has it.
+
+A person owns an action or risk whose owner is their person id, their organisation, or a
+group they are a member of. Import checks an entry's author against this; officer mode,
+`steerco update` and templates list a person's items by it. Headless: never imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.plan.model import Action, Person, Plan, Risk
+from storage.plan.index import plan_index
+from storage.updates.file_format import Kind
+
+
+def find_person(plan: Plan, name: str) -> Person | None:
+    """The person on the plan's roster whose id or name is `name` (case-insensitive)."""
+    return plan_index(plan).people.get(name.strip().casefold())
+
+
+def owns(plan: Plan, person: Person, owner_id: str | None) -> bool:
+    """A person owns an item whose owner is their person id, their organisation, or a group
+    they are a member of."""
+    if owner_id is None:
+        return False
+    if owner_id == person.id or (person.organisation is not None and owner_id == person.organisation):
+        return True
+    return person.id in plan_index(plan).group_members.get(owner_id, ())
+
+
+@dataclass(frozen=True)
+class OwnedItem:
+    plan: Plan
+    person: Person
+    kind: Kind
+    item: Action | Risk
+
+
+def owned_items(plans: list[Plan], name: str) -> list[OwnedItem]:
+    """Every action, then every risk, that `name` owns across the plans, in plan order."""
+    out: list[OwnedItem] = []
+    for plan in plans:
+        person = find_person(plan, name)
+        if person is None:
+            continue
+        out += [OwnedItem(plan, person, "action", a) for _, a in plan.actions() if owns(plan, person, a.owner)]
+        out += [OwnedItem(plan, person, "risk", r) for r in plan.risks if owns(plan, person, r.owner)]
+    return out
+
+
+def rag_code(plan: Plan, written: str) -> str | None:
+    """The scale code for a status written as a code or a name, any case."""
+    wanted = written.strip().casefold()
+    for status in plan.rag_scale:
+        if wanted in (status.code.casefold(), status.name.casefold()):
+            return status.code
+    if wanted in ("blue", "complete") and plan.rag("B") is not None:  # as `steerco record` reads them
+        return "B"
+    return None

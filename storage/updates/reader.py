@@ -1,0 +1,157 @@
+"""Reading an update file's bytes: YAML with positions, checked for shape, not yet against plans.
+
+Kept apart from the import (storage/updates/importer.py) because reading needs no store and no
+plans: the fuzz tests drive it alone, and every problem it finds carries a line and column
+from the YAML source map. Blank template entries (nothing proposed, no id) are counted and
+skipped, not refused. Headless: never imports Textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from storage.plan.locate import describe
+from storage.updates.file_format import (
+    FORMAT,
+    FORMAT_VERSION,
+    MAX_FILE_BYTES,
+    Entry,
+    Header,
+    UpdateFile,
+    uid_of,
+)
+from storage.updates.yaml_simple import load_simple_yaml_bytes
+from storage.plan.yaml_source import Problem, SourceMap, YamlFileError
+
+
+@dataclass(slots=True)
+class ParsedEntry:
+    index: int
+    entry: Entry
+    author: str
+    uid: str
+    written_at: str  # the entry's time in UTC, ISO-8601 with microseconds, as stored
+
+
+@dataclass
+class ParsedFile:
+    """An update file read and checked for shape (not yet against plans)."""
+
+    name: str
+    sha256: str
+    header: Header | None = None
+    source: SourceMap | None = None
+    entries: list[ParsedEntry] = field(default_factory=list)
+    blank: int = 0
+    fatal: Problem | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _fatal(parsed: ParsedFile, message: str, at: tuple[int, int] = (1, 1)) -> ParsedFile:
+    parsed.fatal = Problem(parsed.name, at[0], at[1], "error", message)
+    return parsed
+
+
+def parse_update_bytes(data: bytes, name: str, sha256: str | None = None) -> ParsedFile:
+    """Read an update file's bytes (whose sha256 hex digest the caller may already have).
+    Never raises: what is wrong is in `fatal` (the file cannot be read as an update file)
+    or `problems` (entries that are malformed)."""
+    parsed = ParsedFile(name, sha256 or hashlib.sha256(data).hexdigest())
+    if len(data) > MAX_FILE_BYTES:
+        return _fatal(parsed, f"file is {len(data) // 1024} KiB; an update file may be at most {MAX_FILE_BYTES // 1048576} MiB")
+    try:
+        value, source, problems = load_simple_yaml_bytes(data, name)
+    except YamlFileError as exc:
+        parsed.fatal = exc.problem
+        return parsed
+    parsed.source, parsed.problems = source, list(problems)
+    if not isinstance(value, dict):
+        found = "nothing" if value is None else "a list" if isinstance(value, list) else "a single value"
+        return _fatal(parsed, f"not a steerco update file: found {found}; the file starts with `format: {FORMAT}`", source.root_pos)
+    if value.get("format") != FORMAT:
+        looks = " (it looks like a plan file)" if "themes" in value or "partnership" in value else ""
+        return _fatal(parsed, f"not a steerco update file{looks}: the file must start with `format: {FORMAT}`",
+                      source.at(("format",)))
+    if "version" in value and value["version"] != FORMAT_VERSION and isinstance(value["version"], int):
+        return _fatal(parsed, f"update file format version {value['version']} is newer than this steerco reads "
+                              f"({FORMAT_VERSION}); update steerco", source.at(("version",)))
+    try:
+        parsed.header = Header.model_validate(value)
+    except ValidationError as exc:
+        described = [describe(dict(e), value, source, Header, "update file") for e in exc.errors(include_url=False)]
+        return _fatal(parsed, "; ".join(p.message for p in described), (described[0].line, described[0].column))
+    default_author = parsed.header.from_
+    for index, entry in enumerate(_entries(parsed, value, source)):
+        if entry is None:
+            continue
+        if entry.blank and entry.id is None:
+            parsed.blank += 1
+            continue
+        shape = _shape_problems(entry, index, source)
+        if shape:
+            parsed.problems += shape
+            continue
+        author = (entry.author or default_author).strip()
+        assert entry.written_at is not None
+        written_at = entry.written_at.isoformat(timespec="microseconds")  # UTC already (`_utc`)
+        uid = entry.id
+        if uid is None:
+            kind = entry.kind
+            proposed = (entry.status or "").strip().upper() if kind == "action" else f"{entry.impact}x{entry.likelihood}"
+            uid = uid_of(entry.plan, kind, entry.item_id, proposed, entry.note or "", author, written_at)
+        parsed.entries.append(ParsedEntry(index, entry, author, uid, written_at))
+    return parsed
+
+
+_ENTRY_LIST: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
+
+
+def _entries(parsed: ParsedFile, value: dict[str, Any], source: SourceMap) -> list[Entry | None]:
+    """Each entry as an `Entry`, or None where it is malformed (its problems added to `parsed`).
+
+    The list is validated in one call; only a list with something wrong in it is gone through
+    entry by entry, to place each problem."""
+    assert parsed.header is not None
+    raws = parsed.header.entries
+    try:
+        return list(_ENTRY_LIST.validate_python(raws))
+    except ValidationError:
+        pass
+    out: list[Entry | None] = []
+    for index, raw in enumerate(raws):
+        try:
+            out.append(Entry.model_validate(raw))
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            for error in errors:
+                error["loc"] = ("entries", index, *error["loc"])
+            parsed.problems += [describe(dict(e), value, source, UpdateFile, "update file") for e in errors]
+            out.append(None)
+    return out
+
+
+def _shape_problems(entry: Entry, index: int, source: SourceMap) -> list[Problem]:
+    at = ("entries", index)
+    out: list[Problem] = []
+    if (entry.action is None) == (entry.risk is None):
+        out.append(source.problem(at, "error", "an entry names exactly one of `action` or `risk`"))
+        return out
+    if entry.kind == "action":
+        if not (entry.status or "").strip():
+            out.append(source.problem(at + ("status",), "error", f"action {entry.action}: `status` is missing"))
+        for extra in ("impact", "likelihood"):
+            if getattr(entry, extra) is not None:
+                out.append(source.problem(at + (extra,), "error", f"`{extra}` is for risks; an action takes `status`"))
+    else:
+        for needed in ("impact", "likelihood"):
+            if getattr(entry, needed) is None:
+                out.append(source.problem(at + (needed,), "error", f"risk {entry.risk}: `{needed}` (1 to 5) is missing"))
+        if entry.status is not None:
+            out.append(source.problem(at + ("status",), "error", "`status` is for actions; a risk takes `impact` and `likelihood`"))
+    if entry.written_at is None:
+        out.append(source.problem(at, "error", "`written_at` is missing: the date you wrote this, e.g. 2026-02-01"))
+    return out

@@ -1,0 +1,135 @@
+"""Writing update files: an officer's own updates for export, and a blank template to fill in.
+
+Written with PyYAML through a dumper that quotes ids, versions and names (`Quoted`), so
+that `7.10` stays text when the chair's steerco reads it back, and writes multi-line notes
+as literal blocks. Each entry sits under a comment naming its item, for the person who
+opens the file by hand. Headless: never imports Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+import yaml
+
+from storage.plan.model import Action, Plan, Risk
+from storage.updates.ownership import find_person, owned_items
+from storage.store.records import Rating, Update
+from storage.updates.file_format import FORMAT, FORMAT_VERSION, entry_uid
+
+OFFICER_SOURCES = ("app", "command-line")
+"""Updates an officer exports: those they typed into steerco themselves, not meeting records."""
+
+
+class Quoted(str):
+    """Written in double quotes: ids, versions, names (so `7.10` stays text)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_BREAKS = frozenset("\r\x85\u2028\u2029")  # line breaks to YAML that a literal or plain scalar would fold
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = '"' if _BREAKS.intersection(data) else "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
+
+
+_Dumper.add_representer(Quoted, lambda d, data: d.represent_scalar("tag:yaml.org,2002:str", str(data), style='"'))
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(type(None), lambda d, _: d.represent_scalar("tag:yaml.org,2002:null", ""))
+
+
+def _block(entry: dict[str, Any], comment: str, after: dict[str, str] | None = None) -> str:
+    """One entry as an indented YAML list item, under a comment naming the item."""
+    text = yaml.dump([entry], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
+    lines = []
+    for line in text.splitlines():
+        key = line[2:].split(":", 1)[0]
+        if after and key in after and line[2:].rstrip().endswith(":"):
+            line = f"{line.rstrip()}  # {after[key]}"
+        lines.append(f"  {line}" if line else line)
+    return f"  # {' '.join(comment.split())}\n" + "\n".join(lines) + "\n"
+
+
+HEADER_COMMENT = (
+    "# steerco update file (docs/update-file.md). Send it to the chair, who imports it with\n"
+    "# `steerco import-updates`. You may correct it by hand: keep ids and versions in quotes.\n"
+)
+
+
+def dump_update_file(from_name: str, blocks: list[str], written_at: datetime, comment: str = HEADER_COMMENT) -> str:
+    head = yaml.dump({"format": FORMAT, "version": FORMAT_VERSION, "from": Quoted(from_name),
+                      "written_at": written_at.astimezone(timezone.utc).replace(microsecond=0)},
+                     Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    return comment + head + ("entries:\n" + "".join(blocks) if blocks else "entries: []\n")
+
+
+def _title(item: Action | Risk) -> str:
+    return item.display_title if isinstance(item, Action) else item.description.strip().split("\n", 1)[0][:90]
+
+
+def _exported(plan: Plan, kind: str, item_id: str, proposed: dict[str, Any], record: Update | Rating,
+              seen_version: str | None) -> str:
+    """One update or rating from the officer's store as an entry block, id derived from its content."""
+    said = proposed["status"] if kind == "action" else f"{proposed['impact']}x{proposed['likelihood']}"
+    entry: dict[str, Any] = {
+        "id": Quoted(entry_uid(plan.id, kind, item_id, said, record.note, record.author, record.recorded_at)),
+        "plan": Quoted(plan.id), "plan_version": Quoted(seen_version or plan.version), kind: Quoted(item_id),
+        **proposed, "note": record.note.strip(), "author": Quoted(record.author.strip()),
+        "written_at": record.recorded_at}
+    item = plan.action(item_id) if kind == "action" else plan.risk(item_id)
+    return _block(entry, f"{plan.id} {kind} {item_id}: {_title(item) if item else '(no longer in the plan)'}")
+
+
+def officer_entries(store: Any, plans: list[Plan], name: str, since: date | None = None) -> list[str]:
+    """The officer's updates and risk ratings in their own store, as entry blocks, oldest first."""
+    blocks: list[str] = []
+    for plan in plans:
+        person = find_person(plan, name)
+        if person is None:
+            continue
+        updates, ratings = store.entries_by_author(plan.id, (person.name, person.id), OFFICER_SOURCES, since)
+        seen = store.plan_version_names(
+            r.plan_version_id for r in (*updates, *ratings) if r.plan_version_id is not None)
+        blocks += [_exported(plan, "action", u.action_id, {"status": u.rag.upper()}, u, seen.get(u.plan_version_id))
+                   for u in updates]
+        blocks += [_exported(plan, "risk", r.risk_id, {"impact": r.impact, "likelihood": r.likelihood}, r,
+                             seen.get(r.plan_version_id)) for r in ratings]
+    return blocks
+
+
+def template_text(plan: Plan, name: str, now: datetime) -> str | None:
+    """A file listing `name`'s actions and risks with blank status and note, for hand-filling;
+    None when `name` is not on the plan's roster."""
+    person = find_person(plan, name)
+    if person is None:
+        return None
+    scale = ", ".join(f"{s.code} = {s.name}" for s in plan.rag_scale)
+    comment = HEADER_COMMENT + (
+        "#\n# How to fill it in: for each action, write its status after `status:`, one of:\n"
+        f"#   {scale}\n"
+        "# and what has happened since the last meeting after `note:` (for several lines write\n"
+        "# `note: |` and indent the lines below it). For each risk, write `impact:` and `likelihood:`\n"
+        "# as numbers 1 (lowest) to 5 (highest). Set `written_at` to the date you write it.\n"
+        "# Leave an item blank to send nothing for it. Do not add an `id`; steerco works it out.\n")
+    blocks = []
+    for owned in owned_items([plan], person.id):
+        item = owned.item
+        entry: dict[str, Any] = {"plan": Quoted(plan.id), "plan_version": Quoted(plan.version), owned.kind: Quoted(item.id)}
+        if owned.kind == "action":
+            assert isinstance(item, Action)
+            entry["status"] = None
+            hint = {"status": " / ".join(f"{s.code} {s.name}" for s in plan.rag_scale)}
+            due = f" (due {item.due.isoformat()})" if item.due else f" ({item.deadline})" if item.deadline else ""
+        else:
+            assert isinstance(item, Risk)
+            entry["impact"], entry["likelihood"] = None, None
+            hint = {"impact": f"1-5, now {item.impact}", "likelihood": f"1-5, now {item.likelihood}"}
+            due = f" (rated {item.impact} x {item.likelihood} = {item.rating})"
+        entry.update(note="", author=Quoted(person.name), written_at=now.date())
+        blocks.append(_block(entry, f"{owned.kind} {item.id}: {_title(item)}{due}", hint))
+    return dump_update_file(person.name, blocks, now, comment)
