@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from storage.plan.model import Plan
+from tests.conftest import read_seed
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_FILE = ROOT / "plans" / "ni15.yaml"
@@ -65,9 +66,7 @@ def norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed_raw() -> str:
-    if not SEED_FILE.is_file():
-        pytest.skip(f"seed file not found: {SEED_FILE}")
-    return SEED_FILE.read_text(encoding="utf-8")
+    return read_seed(SEED_FILE)
 
 
 @pytest.fixture(scope="module")

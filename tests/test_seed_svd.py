@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage.plan.load import load_plan
+from tests.conftest import read_seed
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_PATH = ROOT / "plans" / "svd_2023_25.yaml"
@@ -33,9 +34,7 @@ def _normalise_seed(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    if not SEED_PATH.is_file():
-        pytest.skip(f"seed not present: {SEED_PATH}")
-    return _normalise_seed(SEED_PATH.read_text(encoding="utf-8"))
+    return _normalise_seed(read_seed(SEED_PATH))
 
 
 _LOADED = load_plan(PLAN_PATH)
@@ -230,3 +229,13 @@ def test_recommendation_7_joined(seed: str):
     text = PLAN.recommendations[6].text
     assert text.endswith("Also incorporate a randomised cohort of less prevalent individuals to further validate the findings within the most prevalent cohort.")
     assert _squash(text) in seed
+
+
+def test_a_missing_seed_fails_in_ci_and_skips_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "no-such-seed.txt"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="seed document not found"):
+        read_seed(missing)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        read_seed(missing)
