@@ -23,22 +23,6 @@ from storage.store.store import Store
 OPEN = ("open", "carried forward")
 CLOSED = ("done", "dropped")
 
-_SQL = """
-SELECT a.id, a.ref, a.plan_id, a.text, a.owner, a.due, a.meeting_id, a.status, a.status_note,
-       m.held_on,
-       c.at AS closed_at, c.meeting_id AS closed_meeting_id
-FROM current_arising_status a
-JOIN meetings m ON m.id = a.meeting_id
-LEFT JOIN arising_status c ON a.status IN ('done', 'dropped') AND c.id = (
-    SELECT min(s.id) FROM arising_status s
-    WHERE s.arising_id = a.id AND s.status IN ('done', 'dropped') AND s.id > coalesce(
-        (SELECT max(o.id) FROM arising_status o
-         WHERE o.arising_id = a.id AND o.status IN ('open', 'carried forward')), 0))
-WHERE {where}
-ORDER BY a.plan_id, a.id
-"""
-
-
 @dataclass(frozen=True)
 class LoggedAction:
     plan: str
@@ -58,35 +42,25 @@ class LoggedAction:
 
 def latest_plan(store: Store, plan_id: str) -> Plan | None:
     """The newest stored snapshot of the plan, without its actions (the log needs its roster and titles)."""
-    row = store.conn.execute("SELECT max(id) FROM plan_versions WHERE plan_id = ?", [plan_id]).fetchone()
-    return plan_slice(store, int(row[0])) if row and row[0] is not None else None
-
-
-def plans_with_actions(store: Store) -> list[str]:
-    return [r[0] for r in store.conn.execute("SELECT DISTINCT plan_id FROM actions_arising ORDER BY plan_id")]
+    version_id = store.latest_plan_version(plan_id)
+    return plan_slice(store, version_id) if version_id is not None else None
 
 
 def gather(store: Store, plan_id: str | None = None, *, as_of: date, open_only: bool = False) -> list[LoggedAction]:
     """The log of one plan (or of every plan, when `plan_id` is None), oldest first."""
-    where, params = "1 = 1", []
-    if plan_id is not None:
-        where, params = "a.plan_id = ?", [plan_id]
-    if open_only:
-        where += " AND a.status IN ('open', 'carried forward')"
     plans: dict[str, Plan | None] = {}
     out = []
-    for row in store.conn.execute(_SQL.format(where=where), params):
-        (_, ref, plan, text, owner, due, meeting_id, status, note, held_on, closed_at, closed_meeting) = row
-        if plan not in plans:
-            plans[plan] = latest_plan(store, plan)
-        snapshot = plans[plan]
-        name = plan_index(snapshot).owner_names.get(owner, owner) if snapshot else owner
-        due_date = date.fromisoformat(due) if due else None
+    for row in store.action_log(plan_id, open_only=open_only):
+        if row.plan_id not in plans:
+            plans[row.plan_id] = latest_plan(store, row.plan_id)
+        snapshot = plans[row.plan_id]
+        name = plan_index(snapshot).owner_names.get(row.owner, row.owner) if snapshot else row.owner
+        due = row.due
         out.append(LoggedAction(
-            plan=plan, ref=ref, text=text, owner=name, owner_id=owner, due=due_date, status=status,
-            status_note=note, overdue=bool(due_date and due_date < as_of and status in OPEN),
-            meeting_id=meeting_id, meeting_date=date.fromisoformat(held_on),
-            closed_at=datetime.fromisoformat(closed_at) if closed_at else None, closed_meeting_id=closed_meeting,
+            plan=row.plan_id, ref=row.ref, text=row.text, owner=name, owner_id=row.owner, due=due,
+            status=row.status, status_note=row.status_note, overdue=bool(due and due < as_of and row.status in OPEN),
+            meeting_id=row.meeting_id, meeting_date=row.held_on, closed_at=row.closed_at,
+            closed_meeting_id=row.closed_meeting_id,
         ))
     return out
 

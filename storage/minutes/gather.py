@@ -11,10 +11,7 @@ register and indicators in `storage.minutes.registers`. `storage.minutes.render`
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from datetime import date, timezone
-from typing import Any
 
 from storage.minutes.records import (
     NOT_RATED,
@@ -26,10 +23,10 @@ from storage.minutes.records import (
     Minutes,
     RiskMinute,
 )
-from storage.minutes.registers import indicators, risks, rows
+from storage.minutes.registers import indicators, risks
 from storage.plan.model import Plan
 from storage.plan.index import plan_index
-from storage.store.records import Meeting
+from storage.store.records import Meeting, Update
 from storage.store.snapshot_slice import plan_slice
 from storage.plan.status import UNRATED_CODE
 from storage.store.store import Store, StoreError
@@ -43,12 +40,10 @@ def meeting_plan(store: Store, meeting: Meeting, action_ids: Iterable[str] = ())
     with only the actions `action_ids`."""
     if meeting.plan_version_id is not None:
         return plan_slice(store, meeting.plan_version_id, action_ids)
-    found = store.conn.execute(
-        "SELECT id FROM plan_versions WHERE plan_id = ? ORDER BY (first_seen <= ?) DESC, id DESC LIMIT 1",
-        [meeting.plan_id, meeting.started_at.isoformat(timespec="microseconds")]).fetchone()
+    found = store.plan_version_at(meeting)
     if found is None:
         raise StoreError(f"meeting {meeting.id} has no stored plan to render its minutes from")
-    return plan_slice(store, int(found[0]), action_ids)
+    return plan_slice(store, found, action_ids)
 
 
 class _Scale:
@@ -123,35 +118,22 @@ def _merge(items: list[Item]) -> Item | None:
     return Item(note, tuple(d for i in items for d in i.decisions))
 
 
-# The status of each action ?4 (a JSON array) when meeting ?3 opened (?2): its latest update before then.
-_STATUS_BEFORE = """
-SELECT j.value, u.rag FROM json_each(?4) j
-LEFT JOIN updates u ON u.id = (
-    SELECT id FROM updates WHERE plan_id = ?1 AND action_id = j.value AND recorded_at < ?2
-    AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
-"""
-
-
-def _actions(store: Store, meeting: Meeting, start: str, items_for: dict[tuple[str, str], Item]
+def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], Item]
              ) -> tuple[Plan, list[tuple[str, list[ActionMinute]]], list[str]]:
     """The plan (with the actions the meeting touched) and the minutes of those discussed."""
-    agreed: dict[str, dict[str, Any]] = {}
+    agreed: dict[str, Update] = {}
     proposal_of: dict[str, int] = {}
-    for row in rows(store, "SELECT * FROM updates WHERE meeting_id = ? ORDER BY id", [meeting.id]):
-        agreed[row["action_id"]] = row
-        if row["proposal_id"] is not None:
-            proposal_of[row["action_id"]] = row["proposal_id"]
-    proposals = {}
-    if proposal_of:
-        marks = ", ".join("?" for _ in proposal_of)
-        proposals = {r["id"]: r for r in rows(store, f"SELECT * FROM proposals WHERE id IN ({marks})",
-                                               list(proposal_of.values()))}
+    for update in store.meeting_updates(meeting.id):
+        agreed[update.action_id] = update
+        if update.proposal_id is not None:
+            proposal_of[update.action_id] = update.proposal_id
+    proposals = store.proposals_by_id(proposal_of.values())
     on_agenda = [i.ref for i in meeting.agenda if i.kind == "action" and i.ref]
     plan = meeting_plan(store, meeting, [*on_agenda, *agreed])
     index = plan_index(plan)
     by_id = {action.id: action for theme in plan.themes for action in theme.actions}
     discussed = set(agreed) | {ref for ref in on_agenda if ("action", ref) in items_for}
-    before = dict(store.conn.execute(_STATUS_BEFORE, [meeting.plan_id, start, meeting.id, json.dumps(sorted(discussed))]))
+    before = store.statuses_when_opened(meeting, discussed)
 
     scale = _Scale(plan)
 
@@ -159,7 +141,7 @@ def _actions(store: Store, meeting: Meeting, start: str, items_for: dict[tuple[s
         action = by_id.get(action_id)
         update = agreed.get(action_id)
         previous = before.get(action_id)
-        code = update["rag"] if update else previous
+        code = update.rag if update else previous
         proposal = proposals.get(proposal_of.get(action_id, -1))
         overdue = bool(action and action.due and action.due < meeting.held_on and not scale.complete(code))
         return ActionMinute(
@@ -171,10 +153,10 @@ def _actions(store: Store, meeting: Meeting, start: str, items_for: dict[tuple[s
             status=scale.word(code),
             rated=update is not None,
             previous=scale.word(previous) if previous else None,
-            change=scale.change(previous, update["rag"]) if update else "not rated at this meeting",
-            proposed=(scale.word(proposal["rag"]), proposal["author"]) if proposal and proposal["rag"] else None,
-            update_note=update["note"] if update else "",
-            proposal_note=proposal["note"] if proposal else "",
+            change=scale.change(previous, update.rag) if update else "not rated at this meeting",
+            proposed=(scale.word(proposal.rag), proposal.author) if proposal and proposal.rag else None,
+            update_note=update.note if update else "",
+            proposal_note=proposal.note if proposal else "",
             item=items_for.get(("action", action_id)),
             in_plan=action is not None,
         )
@@ -191,33 +173,15 @@ def _actions(store: Store, meeting: Meeting, start: str, items_for: dict[tuple[s
     return plan, themes, not_discussed
 
 
-# Actions arising from earlier meetings of plan :plan created before meeting :m opened (:start),
-# with their latest status before then and the status agreed at :m; those still open when it
-# opened, or given a status at it.
-_MATTERS_ARISING = """
-WITH before AS MATERIALIZED (  -- status: a bare column, taken from the row of max(id) (SQLite's rule)
-    SELECT arising_id, status, max(id) FROM arising_status WHERE at < :start GROUP BY arising_id),
-agreed AS MATERIALIZED (
-    SELECT arising_id, status, note, max(id) FROM arising_status WHERE meeting_id = :m GROUP BY arising_id)
-SELECT a.ref, a.text, a.owner, a.due, b.status AS before, g.status AS agreed, g.note AS agreed_note
-FROM actions_arising a
-LEFT JOIN before b ON b.arising_id = a.id
-LEFT JOIN agreed g ON g.arising_id = a.id
-WHERE a.plan_id = :plan AND a.meeting_id != :m AND a.created_at < :start
-  AND (b.status IN ('open', 'carried forward') OR g.status IS NOT NULL)
-ORDER BY a.id
-"""
-
-
-def _matters_arising(store: Store, meeting: Meeting, plan: Plan, start: str) -> list[ArisingMinute]:
+def _matters_arising(store: Store, meeting: Meeting, plan: Plan) -> list[ArisingMinute]:
     out = []
-    for r in rows(store, _MATTERS_ARISING, {"start": start, "m": meeting.id, "plan": meeting.plan_id}):  # type: ignore[arg-type]
-        due = date.fromisoformat(r["due"]) if r["due"] else None
-        status = r["agreed"] or r["before"]
+    for r in store.matters_arising(meeting):
+        due = r.due
+        status = r.agreed or r.before or ""
         out.append(ArisingMinute(
-            ref=r["ref"], text=r["text"], owner=_name(plan, r["owner"]), due=due,
+            ref=r.ref, text=r.text, owner=_name(plan, r.owner), due=due,
             overdue=bool(due and due < meeting.held_on and status in OPEN_STATUSES),
-            outcome=r["agreed"] or "no update", outcome_note=r["agreed_note"] or "",
+            outcome=r.agreed or "no update", outcome_note=r.agreed_note or "",
         ))
     return out
 
@@ -225,7 +189,6 @@ def _matters_arising(store: Store, meeting: Meeting, plan: Plan, start: str) -> 
 def gather(store: Store, meeting_id: int) -> Minutes:
     """Everything the minutes of `meeting_id` say, read from the store."""
     meeting = store.meeting(meeting_id)
-    start = meeting.started_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
     items = _items(store, meeting)
     items_for: dict[tuple[str, str], Item] = {}
     by_kind: dict[str, list[Item]] = {}
@@ -238,7 +201,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
                 items_for[(kind, agenda.ref)] = merged
         else:
             by_kind.setdefault("aob" if kind not in ("matters_arising",) else kind, []).append(item)
-    plan, themes, not_discussed = _actions(store, meeting, start, items_for)
+    plan, themes, not_discussed = _actions(store, meeting, items_for)
     people = [a for a in meeting.attendance]
     arising = [
         ArisingMinute(a.ref, a.text, _name(plan, a.owner), a.due, False)
@@ -252,11 +215,11 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         present=[_person(plan, a.name, a.person_id, a.organisation) for a in people if a.status == "present"],
         in_attendance=[_person(plan, a.name, a.person_id, a.organisation) for a in people if a.status == "guest"],
         apologies=[_person(plan, a.name, a.person_id, a.organisation) for a in people if a.status == "apologies"],
-        matters_arising=_matters_arising(store, meeting, plan, start),
+        matters_arising=_matters_arising(store, meeting, plan),
         matters_item=_merge(by_kind.get("matters_arising", [])),
         status_order=[s.name for s in plan.rag_scale] + [NOT_RATED],
         themes=themes, not_discussed=not_discussed,
-        risks=risks(store, meeting, plan, start, items_for),
-        indicators=indicators(store, meeting, plan, start, items_for),
+        risks=risks(store, meeting, plan, items_for),
+        indicators=indicators(store, meeting, plan, items_for),
         arising=arising, aob_item=_merge(by_kind.get("aob", [])), next_meeting=meeting.next_meeting,
     )

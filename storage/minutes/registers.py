@@ -1,50 +1,23 @@
 """The risk register and the indicators as the minutes give them, bounded by the meeting.
 
-Each is read with one query: the latest rating (or value) of every risk (or indicator)
-recorded before the meeting opened, and what was recorded at it.
+Each is read with one store query (storage/store/minutes_reads.py): the latest rating (or
+value) of every risk (or indicator) recorded before the meeting opened, and what was
+recorded at it.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from storage.minutes.records import IndicatorMinute, Item, RiskMinute
 from storage.plan.model import Indicator, Plan, Risk
-from storage.store.records import Meeting
+from storage.store.records import Meeting, Rating
 from storage.store.store import Store
 
 ItemsFor = dict[tuple[str, str], Item]
 
-# The latest rating of each risk ?4 (a JSON array) recorded before the meeting ?3 opened (?2).
-_RISKS_BEFORE = """
-SELECT j.value, r.impact, r.likelihood, r.rating FROM json_each(?4) j
-LEFT JOIN risk_ratings r ON r.id = (
-    SELECT id FROM risk_ratings WHERE plan_id = ?1 AND risk_id = j.value AND recorded_at < ?2
-    AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
-"""
-
-# Each indicator's value recorded at meeting ?2, else its latest recorded before it opened (?3).
-_INDICATOR_VALUES = """
-SELECT v.* FROM indicator_values v WHERE v.id IN (
-    SELECT coalesce(
-        (SELECT max(id) FROM indicator_values WHERE plan_id = ?1 AND indicator_id = i.indicator_id AND meeting_id = ?2),
-        (SELECT max(id) FROM indicator_values WHERE plan_id = ?1 AND indicator_id = i.indicator_id AND recorded_at < ?3
-         AND (meeting_id IS NULL OR meeting_id != ?2)))
-    FROM (SELECT DISTINCT indicator_id FROM indicator_values WHERE plan_id = ?1) i)
-"""
-
-
-def rows(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = store.conn.execute(sql, params)
-    keys = [d[0] for d in cursor.description]
-    return [dict(zip(keys, row)) for row in cursor]
-
-
-def risks(store: Store, meeting: Meeting, plan: Plan, start: str, items_for: ItemsFor) -> list[RiskMinute]:
-    at_meeting: dict[str, dict[str, Any]] = {}
-    for row in rows(store, "SELECT * FROM risk_ratings WHERE meeting_id = ? ORDER BY id", [meeting.id]):
-        at_meeting[row["risk_id"]] = row
+def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> list[RiskMinute]:
+    at_meeting: dict[str, Rating] = {}
+    for rated in store.meeting_ratings(meeting.id):
+        at_meeting[rated.risk_id] = rated
     by_id: dict[str, Risk] = {}
     for listed in plan.risks:
         by_id.setdefault(listed.id, listed)
@@ -54,14 +27,13 @@ def risks(store: Store, meeting: Meeting, plan: Plan, start: str, items_for: Ite
         return found.name if found else "—"
 
     ids = [r.id for r in plan.risks] + sorted(set(at_meeting) - set(by_id))
-    before = {risk_id: (impact, likelihood, rating) for risk_id, impact, likelihood, rating in store.conn.execute(
-        _RISKS_BEFORE, [meeting.plan_id, start, meeting.id, json.dumps(ids)]) if impact is not None}
+    before = store.ratings_when_opened(meeting, ids)
     out = []
     for risk_id in ids:
         risk = by_id.get(risk_id)
         prior = before.get(risk_id) or ((risk.impact, risk.likelihood, risk.rating) if risk else None)
         now = at_meeting.get(risk_id)
-        impact, likelihood, rating = (now["impact"], now["likelihood"], now["rating"]) if now else prior or (0, 0, 0)
+        impact, likelihood, rating = (now.impact, now.likelihood, now.rating) if now else prior or (0, 0, 0)
         if now is None:
             change = "Not re-rated"
         elif prior is None:
@@ -73,7 +45,7 @@ def risks(store: Store, meeting: Meeting, plan: Plan, start: str, items_for: Ite
         out.append(RiskMinute(
             id=risk_id, description=risk.description if risk else "(no longer in the register)",
             impact=impact, likelihood=likelihood, rating=rating, band=band(rating), change=change,
-            note=now["note"] if now else "", item=items_for.get(("risk", risk_id)),
+            note=now.note if now else "", item=items_for.get(("risk", risk_id)),
         ))
     return out
 
@@ -102,9 +74,8 @@ def _target(indicator: Indicator | None, period: str) -> tuple[str, float | None
     return target.as_written, None
 
 
-def indicators(store: Store, meeting: Meeting, plan: Plan, start: str, items_for: ItemsFor) -> list[IndicatorMinute]:
-    latest = {row["indicator_id"]: row
-              for row in rows(store, _INDICATOR_VALUES, [meeting.plan_id, meeting.id, start])}
+def indicators(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> list[IndicatorMinute]:
+    latest = {value.indicator_id: value for value in store.indicator_values_at(meeting)}
     by_id: dict[str, Indicator] = {}
     for listed in plan.indicators:
         by_id.setdefault(listed.id, listed)
@@ -118,13 +89,13 @@ def indicators(store: Store, meeting: Meeting, plan: Plan, start: str, items_for
         if row is None:
             out.append(IndicatorMinute(indicator_id, title, "—", "not yet reported", "—", "—", "", item))
             continue
-        target, value = _target(indicator, row["period"])
+        target, value = _target(indicator, row.period)
         against = "—"
         if value is not None and indicator is not None:
-            met = row["value"] <= value if indicator.lower_is_better else row["value"] >= value
+            met = row.value <= value if indicator.lower_is_better else row.value >= value
             against = "Met" if met else "Not met"
-        shown = _number(row["value"])
-        if row["meeting_id"] != meeting.id:
+        shown = _number(row.value)
+        if row.meeting_id != meeting.id:
             shown += " (reported before this meeting)"
-        out.append(IndicatorMinute(indicator_id, title, row["period"], shown, target, against, row["note"], item))
+        out.append(IndicatorMinute(indicator_id, title, row.period, shown, target, against, row.note, item))
     return out

@@ -244,7 +244,8 @@ class MeetingsMixin:
     def actions_arising(self, plan_id: str, open_only: bool = False, *,
                         meeting_id: int | None = None) -> list[ActionArising]:
         """Actions arising of the plan (or of one meeting) with their latest status, oldest first."""
-        where, params = "a.plan_id = ?", [plan_id]
+        where = "a.plan_id = ?"
+        params: list[Any] = [plan_id]
         if open_only:
             where += " AND a.status IN ('open', 'carried forward')"
         if meeting_id is not None:

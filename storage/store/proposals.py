@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.store.opening import StoreError
-from storage.store.records import Proposal, when
+from storage.store.records import ImportedFile, Proposal, when
 
 PROPOSAL_FIELDS = ("uid", "plan_id", "plan_version", "kind", "item_id", "rag", "impact", "likelihood",
                    "note", "author", "written_at")
@@ -37,6 +37,12 @@ class ProposalsMixin:
     def file_imported(self, file_sha256: str) -> bool:
         return self.conn.execute(
             "SELECT 1 FROM imported_files WHERE sha256 = ?", [file_sha256]).fetchone() is not None
+
+    def imported_file(self, file_sha256: str) -> ImportedFile | None:
+        """The update file with these bytes, if it was imported before."""
+        rows = self._rows("SELECT sha256, name, imported_at, entries FROM imported_files WHERE sha256 = ?",
+                          [file_sha256])
+        return ImportedFile(**{**rows[0], "imported_at": when(rows[0]["imported_at"])}) if rows else None
 
     def add_proposals(self, file_sha256: str, name: str, proposals: list[dict[str, Any]]) -> int:
         """Import one file's entries in one transaction; returns how many were new.

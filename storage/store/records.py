@@ -172,6 +172,48 @@ class Proposal:
     imported_at: datetime
 
 
+@dataclass(frozen=True)
+class ArisingAtMeeting:
+    """An action arising from an earlier meeting as a later meeting found it: its latest status
+    before that meeting opened, and the status (and note) the meeting agreed, if any."""
+
+    ref: str
+    text: str
+    owner: str
+    due: date | None
+    before: str | None
+    agreed: str | None
+    agreed_note: str | None
+
+
+@dataclass(frozen=True)
+class LoggedArising:
+    """One line of the action log as stored: an action arising, its current status, the date
+    of the meeting that raised it and, once done or dropped, when and at which meeting."""
+
+    ref: str
+    plan_id: str
+    text: str
+    owner: str
+    due: date | None
+    meeting_id: int
+    status: str
+    status_note: str
+    held_on: date
+    closed_at: datetime | None
+    closed_meeting_id: int | None
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    """An update file already imported (known by its sha256)."""
+
+    sha256: str
+    name: str
+    imported_at: datetime
+    entries: int
+
+
 def when(text: str | None) -> datetime | None:
     """A stored UTC ISO-8601 string as an aware datetime."""
     return datetime.fromisoformat(text) if text else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from functools import cached_property
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.store.meetings import MeetingsMixin
+from storage.store.minutes_reads import MinutesReadsMixin
 from storage.store.opening import MeetingClosed, StoreError, connect, inspect, migrate
 from storage.store.proposals import ProposalsMixin
 from storage.store.records import SOURCES, IndicatorValue, Rating, Update, when
@@ -42,7 +43,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class Store(MeetingsMixin, ProposalsMixin):
+class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin):
     """One steerco store file. Open with `Store.open(path)`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:
@@ -109,7 +110,7 @@ class Store(MeetingsMixin, ProposalsMixin):
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    def _rows(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
         keys = [d[0] for d in cursor.description]
         return [dict(zip(keys, row)) for row in cursor]
@@ -145,6 +146,12 @@ class Store(MeetingsMixin, ProposalsMixin):
         rows = self.conn.execute(
             f"SELECT id, version FROM plan_versions WHERE id IN ({', '.join('?' for _ in ids)})", ids)
         return {int(row_id): version for row_id, version in rows}
+
+    def plan_version_id(self, plan_id: str, version: str) -> int | None:
+        """The newest stored snapshot of the plan at its version `version` ('3.2'), if any."""
+        row = self.conn.execute("SELECT id FROM plan_versions WHERE plan_id = ? AND version = ? "
+                                "ORDER BY id DESC LIMIT 1", [plan_id, version]).fetchone()
+        return None if row is None else int(row[0])
 
     def plan_snapshot(self, version_id: int) -> Plan:
         row = self.conn.execute("SELECT snapshot_json FROM plan_versions WHERE id = ?", [version_id]).fetchone()

@@ -13,7 +13,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -26,6 +26,9 @@ from storage.store.records import Proposal
 from storage.updates.file_format import MAX_FILE_BYTES, Entry
 from storage.updates.reader import ParsedFile, parse_update_bytes
 from storage.plan.yaml_source import HasProblems, Problem
+
+if TYPE_CHECKING:
+    from storage.store.store import Store
 
 
 @dataclass
@@ -59,13 +62,12 @@ class FileReport(HasProblems):
                 "problems": [p.as_dict() for p in ([self.fatal] if self.fatal else []) + self.problems]}
 
 
-def _snapshot(store: Any, plan_id: str, version: str) -> Plan | None:
-    row = store.conn.execute("SELECT id FROM plan_versions WHERE plan_id = ? AND version = ? "
-                                "ORDER BY id DESC LIMIT 1", [plan_id, version]).fetchone()
-    if row is None:
+def _snapshot(store: Store, plan_id: str, version: str) -> Plan | None:
+    version_id = store.plan_version_id(plan_id, version)
+    if version_id is None:
         return None
     try:
-        return store.plan_snapshot(int(row[0]))  # type: ignore[no-any-return]
+        return store.plan_snapshot(version_id)
     except (ValidationError, ValueError, StoreError):  # a snapshot from an older model: changes unknown
         return None
 
@@ -73,7 +75,7 @@ def _snapshot(store: Any, plan_id: str, version: str) -> Plan | None:
 _WATCHED = {"action": ("text", "owner", "deadline", "due"), "risk": ("description", "owner")}
 
 
-def _version_warning(store: Any, plan: Plan, e: Entry) -> str:
+def _version_warning(store: Store, plan: Plan, e: Entry) -> str:
     said = f"written for {plan.id} version {e.plan_version}; the plan is now version {plan.version}"
     old_plan = _snapshot(store, plan.id, e.plan_version)
     if old_plan is None:
@@ -106,7 +108,7 @@ class Checked:
     fatal: Problem | None = None
 
 
-def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Any, *,
+def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store, *,
                   accept_non_owner: bool = False) -> Checked:
     """Check shaped entries against the plans (and, for entries written for another plan
     version, the store's snapshot of that version).
@@ -194,7 +196,7 @@ def _changed(parsed: ParsedFile, checked: Checked, stored: dict[str, Proposal]) 
             if (earlier := stored.get(row[0])) is not None and not _same(earlier, row)]
 
 
-def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: Any, *,
+def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: Store, *,
                         dry_run: bool = False, accept_non_owner: bool = False) -> FileReport:
     """Check one update file and, unless refused or a dry run, add its entries as proposals
     in one transaction. Never raises for a bad file; the report says what happened.
@@ -203,10 +205,10 @@ def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: A
     it ignored some: proposals are append-only, so what is stored then under an ignored id is
     what was stored before."""
     sha256 = hashlib.sha256(data).hexdigest()
-    seen = store.conn.execute("SELECT imported_at, entries FROM imported_files WHERE sha256 = ?", [sha256]).fetchone()
+    seen = store.imported_file(sha256)
     if seen is not None:  # the same bytes were taken before: nothing to read, nothing to add
-        return FileReport(name, sha256, entries=seen[1], already=seen[1], dry_run=dry_run,
-                          note=f"imported before, on {seen[0][:16].replace('T', ' ')}: nothing to add")
+        return FileReport(name, sha256, entries=seen.entries, already=seen.entries, dry_run=dry_run,
+                          note=f"imported before, on {seen.imported_at:%Y-%m-%d %H:%M}: nothing to add")
     parsed = parse_update_bytes(data, name, sha256)
     report = FileReport(name, parsed.sha256, dry_run=dry_run, blank=parsed.blank, fatal=parsed.fatal)
     if parsed.fatal is not None:
@@ -232,7 +234,7 @@ def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: A
     return report
 
 
-def import_update_file(path: Path, plans: dict[str, Plan], store: Any, *,
+def import_update_file(path: Path, plans: dict[str, Plan], store: Store, *,
                        dry_run: bool = False, accept_non_owner: bool = False) -> FileReport:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:

@@ -1,0 +1,198 @@
+"""What the published record reads: the minutes of a meeting, its close summary and the action log.
+
+A mixin of `Store` (it uses the store's `conn` and `_rows`); nothing here writes. The
+minutes' reads are bounded by the meeting: what was recorded before it opened (its
+`started_at`, compared as stored UTC text) and what was recorded at it, so an old
+meeting's minutes read the same rows for ever.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import date, timezone
+from typing import Any
+
+from storage.store.records import (
+    ArisingAtMeeting,
+    IndicatorValue,
+    LoggedArising,
+    Meeting,
+    Proposal,
+    Rating,
+    Update,
+    day,
+    when,
+)
+
+# The status of each action ?4 (a JSON array) when meeting ?3 opened (?2): its latest update before then.
+_STATUS_BEFORE = """
+SELECT j.value, u.rag FROM json_each(?4) j
+LEFT JOIN updates u ON u.id = (
+    SELECT id FROM updates WHERE plan_id = ?1 AND action_id = j.value AND recorded_at < ?2
+    AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
+"""
+
+# The latest rating of each risk ?4 (a JSON array) recorded before the meeting ?3 opened (?2).
+_RISKS_BEFORE = """
+SELECT j.value, r.impact, r.likelihood, r.rating FROM json_each(?4) j
+LEFT JOIN risk_ratings r ON r.id = (
+    SELECT id FROM risk_ratings WHERE plan_id = ?1 AND risk_id = j.value AND recorded_at < ?2
+    AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
+"""
+
+# Each indicator's value recorded at meeting ?2, else its latest recorded before it opened (?3).
+_INDICATOR_VALUES = """
+SELECT v.* FROM indicator_values v WHERE v.id IN (
+    SELECT coalesce(
+        (SELECT max(id) FROM indicator_values WHERE plan_id = ?1 AND indicator_id = i.indicator_id AND meeting_id = ?2),
+        (SELECT max(id) FROM indicator_values WHERE plan_id = ?1 AND indicator_id = i.indicator_id AND recorded_at < ?3
+         AND (meeting_id IS NULL OR meeting_id != ?2)))
+    FROM (SELECT DISTINCT indicator_id FROM indicator_values WHERE plan_id = ?1) i)
+"""
+
+# Actions arising from earlier meetings of plan :plan created before meeting :m opened (:start),
+# with their latest status before then and the status agreed at :m; those still open when it
+# opened, or given a status at it.
+_MATTERS_ARISING = """
+WITH before AS MATERIALIZED (  -- status: a bare column, taken from the row of max(id) (SQLite's rule)
+    SELECT arising_id, status, max(id) FROM arising_status WHERE at < :start GROUP BY arising_id),
+agreed AS MATERIALIZED (
+    SELECT arising_id, status, note, max(id) FROM arising_status WHERE meeting_id = :m GROUP BY arising_id)
+SELECT a.ref, a.text, a.owner, a.due, b.status AS before, g.status AS agreed, g.note AS agreed_note
+FROM actions_arising a
+LEFT JOIN before b ON b.arising_id = a.id
+LEFT JOIN agreed g ON g.arising_id = a.id
+WHERE a.plan_id = :plan AND a.meeting_id != :m AND a.created_at < :start
+  AND (b.status IN ('open', 'carried forward') OR g.status IS NOT NULL)
+ORDER BY a.id
+"""
+
+# Every action arising with its current status and, when done or dropped, the status row that
+# closed it (the first done/dropped after the last time it was open or carried forward).
+_ACTION_LOG = """
+SELECT a.id, a.ref, a.plan_id, a.text, a.owner, a.due, a.meeting_id, a.status, a.status_note,
+       m.held_on,
+       c.at AS closed_at, c.meeting_id AS closed_meeting_id
+FROM current_arising_status a
+JOIN meetings m ON m.id = a.meeting_id
+LEFT JOIN arising_status c ON a.status IN ('done', 'dropped') AND c.id = (
+    SELECT min(s.id) FROM arising_status s
+    WHERE s.arising_id = a.id AND s.status IN ('done', 'dropped') AND s.id > coalesce(
+        (SELECT max(o.id) FROM arising_status o
+         WHERE o.arising_id = a.id AND o.status IN ('open', 'carried forward')), 0))
+WHERE {where}
+ORDER BY a.plan_id, a.id
+"""
+
+
+def opened_at(meeting: Meeting) -> str:
+    """The moment the meeting opened as the store writes times: what 'before it' is compared to."""
+    return meeting.started_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+class MinutesReadsMixin:
+    conn: sqlite3.Connection
+    _rows: Callable[..., list[dict[str, Any]]]
+
+    # -- what a meeting recorded ------------------------------------------------------
+
+    def meeting_updates(self, meeting_id: int) -> list[Update]:
+        """Every progress update recorded in a meeting, oldest first."""
+        rows = self._rows("SELECT * FROM updates WHERE meeting_id = ? ORDER BY id", [meeting_id])
+        return [Update(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
+
+    def meeting_ratings(self, meeting_id: int) -> list[Rating]:
+        """Every risk rating recorded in a meeting, oldest first."""
+        rows = self._rows("SELECT * FROM risk_ratings WHERE meeting_id = ? ORDER BY id", [meeting_id])
+        return [Rating(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
+
+    def meeting_ratings_count(self, meeting_id: int) -> tuple[int, int]:
+        """How many risk ratings and indicator values a meeting recorded."""
+        ratings = self.conn.execute("SELECT count(*) FROM risk_ratings WHERE meeting_id = ?", [meeting_id])
+        values = self.conn.execute("SELECT count(*) FROM indicator_values WHERE meeting_id = ?", [meeting_id])
+        return int(ratings.fetchone()[0]), int(values.fetchone()[0])
+
+    def entered_positions(self, meeting_id: int) -> set[int]:
+        """The agenda positions the chair has opened at least once."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT position FROM item_events WHERE meeting_id = ? AND event = 'enter'", [meeting_id])
+        return {int(r[0]) for r in rows}
+
+    def proposals_by_id(self, ids: Iterable[int]) -> dict[int, Proposal]:
+        """The proposals with these ids, by id; an id not stored is left out."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self._rows(f"SELECT * FROM proposals WHERE id IN ({', '.join('?' for _ in wanted)})", wanted)
+        return {r["id"]: Proposal(**{**r, "imported_at": when(r["imported_at"])}) for r in rows}
+
+    # -- what stood before -------------------------------------------------------------
+
+    def statuses_before(self, plan_id: str, before_update_id: int) -> dict[str, str]:
+        """The RAG code of each action of the plan as it stood before update `before_update_id`."""
+        rows = self.conn.execute(
+            "SELECT action_id, rag FROM updates WHERE id IN (SELECT max(id) FROM updates "
+            "WHERE plan_id = ? AND id < ? GROUP BY action_id)", [plan_id, before_update_id])
+        return {action_id: rag for action_id, rag in rows}
+
+    def statuses_when_opened(self, meeting: Meeting, action_ids: Iterable[str]) -> dict[str, str | None]:
+        """Each action's RAG code as the meeting found it (None: never rated before it)."""
+        ids = json.dumps(sorted(action_ids))
+        return dict(self.conn.execute(_STATUS_BEFORE, [meeting.plan_id, opened_at(meeting), meeting.id, ids]))
+
+    def ratings_when_opened(self, meeting: Meeting, risk_ids: Iterable[str]) -> dict[str, tuple[int, int, int]]:
+        """(impact, likelihood, rating) of each risk re-rated before the meeting opened."""
+        ids = json.dumps(list(risk_ids))
+        rows = self.conn.execute(_RISKS_BEFORE, [meeting.plan_id, opened_at(meeting), meeting.id, ids])
+        return {risk_id: (impact, likelihood, rating) for risk_id, impact, likelihood, rating in rows
+                if impact is not None}
+
+    def indicator_values_at(self, meeting: Meeting) -> list[IndicatorValue]:
+        """Each indicator's value recorded at the meeting, else its latest recorded before it opened."""
+        rows = self._rows(_INDICATOR_VALUES, [meeting.plan_id, meeting.id, opened_at(meeting)])
+        return [IndicatorValue(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
+
+    def matters_arising(self, meeting: Meeting) -> list[ArisingAtMeeting]:
+        """The earlier meetings' actions arising that were open when this one opened, or given a
+        status at it, oldest first."""
+        params = {"start": opened_at(meeting), "m": meeting.id, "plan": meeting.plan_id}
+        return [ArisingAtMeeting(r["ref"], r["text"], r["owner"], day(r["due"]), r["before"], r["agreed"],
+                                 r["agreed_note"])
+                for r in self._rows(_MATTERS_ARISING, params)]
+
+    # -- the plan a record was made on ------------------------------------------------
+
+    def plan_version_at(self, meeting: Meeting) -> int | None:
+        """The newest plan version stored for the meeting's plan when it opened (else the newest)."""
+        found = self.conn.execute(
+            "SELECT id FROM plan_versions WHERE plan_id = ? ORDER BY (first_seen <= ?) DESC, id DESC LIMIT 1",
+            [meeting.plan_id, meeting.started_at.isoformat(timespec="microseconds")]).fetchone()
+        return None if found is None else int(found[0])
+
+    def latest_plan_version(self, plan_id: str) -> int | None:
+        """The newest plan version stored for the plan, if any."""
+        row = self.conn.execute("SELECT max(id) FROM plan_versions WHERE plan_id = ?", [plan_id]).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    # -- the action log ----------------------------------------------------------------
+
+    def plans_with_actions_arising(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT plan_id FROM actions_arising ORDER BY plan_id")]
+
+    def plans_with_meetings(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT plan_id FROM meetings ORDER BY plan_id")]
+
+    def action_log(self, plan_id: str | None = None, *, open_only: bool = False) -> list[LoggedArising]:
+        """Every action arising of one plan (or of all), by plan then oldest first, with the
+        moment and meeting that closed it when done or dropped."""
+        where, params = "1 = 1", []
+        if plan_id is not None:
+            where, params = "a.plan_id = ?", [plan_id]
+        if open_only:
+            where += " AND a.status IN ('open', 'carried forward')"
+        return [LoggedArising(ref, plan, text, owner, day(due), meeting_id, status, note,
+                              date.fromisoformat(held_on), when(closed_at), closed_meeting)
+                for (_, ref, plan, text, owner, due, meeting_id, status, note, held_on, closed_at, closed_meeting)
+                in self.conn.execute(_ACTION_LOG.format(where=where), params)]
