@@ -5,6 +5,7 @@ Status is never shown by colour alone: every cell carries the letter (and symbol
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -13,10 +14,13 @@ from rich.table import Table
 from rich.text import Text
 
 from steerco.cli_common import echo_json
+from storage.plan.status import AT_RISK, COMPLETE, OFF_TRACK, ON_TRACK, tones
 from storage.store.status_report import local
 
-COLOURS = {"R": "bold white on red", "A": "bold black on dark_orange", "G": "bold white on green4",
-           "B": "bold white on blue"}
+#: The colour of each tone of a plan's scale (`storage.plan.status.tones`: R, A, G, B by default).
+TONE_COLOURS = {OFF_TRACK: "bold white on red", AT_RISK: "bold black on dark_orange", ON_TRACK: "bold white on green4",
+                COMPLETE: "bold white on blue"}
+DEFAULT_TONES = tones([("R", 0), ("A", 1), ("G", 2), ("B", 3)])
 
 
 def shown(stamp: str | None) -> str | None:
@@ -24,15 +28,19 @@ def shown(stamp: str | None) -> str | None:
     return local(datetime.fromisoformat(stamp)) if stamp else None
 
 
-def rag_cell(code: str | None, symbol: str | None = None) -> Text:
+def rag_cell(code: str | None, symbol: str | None = None, tone_of: Mapping[str, str] = DEFAULT_TONES) -> Text:
+    """A status as its symbol and letter, coloured by its tone on the plan's scale (`tone_of`)."""
     if not code:
         return Text("- not rated", style="dim")
     label = f"{symbol} {code}" if symbol else code
-    return Text(label, style=COLOURS.get(code, "bold"))
+    tone = tone_of.get(code)
+    return Text(label, style=TONE_COLOURS[tone] if tone else "bold")
 
 
-def show_status(data: dict[str, Any]) -> None:
-    """The report of storage.store.status_report as tables."""
+def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = None) -> None:
+    """The report of storage.store.status_report as tables; `ranks`: the plan's scale as
+    (code, rank) pairs (the default scale's when None)."""
+    tone_of = DEFAULT_TONES if ranks is None else tones(ranks)
     console = Console()
     plan = data["plan"]
     actions = Table(title=f"{plan['title']} (plan {plan['id']}, version {plan['version']})", show_lines=False)
@@ -42,7 +50,7 @@ def show_status(data: dict[str, Any]) -> None:
         deadline = Text(a["deadline"] or (a["due"] or ""))
         if a["overdue"]:
             deadline.append(" OVERDUE", style="bold red")
-        actions.add_row(a["id"], a["title"], a["owner"], deadline, rag_cell(a["rag"], a["symbol"]),
+        actions.add_row(a["id"], a["title"], a["owner"], deadline, rag_cell(a["rag"], a["symbol"], tone_of),
                         " ".join(a["trend"]), shown(a["last_updated"]) or "never")
     console.print(actions)
     if data["risks"]:
@@ -58,7 +66,8 @@ def show_status(data: dict[str, Any]) -> None:
         for column in ("Action", "RAG", "Note", "By", "Last updated"):
             orphans.add_column(column, overflow="fold")
         for o in data["orphaned"]:
-            orphans.add_row(o["action_id"], rag_cell(o["rag"]), o["note"], o["by"], shown(o["last_updated"]))
+            orphans.add_row(o["action_id"], rag_cell(o["rag"], None, tone_of), o["note"], o["by"],
+                            shown(o["last_updated"]))
         console.print(orphans)
 
 
@@ -77,10 +86,11 @@ def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool) -
     table = Table(title=title)
     for column in ("When", "RAG", "Note", "By", "Source", "Meeting"):
         table.add_column(column, overflow="fold")
+    tone_of = plan.rag_tones
     for row in rows:
         status = plan.rag(row["rag"])
-        table.add_row(row["local_time"], rag_cell(row["rag"], status.symbol if status else None), row["note"],
-                      row["by"], row["source"], str(row["meeting_id"] or ""))
+        table.add_row(row["local_time"], rag_cell(row["rag"], status.symbol if status else None, tone_of),
+                      row["note"], row["by"], row["source"], str(row["meeting_id"] or ""))
     console = Console()
     console.print(table)
     if not rows:

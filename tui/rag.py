@@ -1,4 +1,9 @@
-"""How a status looks: always a symbol and a letter, coloured from the theme's variables."""
+"""How a status looks: always a symbol and a letter, coloured from the theme's variables.
+
+The colour follows the status's tone on the plan's own scale (`storage.plan.status.tones`:
+off track, at risk, on track, complete), so a plan whose codes are N/P/D/C is coloured as
+R/A/G/B is. Where no plan is given, the default scale's tones apply.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,49 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from storage.plan.status import UNRATED_CODE
+from storage.plan.status import AT_RISK, COMPLETE, OFF_TRACK, ON_TRACK, UNRATED_CODE, tones
 
 if TYPE_CHECKING:
     from storage.plan.model import Plan
 
-# Theme variable for each RAG code; "-" is not yet rated.
-THEME_VARIABLE: dict[str, str] = {"R": "error", "A": "warning", "G": "success", "B": "primary",
-                                  UNRATED_CODE: "text-muted"}
-STATE_CLASS: dict[str, str] = {"R": "-red", "A": "-amber", "G": "-green", "B": "-blue", UNRATED_CODE: "-unrated"}
+#: Theme variable and state class for each tone; "-" (not yet rated) has its own.
+TONE_VARIABLE: dict[str, str] = {OFF_TRACK: "error", AT_RISK: "warning", ON_TRACK: "success", COMPLETE: "primary"}
+TONE_CLASS: dict[str, str] = {OFF_TRACK: "-red", AT_RISK: "-amber", ON_TRACK: "-green", COMPLETE: "-blue"}
+DEFAULT_TONES: dict[str, str] = tones([("R", 0), ("A", 1), ("G", 2), ("B", 3)])
+
+# The default scale's theme variable and state class for each code.
+THEME_VARIABLE: dict[str, str] = {code: TONE_VARIABLE[t] for code, t in DEFAULT_TONES.items()} | {
+    UNRATED_CODE: "text-muted"}
+STATE_CLASS: dict[str, str] = {code: TONE_CLASS[t] for code, t in DEFAULT_TONES.items()} | {UNRATED_CODE: "-unrated"}
+
+_last: list[tuple[Plan, dict[str, str]]] = []  # the tones of the plan asked about last
+
+
+def plan_tones(plan: Plan | None) -> Mapping[str, str]:
+    """Each code of the plan's scale with its tone (the default scale's without a plan); kept
+    for the plan asked about last, as a table of 10,000 cells asks 10,000 times."""
+    if plan is None:
+        return DEFAULT_TONES
+    if not _last or _last[0][0] is not plan:
+        _last[:] = [(plan, plan.rag_tones)]
+    return _last[0][1]
+
+
+def scale_tones(scale: Sequence[str]) -> Mapping[str, str]:
+    """Tones for a scale given as its codes by rank, worst first (`PlanSummary.scale`)."""
+    return tones((code, rank) for rank, code in enumerate(scale))
+
+
+def theme_variable(code: str, plan: Plan | None = None) -> str:
+    """The theme variable a status is coloured with, from its tone on the plan's scale."""
+    tone = plan_tones(plan).get(code)
+    return TONE_VARIABLE[tone] if tone else "text-muted"
+
+
+def state_class(code: str, plan: Plan | None = None) -> str:
+    """The state class ('-red', '-amber', '-green', '-blue', '-unrated') for a status."""
+    tone = plan_tones(plan).get(code)
+    return TONE_CLASS[tone] if tone else "-unrated" if code == UNRATED_CODE else ""
 
 
 def symbol(plan: Plan, code: str) -> str:
@@ -33,44 +72,49 @@ def label(plan: Plan, code: str) -> str:
     return f"{symbol(plan, code)} {code}" if code != UNRATED_CODE else "– –"
 
 
-def style(code: str, variables: Mapping[str, str], bold: bool = True) -> str:
-    """A Rich style from the theme: the variable's colour when it is a plain colour, else dim."""
-    colour = variables.get(THEME_VARIABLE.get(code, "text-muted"), "")
+def style(code: str, variables: Mapping[str, str], bold: bool = True, plan: Plan | None = None,
+          *, tone_of: Mapping[str, str] | None = None) -> str:
+    """A Rich style from the theme: the variable's colour when it is a plain colour, else dim.
+    The status's tone comes from `tone_of`, else the plan's scale, else the default scale."""
+    tone = (tone_of if tone_of is not None else plan_tones(plan)).get(code)
+    colour = variables.get(TONE_VARIABLE[tone] if tone else "text-muted", "")
     if not colour.startswith("#"):
         colour = "dim"
     return f"{'bold ' if bold else ''}{colour}".strip()
 
 
 def cell(plan: Plan, code: str, variables: Mapping[str, str]) -> Text:
-    return Text(label(plan, code), style=style(code, variables))
+    return Text(label(plan, code), style=style(code, variables, plan=plan))
 
 
-def trend(codes: Iterable[str], variables: Mapping[str, str]) -> Text:
+def trend(codes: Iterable[str], variables: Mapping[str, str], plan: Plan | None = None) -> Text:
     """The last statuses as letters, oldest first, each in its colour."""
     text = Text()
     for code in codes:
-        text.append(code, style=style(code, variables, bold=False))
+        text.append(code, style=style(code, variables, bold=False, plan=plan))
     return text
 
 
 def markup(plan: Plan, code: str) -> str:
     """Content markup for a status with its full name: '[$error]● R Red[/]'."""
-    return f"[bold ${THEME_VARIABLE.get(code, 'text-muted')}]{label(plan, code)} {name(plan, code)}[/]"
+    return f"[bold ${theme_variable(code, plan)}]{label(plan, code)} {name(plan, code)}[/]"
 
 
 def counts_text(scale: Sequence[str], counts: Mapping[str, int], variables: Mapping[str, str]) -> Text:
     """'R 2 · A 3 · G 1 · B 0 · – 3', each part in its colour; `scale`: the plan's codes by rank."""
+    tone_of = scale_tones(scale)
     text = Text()
     for n, code in enumerate([*scale, UNRATED_CODE]):
         if n:
             text.append(" · ")
         letter = code if code != UNRATED_CODE else "–"
-        text.append(f"{letter} {counts.get(code, 0)}", style=style(code, variables))
+        text.append(f"{letter} {counts.get(code, 0)}", style=style(code, variables, tone_of=tone_of))
     return text
 
 
 def bar(scale: Sequence[str], counts: Mapping[str, int], width: int, variables: Mapping[str, str]) -> Text:
     """A stacked bar of letters ('RRAAAGG––'), proportional to the counts; `scale` as in counts_text."""
+    tone_of = scale_tones(scale)
     total = sum(counts.values())
     text = Text()
     if not total:
@@ -79,5 +123,6 @@ def bar(scale: Sequence[str], counts: Mapping[str, int], width: int, variables: 
         n = counts.get(code, 0)
         if n:
             cells = max(1, round(width * n / total))
-            text.append(("–" if code == UNRATED_CODE else code) * cells, style=f"reverse {style(code, variables)}")
+            text.append(("–" if code == UNRATED_CODE else code) * cells,
+                        style=f"reverse {style(code, variables, tone_of=tone_of)}")
     return text

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from storage.plan import status as rules
 from storage.plan.deadlines import resolve_deadline
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, strip_whitespace=True)]
@@ -261,7 +262,30 @@ class Plan(Strict):
     @property
     def complete_code(self) -> str:
         """The code of 'complete' on this plan's scale: its highest rank (B by default)."""
-        return max(self.rag_scale, key=lambda s: s.rank).code
+        return rules.complete_code((s.code, s.rank) for s in self.rag_scale)
+
+    @property
+    def rag_ranks(self) -> dict[str, int]:
+        """Each code of the scale with its rank."""
+        return {s.code: s.rank for s in self.rag_scale}
+
+    @property
+    def rag_tones(self) -> dict[str, str]:
+        """Each code of the scale with its tone (`storage.plan.status.tones`): off track, at risk,
+        on track or complete, which views colour by."""
+        return rules.tones((s.code, s.rank) for s in self.rag_scale)
+
+    def status_code(self, written: str) -> str | None:
+        """The scale's code for a status written as a code, a name or a usual word, any case
+        (`storage.plan.status.parse_status`); None when it is not on the scale."""
+        return rules.parse_status(written, ((s.code, s.name) for s in self.rag_scale), self.complete_code)
+
+    def require_status(self, written: str) -> str:
+        """As `status_code`, raising `StatusNotOnScale` (naming the codes allowed) for None."""
+        code = self.status_code(written)
+        if code is None:
+            raise rules.StatusNotOnScale(self.id, written, ((s.code, s.name) for s in self.rag_scale))
+        return code
 
     def band(self, rating: int) -> RiskBand | None:
         return next((b for b in self.risk_bands if b.low <= rating <= b.high), None)

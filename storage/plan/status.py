@@ -1,23 +1,46 @@
-"""Status codes and the two rules every view shares (late, stale), without the plan model.
+"""The status rules every view shares, each written once, without the plan model.
 
-The home screen counts from plan outlines before pydantic and `storage/plan/model.py` are
-imported (docs/performance.md, figure 1), so these live here; the model re-exports
-UNRATED_CODE.
+Complete, late, stale, changed since the last meeting, improved or worsened, the statuses the
+agenda by exception raises, and reading a status word: the home screen, the dashboard, the
+walk-through, the agenda, `steerco status`, the minutes, the importer and `steerco record`
+all call these. They take a plan's scale as plain values (codes, names, ranks), because the
+home screen counts from plan outlines before pydantic and `storage/plan/model.py` are
+imported (docs/performance.md, figure 1); the model has thin wrappers (`Plan.complete_code`,
+`Plan.status_code`, ...).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 UNRATED_CODE = "-"
 COMPLETE_CODE = "B"  # complete on the default scale; a plan's own is `Plan.complete_code`
 
+#: The default scale's colour words, read wherever the plan's scale has the code.
+COLOUR_WORDS: Mapping[str, str] = {"red": "R", "amber": "A", "green": "G", "blue": "B"}
+#: The word for the plan's complete status (its highest rank), whatever its code and name.
+COMPLETE_WORD = "complete"
+#: What an action arising can be; the first two are still open (and so can be late).
+ARISING_OPEN = ("open", "carried forward")
+
+
+def complete_code(ranks: Iterable[tuple[str, int]]) -> str:
+    """The code of complete: the highest rank on the scale of (code, rank) pairs (the first
+    listed, should two share it)."""
+    return max(ranks, key=lambda pair: pair[1])[0]
+
 
 def is_late(due: date | None, rag: str | None, today: date, complete: str = COMPLETE_CODE) -> bool:
     """Past its resolved deadline and not complete (`complete`: the plan's highest rank)."""
     return due is not None and due < today and rag != complete
+
+
+def is_arising_late(due: date | None, status: str, today: date) -> bool:
+    """An action arising past its due date and still open or carried forward."""
+    return due is not None and due < today and status in ARISING_OPEN
 
 
 def stale_before(today: date, cycle_days: int) -> datetime:
@@ -35,3 +58,75 @@ def is_stale(last: datetime | None, today: date, cycle_days: int) -> bool:
     """Last updated on a local day more than one meeting cycle before `today`: compared with
     one instant rather than converting each time to a local date (the same answer)."""
     return last is not None and last < stale_before(today, cycle_days)
+
+
+def changed_since(recorded_at: datetime | None, last_closed_at: datetime | None) -> bool:
+    """A status recorded after the last meeting closed (no closed meeting yet: not changed)."""
+    return recorded_at is not None and last_closed_at is not None and recorded_at > last_closed_at
+
+
+def change(before: str | None, after: str, ranks: Mapping[str, int]) -> str:
+    """How a status moved, by rank: improved, worsened, unchanged, changed (a code off the
+    scale, or one of the same rank), or not rated before."""
+    if before is None or before == UNRATED_CODE:
+        return "not rated before"
+    if before == after:
+        return "unchanged"
+    old, new = ranks.get(before), ranks.get(after)
+    if old is None or new is None or old == new:
+        return "changed"
+    return "improved" if new > old else "worsened"
+
+
+#: What each status of a scale stands for, from its rank (`tones`); views colour by it.
+OFF_TRACK, AT_RISK, ON_TRACK, COMPLETE = "off track", "at risk", "on track", "complete"
+
+
+def tones(ranks: Iterable[tuple[str, int]]) -> dict[str, str]:
+    """Each code of the scale ((code, rank) pairs) with its tone: the highest rank complete, the
+    next on track, the lowest (on a scale of three ranks or more) off track, any between at
+    risk. The default scale: R off track, A at risk, G on track, B complete."""
+    pairs = list(ranks)
+    distinct = sorted({rank for _, rank in pairs}, reverse=True)
+    named = {distinct[0]: COMPLETE} if distinct else {}
+    if len(distinct) > 1:
+        named[distinct[1]] = ON_TRACK
+    if len(distinct) > 2:
+        named[distinct[-1]] = OFF_TRACK
+    return {code: named.get(rank, AT_RISK) for code, rank in pairs}
+
+
+def attention_codes(ranks: Iterable[tuple[str, int]]) -> list[str]:
+    """The codes the agenda by exception raises: those off track or at risk (red and amber on
+    the default scale; none on a scale of two ranks)."""
+    return [code for code, tone in tones(ranks).items() if tone in (OFF_TRACK, AT_RISK)]
+
+
+def parse_status(written: str, scale: Iterable[tuple[str, str]], complete: str) -> str | None:
+    """The scale's code for a status as written, any case, or None when it is not on the scale:
+    a code or a name of the scale ((code, name) pairs), one of the default scale's colour words
+    (red, amber, green, blue) whose code the scale has, or 'complete' for `complete`."""
+    wanted = written.strip().casefold()
+    if not wanted:
+        return None
+    codes = []
+    for code, name in scale:
+        if wanted in (code.casefold(), name.strip().casefold()):
+            return code
+        codes.append(code)
+    colour = COLOUR_WORDS.get(wanted)
+    if colour is not None and colour in codes:
+        return colour
+    if wanted == COMPLETE_WORD and complete in codes:
+        return complete
+    return None
+
+
+class StatusNotOnScale(ValueError):
+    """A status code (or word) that is not on the plan's scale; the message names the codes allowed."""
+
+    def __init__(self, plan_id: str, written: str, scale: Iterable[tuple[str, str]]) -> None:
+        self.plan_id, self.written = plan_id, written
+        self.allowed = [(code, name) for code, name in scale]
+        choices = ", ".join(f"{code} ({name})" for code, name in self.allowed)
+        super().__init__(f"status {written!r} is not on plan {plan_id}'s scale; choose one of {choices}")

@@ -50,11 +50,5 @@ def owned_items(plans: list[Plan], name: str) -> list[OwnedItem]:
 
 
 def rag_code(plan: Plan, written: str) -> str | None:
-    """The scale code for a status written as a code or a name, any case."""
-    wanted = written.strip().casefold()
-    for status in plan.rag_scale:
-        if wanted in (status.code.casefold(), status.name.casefold()):
-            return status.code
-    if wanted in ("blue", "complete") and plan.rag("B") is not None:  # as `steerco record` reads them
-        return "B"
-    return None
+    """The scale code for a status as written (`Plan.status_code`: as `steerco record` reads it)."""
+    return plan.status_code(written)

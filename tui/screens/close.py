@@ -15,7 +15,8 @@ from tui import rag
 
 
 def summary_markup(plan: Plan, s: MeetingSummary) -> str:
-    by_status = {code: sum(1 for v in s.statuses_set.values() if v == code) for code in ("R", "A", "G", "B")}
+    codes = [status.code for status in sorted(plan.rag_scale, key=lambda status: status.rank)]
+    by_status = {code: sum(1 for v in s.statuses_set.values() if v == code) for code in codes}
     lines = [f"[b]Statuses set[/b] {len(s.statuses_set)}: "
              + " · ".join(f"{rag.label(plan, c)} {n}" for c, n in by_status.items())]
     changes = [f"{escape(a)} {rag.label(plan, old)} → {rag.label(plan, new)}" for a, (old, new) in s.changes.items()]
