@@ -26,7 +26,6 @@ from steerco.cli_common import (
 )
 
 SOURCE = "command-line"
-WORDS = {"red": "R", "amber": "A", "green": "G", "blue": "B", "complete": "B"}
 
 
 def choices(ids: list[str], wanted: str, limit: int = 15) -> str:
@@ -39,14 +38,10 @@ def choices(ids: list[str], wanted: str, limit: int = 15) -> str:
 
 
 def parse_rag(plan: Any, value: str) -> str:
-    """The plan's RAG code for a letter, a colour word or one of the plan's status names."""
-    text = value.strip().lower()
-    for status in plan.rag_scale:
-        if text in (status.code.lower(), status.name.lower()):
-            return str(status.code)
-    code = WORDS.get(text)
-    if code is not None and plan.rag(code) is not None:
-        return code
+    """The plan's RAG code for a code, a name of the plan's scale or a usual word (`Plan.status_code`)."""
+    code = plan.status_code(value)
+    if code is not None:
+        return str(code)
     options = ", ".join(f"{s.code} ({s.name})" for s in plan.rag_scale)
     raise InputError(f"unknown RAG value {value!r}; choose one of {options}")
 
@@ -62,7 +57,9 @@ def require_action(plan: Any, action_id: str) -> Any:
 @click.command()
 @click.argument("plan")
 @click.argument("action")
-@click.option("--rag", required=True, help="The status: R, A, G or B, a word (amber, complete) or the plan's own name.")
+@click.option("--rag", required=True,
+              help="The status: a code of the plan's scale (R, A, G or B by default), its name, "
+                   "or a word (amber, complete).")
 @click.option("--note", required=True, help="The update, as it should appear in the minutes.")
 @click.option("--by", "author", required=True, help="Who gives the update.")
 @db_option
@@ -145,7 +142,7 @@ def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: boo
     if as_json:
         echo_bytes(*report)
     else:
-        view.show_status(json.loads(b"".join(report)))
+        view.show_status(json.loads(b"".join(report)), [(str(s[0]), int(s[3])) for s in outline.scale])
 
 
 @click.command()

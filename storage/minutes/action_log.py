@@ -10,17 +10,18 @@ newest plan snapshot in the store. Same store and `as_of`, same bytes.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from storage.minutes import markdown as md
 from storage.minutes.render import clock_time, long_date, short_date
-from storage.plan.model import Plan
 from storage.plan.index import plan_index
+from storage.plan.model import Plan
+from storage.plan.status import ARISING_OPEN, is_arising_late
 from storage.store.snapshot_slice import plan_slice
 from storage.store.store import Store
 
-OPEN = ("open", "carried forward")
+OPEN = ARISING_OPEN
 CLOSED = ("done", "dropped")
 
 @dataclass(frozen=True)
@@ -55,10 +56,9 @@ def gather(store: Store, plan_id: str | None = None, *, as_of: date, open_only: 
             plans[row.plan_id] = latest_plan(store, row.plan_id)
         snapshot = plans[row.plan_id]
         name = plan_index(snapshot).owner_names.get(row.owner, row.owner) if snapshot else row.owner
-        due = row.due
         out.append(LoggedAction(
-            plan=row.plan_id, ref=row.ref, text=row.text, owner=name, owner_id=row.owner, due=due,
-            status=row.status, status_note=row.status_note, overdue=bool(due and due < as_of and row.status in OPEN),
+            plan=row.plan_id, ref=row.ref, text=row.text, owner=name, owner_id=row.owner, due=row.due,
+            status=row.status, status_note=row.status_note, overdue=is_arising_late(row.due, row.status, as_of),
             meeting_id=row.meeting_id, meeting_date=row.held_on, closed_at=row.closed_at,
             closed_meeting_id=row.closed_meeting_id,
         ))
@@ -94,7 +94,7 @@ def _closed(entry: LoggedAction, tz: tzinfo) -> str:
 
 
 def render(store: Store, entries: list[LoggedAction], *, as_of: date, open_only: bool = False,
-           tz: tzinfo = timezone.utc) -> str:
+           tz: tzinfo = UTC) -> str:
     """The log as Markdown: a heading and a table per plan."""
     out = [f"# Action log{' (open actions)' if open_only else ''}", "", f"As at {long_date(as_of)}.", ""]
     by_plan: dict[str, list[LoggedAction]] = {}

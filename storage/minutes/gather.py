@@ -12,6 +12,7 @@ register and indicators in `storage.minutes.registers`. `storage.minutes.render`
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from storage.minutes.records import (
     NOT_RATED,
@@ -24,11 +25,11 @@ from storage.minutes.records import (
     RiskMinute,
 )
 from storage.minutes.registers import indicators, risks
-from storage.plan.model import Plan
 from storage.plan.index import plan_index
+from storage.plan.model import Plan
+from storage.plan.status import UNRATED_CODE, change, is_arising_late, is_late
 from storage.store.records import Meeting, Update
 from storage.store.snapshot_slice import plan_slice
-from storage.plan.status import UNRATED_CODE
 from storage.store.store import Store, StoreError
 
 __all__ = ["NOT_RATED", "OPEN_STATUSES", "ActionMinute", "ArisingMinute", "IndicatorMinute", "Item", "Minutes",
@@ -47,11 +48,13 @@ def meeting_plan(store: Store, meeting: Meeting, action_ids: Iterable[str] = ())
 
 
 class _Scale:
-    """Status words and ranks from the plan's RAG scale."""
+    """Status words from the plan's RAG scale; complete and the change by rank as
+    `storage.plan.status` has them."""
 
     def __init__(self, plan: Plan) -> None:
         self.index = plan_index(plan)
-        self.top = max((s.rank for s in plan.rag_scale), default=None)
+        self.ranks = plan.rag_ranks
+        self.done = plan.complete_code
 
     def word(self, code: str | None) -> str:
         if code is None or code == UNRATED_CODE:
@@ -59,23 +62,11 @@ class _Scale:
         status = self.index.rag_status(code)
         return status.name if status else code
 
-    def rank(self, code: str | None) -> int | None:
-        status = self.index.rag_status(code) if code and code != UNRATED_CODE else None
-        return status.rank if status else None
-
-    def complete(self, code: str | None) -> bool:
-        rank = self.rank(code)
-        return rank is not None and rank == self.top
+    def late(self, due: date | None, code: str | None, held_on: date) -> bool:
+        return is_late(due, code, held_on, self.done)
 
     def change(self, before: str | None, after: str) -> str:
-        if before is None:
-            return "not rated before"
-        if before == after:
-            return "unchanged"
-        old, new = self.rank(before), self.rank(after)
-        if old is None or new is None or old == new:
-            return "changed"
-        return "improved" if new > old else "worsened"
+        return change(before, after, self.ranks)
 
 
 def _person(plan: Plan, name: str, person_id: str | None, organisation: str | None) -> tuple[str, str | None]:
@@ -143,7 +134,7 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
         previous = before.get(action_id)
         code = update.rag if update else previous
         proposal = proposals.get(proposal_of.get(action_id, -1))
-        overdue = bool(action and action.due and action.due < meeting.held_on and not scale.complete(code))
+        overdue = action is not None and scale.late(action.due, code, meeting.held_on)
         return ActionMinute(
             id=action_id,
             title=action.display_title if action else "",
@@ -180,7 +171,7 @@ def _matters_arising(store: Store, meeting: Meeting, plan: Plan) -> list[Arising
         status = r.agreed or r.before or ""
         out.append(ArisingMinute(
             ref=r.ref, text=r.text, owner=_name(plan, r.owner), due=due,
-            overdue=bool(due and due < meeting.held_on and status in OPEN_STATUSES),
+            overdue=is_arising_late(due, status, meeting.held_on),
             outcome=r.agreed or "no update", outcome_note=r.agreed_note or "",
         ))
     return out

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-OPEN_STATUSES = ("open", "carried forward")
+from storage.plan.status import ARISING_OPEN
+
+OPEN_STATUSES = ARISING_OPEN  # an action arising still open
 NOT_RATED = "Not rated"
 
 
