@@ -274,7 +274,11 @@ class Service:
 
     def set_status(self, meeting: Meeting, action_id: str, rag: str, *, note: str = "",
                    accept: Proposal | None = None) -> Update:
-        """Record the chair's status; linked to the newest pending proposal, if any."""
+        """Record the chair's status; linked to the newest pending proposal, if any.
+
+        `rag` is a code of the plan's scale (or its name, any case): anything else raises
+        `StatusNotOnScale`, naming the codes allowed, and nothing is written."""
+        rag = self.plan(meeting.plan_id).require_status(rag)
         proposal = accept
         if proposal is None:
             pending = self.store.pending_proposals(meeting.plan_id, "action", action_id)
