@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
+from storage.plan.status import complete_code
+
 if TYPE_CHECKING:
     from storage.plan.model import Plan
 
@@ -73,7 +75,7 @@ class PlanOutline:
     @property
     def done(self) -> str:
         """The code of the plan's 'done' status: the highest rank on its scale."""
-        return str(max(self.scale, key=lambda s: s[3])[0])
+        return complete_code((str(s[0]), int(s[3])) for s in self.scale)
 
     def band(self, rating: int) -> str | None:
         """As `Plan.band(rating).name`."""
