@@ -22,7 +22,8 @@ from click.testing import CliRunner
 
 from steerco.cli import main
 from storage.plan.load import load_plan
-from storage.plan.status import StatusNotOnScale
+from storage.plan.model import DEFAULT_RAG_SCALE
+from storage.plan.status import COMPLETE_CODE, DEFAULT_RANKS, StatusNotOnScale, complete_code
 from storage.service.service import Service
 from storage.store.store import Store
 from tests.test_tui_support import NI15, Clock
@@ -257,6 +258,8 @@ def test_the_scale_colours_the_cli_and_the_app(folder: Path) -> None:
         rag.style(code, variables) for code in "RAGB"]
     assert [rag.state_class(code, plan) for code in "NPDC"] == ["-red", "-amber", "-green", "-blue"]
     assert rag.markup(plan, "C").startswith("[bold $primary]✔ C Closed")
+    assert tuple((s.code, s.rank) for s in DEFAULT_RAG_SCALE) == DEFAULT_RANKS
+    assert complete_code(DEFAULT_RANKS) == COMPLETE_CODE
 
 
 # -- the app's views on the custom scale --------------------------------------------------

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 UNRATED_CODE = "-"
 COMPLETE_CODE = "B"  # complete on the default scale; a plan's own is `Plan.complete_code`
+#: The default scale's codes and ranks (`storage.plan.model.DEFAULT_RAG_SCALE`), for views without a plan.
+DEFAULT_RANKS: tuple[tuple[str, int], ...] = (("R", 0), ("A", 1), ("G", 2), ("B", 3))
 
 #: The default scale's colour words, read wherever the plan's scale has the code.
 COLOUR_WORDS: Mapping[str, str] = {"red": "R", "amber": "A", "green": "G", "blue": "B"}
