@@ -44,7 +44,8 @@ class Member(Strict):
     """One seat in a group: who fills it (a person, or nobody yet) and what they represent."""
 
     person: Id | None = Field(None, description="Id of a person in `people`; leave out while the seat is unfilled.")
-    as_written: Text | None = Field(None, description="The seat's holder as the source writes it, e.g. 'To be identified – South Staffs'.")
+    as_written: Text | None = Field(None,
+        description="The seat's holder as the source writes it, e.g. 'To be identified – South Staffs'.")
     represents: Text | None = Field(None, description="The organisation or role the seat is for.")
     category: Text | None = Field(None, description="e.g. 'Core Members', 'Co-opted Members'.")
     role: Text | None = Field(None, description="e.g. 'Chair'.")
@@ -95,9 +96,12 @@ class Action(Strict):
     stages: list[Id] = Field([], description="Ids of the public-health stages this action belongs to.")
     objective: Id | None = Field(None, description="Id of the objective this action serves.")
     lead: Text = Field("To be identified", description="The lead officer and organisation as written.")
-    owner: Id | None = Field(None, description="Id of the person, organisation or group that owns it; leave out when to be identified.")
-    deadline: Text | None = Field(None, description="The completion date as written: 'By April 11', 'Across all 3 years of LAA'.")
-    due: date | None = Field(None, description="The date `deadline` resolves to; worked out from `deadline` when left out.")
+    owner: Id | None = Field(None,
+        description="Id of the person, organisation or group that owns it; leave out when to be identified.")
+    deadline: Text | None = Field(None,
+        description="The completion date as written: 'By April 11', 'Across all 3 years of LAA'.")
+    due: date | None = Field(None,
+        description="The date `deadline` resolves to; worked out from `deadline` when left out.")
     measure: Text | None = Field(None, description="Delivery progress measure (M).")
     commentary: Text | None = Field(None, description="Performance / baseline commentary (P).")
     outcomes: Outcomes = Field(default_factory=Outcomes)
@@ -144,7 +148,8 @@ class Risk(Strict):
 
 class Target(Strict):
     period: Text
-    as_written: Text = Field(description="The target as the plan writes it: '0.72', '-3% reduction on Yr 1 performance'.")
+    as_written: Text = Field(
+        description="The target as the plan writes it: '0.72', '-3% reduction on Yr 1 performance'.")
     value: float | None = Field(None, description="An absolute target value.")
     change_percent: float | None = Field(None, description="A relative target: percentage change on `relative_to`.")
     relative_to: Text | None = Field(None, description="The period a relative target is measured against.")
@@ -225,7 +230,8 @@ class Plan(Strict):
     delivery_lead: Text | None = Field(None, description="The delivery lead as written, with contact details.")
     delivery_lead_person: Id | None = Field(None, description="Id of the delivery lead in `people`.")
     period: Period | None = None
-    meeting_cycle_days: int = Field(31, ge=1, le=366, description="Days between steering meetings; an action with no update for longer is stale.")
+    meeting_cycle_days: int = Field(31, ge=1, le=366,
+        description="Days between steering meetings; an action with no update for longer is stale.")
     description: Text | None = Field(None, description="What the plan seeks to achieve, as written.")
     objectives: list[Objective] = Field([], description="Plan-wide objectives (themes may also have their own).")
     governance: Text | None = None

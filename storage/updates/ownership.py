@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.plan.model import Action, Person, Plan, Risk
 from storage.plan.index import plan_index
+from storage.plan.model import Action, Person, Plan, Risk
 from storage.updates.file_format import Kind
 
 
