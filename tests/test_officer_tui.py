@@ -11,7 +11,7 @@ from storage.updates.ownership import owned_items
 from storage.plan.load import load_plans
 from storage.store.store import Store
 from tui.officer_app import make_officer_app
-from tui.officer_commands import OfficerCommands
+from tui.commands import Commands
 from tui.screens.officer import OfficerScreen
 
 
@@ -56,7 +56,7 @@ async def test_officer_palette_offers_update_commands_and_saves(plans_dir: Path,
         app = make_officer_app(store=store, items=owned_items(plans, "ann"))
         async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
             await pilot.pause()
-            offered = [hit.text async for hit in OfficerCommands(app.screen).discover()]
+            offered = [hit.text async for hit in Commands(app.screen).discover()]
             await pilot.press("enter", "g")     # 1.1: Green
             await pilot.press("ctrl+p")
             await pilot.pause()

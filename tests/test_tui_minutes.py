@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import MarkdownViewer
 
 from storage.minutes.render import render_minutes
@@ -39,3 +41,38 @@ async def test_preview_and_write_the_minutes(tmp_path: Path, monkeypatch: pytest
     with Store.open(db) as store:
         meeting_id = store.meetings("ni15")[0].id
         assert written[0].read_text(encoding="utf-8") == render_minutes(store, meeting_id)
+
+
+def minutes_files(folder: Path) -> list[Path]:
+    return list(folder.glob("minutes-ni15-2010-05-12-*.md"))
+
+
+async def test_a_failed_write_is_reported_and_the_app_stays_open(tmp_path: Path) -> None:
+    """The minutes folder is not a folder: the write fails in its worker, an error is shown, the
+    preview stays up, and writing to a folder that works afterwards still writes."""
+    db = tmp_path / "steerco.db"
+    seed_history(db)
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("a file where the minutes folder should be", encoding="utf-8")
+    seen: list[Message] = []
+    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MinutesScreen)
+        screen.folder = not_a_folder
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and app.screen.id == "minutes"
+        errors = [m.notification for m in seen if isinstance(m, Notify) and m.notification.severity == "error"]
+        assert len(errors) == 1 and str(not_a_folder) in errors[0].message, errors
+        screen.folder = tmp_path
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+    assert len(minutes_files(tmp_path)) == 1
+    assert not any(isinstance(m, MinutesScreen.MinutesWritten) and m.path.parent == not_a_folder for m in seen)

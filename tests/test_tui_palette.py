@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.test_tui_support import seeded_app
-from tui.commands import SteercoCommands
+from tui.commands import Commands
 
 
 async def titles(app) -> list[str]:
-    provider = SteercoCommands(app.screen)
-    return [hit.text async for hit in provider.discover()]
+    provider = Commands(app.screen)
+    return [hit.text or "" async for hit in provider.discover()]
 
 
 async def test_palette_follows_the_screen_and_the_item(tmp_path: Path) -> None:
@@ -30,11 +30,11 @@ async def test_palette_follows_the_screen_and_the_item(tmp_path: Path) -> None:
         await pilot.press("p")  # accept it: no longer pending, so no longer offered
         assert "meeting: Accept officer update" not in await titles(app)
         # Run a command through the palette's callback: it records exactly like the key.
-        provider = SteercoCommands(app.screen)
+        provider = Commands(app.screen)
         hits = [h async for h in provider.search("set status green")]
         await hits[0].command()
         await pilot.pause()
-        assert app.service.store.current_statuses("ni15")["7.3"].rag == "G"
+        assert app.service.history("ni15", "7.3")[0].rag == "G"
         await pilot.press("c", "y")
         await pilot.pause()
         assert "meeting: Set status Red" not in await titles(app)  # closed: read-only

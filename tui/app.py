@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from storage.service.service import Service
-from tui.commands import SteercoCommands
+from tui.commands import Commands
 from tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class SteercoApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "steerco"
-    COMMANDS = App.COMMANDS | {SteercoCommands}
+    COMMANDS = App.COMMANDS | {Commands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True)]
 
     def __init__(self, service: Service, *, plan: str | None = None, start_meeting: bool = False) -> None:

@@ -8,14 +8,14 @@ from textual.app import App
 from textual.binding import Binding
 
 from storage.updates.ownership import OwnedItem
-from tui.officer_commands import OfficerCommands
+from tui.commands import Commands
 from tui.screens.officer import OfficerScreen
 
 
 class OfficerApp(App[None]):
     CSS_PATH = "officer.tcss"
     TITLE = "steerco: officer updates"
-    COMMANDS = App.COMMANDS | {OfficerCommands}
+    COMMANDS = App.COMMANDS | {Commands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", tooltip="Leave; every save is already stored",
                         id="officer-quit", priority=True)]
 

@@ -175,13 +175,18 @@ class Service:
     # -- dashboard --------------------------------------------------------------------
 
     def dashboard(self, plan_id: str) -> list[ActionRow]:
-        """Every action with its state: one query for statuses, one for trends."""
-        return self._rows(plan_id, with_trends=True)
+        """Every action with its state, from one query of statuses and trends."""
+        return self._rows(self.store, plan_id)
 
-    def _rows(self, plan_id: str, *, with_trends: bool) -> list[ActionRow]:
+    def dashboard_apart(self, plan_id: str) -> list[ActionRow]:
+        """`dashboard` from a worker thread, on its own connection to the store (as `summaries_apart`);
+        the plan is loaded first, on the thread that asks for the screen."""
+        with Store.open(self.store.path, clock=self.store.clock) as store:
+            return self._rows(store, plan_id)
+
+    def _rows(self, store: Store, plan_id: str) -> list[ActionRow]:
         plan = self.plan(plan_id)
-        current = self.store.current_statuses(plan_id)
-        trends = self.store.trends(plan_id) if with_trends else {}
+        current, trends = store.statuses_and_trends(plan_id)
         return [self._row(plan, theme.id, theme.title, action, current.get(action.id), trends.get(action.id, []))
                 for theme, action in plan.actions()]
 
@@ -309,6 +314,17 @@ class Service:
 
     def record_note(self, meeting: Meeting, position: int, text: str) -> None:
         self.store.record_note(meeting.id, position, text, meeting.chair)
+
+    def notes(self, meeting: Meeting) -> dict[int, str]:
+        """The meeting's current note on each agenda position that has one."""
+        return self.store.notes(meeting.id)
+
+    def decisions(self, meeting: Meeting) -> list[Decision]:
+        return self.store.decisions(meeting.id)
+
+    def meeting_arising(self, meeting: Meeting) -> list[ActionArising]:
+        """The actions arising this meeting added."""
+        return self.store.actions_arising(meeting.plan_id, meeting_id=meeting.id)
 
     def record_decision(self, meeting: Meeting, position: int, text: str) -> None:
         self.store.record_decision(meeting.id, position, text)

@@ -26,9 +26,15 @@ class MinutesScreen(Screen[None]):
             super().__init__()
             self.path = path
 
-    def __init__(self, service: Service, meeting_id: int, text: str) -> None:
+    class WriteFailed(Message):
+        def __init__(self, path: Path, error: str) -> None:
+            super().__init__()
+            self.path, self.error = path, error
+
+    def __init__(self, service: Service, meeting_id: int, text: str, folder: Path | None = None) -> None:
         super().__init__(id="minutes")
         self.service, self.meeting_id, self.text = service, meeting_id, text
+        self.folder = folder  # where `w` writes; None: the current folder at the time
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -36,13 +42,27 @@ class MinutesScreen(Screen[None]):
         yield Footer()
 
     def action_write(self) -> None:
-        self._write(self.service.minutes_path(self.meeting_id, Path.cwd()), self.text)
+        try:
+            folder = self.folder or Path.cwd()
+        except OSError as exc:  # the current folder was removed
+            self.notify(f"Minutes not written: {exc.strerror or exc}", title="minutes: Write", severity="error")
+            return
+        self._write(self.service.minutes_path(self.meeting_id, folder), self.text)
 
     @work(thread=True, exclusive=True, group="minutes-write")
     def _write(self, path: Path, text: str) -> None:
-        """Only the file write runs in the thread; the store is read on the UI thread."""
-        path.write_text(text, encoding="utf-8")
-        self.post_message(self.MinutesWritten(path))
+        """Only the file write runs in the thread (the store is read on the UI thread); a failed
+        write is reported, and the minutes stay on screen to be written again."""
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.post_message(self.WriteFailed(path, exc.strerror or str(exc)))
+        else:
+            self.post_message(self.MinutesWritten(path))
 
     def on_minutes_screen_minutes_written(self, message: MinutesWritten) -> None:
         self.notify(f"Minutes written to {message.path}", title="minutes: Write")
+
+    def on_minutes_screen_write_failed(self, message: WriteFailed) -> None:
+        self.notify(f"Minutes not written to {message.path}: {message.error}", title="minutes: Write",
+                    severity="error")

@@ -48,7 +48,8 @@ class MeetingSetupScreen(Screen[None]):
                      classes="screen-title")
         with Horizontal(id="setup-top"):
             yield Input(self.service.today().isoformat(), placeholder="YYYY-MM-DD", id="held-on")
-            yield Select([(label, key) for key, label in roster], prompt="Chair", value=chair if chair else Select.NULL, id="chair")
+            yield Select([(label, key) for key, label in roster], prompt="Chair", value=chair if chair else Select.NULL,
+                         id="chair")
             yield Select([(label, mode) for mode, label in MODE_LABELS.items()], value="all",
                          allow_blank=False, id="mode")
         with Horizontal(id="setup-people"):

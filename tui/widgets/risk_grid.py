@@ -80,7 +80,8 @@ class RiskGrid(Widget, can_focus=True):
         text.append(legend + "\n")
         now = self.impact * self.likelihood
         now_band = self.band(now)
-        text.append(f"▶ now I{self.impact}×L{self.likelihood} = {now} {now_band.name if now_band else ''}", style="bold")
+        text.append(f"▶ now I{self.impact}×L{self.likelihood} = {now} {now_band.name if now_band else ''}",
+                    style="bold")
         if self.previous:
             was = self.previous[0] * self.previous[1]
             was_band = self.band(was)

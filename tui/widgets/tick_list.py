@@ -24,6 +24,6 @@ class TickList(SelectionList[SelectionType], Generic[SelectionType]):
             return strip
         option = self.get_option_at_index(index)
         glyph = TICKED if option.value in self.selected else UNTICKED
-        text, style, control = segments[1]
+        _, style, control = segments[1]
         segments[1] = Segment(glyph, style, control)
         return Strip(segments, strip.cell_length)

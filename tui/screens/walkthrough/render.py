@@ -6,11 +6,9 @@ from dataclasses import dataclass
 
 from rich.markup import escape
 
-from storage.plan.targets import against_target
 from storage.plan.model import Plan
-from storage.store.records import ActionArising, AgendaItem, Meeting, Update
+from storage.service import UNRATED_CODE, ActionArising, AgendaItem, Meeting, Update, against_target, is_arising_late
 from storage.service.service import RiskRow, Service
-from storage.plan.status import UNRATED_CODE
 from tui import rag
 
 KIND_LABEL = {"matters_arising": "Matter arising", "action": "Action", "risk": "Risk",
@@ -39,21 +37,21 @@ def _e(text: str | None) -> str:
     return escape(text or "")
 
 
-def action_status(plan: Plan, meeting: Meeting, history: list[Update]) -> tuple[str, str]:
-    """(markup, state class) for the big status line of an action."""
+def action_status(plan: Plan, meeting: Meeting, history: list[Update], keys: str) -> tuple[str, str]:
+    """(markup, state class) for the big status line of an action; `keys`: the status keys ('r a g b')."""
     if not history:
-        return f"Status {rag.markup(plan, UNRATED_CODE)} — press r a g b", rag.STATE_CLASS[UNRATED_CODE]
+        return f"Status {rag.markup(plan, UNRATED_CODE)} — press {_e(keys)}", rag.state_class(UNRATED_CODE, plan)
     latest = history[0]
     here = latest.meeting_id == meeting.id
     when = latest.recorded_at.astimezone().strftime("%Y-%m-%d")
     suffix = "agreed at this meeting" if here else f"standing since {when} — not yet set at this meeting"
-    return f"Status {rag.markup(plan, latest.rag)}  {suffix}", rag.STATE_CLASS.get(latest.rag, "")
+    return f"Status {rag.markup(plan, latest.rag)}  {suffix}", rag.state_class(latest.rag, plan)
 
 
 def history_markup(plan: Plan, history: list[Update]) -> str:
     if not history:
         return "[b]History[/b] none yet"
-    trend = " ".join(f"[${rag.THEME_VARIABLE.get(u.rag, 'text-muted')}]{u.rag}[/]" for u in history[:8][::-1])
+    trend = " ".join(f"[${rag.theme_variable(u.rag, plan)}]{u.rag}[/]" for u in history[:8][::-1])
     lines = [f"[b]Trend[/b] (oldest → newest) {trend}"]
     for u in history[:3]:
         note = f" — {_e(u.note)}" if u.note else ""
@@ -62,11 +60,11 @@ def history_markup(plan: Plan, history: list[Update]) -> str:
     return "\n".join(lines)
 
 
-def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaItem) -> Panels:
+def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaItem, keys: str) -> Panels:
     found = service.find_action(plan.id, item.ref or "")
     history = service.history(plan.id, item.ref or "")
     proposals = service.proposals(plan.id, item.ref or "")
-    status, state = action_status(plan, meeting, history)
+    status, state = action_status(plan, meeting, history, keys)
     if found is None:
         return Panels(f"Action {_e(item.ref)} — no longer in the plan", status, state, "", _e(item.title),
                       history_markup(plan, history), "", bool(proposals))
@@ -89,7 +87,7 @@ def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaIt
 def arising_panels(arising: ActionArising | None, item: AgendaItem, today) -> Panels:
     if arising is None:
         return Panels(f"Matter arising {_e(item.ref)}", "", "", "", _e(item.title), "", "")
-    overdue = "  [b $error]⚠ OVERDUE[/]" if arising.due and arising.due < today and arising.status != "done" else ""
+    overdue = "  [b $error]⚠ OVERDUE[/]" if is_arising_late(arising.due, arising.status, today) else ""
     state = {"done": "-green", "carried forward": "-amber"}.get(arising.status, "-unrated")
     return Panels(f"Matter arising {_e(arising.ref)}",
                   f"Status [b]{_e(arising.status.upper())}[/b] — o done · k carried forward", state,

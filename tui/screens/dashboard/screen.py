@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent
 
-from storage.service.service import ActionRow, Service
-from storage.plan.status import UNRATED_CODE
+from storage.service import UNRATED_CODE
+from storage.service.service import Service
 from tui import rag
-from tui.screens import dashboard_tabs
 from tui.screens.action import ActionScreen
+from tui.screens.dashboard.actions_tab import ActionsTab
+from tui.screens.dashboard.side_tabs import IndicatorsTab, MeetingsTab, RisksTab
 from tui.screens.modals import Choice
-
-RAG_CYCLE = (None, "R", "A", "G", "B", UNRATED_CODE)
 
 
 class DashboardScreen(Screen[None]):
@@ -52,118 +48,51 @@ class DashboardScreen(Screen[None]):
             super().__init__()
             self.meeting_id = meeting_id
 
-    class Loaded(Message):
-        def __init__(self, rows: list[ActionRow]) -> None:
-            super().__init__()
-            self.rows = rows
-
     def __init__(self, service: Service, plan_id: str) -> None:
         super().__init__(id="dashboard")
         self.service = service
         self.plan_id = plan_id
         self.plan = service.plan(plan_id)
-        self.rows: dict[str, ActionRow] = {}
         self.changed: set[str | None] = set()
-        self.rag_filter: str | None = None
-        self.owner_filter: str | None = None
-        self.theme_filter: str | None = None
-        self.search = ""
+        # The status filter cycles through all, each code of the plan's scale worst first, not rated.
+        self.status_cycle: tuple[str | None, ...] = (
+            None, *[s.code for s in sorted(self.plan.rag_scale, key=lambda s: s.rank)], UNRATED_CODE)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self.plan.title, id="dashboard-title", classes="screen-title")
         yield Input(placeholder="Search: id, title or owner — enter to apply, esc to leave", id="search")
         with TabbedContent(id="tabs"):
-            with TabPane("Actions 1", id="actions"):
-                yield DataTable(id="actions-table", cursor_type="row")
-            with TabPane("Risks 2", id="risks"):
-                yield DataTable(id="risks-table", cursor_type="row")
-            with TabPane("Indicators 3", id="indicators"):
-                yield DataTable(id="indicators-table", cursor_type="row")
-            with TabPane("Meetings 4", id="meetings"):
-                yield DataTable(id="meetings-table", cursor_type="row")
+            yield ActionsTab(self.service, self.plan)
+            yield RisksTab(self.service, self.plan, "Risks 2")
+            yield IndicatorsTab(self.service, self.plan, "Indicators 3")
+            yield MeetingsTab(self.service, self.plan, "Meetings 4")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.plan.id} v{self.plan.version}"
         self.query_one("#search").display = False
-        table = self.query_one("#actions-table", DataTable)
-        wide = self.app.size.width >= 100
-        owner, updated = (22, 11) if wide else (12, 7)
-        title = max(16, self.app.size.width - (4 + owner + 10 + 3 + 6 + updated) - 14 - 3)
-        for label, key, width in (("ID", "id", 4), ("Title", "title", title), ("Owner", "owner", owner),
-                                  ("Due", "due", 10), ("RAG", "rag", 3), ("Trend", "trend", 6),
-                                  ("Updated", "updated", updated)):
-            table.add_column(label, key=key, width=width)
-        table.loading = True
-        self.app.theme_changed_signal.subscribe(self, lambda _: self._fill())
-        self._load()
-        dashboard_tabs.fill_side_tables(self)
 
-    @work(exclusive=True, group="dashboard-load")
-    async def _load(self) -> None:
-        """Two store queries (statuses, trends) after the loading indicator has painted.
+    @property
+    def actions(self) -> ActionsTab:
+        return self.query_one(ActionsTab)
 
-        Not a thread: the store's connection belongs to this thread, and a second
-        connection opened in this process would drop its file locks.
-        """
-        await asyncio.sleep(0)
-        self.post_message(self.Loaded(self.service.dashboard(self.plan_id)))
-
-    def on_dashboard_screen_loaded(self, message: Loaded) -> None:
-        self.rows = {row.action.id: row for row in message.rows}
-        self._fill()
-        self.query_one("#actions-table", DataTable).loading = False
-
-    # -- the actions table ------------------------------------------------------------
-
-    def _wanted(self, row: ActionRow) -> bool:
-        if self.rag_filter is not None and row.rag != self.rag_filter:
-            return False
-        if self.owner_filter is not None and (row.action.owner or "-") != self.owner_filter:
-            return False
-        if self.theme_filter is not None and row.theme_id != self.theme_filter:
-            return False
-        if self.search:
-            hay = f"{row.action.id} {row.action.display_title} {row.owner}".lower()
-            return self.search.lower() in hay
-        return True
-
-    def _cells(self, row: ActionRow) -> list[object]:
-        return dashboard_tabs.action_cells(self, row)
-
-    def _fill(self) -> None:
-        table = self.query_one("#actions-table", DataTable)
-        table.clear()
-        theme = None
-        shown = 0
-        for row in self.rows.values():
-            if not self._wanted(row):
-                continue
-            if row.theme_id != theme:
-                theme = row.theme_id
-                table.add_row("", dashboard_tabs.theme_heading(row), "", "", "", "", "", key=f"theme:{theme}")
-            table.add_row(*self._cells(row), key=row.action.id)
-            shown += 1
-        if table.row_count > 1:
-            table.move_cursor(row=1)  # the first action, not its theme's heading
-        self._show_filters(shown)
-
-    def _show_filters(self, shown: int) -> None:
+    def on_actions_tab_filled(self, message: ActionsTab.Filled) -> None:
+        """The title names the filters in force and how many actions they leave."""
+        actions = self.actions
         parts = [self.plan.title]
-        if self.rag_filter:
-            parts.append(f"status {rag.label(self.plan, self.rag_filter)}")
-        if self.owner_filter:
-            parts.append(f"owner {self.plan.owner_name(self.owner_filter)}")
-        if self.theme_filter:
-            parts.append(f"theme {self.theme_filter}")
-        if self.search:
-            parts.append(f"search “{self.search}”")
-        filtered = len(parts) > 1
-        parts.append(f"{shown} of {len(self.rows)} actions" + (" · c clears" if filtered else ""))
+        if actions.status:
+            parts.append(f"status {rag.label(self.plan, actions.status)}")
+        if actions.owner:
+            parts.append(f"owner {self.plan.owner_name(actions.owner)}")
+        if actions.theme:
+            parts.append(f"theme {actions.theme}")
+        if actions.search:
+            parts.append(f"search “{actions.search}”")
+        parts.append(f"{message.shown} of {len(actions.rows)} actions" + (" · c clears" if actions.filtered else ""))
         title = self.query_one("#dashboard-title", Static)
         title.update(" · ".join(parts))
-        title.set_class(filtered, "-filtered")
+        title.set_class(actions.filtered, "-filtered")
 
     def mark_changed(self, action_id: str | None) -> None:
         """An action changed elsewhere (None: a meeting changed); refreshed when shown again."""
@@ -172,18 +101,14 @@ class DashboardScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if not self.changed:
             return
-        table = self.query_one("#actions-table", DataTable)
-        for action_id in self.changed - {None}:
-            row = self.rows[action_id] = self.service.action_row(self.plan_id, action_id)
-            if action_id in table.rows:
-                for key, value in zip([c.value for c in table.columns], self._cells(row)):
-                    table.update_cell(action_id, key, value)
+        self.actions.refresh_rows({a for a in self.changed if a is not None})
         self.changed.clear()
-        dashboard_tabs.fill_side_tables(self)
+        for tab in (RisksTab, IndicatorsTab, MeetingsTab):
+            self.query_one(tab).refresh_rows()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = str(event.row_key.value)
-        if event.data_table.id == "actions-table" and key in self.rows:
+        if event.data_table.id == "actions-table" and key in self.actions.rows:
             self.app.push_screen(ActionScreen(self.service, self.plan_id, key))
         elif event.data_table.id == "meetings-table":
             self.action_walkthrough()
@@ -195,7 +120,7 @@ class DashboardScreen(Screen[None]):
         if action in ("filter_rag", "filter_owner", "filter_theme", "search", "clear_filters"):
             return tab == "actions"
         if action in ("minutes", "walkthrough"):
-            return tab == "meetings" and self._meeting_id() is not None
+            return tab == "meetings" and self.query_one(MeetingsTab).meeting_id is not None
         return True
 
     def on_tabbed_content_tab_activated(self) -> None:
@@ -219,26 +144,25 @@ class DashboardScreen(Screen[None]):
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
-        search.value = self.search
+        search.value = self.actions.search
         search.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.search = event.value.strip()
+        self.actions.search = event.value.strip()
         event.input.display = False
-        self._fill()
         self.query_one("#actions-table").focus()
 
     def action_filter_rag(self) -> None:
-        self.rag_filter = RAG_CYCLE[(RAG_CYCLE.index(self.rag_filter) + 1) % len(RAG_CYCLE)]
-        self._fill()
+        actions = self.actions
+        cycle = self.status_cycle
+        actions.status = cycle[(cycle.index(actions.status) + 1) % len(cycle)] if actions.status in cycle else None
 
     def action_filter_owner(self) -> None:
-        owners = sorted({(r.action.owner or "-", r.owner) for r in self.rows.values()}, key=lambda o: o[1])
+        owners = sorted({(r.action.owner or "-", r.owner) for r in self.actions.rows.values()}, key=lambda o: o[1])
 
         def chosen(owner: str | None) -> None:
             if owner is not None:
-                self.owner_filter = owner
-                self._fill()
+                self.actions.owner = owner
 
         self.app.push_screen(Choice("Show the actions of", owners), chosen)
 
@@ -247,31 +171,22 @@ class DashboardScreen(Screen[None]):
 
         def chosen(theme: str | None) -> None:
             if theme is not None:
-                self.theme_filter = theme
-                self._fill()
+                self.actions.theme = theme
 
         self.app.push_screen(Choice("Show the actions of theme", themes), chosen)
 
     def action_clear_filters(self) -> None:
-        self.rag_filter = self.owner_filter = self.theme_filter = None
-        self.search = ""
-        self._fill()
-
-    def _meeting_id(self) -> int | None:
-        table = self.query_one("#meetings-table", DataTable)
-        if not table.row_count:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        self.actions.clear_filters()
 
     def action_walkthrough(self) -> None:
-        meeting_id = self._meeting_id()
+        meeting_id = self.query_one(MeetingsTab).meeting_id
         if meeting_id is not None:
             self.post_message(self.WalkthroughRequested(meeting_id))
 
     def action_minutes(self) -> None:
-        meeting_id = self._meeting_id()
+        meeting_id = self.query_one(MeetingsTab).meeting_id
         if meeting_id is not None:
-            from storage.store.store import StoreError
+            from storage.service import StoreError
             from tui.screens.minutes import MinutesScreen
 
             try:

@@ -1,0 +1,68 @@
+"""The walk-through's keys: those every meeting shares, and the status keys drawn from the plan's scale."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.binding import Binding, BindingType
+
+from storage.plan.model import RagStatus
+
+BINDINGS: list[BindingType] = [
+    Binding("p,enter", "accept_proposal", "Accept update", tooltip="Agree the officer's proposed status",
+            id="meeting-accept"),
+    Binding("e,enter", "rate_risk", "Re-rate", tooltip="Re-rate this risk on the 5×5 grid", id="meeting-rate-risk"),
+    Binding("v,enter", "indicator_value", "Value", tooltip="Enter this period's value", id="meeting-value"),
+    Binding("o", "arising('done')", "Done", tooltip="Mark this action arising done", id="meeting-arising-done"),
+    Binding("k", "arising('carried forward')", "Carry fwd", tooltip="Carry this action arising forward",
+            id="meeting-arising-carry"),
+    Binding("left", "move(-1)", "Prev", tooltip="Previous agenda item", id="meeting-prev"),
+    Binding("right", "move(1)", "Next", tooltip="Next agenda item", id="meeting-next"),
+    Binding("j", "jump", "Jump", tooltip="Jump to an agenda item by id", id="meeting-jump"),
+    Binding("n", "note", "Note", tooltip="Write or edit the note for this item", id="meeting-note"),
+    Binding("d", "decision", "Decision", tooltip="Record a decision on this item", id="meeting-decision"),
+    Binding("x", "arising_new", "Arising", tooltip="Add an action arising (text, owner, due)",
+            id="meeting-arising-new"),
+    Binding("c", "close_meeting", "Close", tooltip="Review the summary and close the meeting", id="meeting-close"),
+    Binding("pageup", "scroll(-1)", "Page up", show=False, id="meeting-page-up"),
+    Binding("pagedown", "scroll(1)", "Page down", show=False, id="meeting-page-down"),
+    Binding("escape", "leave", "Leave", tooltip="Back to the dashboard; the meeting stays open", id="meeting-leave"),
+]
+
+# The default scale's codes keep the ids their keys had before scales were the plan's.
+NAMED_IDS = {"R": "red", "A": "amber", "G": "green", "B": "blue"}
+
+
+def status_id(code: str) -> str:
+    """The binding id of a status key, for `App.set_keymap`: meeting-status-red … -blue, else -<code>."""
+    return f"meeting-status-{NAMED_IDS.get(code, code.lower())}"
+
+
+def _key(text: str) -> str:
+    """A key as Textual names it once bound ('/' is 'slash')."""
+    return next(iter(Binding.make_bindings([Binding(text, "")]))).key
+
+
+def status_bindings(scale: Sequence[RagStatus], taken: Sequence[BindingType] = BINDINGS) -> list[Binding]:
+    """One key per status of the scale, worst first: its code lowercased when no key in `taken`
+    (the screen's other bindings) uses it, else its position on the scale (1-9) while one is free.
+
+    The default scale gets r a g b; a scale N/P/D/C (n note, p accept, d decision, c close)
+    gets 1 2 3 4. A status left with no key is still a command in the palette.
+    """
+    used = {binding.key for binding in Binding.make_bindings(taken)}
+    statuses = sorted(scale, key=lambda s: s.rank)
+    keys: dict[str, str] = {}
+    for status in statuses:
+        letter = _key(status.code.lower())
+        if letter not in used:
+            keys[status.code] = letter
+            used.add(letter)
+    digits = [str(n) for n in range(1, 10) if str(n) not in used]
+    for position, status in enumerate(statuses, 1):
+        if status.code not in keys and digits:
+            digit = str(position) if str(position) in digits else digits[0]
+            keys[status.code] = digit
+            digits.remove(digit)
+    return [Binding(keys[s.code], f"set_status({s.code!r})", s.name, tooltip=f"Record {s.name} for this action now",
+                    id=status_id(s.code)) for s in statuses if s.code in keys]

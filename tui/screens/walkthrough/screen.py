@@ -1,0 +1,171 @@
+"""The walk-through's keys that record: each is one service call (one committed write), then a refresh."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.binding import BindingsMap
+from textual.message import Message
+
+from storage.service.service import Service
+from tui.screens.close import CloseMeeting
+from tui.screens.modals import ArisingPrompt, Choice, TextPrompt, ValuePrompt
+from tui.screens.risk_modal import RiskGridModal
+from tui.screens.walkthrough import keys, render
+from tui.screens.walkthrough.agenda_screen import AgendaScreen
+
+
+class WalkthroughScreen(AgendaScreen):
+    """Every key is declared in keys.py with an id for `App.set_keymap`; the status keys come
+    from the plan's scale, so they are bound on the instance (`keys.status_bindings`)."""
+
+    BINDINGS = keys.BINDINGS
+    WRITES = frozenset({"set_status", "accept_proposal", "rate_risk", "indicator_value", "arising", "note",
+                        "decision", "arising_new", "close_meeting"})
+    KIND_OF = {"set_status": "action", "accept_proposal": "action", "rate_risk": "risk",
+               "indicator_value": "indicator", "arising": "matters_arising"}
+
+    class StatusRecorded(Message):
+        def __init__(self, plan_id: str, meeting_id: int, action_id: str, rag: str) -> None:
+            super().__init__()
+            self.plan_id, self.meeting_id, self.action_id, self.rag = plan_id, meeting_id, action_id, rag
+
+    class RiskRated(Message):
+        def __init__(self, plan_id: str, risk_id: str, impact: int, likelihood: int) -> None:
+            super().__init__()
+            self.plan_id, self.risk_id, self.impact, self.likelihood = plan_id, risk_id, impact, likelihood
+
+    class MeetingClosed(Message):
+        def __init__(self, plan_id: str, meeting_id: int) -> None:
+            super().__init__()
+            self.plan_id, self.meeting_id = plan_id, meeting_id
+
+    def __init__(self, service: Service, meeting_id: int) -> None:
+        super().__init__(service, meeting_id)
+        status_keys = keys.status_bindings(self.plan.rag_scale)
+        self._bindings = BindingsMap([*status_keys, *(binding for _, binding in self._bindings)])
+        self.status_keys = " ".join(binding.key for binding in status_keys)
+        self.command_titles = {binding.id or "": f"meeting: Set status {binding.description}"
+                               for binding in status_keys}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """False hides a key that does not apply to this item (or a status not on the plan's
+        scale); None shows it disabled (a closed meeting is read-only)."""
+        kind = self.KIND_OF.get(action)
+        if kind is not None and self.item.kind != kind:
+            return False
+        if action == "set_status" and not (parameters and self.plan.rag(str(parameters[0])) is not None):
+            return False
+        if action == "accept_proposal" and not self.pending:  # read with the item's panels, not per check
+            return False
+        if action in self.WRITES and self.meeting.closed:
+            return None
+        return True
+
+    def _note_here(self) -> str:
+        return self.service.notes(self.meeting).get(self.position, "")
+
+    def action_set_status(self, code: str) -> None:
+        if not self.check_action("set_status", (code,)):
+            return
+        action_id = self.item.ref or ""
+        update = self.service.set_status(self.meeting, action_id, code, note=self._note_here())
+        self.show_status()
+        self.post_message(self.StatusRecorded(self.plan.id, self.meeting.id, action_id, update.rag))
+
+    def action_accept_proposal(self) -> None:
+        pending = self.service.proposals(self.plan.id, self.item.ref or "")
+        if not pending:
+            return
+        try:
+            update = self.service.accept_proposal(self.meeting, pending[0])
+        except ValueError as exc:  # the officer proposed a status that is not on the plan's scale
+            self.notify(str(exc), title="meeting: Accept officer update", severity="error")
+            return
+        self.show_status()
+        self.post_message(self.StatusRecorded(self.plan.id, self.meeting.id, update.action_id, update.rag))
+
+    def action_rate_risk(self) -> None:
+        risk = self.plan.risk(self.item.ref or "")
+        if risk is None:
+            return
+        row = next(r for r in self.service.risks(self.plan.id) if r.risk.id == risk.id)
+        current = (row.impact, row.likelihood)
+
+        def chosen(result: tuple[int, int] | None) -> None:
+            if result is None:
+                return
+            self.service.rate_risk(self.meeting, risk.id, *result, note=self._note_here())
+            self.show_item()
+            self.post_message(self.RiskRated(self.plan.id, risk.id, *result))
+
+        self.app.push_screen(RiskGridModal(risk, list(self.plan.risk_bands), current, current), chosen)
+
+    def action_indicator_value(self) -> None:
+        ind = self.plan.indicator(self.item.ref or "")
+        if ind is None:
+            return
+        facts = render.indicator_panels(self.service, self.plan, self.item).facts
+        period = ind.targets[-1].period if ind.targets else f"{self.meeting.held_on:%Y-%m}"
+
+        def chosen(result: tuple[str, float, str] | None) -> None:
+            if result is not None:
+                self.service.record_indicator(self.meeting, ind.id, *result)
+                self.show_item()
+
+        self.app.push_screen(ValuePrompt(f"{ind.id} {ind.title}", facts, period), chosen)
+
+    def action_arising(self, status: str) -> None:
+        self.service.set_arising_status(self.meeting, self.item.ref or "", status)
+        self.show_item()
+
+    def action_jump(self) -> None:
+        choices = [(str(n), f"{n:>3}  {render.KIND_LABEL[i.kind]} {i.ref or ''} — {i.title[:50]}")
+                   for n, i in enumerate(self.meeting.agenda, 1)]
+
+        def chosen(position: str | None) -> None:
+            if position is not None:
+                self.go(int(position))
+
+        self.app.push_screen(Choice("Jump to item (type an id)", choices), chosen)
+
+    def action_note(self) -> None:
+        current = self._note_here()
+
+        def written(text: str | None) -> None:
+            if text is not None and text != current:
+                self.service.record_note(self.meeting, self.position, text)
+                self.show_meeting()
+
+        self.app.push_screen(TextPrompt(f"Note on item {self.position}", current), written)
+
+    def action_decision(self) -> None:
+        def written(text: str | None) -> None:
+            if text:
+                self.service.record_decision(self.meeting, self.position, text)
+                self.show_meeting()
+
+        self.app.push_screen(TextPrompt(f"Decision on item {self.position}"), written)
+
+    def action_arising_new(self) -> None:
+        def written(result: tuple[str, str, date | None] | None) -> None:
+            if result is not None:
+                self.service.add_action_arising(self.meeting, self.position, *result)
+                self.show_meeting()
+
+        default_due = self.meeting.held_on + timedelta(days=self.plan.meeting_cycle_days)
+        self.app.push_screen(ArisingPrompt(self.service.roster(self.plan.id), default_due), written)
+
+    def action_close_meeting(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.meeting = self.service.close_meeting(self.meeting)
+                self.show_item()
+                self.post_message(self.MeetingClosed(self.plan.id, self.meeting.id))
+                self.notify("Meeting closed; its record is now read-only. Minutes: dashboard → Meetings → p.",
+                            title="meeting: Close")
+
+        self.app.push_screen(CloseMeeting(self.plan, self.service.summary(self.meeting)), confirmed)
+
+    def action_leave(self) -> None:
+        self.app.pop_screen()
