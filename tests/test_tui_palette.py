@@ -38,3 +38,41 @@ async def test_palette_follows_the_screen_and_the_item(tmp_path: Path) -> None:
         await pilot.press("c", "y")
         await pilot.pause()
         assert "meeting: Set status Red" not in await titles(app)  # closed: read-only
+
+
+async def shown_in_palette(pilot, query: str) -> list[str]:
+    """Open the palette with ctrl+p, type `query`, and read the hits it shows (title, key, help)."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*["space" if ch == " " else ch for ch in query])
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    hits = pilot.app.screen.query_one(CommandList)
+    shown = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+    await pilot.press("escape")
+    await pilot.pause()
+    return shown
+
+
+async def test_the_palette_shows_each_command_with_its_key_and_help(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("right", "right", "right")  # 7.3, with an officer's update pending
+        shown = await shown_in_palette(pilot, "meeting")
+        assert "meeting: Set status Red  (r)\nRecord Red for this action now" in shown, shown
+        assert "meeting: Set status Complete  (b)\nRecord Complete for this action now" in shown
+        assert "meeting: Accept officer update  (p, ⏎)\nAgree the officer's proposed status" in shown
+        assert "meeting: Next item  (→)\nNext agenda item" in shown
+        assert not any(s.startswith("meeting: Re-rate risk") for s in shown)  # not on an action
+        assert not any(s.startswith("plan: ") for s in shown)  # another screen's
+        await pilot.press("escape")  # to the dashboard
+        await pilot.pause()
+        await pilot.press("slash")  # typing a search: letters go to the search box
+        shown = await shown_in_palette(pilot, "filter")
+        assert "plan: Filter by owner\nShow one owner's actions" in shown, shown

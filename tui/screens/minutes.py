@@ -16,7 +16,7 @@ from storage.service.service import Service
 
 class MinutesScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="minutes-back"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the dashboard", id="minutes-back"),
         Binding("w", "write", "Write file", tooltip="Write the minutes as Markdown in the current folder",
                 id="minutes-write"),
     ]

@@ -1,0 +1,62 @@
+"""docs/meeting-keys.md stays true: every binding id the app's screens declare is in its tables, on
+a row that lists the binding's keys, and every id the tables name is declared."""
+
+from __future__ import annotations
+
+import re
+
+from textual.binding import Binding, BindingType
+
+from storage.plan.model import DEFAULT_RAG_SCALE
+from tests.test_tui_support import REPO
+from tui.app import SteercoApp
+from tui.screens.action import ActionScreen
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.home import HomeScreen
+from tui.screens.minutes import MinutesScreen
+from tui.screens.setup import MeetingSetupScreen
+from tui.screens.walkthrough import WalkthroughScreen
+from tui.screens.walkthrough.keys import status_bindings
+
+DOC = REPO / "docs" / "meeting-keys.md"
+SHOWN_AS = {"left": "←", "right": "→", "up": "↑", "down": "↓", "escape": "esc", "pageup": "pgup",
+            "pagedown": "pgdn", "slash": "/"}
+
+
+def declared() -> dict[str, set[str]]:
+    """Binding id: its keys as the doc writes them, for every screen of the meeting app."""
+    sources: list[list[BindingType]] = [
+        list(SteercoApp.BINDINGS), HomeScreen.BINDINGS, DashboardScreen.BINDINGS, ActionScreen.BINDINGS,
+        MinutesScreen.BINDINGS, MeetingSetupScreen.BINDINGS, WalkthroughScreen.BINDINGS,
+        list(status_bindings(DEFAULT_RAG_SCALE))]
+    keys: dict[str, set[str]] = {}
+    for bindings in sources:
+        for binding in Binding.make_bindings(bindings):
+            if binding.id:
+                keys.setdefault(binding.id, set()).add(SHOWN_AS.get(binding.key, binding.key))
+    return keys
+
+
+def documented() -> dict[str, set[str]]:
+    """Binding id: the keys on the table row that names it ([id, id] at the end of its text)."""
+    rows: dict[str, set[str]] = {}
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("| `"):
+            continue
+        cells = line.split("|")
+        keys = set(re.findall(r"`([^`]+)`", cells[1]))
+        for group in re.findall(r"\[([a-z0-9, -]+)\]", line):
+            for binding_id in group.split(","):
+                rows.setdefault(binding_id.strip(), set()).update(keys)
+    return rows
+
+
+def test_every_binding_is_documented_with_its_keys() -> None:
+    docs = documented()
+    for binding_id, keys in declared().items():
+        assert binding_id in docs, f"{binding_id} is not in docs/meeting-keys.md"
+        assert keys <= docs[binding_id], (binding_id, keys, docs[binding_id])
+
+
+def test_every_documented_id_is_declared() -> None:
+    assert set(documented()) - set(declared()) == set()
