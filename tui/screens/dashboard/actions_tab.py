@@ -82,12 +82,19 @@ class ActionsTab(TabPane):
         message.stop()
         self.rows = {row.action.id: row for row in message.rows}
         self.fill()
-        self.query_one(DataTable).loading = False
+        self._loaded()
 
     def on_actions_tab_load_failed(self, message: LoadFailed) -> None:
         message.stop()
-        self.query_one(DataTable).loading = False
+        self._loaded()
         self.notify(f"The actions could not be read: {message.error}", title="plan: Dashboard", severity="error")
+
+    def _loaded(self) -> None:
+        """The table takes keys again; focused, if the screen's AUTO_FOCUS passed it over while loading."""
+        table = self.query_one(DataTable)
+        table.loading = False
+        if self.screen.focused is None:
+            table.focus()
 
     # -- filters ----------------------------------------------------------------------
 
