@@ -39,7 +39,8 @@ def test_walkthrough(snap_compare, tmp_path: Path, size) -> None:
     async def run_before(pilot) -> None:
         await to_item(pilot, "7.3")  # red, with an officer's proposal pending
 
-    assert snap_compare(seeded_app(tmp_path, plan="ni15", start_meeting=True), terminal_size=size, run_before=run_before)
+    assert snap_compare(seeded_app(tmp_path, plan="ni15", start_meeting=True), terminal_size=size,
+                        run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

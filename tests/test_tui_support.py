@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage.store.records import Attendee, AgendaItem
+from storage.store.records import AgendaItem, Attendee
 from storage.store.store import Store
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[1]
 NI15 = REPO / "plans" / "ni15.yaml"
 TODAY = date(2010, 6, 15)
-NOW = datetime(2010, 6, 15, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2010, 6, 15, 9, 30, tzinfo=UTC)
 
 
 class Clock:
@@ -47,22 +47,22 @@ HISTORY = {  # action id: statuses at the three earlier dates
 
 def seed_history(db: Path) -> None:
     """Three months of updates, one closed meeting with an action arising, one officer proposal."""
-    clock = Clock(datetime(2010, 3, 10, 10, tzinfo=timezone.utc))
+    clock = Clock(datetime(2010, 3, 10, 10, tzinfo=UTC))
     with Store.open(db, clock=clock) as store:
         for index, (month, day_) in enumerate(((3, 10), (4, 12), (6, 5))):
-            clock.at = datetime(2010, month, day_, 10, tzinfo=timezone.utc)
+            clock.at = datetime(2010, month, day_, 10, tzinfo=UTC)
             for action_id, codes in HISTORY.items():
                 if index < len(codes):
                     store.record_update("ni15", action_id, codes[index], f"Progress reported in {clock.at:%B}",
                                         "Performance officer", "command-line")
-        clock.at = datetime(2010, 5, 12, 14, tzinfo=timezone.utc)
+        clock.at = datetime(2010, 5, 12, 14, tzinfo=UTC)
         meeting = store.start_meeting(
             "ni15", date(2010, 5, 12), "ACC Michael Harrison",
             [Attendee("ACC Michael Harrison", "present", "michael-harrison")],
             [AgendaItem("action", "7.1", "Hot-spot premises", 180)], "all", None)
         store.enter_item(meeting, 1)
-        store.add_action_arising(meeting, 1, "Circulate the hot-spot premises list to licensing", "Ch. Insp Adrian Roberts",
-                                 date(2010, 6, 10))
+        store.add_action_arising(meeting, 1, "Circulate the hot-spot premises list to licensing",
+                                 "Ch. Insp Adrian Roberts", date(2010, 6, 10))
         store.close_meeting(meeting, date(2010, 6, 15))
         store.add_proposals("f" * 64, "officer-7.3.yaml", [{
             "uid": "u-7.3-1", "plan_id": "ni15", "kind": "action", "item_id": "7.3", "rag": "A",
