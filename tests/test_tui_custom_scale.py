@@ -155,3 +155,26 @@ async def test_custom_scale_in_the_walkthrough_and_the_dashboard(tmp_path: Path)
         current = {a: u.rag for a, u in store.current_statuses("ni15").items()}
     assert current == {"7.1": "N", "7.2": "P", "7.3": "D", OVERDUE_ACTION: "C"}
     assert set(current.values()) <= set(CODES)
+
+
+async def test_status_keys_bound_per_screen_can_be_remapped(tmp_path: Path) -> None:
+    """The status keys are bound on the screen instance, with ids: App.set_keymap still moves them."""
+    from tests.test_tui_support import seeded_app
+
+    app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
+    async with app.run_test(size=(160, 40)) as pilot:
+        app.set_keymap({"meeting-status-red": "z"})
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkthroughScreen)
+        walk.go(next(n for n, i in enumerate(walk.meeting.agenda, 1) if i.ref == "7.2"))
+        await pilot.pause()
+        assert footer(app).get("z") == "Red" and "r" not in footer(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.service.history("ni15", "7.2")[0].rag == "G"  # as seeded: r does nothing now
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.service.history("ni15", "7.2")[0].rag == "R"
