@@ -1,4 +1,5 @@
-"""What every command shares: the --db, --plans and --json options, exit codes, plan lookup."""
+"""What every command shares: the --db, --plans and --json options, exit codes, plan lookup,
+and opening the service (storage/service/) a command works through."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from steerco import paths
+
+if TYPE_CHECKING:
+    from storage.service.officer import OfficerService
+    from storage.service.service import Service
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,7 +66,7 @@ def resolve_plans(plans_dir: Path | None) -> Path:
 
 def require_loaded(plans_dir: Path | None, ref: str) -> Any:
     """The LoadedPlan of the valid plan PLAN (id or path), or exit 2 with every problem listed."""
-    from storage.plan.load import PlanNotFound, find_plan
+    from storage.service.plans import PlanNotFound, find_plan
 
     try:
         loaded = find_plan(resolve_plans(plans_dir), ref)
@@ -85,17 +90,30 @@ def require_plan(plans_dir: Path | None, ref: str) -> Any:
 def require_outline(plans_dir: Path | None, ref: str) -> Any:
     """The outline of the valid plan PLAN (storage/cache/outline.py): from the plan cache when
     it holds one for the file as it is, else by loading the plan (exit 2 on its problems)."""
-    from storage.cache.outlines import find_outline, outline_for
+    from storage.service.plans import outline
 
-    return find_outline(resolve_plans(plans_dir), ref) or outline_for(require_loaded(plans_dir, ref))
+    return outline(resolve_plans(plans_dir), ref, lambda: require_loaded(plans_dir, ref))
 
 
-def open_store(db_path: Path | None) -> Any:
-    """The store at --db, or exit 2 with the reason it cannot be opened."""
-    from storage.store.store import Store, StoreError
+def open_service(db_path: Path | None, plans_dir: Path | None) -> Service:
+    """The chair's service on the store at --db and the plans folder, or exit 2 with the
+    reason the store cannot be opened."""
+    from storage.service import StoreError
+    from storage.service.service import Service
 
     try:
-        return Store.open(resolve_db(db_path))
+        return Service.open(resolve_db(db_path), resolve_plans(plans_dir))
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+
+
+def open_officer(db_path: Path | None) -> OfficerService:
+    """An officer's service on their store at --db, or exit 2 with the reason it cannot be opened."""
+    from storage.service import StoreError
+    from storage.service.officer import OfficerService
+
+    try:
+        return OfficerService.open(resolve_db(db_path))
     except StoreError as exc:
         raise InputError(str(exc)) from None
 

@@ -2,14 +2,15 @@
 
 Minutes are rendered from the plan snapshot stored with the meeting, so PLAN may name a
 plan whose file has since changed or gone; it is looked up in the store first, then in
-the plans folder.
+the plans folder. Both go through the service (storage/service/reports.py), as the app's
+minutes do: a meeting recorded with no plan version renders from the plan file as loaded.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,9 +20,14 @@ from steerco.cli_common import (
     echo_json,
     json_option,
     plans_option,
+    open_service,
     require_plan,
     resolve_db,
 )
+
+if TYPE_CHECKING:
+    from storage.service import Meeting
+    from storage.service.service import Service
 
 output_option = click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
@@ -31,16 +37,11 @@ tz_option = click.option(
     help="Time zone the times are shown in, e.g. Europe/London; the store keeps UTC.")
 
 
-def _store(db_path: Path | None) -> Any:
-    from storage.store.store import Store, StoreError
-
+def _service(db_path: Path | None, plans_dir: Path | None) -> Service:
     path = resolve_db(db_path)
     if not path.exists():
         raise InputError(f"no store at {path}; nothing has been recorded yet")
-    try:
-        return Store.open(path)
-    except StoreError as exc:
-        raise InputError(str(exc)) from None
+    return open_service(path, plans_dir)
 
 
 def _zone(name: str) -> tzinfo:
@@ -54,43 +55,36 @@ def _zone(name: str) -> tzinfo:
         raise InputError(f"unknown time zone {name!r}; use an IANA name such as Europe/London, or UTC") from None
 
 
-def _plan_id(store: Any, plans_dir: Path | None, ref: str, table: str) -> str:
-    """PLAN as a plan id: known to the store, else a valid plan in the plans folder."""
-    known = [r[0] for r in store.conn.execute(f"SELECT DISTINCT plan_id FROM {table} ORDER BY plan_id")]
+def _plan_id(known: list[str], plans_dir: Path | None, ref: str) -> str:
+    """PLAN as a plan id: one of `known` (the store's), else a valid plan in the plans folder."""
     if ref in known:
         return ref
     return str(require_plan(plans_dir, ref).id)
 
 
-def _describe(meetings: list[Any]) -> str:
+def _describe(meetings: list[Meeting]) -> str:
     shown = ", ".join(f"{m.id} ({m.held_on.isoformat()}{'' if m.closed else ', open'})" for m in meetings[:15])
     return shown + (f" … ({len(meetings)} in all)" if len(meetings) > 15 else "")
 
 
-def _meeting(store: Any, plan_id: str | None, ref: str) -> Any:
-    from storage.store.store import StoreError
-
+def _meeting(service: Service, plan_id: str | None, ref: str) -> Meeting:
     if ref != "latest":
         if not ref.isdigit():
             raise InputError(f"--meeting {ref!r}: give a meeting number or 'latest'")
-        try:
-            meeting = store.meeting(int(ref))
-        except StoreError:
-            meeting = None
+        meeting = service.find_meeting(int(ref))
         if meeting is None or (plan_id is not None and meeting.plan_id != plan_id):
-            plans = [plan_id] if plan_id else [
-                r[0] for r in store.conn.execute("SELECT DISTINCT plan_id FROM meetings ORDER BY plan_id")]
-            choices = [m for p in plans for m in store.meetings(p)]
+            plans = [plan_id] if plan_id else service.plans_with_meetings()
+            choices = [m for p in plans for m in service.meetings(p)]
             where = f" of plan {plan_id}" if plan_id else ""
             raise InputError(f"no meeting {ref}{where}; choose one of {_describe(choices) or 'none (no meetings yet)'}")
         return meeting
     if plan_id is None:
-        plans = [r[0] for r in store.conn.execute("SELECT DISTINCT plan_id FROM meetings ORDER BY plan_id")]
+        plans = service.plans_with_meetings()
         if len(plans) != 1:
             raise InputError("name the PLAN: " + (f"meetings are held for {', '.join(plans)}" if plans
                                                   else "no meetings have been held yet"))
         plan_id = plans[0]
-    meetings = store.meetings(plan_id)
+    meetings = service.meetings(plan_id)
     if not meetings:
         raise InputError(f"plan {plan_id} has no meetings yet")
     return meetings[0]
@@ -123,13 +117,16 @@ def minutes(plan: str | None, meeting_ref: str, output: Path | None, tz_name: st
     meeting, and carry no 'generated at' time. PLAN may be left out when the store
     holds the meetings of one plan only.
     """
-    from storage.minutes.render import render_minutes
+    from storage.service import StoreError
 
     zone = _zone(tz_name)
-    with _store(db_path) as store:
-        plan_id = _plan_id(store, plans_dir, plan, "meetings") if plan else None
-        meeting = _meeting(store, plan_id, meeting_ref)
-        text = render_minutes(store, meeting.id, tz=zone)
+    with _service(db_path, plans_dir) as service:
+        plan_id = _plan_id(service.plans_with_meetings(), plans_dir, plan) if plan else None
+        meeting = _meeting(service, plan_id, meeting_ref)
+        try:
+            text = service.minutes(meeting.id, tz=zone)
+        except StoreError as exc:
+            raise InputError(f"cannot render the minutes of meeting {meeting.id}: {exc}") from None
     _write(text, output, f"the minutes of meeting {meeting.id} ({meeting.held_on.isoformat()})")
 
 
@@ -150,17 +147,15 @@ def actions(plan: str | None, open_only: bool, as_of: datetime | None, output: P
     Each with its reference, owner, due date, status, overdue flag, the meeting it came
     from and when it was closed.
     """
-    from storage.minutes import action_log
-
     zone = _zone(tz_name)
     day = as_of.date() if as_of else date.today()
-    with _store(db_path) as store:
-        plan_id = _plan_id(store, plans_dir, plan, "actions_arising") if plan else None
-        entries = action_log.gather(store, plan_id, as_of=day, open_only=open_only)
+    with _service(db_path, plans_dir) as service:
+        plan_id = _plan_id(service.plans_with_actions_arising(), plans_dir, plan) if plan else None
+        entries = service.action_log(plan_id, as_of=day, open_only=open_only)
         if as_json:
-            data = action_log.to_json(entries, day)
+            data = service.action_log_json(entries, day)
         else:
-            text = action_log.render(store, entries, as_of=day, open_only=open_only, tz=zone)
+            text = service.action_log_markdown(entries, as_of=day, open_only=open_only, tz=zone)
     if as_json:
         if output is not None:
             import json

@@ -30,24 +30,13 @@ def validate(files: tuple[Path, ...], plans_dir: Path | None, as_json: bool) -> 
     With no FILES, checks every plan in the plans folder. Exit 0 when clean,
     1 when there are warnings only, 2 when there are errors.
     """
-    from storage.plan.load import load_plan, plan_files
-    from storage.plan.yaml_source import Problem
+    from storage.service.plans import Problem, check_files, plan_files
 
     targets = list(files) or plan_files(resolve_plans(plans_dir))
     problems: list[Problem] = []
     if not targets:
         problems.append(Problem(str(resolve_plans(plans_dir)), 1, 1, "error", "no plan files (*.yaml) here"))
-    seen_ids: dict[str, Path] = {}
-    for path in targets:
-        if path.is_dir():
-            problems.append(Problem(str(path), 1, 1, "error", "is a folder; name plan files, or use --plans"))
-            continue
-        loaded = load_plan(path)
-        problems += loaded.problems
-        if loaded.plan is not None:
-            if loaded.plan.id in seen_ids:
-                problems.append(Problem(str(path), 1, 1, "error", f"plan id {loaded.plan.id!r} is also used by {seen_ids[loaded.plan.id]}"))
-            seen_ids.setdefault(loaded.plan.id, path)
+    problems += check_files(targets)
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
     if as_json:
@@ -63,10 +52,11 @@ def validate(files: tuple[Path, ...], plans_dir: Path | None, as_json: bool) -> 
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of plan files, for editors that check YAML as it is typed."""
-    from storage.plan.json_schema import plan_schema
+    from storage.service.plans import plan_schema
 
     text = json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:

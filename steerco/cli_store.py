@@ -1,7 +1,7 @@
 """Store commands: record, rate-risk, indicator, status, history.
 
 A thin layer: check the input against the plan (exit 2 naming the choices, nothing
-written), then one store call. Rendering of `status` and `history` is in cli_store_view.
+written), then one call of the service (storage/service/). Rendering of `status` and `history` is in cli_store_view.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from steerco.cli_common import (
     db_option,
     echo_bytes,
     json_option,
-    open_store,
+    open_service,
     plans_option,
     require_outline,
     require_plan,
@@ -70,11 +70,9 @@ def record(plan: str, action: str, rag: str, note: str, author: str, db_path: Pa
     the_plan = require_plan(plans_dir, plan)
     require_action(the_plan, action)
     code = parse_rag(the_plan, rag)
-    with open_store(db_path) as store:
-        version_id = store.remember_plan(the_plan)
-        update_id = store.record_update(the_plan.id, action, code, note, author, SOURCE,
-                                        plan_version_id=version_id)
-    click.echo(f"Recorded {the_plan.id} {action}: {code} {the_plan.rag(code).name} (update {update_id})")
+    with open_service(db_path, plans_dir) as service:
+        update = service.record_update(the_plan, action, code, note, author, source=SOURCE)
+    click.echo(f"Recorded {the_plan.id} {action}: {code} {the_plan.rag(code).name} (update {update.id})")
 
 
 @click.command("rate-risk")
@@ -94,10 +92,9 @@ def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int 
     if the_plan.risk(risk) is None:
         ids = [r.id for r in the_plan.risks]
         raise InputError(f"no risk {risk!r} in plan {the_plan.id}; choose one of {choices(ids, risk) or 'none'}")
-    with open_store(db_path) as store:
-        version_id = store.remember_plan(the_plan)
-        rating_id = store.rate_risk(the_plan.id, risk, impact, likelihood, note, author, SOURCE,
-                                    residual=residual, plan_version_id=version_id)
+    with open_service(db_path, plans_dir) as service:
+        rating_id = service.record_rating(the_plan, risk, impact, likelihood, note, author, residual=residual,
+                                          source=SOURCE)
     rating = impact * likelihood
     band = the_plan.band(rating)
     click.echo(f"Rated {the_plan.id} {risk}: {impact} × {likelihood} = {rating}"
@@ -121,8 +118,8 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
         ids = [i.id for i in the_plan.indicators]
         raise InputError(f"no indicator {indicator!r} in plan {the_plan.id}; "
                          f"choose one of {choices(ids, indicator) or 'none'}")
-    with open_store(db_path) as store:
-        value_id = store.record_indicator(the_plan.id, indicator, period, value, note, author, SOURCE)
+    with open_service(db_path, plans_dir) as service:
+        value_id = service.record_value(the_plan, indicator, period, value, note, author, source=SOURCE)
     click.echo(f"Recorded {the_plan.id} {indicator} {period}: {value:g} (value {value_id})")
 
 
@@ -134,11 +131,10 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
 def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
     """Show the current status of every action and risk of PLAN, with trends."""
     from steerco import cli_store_view as view
-    from storage.store.status_report import status_parts
 
     outline = require_outline(plans_dir, plan)
-    with open_store(db_path) as store:
-        report = status_parts(outline, store)
+    with open_service(db_path, plans_dir) as service:
+        report = service.status_parts(outline)
     if as_json:
         echo_bytes(*report)
     else:
@@ -158,8 +154,8 @@ def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None
     the_plan = require_plan(plans_dir, plan)
     if the_plan.action(action) is None and not resolve_db(db_path).exists():
         require_action(the_plan, action)  # no store to hold a removed action's updates: make none
-    with open_store(db_path) as store:
-        entries = store.history(the_plan.id, action)
+    with open_service(db_path, plans_dir) as service:
+        entries = service.history(the_plan.id, action)
     if the_plan.action(action) is None and not entries:
         require_action(the_plan, action)
     view.show_history(the_plan, action, entries, as_json)

@@ -14,13 +14,13 @@ from rich.table import Table
 from rich.text import Text
 
 from steerco.cli_common import echo_json
-from storage.plan.status import AT_RISK, COMPLETE, OFF_TRACK, ON_TRACK, tones
-from storage.store.status_report import local
+from storage.service import AT_RISK, COMPLETE, DEFAULT_RANKS, OFF_TRACK, ON_TRACK, tones
+from storage.service.reports import local_time as local
 
 #: The colour of each tone of a plan's scale (`storage.plan.status.tones`: R, A, G, B by default).
 TONE_COLOURS = {OFF_TRACK: "bold white on red", AT_RISK: "bold black on dark_orange", ON_TRACK: "bold white on green4",
                 COMPLETE: "bold white on blue"}
-DEFAULT_TONES = tones([("R", 0), ("A", 1), ("G", 2), ("B", 3)])
+DEFAULT_TONES = tones(DEFAULT_RANKS)
 
 
 def shown(stamp: str | None) -> str | None:

@@ -15,7 +15,8 @@ from steerco.cli_common import (
     db_option,
     echo_json,
     json_option,
-    open_store,
+    open_officer,
+    open_service,
     plans_option,
     require_plan,
     resolve_plans,
@@ -29,15 +30,15 @@ def valid_plans(plans_dir: Path | None, plan: str | None) -> list[Any]:
     """PLAN alone, or every plan in the plans folder that loads cleanly."""
     if plan is not None:
         return [require_plan(plans_dir, plan)]
-    from storage.plan.load import load_plans
+    from storage.service.plans import valid_plans as loaded
 
-    return [loaded.plan for loaded in load_plans(resolve_plans(plans_dir)) if loaded.ok]
+    return list(loaded(resolve_plans(plans_dir)))
 
 
 def require_person(plans: list[Any], name: str) -> None:
-    from storage.updates.ownership import find_person
+    from storage.service.officer import person_on
 
-    if not any(find_person(p, name) for p in plans):
+    if person_on(plans, name) is None:
         ids = ", ".join(p.id for p in plans) or "none"
         raise InputError(f"no one called {name!r} is on the roster of these plans ({ids}); "
                          "use a person id or name as the plan writes it")
@@ -66,7 +67,7 @@ def update(name: str, plan: str | None, db_path: Path | None, plans_dir: Path | 
     save is written to this store (--db) at once; send them to the chair with
     `steerco export-updates`.
     """
-    from storage.updates.ownership import owned_items
+    from storage.service.officer import owned_items
 
     plans = valid_plans(plans_dir, plan)
     require_person(plans, name)
@@ -75,11 +76,8 @@ def update(name: str, plan: str | None, db_path: Path | None, plans_dir: Path | 
         raise InputError(f"{name} owns no actions or risks in {', '.join(p.id for p in plans)}")
     from tui.officer_app import make_officer_app
 
-    store = open_store(db_path)
-    try:
-        make_officer_app(store=store, items=items).run()
-    finally:
-        store.close()
+    with open_officer(db_path) as service:
+        make_officer_app(service=service, items=items).run()
 
 
 @click.command("export-updates")
@@ -97,20 +95,13 @@ def export_updates(name: str, since: datetime | None, output: Path | None, db_pa
     Takes what NAME recorded in officer mode or on the command line (not meeting
     records). Send the file to the chair; importing it twice adds nothing.
     """
-    from storage.updates.ownership import find_person
-    from storage.updates.writer import dump_update_file, officer_entries
-
     plans = valid_plans(plans_dir, None)
     require_person(plans, name)
-    person = next(p for plan in plans if (p := find_person(plan, name)))
-    store = open_store(db_path)
-    try:
-        blocks = officer_entries(store, plans, name, since.date() if since else None)
-    finally:
-        store.close()
-    write_text(dump_update_file(person.name, blocks, datetime.now(timezone.utc)), output)
+    with open_officer(db_path) as service:
+        text, count = service.export(plans, name, since.date() if since else None, datetime.now(timezone.utc))
+    write_text(text, output)
     if output is not None and str(output) != "-":
-        click.echo(f"wrote {len(blocks)} entr{'y' if len(blocks) == 1 else 'ies'} to {output}", err=True)
+        click.echo(f"wrote {count} entr{'y' if count == 1 else 'ies'} to {output}", err=True)
 
 
 @click.command()
@@ -125,7 +116,7 @@ def template(name: str, plan: str, output: Path | None, plans_dir: Path | None) 
     Status and note are left blank, with comments saying what to write and the
     statuses allowed; items left blank are skipped when the chair imports the file.
     """
-    from storage.updates.writer import template_text
+    from storage.service.officer import template_text
 
     loaded = require_plan(plans_dir, plan)
     text = template_text(loaded, name, datetime.now(timezone.utc))
@@ -151,18 +142,9 @@ def import_updates(files: tuple[Path, ...], dry_run: bool, accept_non_owner: boo
     not at all; the same file or entry twice adds nothing. Exit 0 when everything was
     taken, 1 when something was refused or warned about, 2 when a file cannot be read.
     """
-    from storage.updates.importer import import_update_file
-
     plans = {p.id: p for p in valid_plans(plans_dir, None)}
-    store = open_store(db_path)
-    try:
-        if not dry_run:
-            for plan in plans.values():
-                store.remember_plan(plan)
-        reports = [import_update_file(path, plans, store, dry_run=dry_run, accept_non_owner=accept_non_owner)
-                   for path in files]
-    finally:
-        store.close()
+    with open_service(db_path, plans_dir) as service:
+        reports = service.import_update_files(list(files), plans, dry_run=dry_run, accept_non_owner=accept_non_owner)
     code = max(r.exit_code for r in reports)
     if as_json:
         echo_json({"dry_run": dry_run, "exit_code": code, "files": [r.as_dict() for r in reports]})

@@ -9,6 +9,7 @@ from textual.command import CommandList, CommandPalette
 
 from storage.updates.ownership import owned_items
 from storage.plan.load import load_plans
+from storage.service.officer import OfficerService
 from storage.store.store import Store
 from tui.officer_app import make_officer_app
 from tui.commands import Commands
@@ -21,7 +22,7 @@ async def test_officer_records_a_status_and_a_rating(plans_dir: Path, db_path: P
     assert [(i.kind, i.item.id) for i in items] == [("action", "1.1"), ("action", "1.2"), ("risk", "R-1")]
     seen: list[Any] = []
     with Store.open(db_path) as store:
-        app = make_officer_app(store=store, items=items)
+        app = make_officer_app(service=OfficerService(store), items=items)
         async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
             await pilot.pause()
             await pilot.press("enter")          # select 1.1: focus goes to the status set
@@ -53,7 +54,7 @@ async def test_officer_palette_offers_update_commands_and_saves(plans_dir: Path,
     plans = [p.plan for p in load_plans(plans_dir) if p.plan]
     seen: list[Any] = []
     with Store.open(db_path) as store:
-        app = make_officer_app(store=store, items=owned_items(plans, "ann"))
+        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
         async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
             await pilot.pause()
             offered = [hit.text async for hit in Commands(app.screen).discover()]

@@ -40,7 +40,7 @@ print(json.dumps({"late_before_warm": late, "counts": counted[0].counts,
 def test_home_lines_need_neither_pydantic_nor_later_screens(tmp_path: Path) -> None:
     app = seeded_app(tmp_path)  # its first listing caches the plan's outline
     app.service.listing()
-    db, plans = app.service.store.path, app.service.plans_dir
+    db, plans = app.service.db_path, app.service.plans_dir
     app.service.close()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", CHILD, str(db), str(plans), json.dumps(LATE)],

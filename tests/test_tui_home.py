@@ -60,7 +60,7 @@ async def test_counts_wait_for_the_first_frame(tmp_path: Path) -> None:
     first = seeded_app(tmp_path)
     async with first.run_test(size=(120, 40)) as pilot:  # caches the outline
         await home_settled(pilot)
-    again = make_app(db_path=first.service.store.path, plans_dir=first.service.plans_dir, clock=Clock(),
+    again = make_app(db_path=first.service.db_path, plans_dir=first.service.plans_dir, clock=Clock(),
                      today=TODAY)
     seen: list[str] = []
     async with again.run_test(size=(120, 40), message_hook=lambda m: seen.append(type(m).__name__)) as pilot:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import App
 from textual.binding import Binding
 
-from storage.updates.ownership import OwnedItem
+from storage.service.officer import OfficerService, OwnedItem
 from tui.commands import Commands
 from tui.screens.officer import OfficerScreen
 
@@ -19,15 +17,15 @@ class OfficerApp(App[None]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", tooltip="Leave; every save is already stored",
                         id="officer-quit", priority=True)]
 
-    def __init__(self, *, store: Any, items: list[OwnedItem]) -> None:
+    def __init__(self, *, service: OfficerService, items: list[OwnedItem]) -> None:
         super().__init__()
-        self.store = store
+        self.service = service
         self.items = items
 
     def on_mount(self) -> None:
-        self.push_screen(OfficerScreen(self.store, self.items))
+        self.push_screen(OfficerScreen(self.service, self.items))
 
 
-def make_officer_app(*, store: Any, items: list[OwnedItem]) -> OfficerApp:
-    """Officer mode on an open store and the items one person owns; used by the CLI and the tests."""
-    return OfficerApp(store=store, items=items)
+def make_officer_app(*, service: OfficerService, items: list[OwnedItem]) -> OfficerApp:
+    """Officer mode on an officer's open store and the items one person owns; used by the CLI and the tests."""
+    return OfficerApp(service=service, items=items)

@@ -1,0 +1,62 @@
+"""The service layer: the one way the app, officer mode and the command line reach storage.
+
+`storage.service.service.Service` is the chair's (the app's screens and the chair's
+commands), `storage.service.officer.OfficerService` an officer's, `storage.service.plans`
+the plan files. Clients import the types those hand back, and the status rules they show
+them by, from here; nothing outside storage/ imports the store, the updates, the minutes or
+the cache (an import-linter contract in pyproject.toml holds it). Everything re-exported
+here is light: the plan model and the store's modules stay unimported until a plan is needed.
+"""
+
+from __future__ import annotations
+
+from storage.plan.status import (
+    AT_RISK,
+    COMPLETE,
+    DEFAULT_RANKS,
+    OFF_TRACK,
+    ON_TRACK,
+    UNRATED_CODE,
+    StatusNotOnScale,
+    is_arising_late,
+    is_late,
+    tones,
+)
+from storage.plan.targets import against_target
+from storage.store.opening import MeetingClosed, StoreError
+from storage.store.records import (
+    ActionArising,
+    AgendaItem,
+    Attendee,
+    Decision,
+    IndicatorValue,
+    Meeting,
+    Proposal,
+    Rating,
+    Update,
+)
+
+__all__ = [
+    "AT_RISK",
+    "COMPLETE",
+    "DEFAULT_RANKS",
+    "OFF_TRACK",
+    "ON_TRACK",
+    "UNRATED_CODE",
+    "ActionArising",
+    "AgendaItem",
+    "Attendee",
+    "Decision",
+    "IndicatorValue",
+    "Meeting",
+    "MeetingClosed",
+    "Proposal",
+    "Rating",
+    "StatusNotOnScale",
+    "StoreError",
+    "Update",
+    "against_target",
+    "is_arising_late",
+    "is_late",
+    "tones",
+]

@@ -1,7 +1,10 @@
-"""The one object the app's screens are given: plans and the store behind plain methods.
+"""The one object the app's screens and the chair's commands are given: plans and the store
+behind plain methods.
 
-No Textual here. Screens call these methods and never touch SQL; every write method is
-one committed store transaction, done by the time the method returns.
+No Textual here. Clients call these methods and never touch the store or SQL; every write
+method is one committed store transaction, done by the time the method returns. What the
+record says (minutes, action log, status report) is in storage/service/reports.py, records
+made outside a meeting and imports in storage/service/updates.py, both mixed in here.
 
 The plan model (pydantic) is imported when a plan is first needed, not with this module:
 the home screen paints from outlines without it (storage/service/home_lines.py).
@@ -16,7 +19,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.store import queries
 from storage.service.agenda import build_agenda
 from storage.service.home_lines import PlanSummary, cached_lines, count, list_plans
 from storage.plan.index import plan_index
@@ -32,6 +34,8 @@ from storage.store.records import (
     Update,
 )
 from storage.plan.status import UNRATED_CODE, is_late, is_stale
+from storage.service.reports import ReportsMixin
+from storage.service.updates import UpdatesMixin
 from storage.store.store import Store, utc_now
 
 if TYPE_CHECKING:
@@ -81,11 +85,11 @@ class MeetingSummary:
     values: int
 
 
-class Service:
-    """Plans from a folder and one store, for one user of the app."""
+class Service(ReportsMixin, UpdatesMixin):
+    """Plans from a folder and one store, for one user of the app (or one chair's command)."""
 
     def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:
-        self.store = store
+        self._store = store
         self.plans_dir = plans_dir
         self._today = today
         self._plans: dict[str, Plan] = {}
@@ -97,19 +101,30 @@ class Service:
         return cls(Store.open(db_path, clock=clock or utc_now), plans_dir, today=today)
 
     def close(self) -> None:
-        self.store.close()
+        self._store.close()
+
+    def __enter__(self) -> Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def db_path(self) -> Path:
+        """The store file's path."""
+        return self._store.path
 
     def today(self) -> date:
-        return self._today or self.store.clock().astimezone().date()
+        return self._today or self._store.clock().astimezone().date()
 
     def now(self) -> datetime:
-        return self.store.clock()
+        return self._store.clock()
 
     # -- plans ------------------------------------------------------------------------
 
     def plans(self) -> list[PlanSummary]:
         """Every plan file in the folder with its counts (broken ones too, with their problem count)."""
-        return [count(self.store, line, self.today()) for line in self.listing()]
+        return [count(self._store, line, self.today()) for line in self.listing()]
 
     def prefetch_listing(self) -> None:
         """Start `cached_listing` on a thread now, for its next call to pick up: app start
@@ -132,9 +147,9 @@ class Service:
         """The lines counted from a worker thread: on its own connection to the store, closed on return.
 
         sqlite3 connections belong to the thread that opened them, so a worker may not use
-        `self.store`; a second connection in the same process is safe (storage/store/opening.py).
+        `self._store`; a second connection in the same process is safe (storage/store/opening.py).
         """
-        with Store.open(self.store.path, clock=self.store.clock) as store:
+        with Store.open(self._store.path, clock=self._store.clock) as store:
             today = self._today or store.clock().astimezone().date()
             return [count(store, line, today) for line in lines]
 
@@ -176,12 +191,12 @@ class Service:
 
     def dashboard(self, plan_id: str) -> list[ActionRow]:
         """Every action with its state, from one query of statuses and trends."""
-        return self._rows(self.store, plan_id)
+        return self._rows(self._store, plan_id)
 
     def dashboard_apart(self, plan_id: str) -> list[ActionRow]:
         """`dashboard` from a worker thread, on its own connection to the store (as `summaries_apart`);
         the plan is loaded first, on the thread that asks for the screen."""
-        with Store.open(self.store.path, clock=self.store.clock) as store:
+        with Store.open(self._store.path, clock=self._store.clock) as store:
             return self._rows(store, plan_id)
 
     def _rows(self, store: Store, plan_id: str) -> list[ActionRow]:
@@ -194,7 +209,7 @@ class Service:
         """One dashboard row, refreshed after a change (no full reload); `history` if already read."""
         plan = self.plan(plan_id)
         if history is None:
-            history = self.store.history(plan_id, action_id)
+            history = self._store.history(plan_id, action_id)
         found = self.find_action(plan_id, action_id)
         if found is None:
             raise LookupError(f"no action {action_id} in plan {plan_id}")
@@ -212,11 +227,11 @@ class Service:
                          is_stale(last, today, plan.meeting_cycle_days))
 
     def history(self, plan_id: str, action_id: str) -> list[Update]:
-        return self.store.history(plan_id, action_id)
+        return self._store.history(plan_id, action_id)
 
     def risks(self, plan_id: str) -> list[RiskRow]:
         plan = self.plan(plan_id)
-        current = self.store.current_risk_ratings(plan_id)
+        current = self._store.current_risk_ratings(plan_id)
         out = []
         for risk in plan.risks:
             rated = current.get(risk.id)
@@ -225,22 +240,22 @@ class Service:
         return out
 
     def indicator_values(self, plan_id: str, indicator_id: str | None = None) -> list[IndicatorValue]:
-        return self.store.indicator_values(plan_id, indicator_id)
+        return self._store.indicator_values(plan_id, indicator_id)
 
     def meetings(self, plan_id: str) -> list[Meeting]:
-        return self.store.meetings(plan_id)
+        return self._store.meetings(plan_id)
 
     def proposals(self, plan_id: str, action_id: str) -> list[Proposal]:
-        return self.store.pending_proposals(plan_id, "action", action_id)
+        return self._store.pending_proposals(plan_id, "action", action_id)
 
     # -- starting a meeting -----------------------------------------------------------
 
     def build_agenda(self, plan_id: str, mode: str) -> list[AgendaItem]:
         plan = self.plan(plan_id)
-        last = self.store.last_meeting(plan_id)
-        proposed = {p.item_id for p in self.store.proposals(plan_id, pending_only=True) if p.kind == "action"}
-        return build_agenda(plan, mode, statuses=self.store.current_statuses(plan_id), today=self.today(),
-                            arising=self.store.actions_arising(plan_id, open_only=True),
+        last = self._store.last_meeting(plan_id)
+        proposed = {p.item_id for p in self._store.proposals(plan_id, pending_only=True) if p.kind == "action"}
+        return build_agenda(plan, mode, statuses=self._store.current_statuses(plan_id), today=self.today(),
+                            arising=self._store.actions_arising(plan_id, open_only=True),
                             last_closed_at=last.closed_at if last else None, proposed=proposed)
 
     def roster(self, plan_id: str) -> list[tuple[str, str]]:
@@ -265,15 +280,15 @@ class Service:
         attendance = ([attendee(r, "present") for r in present] + [attendee(r, "apologies") for r in apologies]
                       + [Attendee(g, "guest") for g in guests if g.strip()])
         chair_name = people[chair].name if chair in people else chair
-        meeting_id = self.store.start_meeting(plan_id, held_on, chair_name, attendance,
-                                              self.build_agenda(plan_id, mode), mode, self.store.remember_plan(plan))
-        return self.store.meeting(meeting_id)
+        meeting_id = self._store.start_meeting(plan_id, held_on, chair_name, attendance,
+                                              self.build_agenda(plan_id, mode), mode, self._store.remember_plan(plan))
+        return self._store.meeting(meeting_id)
 
     def open_meeting(self, plan_id: str) -> Meeting | None:
-        return self.store.open_meeting(plan_id)
+        return self._store.open_meeting(plan_id)
 
     def meeting(self, meeting_id: int) -> Meeting:
-        return self.store.meeting(meeting_id)
+        return self._store.meeting(meeting_id)
 
     # -- during the meeting -----------------------------------------------------------
 
@@ -286,100 +301,85 @@ class Service:
         rag = self.plan(meeting.plan_id).require_status(rag)
         proposal = accept
         if proposal is None:
-            pending = self.store.pending_proposals(meeting.plan_id, "action", action_id)
+            pending = self._store.pending_proposals(meeting.plan_id, "action", action_id)
             proposal = pending[0] if pending else None
-        self.store.record_update(meeting.plan_id, action_id, rag, note, meeting.chair, SOURCE,
+        self._store.record_update(meeting.plan_id, action_id, rag, note, meeting.chair, SOURCE,
                                  meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
                                  proposal_id=proposal.id if proposal else None)
-        return self.store.history(meeting.plan_id, action_id)[0]
+        return self._store.history(meeting.plan_id, action_id)[0]
 
     def accept_proposal(self, meeting: Meeting, proposal: Proposal) -> Update:
         assert proposal.rag is not None
         return self.set_status(meeting, proposal.item_id, proposal.rag, note=proposal.note, accept=proposal)
 
     def rate_risk(self, meeting: Meeting, risk_id: str, impact: int, likelihood: int, note: str = "") -> Rating:
-        pending = self.store.pending_proposals(meeting.plan_id, "risk", risk_id)
-        self.store.rate_risk(meeting.plan_id, risk_id, impact, likelihood, note, meeting.chair, SOURCE,
+        pending = self._store.pending_proposals(meeting.plan_id, "risk", risk_id)
+        self._store.rate_risk(meeting.plan_id, risk_id, impact, likelihood, note, meeting.chair, SOURCE,
                              meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
                              proposal_id=pending[0].id if pending else None)
-        return self.store.risk_history(meeting.plan_id, risk_id)[0]
+        return self._store.risk_history(meeting.plan_id, risk_id)[0]
 
     def record_indicator(self, meeting: Meeting, indicator_id: str, period: str, value: float,
                          note: str = "") -> None:
-        self.store.record_indicator(meeting.plan_id, indicator_id, period, value, note, meeting.chair, SOURCE,
+        self._store.record_indicator(meeting.plan_id, indicator_id, period, value, note, meeting.chair, SOURCE,
                                     meeting_id=meeting.id)
 
     def enter_item(self, meeting: Meeting, position: int) -> None:
-        self.store.enter_item(meeting.id, position)
+        self._store.enter_item(meeting.id, position)
 
     def record_note(self, meeting: Meeting, position: int, text: str) -> None:
-        self.store.record_note(meeting.id, position, text, meeting.chair)
+        self._store.record_note(meeting.id, position, text, meeting.chair)
 
     def notes(self, meeting: Meeting) -> dict[int, str]:
         """The meeting's current note on each agenda position that has one."""
-        return self.store.notes(meeting.id)
+        return self._store.notes(meeting.id)
 
     def decisions(self, meeting: Meeting) -> list[Decision]:
-        return self.store.decisions(meeting.id)
+        return self._store.decisions(meeting.id)
 
     def meeting_arising(self, meeting: Meeting) -> list[ActionArising]:
         """The actions arising this meeting added."""
-        return self.store.actions_arising(meeting.plan_id, meeting_id=meeting.id)
+        return self._store.actions_arising(meeting.plan_id, meeting_id=meeting.id)
 
     def record_decision(self, meeting: Meeting, position: int, text: str) -> None:
-        self.store.record_decision(meeting.id, position, text)
+        self._store.record_decision(meeting.id, position, text)
 
     def add_action_arising(self, meeting: Meeting, position: int, text: str, owner: str,
                            due: date | None) -> ActionArising:
         plan = self.plan(meeting.plan_id)
-        return self.store.add_action_arising(meeting.id, position, text, plan.owner_name(owner) if owner in
+        return self._store.add_action_arising(meeting.id, position, text, plan.owner_name(owner) if owner in
                                              plan.roster_ids() else owner, due)
 
     def arising(self, plan_id: str, ref: str) -> ActionArising | None:
-        return next((a for a in self.store.actions_arising(plan_id) if a.ref == ref), None)
+        return next((a for a in self._store.actions_arising(plan_id) if a.ref == ref), None)
 
     def set_arising_status(self, meeting: Meeting, ref: str, status: str) -> ActionArising:
         found = self.arising(meeting.plan_id, ref)
         if found is None:
             raise LookupError(f"no action arising {ref}")
-        self.store.set_arising_status(found.id, status, meeting_id=meeting.id)
+        self._store.set_arising_status(found.id, status, meeting_id=meeting.id)
         return self.arising(meeting.plan_id, ref)  # type: ignore[return-value]
 
     def item_seconds(self, meeting: Meeting) -> dict[int, float]:
-        return self.store.item_seconds(meeting.id)
+        return self._store.item_seconds(meeting.id)
 
     def current_position(self, meeting: Meeting) -> int:
-        return self.store.current_position(meeting.id)
+        return self._store.current_position(meeting.id)
 
     # -- closing ----------------------------------------------------------------------
 
     def summary(self, meeting: Meeting) -> MeetingSummary:
-        updates = queries.meeting_updates(self.store, meeting.id)
+        updates = self._store.meeting_updates(meeting.id)
         latest = {u.action_id: u.rag for u in updates}
-        before = queries.statuses_before(self.store, meeting.plan_id, updates[0].id) if updates else {}
+        before = self._store.statuses_before(meeting.plan_id, updates[0].id) if updates else {}
         changes = {a: (before.get(a, UNRATED_CODE), rag) for a, rag in latest.items()
                    if before.get(a, UNRATED_CODE) != rag}
-        entered = queries.entered_positions(self.store, meeting.id)
+        entered = self._store.entered_positions(meeting.id)
         skipped = [item for n, item in enumerate(meeting.agenda, 1) if n not in entered]
-        ratings, values = queries.meeting_ratings_count(self.store, meeting.id)
-        return MeetingSummary(latest, changes, self.store.decisions(meeting.id),
-                              self.store.actions_arising(meeting.plan_id, meeting_id=meeting.id),
+        ratings, values = self._store.meeting_ratings_count(meeting.id)
+        return MeetingSummary(latest, changes, self._store.decisions(meeting.id),
+                              self._store.actions_arising(meeting.plan_id, meeting_id=meeting.id),
                               skipped, ratings, values)
-
-    def minutes(self, meeting_id: int) -> str:
-        """The meeting's minutes; StoreError when they cannot be rendered.
-
-        A meeting recorded with no plan version (by a script, say) renders from the plan
-        as it stood then, so the plan as loaded now is remembered first as a fallback.
-        """
-        from storage.minutes.render import render_minutes
-
-        plan_id = self.store.meeting(meeting_id).plan_id
-        if plan_id not in self._plans:
-            self.load_plans()
-        if plan_id in self._plans:
-            self.store.remember_plan(self._plans[plan_id])
-        return render_minutes(self.store, meeting_id)
 
     def prepare_minutes(self, meeting_id: int) -> None:
         """Cut the meeting's plan snapshot into the parts its minutes read (storage/store/snapshot_parts.py),
@@ -387,16 +387,12 @@ class Service:
         first minutes of it need not (~0.3 s for a 10,000-action plan)."""
         from storage.store import snapshot_parts
 
-        with Store.open(self.store.path, clock=self.store.clock) as store:
+        with Store.open(self._store.path, clock=self._store.clock) as store:
             version_id = store.meeting(meeting_id).plan_version_id
             if version_id is not None:
                 snapshot_parts.prepare(store, version_id)
 
-    def minutes_path(self, meeting_id: int, folder: Path) -> Path:
-        meeting = self.store.meeting(meeting_id)
-        return folder / f"minutes-{meeting.plan_id}-{meeting.held_on.isoformat()}-{meeting_id}.md"
-
     def close_meeting(self, meeting: Meeting) -> Meeting:
         plan = self.plan(meeting.plan_id)
-        self.store.close_meeting(meeting.id, meeting.held_on + timedelta(days=plan.meeting_cycle_days))
-        return self.store.meeting(meeting.id)
+        self._store.close_meeting(meeting.id, meeting.held_on + timedelta(days=plan.meeting_cycle_days))
+        return self._store.meeting(meeting.id)

@@ -3,8 +3,8 @@
 The list (left) shows each owned item with its current status in this store, as a
 letter and symbol (never colour alone). The form (right) is rebuilt for the highlighted
 item: proposed status (the plan's own scale) or impact and likelihood, and a note. Each
-save is one committed write to this store; the screen then posts UpdateSaved or
-RatingSaved.
+save is one committed write to this store, through the officer's service
+(storage/service/officer.py); the screen then posts UpdateSaved or RatingSaved.
 """
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
-from storage.updates.ownership import OwnedItem
-
-SOURCE = "app"
+from storage.plan.model import Risk
+from storage.service.officer import OfficerService, OwnedItem
 
 
 def item_key(owned: OwnedItem) -> str:
@@ -91,10 +90,12 @@ class ItemForm(Vertical):
             else:
                 lines.append("Current: not yet rated in this store")
         else:
-            lines.append(escape(item.description.strip()))  # type: ignore[union-attr]
-            rated = self.current or item
-            lines.append(f"Owner: {escape(plan.owner_name(item.owner))}   Rated: {rated.impact} × "
-                         f"{rated.likelihood} = {rated.impact * rated.likelihood}")
+            assert isinstance(item, Risk)
+            lines.append(escape(item.description.strip()))
+            impact, likelihood = ((self.current.impact, self.current.likelihood) if self.current
+                                  else (item.impact, item.likelihood))
+            lines.append(f"Owner: {escape(plan.owner_name(item.owner))}   Rated: {impact} × "
+                         f"{likelihood} = {impact * likelihood}")
         return "\n".join(lines)
 
     def values(self) -> dict[str, Any]:
@@ -132,12 +133,11 @@ class OfficerScreen(Screen[None]):
             self.plan_id, self.risk_id = plan_id, risk_id
             self.impact, self.likelihood, self.rating_id = impact, likelihood, rating_id
 
-    def __init__(self, store: Any, items: list[OwnedItem]) -> None:
+    def __init__(self, service: OfficerService, items: list[OwnedItem]) -> None:
         super().__init__()
-        self.store = store
+        self.service = service
         self.items = {item_key(i): i for i in items}
         self.current: dict[str, Any] = {}
-        self.version_ids: dict[str, int] = {}
         self.form: ItemForm | None = None
 
     def compose(self) -> ComposeResult:
@@ -150,11 +150,11 @@ class OfficerScreen(Screen[None]):
     def on_mount(self) -> None:
         person = next(iter(self.items.values())).person
         self.title = f"Updates by {person.name}"
-        self.sub_title = str(self.store.path)
+        self.sub_title = str(self.service.db_path)
         for plan_id in {i.plan.id for i in self.items.values()}:
-            for action_id, update in self.store.current_statuses(plan_id).items():
+            for action_id, update in self.service.current_statuses(plan_id).items():
                 self.current[f"{plan_id}\x1faction\x1f{action_id}"] = update
-            for risk_id, rating in self.store.current_risk_ratings(plan_id).items():
+            for risk_id, rating in self.service.current_ratings(plan_id).items():
                 self.current[f"{plan_id}\x1frisk\x1f{risk_id}"] = rating
         options = self.query_one("#items", OptionList)
         options.add_options([Option(self._prompt(key), id=key) for key in self.items])
@@ -195,27 +195,22 @@ class OfficerScreen(Screen[None]):
         if self.form is None:
             return
         owned, values = self.form.owned, self.form.values()
-        plan, author = owned.plan, owned.person.name
-        if plan.id not in self.version_ids:
-            self.version_ids[plan.id] = self.store.remember_plan(plan)
-        version = self.version_ids[plan.id]
+        plan = owned.plan
+        key = item_key(owned)
         if owned.kind == "action":
             if values["status"] is None:
                 self.notify("Choose a status first.", severity="warning")
                 return
-            row = self.store.record_update(plan.id, owned.item.id, values["status"], values["note"], author,
-                                           SOURCE, plan_version_id=version)
-            self.post_message(self.UpdateSaved(plan.id, owned.item.id, values["status"], row))
+            update = self.service.save_status(owned, values["status"], values["note"])
+            self.current[key] = update
+            self.post_message(self.UpdateSaved(plan.id, owned.item.id, values["status"], update.id))
         else:
             if values["impact"] is None or values["likelihood"] is None:
                 self.notify("Choose an impact and a likelihood first.", severity="warning")
                 return
-            row = self.store.rate_risk(plan.id, owned.item.id, values["impact"], values["likelihood"],
-                                       values["note"], author, SOURCE, plan_version_id=version)
-            self.post_message(self.RatingSaved(plan.id, owned.item.id, values["impact"], values["likelihood"], row))
-        key = item_key(owned)
-        self.current[key] = (self.store.history(plan.id, owned.item.id) if owned.kind == "action"
-                             else self.store.risk_history(plan.id, owned.item.id))[0]
+            rating = self.service.save_rating(owned, values["impact"], values["likelihood"], values["note"])
+            self.current[key] = rating
+            self.post_message(self.RatingSaved(plan.id, owned.item.id, rating.impact, rating.likelihood, rating.id))
         self.query_one("#items", OptionList).replace_option_prompt(key, self._prompt(key))
         self.form.current = self.current[key]
         self.form.query_one("#item-detail", Static).update(self.form._describe())
