@@ -8,7 +8,7 @@ minutes do: a meeting recorded with no plan version renders from the plan file a
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +19,8 @@ from steerco.cli_common import (
     db_option,
     echo_json,
     json_option,
-    plans_option,
     open_service,
+    plans_option,
     require_plan,
     resolve_db,
 )
@@ -46,7 +46,7 @@ def _service(db_path: Path | None, plans_dir: Path | None) -> Service:
 
 def _zone(name: str) -> tzinfo:
     if name.upper() == "UTC":
-        return timezone.utc
+        return UTC
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,7 @@ def export_updates(name: str, since: datetime | None, output: Path | None, db_pa
     plans = valid_plans(plans_dir, None)
     require_person(plans, name)
     with open_officer(db_path) as service:
-        text, count = service.export(plans, name, since.date() if since else None, datetime.now(timezone.utc))
+        text, count = service.export(plans, name, since.date() if since else None, datetime.now(UTC))
     write_text(text, output)
     if output is not None and str(output) != "-":
         click.echo(f"wrote {count} entr{'y' if count == 1 else 'ies'} to {output}", err=True)
@@ -119,7 +119,7 @@ def template(name: str, plan: str, output: Path | None, plans_dir: Path | None) 
     from storage.service.officer import template_text
 
     loaded = require_plan(plans_dir, plan)
-    text = template_text(loaded, name, datetime.now(timezone.utc))
+    text = template_text(loaded, name, datetime.now(UTC))
     if text is None:
         raise InputError(f"no one called {name!r} is on the roster of plan {loaded.id}")
     write_text(text, output)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from markdown_it import MarkdownIt
 
 from steerco.cli import main
@@ -90,7 +90,7 @@ def test_markdown_log_is_a_well_formed_table(scripted) -> None:
 # -- the commands -------------------------------------------------------------------------
 
 
-def run(*args: str) -> object:
+def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
@@ -128,6 +128,29 @@ def test_bad_input_exits_2_with_the_choices(db: str, args: list[str], message: s
     result = run(*args, "--db", db)
     assert result.exit_code == 2, result.output
     assert message in result.output
+
+
+def test_minutes_command_renders_a_meeting_with_no_plan_version_from_the_plans_folder(
+        plans_dir: Path, db_path: Path) -> None:
+    """A meeting recorded without a plan version (by a script) has its minutes rendered from the
+    plan file as loaded, as the app's minutes are (through the same service); the store had no
+    plan to render from, so the command used to crash. A missing plan file is a clear refusal."""
+    from storage.store.records import AgendaItem, Attendee
+    from storage.store.store import Store
+
+    with Store.open(db_path) as store:
+        meeting = store.start_meeting("demo", date(2026, 11, 20), "Ann Officer", [Attendee("Ann Officer", "present")],
+                                      [AgendaItem("action", "1.1", "Book the venue", 300)], "full", None)
+        store.record_note(meeting, 1, "Venue held for March.", "Ann Officer")
+    result = run("minutes", "demo", "--db", str(db_path), "--plans", str(plans_dir))
+    assert result.exit_code == 0, result.output
+    assert "Venue held for March." in result.output and "Demo plan" in result.output
+    (plans_dir / "demo.yaml").unlink()
+    with Store.open(db_path) as store:
+        meeting = store.start_meeting("gone", date(2026, 11, 20), "Ann", [], [], "full", None)
+    refused = CliRunner().invoke(main, ["minutes", "gone", "--db", str(db_path), "--plans", str(plans_dir),
+                                        "--meeting", str(meeting)])
+    assert refused.exit_code == 2 and "no stored plan to render its minutes from" in refused.output
 
 
 def test_commands_refuse_a_missing_store(tmp_path: Path) -> None:

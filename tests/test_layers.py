@@ -40,7 +40,8 @@ def sql_uses(path: Path, *, dom_query: bool = False) -> list[str]:
         after = tokens[i + 1].string if i + 1 < len(tokens) else ""
         what = ""
         if token.type == tokenize.NAME:
-            if before == "." and after == "(" and (token.string in CALLS or (token.string == "query" and not dom_query)):
+            called = before == "." and after == "("
+            if called and (token.string in CALLS or (token.string == "query" and not dom_query)):
                 what = f".{token.string}("
             elif token.string == "conn" and (before == "." or after == "."):
                 what = "a database connection (conn)"

@@ -7,12 +7,12 @@ from typing import Any
 
 from textual.command import CommandList, CommandPalette
 
-from storage.updates.ownership import owned_items
 from storage.plan.load import load_plans
 from storage.service.officer import OfficerService
 from storage.store.store import Store
-from tui.officer_app import make_officer_app
+from storage.updates.ownership import owned_items
 from tui.commands import Commands
+from tui.officer_app import make_officer_app
 from tui.screens.officer import OfficerScreen
 
 

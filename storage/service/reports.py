@@ -7,7 +7,7 @@ when first used: the app's start needs none of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,7 @@ class ReportsMixin:
 
     # -- minutes ----------------------------------------------------------------------
 
-    def minutes(self, meeting_id: int, *, tz: tzinfo = timezone.utc) -> str:
+    def minutes(self, meeting_id: int, *, tz: tzinfo = UTC) -> str:
         """The meeting's minutes (times shown in `tz`); StoreError when they cannot be rendered.
 
         A meeting recorded with no plan version (by a script, say) renders from the plan
@@ -82,7 +82,7 @@ class ReportsMixin:
         return action_log.gather(self._store, plan_id, as_of=as_of, open_only=open_only)
 
     def action_log_markdown(self, entries: list[LoggedAction], *, as_of: date, open_only: bool = False,
-                            tz: tzinfo = timezone.utc) -> str:
+                            tz: tzinfo = UTC) -> str:
         from storage.minutes import action_log
 
         return action_log.render(self._store, entries, as_of=as_of, open_only=open_only, tz=tz)

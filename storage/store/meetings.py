@@ -14,8 +14,16 @@ from typing import Any
 
 from storage.store.opening import MeetingClosed, StoreError
 from storage.store.records import (
-    ARISING_STATUSES, ATTENDANCE, ITEM_KINDS, ActionArising, AgendaItem, Attendee, Decision,
-    Meeting, day, when,
+    ARISING_STATUSES,
+    ATTENDANCE,
+    ITEM_KINDS,
+    ActionArising,
+    AgendaItem,
+    Attendee,
+    Decision,
+    Meeting,
+    day,
+    when,
 )
 
 _MEETING_SQL = (
@@ -84,11 +92,13 @@ class MeetingsMixin:
         ids = [row["id"] for row in rows]
         marks = ", ".join("?" for _ in ids)
         people: dict[int, list[Attendee]] = {}
-        for r in self._rows(f"SELECT * FROM attendance WHERE meeting_id IN ({marks}) ORDER BY meeting_id, position", ids):
+        for r in self._rows(f"SELECT * FROM attendance WHERE meeting_id IN ({marks}) ORDER BY meeting_id, position",
+                            ids):
             people.setdefault(r["meeting_id"], []).append(
                 Attendee(r["name"], r["status"], r["person_id"], r["organisation"]))
         items: dict[int, list[AgendaItem]] = {}
-        for r in self._rows(f"SELECT * FROM agenda_items WHERE meeting_id IN ({marks}) ORDER BY meeting_id, position", ids):
+        for r in self._rows(f"SELECT * FROM agenda_items WHERE meeting_id IN ({marks}) ORDER BY meeting_id, position",
+                            ids):
             items.setdefault(r["meeting_id"], []).append(
                 AgendaItem(r["kind"], r["ref"], r["title"], r["allotted_seconds"]))
         return [

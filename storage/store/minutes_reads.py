@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
-from datetime import date, timezone
+from datetime import UTC, date
 from typing import Any
 
 from storage.store.records import (
@@ -89,7 +89,7 @@ ORDER BY a.plan_id, a.id
 
 def opened_at(meeting: Meeting) -> str:
     """The moment the meeting opened as the store writes times: what 'before it' is compared to."""
-    return meeting.started_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return meeting.started_at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 class MinutesReadsMixin:

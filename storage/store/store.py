@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from storage.plan.model import Plan
 
-__all__ = ["Store", "StoreError", "MeetingClosed", "SCHEMA_VERSION"]
+__all__ = ["SCHEMA_VERSION", "MeetingClosed", "Store", "StoreError"]
 
 Clock = Callable[[], datetime]
 
@@ -40,7 +40,7 @@ _CURRENT = "SELECT u.*, s.trend FROM action_state s JOIN updates u ON u.id = s.u
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin):
@@ -86,7 +86,7 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin):
     # -- plumbing ---------------------------------------------------------------------
 
     def _now(self) -> str:
-        return self.clock().astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return self.clock().astimezone(UTC).isoformat(timespec="microseconds")
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -276,7 +276,7 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin):
         if not wanted or not kinds:
             return [], []
         if isinstance(since, datetime):
-            floor = since.astimezone(timezone.utc).isoformat(timespec="microseconds")
+            floor = since.astimezone(UTC).isoformat(timespec="microseconds")
         else:
             floor = since.isoformat() if since else ""
         where = (f"plan_id = ? AND lower(trim(author)) IN ({', '.join('?' for _ in wanted)}) "

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from storage.plan.model import Action, Person, Plan, Risk
-from storage.store.opening import StoreError
-from storage.updates.ownership import find_person, owns, rag_code
 from storage.plan.index import plan_index
+from storage.plan.model import Action, Person, Plan, Risk
+from storage.plan.yaml_source import HasProblems, Problem
+from storage.store.opening import StoreError
 from storage.store.proposals import PROPOSAL_FIELDS
 from storage.store.records import Proposal
 from storage.updates.file_format import MAX_FILE_BYTES, Entry
+from storage.updates.ownership import find_person, owns, rag_code
 from storage.updates.reader import ParsedFile, parse_update_bytes
-from storage.plan.yaml_source import HasProblems, Problem
 
 if TYPE_CHECKING:
     from storage.store.store import Store
@@ -129,7 +129,8 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store, *,
         if plan is None:
             known = ", ".join(sorted(plans)) or "none"
             return Checked([], [], problems, source.problem(
-                at + ("plan",), "error", f"no plan {e.plan!r} here (plans: {known}); this file is for other plans, or use --plans"))
+                at + ("plan",), "error",
+                f"no plan {e.plan!r} here (plans: {known}); this file is for other plans, or use --plans"))
         # Indexed once per plan object, not per file or entry: an import run passes the same plans.
         index = plan_index(plan)
         kind, item_id = e.kind, e.item_id
@@ -238,9 +239,10 @@ def import_update_file(path: Path, plans: dict[str, Plan], store: Store, *,
                        dry_run: bool = False, accept_non_owner: bool = False) -> FileReport:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            return FileReport(str(path), fatal=Problem(str(path), 1, 1, "error",
-                                                       f"file is larger than {MAX_FILE_BYTES // 1048576} MiB; not an update file"))
+            too_big = f"file is larger than {MAX_FILE_BYTES // 1048576} MiB; not an update file"
+            return FileReport(str(path), fatal=Problem(str(path), 1, 1, "error", too_big))
         data = path.read_bytes()
     except OSError as exc:
-        return FileReport(str(path), fatal=Problem(str(path), 1, 1, "error", f"cannot read file: {exc.strerror or exc}"))
+        unreadable = f"cannot read file: {exc.strerror or exc}"
+        return FileReport(str(path), fatal=Problem(str(path), 1, 1, "error", unreadable))
     return import_update_bytes(data, str(path), plans, store, dry_run=dry_run, accept_non_owner=accept_non_owner)
