@@ -6,10 +6,10 @@ workers are done) and exit.
     python -m benchmarks.app_child shape
     python -m benchmarks.app_child steerco DB PLANS
 
-`bare` is the floor: a Textual app that paints one Static. `steerco` is the real app from
-`tui.app.make_app`, ready once its home screen's table has rows. `shape`, for context, is
-home's widgets and stylesheet with no steerco code behind them: what Textual alone costs
-to paint that screen.
+`shape` is the floor: home's widgets and stylesheet with no steerco code behind them, what
+Textual alone costs to paint that screen. `steerco` is the real app from `tui.app.make_app`,
+ready once its home screen's table has rows. `bare`, for context, is a Textual app that
+paints one Static.
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ from pathlib import Path
 from typing import Any
 
 TIMEOUT_S = 120.0
+
+#: What the first frame should not need (the plan model, pydantic, the screens past home): the
+#: ones imported by the time it is painted are reported, for row 1's note.
+LATE_MODULES = ("pydantic", "storage.plan.model", "storage.plan.load", "sqlite_utils", "yaml",
+                "tui.screens.dashboard", "tui.screens.walkthrough", "tui.screens.setup", "tui.screens.minutes",
+                "tui.screens.modals")
 
 
 def bare_app() -> tuple[Any, Callable[[], bool]]:
@@ -90,7 +96,8 @@ def steerco_app(db: str, plans: str) -> tuple[Any, Callable[[], bool]]:
     return app, lambda: home_ready(app)
 
 
-async def until_painted(app: Any, ready: Callable[[], bool], settle_on: str | None = None) -> tuple[float, float]:
+async def until_painted(app: Any, ready: Callable[[], bool],
+                        settle_on: str | None = None) -> tuple[float, float, list[str]]:
     """Poll every 2 ms until ready, then run one screen refresh (what paints it); then, past
     the timing, wait for the app's workers and for a message named `settle_on` (steerco's
     home posts `PlansLoaded` once its plans are loaded), so peak memory includes the plans.
@@ -111,17 +118,29 @@ async def until_painted(app: Any, ready: Callable[[], bool], settle_on: str | No
         await pilot.pause(0.002)  # let the refresh that shows it run
         painted = time.time()
         at_paint = _maxrss_mib()
+        early = [name for name in LATE_MODULES if name in sys.modules]
         while settle_on is not None and settle_on not in seen:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"no {settle_on} in time")
             await pilot.pause(0.01)
         await app.workers.wait_for_complete()
         await pilot.pause()
-    return painted, at_paint
+    return painted, at_paint, early
 
 
 def _maxrss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """This process's peak resident memory: VmHWM, which counts this process's own memory only.
+
+    Not `ru_maxrss`: Linux carries it across `execve`, so a child started by a parent holding
+    a large plan (the benchmark itself, once row 5 or 6 has loaded it) reads the parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux; bytes on macOS
 
 
 def main(argv: list[str]) -> None:
@@ -129,8 +148,9 @@ def main(argv: list[str]) -> None:
         (app, ready), settle_on = steerco_app(*argv[1:3]), "PlansLoaded"
     else:
         (app, ready), settle_on = {"bare": bare_app, "shape": shape_app}[argv[0]](), None
-    painted, at_paint = asyncio.run(until_painted(app, ready, settle_on))
-    print(json.dumps({"painted_at": painted, "maxrss_mib": at_paint, "settled_mib": _maxrss_mib()}))
+    painted, at_paint, early = asyncio.run(until_painted(app, ready, settle_on))
+    print(json.dumps({"painted_at": painted, "maxrss_mib": at_paint, "settled_mib": _maxrss_mib(),
+                      "imported_at_paint": early}))
 
 
 if __name__ == "__main__":

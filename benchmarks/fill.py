@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,20 +72,21 @@ class _Filler:
 
     def meeting(self, j: int, held_on: date, after: date, n_updates: int, last: bool) -> None:
         rng, meeting_id = self.rng, j + 1
-        start = datetime.combine(held_on, time(10, 0), timezone.utc)
+        start = datetime.combine(held_on, time(10, 0), UTC)
         chair = self.board[0]
         self.add("meetings", "id, plan_id, held_on, chair, agenda_mode, started_at, title, plan_version_id",
                  [(meeting_id, self.plan_id, held_on.isoformat(), chair["name"], "all" if last else "exception",
                    _stamp(start), f"Steering group {held_on:%B %Y}", self.version_id)])
         present = rng.sample(self.board[1:], min(len(self.board) - 1, 14))
         self.add("attendance", "meeting_id, name, person_id, organisation, status, position",
-                 [(meeting_id, p["name"], p["id"], p.get("organisation"), "present" if k < len(present) - 3 else "apologies", k + 2)
-                  for k, p in enumerate(present)] + [(meeting_id, chair["name"], chair["id"], chair.get("organisation"), "present", 1)])
+                 [(meeting_id, p["name"], p["id"], p.get("organisation"),
+                   "present" if k < len(present) - 3 else "apologies", k + 2) for k, p in enumerate(present)]
+                 + [(meeting_id, chair["name"], chair["id"], chair.get("organisation"), "present", 1)])
         n_items = self.sizes.minutes_items if last else min(HISTORY_ITEMS, len(self.actions))
         chosen = sorted(rng.sample(range(len(self.actions)), n_items))
         # Officers' updates between meetings, then the updates given at the meeting.
         in_meeting = min(n_updates, n_items)
-        span = max(1, int((start - datetime.combine(after, time(9, 0), timezone.utc)).total_seconds()))
+        span = max(1, int((start - datetime.combine(after, time(9, 0), UTC)).total_seconds()))
         moments = sorted(rng.randrange(span) for _ in range(n_updates - in_meeting))
         self.add("updates", "plan_id, action_id, rag, note, author, recorded_at, source, meeting_id",
                  [self.update(rng.randrange(len(self.actions)), start - timedelta(seconds=span - s),

@@ -164,11 +164,14 @@ def make_plan(sizes: Sizes) -> dict[str, Any]:
         title, unit = v.INDICATORS[i % len(v.INDICATORS)]
         base = round(rng.uniform(0.5, 500), 2)
         indicators.append({
-            "id": f"BI {i + 1}", "title": f"{title} ({rng.choice(v.PLACES)})", "unit": unit, "lower_is_better": True,
-            "baseline": {"as_written": str(base), "value": base, "period": "2025/26", "source": "Police recorded crime"},
+            "id": f"BI {i + 1}", "title": f"{title} ({rng.choice(v.PLACES)})", "unit": unit,
+            "lower_is_better": True,
+            "baseline": {"as_written": str(base), "value": base, "period": "2025/26",
+                         "source": "Police recorded crime"},
             "targets": [
                 {"period": "Yr 1 - 2026/27", "as_written": str(round(base * 0.97, 2)), "value": round(base * 0.97, 2)},
-                {"period": "Yr 2 - 2027/28", "as_written": "-3% on Yr 1", "change_percent": -3.0, "relative_to": "Yr 1 - 2026/27"},
+                {"period": "Yr 2 - 2027/28", "as_written": "-3% on Yr 1", "change_percent": -3.0,
+                 "relative_to": "Yr 1 - 2026/27"},
             ],
         })
     return {

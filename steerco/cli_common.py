@@ -4,7 +4,6 @@ and opening the service (storage/service/) a command works through."""
 from __future__ import annotations
 
 import codecs
-import gc
 import json
 import sys
 from collections.abc import Callable
@@ -76,9 +75,6 @@ def require_loaded(plans_dir: Path | None, ref: str) -> Any:
         for problem in loaded.errors:
             click.echo(str(problem), err=True)
         raise InputError(f"plan {ref!r} has errors; run `steerco validate {loaded.path}`")
-    # A command holds its plan to the end: move its objects (~300,000 for 10,000 actions) out
-    # of the collector's sight, or every full collection the command triggers walks them again.
-    gc.freeze()
     return loaded
 
 

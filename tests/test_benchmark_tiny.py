@@ -14,7 +14,7 @@ from benchmarks.run import run
 from storage.plan.load import load_plan
 
 TINY = Sizes(actions=40, updates=300, meetings=3, seed=7)
-EXPECTED_ROWS = {"1", "2a", "2b", "3", "3b", "4", "5", "6a", "6b", "7", "8"}
+EXPECTED_ROWS = {"1", "2a", "2b", "3", "3b", "4", "5", "6a", "6b", "7", "8", "9a", "9b"}
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -83,3 +83,31 @@ async def test_the_shape_child_is_homes_widgets(tmp_path: Path) -> None:
         await home_settled(pilot)
         real = widgets(home)
     assert shaped == real and "FooterKey" in real and "DataTable" in real
+
+
+def _textual_kinds(app) -> list[str]:
+    """The screen's widgets, each as the Textual class it is or extends (a tab of our own is a TabPane)."""
+    return [next(c.__name__ for c in type(w).__mro__ if c.__module__.startswith("textual."))
+            for w in app.screen.walk_children()]
+
+
+async def test_the_dashboard_floor_is_the_dashboards_widgets(tmp_path: Path) -> None:
+    """`EmptyDashboard` (row 9's floor) composes the Textual widgets the dashboard composes, in order."""
+    from textual.widgets import DataTable
+
+    from benchmarks.dashboard import empty_dashboard_app
+    from tests.test_tui_support import home_settled, seeded_app
+
+    floor = empty_dashboard_app()
+    async with floor.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        empty = _textual_kinds(floor)
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_settled(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.screen.id == "dashboard" and app.screen.query_one("#actions-table", DataTable).row_count
+        real = _textual_kinds(app)
+    assert empty == real and real.count("DataTable") == 4

@@ -1,6 +1,5 @@
 """A plan snapshot read with only some of its actions (storage/store/snapshot_slice.py) is the
-stored plan with the other actions left out, however its parts were found: cut from the
-store, read from the cache file, or cut again because that file was bad."""
+stored plan with the other actions left out."""
 
 from __future__ import annotations
 
@@ -8,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from storage.store import snapshot_parts
-
-from storage.store import snapshot_slice
-from storage.plan.model import Plan
 from storage.plan.load import load_plan
+from storage.plan.model import Plan
+from storage.store import snapshot_slice
 from storage.store.snapshot_slice import plan_slice
 from storage.store.store import Store, StoreError
 
@@ -36,60 +33,21 @@ def stored(tmp_path: Path) -> tuple[Store, int, Plan]:
     store.close()
 
 
-def entry(store: Store, version: int, cache: Path) -> Path:
-    digest = store.conn.execute("SELECT content_hash FROM plan_versions WHERE id = ?", [version]).fetchone()[0]
-    return cache / "snapshots" / f"{digest}{snapshot_parts.SUFFIX}"
-
-
-def test_a_slice_is_the_plan_with_only_the_asked_for_actions(stored, plan_cache_dir: Path) -> None:
+def test_a_slice_is_the_plan_with_only_the_asked_for_actions(stored) -> None:
     store, version, full = stored
     all_ids = [a.id for _, a in full.actions()]
     for ids in ([], all_ids[:1], all_ids[::3], ["no-such-action", all_ids[-1]], all_ids):
         snapshot_slice.forget()
         assert plan_slice(store, version, ids) == expected(full, set(ids))
     assert plan_slice(store, version, all_ids) == full
-    assert entry(store, version, plan_cache_dir).exists()
+    assert plan_slice(store, version, all_ids[:2] + all_ids[:1]) == expected(full, set(all_ids[:2]))  # kept in order
 
 
-def test_the_cache_file_gives_the_same_plan(stored, plan_cache_dir: Path) -> None:
+def test_a_slice_is_kept_in_the_process(stored) -> None:
     store, version, full = stored
     ids = [a.id for _, a in full.actions()][1::2]
     first = plan_slice(store, version, ids)
-    snapshot_slice.forget()
-    parts = snapshot_parts.read(plan_cache_dir / "snapshots", entry(store, version, plan_cache_dir).stem)
-    assert parts is not None and parts.blob is None  # served from the file
-    assert plan_slice(store, version, ids) == first == expected(full, set(ids))
-
-
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "other_hash", "bad_text", "bad_header"])
-def test_a_bad_cache_file_is_a_miss_and_is_rewritten(stored, plan_cache_dir: Path, damage: str) -> None:
-    store, version, full = stored
-    ids = [a.id for _, a in full.actions()][:5]
-    plan_slice(store, version, ids)
-    path = entry(store, version, plan_cache_dir)
-    data = path.read_bytes()
-    header, body = data.split(b"\n", 1)
-    path.write_bytes({
-        "truncate": data[:-10],
-        "garbage": b"\x00\xff not a cache file",
-        "empty": b"",
-        "other_hash": header.replace(path.stem.encode(), b"0" * 64) + b"\n" + body,
-        "bad_text": header + b"\n" + body.replace(b'"text":', b'"text";'),
-        "bad_header": header.replace(b'"ends":[', b'"ends":["x",') + b"\n" + body,
-    }[damage])
-    snapshot_slice.forget()
-    assert plan_slice(store, version, ids) == expected(full, set(ids))
-    assert path.read_bytes() == data  # cut again from the store and rewritten
-
-
-def test_a_cache_folder_that_cannot_be_written_is_not_used(stored, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    store, version, full = stored
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    monkeypatch.setenv("STEERCO_CACHE", str(blocker))
-    ids = [a.id for _, a in full.actions()][:3]
-    assert plan_slice(store, version, ids) == expected(full, set(ids))
+    assert plan_slice(store, version, list(reversed(ids))) is first == expected(full, set(ids))
 
 
 def test_an_unknown_version_is_an_error(stored) -> None:

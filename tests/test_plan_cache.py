@@ -3,8 +3,8 @@ reparsed, plans with errors are never cached, and `steerco validate` never reads
 
 from __future__ import annotations
 
-import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -159,7 +159,15 @@ def test_find_plan_falls_back_when_the_file_holds_another_id(plans_dir: Path) ->
         find_plan(plans_dir, "missing")
 
 
-def test_key_is_the_sha256_of_the_bytes_a_nul_and_the_code_fingerprint(plan_file: Path) -> None:
+def test_key_names_a_file_and_follows_the_bytes_and_the_code(plan_file: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same bytes and code, same key; any other bytes, other key; and the bytes and the code's
+    fingerprint cannot trade characters to make the same key."""
     data = plan_file.read_bytes()
-    expected = hashlib.sha256(data + b"\0" + plan_cache.code_fingerprint().encode()).hexdigest()
-    assert plan_cache.key_for(data) == expected
+    key = plan_cache.key_for(data)
+    assert key == plan_cache.key_for(bytes(data)) and re.fullmatch(r"[0-9a-f]{64}", key)
+    assert plan_cache.key_for(data + b" ") != key and plan_cache.key_for(data[:-1]) != key
+    monkeypatch.setattr(plan_cache, "code_fingerprint", lambda: "c")
+    joined = plan_cache.key_for(b"ab")
+    monkeypatch.setattr(plan_cache, "code_fingerprint", lambda: "bc")
+    assert plan_cache.key_for(b"a") != joined

@@ -218,23 +218,3 @@ def test_complete_is_the_highest_rank_of_the_plans_own_scale(tmp_path: Path) -> 
     result = CliRunner().invoke(main, ["status", "demo", "--plans", str(folder), "--db", str(db), "--json"])
     action = next(a for a in json.loads(result.output)["actions"] if a["id"] == "1.2")
     assert (action["rag"], action["overdue"]) == ("C", False)
-
-
-def test_prefetched_listing_is_the_listing(service: Service, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`prefetch_listing` (the app starts it before Textual's start-up) gives `cached_listing`'s
-    answer once, on the thread's account; a failure there is raised to the caller."""
-    service.listing()  # caches the outline
-    direct = service.cached_listing()
-    service.prefetch_listing()
-    assert service.cached_listing() == direct and direct is not None
-    import storage.service.service as module
-
-    def broken(_: Path) -> None:
-        raise OSError("plans folder gone")
-
-    monkeypatch.setattr(module, "cached_lines", broken)
-    service.prefetch_listing()
-    with pytest.raises(OSError, match="gone"):
-        service.cached_listing()
-    with pytest.raises(OSError):  # not prefetched now: computed (and failing) in the caller
-        service.cached_listing()

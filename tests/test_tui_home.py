@@ -35,7 +35,7 @@ async def test_home_lists_first_then_counts(tmp_path: Path) -> None:
         await pilot.pause()
         assert table.get_cell(row, "rag") == "counting…" and table.get_cell(row, "last") == ""
         assert "counting statuses" in str(app.screen.query_one("#plan-detail", Static).render())
-        await pilot.press("f5")  # reload: the same steps (listed at once now the outline is cached)
+        await pilot.press("f5")  # reload: the same steps
         await home_settled(pilot)
         assert table.get_cell(row, "last") == "2010-05-12"
         assert len({id(m) for m in seen if isinstance(m, HomeScreen.PlansCounted)}) == 2
@@ -54,9 +54,9 @@ async def test_two_files_claiming_one_id_are_two_lines(tmp_path: Path) -> None:
         assert type(app.screen).__name__ == "DashboardScreen"
 
 
-async def test_counts_wait_for_the_first_frame(tmp_path: Path) -> None:
-    """With every outline cached, home lists its plans before the first frame and counts only
-    after it (Textual's Ready): a worker started sooner would compete with the paint."""
+async def test_a_start_with_the_outline_cached_lists_counts_and_loads(tmp_path: Path) -> None:
+    """With every outline cached, a new start lists, counts and loads the plans in that order,
+    and shows the same counts as the first start."""
     first = seeded_app(tmp_path)
     async with first.run_test(size=(120, 40)) as pilot:  # caches the outline
         await home_settled(pilot)
@@ -65,8 +65,7 @@ async def test_counts_wait_for_the_first_frame(tmp_path: Path) -> None:
     seen: list[str] = []
     async with again.run_test(size=(120, 40), message_hook=lambda m: seen.append(type(m).__name__)) as pilot:
         await home_settled(pilot)
-        assert "PlansListed" not in seen  # listed on mount, from the outline
-        assert seen.index("Ready") < seen.index("PlansCounted") < seen.index("PlansLoaded")
+        assert seen.index("PlansListed") < seen.index("PlansCounted") < seen.index("PlansLoaded")
         table = again.screen.query_one(DataTable)
         assert table.get_cell(str(first.service.plans_dir / "ni15.yaml"), "last") == "2010-05-12"
 

@@ -66,34 +66,22 @@ async def test_status_key_clears_the_accept_key(tmp_path: Path) -> None:
         assert "accept_proposal" not in footer_actions(app)
 
 
-async def test_a_move_costs_one_layout(tmp_path: Path, monkeypatch) -> None:
-    """Moving to an item whose panels change height lays the screen out once, not twice
-    (tui/widgets/panel.py); and the panels then show the new item's text in full."""
-    from textual.screen import Screen
-
-    layouts: list[int] = []
-    original = Screen._refresh_layout
-
-    def counted(self, *args, **kwargs):
-        layouts.append(1)
-        return original(self, *args, **kwargs)
-
+async def test_panels_show_each_item_in_full(tmp_path: Path) -> None:
+    """Moving between items whose panels change height lays each panel out at its new height
+    (tui/widgets/panel.py: their virtual size asks for no layout of its own; the benchmark's
+    row 2 holds what that saves)."""
     app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await started(pilot)
-        while screen.item.kind != "action":  # moves between kinds also rebuild the footer
+        while screen.item.kind != "action":
             await pilot.press("right")
             await pilot.pause()
-        monkeypatch.setattr(Screen, "_refresh_layout", counted)
         heights, checked = set(), 0
         while screen.item.kind == "action":
-            keys = footer_actions(app)
-            layouts.clear()
             await pilot.press("right")
             await pilot.pause()
-            if footer_actions(app) != keys:  # a footer rebuilt (an officer's update to accept) lays out again
-                continue
-            assert len(layouts) == 1, screen.item.ref
+            if screen.item.kind != "action":  # past the actions: another set of panels
+                break
             history = screen.query_one("#wt-history")
             heights.add(history.size.height)
             assert history.size.height == history.virtual_size.height  # laid out at its new height

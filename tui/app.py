@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,7 +35,6 @@ class SteercoApp(App[None]):
         self.service = service
         self.start_plan = plan
         self.start_meeting = start_meeting
-        self.first_frame_shown = False  # Textual's Ready: background work waits for it
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.service))
@@ -44,13 +42,6 @@ class SteercoApp(App[None]):
             self.open_plan(self.start_plan)
             if self.start_meeting:
                 self.begin_meeting(self.start_plan)
-
-    def on_ready(self) -> None:
-        """The first frame is displayed: the home screen may start its background work."""
-        self.first_frame_shown = True
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.first_frame_shown()
 
     def on_unmount(self) -> None:
         self.service.close()
@@ -82,12 +73,6 @@ class SteercoApp(App[None]):
 
         self.push_screen(Confirm(question, yes="Resume", no="Not now", id="resume"), answered)
 
-    def on_home_screen_plans_loaded(self) -> None:
-        """The plans are loaded and held for the rest of the session: move their objects
-        (~300,000 for a 10,000-action plan) out of the collector's sight, or every full
-        collection walks them again, a pause landing on whatever key was pressed."""
-        gc.freeze()
-
     def on_home_screen_plan_chosen(self, message: HomeScreen.PlanChosen) -> None:
         self.open_plan(message.plan_id)
 
@@ -107,10 +92,6 @@ class SteercoApp(App[None]):
         from tui.screens.walkthrough import WalkthroughScreen
 
         self.switch_screen(WalkthroughScreen(self.service, message.meeting_id))
-        # Minutes read the plan as it stood, cut into parts: cut now, in the background (SQLite
-        # does the work, mostly without the GIL). If it fails, the minutes cut it themselves.
-        self.run_worker(partial(self.service.prepare_minutes, message.meeting_id), thread=True,
-                        group="prepare-minutes", exit_on_error=False)
 
     def on_walkthrough_screen_status_recorded(self, message: WalkthroughScreen.StatusRecorded) -> None:
         from tui.screens.dashboard import DashboardScreen
@@ -135,8 +116,8 @@ def make_app(*, db_path: Path, plans_dir: Path, clock: Callable[[], datetime] | 
     dashboard, and with `start_meeting` its meeting setup (or the offer to resume).
     """
     # Everything imported so far (Textual, Rich, steerco: ~250,000 objects) lives as long as the
-    # process: out of the collector's sight, the collections during start-up cost a few ms, not ~60.
+    # process: out of the collector's sight, the full collections during start-up skip them
+    # (row 1 of docs/performance.md: 1.07x of the floor with this, 1.25x without).
     gc.freeze()
     service = Service.open(db_path, plans_dir, clock=clock, today=today)
-    service.prefetch_listing()
     return SteercoApp(service, plan=plan, start_meeting=start_meeting)

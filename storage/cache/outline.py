@@ -8,9 +8,9 @@ plan under the same key (storage/cache/plan_cache.py), so it is exactly as fresh
 
 The cache holds it as `to_bytes` writes it: one line of JSON (the small fields, the key, the
 sizes and CRC-32s of the rest), the actions as one JSON array (parsed only when `actions()`
-is asked for), then the actions as an SQLite database image (`IMAGE_TABLE`), which the status
-report hands to SQLite as it is (`Connection.deserialize`): filling a table from Python took
-~40 ms for 10,000 actions, deserializing the image takes ~0.2 ms.
+is asked for), then the actions and scale as an SQLite database image, which the status
+report hands to SQLite as it is (storage/store/outline_image.py says why). The CRCs make a
+damaged file a miss, as a truncated one is.
 
 Headless, and importing neither pydantic nor the model: the app's first screen uses it.
 """
@@ -19,10 +19,7 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -32,16 +29,7 @@ from storage.plan.status import complete_code
 if TYPE_CHECKING:
     from storage.plan.model import Plan
 
-FORMAT = 3
-
-#: The image's one table, in plan order (`pos`). `owner` is the owner's id (NULL: unowned,
-#: what home counts). `head` is the action's part of the status report as SQLite's
-#: json_object renders it (id, title, owner's name, deadline, due), without its closing
-#: brace: the report appends the action's state to it.
-IMAGE_TABLE = ("CREATE TABLE actions (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, owner TEXT, due TEXT, "
-               "head TEXT NOT NULL)")
-_IMAGE_ROW = ("INSERT INTO actions (id, owner, due, head) VALUES (?1, ?3, ?6, "
-              "rtrim(json_object('id', ?1, 'title', ?2, 'owner', ?4, 'deadline', ?5, 'due', ?6), '}'))")
+FORMAT = 4
 
 
 class ActionLine(NamedTuple):
@@ -92,36 +80,17 @@ class PlanOutline:
         rows: list[list[Any]] = json.loads(self.actions_utf8)
         return rows
 
-    @property
-    def actions_json(self) -> str:
-        """The actions' JSON as text."""
-        return self.actions_utf8.decode()
-
     def actions_image(self) -> bytes:
-        """The actions as an SQLite database image holding `IMAGE_TABLE`: as cached, or made
-        from the actions (~40 ms for 10,000) when this outline was not read from the cache."""
+        """The actions and scale as an SQLite database image: as cached, or made now (~40 ms
+        for 10,000 actions) when this outline was not read from the cache."""
         if not self._image:
-            self._image.append(_image_of(self.action_rows()))
+            from storage.store.outline_image import image_of
+
+            self._image.append(image_of(self.action_rows(), self.scale))
         return self._image[0]
 
     def due(self, line: ActionLine) -> date | None:
         return date.fromisoformat(line.due) if line.due else None
-
-    def to_json(self, key: str) -> str:
-        return json.dumps({"format": FORMAT, "key": key, **self._fields(), "actions_json": self.actions_json},
-                          ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, text: str | bytes, key: str) -> PlanOutline | None:
-        """The outline in `text` if it is one, of this format, written for `key`; else None."""
-        try:
-            data = json.loads(text)
-            if not isinstance(data, dict) or data.pop("format", None) != FORMAT or data.pop("key", None) != key:
-                return None
-            actions_utf8 = data.pop("actions_json").encode()
-            return cls._checked(cls(**data, actions_utf8=actions_utf8))
-        except (ValueError, TypeError, KeyError, AttributeError):
-            return None
 
     def to_bytes(self, key: str) -> bytes:
         """The cache's form: a JSON line (fields, key, sizes, CRC-32s), the actions' JSON, the image."""
@@ -163,30 +132,6 @@ class PlanOutline:
     @staticmethod
     def _checked(outline: PlanOutline) -> PlanOutline | None:
         return outline if all(isinstance(getattr(outline, name), str) for name in ("id", "title", "version")) else None
-
-
-@contextmanager
-def attached(conn: sqlite3.Connection, outline: PlanOutline, schema: str) -> Iterator[None]:
-    """The outline's actions image attached to `conn` as `schema` (table `<schema>.actions`)
-    for the block, then detached: SQL joins it to the store with nothing parsed in Python."""
-    conn.execute(f"ATTACH ':memory:' AS {schema}")
-    try:
-        conn.deserialize(outline.actions_image(), name=schema)
-        yield
-    finally:
-        conn.execute(f"DETACH {schema}")
-
-
-def _image_of(rows: list[list[Any]]) -> bytes:
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        conn.execute(IMAGE_TABLE)
-        conn.execute("BEGIN")
-        conn.executemany(_IMAGE_ROW, rows)
-        conn.execute("COMMIT")
-        return conn.serialize()
-    finally:
-        conn.close()
 
 
 def outline_of(plan: Plan) -> PlanOutline:

@@ -36,7 +36,7 @@ CACHE_ENV = "STEERCO_CACHE"
 KEEP = 64  # plan entries (and outlines of FORMAT 1, `.outline.json`, until pruned)
 FORMAT = 1
 _TMP = ".tmp-"  # temporary files, renamed into place when complete
-_OUTLINE = ".outline"  # PlanOutline.to_bytes: a JSON line, the actions' JSON, an SQLite image
+_OUTLINE = ".outline"  # PlanOutline.to_bytes: a JSON line, then the actions' JSON
 KEEP_OUTLINES = 32
 # The modules whose code decides what a plan file loads as (and this one: the entry format).
 _LOADING_MODULES = ("plan/model", "plan/deadlines", "plan/checks", "plan/yaml_source", "plan/locate",

@@ -4,6 +4,7 @@ Read from plan outlines (storage/cache/outline.py) and the store's `action_state
 the first screen paints before pydantic and the plan model are even imported
 (docs/performance.md, figure 1). A plan file whose outline is not cached yet (new or just
 edited) is loaded the full way once, which reports its problems and caches the outline.
+Late and stale are the rules of storage/plan/status.py.
 """
 
 from __future__ import annotations
@@ -13,27 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from storage.cache.outline import PlanOutline
 from storage.cache.outlines import cached_outline, outline_for, plan_files
-from storage.cache.outline import PlanOutline, attached
-from storage.plan.status import UNRATED_CODE, stale_before
+from storage.plan.status import UNRATED_CODE, is_late, is_stale
+from storage.store.status_report import latest_statuses
 
 if TYPE_CHECKING:
     from storage.plan.model import Plan
     from storage.store.store import Store
-
-
-SCHEMA = "home_outline"  # the outline's actions, attached for the count only (named in the SQL)
-
-#: By status: how many, how many late (`status_codes.is_late`), unowned, and stale
-#: (`status_codes.is_stale`: recorded before the first instant that is not).
-COUNT_SQL = """
-SELECT coalesce(s.rag, :unrated), count(*),
-       total(a.due < :today AND coalesce(s.rag, :unrated) <> :complete),
-       total(a.owner IS NULL),
-       total(julianday(s.recorded_at) < julianday(:stale_before))
-FROM home_outline.actions a LEFT JOIN action_state s ON s.plan_id = :plan AND s.action_id = a.id
-GROUP BY 1
-"""
 
 
 @dataclass(frozen=True)
@@ -57,18 +45,6 @@ class PlanSummary:
     def scale(self) -> list[str]:
         """The plan's status codes by rank (R, A, G, B for the default scale)."""
         return [] if self.outline is None else [s[0] for s in sorted(self.outline.scale, key=lambda s: s[3])]
-
-
-def cached_lines(plans_dir: Path) -> list[PlanSummary] | None:
-    """Every plan file's line from its cached outline alone (a few ms: no parsing, no store),
-    or None when a file has none (new, edited since, or broken) and `list_plans` must decide."""
-    lines = []
-    for path in plan_files(plans_dir):
-        outline = cached_outline(path)
-        if outline is None:
-            return None
-        lines.append(PlanSummary(outline.id, outline.title, path, outline, counted=False))
-    return lines
 
 
 def list_plans(plans_dir: Path, loaded: dict[str, Plan] | None = None) -> list[PlanSummary]:
@@ -99,12 +75,16 @@ def count(store: Store, line: PlanSummary, today: date) -> PlanSummary:
     outline = line.outline
     if outline is None:
         return line
-    params = {"plan": outline.id, "today": today.isoformat(), "complete": outline.done, "unrated": UNRATED_CODE,
-              "stale_before": stale_before(today, outline.meeting_cycle_days).isoformat()}
-    with attached(store.conn, outline, SCHEMA):
-        rows = store.conn.execute(COUNT_SQL, params).fetchall()
-    counts = {rag: n for rag, n, *_ in rows}
-    overdue, unowned, stale = (int(sum(row[k] for row in rows)) for k in (2, 3, 4))
+    states = latest_statuses(store, outline.id)
+    done, cycle = outline.done, outline.meeting_cycle_days
+    counts: dict[str, int] = {}
+    overdue = unowned = stale = 0
+    for action_id, _, owner, _, _, due in outline.action_rows():
+        rag, recorded = states.get(action_id, (UNRATED_CODE, None))
+        counts[rag] = counts.get(rag, 0) + 1
+        overdue += is_late(date.fromisoformat(due) if due else None, rag, today, done)
+        unowned += owner is None
+        stale += is_stale(recorded, today, cycle)
     last = store.last_meeting(outline.id)
     current = store.open_meeting(outline.id)
     return replace(line, counts=counts, overdue=overdue, unowned=unowned, stale=stale,

@@ -13,14 +13,13 @@ the home screen paints from outlines without it (storage/service/home_lines.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage.service.agenda import build_agenda
-from storage.service.home_lines import PlanSummary, cached_lines, count, list_plans
+from storage.service.home_lines import PlanSummary, count, list_plans
 from storage.plan.index import plan_index
 from storage.store.records import (
     ActionArising,
@@ -93,7 +92,6 @@ class Service(ReportsMixin, UpdatesMixin):
         self.plans_dir = plans_dir
         self._today = today
         self._plans: dict[str, Plan] = {}
-        self._prefetched: Future[list[PlanSummary] | None] | None = None
 
     @classmethod
     def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None,
@@ -125,18 +123,6 @@ class Service(ReportsMixin, UpdatesMixin):
     def plans(self) -> list[PlanSummary]:
         """Every plan file in the folder with its counts (broken ones too, with their problem count)."""
         return [count(self._store, line, self.today()) for line in self.listing()]
-
-    def prefetch_listing(self) -> None:
-        """Start `cached_listing` on a thread now, for its next call to pick up: app start
-        overlaps reading and hashing the plan files (which release the GIL) with Textual's."""
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="steerco-listing")
-        self._prefetched = pool.submit(cached_lines, self.plans_dir)
-        pool.shutdown(wait=False)
-
-    def cached_listing(self) -> list[PlanSummary] | None:
-        """`listing` when every plan file's outline is cached (quick: for the first paint), else None."""
-        future, self._prefetched = self._prefetched, None
-        return future.result() if future is not None else cached_lines(self.plans_dir)
 
     def listing(self) -> list[PlanSummary]:
         """Every plan file's line, before any count: from cached outlines (no store access, no
@@ -380,17 +366,6 @@ class Service(ReportsMixin, UpdatesMixin):
         return MeetingSummary(latest, changes, self._store.decisions(meeting.id),
                               self._store.actions_arising(meeting.plan_id, meeting_id=meeting.id),
                               skipped, ratings, values)
-
-    def prepare_minutes(self, meeting_id: int) -> None:
-        """Cut the meeting's plan snapshot into the parts its minutes read (storage/store/snapshot_parts.py),
-        on a store connection of its own: for a worker thread once a meeting starts, so that the
-        first minutes of it need not (~0.3 s for a 10,000-action plan)."""
-        from storage.store import snapshot_parts
-
-        with Store.open(self._store.path, clock=self._store.clock) as store:
-            version_id = store.meeting(meeting_id).plan_version_id
-            if version_id is not None:
-                snapshot_parts.prepare(store, version_id)
 
     def close_meeting(self, meeting: Meeting) -> Meeting:
         plan = self.plan(meeting.plan_id)

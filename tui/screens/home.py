@@ -15,8 +15,7 @@ from storage.service.home_lines import PlanSummary
 from storage.service.service import Service
 from tui import rag
 
-SPINNER_AFTER_S = 0.25
-WARM_AFTER_S = 0.2
+SPINNER_AFTER_S = 0.25  # drawn at once, the spinner would cost a full-screen render before the first paint
 
 
 class HomeScreen(Screen[None]):
@@ -60,7 +59,6 @@ class HomeScreen(Screen[None]):
         self.summaries: dict[str, PlanSummary] = {}  # by plan file path: two files may claim one id
         self._spinner: Timer | None = None
         self.plans_loaded = False  # listed, counted and loaded: what tests wait for
-        self._count_when_ready: list[PlanSummary] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,52 +81,30 @@ class HomeScreen(Screen[None]):
         self._list()
 
     def _list(self) -> None:
-        """List the plans at once from their cached outlines if all are cached (the first paint
-        then shows them), else in the worker; the counts and the plans themselves follow from it.
-        """
+        """List, count and load the plans in a worker; a spinner only if listing is slow (a plan
+        edited since its outline was cached is parsed again)."""
         table = self.query_one(DataTable)
         self.plans_loaded = False
-        lines = self.service.cached_listing()
-        if lines is None:
-            # A spinner only if listing is slow (a plan edited since its outline was cached is
-            # parsed again): drawn at once, it cost a full-screen render before the first paint.
-            self._spinner = self.set_timer(SPINNER_AFTER_S, lambda: setattr(table, "loading", True))
-            self._load(None)
-            return
-        self._show_lines(lines)
-        if getattr(self.app, "first_frame_shown", True):
-            self._load(lines)
-        else:  # counted once the first frame is out: a worker started now would compete with it for the GIL
-            self._count_when_ready = lines
-
-    def first_frame_shown(self) -> None:
-        """The app's first frame is displayed (Textual's `Ready`, passed on by the app)."""
-        if self._count_when_ready is not None:
-            lines, self._count_when_ready = self._count_when_ready, None
-            self.call_after_refresh(self._load, lines)
+        if self._spinner is not None:
+            self._spinner.stop()
+        self._spinner = self.set_timer(SPINNER_AFTER_S, lambda: setattr(table, "loading", True))
+        self._load()
 
     @work(thread=True, exclusive=True, group="home-load")
-    def _load(self, lines: list[PlanSummary] | None) -> None:
-        """List the plans (unless already listed), then count them on the worker's own store
-        connection, each step posted as it is done."""
+    def _load(self) -> None:
+        """List the plans, count them on the worker's own store connection, then load and
+        validate them so that the screens past home open at once; each step posted as it is done."""
         worker = get_current_worker()
-        if lines is None:
-            lines = self.service.listing()
-            if worker.is_cancelled:
-                return
-            self.post_message(self.PlansListed(lines))
+        lines = self.service.listing()
+        if worker.is_cancelled:
+            return
+        self.post_message(self.PlansListed(lines))
         counted = self.service.summaries_apart(lines)
+        if worker.is_cancelled:
+            return
+        self.post_message(self.PlansCounted(counted))
+        self.service.warm(counted)
         if not worker.is_cancelled:
-            self.post_message(self.PlansCounted(counted))
-
-    @work(thread=True, exclusive=True, group="home-warm")
-    def _warm(self, lines: list[PlanSummary]) -> None:
-        """Load and validate the listed plans, so that the screens past home open at once.
-
-        A moment after the counts: validating a large plan holds the GIL for ~0.1 s at a
-        time, which would stall the first paint and the keys pressed during it."""
-        self.service.warm(lines)
-        if not get_current_worker().is_cancelled:
             self.post_message(self.PlansLoaded())
 
     def on_home_screen_plans_loaded(self) -> None:
@@ -147,7 +123,6 @@ class HomeScreen(Screen[None]):
     def on_home_screen_plans_counted(self, message: PlansCounted) -> None:
         self.summaries = {str(s.path): s for s in message.summaries}
         self._fill()
-        self.set_timer(WARM_AFTER_S, lambda: self._warm(message.summaries))
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
