@@ -86,9 +86,9 @@ def require_plan(plans_dir: Path | None, ref: str) -> Any:
 def require_outline(plans_dir: Path | None, ref: str) -> Any:
     """The outline of the valid plan PLAN (storage/cache/outline.py): from the plan cache when
     it holds one for the file as it is, else by loading the plan (exit 2 on its problems)."""
-    from storage.service.plans import outline
+    from storage.service.reports import plan_outline
 
-    return outline(resolve_plans(plans_dir), ref, lambda: require_loaded(plans_dir, ref))
+    return plan_outline(resolve_plans(plans_dir), ref, lambda: require_loaded(plans_dir, ref))
 
 
 def open_service(db_path: Path | None, plans_dir: Path | None) -> Service:

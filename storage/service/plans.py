@@ -1,7 +1,8 @@
 """Plan files for the command line: finding one, checking them, their outline, the JSON Schema.
 
 What `steerco validate`, `schema` and `show` use, and every command that takes a PLAN
-(an id from the plans folder, or a file). No store here.
+(an id from the plans folder, or a file). No store here. Importing it loads the plan model
+(pydantic): `steerco status` finds its plan's outline without it (`reports.plan_outline`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from storage.plan.load import LoadedPlan, PlanNotFound, find_plan, load_plan, lo
 from storage.plan.yaml_source import Problem
 
 if TYPE_CHECKING:
-    from storage.cache.outline import PlanOutline
     from storage.plan.model import Plan
 
-__all__ = ["LoadedPlan", "PlanNotFound", "Problem", "check_files", "find_plan", "outline", "plan_files",
-           "plan_schema", "valid_plans"]
+__all__ = ["LoadedPlan", "PlanNotFound", "Problem", "check_files", "find_plan", "plan_files", "plan_schema",
+           "valid_plans"]
 
 
 def valid_plans(plans_dir: Path) -> list[Plan]:
@@ -41,15 +41,6 @@ def check_files(paths: list[Path]) -> list[Problem]:
                                         f"plan id {loaded.plan.id!r} is also used by {seen_ids[loaded.plan.id]}"))
             seen_ids.setdefault(loaded.plan.id, path)
     return problems
-
-
-def outline(plans_dir: Path, ref: str, load: Any) -> PlanOutline:
-    """The outline of plan `ref` (storage/cache/outline.py): from the plan cache when it holds
-    one for the file as it is, else from `load()`, a LoadedPlan with no errors (whose outline
-    is then cached)."""
-    from storage.cache.outlines import find_outline, outline_for
-
-    return find_outline(plans_dir, ref) or outline_for(load())
 
 
 def plan_schema() -> dict[str, Any]:

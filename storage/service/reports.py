@@ -21,6 +21,15 @@ if TYPE_CHECKING:
     from storage.store.store import Store
 
 
+def plan_outline(plans_dir: Path, ref: str, load: Callable[[], LoadedPlan]) -> PlanOutline:
+    """The outline of plan `ref` (storage/cache/outline.py), what `steerco status` reports on:
+    from the plan cache when it holds one for the file as it is (no plan model imported), else
+    from `load()`, a LoadedPlan with no errors (whose outline is then cached)."""
+    from storage.cache.outlines import find_outline, outline_for
+
+    return find_outline(plans_dir, ref) or outline_for(load())
+
+
 def local_time(moment: datetime | None) -> str | None:
     """'YYYY-MM-DD HH:MM' in local time, as `steerco status` and `history` show times."""
     from storage.store.status_report import local

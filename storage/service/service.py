@@ -18,9 +18,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from storage.plan.index import plan_index
+from storage.plan.status import UNRATED_CODE, is_late, is_stale
 from storage.service.agenda import build_agenda
 from storage.service.home_lines import PlanSummary, count, list_plans
-from storage.plan.index import plan_index
+from storage.service.reports import ReportsMixin
+from storage.service.updates import UpdatesMixin
 from storage.store.records import (
     ActionArising,
     AgendaItem,
@@ -32,14 +35,11 @@ from storage.store.records import (
     Rating,
     Update,
 )
-from storage.plan.status import UNRATED_CODE, is_late, is_stale
-from storage.service.reports import ReportsMixin
-from storage.service.updates import UpdatesMixin
 from storage.store.store import Store, utc_now
 
 if TYPE_CHECKING:
-    from storage.plan.model import Action, Plan, Risk, RiskBand, Theme
     from storage.plan.load import LoadedPlan
+    from storage.plan.model import Action, Plan, Risk, RiskBand, Theme
 
 SOURCE = "meeting"
 
