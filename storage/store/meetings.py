@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any
 
+from storage.plan.status import ARISING_OPEN
 from storage.store.opening import MeetingClosed, StoreError
 from storage.store.records import (
     ARISING_STATUSES,
@@ -23,6 +24,7 @@ from storage.store.records import (
     Decision,
     Meeting,
     day,
+    sql_list,
     when,
 )
 
@@ -257,7 +259,7 @@ class MeetingsMixin:
         where = "a.plan_id = ?"
         params: list[Any] = [plan_id]
         if open_only:
-            where += " AND a.status IN ('open', 'carried forward')"
+            where += f" AND a.status IN ({sql_list(ARISING_OPEN)})"
         if meeting_id is not None:
             where, params = where + " AND a.meeting_id = ?", params + [meeting_id]
         return self._arising(where, params)

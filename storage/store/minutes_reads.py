@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date
 from typing import Any
 
+from storage.plan.status import ARISING_OPEN
 from storage.store.records import (
+    ARISING_STATUSES,
     ArisingAtMeeting,
     IndicatorValue,
     LoggedArising,
@@ -23,8 +25,13 @@ from storage.store.records import (
     Rating,
     Update,
     day,
+    sql_list,
     when,
 )
+
+# Still open (storage.plan.status.ARISING_OPEN), and closed: every other status.
+_OPEN = sql_list(ARISING_OPEN)
+_CLOSED = sql_list(tuple(s for s in ARISING_STATUSES if s not in ARISING_OPEN))
 
 # The status of each action ?4 (a JSON array) when meeting ?3 opened (?2): its latest update before then.
 _STATUS_BEFORE = """
@@ -55,7 +62,7 @@ SELECT v.* FROM indicator_values v WHERE v.id IN (
 # Actions arising from earlier meetings of plan :plan created before meeting :m opened (:start),
 # with their latest status before then and the status agreed at :m; those still open when it
 # opened, or given a status at it.
-_MATTERS_ARISING = """
+_MATTERS_ARISING = f"""
 WITH before AS MATERIALIZED (  -- status: a bare column, taken from the row of max(id) (SQLite's rule)
     SELECT arising_id, status, max(id) FROM arising_status WHERE at < :start GROUP BY arising_id),
 agreed AS MATERIALIZED (
@@ -65,24 +72,24 @@ FROM actions_arising a
 LEFT JOIN before b ON b.arising_id = a.id
 LEFT JOIN agreed g ON g.arising_id = a.id
 WHERE a.plan_id = :plan AND a.meeting_id != :m AND a.created_at < :start
-  AND (b.status IN ('open', 'carried forward') OR g.status IS NOT NULL)
+  AND (b.status IN ({_OPEN}) OR g.status IS NOT NULL)
 ORDER BY a.id
 """
 
 # Every action arising with its current status and, when done or dropped, the status row that
 # closed it (the first done/dropped after the last time it was open or carried forward).
-_ACTION_LOG = """
+_ACTION_LOG = f"""
 SELECT a.id, a.ref, a.plan_id, a.text, a.owner, a.due, a.meeting_id, a.status, a.status_note,
        m.held_on,
        c.at AS closed_at, c.meeting_id AS closed_meeting_id
 FROM current_arising_status a
 JOIN meetings m ON m.id = a.meeting_id
-LEFT JOIN arising_status c ON a.status IN ('done', 'dropped') AND c.id = (
+LEFT JOIN arising_status c ON a.status IN ({_CLOSED}) AND c.id = (
     SELECT min(s.id) FROM arising_status s
-    WHERE s.arising_id = a.id AND s.status IN ('done', 'dropped') AND s.id > coalesce(
+    WHERE s.arising_id = a.id AND s.status IN ({_CLOSED}) AND s.id > coalesce(
         (SELECT max(o.id) FROM arising_status o
-         WHERE o.arising_id = a.id AND o.status IN ('open', 'carried forward')), 0))
-WHERE {where}
+         WHERE o.arising_id = a.id AND o.status IN ({_OPEN})), 0))
+WHERE {{where}}
 ORDER BY a.plan_id, a.id
 """
 
@@ -191,7 +198,7 @@ class MinutesReadsMixin:
         if plan_id is not None:
             where, params = "a.plan_id = ?", [plan_id]
         if open_only:
-            where += " AND a.status IN ('open', 'carried forward')"
+            where += f" AND a.status IN ({_OPEN})"
         return [LoggedArising(ref, plan, text, owner, day(due), meeting_id, status, note,
                               date.fromisoformat(held_on), when(closed_at), closed_meeting)
                 for (_, ref, plan, text, owner, due, meeting_id, status, note, held_on, closed_at, closed_meeting)

@@ -17,6 +17,11 @@ ITEM_KINDS: tuple[str, ...] = ("matters_arising", "action", "risk", "indicator",
 ARISING_STATUSES: tuple[str, ...] = ("open", "done", "carried forward", "dropped")
 
 
+def sql_list(values: tuple[str, ...]) -> str:
+    """Constant words as an SQL list, for an `IN (...)` that a rule's one definition fills in."""
+    return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
+
+
 @dataclass(frozen=True)
 class Attendee:
     """One person at a meeting: present, sent apologies, or a guest; a name as written,
