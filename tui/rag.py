@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from storage.plan.status import AT_RISK, COMPLETE, OFF_TRACK, ON_TRACK, UNRATED_CODE, tones
+from storage.service import AT_RISK, COMPLETE, DEFAULT_RANKS, OFF_TRACK, ON_TRACK, UNRATED_CODE, tones
 
 if TYPE_CHECKING:
     from storage.plan.model import Plan
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 #: Theme variable and state class for each tone; "-" (not yet rated) has its own.
 TONE_VARIABLE: dict[str, str] = {OFF_TRACK: "error", AT_RISK: "warning", ON_TRACK: "success", COMPLETE: "primary"}
 TONE_CLASS: dict[str, str] = {OFF_TRACK: "-red", AT_RISK: "-amber", ON_TRACK: "-green", COMPLETE: "-blue"}
-DEFAULT_TONES: dict[str, str] = tones([("R", 0), ("A", 1), ("G", 2), ("B", 3)])
+DEFAULT_TONES: dict[str, str] = tones(DEFAULT_RANKS)
 
 # The default scale's theme variable and state class for each code.
 THEME_VARIABLE: dict[str, str] = {code: TONE_VARIABLE[t] for code, t in DEFAULT_TONES.items()} | {
