@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,13 +28,13 @@ class Clock:
     """A clock the script sets by hand."""
 
     def __init__(self) -> None:
-        self.now = datetime(2010, 3, 18, 10, 0, tzinfo=timezone.utc)
+        self.now = datetime(2010, 3, 18, 10, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
 
     def at(self, text: str) -> None:
-        self.now = datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+        self.now = datetime.fromisoformat(text).replace(tzinfo=UTC)
 
     def tick(self, minutes: float = 1) -> None:
         self.now += timedelta(minutes=minutes)
@@ -205,7 +205,7 @@ def test_generated_at_and_time_zone_are_only_shown_when_asked(scripted) -> None:
     store, _, _, m2 = scripted
     plain = render_minutes(store, m2)
     assert "Generated" not in plain and "Opened: 14:00 UTC" in plain
-    stamped = render_minutes(store, m2, include_generated_at=datetime(2010, 7, 16, 9, 30, tzinfo=timezone.utc))
+    stamped = render_minutes(store, m2, include_generated_at=datetime(2010, 7, 16, 9, 30, tzinfo=UTC))
     assert "Generated on 16 Jul 2010 at 09:30 UTC." in stamped
     london = render_minutes(store, m2, tz=ZoneInfo("Europe/London"))
     assert "Opened: 15:00 BST" in london and "Closed: 16:47 BST" in london

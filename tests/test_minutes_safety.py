@@ -8,7 +8,7 @@ cells) and the inline markup (strong, links, HTML, code) must be the same.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -108,7 +108,7 @@ def store(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("safety")
     (folder / "demo.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
     plan = load_plan(folder / "demo.yaml").plan
-    with Store.open(folder / "steerco.db", clock=lambda: datetime(2026, 11, 21, 10, tzinfo=timezone.utc)) as s:
+    with Store.open(folder / "steerco.db", clock=lambda: datetime(2026, 11, 21, 10, tzinfo=UTC)) as s:
         s.version = s.remember_plan(plan)  # type: ignore[attr-defined]
         s.plain = render_minutes(s, record(s, s.version, "plain words"))  # type: ignore[attr-defined]
         yield s

@@ -6,21 +6,21 @@ import json
 import time
 from collections import Counter
 from contextlib import closing
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from storage.service.agenda import build_agenda, exception_reasons
-from storage.plan.targets import against_target
 from storage.plan.load import load_plan
-from storage.store.records import Update
-from storage.service.service import Service
 from storage.plan.status import is_late, is_stale
+from storage.plan.targets import against_target
+from storage.service.agenda import build_agenda, exception_reasons
+from storage.service.service import Service
+from storage.store.records import Update
 from tests.test_tui_support import NI15, TODAY, Clock, ni15_folder, seed_history
 
 PLAN = load_plan(NI15).plan
-CLOSED = datetime(2010, 5, 12, 15, tzinfo=timezone.utc)
+CLOSED = datetime(2010, 5, 12, 15, tzinfo=UTC)
 
 
 def update(action_id: str, rag: str, at: datetime) -> Update:
@@ -173,7 +173,7 @@ def test_stale_and_late_rules_as_written_before(tz: str, monkeypatch: pytest.Mon
     try:
         for today in (date(2026, 3, 30), date(2026, 4, 29), date(2026, 11, 2)):
             for hours in range(0, 24 * 40, 5):
-                last = datetime.combine(today, datetime.min.time(), timezone.utc) - timedelta(hours=hours,
+                last = datetime.combine(today, datetime.min.time(), UTC) - timedelta(hours=hours,
                                                                                              minutes=hours % 60)
                 assert is_stale(last, today, 31) == ((today - last.astimezone().date()) > timedelta(days=31))
         assert not is_stale(None, today, 31)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from storage.plan.model import Plan
 from storage.plan.load import load_plan
+from storage.plan.model import Plan
 from storage.store.schema import SCHEMA_VERSION, migrations
 from storage.store.store import Store, StoreError
 from tests.conftest import MINIMAL_PLAN, T0
+
 
 def test_schema_version_counts_the_migrations() -> None:
     assert SCHEMA_VERSION == len(migrations._migrations)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from storage.store.records import AgendaItem, Attendee
 from storage.store.store import MeetingClosed, Store, StoreError
 
-T0 = datetime(2026, 11, 21, 10, 0, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 21, 10, 0, 0, tzinfo=UTC)
 
 
 class Clock:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from storage.plan.model import Plan
 from storage.store.records import Proposal, Rating, Update
 from storage.store.store import Store
-
-
 
 
 def _proposal(uid: str, note: str = "") -> dict:
@@ -59,7 +57,7 @@ def test_entries_by_author_filters_author_source_plan_and_date(store: Store) -> 
     (None, 3),
     (date(2026, 11, 21), 3),  # the clock starts 2026-11-21 22:30 UTC, one second a write
     (date(2026, 11, 22), 0),
-    (datetime(2026, 11, 21, 22, 30, 1, 123456, tzinfo=timezone.utc), 2),
+    (datetime(2026, 11, 21, 22, 30, 1, 123456, tzinfo=UTC), 2),
 ])
 def test_entries_by_author_since(store: Store, since: date | None, expected: int) -> None:
     for note in ("one", "two", "three"):

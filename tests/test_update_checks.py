@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage.plan.model import Plan
-from storage.updates.ownership import find_person, owns, rag_code
 from storage.plan.load import load_plan
+from storage.plan.model import Plan
 from storage.store.store import Store
 from storage.updates.importer import import_update_bytes
+from storage.updates.ownership import find_person, owns, rag_code
 from tests.conftest import MINIMAL_PLAN
 
 ITEMS = [("action", "1.1"), ("action", "1.2"), ("risk", "R-1")]  # owners here: ann, police (ann's), bob

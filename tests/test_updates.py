@@ -12,9 +12,9 @@ from click.testing import CliRunner, Result
 from steerco.cli import main
 from storage.plan.load import load_plan, load_plans
 from storage.store.store import Store
+from storage.updates.importer import import_update_bytes
 from storage.updates.ownership import find_person, owned_items, owns
 from storage.updates.reader import parse_update_bytes
-from storage.updates.importer import import_update_bytes
 from tests.conftest import MINIMAL_PLAN
 
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$", re.M)
@@ -309,7 +309,7 @@ def test_every_command_has_help(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     summary = result.output.split("\n\n")[1].strip()
-    assert len(summary) > 20 and "--db" in result.output or command == "template"
+    assert (len(summary) > 20 and "--db" in result.output) or command == "template"
 
 
 def test_update_refuses_someone_with_nothing_to_do(plans_dir: Path, tmp_path: Path) -> None:

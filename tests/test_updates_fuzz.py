@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +12,12 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from storage.plan.model import Plan
 from storage.plan.load import load_plan
+from storage.plan.model import Plan
 from storage.store.store import Store
+from storage.updates.importer import import_update_bytes
 from storage.updates.reader import parse_update_bytes
 from storage.updates.writer import dump_update_file, officer_entries
-from storage.updates.importer import import_update_bytes
 from tests.conftest import MINIMAL_PLAN
 
 _dir = Path(tempfile.mkdtemp(prefix="steerco-fuzz-"))
@@ -27,7 +27,7 @@ PLANS = {PLAN.id: PLAN}
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 times = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
-                     timezones=st.sampled_from([timezone.utc, None]))
+                     timezones=st.sampled_from([UTC, None]))
 
 
 def pick(draw: Any, good: list[Any], bad: list[Any], valid: bool) -> Any:
@@ -110,7 +110,7 @@ def test_exported_files_read_back_with_the_same_ids(note: str, author_case: str,
             store.record_update("demo", "1.1", rag, note, author_case, "app")
             store.rate_risk("demo", "R-1", 2, 5, note, author_case, "app")
             blocks = officer_entries(store, [PLAN], "ann")
-        text = dump_update_file("Ann Officer", blocks, datetime.now(timezone.utc))
+        text = dump_update_file("Ann Officer", blocks, datetime.now(UTC))
         parsed = parse_update_bytes(text.encode(), "export.yaml")
         assert parsed.fatal is None and parsed.problems == [], text
         assert [e.entry.note for e in parsed.entries] == [note.strip(), note.strip()]
