@@ -36,11 +36,12 @@ CACHE_ENV = "STEERCO_CACHE"
 KEEP = 64  # plan entries (and outlines of FORMAT 1, `.outline.json`, until pruned)
 FORMAT = 1
 _TMP = ".tmp-"  # temporary files, renamed into place when complete
-_OUTLINE = ".outline"  # PlanOutline.to_bytes: a JSON line, then the actions' JSON
+_OUTLINE = ".outline"  # PlanOutline.to_bytes: a JSON line, the actions' JSON, their SQLite image
 KEEP_OUTLINES = 32
-# The modules whose code decides what a plan file loads as (and this one: the entry format).
+# The modules whose code decides what a plan file loads as (and the entries' formats: this one,
+# the outline's and its image's).
 _LOADING_MODULES = ("plan/model", "plan/deadlines", "plan/checks", "plan/yaml_source", "plan/locate",
-                    "plan/load", "plan/index", "cache/plan_cache", "cache/outline")
+                    "plan/load", "plan/index", "cache/plan_cache", "cache/outline", "store/outline_image")
 
 
 @lru_cache(maxsize=1)

@@ -81,30 +81,35 @@ class HomeScreen(Screen[None]):
         self._list()
 
     def _list(self) -> None:
-        """List, count and load the plans in a worker; a spinner only if listing is slow (a plan
-        edited since its outline was cached is parsed again)."""
+        """List the plans in a worker; a spinner only if listing is slow (a plan edited since its
+        outline was cached is parsed again). Counting and loading follow, each once the step
+        before it is on screen: started sooner, they held the GIL while the first rows were painted
+        (row 1 of docs/performance.md)."""
         table = self.query_one(DataTable)
         self.plans_loaded = False
         if self._spinner is not None:
             self._spinner.stop()
         self._spinner = self.set_timer(SPINNER_AFTER_S, lambda: setattr(table, "loading", True))
-        self._load()
+        self._listing()
 
     @work(thread=True, exclusive=True, group="home-load")
-    def _load(self) -> None:
-        """List the plans, count them on the worker's own store connection, then load and
-        validate them so that the screens past home open at once; each step posted as it is done."""
-        worker = get_current_worker()
+    def _listing(self) -> None:
         lines = self.service.listing()
-        if worker.is_cancelled:
-            return
-        self.post_message(self.PlansListed(lines))
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PlansListed(lines))
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def _count(self, lines: list[PlanSummary]) -> None:
+        """Count the plans on the worker's own store connection."""
         counted = self.service.summaries_apart(lines)
-        if worker.is_cancelled:
-            return
-        self.post_message(self.PlansCounted(counted))
-        self.service.warm(counted)
-        if not worker.is_cancelled:
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.PlansCounted(counted))
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def _warm(self, lines: list[PlanSummary]) -> None:
+        """Load and validate the listed plans, so that the screens past home open at once."""
+        self.service.warm(lines)
+        if not get_current_worker().is_cancelled:
             self.post_message(self.PlansLoaded())
 
     def on_home_screen_plans_loaded(self) -> None:
@@ -112,6 +117,7 @@ class HomeScreen(Screen[None]):
 
     def on_home_screen_plans_listed(self, message: PlansListed) -> None:
         self._show_lines(message.summaries)
+        self.call_after_refresh(self._count, message.summaries)
 
     def _show_lines(self, lines: list[PlanSummary]) -> None:
         if self._spinner is not None:
@@ -123,6 +129,7 @@ class HomeScreen(Screen[None]):
     def on_home_screen_plans_counted(self, message: PlansCounted) -> None:
         self.summaries = {str(s.path): s for s in message.summaries}
         self._fill()
+        self.call_after_refresh(self._warm, message.summaries)
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
