@@ -4,8 +4,8 @@ Parsing and checking a 10,000-action plan from YAML takes about 1.4 s; reading b
 own `model_dump_json()` takes about 0.25 s. So `load_plans` and `find_plan` keep each
 plan that loaded with no errors as one JSON file (the plan and its warnings; never
 pickle) named by a key: the sha256 of the file's bytes and of a fingerprint of the code
-that turned them into a Plan (steerco's and pydantic's versions and the source of the
-loading modules, so a change to the model, a check or a deadline rule invalidates).
+that turned them into a Plan (pydantic's version and the source of the loading modules,
+so a change to the model, a check or a deadline rule invalidates).
 `steerco validate` never comes here: it always parses and checks.
 
 The folder is $STEERCO_CACHE, else `plans/` in the user cache folder (platformdirs).
@@ -69,15 +69,12 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of what turns plan bytes into a Plan: versions and the loading modules' source.
+    """A hash of what turns plan bytes into a Plan: pydantic's version and the loading modules'
+    source (not steerco's version: storage imports nothing of the CLI, and the source is what counts).
 
     Cheaper than hashing `Plan.model_json_schema()` (~27 ms a call) and stricter: a schema
     does not change when a validator, a check or a deadline rule does."""
-    try:
-        from steerco import __version__ as version
-    except ImportError:  # storage used on its own
-        version = "unknown"
-    digest = hashlib.sha256(f"steerco {version}; format {FORMAT}".encode())
+    digest = hashlib.sha256(f"steerco plan cache; format {FORMAT}".encode())
     here = Path(__file__).resolve().parents[1]
     # pydantic's version, from the file that defines it: importing pydantic costs ~0.1 s, and
     # find_spec of a submodule ("pydantic.version") would import its package.
