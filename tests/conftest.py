@@ -5,13 +5,13 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from storage.plan.model import Plan
 from storage.plan.load import load_plan
+from storage.plan.model import Plan
 from storage.store.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -102,7 +102,7 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "steerco.db"
 
 
-T0 = datetime(2026, 11, 21, 22, 30, 0, 123456, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 21, 22, 30, 0, 123456, tzinfo=UTC)
 
 
 def ticking_clock(start: datetime = T0, step: timedelta = timedelta(seconds=1)) -> Callable[[], datetime]:

@@ -48,8 +48,13 @@ def test_show_json_is_the_normalised_plan(plans_dir: Path) -> None:
     data = json.loads(result.output)
     action = data["themes"][0]["actions"][0]
     assert action["deadline"] == "By June 26" and action["due"] == "2026-06-30"
-    assert data["rag_scale"][0] == {"code": "R", "name": "Red", "symbol": "●", "rank": 0,
-                                    "meaning": "Off track: the deadline or outcome will be missed without intervention."}
+    assert data["rag_scale"][0] == {
+        "code": "R",
+        "name": "Red",
+        "symbol": "●",
+        "rank": 0,
+        "meaning": "Off track: the deadline or outcome will be missed without intervention.",
+    }
 
 
 def test_show_by_path_and_unknown_plan(plans_dir: Path) -> None:

@@ -53,7 +53,12 @@ def test_record_accepts_codes_and_words(run, db_path: Path, word: str, code: str
 def test_records_and_status_and_history_agree(run, db_path: Path) -> None:
     for rag in ("R", "A", "A", "G"):
         assert run("record", "demo", "1.1", "--rag", rag, "--note", f"now {rag}", "--by", "Ann").exit_code == 0
-    assert run("rate-risk", "demo", "R-1", "--impact", "2", "--likelihood", "2", "--note", "eased", "--by", "Bob").exit_code == 0
+    assert (
+        run(
+            "rate-risk", "demo", "R-1", "--impact", "2", "--likelihood", "2", "--note", "eased", "--by", "Bob"
+        ).exit_code
+        == 0
+    )
     result = run("indicator", "demo", "I1", "--period", "2026 Q1", "--value", "0.71", "--by", "Ann")
     assert result.exit_code == 0, result.output
 
@@ -116,24 +121,39 @@ def test_orphaned_action_still_has_history(run, plans_dir: Path) -> None:
     assert "ORPHANED" in run("history", "demo", "1.2").output
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("record", "demo", "1.1", "--rag", "purple", "--note", "x", "--by", "Ann"),
-     "unknown RAG value 'purple'; choose one of R (Red), A (Amber), G (Green), B (Complete)"),
-    (("record", "demo", "9.9", "--rag", "R", "--note", "x", "--by", "Ann"), "no action '9.9' in plan demo; choose one of 1.1, 1.2"),
-    (("record", "nope", "1.1", "--rag", "R", "--note", "x", "--by", "Ann"), "no plan 'nope'; choose one of: demo"),
-    (("rate-risk", "demo", "R-9", "--impact", "2", "--likelihood", "2", "--by", "Bob"), "no risk 'R-9' in plan demo; choose one of R-1"),
-    (("rate-risk", "demo", "R-1", "--impact", "6", "--likelihood", "2", "--by", "Bob"), "--impact"),
-    (("rate-risk", "demo", "R-1", "--impact", "2", "--likelihood", "0", "--by", "Bob"), "--likelihood"),
-    (("indicator", "demo", "I9", "--period", "Q1", "--value", "1", "--by", "Ann"), "no indicator 'I9' in plan demo; choose one of I1"),
-    (("history", "demo", "9.9"), "no action '9.9' in plan demo; choose one of 1.1, 1.2"),
-    (("status", "nope"), "no plan 'nope'; choose one of: demo"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (
+            ("record", "demo", "1.1", "--rag", "purple", "--note", "x", "--by", "Ann"),
+            "unknown RAG value 'purple'; choose one of R (Red), A (Amber), G (Green), B (Complete)",
+        ),
+        (
+            ("record", "demo", "9.9", "--rag", "R", "--note", "x", "--by", "Ann"),
+            "no action '9.9' in plan demo; choose one of 1.1, 1.2",
+        ),
+        (("record", "nope", "1.1", "--rag", "R", "--note", "x", "--by", "Ann"), "no plan 'nope'; choose one of: demo"),
+        (
+            ("rate-risk", "demo", "R-9", "--impact", "2", "--likelihood", "2", "--by", "Bob"),
+            "no risk 'R-9' in plan demo; choose one of R-1",
+        ),
+        (("rate-risk", "demo", "R-1", "--impact", "6", "--likelihood", "2", "--by", "Bob"), "--impact"),
+        (("rate-risk", "demo", "R-1", "--impact", "2", "--likelihood", "0", "--by", "Bob"), "--likelihood"),
+        (
+            ("indicator", "demo", "I9", "--period", "Q1", "--value", "1", "--by", "Ann"),
+            "no indicator 'I9' in plan demo; choose one of I1",
+        ),
+        (("history", "demo", "9.9"), "no action '9.9' in plan demo; choose one of 1.1, 1.2"),
+        (("status", "nope"), "no plan 'nope'; choose one of: demo"),
+    ],
+)
 def test_bad_input_exits_2_naming_the_choices_and_writes_nothing(run, db_path: Path, args, expected: str) -> None:
     before = counts(db_path)
     result = run(*args)
     assert result.exit_code == 2, result.output
     assert expected in result.output
-    assert counts(db_path) in (before, {**{k: 0 for k in ("updates", "risk_ratings", "indicator_values", "plan_versions")}})
+    empty = dict.fromkeys(("updates", "risk_ratings", "indicator_values", "plan_versions"), 0)
+    assert counts(db_path) in (before, empty)
 
 
 def test_history_of_an_unknown_action_makes_no_store(run, db_path: Path) -> None:

@@ -149,15 +149,32 @@ def test_any_text_in_any_field_changes_nothing_but_the_words(store, text: str) -
 
     def fill(value: str) -> Minutes:
         item = dataclasses.replace(base.aob_item, note=value, decisions=(value, value))  # type: ignore[arg-type]
-        themes = [(value, [dataclasses.replace(a, title=value, owner=value, update_note=value, proposal_note=value + "!",
-                                               deadline=value, proposed=("Green", value), item=item)
-                           for a in actions]) for _, actions in base.themes]
+        themes = [
+            (
+                value,
+                [
+                    dataclasses.replace(
+                        a,
+                        title=value,
+                        owner=value,
+                        update_note=value,
+                        proposal_note=value + "!",
+                        deadline=value,
+                        proposed=("Green", value),
+                        item=item,
+                    )
+                    for a in actions
+                ],
+            )
+            for _, actions in base.themes
+        ]
         arising = [dataclasses.replace(a, text=value, owner=value, ref=value) for a in base.arising]
         return dataclasses.replace(
             base, title=value, chair=value, group=value, partnership=value, plan_title=value,
             present=[(value, value)], apologies=[(value, None)], themes=themes, arising=arising,
             matters_item=item, aob_item=item,
             risks=[dataclasses.replace(r, description=value, note=value, item=item) for r in base.risks],
-            indicators=[dataclasses.replace(i, title=value, period=value, note=value, item=item) for i in base.indicators])
+            indicators=[dataclasses.replace(i, title=value, period=value, note=value, item=item)
+                        for i in base.indicators])
 
     check(render(fill("plain")), render(fill(text)))

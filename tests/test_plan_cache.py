@@ -88,7 +88,9 @@ def test_a_bad_entry_is_reparsed_and_rewritten(plan_file: Path, plan_cache_dir: 
     assert plan_cache.read(plan_cache.key_for(plan_file.read_bytes()), plan_file) is not None  # rewritten
 
 
-def test_an_unreadable_cache_folder_is_no_error(plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreadable_cache_folder_is_no_error(
+    plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("STEERCO_CACHE", str(blocker / "cache"))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from storage.plan.model import Plan
-from storage.updates.ownership import find_person, owns
 from storage.plan.index import _indexes, plan_index
 from storage.plan.load import load_plan
+from storage.plan.model import Plan
+from storage.updates.ownership import find_person, owns
 from tests.conftest import BUNDLED_PLANS, MINIMAL_PLAN
 
 
@@ -26,7 +26,9 @@ def _walk_owns(plan: Plan, person_id: str, owner_id: str) -> bool:
 
 def plans(tmp_path: Path) -> list[Plan]:
     # A plan whose ids repeat (an error, but it still loads as a Plan) checks "first wins".
-    duplicated = MINIMAL_PLAN.replace('id: "1.2"', 'id: "1.1"').replace("id: bob\n    name: Bob Chair", "id: ann\n    name: ann officer")
+    duplicated = MINIMAL_PLAN.replace('id: "1.2"', 'id: "1.1"').replace(
+        "id: bob\n    name: Bob Chair", "id: ann\n    name: ann officer"
+    )
     (tmp_path / "dup.yaml").write_text(duplicated, encoding="utf-8")
     out = [load_plan(path).plan for path in sorted(BUNDLED_PLANS.glob("*.yaml")) + [tmp_path / "dup.yaml"]]
     assert all(p is not None for p in out)
@@ -39,7 +41,7 @@ def test_the_index_agrees_with_the_plan(tmp_path: Path) -> None:
         ids = [a.id for _, a in plan.actions()] + ["nope"]
         for action_id in ids:
             assert index.actions.get(action_id) is plan.action(action_id)
-        for theme, action in plan.actions():
+        for _theme, action in plan.actions():
             assert index.themes[action.id] is next(t for t, a in plan.actions() if a.id == action.id)
         for risk_id in [r.id for r in plan.risks] + ["nope"]:
             assert index.risks.get(risk_id) is plan.risk(risk_id)

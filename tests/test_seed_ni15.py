@@ -212,7 +212,7 @@ def test_every_line_of_action_in_seed(seed: str, action_id: str) -> None:
 def test_risk_texts_in_seed(seed: str, risk_id: str) -> None:
     risk = PLAN.risk(risk_id)
     assert risk is not None
-    rating, impact, likelihood, residual = RISKS[risk_id]
+    rating, impact, likelihood, _residual = RISKS[risk_id]
     row = f"{risk_id} {risk.type} {risk.description} {rating} {impact} {likelihood} {risk.controls}"
     assert norm(row) in seed
     assert risk.lead and norm(risk.lead) in seed

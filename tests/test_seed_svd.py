@@ -196,8 +196,8 @@ def _texts() -> list[tuple[str, str]]:
     items += [(f"organisation {o.id}", o.name) for o in PLAN.organisations]
     items += [(f"group {g.id} purpose", g.purpose or "") for g in PLAN.groups]
     for field in ("description", "governance"):
-        for n, line in enumerate((getattr(PLAN, field) or "").splitlines()):
-            line = line.strip().removeprefix("- ")
+        for n, raw in enumerate((getattr(PLAN, field) or "").splitlines()):
+            line = raw.strip().removeprefix("- ")
             if line:
                 items.append((f"{field} line {n}", line))
     return items

@@ -104,7 +104,7 @@ def test_meeting_through_the_service(service: Service) -> None:
 def test_against_target() -> None:
     indicator = PLAN.indicator("NI 15")
     assert against_target(indicator, "Yr 1 - 2008/9", 0.7) == ("0.72", "✓ met: 0.7 ≤ 0.72")
-    written, verdict = against_target(indicator, "Yr 2 - 2009/10", 0.71)
+    _written, verdict = against_target(indicator, "Yr 2 - 2009/10", 0.71)
     assert verdict == "✗ not met: 0.71 > 0.6984"
     assert against_target(indicator, None, None)[1] == "no value yet"
 

@@ -18,12 +18,15 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _open_and_close_elsewhere(db: Path) -> None:
-    code = "import sys; from storage.store.store import Store; s = Store.open(sys.argv[1]); s.current_statuses('demo'); s.close()"
+    code = ("import sys; from storage.store.store import Store; s = Store.open(sys.argv[1]); "
+            "s.current_statuses('demo'); s.close()")
     subprocess.run([sys.executable, "-c", code, str(db)], cwd=REPO, check=True)
 
 
 def _count_elsewhere(db: Path) -> int:
-    code = "import sys, sqlite3; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from updates').fetchone()[0])"
+    code = (
+        "import sys, sqlite3; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from updates').fetchone()[0])"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(db)], cwd=REPO, check=True, capture_output=True, text=True)
     return int(out.stdout)
 

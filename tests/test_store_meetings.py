@@ -52,7 +52,12 @@ def start(store: Store, held_on: date = date(2026, 11, 21)) -> int:
 def test_start_and_read_a_meeting(store: Store) -> None:
     meeting_id = start(store)
     meeting = store.meeting(meeting_id)
-    assert (meeting.plan_id, meeting.held_on, meeting.chair, meeting.title) == ("demo", date(2026, 11, 21), "Bob Chair", "November")
+    assert (meeting.plan_id, meeting.held_on, meeting.chair, meeting.title) == (
+        "demo",
+        date(2026, 11, 21),
+        "Bob Chair",
+        "November",
+    )
     assert meeting.attendance == tuple(PEOPLE)
     assert [a.name for a in meeting.present] == ["Bob Chair"]
     assert [a.name for a in meeting.apologies] == ["Ann Officer"]
@@ -66,7 +71,8 @@ def test_start_and_read_a_meeting(store: Store) -> None:
 
 def test_bad_agenda_kind_writes_nothing(store: Store) -> None:
     with pytest.raises(StoreError, match="kind"):
-        store.start_meeting("demo", date(2026, 1, 1), "Bob", PEOPLE, [AgendaItem("lunch", None, "Lunch", 60)], "all", None)
+        store.start_meeting("demo", date(2026, 1, 1), "Bob", PEOPLE, [AgendaItem("lunch", None, "Lunch", 60)], "all",
+                            None)
     assert store.meetings("demo") == []
 
 
@@ -113,7 +119,8 @@ def test_actions_arising_and_their_status(store: Store) -> None:
     store.set_arising_status(two.id, "done", meeting_id=first, note="costed")
     assert [a.ref for a in store.actions_arising("demo", open_only=True)] == [one.ref]
     everything = store.actions_arising("demo")
-    assert [(a.ref, a.status, a.status_note) for a in everything] == [(one.ref, "open", ""), (two.ref, "done", "costed")]
+    assert [(a.ref, a.status, a.status_note) for a in everything] == [(one.ref, "open", ""),
+                                                                      (two.ref, "done", "costed")]
     store.close_meeting(first, next_meeting=date(2026, 12, 19))
     second = start(store, date(2026, 12, 19))
     store.set_arising_status(one.id, "carried forward", meeting_id=second)

@@ -55,15 +55,14 @@ def store_state(db: Path) -> tuple[int, int, dict[str, str], dict[int, str]]:
         return meeting.id, store.current_position(meeting.id), statuses, store.notes(meeting.id)
 
 
-@pytest.mark.slow
-async def test_killed_meeting_resumes_where_it_stopped(tmp_path: Path) -> None:
-    db, plans = tmp_path / "steerco.db", ni15_folder(tmp_path)
+def run_meeting_then_kill(db: Path, plans: Path, cwd: Path) -> None:
+    """The real `steerco meeting` in a pseudo-terminal: keys as bytes, each waited for in the store, then kill -9."""
     main, child = pty.openpty()
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen([sys.executable, "-m", "steerco.cli", "meeting", "ni15", "--db", str(db),
                              "--plans", str(plans)], stdin=child, stdout=child, stderr=child, env=env,
-                            cwd=tmp_path, start_new_session=True)
+                            cwd=cwd, start_new_session=True)
     os.close(child)
     os.set_blocking(main, False)
 
@@ -91,6 +90,11 @@ async def test_killed_meeting_resumes_where_it_stopped(tmp_path: Path) -> None:
         proc.wait()
         os.close(main)
 
+
+@pytest.mark.slow
+async def test_killed_meeting_resumes_where_it_stopped(tmp_path: Path) -> None:
+    db, plans = tmp_path / "steerco.db", ni15_folder(tmp_path)
+    run_meeting_then_kill(db, plans, tmp_path)
     before = store_state(db)
     assert before[1:] == (3, {"7.1": "R", "7.2": "G"}, {2: "Kept under review"})
 

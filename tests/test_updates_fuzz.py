@@ -68,7 +68,11 @@ def files(draw: Any) -> bytes:
         data = data[: draw(st.integers(0, len(data)))]
     elif damage == "insert":
         at = draw(st.integers(0, len(data)))
-        data = data[:at] + draw(st.sampled_from([b"\n- ", b": ", b"&a ", b"*a", b"!!python/none ", b"\t", b'"', b"\xff"])) + data[at:]
+        data = (
+            data[:at]
+            + draw(st.sampled_from([b"\n- ", b": ", b"&a ", b"*a", b"!!python/none ", b"\t", b'"', b"\xff"]))
+            + data[at:]
+        )
     elif damage == "random":
         data = draw(st.binary(max_size=200))
     return data

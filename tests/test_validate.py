@@ -179,5 +179,5 @@ def test_plans_option_before_the_command_is_honoured(plans_dir: Path) -> None:
 
 
 def test_object_tags_are_named_as_written(tmp_path: Path) -> None:
-    code, out = run_validate(str(write(tmp_path, HOSTILE["python object tag"])))
+    _code, out = run_validate(str(write(tmp_path, HOSTILE["python object tag"])))
     assert "the YAML tag !!python/object/apply:os.system is not allowed here" in out

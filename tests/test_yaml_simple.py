@@ -17,9 +17,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from storage.plan.yaml_source import SourceMap, YamlFileError, load_yaml_bytes
 from storage.updates import yaml_simple as yamlsimple
 from storage.updates.writer import _Dumper
-from storage.plan.yaml_source import SourceMap, YamlFileError, load_yaml_bytes
 
 
 def _layout(value: Any, source: SourceMap, path: tuple[Any, ...] = ()) -> list[Any]:
@@ -27,7 +27,9 @@ def _layout(value: Any, source: SourceMap, path: tuple[Any, ...] = ()) -> list[A
     out: list[Any] = [(path, type(value).__name__, source.at(path))]
     if isinstance(value, dict):
         for key, item in value.items():
-            out.append((path, repr(key), source.key_at(value, key), source.value_at(value, key), source.raw_text(value, key)))
+            out.append(
+                (path, repr(key), source.key_at(value, key), source.value_at(value, key), source.raw_text(value, key))
+            )
             out += _layout(item, source, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -97,8 +99,8 @@ def test_dumped_documents_read_the_same(document: Any, style: str, indent: int) 
        st.sampled_from(PIECES) | texts, st.integers(0, 3)), min_size=1, max_size=4))
 def test_damaged_documents_read_the_same_or_go_to_libyaml(document: Any, style: str, edits: list[Any]) -> None:
     text = _dump(document, style, 2)
-    for at, piece, cut in edits:
-        at %= len(text) + 1
+    for offset, piece, cut in edits:
+        at = offset % (len(text) + 1)
         text = text[:at] + piece + text[at + cut:]
     try:
         load_yaml_bytes(text.encode(), "f.yaml")
@@ -136,7 +138,8 @@ def test_an_exported_update_file_is_read_by_lines(note: str, author: str) -> Non
     from storage.updates.writer import _block, dump_update_file
 
     entry = {"id": "h-1", "plan": "ni15", "plan_version": "3.2", "action": "7.1", "status": "A",
-             "note": note.strip(), "author": author.strip() or "x", "written_at": datetime(2026, 1, 30, 16, 2, tzinfo=UTC)}
+             "note": note.strip(), "author": author.strip() or "x",
+             "written_at": datetime(2026, 1, 30, 16, 2, tzinfo=UTC)}
     text = dump_update_file("Ann", [_block(entry, "ni15 action 7.1: title")], datetime(2026, 2, 1, tzinfo=UTC))
     check_same(text)
 

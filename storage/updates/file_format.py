@@ -11,7 +11,7 @@ words import once. Headless: never imports Textual.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from json.encoder import encode_basestring as _json_text  # what json.dumps(ensure_ascii=False) uses
 from typing import Annotated, Any, Literal
 
@@ -37,7 +37,7 @@ def _utc(value: Any) -> Any:
         value = datetime.combine(value, time(0, 0))
     if isinstance(value, datetime):
         try:
-            return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+            return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
         except (OverflowError, ValueError):
             raise ValueError("time is out of range") from None
     return value
@@ -95,13 +95,13 @@ class Header(_Strict):
 class UpdateFile(Header):
     """The whole file's shape, entries included (for field hints and documentation)."""
 
-    entries: list[Entry] = []  # type: ignore[assignment]
+    entries: list[Entry] = []
 
 
 def entry_uid(plan: str, kind: str, item: str, proposed: str, note: str, author: str, written_at: datetime) -> str:
     """The id of an entry that has none: a hash of what it says, so the same words import once."""
     return uid_of(plan, kind, item, proposed, note, author,
-                  written_at.astimezone(timezone.utc).isoformat(timespec="microseconds"))
+                  written_at.astimezone(UTC).isoformat(timespec="microseconds"))
 
 
 def uid_of(plan: str, kind: str, item: str, proposed: str, note: str, author: str, written_utc: str) -> str:
@@ -110,5 +110,7 @@ def uid_of(plan: str, kind: str, item: str, proposed: str, note: str, author: st
     The hash is of `json.dumps([...], ensure_ascii=False)` of the seven texts; stored ids
     depend on those exact bytes, so the list is spelled out here with the encoder's own
     string function rather than through `json.dumps`, which costs twice as much."""
-    canon = "[" + ", ".join(map(_json_text, (plan, kind, item, proposed, note.strip(), author.strip(), written_utc))) + "]"
+    canon = (
+        "[" + ", ".join(map(_json_text, (plan, kind, item, proposed, note.strip(), author.strip(), written_utc))) + "]"
+    )
     return "h-" + hashlib.sha256(canon.encode()).hexdigest()[:24]

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from storage.plan.locate import describe
+from storage.plan.yaml_source import Problem, SourceMap, YamlFileError
 from storage.updates.file_format import (
     FORMAT,
     FORMAT_VERSION,
@@ -25,7 +26,6 @@ from storage.updates.file_format import (
     uid_of,
 )
 from storage.updates.yaml_simple import load_simple_yaml_bytes
-from storage.plan.yaml_source import Problem, SourceMap, YamlFileError
 
 
 @dataclass(slots=True)
@@ -62,7 +62,9 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None) -> Par
     or `problems` (entries that are malformed)."""
     parsed = ParsedFile(name, sha256 or hashlib.sha256(data).hexdigest())
     if len(data) > MAX_FILE_BYTES:
-        return _fatal(parsed, f"file is {len(data) // 1024} KiB; an update file may be at most {MAX_FILE_BYTES // 1048576} MiB")
+        return _fatal(
+            parsed, f"file is {len(data) // 1024} KiB; an update file may be at most {MAX_FILE_BYTES // 1048576} MiB"
+        )
     try:
         value, source, problems = load_simple_yaml_bytes(data, name)
     except YamlFileError as exc:
@@ -71,7 +73,8 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None) -> Par
     parsed.source, parsed.problems = source, list(problems)
     if not isinstance(value, dict):
         found = "nothing" if value is None else "a list" if isinstance(value, list) else "a single value"
-        return _fatal(parsed, f"not a steerco update file: found {found}; the file starts with `format: {FORMAT}`", source.root_pos)
+        return _fatal(parsed, f"not a steerco update file: found {found}; the file starts with `format: {FORMAT}`",
+                      source.root_pos)
     if value.get("format") != FORMAT:
         looks = " (it looks like a plan file)" if "themes" in value or "partnership" in value else ""
         return _fatal(parsed, f"not a steerco update file{looks}: the file must start with `format: {FORMAT}`",
@@ -101,7 +104,8 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None) -> Par
         uid = entry.id
         if uid is None:
             kind = entry.kind
-            proposed = (entry.status or "").strip().upper() if kind == "action" else f"{entry.impact}x{entry.likelihood}"
+            proposed = ((entry.status or "").strip().upper() if kind == "action"
+                        else f"{entry.impact}x{entry.likelihood}")
             uid = uid_of(entry.plan, kind, entry.item_id, proposed, entry.note or "", author, written_at)
         parsed.entries.append(ParsedEntry(index, entry, author, uid, written_at))
     return parsed
@@ -149,9 +153,12 @@ def _shape_problems(entry: Entry, index: int, source: SourceMap) -> list[Problem
     else:
         for needed in ("impact", "likelihood"):
             if getattr(entry, needed) is None:
-                out.append(source.problem(at + (needed,), "error", f"risk {entry.risk}: `{needed}` (1 to 5) is missing"))
+                out.append(
+                    source.problem(at + (needed,), "error", f"risk {entry.risk}: `{needed}` (1 to 5) is missing")
+                )
         if entry.status is not None:
-            out.append(source.problem(at + ("status",), "error", "`status` is for actions; a risk takes `impact` and `likelihood`"))
+            out.append(source.problem(at + ("status",), "error",
+                                      "`status` is for actions; a risk takes `impact` and `likelihood`"))
     if entry.written_at is None:
         out.append(source.problem(at, "error", "`written_at` is missing: the date you wrote this, e.g. 2026-02-01"))
     return out

@@ -8,15 +8,15 @@ opens the file by hand. Headless: never imports Textual.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import yaml
 
 from storage.plan.model import Action, Plan, Risk
-from storage.updates.ownership import find_person, owned_items
 from storage.store.records import Rating, Update
 from storage.updates.file_format import FORMAT, FORMAT_VERSION, entry_uid
+from storage.updates.ownership import find_person, owned_items
 
 OFFICER_SOURCES = ("app", "command-line")
 """Updates an officer exports: those they typed into steerco themselves, not meeting records."""
@@ -47,10 +47,9 @@ def _block(entry: dict[str, Any], comment: str, after: dict[str, str] | None = N
     """One entry as an indented YAML list item, under a comment naming the item."""
     text = yaml.dump([entry], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
     lines = []
-    for line in text.splitlines():
-        key = line[2:].split(":", 1)[0]
-        if after and key in after and line[2:].rstrip().endswith(":"):
-            line = f"{line.rstrip()}  # {after[key]}"
+    for raw in text.splitlines():
+        key = raw[2:].split(":", 1)[0]
+        line = f"{raw.rstrip()}  # {after[key]}" if after and key in after and raw[2:].rstrip().endswith(":") else raw
         lines.append(f"  {line}" if line else line)
     return f"  # {' '.join(comment.split())}\n" + "\n".join(lines) + "\n"
 
@@ -63,7 +62,7 @@ HEADER_COMMENT = (
 
 def dump_update_file(from_name: str, blocks: list[str], written_at: datetime, comment: str = HEADER_COMMENT) -> str:
     head = yaml.dump({"format": FORMAT, "version": FORMAT_VERSION, "from": Quoted(from_name),
-                      "written_at": written_at.astimezone(timezone.utc).replace(microsecond=0)},
+                      "written_at": written_at.astimezone(UTC).replace(microsecond=0)},
                      Dumper=_Dumper, sort_keys=False, allow_unicode=True)
     return comment + head + ("entries:\n" + "".join(blocks) if blocks else "entries: []\n")
 
@@ -119,7 +118,11 @@ def template_text(plan: Plan, name: str, now: datetime) -> str | None:
     blocks = []
     for owned in owned_items([plan], person.id):
         item = owned.item
-        entry: dict[str, Any] = {"plan": Quoted(plan.id), "plan_version": Quoted(plan.version), owned.kind: Quoted(item.id)}
+        entry: dict[str, Any] = {
+            "plan": Quoted(plan.id),
+            "plan_version": Quoted(plan.version),
+            owned.kind: Quoted(item.id),
+        }
         if owned.kind == "action":
             assert isinstance(item, Action)
             entry["status"] = None
