@@ -68,7 +68,7 @@ def record(plan: str, action: str, rag: str, note: str, author: str, db_path: Pa
            plans_dir: Path | None) -> None:
     """Record a progress update (RAG status and note) for ACTION of PLAN."""
     the_plan = require_plan(plans_dir, plan)
-    require_action(the_plan, action)
+    action = require_action(the_plan, action).id  # as the plan writes it (ids match in any case)
     code = parse_rag(the_plan, rag)
     with open_service(db_path, plans_dir) as service:
         update = service.record_update(the_plan, action, code, note, author, source=SOURCE)
@@ -89,9 +89,11 @@ def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int 
               author: str, db_path: Path | None, plans_dir: Path | None) -> None:
     """Re-rate RISK of PLAN: impact × likelihood, each 1 to 5."""
     the_plan = require_plan(plans_dir, plan)
-    if the_plan.risk(risk) is None:
+    found_risk = the_plan.risk(risk)
+    if found_risk is None:
         ids = [r.id for r in the_plan.risks]
         raise InputError(f"no risk {risk!r} in plan {the_plan.id}; choose one of {choices(ids, risk) or 'none'}")
+    risk = found_risk.id  # as the plan writes it (ids match in any case)
     with open_service(db_path, plans_dir) as service:
         rating_id = service.record_rating(the_plan, risk, impact, likelihood, note, author, residual=residual,
                                           source=SOURCE)
@@ -114,10 +116,12 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
               db_path: Path | None, plans_dir: Path | None) -> None:
     """Record a value of INDICATOR of PLAN for a period."""
     the_plan = require_plan(plans_dir, plan)
-    if the_plan.indicator(indicator) is None:
+    found = the_plan.indicator(indicator)
+    if found is None:
         ids = [i.id for i in the_plan.indicators]
         raise InputError(f"no indicator {indicator!r} in plan {the_plan.id}; "
                          f"choose one of {choices(ids, indicator) or 'none'}")
+    indicator = found.id  # as the plan writes it (ids match in any case)
     with open_service(db_path, plans_dir) as service:
         value_id = service.record_value(the_plan, indicator, period, value, note, author, source=SOURCE)
     click.echo(f"Recorded {the_plan.id} {indicator} {period}: {value:g} (value {value_id})")
@@ -152,6 +156,8 @@ def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None
     from steerco import cli_store_view as view
 
     the_plan = require_plan(plans_dir, plan)
+    if (found := the_plan.action(action)) is not None:
+        action = found.id  # as the plan writes it (ids match in any case)
     if the_plan.action(action) is None and not resolve_db(db_path).exists():
         require_action(the_plan, action)  # no store to hold a removed action's updates: make none
     with open_service(db_path, plans_dir) as service:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from storage.plan import deadlines
+from storage.plan.ids import fold_id
 from storage.plan.model import Plan
 from storage.plan.yaml_source import Problem, SourceMap
 
@@ -24,13 +26,20 @@ class _Report:
         self.problems.append(self.source.problem(path, "warning", message))
 
     def unique(self, what: str, items: Iterable[tuple[Path_, str]]) -> None:
-        seen: dict[str, Path_] = {}
+        """Ids of one kind must differ by more than case (`fold_id`): '7.1a' and '7.1A' are one id."""
+        seen: dict[str, tuple[Path_, str]] = {}
         for path, ident in items:
-            if ident in seen:
-                line = self.source.at(seen[ident])[0]
+            key = fold_id(ident)
+            if key not in seen:
+                seen[key] = (path, ident)
+                continue
+            first_path, first = seen[key]
+            line = self.source.at(first_path)[0]
+            if first == ident:
                 self.error(path, f"duplicate {what} id {ident!r} (first used at line {line})")
             else:
-                seen[ident] = path
+                self.error(path, f"duplicate {what} id {ident!r}: {first!r} at line {line} differs only in case, "
+                           "and ids are matched in any case")
 
 
 def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
@@ -83,8 +92,7 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
         if action.owner is not None and action.owner not in roster:
             r.warning(path + ("owner",), f"action {action.id}: owner {action.owner!r} is not on the roster (people, organisations, groups)")
         if action.due is None and action.deadline:
-            r.warning(path + ("deadline",),
-                      f"action {action.id}: deadline {action.deadline!r} resolves to no date; add `due: YYYY-MM-DD`")
+            _check_deadline(r, path + ("deadline",), f"action {action.id}", action.deadline)
 
     for i, person in enumerate(plan.people):
         if person.organisation is not None and person.organisation not in organisations:
@@ -97,6 +105,12 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
                 r.error(("groups", g, "members", m), "a member needs a person or an as_written holder")
     if plan.delivery_lead_person is not None and plan.delivery_lead_person not in people:
         r.error(("delivery_lead_person",), f"person {plan.delivery_lead_person!r} is not in people")
+    if plan.meeting_body is not None and plan.meeting_group is None:
+        known = ", ".join(g.id for g in plan.groups) or "the plan has no groups"
+        r.error(("meeting_body",), f"meeting_body {plan.meeting_body!r} is not a group id; known: {known}")
+    if plan.meeting_cycle is not None and "meeting_cycle_days" in plan.model_fields_set:
+        r.error(("meeting_cycle_days",), f"meeting_cycle {plan.meeting_cycle!r} already sets the cycle "
+                f"({plan.meeting_cycle_days} days); leave meeting_cycle_days out")
 
     for i, risk in enumerate(plan.risks):
         expected = risk.impact * risk.likelihood
@@ -125,6 +139,15 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
             f"ratings {_ranges(overlaps)} fall in more than one band" if overlaps else "") if part)
         r.error(("risk_bands",), f"risk bands must cover 1-25 once each: {detail}")
     return r.problems
+
+
+def _check_deadline(r: _Report, path: Path_, what: str, written: str) -> None:
+    """A deadline with no `due:` that is no date, no recurrence and no standing commitment."""
+    read = deadlines.read_deadline(written)
+    if read.kind == deadlines.INVALID:
+        r.warning(path, f"{what}: deadline {read.problem}; write the date as YYYY-MM-DD, or add `due: YYYY-MM-DD`")
+    elif read.kind == deadlines.UNRESOLVED:
+        r.warning(path, f"{what}: deadline {written!r} resolves to no date; add `due: YYYY-MM-DD`")
 
 
 def _natural(ident: str) -> tuple[Any, ...]:

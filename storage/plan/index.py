@@ -15,6 +15,8 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from storage.plan.ids import fold_id
+
 if TYPE_CHECKING:
     from storage.plan.model import Action, Person, Plan, RagStatus, Risk, Theme
 
@@ -25,7 +27,7 @@ class PlanIndex:
     themes: dict[str, Theme] = field(default_factory=dict)  # action id -> its theme
     risks: dict[str, Risk] = field(default_factory=dict)
     owner_names: dict[str, str] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)  # folded id and folded name -> person
+    people: dict[str, Person] = field(default_factory=dict)  # `fold_id` of id and of name -> person
     group_members: dict[str, frozenset[str]] = field(default_factory=dict)  # group id -> person ids
     rag: dict[str, RagStatus] = field(default_factory=dict)
 
@@ -42,8 +44,8 @@ class PlanIndex:
             for item in collection:
                 index.owner_names.setdefault(item.id, item.name)
         for person in plan.people:
-            index.people.setdefault(person.id.casefold(), person)
-            index.people.setdefault(person.name.strip().casefold(), person)
+            index.people.setdefault(fold_id(person.id), person)
+            index.people.setdefault(fold_id(person.name), person)
         for group in plan.groups:
             index.group_members.setdefault(group.id, frozenset(m.person for m in group.members if m.person))
         for status in plan.rag_scale:

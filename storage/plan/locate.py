@@ -9,8 +9,10 @@ mean", numbers that should be quoted ids say so, dates say how to write them).
 from __future__ import annotations
 
 import difflib
+from datetime import date, datetime
 from typing import Any, get_args
 
+from storage.plan import deadlines
 from storage.plan.yaml_source import Problem, SourceMap
 
 
@@ -66,9 +68,33 @@ def describe(error: dict[str, Any], data: Any, source: SourceMap, model: Any, ro
         return Problem(source.file, line, column, "error", f"missing required field {where}")
     line, column = source.at(loc)
     raw = source.raw_text(container, last) if container is not None else None
-    if kind == "string_type" and raw is not None and isinstance(error.get("input"), (int, float)):
-        return Problem(source.file, line, column, "error",
-                       f"{where}: YAML reads {raw} as the number {error['input']!r}; quote it: \"{raw}\"")
-    if kind in ("date_type", "date_from_datetime_inexact", "date_parsing"):
-        return Problem(source.file, line, column, "error", f"{where}: write the date as YYYY-MM-DD, unquoted")
-    return Problem(source.file, line, column, "error", f"{where}: {error['msg']}")
+    return Problem(source.file, line, column, "error", f"{where}: {_message(kind, error, raw)}")
+
+
+def _message(kind: str, error: dict[str, Any], raw: str | None) -> str:
+    """What is wrong with a value and the form expected, for someone editing YAML by hand."""
+    value = error.get("input")
+    if kind == "string_type" and raw is not None:
+        if isinstance(value, bool):
+            return f"YAML reads {raw} as {str(value).lower()} (a yes/no value); quote it: \"{raw}\""
+        if isinstance(value, (int, float)):
+            return f"YAML reads {raw} as the number {value!r}; quote it: \"{raw}\""
+        if isinstance(value, (date, datetime)):
+            return f"YAML reads {raw} as a date; quote it to keep it as text: \"{raw}\""
+    if kind == "string_type" and value is None:
+        return "no value given (YAML reads an empty value as null); write the text, or leave the field out"
+    if kind in ("date_type", "date_from_datetime_inexact", "date_parsing", "date_from_datetime_parsing"):
+        found = deadlines.read_deadline(value).problem if isinstance(value, str) else None
+        detail = f"{found}; " if found else f"{value!r} is not a date; " if isinstance(value, str) else ""
+        return f"{detail}write the date as YYYY-MM-DD, unquoted (e.g. 2011-03-31)"
+    if kind == "string_too_long" and isinstance(value, str):
+        limit = error.get("ctx", {}).get("max_length")
+        return f"text is {len(value):,} characters; the limit is {limit:,} (docs/plan-format.md, Limits)"
+    if kind == "too_long" and isinstance(value, (list, tuple)):
+        limit = error.get("ctx", {}).get("max_length")
+        return f"the list has {len(value):,} items; the limit is {limit:,}"
+    if kind in ("int_type", "int_parsing", "int_from_float") and raw is None and isinstance(value, str):
+        return f"{value!r} is text; write a whole number, unquoted"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{value!r} is not a yes/no value; write true or false"
+    return str(error["msg"])

@@ -11,13 +11,29 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
+from storage.plan import deadlines
 from storage.plan import status as rules
 from storage.plan.deadlines import resolve_deadline
+from storage.plan.ids import fold_id
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64, strip_whitespace=True)]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
+#: The limits of a plan file's values (docs/plan-format.md, "Limits").
+ID_MAX, TEXT_MAX, LONG_TEXT_MAX = 64, 20_000, 200_000
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=ID_MAX, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+LongText = Annotated[str, StringConstraints(max_length=LONG_TEXT_MAX)]
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -114,6 +130,21 @@ class Action(Strict):
         return self
 
     @property
+    def deadline_kind(self) -> str:
+        """What the deadline is (storage/plan/deadlines.py): date (also whenever `due` is given),
+        recurring, standing, invalid or unresolved."""
+        if self.due is not None:
+            return deadlines.DATE
+        return deadlines.read_deadline(self.deadline).kind
+
+    def next_due(self, today: date) -> date | None:
+        """The due date as of `today`: `due`; for a recurring deadline its next occurrence, never
+        before `today` (so never late); None for a standing one."""
+        if self.due is not None:
+            return self.due
+        return deadlines.read_deadline(self.deadline).next_due(today)
+
+    @property
     def display_title(self) -> str:
         if self.title:
             return self.title
@@ -208,10 +239,53 @@ DEFAULT_RISK_BANDS: tuple[RiskBand, ...] = (
 
 
 
+def _period_bound(end: bool) -> BeforeValidator:
+    """A period's start or end as plans write it: a date, a year (`2023`), a year range
+    (`2014-2017`) or a financial year (`2016/17`); the first or last day it covers."""
+    def read(value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            return value
+        text = str(value)
+        bounds = deadlines.period_bounds(text)
+        if bounds is None:
+            problem = deadlines.period_problem(text)
+            raise PydanticCustomError("period_bound", "{problem}write a date (YYYY-MM-DD), a year (2023), a year range "
+                                      "(2014-2017) or a financial year (2016/17)",
+                                      {"problem": f"{problem}; " if problem else f"{text!r} is not a date; "})
+        return bounds.end if end else bounds.start
+    return BeforeValidator(read)
+
+
+_BOUND_SCHEMA = {"anyOf": [{"type": "string", "format": "date"}, {"type": "integer"}, {"type": "string"},
+                           {"type": "null"}]}
+PeriodStart = Annotated[date | None, _period_bound(end=False), WithJsonSchema(_BOUND_SCHEMA)]
+PeriodEnd = Annotated[date | None, _period_bound(end=True), WithJsonSchema(_BOUND_SCHEMA)]
+
+
 class Period(Strict):
     as_written: Text
-    start: date | None = None
-    end: date | None = None
+    start: PeriodStart = Field(None, description="The first day: a date, or a year, year range or financial year "
+                               "(its first day); worked out from `as_written` when left out.")
+    end: PeriodEnd = Field(None, description="The last day: a date, or a year, year range or financial year "
+                           "(its last day); worked out from `as_written` when left out.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_written_only(cls, value: object) -> object:
+        """`period: 2014-2017` (text or a year alone) is `period: {as_written: ...}`."""
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return {"as_written": str(value)}
+        return value
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Period:
+        bounds = deadlines.period_bounds(self.as_written)
+        if bounds is not None:
+            if self.start is None:
+                object.__setattr__(self, "start", bounds.start)
+            if self.end is None:
+                object.__setattr__(self, "end", bounds.end)
+        return self
 
 
 class Revision(Strict):
@@ -223,15 +297,26 @@ class Plan(Strict):
     id: Id = Field(description="Short id used on the command line, e.g. 'ni15'.")
     title: Text
     subtitle: Text | None = None
-    version: Text = Field(description="The plan's version, as written: '3.2'.")
+    version: Text | None = Field(None, description="The plan's version, as written: '3.2'; leave out when the plan "
+                                 "states none.")
     version_date: date | None = None
     revisions: list[Revision] = Field([], description="Document control: earlier versions as written.")
-    partnership: Text
+    partnership: Text | None = Field(None, description="The partnership the plan belongs to, as written.")
     delivery_lead: Text | None = Field(None, description="The delivery lead as written, with contact details.")
     delivery_lead_person: Id | None = Field(None, description="Id of the delivery lead in `people`.")
     period: Period | None = None
+    meeting_body: Id | None = Field(None, description="Id of the group (in `groups`) that holds the meetings; "
+                                    "the minutes are in its name.")
+    meeting_cycle: Text | Annotated[int, Field(ge=1, le=366)] | None = Field(None,
+        description="How often it meets, as written: 'monthly', 'bi-monthly', 'quarterly', 'every 6 weeks', "
+                    "or a number of days; sets meeting_cycle_days.")
     meeting_cycle_days: int = Field(31, ge=1, le=366,
-        description="Days between steering meetings; an action with no update for longer is stale.")
+        description="Days between steering meetings; an action with no update for longer is stale. Worked out "
+                    "from `meeting_cycle` when that is given.")
+    foreword: LongText | None = Field(None, description="The plan's foreword, as written (Markdown).")
+    introduction: LongText | None = Field(None, description="The plan's introduction, as written (Markdown).")
+    front_matter_file: Text | None = Field(None,
+        description="A Markdown file beside the plan holding its long front matter, e.g. 'ni15-foreword.md'.")
     description: Text | None = Field(None, description="What the plan seeks to achieve, as written.")
     objectives: list[Objective] = Field([], description="Plan-wide objectives (themes may also have their own).")
     governance: Text | None = None
@@ -246,21 +331,42 @@ class Plan(Strict):
     rag_scale: list[RagStatus] = Field(list(DEFAULT_RAG_SCALE), description="The RAG scale the partnership agreed.")
     risk_bands: list[RiskBand] = Field(list(DEFAULT_RISK_BANDS), description="Risk rating bands (impact × likelihood).")
 
+    @field_validator("meeting_cycle")
+    @classmethod
+    def _known_cycle(cls, value: str | int | None) -> str | int | None:
+        if value is not None and deadlines.cycle_days(value) is None:
+            raise PydanticCustomError(
+                "meeting_cycle", "{written!r} is not a meeting cycle: write monthly, bi-monthly, quarterly, "
+                "every N weeks or a number of days (1-366)", {"written": value})
+        return value
+
+    @model_validator(mode="after")
+    def _cycle_days(self) -> Plan:
+        days = None if self.meeting_cycle is None else deadlines.cycle_days(self.meeting_cycle)
+        if days is not None:
+            object.__setattr__(self, "meeting_cycle_days", days)
+        return self
+
     def actions(self) -> list[tuple[Theme, Action]]:
         return [(theme, action) for theme in self.themes for action in theme.actions]
 
     def action(self, action_id: str) -> Action | None:
-        for theme in self.themes:
-            for action in theme.actions:
-                if action.id == action_id:
-                    return action
-        return None
+        """The action of that id, written in any case (`storage.plan.ids.fold_id`)."""
+        wanted = fold_id(action_id)
+        return next((a for theme in self.themes for a in theme.actions if fold_id(a.id) == wanted), None)
 
     def risk(self, risk_id: str) -> Risk | None:
-        return next((r for r in self.risks if r.id == risk_id), None)
+        wanted = fold_id(risk_id)
+        return next((r for r in self.risks if fold_id(r.id) == wanted), None)
 
     def indicator(self, indicator_id: str) -> Indicator | None:
-        return next((i for i in self.indicators if i.id == indicator_id), None)
+        wanted = fold_id(indicator_id)
+        return next((i for i in self.indicators if fold_id(i.id) == wanted), None)
+
+    @property
+    def meeting_group(self) -> Group | None:
+        """The group named as the meeting body, if any."""
+        return next((g for g in self.groups if g.id == self.meeting_body), None) if self.meeting_body else None
 
     def rag(self, code: str) -> RagStatus | None:
         return next((s for s in self.rag_scale if s.code == code.upper()), None)

@@ -201,6 +201,8 @@ class _Builder:
         try:
             return self.constructor.yaml_constructors[tag](self.constructor, node)
         except (ValueError, OverflowError, yaml.YAMLError):
+            if tag == "tag:yaml.org,2002:timestamp":
+                return value  # `2024-13-01`: kept as text, so the field it stands in names the problem
             raise self.fail(mark, f"{value!r} is not a valid {tag.rsplit(':', 1)[-1]}") from None
 
 
@@ -257,6 +259,10 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, SourceMap, list[Problem]]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark is not None else (1, 1)
+        if (tab := _indenting_tab(text, line)) is not None:
+            raise YamlFileError(Problem(name, tab[0], tab[1], "error",
+                                        f"tab character in indentation at line {tab[0]}: YAML indents with spaces"
+                                        )) from None
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise YamlFileError(Problem(name, line, column, "error", f"YAML syntax: {message}")) from None
     except yaml.YAMLError as exc:
@@ -265,6 +271,19 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, SourceMap, list[Problem]]
         loader.dispose()
     source.root = value
     return value, source, problems
+
+
+def _indenting_tab(text: str, line: int) -> Position | None:
+    """The first tab in the indentation of the line a syntax error was found on, or of the line
+    before it (libyaml may notice a tab only on the next token), as (line, column)."""
+    lines = text.split("\n")
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines):
+            row = lines[number - 1]
+            indent = row[: len(row) - len(row.lstrip(" \t"))]
+            if "\t" in indent:
+                return number, indent.index("\t") + 1
+    return None
 
 
 def _build(builder: _Builder, loader: Any) -> Any:

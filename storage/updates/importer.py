@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from storage.plan.ids import fold_id
 from storage.plan.index import plan_index
 from storage.plan.model import Action, Person, Plan, Risk
 from storage.plan.yaml_source import HasProblems, Problem
@@ -135,7 +136,9 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store, *,
         index = plan_index(plan)
         kind, item_id = e.kind, e.item_id
         items: dict[str, Action] | dict[str, Risk] = index.actions if kind == "action" else index.risks
-        item = items.get(item_id)
+        item = items.get(item_id) or next((v for k, v in items.items() if fold_id(k) == fold_id(item_id)), None)
+        if item is not None:
+            item_id = item.id  # as the plan writes it: ids match in any case (`fold_id`)
         if item is None:
             hint = difflib.get_close_matches(item_id, list(items), n=1)
             problems.append(source.problem(at + (kind,), "error", f"no {kind} {item_id!r} in plan {plan.id}"

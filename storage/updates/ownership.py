@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storage.plan.ids import fold_id
 from storage.plan.index import plan_index
 from storage.plan.model import Action, Person, Plan, Risk
 from storage.updates.file_format import Kind
 
 
 def find_person(plan: Plan, name: str) -> Person | None:
-    """The person on the plan's roster whose id or name is `name` (case-insensitive)."""
-    return plan_index(plan).people.get(name.strip().casefold())
+    """The person on the plan's roster whose id or name is `name` (`fold_id`: any case)."""
+    return plan_index(plan).people.get(fold_id(name))
 
 
 def owns(plan: Plan, person: Person, owner_id: str | None) -> bool:
