@@ -66,6 +66,7 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
     r.unique("objective", objective_paths)
     r.unique("priority", priority_paths)
     r.unique("RAG status", ((("rag_scale", i, "code"), s.code) for i, s in enumerate(plan.rag_scale)))
+    _check_scale(r, plan)
 
     recommendations = {x.id for x in plan.recommendations}
     stages = {x.id for x in plan.stages}
@@ -156,3 +157,23 @@ def _natural(ident: str) -> tuple[Any, ...]:
 
 def _ranges(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in numbers)
+
+def _check_scale(r: _Report, plan: Plan) -> None:
+    """A scale a chair can use: statuses worst to complete with one rank each (the top rank is
+    complete), and every code and name read one way (`record --rag` and update files take either)."""
+    ranks: dict[int, int] = {}
+    words: dict[str, tuple[int, str]] = {}
+    for i, status in enumerate(plan.rag_scale):
+        if status.rank in ranks:
+            other = plan.rag_scale[ranks[status.rank]].code
+            r.error(("rag_scale", i, "rank"), f"rank {status.rank} is also {other}'s: each status needs its own rank "
+                    "(the highest is complete)")
+        ranks.setdefault(status.rank, i)
+        for field, word in (("code", status.code), ("name", status.name)):
+            key = word.strip().casefold()
+            if key in words and words[key][0] != i:
+                other, other_field = words[key]
+                r.error(("rag_scale", i, field), f"{field} {word!r} reads the same as the {other_field} of "
+                        f"{plan.rag_scale[other].code} ({plan.rag_scale[other].name}): a status must be "
+                        "named one way only")
+            words.setdefault(key, (i, field))

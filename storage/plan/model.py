@@ -328,7 +328,9 @@ class Plan(Strict):
     themes: list[Theme] = []
     risks: list[Risk] = []
     indicators: list[Indicator] = []
-    rag_scale: list[RagStatus] = Field(list(DEFAULT_RAG_SCALE), description="The RAG scale the partnership agreed.")
+    rag_scale: list[RagStatus] = Field(list(DEFAULT_RAG_SCALE), min_length=2, max_length=9,
+                                       description="The RAG scale the partnership agreed: 2 to 9 statuses, worst "
+                                       "first by rank; the highest rank means complete.")
     risk_bands: list[RiskBand] = Field(list(DEFAULT_RISK_BANDS), description="Risk rating bands (impact × likelihood).")
 
     @field_validator("meeting_cycle")
