@@ -93,3 +93,44 @@ async def test_reload_loads_an_edited_plan_afresh(tmp_path: Path) -> None:
         await home_settled(pilot)
         assert app.service.plan("ni15").title == "NI 15 Serious Violent Crime"
 
+
+
+async def test_home_counts_again_when_shown_again(tmp_path: Path) -> None:
+    """Back from a dashboard (or a meeting) home shows what was recorded meanwhile, without F5."""
+    from storage.store.store import Store
+
+    app = seeded_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_settled(pilot)
+        table = app.screen.query_one(DataTable)
+        row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        assert (table.get_cell(row, "overdue"), table.get_cell(row, "stale")) == (1, 1)
+        await pilot.press("enter")
+        assert app.screen.id == "dashboard"
+        with Store.open(tmp_path / "steerco.db", clock=Clock()) as store:  # another client completes everything
+            for action_id in ("7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8", "7.9"):
+                store.record_update("ni15", action_id, "B", "Done.", "Performance officer", "command-line")
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert table.get_cell(row, "overdue") == 0 and table.get_cell(row, "stale") == 0
+
+
+async def test_a_store_that_cannot_be_read_is_said_and_home_stays_open(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path)
+
+    def broken(lines: object) -> object:
+        raise OSError("disk I/O error")
+
+    app.service.summaries_apart = broken  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if app._notifications:
+                break
+            await pilot.pause(0.01)
+        await app.workers.wait_for_complete()
+        (said,) = [n.message for n in app._notifications]
+        assert said == "Could not read the store: disk I/O error"
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+        assert app.screen.query_one(DataTable).row_count == 1  # the listed plan is still shown

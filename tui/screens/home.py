@@ -46,12 +46,19 @@ class HomeScreen(Screen[None]):
     class PlansCounted(Message):
         """The store is read: every line with its counts, late, stale and last meeting."""
 
-        def __init__(self, summaries: list[PlanSummary]) -> None:
+        def __init__(self, summaries: list[PlanSummary], *, then_warm: bool = True) -> None:
             super().__init__()
-            self.summaries = summaries
+            self.summaries, self.then_warm = summaries, then_warm
 
     class PlansLoaded(Message):
         """The listed plans are loaded and validated: the screens past home open without a wait."""
+
+    class LoadFailed(Message):
+        """Listing, counting or loading the plans raised: said on screen, the app stays open."""
+
+        def __init__(self, step: str, error: Exception) -> None:
+            super().__init__()
+            self.step, self.error = step, error
 
     def __init__(self, service: Service) -> None:
         super().__init__(id="home")
@@ -94,23 +101,46 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-load")
     def _listing(self) -> None:
-        lines = self.service.listing()
+        try:
+            lines = self.service.listing()
+        except Exception as exc:  # whatever the plans folder or a plan raises, the app stays open
+            self.post_message(self.LoadFailed("read the plans folder", exc))
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(self.PlansListed(lines))
 
     @work(thread=True, exclusive=True, group="home-load")
-    def _count(self, lines: list[PlanSummary]) -> None:
+    def _count(self, lines: list[PlanSummary], *, then_warm: bool = True) -> None:
         """Count the plans on the worker's own store connection."""
-        counted = self.service.summaries_apart(lines)
+        try:
+            counted = self.service.summaries_apart(lines)
+        except Exception as exc:  # whatever the store raises, the app stays open
+            self.post_message(self.LoadFailed("read the store", exc))
+            return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.PlansCounted(counted))
+            self.post_message(self.PlansCounted(counted, then_warm=then_warm))
 
     @work(thread=True, exclusive=True, group="home-load")
     def _warm(self, lines: list[PlanSummary]) -> None:
         """Load and validate the listed plans, so that the screens past home open at once."""
-        self.service.warm(lines)
+        try:
+            self.service.warm(lines)
+        except Exception as exc:  # a plan that cannot be loaded is reported when it is opened, too
+            self.post_message(self.LoadFailed("load the plans", exc))
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(self.PlansLoaded())
+
+    def on_home_screen_load_failed(self, message: LoadFailed) -> None:
+        if self._spinner is not None:
+            self._spinner.stop()
+        self.query_one(DataTable).loading = False
+        self.notify(f"Could not {message.step}: {message.error}", title="plans", severity="error", timeout=10)
+
+    def on_screen_resume(self) -> None:
+        """Back from a dashboard or a meeting: count again, so the lines show what was just recorded."""
+        if self.plans_loaded and self.summaries:
+            self._count(list(self.summaries.values()), then_warm=False)
 
     def on_home_screen_plans_loaded(self) -> None:
         self.plans_loaded = True  # and on to the app, which holds the plans from now on
@@ -129,7 +159,8 @@ class HomeScreen(Screen[None]):
     def on_home_screen_plans_counted(self, message: PlansCounted) -> None:
         self.summaries = {str(s.path): s for s in message.summaries}
         self._fill()
-        self.call_after_refresh(self._warm, message.summaries)
+        if message.then_warm:
+            self.call_after_refresh(self._warm, message.summaries)
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
