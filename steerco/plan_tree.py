@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.markup import escape
 from rich.tree import Tree
 
 from storage.plan.model import Plan
+from storage.service import contributions, direction_words, goals
 
 
-def plan_tree(plan: Plan) -> Tree:
+def plan_tree(plan: Plan, today: date | None = None) -> Tree:
+    """The plan; a milestone past its due date on `today` (default: the real today) shows in red."""
+    today = today or date.today()
     period = f" · {escape(plan.period.as_written)}" if plan.period else ""
     tree = Tree(f"[b]{escape(plan.title)}[/b] ({escape(plan.id)}) version {escape(plan.version)}{period}\n"
                 f"{escape(plan.partnership)}")
@@ -18,21 +23,25 @@ def plan_tree(plan: Plan) -> Tree:
     for theme in plan.themes:
         branch = themes.add(f"[b]{escape(theme.id)}[/b] {escape(theme.title)}")
         for priority in theme.priorities:
-            cites = f" [dim](recommendations {', '.join(priority.recommendations)})[/dim]" if priority.recommendations else ""
+            cited = ", ".join(priority.recommendations)
+            cites = f" [dim](recommendations {cited})[/dim]" if cited else ""
             branch.add(f"Priority {escape(priority.id)}: {escape(priority.text)}{cites}")
         for action in theme.actions:
             due = f" · due {action.due.isoformat()}" if action.due else ""
             deadline = escape(action.deadline or "no deadline")
-            branch.add(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}\n"
-                       f"[dim]{escape(plan.owner_name(action.owner))} · {deadline}{due}[/dim]")
+            node = branch.add(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}\n"
+                              f"[dim]{escape(plan.owner_label(action))} · {deadline}{due}[/dim]")
+            for line, late in plan.milestone_lines(action, None, today):
+                node.add(f"[red]{escape(line)}[/red]" if late else f"[dim]{escape(line)}[/dim]")
     if plan.risks:
         risks = tree.add(f"[b]Risks[/b] ({len(plan.risks)})")
         for risk in plan.risks:
             band = plan.band(risk.rating)
             residual = f", residual {risk.residual_rating}" if risk.residual_rating else ""
+            owner = escape(risk.lead or plan.owner_name(risk.owner))
             risks.add(f"[b]{escape(risk.id)}[/b] {escape(risk.description)}\n"
                       f"[dim]impact {risk.impact} × likelihood {risk.likelihood} = {risk.rating}"
-                      f" ({band.name if band else 'no band'}){residual} · {escape(risk.lead or plan.owner_name(risk.owner))}[/dim]")
+                      f" ({band.name if band else 'no band'}){residual} · {owner}[/dim]")
     if plan.indicators:
         indicators = tree.add(f"[b]Indicators[/b] ({len(plan.indicators)})")
         for indicator in plan.indicators:
@@ -40,6 +49,8 @@ def plan_tree(plan: Plan) -> Tree:
             if indicator.baseline:
                 source = f" ({escape(indicator.baseline.source)})" if indicator.baseline.source else ""
                 node.add(f"Baseline {escape(indicator.baseline.as_written)}{source}")
-            for target in indicator.targets:
-                node.add(f"{escape(target.period)}: {escape(target.as_written)}")
+            for goal in goals(indicator):
+                node.add(f"{escape(goal.period)}: {escape(goal.shown)} [dim]· {direction_words(goal)}[/dim]")
+            if indicator.contributes_to:
+                node.add(f"Contributes to: {escape(contributions(plan, indicator))}")
     return tree

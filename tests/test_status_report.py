@@ -52,9 +52,10 @@ def reference(plan: Plan, store: Store, today: date) -> dict[str, Any]:
         rag = update.rag if update else None
         status = index.rag_status(rag) if rag else None
         actions.append({
-            "id": action.id, "title": action.display_title, "owner": index.owner_name(action.owner),
+            "id": action.id, "title": action.display_title, "owner": index.owner_label(action),
+            "owners": [{"id": i, "name": name, "lead": lead} for i, name, lead in index.owners(action)],
             "deadline": action.deadline, "due": action.due.isoformat() if action.due else None,
-            "overdue": bool(action.due and action.due < today and rag != done),
+            "overdue": bool(action.late_due and action.late_due < today and rag != done),
             "rag": rag, "rag_name": status.name if status else None, "symbol": status.symbol if status else None,
             "trend": trends.get(action.id, []), "note": update.note if update else None,
             "by": update.author if update else None, "last_updated": utc(update.recorded_at) if update else None,

@@ -29,7 +29,7 @@ from storage.plan.status import complete_code
 if TYPE_CHECKING:
     from storage.plan.model import Plan
 
-FORMAT = 4
+FORMAT = 5
 
 
 class ActionLine(NamedTuple):
@@ -37,10 +37,12 @@ class ActionLine(NamedTuple):
 
     id: str
     title: str
-    owner: str | None
-    owner_name: str
+    owner: str | None  # the first roster owner's id (the lead's, when named); None when unowned
+    owner_name: str  # who owns it, as every view names it (`PlanIndex.owner_label`)
     deadline: str | None
     due: str | None  # ISO date
+    late_due: str | None  # ISO date: the first of `due` and the open milestones' (`Action.late_due`)
+    owners: list[list[Any]]  # [id, name, lead] of each roster owner, the lead first
 
 
 @dataclass(frozen=True)
@@ -138,8 +140,8 @@ def outline_of(plan: Plan) -> PlanOutline:
     from storage.plan.index import plan_index
 
     index = plan_index(plan)
-    lines = [[a.id, a.display_title, a.owner, index.owner_name(a.owner), a.deadline,
-              a.due.isoformat() if a.due else None] for _, a in plan.actions()]
+    lines = [[a.id, a.display_title, a.owner_ids[0] if a.owner_ids else None, index.owner_label(a), a.deadline,
+              _iso(a.due), _iso(a.late_due), [list(o) for o in index.owners(a)]] for _, a in plan.actions()]
     return PlanOutline(
         id=plan.id, title=plan.title, version=plan.version, partnership=plan.partnership,
         meeting_cycle_days=plan.meeting_cycle_days,
@@ -150,3 +152,7 @@ def outline_of(plan: Plan) -> PlanOutline:
         indicators=len(plan.indicators),
         actions_utf8=json.dumps(lines, ensure_ascii=False).encode(),
     )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -134,11 +134,11 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
         previous = before.get(action_id)
         code = update.rag if update else previous
         proposal = proposals.get(proposal_of.get(action_id, -1))
-        overdue = action is not None and scale.late(action.due, code, meeting.held_on)
+        overdue = action is not None and scale.late(action.late_due, code, meeting.held_on)
         return ActionMinute(
             id=action_id,
             title=action.display_title if action else "",
-            owner=(index.owner_name(action.owner) if action.owner else action.lead) if action else "—",
+            owner=index.owner_label(action) if action else "—",
             deadline=action.deadline if action else None,
             overdue=overdue,
             status=scale.word(code),
@@ -150,6 +150,7 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
             proposal_note=proposal.note if proposal else "",
             item=items_for.get(("action", action_id)),
             in_plan=action is not None,
+            milestones=tuple(line for line, _ in plan.milestone_lines(action, code, meeting.held_on)) if action else (),
         )
 
     themes: list[tuple[str, list[ActionMinute]]] = []

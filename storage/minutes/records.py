@@ -35,6 +35,7 @@ class ActionMinute:
     proposal_note: str
     item: Item | None
     in_plan: bool = True
+    milestones: tuple[str, ...] = ()  # each as listed (`PlanIndex.milestone_line`), late ones marked OVERDUE
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from storage.minutes.records import IndicatorMinute, Item, RiskMinute
 from storage.plan.model import Indicator, Plan, Risk
+from storage.plan.targets import Goal, find_target, goal_of, meets
 from storage.store.records import Meeting, Rating
 from storage.store.store import Store
 
@@ -54,24 +55,10 @@ def _number(value: float) -> str:
     return f"{value:.4g}"
 
 
-def _target(indicator: Indicator | None, period: str) -> tuple[str, float | None]:
-    if indicator is None:
-        return "—", None
-
-    def key(text: str) -> str:
-        return text.split(" - ")[0].strip().lower()
-
-    target = next((t for t in indicator.targets if t.period == period), None) or next(
-        (t for t in indicator.targets if key(t.period) == key(period)), None)
-    if target is None:
-        return "—", None
-    if target.value is not None:
-        return target.as_written, target.value
-    base = next((t for t in indicator.targets if t.period == target.relative_to), None)
-    if target.change_percent is not None and base is not None and base.value is not None:
-        value = base.value * (1 + target.change_percent / 100)
-        return f"{target.as_written} (= {_number(value)})", value
-    return target.as_written, None
+def _target(indicator: Indicator | None, period: str) -> Goal | None:
+    """The target for the period reported (`storage.plan.targets.find_target`), worked out."""
+    found = find_target(indicator, period) if indicator is not None else None
+    return goal_of(indicator, found) if indicator is not None and found is not None else None
 
 
 def indicators(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> list[IndicatorMinute]:
@@ -89,11 +76,11 @@ def indicators(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) 
         if row is None:
             out.append(IndicatorMinute(indicator_id, title, "—", "not yet reported", "—", "—", "", item))
             continue
-        target, value = _target(indicator, row.period)
+        goal = _target(indicator, row.period)
+        target = goal.shown if goal else "—"
         against = "—"
-        if value is not None and indicator is not None:
-            met = row.value <= value if indicator.lower_is_better else row.value >= value
-            against = "Met" if met else "Not met"
+        if goal is not None and goal.value is not None:
+            against = "Met" if meets(goal, row.value) else "Not met"
         shown = _number(row.value)
         if row.meeting_id != meeting.id:
             shown += " (reported before this meeting)"

@@ -124,7 +124,9 @@ def _action(doc: _Doc, action: ActionMinute) -> None:
     deadline = md.inline(action.deadline, "none set")
     if action.overdue:
         deadline += " — **overdue**"
-    lines = [f"Owner: {_t(action.owner)}", f"Deadline: {deadline}", _status_line(action)]
+    lines = [f"Owner: {_t(action.owner)}", f"Deadline: {deadline}"]
+    lines += [f"Milestone: {_t(line)}" for line in action.milestones]
+    lines.append(_status_line(action))
     if action.update_note:
         lines.append(f"Update: {md.lines(action.update_note, '  ', '—')}")
     if action.proposal_note and action.proposal_note != action.update_note:

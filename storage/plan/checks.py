@@ -8,7 +8,7 @@ from typing import Any
 
 from storage.plan import deadlines
 from storage.plan.ids import fold_id
-from storage.plan.model import Plan
+from storage.plan.model import Action, Plan, Target
 from storage.plan.yaml_source import Problem, SourceMap
 
 Path_ = tuple[Any, ...]
@@ -92,6 +92,7 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
             r.error(path + ("objective",), f"objective {action.objective!r} does not exist")
         if action.owner is not None and action.owner not in roster:
             r.warning(path + ("owner",), f"action {action.id}: owner {action.owner!r} is not on the roster (people, organisations, groups)")
+        _check_owners(r, path, action, roster)
         if action.due is None and action.deadline:
             _check_deadline(r, path + ("deadline",), f"action {action.id}", action.deadline)
 
@@ -120,13 +121,22 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
         if risk.owner is not None and risk.owner not in roster:
             r.warning(("risks", i, "owner"), f"risk {risk.id}: owner {risk.owner!r} is not on the roster")
 
+    delivered_by = {t.id for t in plan.themes} | {a.id for _, a in actions}
     for i, indicator in enumerate(plan.indicators):
         periods = {t.period for t in indicator.targets} | ({indicator.baseline.period} if indicator.baseline and indicator.baseline.period else set())
         for j, target in enumerate(indicator.targets):
+            at = ("indicators", i, "targets", j)
             if target.relative_to is not None and target.relative_to not in periods:
-                r.warning(("indicators", i, "targets", j, "relative_to"), f"indicator {indicator.id}: period {target.relative_to!r} is not one of its targets")
+                r.warning(at + ("relative_to",),
+                          f"indicator {indicator.id}: period {target.relative_to!r} is not one of its targets")
             if target.value is None and target.change_percent is None:
-                r.warning(("indicators", i, "targets", j), f"indicator {indicator.id}: target {target.period!r} has neither value nor change_percent, so values cannot be compared with it")
+                r.warning(at, f"indicator {indicator.id}: target {target.period!r} has neither value nor "
+                          "change_percent, so values cannot be compared with it")
+            _check_target(r, at, indicator.id, target)
+        for j, ident in enumerate(indicator.contributes_to):
+            if ident not in delivered_by:
+                r.error(("indicators", i, "contributes_to", j),
+                        f"indicator {indicator.id}: contributes_to {ident!r} is neither a theme nor an action")
 
     covered = [0] * 26
     for band in plan.risk_bands:
@@ -142,6 +152,31 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
     return r.problems
 
 
+def _check_owners(r: _Report, path: Path_, action: Action, roster: set[str]) -> None:
+    """`owner` or `owners`, not both; every owner on the roster (a warning, as for `owner`);
+    `lead_owner` one of them; each milestone's owner on the roster and its deadline a date."""
+    if action.owner is not None and action.owners:
+        r.error(path + ("owners",), f"action {action.id}: give `owner` (one) or `owners` (several), not both")
+    seen: set[str] = set()
+    for k, owner in enumerate(action.owners):
+        if owner in seen:
+            r.error(path + ("owners", k), f"action {action.id}: owner {owner!r} is listed twice")
+        seen.add(owner)
+        if owner not in roster:
+            r.warning(path + ("owners", k),
+                      f"action {action.id}: owner {owner!r} is not on the roster (people, organisations, groups)")
+    if action.lead_owner is not None and action.lead_owner not in action.owner_ids:
+        r.error(path + ("lead_owner",),
+                f"action {action.id}: lead_owner {action.lead_owner!r} is not one of its owners; add it to `owners`")
+    for k, milestone in enumerate(action.milestones):
+        at = path + ("milestones", k)
+        if milestone.owner is not None and milestone.owner not in roster:
+            r.warning(at + ("owner",),
+                      f"action {action.id}: milestone {k + 1}: owner {milestone.owner!r} is not on the roster")
+        if milestone.due is None and milestone.deadline:
+            _check_deadline(r, at + ("deadline",), f"action {action.id}: milestone {k + 1}", milestone.deadline)
+
+
 def _check_deadline(r: _Report, path: Path_, what: str, written: str) -> None:
     """A deadline with no `due:` that is no date, no recurrence and no standing commitment."""
     read = deadlines.read_deadline(written)
@@ -149,6 +184,21 @@ def _check_deadline(r: _Report, path: Path_, what: str, written: str) -> None:
         r.warning(path, f"{what}: deadline {read.problem}; write the date as YYYY-MM-DD, or add `due: YYYY-MM-DD`")
     elif read.kind == deadlines.UNRESOLVED:
         r.warning(path, f"{what}: deadline {written!r} resolves to no date; add `due: YYYY-MM-DD`")
+
+
+def _check_target(r: _Report, at: Path_, indicator_id: str, target: Target) -> None:
+    """A target is absolute (`value`) or relative (`change_percent` on `relative_to`), never both
+    and never half of a relative one: those could not be compared with any value."""
+    if target.value is not None and target.change_percent is not None:
+        r.error(at + ("change_percent",), f"indicator {indicator_id}: target {target.period!r} has both value and "
+                "change_percent; give one (value: absolute, change_percent with relative_to: relative)")
+    if target.change_percent is not None and target.relative_to is None:
+        r.error(at + ("change_percent",), f"indicator {indicator_id}: target {target.period!r}: a change of "
+                f"{target.change_percent:g}% needs `relative_to`, the period it is measured against "
+                "(a target's period or the baseline's)")
+    if target.relative_to is not None and target.change_percent is None:
+        r.error(at + ("relative_to",), f"indicator {indicator_id}: target {target.period!r} names relative_to "
+                "but no change_percent; add `change_percent` or use `value`")
 
 
 def _natural(ident: str) -> tuple[Any, ...]:

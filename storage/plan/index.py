@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from storage.plan.ids import fold_id
 
 if TYPE_CHECKING:
-    from storage.plan.model import Action, Person, Plan, RagStatus, Risk, Theme
+    from storage.plan.model import Action, Milestone, Person, Plan, RagStatus, Risk, Theme
 
 
 @dataclass
@@ -57,6 +57,37 @@ class PlanIndex:
         if owner_id is None:
             return "To be identified"
         return self.owner_names.get(owner_id, owner_id)
+
+    def owners(self, action: Action) -> list[tuple[str, str, bool]]:
+        """(id, name, lead) of each of the action's roster owners, the lead first."""
+        ids = action.owner_ids
+        lead = ids[0] if ids and (action.lead_owner == ids[0] or len(ids) == 1) else None
+        return [(i, self.owner_names.get(i, i), i == lead) for i in ids]
+
+    def owner_label(self, action: Action) -> str:
+        """The one way every view names who owns an action: its owners' names, the lead first and
+        marked "(lead)" when there are several; with no roster owner, `lead` as the plan writes it
+        ("To be identified" unless it says otherwise)."""
+        owners = self.owners(action)
+        if not owners:
+            return action.lead
+        if len(owners) == 1:
+            return owners[0][1]
+        return ", ".join(f"{name} (lead)" if lead else name for _, name, lead in owners)
+
+    def milestone_line(self, milestone: Milestone, late: bool = False) -> str:
+        """A milestone as every view lists it: 'Protocol agreed — June 2024 (2024-06-30) · Police
+        · OVERDUE' (`late`: `storage.plan.status.is_late` on its due date), or '… · done'."""
+        due = milestone.due.isoformat() if milestone.due else None
+        when = (f"{milestone.deadline} ({due})" if due else milestone.deadline) if milestone.deadline else due
+        parts = [f"{milestone.text} — {when or 'no date'}"]
+        if milestone.owner:
+            parts.append(self.owner_names.get(milestone.owner, milestone.owner))
+        if milestone.done:
+            parts.append("done")
+        elif late:
+            parts.append("OVERDUE")
+        return " · ".join(parts)
 
     def rag_status(self, code: str) -> RagStatus | None:
         """As `Plan.rag`."""

@@ -9,7 +9,7 @@ refuses unquoted numeric ids before they reach this model.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -104,6 +104,24 @@ class Outcomes(Strict):
     long_term: list[Text] = Field([], description="Long term outcomes (5+ years).")
 
 
+class Milestone(Strict):
+    """A step under an action with its own date: no status of its own, open until `done`."""
+
+    text: Text = Field(description="The step as the plan writes it.")
+    deadline: Text | None = Field(None, description="Its date as written: 'June 2024', 'By April 11'.")
+    due: date | None = Field(None,
+        description="The date `deadline` resolves to; worked out from `deadline` when left out.")
+    owner: Id | None = Field(None, description="Id of the person, organisation or group that owns the step.")
+    done: bool = Field(False, description="true once the plan records the step as delivered; an open step past its "
+                       "due date makes its action late.")
+
+    @model_validator(mode="after")
+    def _resolve_due(self) -> Milestone:
+        if self.due is None and self.deadline:
+            object.__setattr__(self, "due", resolve_deadline(self.deadline))
+        return self
+
+
 class Action(Strict):
     id: Id = Field(description="Stable id, e.g. '7.3'. Always quote ids that look like numbers.")
     title: Text | None = Field(None, description="Short title for tables; defaults to the first sentence of `text`.")
@@ -114,6 +132,9 @@ class Action(Strict):
     lead: Text = Field("To be identified", description="The lead officer and organisation as written.")
     owner: Id | None = Field(None,
         description="Id of the person, organisation or group that owns it; leave out when to be identified.")
+    owners: list[Id] = Field([], description="A joint action's owners (people, organisations or groups), "
+                             "instead of `owner`.")
+    lead_owner: Id | None = Field(None, description="Which of `owners` leads, when the plan names one.")
     deadline: Text | None = Field(None,
         description="The completion date as written: 'By April 11', 'Across all 3 years of LAA'.")
     due: date | None = Field(None,
@@ -122,6 +143,7 @@ class Action(Strict):
     commentary: Text | None = Field(None, description="Performance / baseline commentary (P).")
     outcomes: Outcomes = Field(default_factory=Outcomes)
     recommendations: list[Id] = Field([], description="Ids of recommendations this action answers.")
+    milestones: list[Milestone] = Field([], description="Steps under the action, each with its own date.")
 
     @model_validator(mode="after")
     def _resolve_due(self) -> Action:
@@ -143,6 +165,18 @@ class Action(Strict):
         if self.due is not None:
             return self.due
         return deadlines.read_deadline(self.deadline).next_due(today)
+
+    @property
+    def owner_ids(self) -> tuple[str, ...]:
+        """The roster ids that own the action (`owners`, else `owner`), the lead first."""
+        ids = tuple(dict.fromkeys(self.owners)) if self.owners else (self.owner,) if self.owner else ()
+        lead = self.lead_owner
+        return (lead, *(i for i in ids if i != lead)) if lead in ids else ids
+
+    @property
+    def late_due(self) -> date | None:
+        """The first date past which the action is late: its own due date or an open milestone's."""
+        return rules.earliest_due(self.due, (m.due for m in self.milestones if not m.done))
 
     @property
     def display_title(self) -> str:
@@ -183,7 +217,11 @@ class Target(Strict):
         description="The target as the plan writes it: '0.72', '-3% reduction on Yr 1 performance'.")
     value: float | None = Field(None, description="An absolute target value.")
     change_percent: float | None = Field(None, description="A relative target: percentage change on `relative_to`.")
-    relative_to: Text | None = Field(None, description="The period a relative target is measured against.")
+    relative_to: Text | None = Field(None, description="The period a relative target is measured against: "
+                                     "another target's period or the baseline's.")
+    direction: Literal["at_least", "at_most", "exactly"] | None = Field(None,
+        description="How a value meets the target: at_least, at_most or exactly; left out, at_most when lower "
+                    "is better, else at_least.")
 
 
 class Baseline(Strict):
@@ -201,6 +239,7 @@ class Indicator(Strict):
     lower_is_better: bool = True
     baseline: Baseline | None = None
     targets: list[Target] = []
+    contributes_to: list[Id] = Field([], description="Ids of the themes or actions that deliver this indicator.")
     notes: Text | None = None
 
 
@@ -406,6 +445,24 @@ class Plan(Strict):
 
     def roster_ids(self) -> set[str]:
         return {p.id for p in self.people} | {o.id for o in self.organisations} | {g.id for g in self.groups}
+
+    def owner_label(self, action: Action) -> str:
+        """Who owns the action as every view names it (`storage.plan.index.PlanIndex.owner_label`)."""
+        from storage.plan.index import plan_index
+
+        return plan_index(self).owner_label(action)
+
+    def milestone_lines(self, action: Action, rag: str | None, today: date) -> list[tuple[str, bool]]:
+        """Each milestone of the action as every view lists it, with whether it is late (open,
+        past its due date, and the action not complete: `storage.plan.status.is_late`)."""
+        from storage.plan.index import plan_index
+
+        index = plan_index(self)
+        out = []
+        for m in action.milestones:
+            late = not m.done and rules.is_late(m.due, rag, today, self.complete_code)
+            out.append((index.milestone_line(m, late), late))
+        return out
 
     def owner_name(self, owner_id: str | None) -> str:
         if owner_id is None:

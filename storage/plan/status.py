@@ -35,9 +35,19 @@ def complete_code(ranks: Iterable[tuple[str, int]]) -> str:
     return max(ranks, key=lambda pair: pair[1])[0]
 
 
-def is_late(due: date | None, rag: str | None, today: date, complete: str = COMPLETE_CODE) -> bool:
-    """Past its resolved deadline and not complete (`complete`: the plan's highest rank)."""
-    return due is not None and due < today and rag != complete
+def earliest_due(due: date | None, milestones: Iterable[date | None] = ()) -> date | None:
+    """The date an action is late after: the first of its own due date and its open milestones'
+    (`Action.late_due`; the plan outline keeps it per action)."""
+    dates = [d for d in (due, *milestones) if d is not None]
+    return min(dates) if dates else None
+
+
+def is_late(due: date | None, rag: str | None, today: date, complete: str = COMPLETE_CODE,
+            milestones: Iterable[date | None] = ()) -> bool:
+    """Past its resolved deadline, or any open milestone past its own (`milestones`: their due
+    dates; or pass `earliest_due` as `due`), and not complete (`complete`: the plan's highest rank)."""
+    first = earliest_due(due, milestones) if milestones else due  # (): the common case, no list built
+    return first is not None and first < today and rag != complete
 
 
 def is_arising_late(due: date | None, status: str, today: date) -> bool:

@@ -22,7 +22,7 @@ from storage.plan.status import (
     is_late,
     tones,
 )
-from storage.plan.targets import against_target
+from storage.plan.targets import Goal, against_target, contributions, direction_words, goals
 from storage.store.opening import MeetingClosed, StoreError
 from storage.store.records import (
     ActionArising,
@@ -47,6 +47,7 @@ __all__ = [
     "AgendaItem",
     "Attendee",
     "Decision",
+    "Goal",
     "IndicatorValue",
     "Meeting",
     "MeetingClosed",
@@ -56,6 +57,9 @@ __all__ = [
     "StoreError",
     "Update",
     "against_target",
+    "contributions",
+    "direction_words",
+    "goals",
     "is_arising_late",
     "is_late",
     "tones",

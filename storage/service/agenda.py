@@ -31,7 +31,7 @@ ALLOTTED: dict[str, int] = {
 
 def is_overdue(action: Action, current: Update | None, today: date, complete: str = COMPLETE_CODE) -> bool:
     """Past its resolved deadline and not complete (`complete`: the plan's `complete_code`)."""
-    return is_late(action.due, current.rag if current else None, today, complete)
+    return is_late(action.late_due, current.rag if current else None, today, complete)
 
 
 #: The statuses the default scale raises by exception, each with its reason.

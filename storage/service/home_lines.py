@@ -79,7 +79,7 @@ def count(store: Store, line: PlanSummary, today: date) -> PlanSummary:
     done, cycle = outline.done, outline.meeting_cycle_days
     counts: dict[str, int] = {}
     overdue = unowned = stale = 0
-    for action_id, _, owner, _, _, due in outline.action_rows():
+    for action_id, _, owner, _, _, _, due, _ in outline.action_rows():  # due: the date late is judged by
         rag, recorded = states.get(action_id, (UNRATED_CODE, None))
         counts[rag] = counts.get(rag, 0) + 1
         overdue += is_late(date.fromisoformat(due) if due else None, rag, today, done)

@@ -51,12 +51,13 @@ class ActionRow:
     theme_id: str
     theme_title: str
     action: Action
-    owner: str
+    owner: str  # who owns it, as every view names it (`PlanIndex.owner_label`)
     rag: str
     trend: tuple[str, ...]
     last_updated: datetime | None
-    overdue: bool
+    overdue: bool  # the action or an open milestone past its due date, and not complete
     stale: bool
+    milestones: tuple[tuple[str, bool], ...] = ()  # (as listed, late) each (`Plan.milestone_lines`)
 
 
 @dataclass(frozen=True)
@@ -208,9 +209,10 @@ class Service(ReportsMixin, UpdatesMixin):
         today = self.today()
         last = current.recorded_at if current else None
         rag = current.rag if current else UNRATED_CODE
-        return ActionRow(theme_id, theme_title, action, plan_index(plan).owner_name(action.owner), rag,
-                         tuple(trend), last, is_late(action.due, rag, today, plan.complete_code),
-                         is_stale(last, today, plan.meeting_cycle_days))
+        return ActionRow(theme_id, theme_title, action, plan_index(plan).owner_label(action), rag,
+                         tuple(trend), last, is_late(action.late_due, rag, today, plan.complete_code),
+                         is_stale(last, today, plan.meeting_cycle_days),
+                         tuple(plan.milestone_lines(action, rag, today)) if action.milestones else ())
 
     def history(self, plan_id: str, action_id: str) -> list[Update]:
         return self._store.history(plan_id, action_id)

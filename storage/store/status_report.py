@@ -3,7 +3,8 @@
 The document is JSON. Its actions, the bulk of it, are rendered by SQLite's `json_object` in
 one query: the outline's actions image (storage/store/outline_image.py, attached for the
 call) joined to `action_state`, which holds each action's latest RAG, note, author, time and
-trend. Late is `storage.plan.status.is_late`, the rule every view uses, called from the query
+trend. Late is `storage.plan.status.is_late` on the action's `late_due` (its own due date or an
+open milestone's), the rule every view uses, called from the query
 as a function registered on the connection. The actions come back as UTF-8 bytes, never
 decoded in Python; risks and orphaned updates (a few rows) are built in Python and spliced
 in. Times are UTC ISO-8601, as stored (`steerco status` without `--json` shows them in local
@@ -29,8 +30,8 @@ SCHEMA = "status_outline"  # attached to the store's connection for the call onl
 #: plan has more states than that).
 ACTIONS_SQL = """
 SELECT CAST(group_concat(json_object(
-    'id', a.id, 'title', a.title, 'owner', a.owner_name, 'deadline', a.deadline, 'due', a.due,
-    'overdue', json(iif(is_late(a.due, s.rag, :today, :done), 'true', 'false')),
+    'id', a.id, 'title', a.title, 'owner', a.owner_name, 'owners', json(a.owners), 'deadline', a.deadline,
+    'due', a.due, 'overdue', json(iif(is_late(a.late_due, s.rag, :today, :done), 'true', 'false')),
     'rag', s.rag, 'rag_name', c.name, 'symbol', c.symbol, 'trend', json(coalesce(s.trend, '[]')),
     'note', s.note, 'by', s.author, 'last_updated', s.recorded_at), ',') AS BLOB),
     count(s.action_id)

@@ -25,7 +25,7 @@ from storage.store.opening import StoreError
 from storage.store.proposals import PROPOSAL_FIELDS
 from storage.store.records import Proposal
 from storage.updates.file_format import MAX_FILE_BYTES, Entry
-from storage.updates.ownership import find_person, owns, rag_code
+from storage.updates.ownership import find_person, owns_item, rag_code
 from storage.updates.reader import ParsedFile, parse_update_bytes
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store, *,
     first_index: dict[str, int] = {}
     codes: dict[tuple[str, str], str | None] = {}
     people: dict[tuple[str, str], Person | None] = {}
-    owning: dict[tuple[str, str, str | None], bool] = {}
+    owning: dict[tuple[str, str, str, str], bool] = {}  # (plan, author, kind, item id): owns it
     for pe in parsed.entries:
         e, at = pe.entry, ("entries", pe.index)
         plan = plans.get(e.plan)
@@ -163,13 +163,13 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store, *,
             person = people[e.plan, author] = find_person(plan, author)
         if person is None:
             owner = False
-        elif (e.plan, author, item.owner) in owning:
-            owner = owning[e.plan, author, item.owner]
+        elif (e.plan, author, kind, item_id) in owning:
+            owner = owning[e.plan, author, kind, item_id]
         else:
-            owner = owning[e.plan, author, item.owner] = owns(plan, person, item.owner)
+            owner = owning[e.plan, author, kind, item_id] = owns_item(plan, person, item)
         if not owner:
             who = f"{author} is not on plan {plan.id}'s roster" if person is None else \
-                f"{author} does not own {kind} {item_id} (owner: {plan.owner_name(item.owner)})"
+                f"{author} does not own {kind} {item_id} (owner: {_owner_label(plan, item)})"
             if accept_non_owner:
                 problems.append(source.problem(at + ("author",), "warning", f"{who}; accepted (--accept-non-owner)"))
             else:
@@ -249,3 +249,7 @@ def import_update_file(path: Path, plans: dict[str, Plan], store: Store, *,
         unreadable = f"cannot read file: {exc.strerror or exc}"
         return FileReport(str(path), fatal=Problem(str(path), 1, 1, "error", unreadable))
     return import_update_bytes(data, str(path), plans, store, dry_run=dry_run, accept_non_owner=accept_non_owner)
+
+
+def _owner_label(plan: Plan, item: Action | Risk) -> str:
+    return plan_index(plan).owner_label(item) if isinstance(item, Action) else plan.owner_name(item.owner)

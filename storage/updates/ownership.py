@@ -1,7 +1,7 @@
 """Who owns what in a plan, and reading a status as the plan's scale has it.
 
-A person owns an action or risk whose owner is their person id, their organisation, or a
-group they are a member of. Import checks an entry's author against this; officer mode,
+A person owns an action or risk whose owner (any of an action's owners) is their person id,
+their organisation, or a group they are a member of. Import checks an entry's author against this; officer mode,
 `steerco update` and templates list a person's items by it. Headless: never imports Textual.
 """
 
@@ -30,6 +30,13 @@ def owns(plan: Plan, person: Person, owner_id: str | None) -> bool:
     return person.id in plan_index(plan).group_members.get(owner_id, ())
 
 
+def owns_item(plan: Plan, person: Person, item: Action | Risk) -> bool:
+    """A person owns an action if they are, or belong to, any of its owners; a risk, its owner."""
+    if isinstance(item, Action):
+        return any(owns(plan, person, owner) for owner in item.owner_ids)
+    return owns(plan, person, item.owner)
+
+
 @dataclass(frozen=True)
 class OwnedItem:
     plan: Plan
@@ -45,8 +52,8 @@ def owned_items(plans: list[Plan], name: str) -> list[OwnedItem]:
         person = find_person(plan, name)
         if person is None:
             continue
-        out += [OwnedItem(plan, person, "action", a) for _, a in plan.actions() if owns(plan, person, a.owner)]
-        out += [OwnedItem(plan, person, "risk", r) for r in plan.risks if owns(plan, person, r.owner)]
+        out += [OwnedItem(plan, person, "action", a) for _, a in plan.actions() if owns_item(plan, person, a)]
+        out += [OwnedItem(plan, person, "risk", r) for r in plan.risks if owns_item(plan, person, r)]
     return out
 
 

@@ -29,9 +29,14 @@ class ActionScreen(Screen[None]):
         with VerticalScroll(id="action-body"):
             yield Static(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}", classes="screen-title")
             due = f"{action.deadline or '—'} (resolves to {action.due or 'no date'})"
+            lead = f"   Lead {escape(action.lead)}" if action.lead != row.owner else ""
             yield Static(
-                f"Status {rag.markup(plan, row.rag)}   Owner [b]{escape(row.owner)}[/b]   Lead {escape(action.lead)}\n"
+                f"Status {rag.markup(plan, row.rag)}   Owner [b]{escape(row.owner)}[/b]{lead}\n"
                 f"Deadline {escape(due)}" + ("  [b $error]⚠ OVERDUE[/]" if row.overdue else ""), id="action-facts")
+            if row.milestones:
+                yield Static("[b]Milestones[/b]\n" + "\n".join(
+                    f"[b $error]⚠ {escape(line)}[/]" if late else f"• {escape(line)}" for line, late in row.milestones),
+                    classes="block", id="action-milestones")
             yield Static(escape(action.text), classes="block")
             for label, text in (("Delivery measure", action.measure), ("Commentary", action.commentary)):
                 if text:

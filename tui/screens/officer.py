@@ -81,7 +81,7 @@ class ItemForm(Vertical):
         if kind == "action":
             lines.append(escape(item.text.strip()))  # type: ignore[union-attr]
             deadline = item.deadline or "none"  # type: ignore[union-attr]
-            lines.append(f"Owner: {escape(plan.owner_name(item.owner))}   Deadline: {escape(deadline)}")
+            lines.append(f"Owner: {escape(plan.owner_label(item))}   Deadline: {escape(deadline)}")  # type: ignore[arg-type]
             if self.current:
                 status = plan.rag(self.current.rag)
                 label = f"{status.symbol} {status.code} {status.name}" if status else self.current.rag

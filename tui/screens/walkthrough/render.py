@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from rich.markup import escape
 
 from storage.plan.model import Plan
-from storage.service import UNRATED_CODE, ActionArising, AgendaItem, Meeting, Update, against_target, is_arising_late
+from storage.service import (
+    UNRATED_CODE,
+    ActionArising,
+    AgendaItem,
+    Meeting,
+    Update,
+    against_target,
+    contributions,
+    goals,
+    is_arising_late,
+)
 from storage.service.service import RiskRow, Service
 from tui import rag
 
@@ -75,6 +85,7 @@ def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaIt
              f" ({action.due or 'no date'}){overdue}")
     if action.measure:
         facts += f"\n[b]Measure[/b] {_e(action.measure)}"
+    facts += milestones_markup(row.milestones)
     lines = []
     for n, p in enumerate(proposals):
         lead = "[b]Officer update[/b] (p accepts)" if n == 0 else "Earlier update"
@@ -82,6 +93,14 @@ def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaIt
                      f"{rag.markup(plan, p.rag or UNRATED_CODE)} — {_e(p.note)}")
     return Panels(f"Action {_e(action.id)} — {_e(action.display_title)}", status, state, facts, _e(action.text),
                   history_markup(plan, history), "\n".join(lines), bool(proposals))
+
+
+def milestones_markup(milestones: tuple[tuple[str, bool], ...]) -> str:
+    """The action's milestones, one a line, a late one marked in the error colour ('' when none)."""
+    if not milestones:
+        return ""
+    lines = [f"  [b $error]⚠ {_e(line)}[/]" if late else f"  {_e(line)}" for line, late in milestones]
+    return "\n[b]Milestones[/b]\n" + "\n".join(lines)
 
 
 def arising_panels(arising: ActionArising | None, item: AgendaItem, today) -> Panels:
@@ -123,10 +142,12 @@ def indicator_panels(service: Service, plan: Plan, item: AgendaItem) -> Panels:
     status = (f"Latest [b]{latest.value:g}[/b] for {_e(latest.period)} against target {_e(target)}: {verdict}"
               if latest else "No value yet — v enters this period's value")
     baseline = f"Baseline {_e(ind.baseline.as_written)}" if ind.baseline else "No baseline"
-    targets = " · ".join(f"{_e(t.period)}: {_e(t.as_written)}" for t in ind.targets) or "no targets"
+    targets = " · ".join(f"{_e(g.period)}: {_e(g.shown)}" for g in goals(ind)) or "no targets"
+    delivered = f"\nContributes to {_e(contributions(plan, ind))}" if ind.contributes_to else ""
     body = "\n".join(f"  {v.period}: {v.value:g} ({_e(v.author)})" for v in values[-5:])
     return Panels(f"Indicator {_e(ind.id)} — {_e(ind.title)}", status, state,
-                  f"{baseline} · {'lower' if ind.lower_is_better else 'higher'} is better\nTargets {targets}",
+                  f"{baseline} · {'lower' if ind.lower_is_better else 'higher'} is better\nTargets {targets}"
+                  f"{delivered}",
                   body or "No values recorded.", "", "")
 
 
