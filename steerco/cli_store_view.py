@@ -43,7 +43,8 @@ def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = 
     tone_of = DEFAULT_TONES if ranks is None else tones(ranks)
     console = Console()
     plan = data["plan"]
-    actions = Table(title=f"{plan['title']} (plan {plan['id']}, version {plan['version']})", show_lines=False)
+    version = f", version {plan['version']}" if plan.get("version") else ""
+    actions = Table(title=f"{plan['title']} (plan {plan['id']}{version})", show_lines=False)
     for column in ("Id", "Action", "Owner", "Deadline", "RAG", "Trend", "Last updated"):
         actions.add_column(column, overflow="fold", no_wrap=column in ("Id", "RAG", "Trend", "Last updated"))
     for a in data["actions"]:

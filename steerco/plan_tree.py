@@ -15,8 +15,9 @@ def plan_tree(plan: Plan, today: date | None = None) -> Tree:
     """The plan; a milestone past its due date on `today` (default: the real today) shows in red."""
     today = today or date.today()
     period = f" · {escape(plan.period.as_written)}" if plan.period else ""
-    tree = Tree(f"[b]{escape(plan.title)}[/b] ({escape(plan.id)}) version {escape(plan.version)}{period}\n"
-                f"{escape(plan.partnership)}")
+    version = f" version {escape(plan.version)}" if plan.version else ""
+    tree = Tree(f"[b]{escape(plan.title)}[/b] ({escape(plan.id)}){version}{period}"
+                + (f"\n{escape(plan.partnership)}" if plan.partnership else ""))
     if plan.delivery_lead:
         tree.add(f"Delivery lead: {escape(plan.delivery_lead.splitlines()[0])}")
     themes = tree.add(f"[b]Themes[/b] ({len(plan.themes)})")

@@ -49,8 +49,8 @@ class ActionLine(NamedTuple):
 class PlanOutline:
     id: str
     title: str
-    version: str
-    partnership: str
+    version: str | None  # None when the plan states none
+    partnership: str | None
     meeting_cycle_days: int
     scale: list[list[Any]]  # [code, name, symbol, rank], as the plan lists them
     bands: list[list[Any]]  # [name, low, high]
@@ -133,7 +133,8 @@ class PlanOutline:
 
     @staticmethod
     def _checked(outline: PlanOutline) -> PlanOutline | None:
-        return outline if all(isinstance(getattr(outline, name), str) for name in ("id", "title", "version")) else None
+        named = all(isinstance(getattr(outline, name), str) for name in ("id", "title"))
+        return outline if named and isinstance(outline.version, (str, type(None))) else None
 
 
 def outline_of(plan: Plan) -> PlanOutline:

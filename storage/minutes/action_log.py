@@ -104,7 +104,7 @@ def render(store: Store, entries: list[LoggedAction], *, as_of: date, open_only:
         out += ["No actions arising have been recorded." if not open_only else "No actions are open.", ""]
     for plan_id, items in by_plan.items():
         plan = latest_plan(store, plan_id)
-        title = f"{plan.title} ({plan.partnership})" if plan else plan_id
+        title = (f"{plan.title} ({plan.partnership})" if plan.partnership else plan.title) if plan else plan_id
         open_count = sum(1 for e in items if e.status in OPEN)
         overdue = sum(1 for e in items if e.overdue)
         out += [f"## {md.inline(title, '—', mid_line=True)}", "",

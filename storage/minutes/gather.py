@@ -81,7 +81,10 @@ def _name(plan: Plan, who: str) -> str:
 
 
 def _group(plan: Plan, chair: str) -> str:
-    """The group whose seat the chair holds as Chair, else the first group the chair sits on."""
+    """The plan's meeting body when it names one; else the group whose seat the chair holds as
+    Chair, else the first group the chair sits on."""
+    if plan.meeting_group is not None:
+        return plan.meeting_group.name
     ids = {p.id for p in plan.people if chair in (p.id, p.name)}
     seats = [(g, m) for g in plan.groups for m in g.members if m.person in ids or m.as_written == chair]
     for group, member in seats:

@@ -79,9 +79,9 @@ class Minutes:
     meeting_id: int
     closed: bool
     group: str
-    partnership: str
+    partnership: str | None  # None (and not shown) when the plan names none
     plan_title: str
-    plan_version: str
+    plan_version: str | None
     title: str | None
     held_on: date
     opened: datetime

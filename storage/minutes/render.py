@@ -184,7 +184,8 @@ def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = tim
     doc = _Doc()
     draft = "" if m.closed else " (draft — meeting still open)"
     doc.heading(1, f"{_t(m.group)}: minutes of the meeting of {long_date(m.held_on)}{draft}")
-    doc.para(f"**{_t(m.partnership)}**  ", f"{_t(m.plan_title)} (plan version {_t(m.plan_version)})")
+    version = f" (plan version {_t(m.plan_version)})" if m.plan_version else ""
+    doc.para(*([f"**{_t(m.partnership)}**  "] if m.partnership else []), f"{_t(m.plan_title)}{version}")
     facts = [f"Date: {long_date(m.held_on)}", f"Opened: {clock_time(m.opened, tz)}",
              f"Closed: {clock_time(m.closed_at, tz) if m.closed else 'meeting still open'}",
              f"Chair: {_t(m.chair)}", f"Meeting reference: M{m.meeting_id}"]

@@ -58,8 +58,8 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
         *((("organisations", i, "id"), x.id) for i, x in enumerate(plan.organisations)),
         *((("groups", i, "id"), x.id) for i, x in enumerate(plan.groups)),
     ])
-    objective_paths = [(("objectives", i, "id"), o.id) for i, o in enumerate(plan.objectives)]
-    priority_paths = []
+    objective_paths: list[tuple[Path_, str]] = [(("objectives", i, "id"), o.id) for i, o in enumerate(plan.objectives)]
+    priority_paths: list[tuple[Path_, str]] = []
     for t, theme in enumerate(plan.themes):
         objective_paths += [(("themes", t, "objectives", i, "id"), o.id) for i, o in enumerate(theme.objectives)]
         priority_paths += [(("themes", t, "priorities", i, "id"), p.id) for i, p in enumerate(theme.priorities)]
@@ -207,6 +207,7 @@ def _natural(ident: str) -> tuple[Any, ...]:
 
 def _ranges(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in numbers)
+
 
 def _check_scale(r: _Report, plan: Plan) -> None:
     """A scale a chair can use: statuses worst to complete with one rank each (the top rank is

@@ -55,10 +55,11 @@ _LOOKS_LIKE = re.compile(r"(?<![\d/.-])(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}
 _RECURRING: tuple[tuple[re.Pattern[str], tuple[str, int]], ...] = tuple(
     (re.compile(pattern, re.I), rule) for pattern, rule in (
         (r"\bbi-?monthly\b|\bevery\s+(?:two|2)\s+months\b|\bevery\s+other\s+month\b", ("months", 2)),
-        (r"\bhalf[- ]yearly\b|\bsix[- ]monthly\b|\bevery\s+(?:six|6)\s+months\b|\bbi-?annual(?:ly)?\b", ("months", 6)),
-        (r"\b(?:each|every)\s+(?:year|financial\s+year)\b|\bannual(?:ly)?\b|\byearly\b", ("months", 12)),
-        (r"\bquarterly\b|\b(?:each|every)\s+quarter\b", ("months", 3)),
-        (r"\bmonthly\b|\b(?:each|every)\s+month\b", ("months", 1)),
+        (r"\bhalf[- ]yearly\b|\bsix[- ]monthly\b|\bevery\s+(?:six|6)\s+months\b|\bbi-?annual(?:ly)?\b|"
+         r"\btwice\s+a\s+year\b", ("months", 6)),
+        (r"\b(?:each|every|once\s+a)\s+(?:year|financial\s+year)\b|\bannual(?:ly)?\b|\byearly\b", ("months", 12)),
+        (r"\bquarterly\b|\b(?:each|every)\s+quarter\b|\bonce\s+a\s+quarter\b", ("months", 3)),
+        (r"\bmonthly\b|\b(?:each|every)\s+month\b|\bonce\s+a\s+month\b", ("months", 1)),
         (r"\bfortnightly\b|\bevery\s+(?:two|2)\s+weeks\b", ("weeks", 2)),
         (r"\bweekly\b|\b(?:each|every)\s+week\b", ("weeks", 1)),
     ))

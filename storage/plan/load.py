@@ -8,10 +8,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from storage.cache import plan_cache
+from storage.cache.outlines import PLAN_SUFFIXES, plan_files
 from storage.plan.checks import check_plan
 from storage.plan.locate import describe
 from storage.plan.model import Plan
-from storage.cache.outlines import PLAN_SUFFIXES, plan_files
 from storage.plan.yaml_source import HasProblems, Problem, YamlFileError, load_yaml_bytes, read_file_bytes
 
 __all__ = ["PLAN_SUFFIXES", "LoadedPlan", "PlanNotFound", "find_plan", "load_plan", "load_plan_cached",
@@ -67,18 +67,42 @@ def _parse(path: Path, data: bytes) -> LoadedPlan:
     except YamlFileError as exc:
         return LoadedPlan(path, None, [exc.problem])
     if value is None:
-        return LoadedPlan(path, None, [Problem(str(path), 1, 1, "error", "file is empty; a plan needs at least id, title, version and partnership")])
+        empty = "file is empty; a plan needs at least id and title"
+        return LoadedPlan(path, None, [Problem(str(path), 1, 1, "error", empty)])
     if not isinstance(value, dict):
         line, column = source.root_pos
         found = "a list" if isinstance(value, list) else f"a single value ({type(value).__name__})"
-        return LoadedPlan(path, None, [Problem(str(path), line, column, "error", f"the top level must be a mapping of plan fields, found {found}")])
+        return LoadedPlan(path, None, [Problem(str(path), line, column, "error",
+                                               f"the top level must be a mapping of plan fields, found {found}")])
     try:
         plan = Plan.model_validate(value)
     except ValidationError as exc:
-        problems += [describe(e, value, source, Plan) for e in exc.errors(include_url=False)]
+        problems += [describe(dict(e), value, source, Plan) for e in exc.errors(include_url=False)]
         return LoadedPlan(path, None, sorted(set(problems)))
     problems += check_plan(plan, source)
+    if plan.front_matter_file is not None and (problem := _front_matter_problem(path, plan.front_matter_file)):
+        problems.append(source.problem(("front_matter_file",), "error", f"front_matter_file: {problem}"))
     return LoadedPlan(path, plan, sorted(set(problems)))
+
+
+def front_matter_path(plan_path: Path, name: str) -> Path:
+    """The Markdown file a plan's `front_matter_file` names: beside the plan file."""
+    return plan_path.parent / name
+
+
+def _front_matter_problem(plan_path: Path, name: str) -> str | None:
+    if Path(name).name != name or not name.endswith(".md"):
+        return f"{name!r} must be the name of a Markdown file (.md) beside the plan, with no folder"
+    target = front_matter_path(plan_path, name)
+    if not target.is_file():
+        return f"no file {name} beside the plan (in {plan_path.parent})"
+    try:
+        read_file_bytes(target).decode("utf-8")
+    except YamlFileError as exc:
+        return exc.problem.message
+    except UnicodeDecodeError:
+        return f"{name} is not UTF-8 text"
+    return None
 
 
 def load_plans(plans_dir: Path) -> list[LoadedPlan]:

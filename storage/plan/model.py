@@ -377,8 +377,8 @@ class Plan(Strict):
     def _known_cycle(cls, value: str | int | None) -> str | int | None:
         if value is not None and deadlines.cycle_days(value) is None:
             raise PydanticCustomError(
-                "meeting_cycle", "{written!r} is not a meeting cycle: write monthly, bi-monthly, quarterly, "
-                "every N weeks or a number of days (1-366)", {"written": value})
+                "meeting_cycle", "{written} is not a meeting cycle: write monthly, bi-monthly, quarterly, "
+                "every N weeks or a number of days (1-366)", {"written": repr(value)})
         return value
 
     @model_validator(mode="after")

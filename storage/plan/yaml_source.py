@@ -393,8 +393,8 @@ def _run(b: _Builder, loader: Any) -> Any:
             if key in container:
                 line, column = _pos(key_mark)
                 first = _pos(keys.get(key, key_mark))
-                b.problems.append(Problem(source.file, line, column, "error",
-                                          f"duplicate key {key!r} (first at line {first[0]}); YAML would keep only the last"))
+                b.problems.append(Problem(source.file, line, column, "error", f"duplicate key {key!r} (first at line "
+                                          f"{first[0]}); YAML would keep only the last"))
             keys[key] = key_mark
             if raw is not None:
                 raw_map[(id(container), key)] = raw

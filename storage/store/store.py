@@ -134,7 +134,7 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin):
             if found:
                 return int(found[0])
             return self._insert("plan_versions", {
-                "plan_id": plan.id, "version": plan.version, "content_hash": digest,
+                "plan_id": plan.id, "version": plan.version or "", "content_hash": digest,  # "": states none
                 "snapshot_json": snapshot, "first_seen": self._now(),
             })
 

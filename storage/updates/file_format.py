@@ -52,8 +52,8 @@ class Entry(_Strict):
 
     id: Id | None = Field(None, description="Unique id; left out, it is derived from the content.")
     plan: Id = Field(description="Id of the plan, e.g. 'ni15'.")
-    plan_version: Annotated[str, Field(min_length=1, max_length=64)] = Field(
-        description="The plan version the officer saw, e.g. '3.2' (quoted).")
+    plan_version: Annotated[str, Field(min_length=1, max_length=64)] | None = Field(None,
+        description="The plan version the officer saw, e.g. '3.2' (quoted); left out for a plan that states none.")
     action: Id | None = Field(None, description="Id of the action (quoted), e.g. '7.3'.")
     risk: Id | None = Field(None, description="Id of the risk, e.g. 'R-1'.")
     status: Annotated[str, Field(max_length=40)] | None = Field(

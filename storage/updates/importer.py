@@ -77,8 +77,10 @@ _WATCHED = {"action": ("text", "owner", "deadline", "due"), "risk": ("descriptio
 
 
 def _version_warning(store: Store, plan: Plan, e: Entry) -> str:
-    said = f"written for {plan.id} version {e.plan_version}; the plan is now version {plan.version}"
-    old_plan = _snapshot(store, plan.id, e.plan_version)
+    def version(written: str | None) -> str:
+        return f"version {written}" if written else "with no version"
+    said = f"written for {plan.id} {version(e.plan_version)}; the plan is now {version(plan.version)}"
+    old_plan = _snapshot(store, plan.id, e.plan_version or "")
     if old_plan is None:
         return f"{said} (that version is not in this store, so changes to {e.kind} {e.item_id} cannot be listed)"
     old = old_plan.action(e.item_id) if e.kind == "action" else old_plan.risk(e.item_id)

@@ -67,6 +67,11 @@ def dump_update_file(from_name: str, blocks: list[str], written_at: datetime, co
     return comment + head + ("entries:\n" + "".join(blocks) if blocks else "entries: []\n")
 
 
+def _version(version: str | None) -> dict[str, Any]:
+    """An entry's `plan_version`, left out for a plan that states no version."""
+    return {"plan_version": Quoted(version)} if version else {}
+
+
 def _title(item: Action | Risk) -> str:
     return item.display_title if isinstance(item, Action) else item.description.strip().split("\n", 1)[0][:90]
 
@@ -77,7 +82,7 @@ def _exported(plan: Plan, kind: str, item_id: str, proposed: dict[str, Any], rec
     said = proposed["status"] if kind == "action" else f"{proposed['impact']}x{proposed['likelihood']}"
     entry: dict[str, Any] = {
         "id": Quoted(entry_uid(plan.id, kind, item_id, said, record.note, record.author, record.recorded_at)),
-        "plan": Quoted(plan.id), "plan_version": Quoted(seen_version or plan.version), kind: Quoted(item_id),
+        "plan": Quoted(plan.id), **_version(seen_version or plan.version), kind: Quoted(item_id),
         **proposed, "note": record.note.strip(), "author": Quoted(record.author.strip()),
         "written_at": record.recorded_at}
     item = plan.action(item_id) if kind == "action" else plan.risk(item_id)
@@ -120,7 +125,7 @@ def template_text(plan: Plan, name: str, now: datetime) -> str | None:
         item = owned.item
         entry: dict[str, Any] = {
             "plan": Quoted(plan.id),
-            "plan_version": Quoted(plan.version),
+            **_version(plan.version),
             owned.kind: Quoted(item.id),
         }
         if owned.kind == "action":

@@ -199,7 +199,8 @@ class HomeScreen(Screen[None]):
         outline = s.outline
         text = Text()
         text.append(f"{outline.title}", style="bold")
-        text.append(f" — {outline.partnership}, v{outline.version}\n")
+        identity = ", ".join(part for part in (outline.partnership, outline.version and f"v{outline.version}") if part)
+        text.append(f" — {identity}\n" if identity else "\n")
         if not s.counted:
             text.append(f"counting statuses… · {len(outline.risks)} risks · {outline.indicators} indicators",
                         style="dim")

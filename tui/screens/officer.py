@@ -77,7 +77,8 @@ class ItemForm(Vertical):
         from rich.markup import escape
 
         plan, item, kind = self.owned.plan, self.owned.item, self.owned.kind
-        lines = [f"[b]{plan.id} {kind} {escape(item.id)}[/b]  ({escape(plan.title)}, version {escape(plan.version)})"]
+        version = f", version {escape(plan.version)}" if plan.version else ""
+        lines = [f"[b]{plan.id} {kind} {escape(item.id)}[/b]  ({escape(plan.title)}{version})"]
         if kind == "action":
             lines.append(escape(item.text.strip()))  # type: ignore[union-attr]
             deadline = item.deadline or "none"  # type: ignore[union-attr]

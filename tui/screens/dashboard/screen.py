@@ -70,7 +70,7 @@ class DashboardScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.plan.id} v{self.plan.version}"
+        self.sub_title = f"{self.plan.id} v{self.plan.version}" if self.plan.version else self.plan.id
         self.query_one("#search").display = False
 
     @property
