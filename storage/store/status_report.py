@@ -30,8 +30,11 @@ SCHEMA = "status_outline"  # attached to the store's connection for the call onl
 #: plan has more states than that).
 ACTIONS_SQL = """
 SELECT CAST(group_concat(json_object(
-    'id', a.id, 'title', a.title, 'owner', a.owner_name, 'owners', json(a.owners), 'deadline', a.deadline,
-    'due', a.due, 'overdue', json(iif(is_late(a.late_due, s.rag, :today, :done), 'true', 'false')),
+    'id', a.id, 'title', a.title, 'owner', a.owner_name, 'owners', CASE WHEN a.owners IS NOT NULL THEN json(a.owners)
+        WHEN a.owner_id IS NULL THEN json_array()
+        ELSE json_array(json_object('id', a.owner_id, 'name', a.owner_name, 'lead', json('true'))) END,
+    'deadline', a.deadline, 'due', a.due,
+    'overdue', json(iif(is_late(a.late_due, s.rag, :today, :done), 'true', 'false')),
     'rag', s.rag, 'rag_name', c.name, 'symbol', c.symbol, 'trend', json(coalesce(s.trend, '[]')),
     'note', s.note, 'by', s.author, 'last_updated', s.recorded_at), ',') AS BLOB),
     count(s.action_id)
