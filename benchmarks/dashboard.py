@@ -32,15 +32,18 @@ FILTER_STEPS = 6  # the RAG filter cycles all, R, A, G, B, unrated: one full tur
 
 def empty_dashboard_app() -> Any:
     """The floor: an app whose `o` pushes the dashboard's widgets (header, title, search box,
-    four tabs of tables with the actions table's columns, footer with the dashboard's keys)
-    on the app's stylesheet, with no rows; its `f` clears the empty table and retitles, as a
-    filter does. Keep in step with tui/screens/dashboard.py (tests/test_benchmark_tiny.py)."""
+    four tabs: the actions table, tui/widgets/action_table.py, with its columns and three
+    DataTables; footer with the dashboard's keys) on the app's stylesheet, with no rows; its `f`
+    shows the empty table's rows again and retitles, as a filter does. Keep in step with
+    tui/screens/dashboard/ (tests/test_benchmark_tiny.py)."""
     from pathlib import Path
 
     from textual.app import App, ComposeResult
     from textual.binding import Binding
     from textual.screen import Screen
     from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+
+    from tui.widgets.action_table import ActionTable, Column
 
     class EmptyDashboard(Screen[None]):
         AUTO_FOCUS = "#actions-table"
@@ -55,21 +58,21 @@ def empty_dashboard_app() -> Any:
             yield Static("Plan", id="dashboard-title", classes="screen-title")
             yield Input(id="search")
             with TabbedContent(id="tabs"):
-                for tab in ("actions", "risks", "indicators", "meetings"):
+                with TabPane("Actions", id="actions"):
+                    yield ActionTable([Column(label, label.lower(), width) for label, width in (
+                        ("ID", 4), ("Title", 47), ("Owner", 22), ("Due", 10), ("RAG", 3), ("Trend", 6),
+                        ("Updated", 11))], lambda action_id: [], id="actions-table")
+                for tab in ("risks", "indicators", "meetings"):
                     with TabPane(tab.title(), id=tab):
                         yield DataTable(id=f"{tab}-table", cursor_type="row")
             yield Footer()
 
         def on_mount(self) -> None:
             self.query_one("#search").display = False
-            table = self.query_one("#actions-table", DataTable)
-            for label, width in (("ID", 4), ("Title", 40), ("Owner", 22), ("Due", 10), ("RAG", 3), ("Trend", 6),
-                                 ("Updated", 11)):
-                table.add_column(label, width=width)
 
         def action_filter_rag(self) -> None:
             self.turns += 1
-            self.query_one("#actions-table", DataTable).clear()
+            self.query_one(ActionTable).show([])
             self.query_one("#dashboard-title", Static).update(f"Plan · filter {self.turns}")
 
         def action_back(self) -> None:

@@ -188,12 +188,16 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin):
         """The last `limit` (at most TREND_LENGTH) RAG codes of every action, oldest first."""
         return self.statuses_and_trends(plan_id, limit)[1]
 
-    def statuses_and_trends(self, plan_id: str, limit: int = TREND_LENGTH
+    def statuses_and_trends(self, plan_id: str, limit: int = TREND_LENGTH, action_ids: Iterable[str] | None = None
                             ) -> tuple[dict[str, Update], dict[str, list[str]]]:
-        """`current_statuses` and `trends` in one query of `action_state`."""
+        """`current_statuses` and `trends` in one query of `action_state` (of these actions only, if given)."""
         if not 0 < limit <= TREND_LENGTH:
             raise ValueError(f"a trend is 1 to {TREND_LENGTH} codes long, not {limit}")
-        cursor = self.conn.execute(_CURRENT, [plan_id])
+        if action_ids is None:
+            cursor = self.conn.execute(_CURRENT, [plan_id])
+        else:
+            cursor = self.conn.execute(_CURRENT + " AND s.action_id IN (SELECT value FROM json_each(?))",
+                                       [plan_id, json.dumps(list(action_ids))])
         keys = [d[0] for d in cursor.description][:-1]
         at = keys.index("recorded_at")
         current: dict[str, Update] = {}
@@ -204,6 +208,16 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin):
             current[update.action_id] = update
             trends[update.action_id] = json.loads(codes)[-limit:]
         return current, trends
+
+    def current_codes(self, plan_id: str) -> dict[str, str]:
+        """The current status code of every action of the plan that has one (orphans included).
+
+        As one JSON object built by SQLite: sqlite3 lets go of the GIL while SQLite works and takes
+        it back for each row returned, so from a worker thread 10,000 rows waited 10,000 times on a
+        busy UI thread (benchmark row 9: 20-350 ms, against ~5 ms for one row)."""
+        (found,) = self.conn.execute("SELECT json_group_object(action_id, rag) FROM action_state WHERE plan_id = ?",
+                                     [plan_id]).fetchone()
+        return dict(json.loads(found))
 
     def latest_codes(self, plan_id: str, stale_before: datetime) -> dict[str, tuple[str, bool]]:
         """(RAG code, whether recorded before `stale_before`) of every action's latest update

@@ -15,6 +15,7 @@ from tui.screens.action import ActionScreen
 from tui.screens.dashboard.actions_tab import ActionsTab
 from tui.screens.dashboard.side_tabs import IndicatorsTab, MeetingsTab, RisksTab
 from tui.screens.modals import Choice
+from tui.widgets.action_table import ActionTable
 
 
 class DashboardScreen(Screen[None]):
@@ -89,7 +90,7 @@ class DashboardScreen(Screen[None]):
             parts.append(f"theme {actions.theme}")
         if actions.search:
             parts.append(f"search “{actions.search}”")
-        parts.append(f"{message.shown} of {len(actions.rows)} actions" + (" · c clears" if actions.filtered else ""))
+        parts.append(f"{message.shown} of {len(actions.codes)} actions" + (" · c clears" if actions.filtered else ""))
         title = self.query_one("#dashboard-title", Static)
         title.update(" · ".join(parts))
         title.set_class(actions.filtered, "-filtered")
@@ -106,11 +107,11 @@ class DashboardScreen(Screen[None]):
         for tab in (RisksTab, IndicatorsTab, MeetingsTab):
             self.query_one(tab).refresh_rows()
 
+    def on_action_table_row_selected(self, event: ActionTable.RowSelected) -> None:
+        self.app.push_screen(ActionScreen(self.service, self.plan_id, event.action_id))
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        key = str(event.row_key.value)
-        if event.data_table.id == "actions-table" and key in self.actions.rows:
-            self.app.push_screen(ActionScreen(self.service, self.plan_id, key))
-        elif event.data_table.id == "meetings-table":
+        if event.data_table.id == "meetings-table":
             self.action_walkthrough()
 
     # -- keys -------------------------------------------------------------------------
@@ -128,7 +129,7 @@ class DashboardScreen(Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        self.query_one(f"#{tab}-table", DataTable).focus()
+        self.query_one(f"#{tab}-table").focus()
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)
@@ -158,7 +159,7 @@ class DashboardScreen(Screen[None]):
         actions.status = cycle[(cycle.index(actions.status) + 1) % len(cycle)] if actions.status in cycle else None
 
     def action_filter_owner(self) -> None:
-        owners = sorted({(r.action.owner or "-", r.owner) for r in self.actions.rows.values()}, key=lambda o: o[1])
+        owners = self.actions.owners
 
         def chosen(owner: str | None) -> None:
             if owner is not None:
