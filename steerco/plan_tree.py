@@ -28,7 +28,8 @@ def plan_tree(plan: Plan, today: date | None = None) -> Tree:
             cites = f" [dim](recommendations {cited})[/dim]" if cited else ""
             branch.add(f"Priority {escape(priority.id)}: {escape(priority.text)}{cites}")
         for action in theme.actions:
-            due = f" · due {action.due.isoformat()}" if action.due else ""
+            next_due = action.next_due(today)  # a recurring deadline's next occurrence; else `due`
+            due = "" if next_due is None else f" · {'due' if action.due else 'next due'} {next_due.isoformat()}"
             deadline = escape(action.deadline or "no deadline")
             node = branch.add(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}\n"
                               f"[dim]{escape(plan.owner_label(action))} · {deadline}{due}[/dim]")

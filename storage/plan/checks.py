@@ -78,12 +78,14 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
     def cites(path: Path_, ids: list[str], known: set[str], what: str) -> None:
         for i, ident in enumerate(ids):
             if ident not in known:
-                choices = f"; known: {', '.join(sorted(known, key=_natural))}" if known else f"; the plan has no {what}s"
+                choices = (f"; known: {', '.join(sorted(known, key=_natural))}" if known
+                           else f"; the plan has no {what}s")
                 r.error(path + (i,), f"{what} {ident!r} does not exist{choices}")
 
     for t, theme in enumerate(plan.themes):
         for i, priority in enumerate(theme.priorities):
-            cites(("themes", t, "priorities", i, "recommendations"), priority.recommendations, recommendations, "recommendation")
+            cites(("themes", t, "priorities", i, "recommendations"), priority.recommendations, recommendations,
+                  "recommendation")
 
     for path, action in actions:
         cites(path + ("recommendations",), action.recommendations, recommendations, "recommendation")
@@ -91,7 +93,8 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
         if action.objective is not None and action.objective not in objectives:
             r.error(path + ("objective",), f"objective {action.objective!r} does not exist")
         if action.owner is not None and action.owner not in roster:
-            r.warning(path + ("owner",), f"action {action.id}: owner {action.owner!r} is not on the roster (people, organisations, groups)")
+            r.warning(path + ("owner",), f"action {action.id}: owner {action.owner!r} is not on the roster "
+                      "(people, organisations, groups)")
         _check_owners(r, path, action, roster)
         if action.due is None and action.deadline:
             _check_deadline(r, path + ("deadline",), f"action {action.id}", action.deadline)
@@ -117,13 +120,15 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
     for i, risk in enumerate(plan.risks):
         expected = risk.impact * risk.likelihood
         if risk.rating != expected:
-            r.error(("risks", i, "rating"), f"risk {risk.id}: rating {risk.rating} is not impact × likelihood ({risk.impact} × {risk.likelihood} = {expected})")
+            r.error(("risks", i, "rating"), f"risk {risk.id}: rating {risk.rating} is not impact × likelihood "
+                    f"({risk.impact} × {risk.likelihood} = {expected})")
         if risk.owner is not None and risk.owner not in roster:
             r.warning(("risks", i, "owner"), f"risk {risk.id}: owner {risk.owner!r} is not on the roster")
 
     delivered_by = {t.id for t in plan.themes} | {a.id for _, a in actions}
     for i, indicator in enumerate(plan.indicators):
-        periods = {t.period for t in indicator.targets} | ({indicator.baseline.period} if indicator.baseline and indicator.baseline.period else set())
+        baseline_period = indicator.baseline.period if indicator.baseline else None
+        periods = {t.period for t in indicator.targets} | ({baseline_period} if baseline_period else set())
         for j, target in enumerate(indicator.targets):
             at = ("indicators", i, "targets", j)
             if target.relative_to is not None and target.relative_to not in periods:
@@ -223,8 +228,8 @@ def _check_scale(r: _Report, plan: Plan) -> None:
         for field, word in (("code", status.code), ("name", status.name)):
             key = word.strip().casefold()
             if key in words and words[key][0] != i:
-                other, other_field = words[key]
+                seen_at, other_field = words[key]
                 r.error(("rag_scale", i, field), f"{field} {word!r} reads the same as the {other_field} of "
-                        f"{plan.rag_scale[other].code} ({plan.rag_scale[other].name}): a status must be "
+                        f"{plan.rag_scale[seen_at].code} ({plan.rag_scale[seen_at].name}): a status must be "
                         "named one way only")
             words.setdefault(key, (i, field))

@@ -141,7 +141,7 @@ class Action(Strict):
         description="The date `deadline` resolves to; worked out from `deadline` when left out.")
     measure: Text | None = Field(None, description="Delivery progress measure (M).")
     commentary: Text | None = Field(None, description="Performance / baseline commentary (P).")
-    outcomes: Outcomes = Field(default_factory=Outcomes)
+    outcomes: Outcomes = Field(default_factory=Outcomes)  # type: ignore[arg-type]
     recommendations: list[Id] = Field([], description="Ids of recommendations this action answers.")
     milestones: list[Milestone] = Field([], description="Steps under the action, each with its own date.")
 

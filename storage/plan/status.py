@@ -45,7 +45,13 @@ def earliest_due(due: date | None, milestones: Iterable[date | None] = ()) -> da
 def is_late(due: date | None, rag: str | None, today: date, complete: str = COMPLETE_CODE,
             milestones: Iterable[date | None] = ()) -> bool:
     """Past its resolved deadline, or any open milestone past its own (`milestones`: their due
-    dates; or pass `earliest_due` as `due`), and not complete (`complete`: the plan's highest rank)."""
+    dates; or pass `earliest_due` as `due`), and not complete (`complete`: the plan's highest rank).
+
+    `due` is the date the deadline's words resolve to (storage/plan/deadlines.py), so every kind
+    of deadline meets this one rule: a date is late after its day; a recurring deadline ("quarterly")
+    resolves to no fixed date, and its next occurrence (`Action.next_due(today)`) is never before
+    today, so it is never late; a standing commitment ("maintain ... for the term") has no due
+    date and is never late; an invalid or unresolved one has none until the plan gives `due:`."""
     first = earliest_due(due, milestones) if milestones else due  # (): the common case, no list built
     return first is not None and first < today and rag != complete
 
