@@ -41,7 +41,6 @@ _DASH = "-–—"  # hyphen, en dash, em dash
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _YMD_SLASH = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})")
-_YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})")
 _MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})")
 _MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?,?\s*'?(\d{4}|\d{2})")
@@ -185,11 +184,6 @@ def _explicit(core: str) -> Deadline | None:
         return _quoted_problem(core, _day(int(m[1]), int(m[2]), int(m[3])))
     if m := _DMY.fullmatch(core):
         return _quoted_problem(core, _day(_year(m[4]), int(m[3]), int(m[1])))
-    if m := _YEAR_MONTH.fullmatch(core):
-        month = int(m[2])
-        if not 1 <= month <= 12:
-            return Deadline(INVALID, problem=f"{core!r} is not a date: there is no month {month}")
-        return Deadline(DATE, _month_end(int(m[1]), month), MONTH_END)
     if m := _DAY_MONTH_YEAR.fullmatch(core):
         named = _month(m[2])
         return None if named is None else _quoted_problem(core, _day(int(m[3]), named, int(m[1])))
@@ -210,12 +204,14 @@ def _explicit(core: str) -> Deadline | None:
 
 
 def _second_year(first: int, written: str) -> int:
-    """The second year of a range or financial year: `17` after 2014 is 2017, `9` after 2008 is 2009."""
+    """The second year of a range or financial year: `17` after 2014 is 2017, `9` after 2008 is
+    2009, `00` after 1999 is 2000 (into the next century only within ten years; `2016-15` stays
+    2015, before its start)."""
     if len(written) == 4:
         return int(written)
-    base = first - first % 10 ** len(written)
-    second = base + int(written)
-    return second if second >= first else second + 10 ** len(written)
+    step = 10 ** len(written)
+    second = first - first % step + int(written)
+    return second + step if second < first and second + step - first <= 10 else second
 
 
 def _range(core: str, first_text: str, second_text: str) -> Deadline:
