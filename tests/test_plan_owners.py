@@ -216,3 +216,50 @@ def test_validate_reports_owner_and_target_mistakes_at_their_line(tmp_path: Path
     assert f"{cited} indicator OFFICERS: contributes_to '9' is neither a theme nor an action" in out
     assert (f"{at('change_percent', '-3')} indicator KSI: target '2024/25': a change of -3% needs `relative_to`, "
             "the period it is measured against (a target's period or the baseline's)") in out
+
+
+async def test_the_dashboard_and_the_action_detail_show_what_show_and_status_show(folder: Path) -> None:
+    """At 80 columns: the owners as `show` names them, the milestone count (one late) in the title,
+    1.1 late by its milestone; the owner filter finds a joint action under either owner; its detail
+    lists the milestones."""
+    from textual.widgets import Input, Static
+
+    from tui.app import make_app
+    from tui.screens.action import ActionScreen
+    from tui.widgets.action_table import ActionTable
+
+    app = make_app(db_path=folder.parent / "steerco.db", plans_dir=folder, clock=Clock(NOW), today=TODAY,
+                   plan="joint")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            found = app.screen.query(ActionTable)
+            if found and not found.first().loading and found.first().row_count:
+                break
+            await pilot.pause(0.02)
+        table = app.screen.query_one(ActionTable)
+        assert {a: str(table.cell(a, "owner")) for a in OWNER} == OWNER
+        assert str(table.cell("1.1", "title")) == "⚠1/3 Joint road safety campaign"
+        assert str(table.cell("1.2", "title")) == "Community panel refresh"
+        assert [a for a in OWNER if str(table.cell(a, "due")).endswith("⚠")] == ["1.1"]
+        lines = ["".join(segment.text for segment in table.render_line(y)) for y in range(table.size.height)]
+        assert any(line.startswith("▶1.1") and "⚠1/3 Joint" in line and "Dec 2099 ⚠" in line for line in lines)
+
+        for owner, shown in (("Fire", ["1.1"]), ("Northamptonshire", ["1.1"]), ("Delivery", ["1.3"]),
+                             ("No roster", ["1.2"])):
+            await pilot.press("o")
+            await pilot.pause()
+            app.screen.query_one(Input).value = owner
+            await pilot.press("enter")
+            await pilot.pause()
+            assert table.shown_ids == shown, owner
+            await pilot.press("c")
+            await pilot.pause()
+
+        await pilot.press("enter")  # the cursor is on 1.1
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, ActionScreen)
+        facts = str(detail.query_one("#action-facts", Static).render())
+        assert f"Owner {OWNER['1.1']}" in facts and "⚠ OVERDUE" in facts and "Lead" not in facts
+        listed = str(detail.query_one("#action-milestones", Static).render())
+        assert [line[2:] for line in listed.splitlines()[1:]] == [LATE_MILESTONE, DONE_MILESTONE, OPEN_MILESTONE]

@@ -29,7 +29,8 @@ class ActionScreen(Screen[None]):
         with VerticalScroll(id="action-body"):
             yield Static(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}", classes="screen-title")
             due = f"{action.deadline or '—'} (resolves to {action.due or 'no date'})"
-            lead = f"   Lead {escape(action.lead)}" if action.lead != row.owner else ""
+            written = action.lead not in (row.owner, type(action).model_fields["lead"].default)  # said, not shown
+            lead = f"   Lead {escape(action.lead)}" if written else ""
             yield Static(
                 f"Status {rag.markup(plan, row.rag)}   Owner [b]{escape(row.owner)}[/b]{lead}\n"
                 f"Deadline {escape(due)}" + ("  [b $error]⚠ OVERDUE[/]" if row.overdue else ""), id="action-facts")

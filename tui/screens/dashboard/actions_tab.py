@@ -30,7 +30,7 @@ class ActionsTab(TabPane):
     status: var[str | None] = var(None, init=False)
     """Show only actions at this status code (UNRATED_CODE: not yet rated)."""
     owner: var[str | None] = var(None, init=False)
-    """Show only the actions of this owner id ('-': no owner)."""
+    """Show only the actions this owner id is one of the owners of ('-': no roster owner)."""
     theme: var[str | None] = var(None, init=False)
     """Show only the actions of this theme id."""
     search: var[str] = var("", init=False)
@@ -112,9 +112,10 @@ class ActionsTab(TabPane):
 
     @property
     def owners(self) -> list[tuple[str, str]]:
-        """(owner id or '-', name) of every owner of an action, by name."""
-        labels = self.service.owner_labels(self.plan.id)
-        return sorted({(self._owners[a], labels[a]) for a in self.codes}, key=lambda o: o[1])
+        """(owner id or '-', name) of every owner of an action (each of a joint action's), by name."""
+        plan, owners = self.plan, self._owners
+        found = {(o, NO_OWNER if o == "-" else plan.owner_name(o)) for a in self.codes for o in owners[a]}
+        return sorted(found, key=lambda o: o[1])
 
     def _read_rows(self, action_ids: list[str]) -> None:
         self._rows.update(self.service.action_rows(self.plan.id, [a for a in action_ids if a not in self._rows]))
@@ -156,7 +157,7 @@ class ActionsTab(TabPane):
             entries = [e for e in entries if codes[e.action_id] == status]
         if owner is not None:
             owners = self._owners
-            entries = [e for e in entries if owners[e.action_id] == owner]
+            entries = [e for e in entries if owner in owners[e.action_id]]
         if theme is not None:
             entries = [e for e in entries if e.theme_id == theme]
         if search:
@@ -184,7 +185,8 @@ class ActionsTab(TabPane):
             "%Y-%m-%d" if wide else "%d %b")
         if row.stale:
             updated += "…"
-        return [row.action.id, row.action.display_title, row.owner, due, rag.cell(self.plan, row.rag, variables),
+        return [row.action.id, milestone_count(row) + row.action.display_title, row.owner, due,
+                rag.cell(self.plan, row.rag, variables),
                 rag.trend(row.trend, variables, self.plan), updated]
 
     def _cells(self, action_id: str) -> list[str | Text]:
@@ -204,17 +206,29 @@ class ActionsTab(TabPane):
         self.table.redraw()
 
 
-_last: list[tuple[Plan, list[Entry], dict[str, str]]] = []  # the entries of the plan opened last
+NO_OWNER = "No roster owner (lead as written)"  # the owner filter's name for '-'
+
+_last: list[tuple[Plan, list[Entry], dict[str, tuple[str, ...]]]] = []  # the entries of the plan opened last
 
 
-def plan_entries(plan: Plan) -> tuple[list[Entry], dict[str, str]]:
-    """Each action's entry in the plan's order, and its owner id ('-': none), by action id; kept for
-    the plan opened last (~25 ms at 10,000 actions, at each open: benchmark row 9)."""
+def plan_entries(plan: Plan) -> tuple[list[Entry], dict[str, tuple[str, ...]]]:
+    """Each action's entry in the plan's order, and its owner ids (('-',): none), by action id; kept
+    for the plan opened last (~25 ms at 10,000 actions, at each open: benchmark row 9)."""
     if not _last or _last[0][0] is not plan:
         order = plan.actions()
         _last[:] = [(plan, [Entry(theme.id, theme.title, action.id) for theme, action in order],
-                     {action.id: action.owner or "-" for _, action in order})]
+                     {action.id: action.owner_ids or ("-",) for _, action in order})]
     return _last[0][1], _last[0][2]
+
+
+def milestone_count(row: ActionRow) -> str:
+    """'1/3 ' before the title of an action with milestones (done of all; '⚠1/3 ' when one is
+    late), so that it shows at 80 columns; '' without."""
+    if not row.milestones:
+        return ""
+    done = sum(1 for m in row.action.milestones if m.done)
+    late = "⚠" if any(late for _, late in row.milestones) else ""
+    return f"{late}{done}/{len(row.milestones)} "
 
 
 def columns(screen_width: int) -> list[Column]:

@@ -12,7 +12,7 @@ from storage.service import UNRATED_CODE
 from storage.service.service import Service
 from tui import rag
 from tui.screens.action import ActionScreen
-from tui.screens.dashboard.actions_tab import ActionsTab
+from tui.screens.dashboard.actions_tab import NO_OWNER, ActionsTab
 from tui.screens.dashboard.side_tabs import IndicatorsTab, MeetingsTab, RisksTab
 from tui.screens.modals import Choice
 from tui.widgets.action_table import ActionTable
@@ -85,7 +85,7 @@ class DashboardScreen(Screen[None]):
         if actions.status:
             parts.append(f"status {rag.label(self.plan, actions.status)}")
         if actions.owner:
-            parts.append(f"owner {self.plan.owner_name(actions.owner)}")
+            parts.append(f"owner {NO_OWNER if actions.owner == '-' else self.plan.owner_name(actions.owner)}")
         if actions.theme:
             parts.append(f"theme {actions.theme}")
         if actions.search:
