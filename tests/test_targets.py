@@ -1,0 +1,53 @@
+"""Targets by direction, and relative targets worked out with their arithmetic
+(storage/plan/targets.py): what the walk-through, the dashboard and the minutes judge by."""
+
+from __future__ import annotations
+
+from storage.plan.model import Baseline, Indicator, Target
+from storage.plan.targets import against_target, direction_words, goals
+
+
+def indicator(*targets: Target, lower_is_better: bool = True, baseline: Baseline | None = None) -> Indicator:
+    return Indicator(id="X", title="X", lower_is_better=lower_is_better, targets=list(targets), baseline=baseline)
+
+
+def test_each_direction_meets_its_own_way() -> None:
+    at_least = indicator(Target(period="P", as_written="at least 40", value=40, direction="at_least"))
+    at_most = indicator(Target(period="P", as_written="no more than 40", value=40, direction="at_most"),
+                        lower_is_better=False)  # the direction written wins over lower_is_better
+    exactly = indicator(Target(period="P", as_written="maintain 1,220", value=1220, direction="exactly"))
+    assert against_target(at_least, "P", 40)[1] == "✓ met: 40 ≥ 40"
+    assert against_target(at_least, "P", 39.5)[1] == "✗ not met: 39.5 < 40"
+    assert against_target(at_most, "P", 41)[1] == "✗ not met: 41 > 40"
+    assert against_target(at_most, "P", 40)[1] == "✓ met: 40 ≤ 40"
+    assert against_target(exactly, "P", 1220)[1] == "✓ met: 1,220 = 1,220"
+    assert against_target(exactly, "P", 1221)[1] == "✗ not met: 1,221 ≠ 1,220"
+
+
+def test_no_direction_follows_lower_is_better() -> None:
+    higher = indicator(Target(period="P", as_written="40", value=40), lower_is_better=False)
+    lower = indicator(Target(period="P", as_written="40", value=40))
+    assert against_target(higher, "P", 45)[1] == "✓ met: 45 ≥ 40"
+    assert against_target(lower, "P", 45)[1] == "✗ not met: 45 > 40"
+
+
+def test_relative_targets_on_the_baseline_and_on_a_relative_target() -> None:
+    ind = indicator(
+        Target(period="2010/11", as_written="-3% on the baseline", change_percent=-3, relative_to="2009/10"),
+        Target(period="2011/12", as_written="-10% on 2010/11", change_percent=-10, relative_to="2010/11"),
+        baseline=Baseline(as_written="1,234", value=1234, period="2009/10"))
+    first, second = goals(ind)
+    assert (first.value, first.working) == (1196.98, "-3% on 2009/10 baseline 1,234 → 1,197")
+    assert (second.value, second.working) == (1077.282, "-10% on 2010/11 target 1,197 → 1,077")
+    assert direction_words(second) == "at most 1,077"
+    assert against_target(ind, "2010/11", 1190) == (
+        "-3% on the baseline (-3% on 2009/10 baseline 1,234 → 1,197)", "✓ met: 1,190 ≤ 1,197")
+
+
+def test_a_target_that_cannot_be_worked_out_is_not_numeric() -> None:
+    cyclic = indicator(Target(period="A", as_written="+1% on B", change_percent=1, relative_to="B"),
+                       Target(period="B", as_written="+1% on A", change_percent=1, relative_to="A"))
+    unknown = indicator(Target(period="A", as_written="-3% on 2001", change_percent=-3, relative_to="2001"))
+    assert against_target(cyclic, "A", 1)[1] == "target not numeric"
+    assert against_target(unknown, "A", 1)[1] == "target not numeric"
+    assert against_target(indicator(), None, 1) == ("—", "target not numeric")
