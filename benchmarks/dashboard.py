@@ -60,7 +60,7 @@ def empty_dashboard_app() -> Any:
             with TabbedContent(id="tabs"):
                 with TabPane("Actions", id="actions"):
                     yield ActionTable([Column(label, label.lower(), width) for label, width in (
-                        ("ID", 4), ("Title", 47), ("Owner", 22), ("Due", 10), ("RAG", 3), ("Trend", 6),
+                        ("ID", 6), ("Title", 45), ("Owner", 22), ("Due", 10), ("RAG", 3), ("Trend", 6),
                         ("Updated", 11))], lambda action_id: [], id="actions-table")
                 for tab in ("risks", "indicators", "meetings"):
                     with TabPane(tab.title(), id=tab):

@@ -94,3 +94,12 @@ async def test_a_filter_shows_a_new_list_of_the_same_table(tmp_path: Path) -> No
         await pilot.press("c", "slash", *"young", "enter")
         await pilot.pause()
         assert table.shown_ids == ["7.3"]
+
+
+def test_the_columns_fit_the_screen_and_the_longest_id() -> None:
+    from tui.screens.dashboard.actions_tab import columns
+
+    for width, longest in ((80, 3), (120, 3), (120, 6), (80, 6), (160, 12)):
+        shown = columns(width, longest)
+        assert shown[0].key == "id" and shown[0].width == min(8, max(4, longest))
+        assert sum(c.width + 2 for c in shown) <= width - 1  # with the scrollbar's room

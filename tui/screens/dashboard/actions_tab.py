@@ -65,7 +65,8 @@ class ActionsTab(TabPane):
 
     def compose(self) -> ComposeResult:
         self._load(self.plan.id)  # now, not on mount: the codes are often read before the screen's first paint
-        yield ActionTable(columns(self.app.size.width), self._cells, self._read_rows, id="actions-table")
+        longest_id = max((len(entry.action_id) for entry in self._entries), default=0)
+        yield ActionTable(columns(self.app.size.width, longest_id), self._cells, self._read_rows, id="actions-table")
 
     @property
     def table(self) -> ActionTable:
@@ -231,11 +232,13 @@ def milestone_count(row: ActionRow) -> str:
     return f"{late}{done}/{len(row.milestones)} "
 
 
-def columns(screen_width: int) -> list[Column]:
-    """The columns' widths for a screen this wide (the title takes what the others leave)."""
+def columns(screen_width: int, longest_id: int = 4) -> list[Column]:
+    """The columns' widths for a screen this wide, the ID's for the longest id (4 at least, 8 at
+    most); the title takes what the others leave."""
     wide = screen_width >= 100
     owner, updated = (22, 11) if wide else (12, 7)
-    title = max(16, screen_width - (4 + owner + 10 + 3 + 6 + updated) - 14 - 3)
-    return [Column("ID", "id", 4), Column("Title", "title", title), Column("Owner", "owner", owner),
+    ids = min(8, max(4, longest_id))
+    title = max(16, screen_width - (ids + owner + 10 + 3 + 6 + updated) - 14 - 3)
+    return [Column("ID", "id", ids), Column("Title", "title", title), Column("Owner", "owner", owner),
             Column("Due", "due", 10), Column("RAG", "rag", 3), Column("Trend", "trend", 6),
             Column("Updated", "updated", updated)]
