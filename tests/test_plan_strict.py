@@ -414,3 +414,17 @@ def test_a_tab_in_the_indentation_is_named(tmp_path: Path) -> None:
     assert code == 2
     assert found[0]["msg"] == "tab character in indentation at line 17: YAML indents with spaces"
     assert (found[0]["line"], found[0]["col"]) == ("17", "1")
+
+
+def test_an_officer_is_matched_by_the_one_rule_whatever_the_letters(tmp_path: Path) -> None:
+    """Names fold as ids do, beyond ASCII: an update written by 'ÜMIT ÖZ' is Ümit Öz's."""
+    from storage.store.store import Store
+
+    path = plan_file(tmp_path, MINIMAL_PLAN.replace("    name: Ann Officer", "    name: Ümit Öz"))
+    db = tmp_path / "o.db"
+    with Store.open(db) as store:
+        store.record_update("demo", "1.1", "A", "Posters printed.", "ÜMIT ÖZ", "app")
+    result = CliRunner().invoke(main, ["export-updates", "--as", "ümit öz", "--db", str(db),
+                                       "--plans", str(path.parent)])
+    assert result.exit_code == 0, result.output
+    assert "Posters printed." in result.output

@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storage.plan.ids import fold_id
 from storage.store.meetings import MeetingsMixin
 from storage.store.minutes_reads import MinutesReadsMixin
 from storage.store.opening import MeetingClosed, StoreError, connect, inspect, migrate
@@ -285,7 +286,7 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin):
         One query per table, on the (plan_id, item, id) index; the rest is filtered
         row by row, which suits an officer's own store (see docs/store.md).
         """
-        wanted = sorted({a.strip().casefold() for a in authors})
+        wanted = sorted({fold_id(a) for a in authors})
         kinds = sorted(set(sources))
         if not wanted or not kinds:
             return [], []
@@ -293,7 +294,9 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin):
             floor = since.astimezone(UTC).isoformat(timespec="microseconds")
         else:
             floor = since.isoformat() if since else ""
-        where = (f"plan_id = ? AND lower(trim(author)) IN ({', '.join('?' for _ in wanted)}) "
+        # Names match as ids do (`fold_id`): SQLite's lower() folds ASCII only, so 'ÜMIT' missed 'Ümit'.
+        self.conn.create_function("fold_id", 1, lambda v: fold_id(v) if isinstance(v, str) else v, deterministic=True)
+        where = (f"plan_id = ? AND fold_id(author) IN ({', '.join('?' for _ in wanted)}) "
                  f"AND source IN ({', '.join('?' for _ in kinds)}) AND recorded_at >= ? ORDER BY id")
         params = [plan_id, *wanted, *kinds, floor]
         updates = [self._update(row) for row in self._rows(f"SELECT * FROM updates WHERE {where}", params)]
