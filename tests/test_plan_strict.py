@@ -428,3 +428,15 @@ def test_an_officer_is_matched_by_the_one_rule_whatever_the_letters(tmp_path: Pa
                                        "--plans", str(path.parent)])
     assert result.exit_code == 0, result.output
     assert "Posters printed." in result.output
+
+
+def test_the_documented_deadline_examples_read_as_documented() -> None:
+    """Each example in docs/plan-format.md's deadline table is of the kind its row says."""
+    doc = (Path(__file__).parent.parent / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    section = doc.split("### Deadlines", 1)[1]
+    table = next(block for block in section.split("\n\n") if block.startswith("| written | kind"))
+    rows = [line.split("|")[1:3] for line in table.splitlines()[2:]]
+    assert len(rows) >= 10
+    for examples, kind in rows:
+        for example in re.findall(r"`([^`]+)`", examples):
+            assert read_deadline(example).kind == kind.strip(), (example, kind)
