@@ -306,7 +306,7 @@ class ActionTable(ScrollView, can_focus=True):
             segments.append(gap)
         if cursor is not None:
             segments[0] = Segment(CURSOR_MARK)
-        return Strip(Segment.apply_style(segments, style, cursor), self._width)
+        return Strip(Segment.simplify(Segment.apply_style(segments, style, cursor)), self._width)
 
 
 def fit(text: str, width: int) -> str:
