@@ -263,3 +263,21 @@ async def test_the_dashboard_and_the_action_detail_show_what_show_and_status_sho
         assert f"Owner {OWNER['1.1']}" in facts and "⚠ OVERDUE" in facts and "Lead" not in facts
         listed = str(detail.query_one("#action-milestones", Static).render())
         assert [line[2:] for line in listed.splitlines()[1:]] == [LATE_MILESTONE, DONE_MILESTONE, OPEN_MILESTONE]
+
+
+def test_the_agenda_by_exception_and_the_home_counts_take_a_late_milestone(folder: Path) -> None:
+    """1.1, due in 2099, is late by its milestone: the agenda by exception raises it as overdue and
+    the home screen's line counts it (from the plan outline, without the model)."""
+    from storage.service.agenda import exception_reasons
+    from storage.service.service import Service
+
+    with Service.open(folder.parent / "steerco.db", folder, clock=Clock(NOW), today=TODAY) as service:
+        plan = service.plan("joint")
+        for _, action in plan.actions():
+            service.record_update(plan, action.id, "G", "on track", "Cat Brown")  # none is raised as never rated
+        agenda = service.build_agenda("joint", "exception")
+        (line,) = service.summaries_apart(service.listing())
+    assert [(i.kind, i.ref) for i in agenda if i.kind == "action"] == [("action", "1.1")]
+    joint = plan.action("1.1")
+    assert joint is not None and exception_reasons(joint, None, TODAY, None) == ("never rated", "overdue")
+    assert line.overdue == 1 and line.unowned == 1  # 1.2 has no roster owner
