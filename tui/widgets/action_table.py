@@ -9,9 +9,10 @@ theme; a heading above each theme's first action), asks for the cells of the lin
 only (`cells`, by action id; `prepare` first, with the ids about to be drawn, so that their
 rows can be read in one go), and a filter gives it a new list of entries to show.
 
-Keys as Textual's DataTable with a row cursor: up/down, pageup/pagedown, home/end (and
-ctrl+home/ctrl+end) to the first/last line, enter selects; a click moves the cursor, a click
-on the cursor's line selects it. The cursor's line is marked ▶ as well as coloured.
+Keys as Textual's DataTable with a row cursor: up/down, pageup/pagedown, ctrl+home/ctrl+end
+to the first/last line (home/end too, which DataTable spent on scrolling sideways), enter
+selects; a click moves the cursor, a click on the cursor's line selects it. The cursor's line
+is marked ▶ as well as coloured.
 """
 
 from __future__ import annotations
