@@ -79,10 +79,11 @@ def count(store: Store, line: PlanSummary, today: date) -> PlanSummary:
     done, cycle = outline.done, outline.meeting_cycle_days
     counts: dict[str, int] = {}
     overdue = unowned = stale = 0
-    for action_id, _, owner, _, _, _, due, _ in outline.action_rows():  # due: the date late is judged by
+    for action_id, _, owner, _, _, due, early, _ in outline.action_rows():
         rag, recorded = states.get(action_id, (UNRATED_CODE, None))
         counts[rag] = counts.get(rag, 0) + 1
-        overdue += is_late(date.fromisoformat(due) if due else None, rag, today, done)
+        first = early or due  # the date late is judged by (`Action.late_due`)
+        overdue += is_late(date.fromisoformat(first) if first else None, rag, today, done)
         unowned += owner is None
         stale += is_stale(recorded, today, cycle)
     last = store.last_meeting(outline.id)
