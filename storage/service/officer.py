@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from storage.plan.model import Person, Plan
+from storage.service.store_client import StoreClient
 from storage.store.records import Rating, Update
 from storage.store.store import Store
 from storage.updates.ownership import OwnedItem, find_person, owned_items
@@ -26,30 +27,17 @@ def person_on(plans: list[Plan], name: str) -> Person | None:
     return next((person for plan in plans if (person := find_person(plan, name)) is not None), None)
 
 
-class OfficerService:
+class OfficerService(StoreClient):
     """One officer's own store, behind the few methods officer mode and the export need."""
 
     def __init__(self, store: Store) -> None:
-        self._store = store
+        super().__init__(store)
         self._versions: dict[str, int] = {}
 
     @classmethod
     def open(cls, db_path: Path) -> OfficerService:
         """The store at `db_path` (created if new); StoreError if it is not a steerco store."""
         return cls(Store.open(db_path))
-
-    def close(self) -> None:
-        self._store.close()
-
-    def __enter__(self) -> OfficerService:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def db_path(self) -> Path:
-        return self._store.path
 
     def current_statuses(self, plan_id: str) -> dict[str, Update]:
         """The latest update of every action of the plan that has one, in this store."""

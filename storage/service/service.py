@@ -23,6 +23,7 @@ from storage.plan.status import UNRATED_CODE, is_late, is_stale
 from storage.service.agenda import build_agenda
 from storage.service.home_lines import PlanSummary, count, list_plans
 from storage.service.reports import ReportsMixin
+from storage.service.store_client import StoreClient
 from storage.service.updates import UpdatesMixin
 from storage.store.records import (
     ActionArising,
@@ -85,11 +86,11 @@ class MeetingSummary:
     values: int
 
 
-class Service(ReportsMixin, UpdatesMixin):
+class Service(StoreClient, ReportsMixin, UpdatesMixin):
     """Plans from a folder and one store, for one user of the app (or one chair's command)."""
 
     def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:
-        self._store = store
+        super().__init__(store)
         self.plans_dir = plans_dir
         self._today = today
         self._plans: dict[str, Plan] = {}
@@ -98,20 +99,6 @@ class Service(ReportsMixin, UpdatesMixin):
     def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None,
              today: date | None = None) -> Service:
         return cls(Store.open(db_path, clock=clock or utc_now), plans_dir, today=today)
-
-    def close(self) -> None:
-        self._store.close()
-
-    def __enter__(self) -> Service:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def db_path(self) -> Path:
-        """The store file's path."""
-        return self._store.path
 
     def today(self) -> date:
         return self._today or self._store.clock().astimezone().date()

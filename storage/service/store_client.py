@@ -1,0 +1,30 @@
+"""What the chair's and an officer's service share: one store, closed with the service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Self
+
+from storage.store.store import Store
+
+
+class StoreClient:
+    """Holds the store privately (clients reach it only through the service's methods) and is a
+    context manager that closes it."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def db_path(self) -> Path:
+        """The store file's path."""
+        return self._store.path
