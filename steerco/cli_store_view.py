@@ -6,7 +6,7 @@ Status is never shown by colour alone: every cell carries the letter (and symbol
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from rich.console import Console
@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from steerco.cli_common import echo_json
-from storage.service import AT_RISK, COMPLETE, DEFAULT_RANKS, OFF_TRACK, ON_TRACK, tones
+from storage.service import AT_RISK, COMPLETE, DEFAULT_RANKS, OFF_TRACK, ON_TRACK, deadline_text, tones
 from storage.service.reports import local_time as local
 
 #: The colour of each tone of a plan's scale (`storage.plan.status.tones`: R, A, G, B by default).
@@ -47,8 +47,9 @@ def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = 
     actions = Table(title=f"{plan['title']} (plan {plan['id']}{version})", show_lines=False)
     for column in ("Id", "Action", "Owner", "Deadline", "RAG", "Trend", "Last updated"):
         actions.add_column(column, overflow="fold", no_wrap=column in ("Id", "RAG", "Trend", "Last updated"))
+    today = date.fromisoformat(data["today"])
     for a in data["actions"]:
-        deadline = Text(a["deadline"] or (a["due"] or ""))
+        deadline = Text(deadline_text(a["deadline"], date.fromisoformat(a["due"]) if a["due"] else None, today).full)
         if a["overdue"]:
             deadline.append(" OVERDUE", style="bold red")
         actions.add_row(a["id"], a["title"], a["owner"], deadline, rag_cell(a["rag"], a["symbol"], tone_of),

@@ -8,7 +8,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from storage.plan.model import Plan
-from storage.service import contributions, direction_words, goals
+from storage.service import contributions, deadline_text, direction_words, goals
 
 
 def plan_tree(plan: Plan, today: date | None = None) -> Tree:
@@ -28,11 +28,9 @@ def plan_tree(plan: Plan, today: date | None = None) -> Tree:
             cites = f" [dim](recommendations {cited})[/dim]" if cited else ""
             branch.add(f"Priority {escape(priority.id)}: {escape(priority.text)}{cites}")
         for action in theme.actions:
-            next_due = action.next_due(today)  # a recurring deadline's next occurrence; else `due`
-            due = "" if next_due is None else f" · {'due' if action.due else 'next due'} {next_due.isoformat()}"
-            deadline = escape(action.deadline or "no deadline")
+            deadline = escape(deadline_text(action.deadline, action.due, today).full)
             node = branch.add(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}\n"
-                              f"[dim]{escape(plan.owner_label(action))} · {deadline}{due}[/dim]")
+                              f"[dim]{escape(plan.owner_label(action))} · {deadline}[/dim]")
             for line, late in plan.milestone_lines(action, None, today):
                 node.add(f"[red]{escape(line)}[/red]" if late else f"[dim]{escape(line)}[/dim]")
     if plan.risks:

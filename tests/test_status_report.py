@@ -55,6 +55,8 @@ def reference(plan: Plan, store: Store, today: date) -> dict[str, Any]:
             "id": action.id, "title": action.display_title, "owner": index.owner_label(action),
             "owners": [{"id": i, "name": name, "lead": lead} for i, name, lead in index.owners(action)],
             "deadline": action.deadline, "due": action.due.isoformat() if action.due else None,
+            "next_due": (lambda d: d.isoformat() if d else None)(action.next_due(today)),
+            "deadline_kind": None if action.deadline_kind == "none" else action.deadline_kind,
             "overdue": bool(action.late_due and action.late_due < today and rag != done),
             "rag": rag, "rag_name": status.name if status else None, "symbol": status.symbol if status else None,
             "trend": trends.get(action.id, []), "note": update.note if update else None,

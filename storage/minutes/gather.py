@@ -25,6 +25,7 @@ from storage.minutes.records import (
     RiskMinute,
 )
 from storage.minutes.registers import indicators, risks
+from storage.plan.deadline_text import deadline_text
 from storage.plan.index import plan_index
 from storage.plan.model import Plan
 from storage.plan.status import UNRATED_CODE, change, is_arising_late, is_late
@@ -142,7 +143,7 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
             id=action_id,
             title=action.display_title if action else "",
             owner=index.owner_label(action) if action else "—",
-            deadline=action.deadline if action else None,
+            deadline=deadline_text(action.deadline, action.due, meeting.held_on).brief if action else None,
             overdue=overdue,
             status=scale.word(code),
             rated=update is not None,

@@ -24,7 +24,7 @@ class ActionMinute:
     id: str
     title: str
     owner: str
-    deadline: str | None
+    deadline: str | None  # as every view words it (`deadline_text(...).brief`, as of the meeting's day)
     overdue: bool
     status: str  # the status word agreed (or standing, when none was agreed)
     rated: bool  # a status was agreed at this meeting

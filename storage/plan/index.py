@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import weakref
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
+from storage.plan.deadline_text import NONE, deadline_text
 from storage.plan.ids import fold_id
 
 if TYPE_CHECKING:
@@ -75,12 +77,12 @@ class PlanIndex:
             return owners[0][1]
         return ", ".join(f"{name} (lead)" if lead else name for _, name, lead in owners)
 
-    def milestone_line(self, milestone: Milestone, late: bool = False) -> str:
+    def milestone_line(self, milestone: Milestone, today: date, late: bool = False) -> str:
         """A milestone as every view lists it: 'Protocol agreed — June 2024 (2024-06-30) · Police
-        · OVERDUE' (`late`: `storage.plan.status.is_late` on its due date), or '… · done'."""
-        due = milestone.due.isoformat() if milestone.due else None
-        when = (f"{milestone.deadline} ({due})" if due else milestone.deadline) if milestone.deadline else due
-        parts = [f"{milestone.text} — {when or 'no date'}"]
+        · OVERDUE' (`late`: `storage.plan.status.is_late` on its due date), or '… · done'; its
+        deadline worded as an action's (`deadline_text` as of `today`: 'quarterly (next due …)')."""
+        when = deadline_text(milestone.deadline, milestone.due, today)
+        parts = [f"{milestone.text} — {'no date' if when.kind == NONE else when.full}"]
         if milestone.owner:
             parts.append(self.owner_names.get(milestone.owner, milestone.owner))
         if milestone.done:

@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from storage.plan import deadlines
 from storage.plan import status as rules
+from storage.plan.deadline_text import deadline_text, next_due
 from storage.plan.deadlines import resolve_deadline
 from storage.plan.ids import fold_id
 
@@ -121,6 +122,15 @@ class Milestone(Strict):
             object.__setattr__(self, "due", resolve_deadline(self.deadline))
         return self
 
+    @property
+    def deadline_kind(self) -> str:
+        """As `Action.deadline_kind`: the same deadline rules (storage/plan/deadlines.py)."""
+        return deadline_text(self.deadline, self.due, date.min).kind
+
+    def next_due(self, today: date) -> date | None:
+        """As `Action.next_due`: `due`, a recurring deadline's next occurrence, None for a standing one."""
+        return next_due(self.deadline, self.due, today)
+
 
 class Action(Strict):
     id: Id = Field(description="Stable id, e.g. '7.3'. Always quote ids that look like numbers.")
@@ -154,17 +164,13 @@ class Action(Strict):
     @property
     def deadline_kind(self) -> str:
         """What the deadline is (storage/plan/deadlines.py): date (also whenever `due` is given),
-        recurring, standing, invalid or unresolved."""
-        if self.due is not None:
-            return deadlines.DATE
-        return deadlines.read_deadline(self.deadline).kind
+        recurring, standing, invalid, unresolved, or none (nothing written)."""
+        return deadline_text(self.deadline, self.due, date.min).kind
 
     def next_due(self, today: date) -> date | None:
         """The due date as of `today`: `due`; for a recurring deadline its next occurrence, never
         before `today` (so never late); None for a standing one."""
-        if self.due is not None:
-            return self.due
-        return deadlines.read_deadline(self.deadline).next_due(today)
+        return next_due(self.deadline, self.due, today)
 
     @property
     def owner_ids(self) -> tuple[str, ...]:
@@ -461,7 +467,7 @@ class Plan(Strict):
         out = []
         for m in action.milestones:
             late = not m.done and rules.is_late(m.due, rag, today, self.complete_code)
-            out.append((index.milestone_line(m, late), late))
+            out.append((index.milestone_line(m, today, late), late))
         return out
 
     def owner_name(self, owner_id: str | None) -> str:

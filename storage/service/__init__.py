@@ -10,6 +10,7 @@ here is light: the plan model and the store's modules stay unimported until a pl
 
 from __future__ import annotations
 
+from storage.plan.deadline_text import DeadlineText, deadline_text
 from storage.plan.status import (
     AT_RISK,
     COMPLETE,
@@ -46,6 +47,7 @@ __all__ = [
     "ActionArising",
     "AgendaItem",
     "Attendee",
+    "DeadlineText",
     "Decision",
     "Goal",
     "IndicatorValue",
@@ -58,6 +60,7 @@ __all__ = [
     "Update",
     "against_target",
     "contributions",
+    "deadline_text",
     "direction_words",
     "goals",
     "is_arising_late",

@@ -3,9 +3,11 @@
 The document is JSON. Its actions, the bulk of it, are rendered by SQLite's `json_object` in
 one query: the outline's actions image (storage/store/outline_image.py, attached for the
 call) joined to `action_state`, which holds each action's latest RAG, note, author, time and
-trend. Late is `storage.plan.status.is_late` on the action's `late_due` (its own due date or an
-open milestone's), the rule every view uses, called from the query
-as a function registered on the connection. The actions come back as UTF-8 bytes, never
+trend. `next_due` and `deadline_kind` are the deadline as every view words it
+(storage/plan/deadline_text.py: a recurring deadline's next occurrence as of the report's day;
+Python is called only for actions without a `due` date). Late is `storage.plan.status.is_late`
+on the action's `late_due` (its own due date or an open milestone's), the rule every view uses,
+called from the query as a function registered on the connection. The actions come back as UTF-8 bytes, never
 decoded in Python; risks and orphaned updates (a few rows) are built in Python and spliced
 in. Times are UTC ISO-8601, as stored (`steerco status` without `--json` shows them in local
 time). Headless: `steerco status` prints it, a script can call it.
@@ -18,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from storage.cache.outline import PlanOutline
+from storage.plan.deadline_text import NONE, deadline_text, next_due
 from storage.plan.status import is_late
 from storage.store.outline_image import attached
 from storage.store.records import when
@@ -34,6 +37,8 @@ SELECT CAST(group_concat(json_object(
         WHEN a.owner_id IS NULL THEN json_array()
         ELSE json_array(json_object('id', a.owner_id, 'name', a.owner_name, 'lead', json('true'))) END,
     'deadline', a.deadline, 'due', a.due,
+    'next_due', CASE WHEN a.due IS NOT NULL OR a.deadline IS NULL THEN a.due ELSE next_due(a.deadline, :today) END,
+    'deadline_kind', CASE WHEN a.due IS NOT NULL THEN 'date' ELSE deadline_kind(a.deadline) END,
     'overdue', json(iif(is_late(a.late_due, s.rag, :today, :done), 'true', 'false')),
     'rag', s.rag, 'rag_name', c.name, 'symbol', c.symbol, 'trend', json(coalesce(s.trend, '[]')),
     'note', s.note, 'by', s.author, 'last_updated', s.recorded_at), ',') AS BLOB),
@@ -66,6 +71,18 @@ def _is_late(due: str | None, rag: str | None, today: str, done: str) -> bool:
     return is_late(date.fromisoformat(due) if due else None, rag, date.fromisoformat(today), done)
 
 
+def _next_due(deadline: str, today: str) -> str | None:
+    """`next_due` (storage/plan/deadline_text.py) of an action with no `due`, on the query's ISO dates."""
+    found = next_due(deadline, None, date.fromisoformat(today))
+    return found.isoformat() if found else None
+
+
+def _deadline_kind(deadline: str | None) -> str | None:
+    """The kind of an action's deadline with no `due` (null when none is written)."""
+    kind = deadline_text(deadline, None, date.min).kind
+    return None if kind == NONE else kind
+
+
 def local(moment: datetime | None) -> str | None:
     """'YYYY-MM-DD HH:MM' in local time (isoformat: a third of strftime's cost)."""
     return moment.astimezone().isoformat(" ", "minutes")[:16] if moment else None
@@ -87,6 +104,8 @@ def status_parts(outline: PlanOutline, store: Store, today: date | None = None) 
     today = today or date.today()
     conn = store.conn
     conn.create_function("is_late", 4, _is_late, deterministic=True)
+    conn.create_function("next_due", 2, _next_due, deterministic=True)
+    conn.create_function("deadline_kind", 1, _deadline_kind, deterministic=True)
     params: dict[str, Any] = {"plan": outline.id, "today": today.isoformat(), "done": outline.done}
     with attached(conn, outline.actions_image(), SCHEMA):
         conn.execute("BEGIN")  # one snapshot of the store for actions and orphans; nothing is written

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from storage.service import deadline_text
 from storage.service.service import Service
 from tui import rag
 
@@ -28,7 +29,7 @@ class ActionScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="action-body"):
             yield Static(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}", classes="screen-title")
-            due = f"{action.deadline or '—'} (resolves to {action.due or 'no date'})"
+            due = deadline_text(action.deadline, action.due, self.service.today()).full
             written = action.lead not in (row.owner, type(action).model_fields["lead"].default)  # said, not shown
             lead = f"   Lead {escape(action.lead)}" if written else ""
             yield Static(

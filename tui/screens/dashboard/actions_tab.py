@@ -21,6 +21,7 @@ from textual.reactive import var
 from textual.widgets import TabPane
 
 from storage.plan.model import Plan
+from storage.service import deadline_text
 from storage.service.service import ActionRow, Service
 from tui import rag
 from tui.widgets.action_table import ActionTable, Column, Entry
@@ -178,7 +179,7 @@ class ActionsTab(TabPane):
     def cells(self, row: ActionRow) -> list[str | Text]:
         """The row's cells, as the table draws them."""
         variables = self.app.theme_variables
-        due = Text(row.action.due.strftime("%b %Y") if row.action.due else "—")
+        due = Text(deadline_text(row.action.deadline, row.action.due, self.service.today()).short)
         if row.overdue:
             due.append(" ⚠", style=f"bold {variables.get('error', '')}")
         wide = self.app.size.width >= 100

@@ -15,6 +15,7 @@ from storage.service import (
     Update,
     against_target,
     contributions,
+    deadline_text,
     goals,
     is_arising_late,
 )
@@ -81,8 +82,8 @@ def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaIt
     action = found[1]
     row = service.action_row(plan.id, action.id, history)
     overdue = "  [b $error]⚠ OVERDUE[/]" if row.overdue else ""
-    facts = (f"Owner [b]{_e(row.owner)}[/b] · Deadline {_e(action.deadline or '—')}"
-             f" ({action.due or 'no date'}){overdue}")
+    deadline = deadline_text(action.deadline, action.due, service.today()).full
+    facts = f"Owner [b]{_e(row.owner)}[/b] · Deadline {_e(deadline)}{overdue}"
     if action.measure:
         facts += f"\n[b]Measure[/b] {_e(action.measure)}"
     facts += milestones_markup(row.milestones)
