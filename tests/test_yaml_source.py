@@ -20,7 +20,8 @@ from storage.plan.yaml_source import SourceMap, YamlFileError, load_yaml_bytes
 
 scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12)
            | st.dates() | st.datetimes()
-           | st.sampled_from(["yes", "no", "on", "~", "null", "1.0", "0o17", ".inf", "2026-01-01 10:00", "note", "- x"]))
+           | st.sampled_from(["yes", "no", "on", "~", "null", "1.0", "0o17", ".inf", "2026-01-01 10:00", "note",
+                             "- x"]))
 keys = st.text(max_size=6) | st.integers() | st.booleans() | st.sampled_from(["note", "from", "owner", "null", "1"])
 documents = st.recursive(scalars, lambda children: st.lists(children, max_size=4)
                          | st.dictionaries(keys, children, max_size=4), max_leaves=25)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from storage.minutes import markdown as md
 from storage.minutes.gather import (
@@ -26,7 +26,7 @@ from storage.minutes.gather import (
 )
 from storage.store.store import Store
 
-__all__ = ["render_minutes", "render", "gather", "Minutes", "long_date"]
+__all__ = ["Minutes", "gather", "long_date", "render", "render_minutes"]
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -47,12 +47,12 @@ def clock_time(moment: datetime | None, tz: tzinfo) -> str:
     if moment is None:
         return "—"
     local = moment.astimezone(tz)
-    label = "UTC" if tz is timezone.utc else (local.tzname() or "")
+    label = "UTC" if tz is UTC else (local.tzname() or "")
     return f"{local:%H:%M} {label}".rstrip()
 
 
 def render_minutes(store: Store, meeting_id: int, *, include_generated_at: datetime | None = None,
-                   tz: tzinfo = timezone.utc) -> str:
+                   tz: tzinfo = UTC) -> str:
     """The minutes of meeting `meeting_id` as Markdown (same store, same bytes).
 
     `include_generated_at` adds a 'Generated at' line with that time; leave it out for
@@ -180,7 +180,7 @@ def _notes(doc: _Doc, rows: list[RiskMinute] | list[IndicatorMinute]) -> list[st
     return notes
 
 
-def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = timezone.utc) -> str:
+def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = UTC) -> str:
     doc = _Doc()
     draft = "" if m.closed else " (draft — meeting still open)"
     doc.heading(1, f"{_t(m.group)}: minutes of the meeting of {long_date(m.held_on)}{draft}")
