@@ -76,6 +76,17 @@ def plan_file(tmp_path: Path, text: str, name: str = "demo.yaml") -> Path:
     ("throughout the plan", "standing", None),
     ("Across all 3 years of LAA", "unresolved", None),
     ("within the next year", "unresolved", None),
+    # a recurring or standing phrase must be the whole deadline: words around it are no guess
+    ("monthly reports", "unresolved", None),
+    ("quarterly until 2016", "unresolved", None),
+    ("not monthly", "unresolved", None),
+    ("twice monthly", "unresolved", None),
+    ("semi-monthly", "unresolved", None),
+    ("bi-annually", "unresolved", None),
+    ("ongoing until 2016", "unresolved", None),
+    ("not ongoing", "unresolved", None),
+    ("2014-2017 and ongoing", "unresolved", None),
+    ("throughout 2015", "unresolved", None),
 ])
 def test_deadline_kinds(text: str, kind: str, due: date | None) -> None:
     read = read_deadline(text)
@@ -231,6 +242,13 @@ def test_meeting_cycle_as_written_sets_the_days(tmp_path: Path, cycle: str, days
     loaded = load_plan(plan_file(tmp_path, MINIMAL_PLAN + f"meeting_cycle: {cycle}\n"))
     assert loaded.ok and loaded.plan is not None, loaded.problems
     assert loaded.plan.meeting_cycle_days == days
+
+
+@pytest.mark.parametrize("cycle", ["twice monthly", "semi-monthly", "monthly or so", "bi-annually"])
+def test_a_meeting_cycle_that_is_no_phrase_is_refused_not_guessed(tmp_path: Path, cycle: str) -> None:
+    loaded = load_plan(plan_file(tmp_path, MINIMAL_PLAN + f"meeting_cycle: {cycle}\n"))
+    assert not loaded.ok
+    assert any("is not a meeting cycle" in p.message for p in loaded.problems), loaded.problems
 
 
 def test_meeting_cycle_days_alone_still_reads(tmp_path: Path) -> None:

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storage.plan.model import Baseline, Indicator, Target
-from storage.plan.targets import against_target, direction_words, goals
+from storage.plan.targets import against_target, direction_words, goals, number
 
 
 def indicator(*targets: Target, lower_is_better: bool = True, baseline: Baseline | None = None) -> Indicator:
@@ -51,3 +53,10 @@ def test_a_target_that_cannot_be_worked_out_is_not_numeric() -> None:
     assert against_target(cyclic, "A", 1)[1] == "target not numeric"
     assert against_target(unknown, "A", 1)[1] == "target not numeric"
     assert against_target(indicator(), None, 1) == ("—", "target not numeric")
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (23500.0, "23,500"), (1234567.0, "1,234,567"), (0.6984, "0.6984"), (12.0, "12"), (0.71, "0.71")])
+def test_a_value_is_shown_one_way_everywhere_never_in_scientific_notation(value: float, shown: str) -> None:
+    """The minutes printed 23,500 as 2.35e+04 while the walk-through said 23500."""
+    assert number(value) == shown

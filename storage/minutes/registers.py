@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from storage.minutes.records import IndicatorMinute, Item, RiskMinute
 from storage.plan.model import Indicator, Plan, Risk
-from storage.plan.targets import Goal, find_target, goal_of, meets
+from storage.plan.targets import Goal, find_target, goal_of, meets, number
 from storage.store.records import Meeting, Rating
 from storage.store.store import Store
 
@@ -51,10 +51,6 @@ def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> li
     return out
 
 
-def _number(value: float) -> str:
-    return f"{value:.4g}"
-
-
 def _target(indicator: Indicator | None, period: str) -> Goal | None:
     """The target for the period reported (`storage.plan.targets.find_target`), worked out."""
     found = find_target(indicator, period) if indicator is not None else None
@@ -81,7 +77,7 @@ def indicators(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) 
         against = "—"
         if goal is not None and goal.value is not None:
             against = "Met" if meets(goal, row.value) else "Not met"
-        shown = _number(row.value)
+        shown = number(row.value)
         if row.meeting_id != meeting.id:
             shown += " (reported before this meeting)"
         out.append(IndicatorMinute(indicator_id, title, row.period, shown, target, against, row.note, item))

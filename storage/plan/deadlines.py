@@ -52,9 +52,9 @@ _FINANCIAL = re.compile(r"(?:fy\s*)?(\d{4})\s*/\s*(\d{4}|\d{1,2})", re.I)
 _LOOKS_LIKE = re.compile(r"(?<![\d/.-])(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2}))(?![\d/.-])")
 
 _RECURRING: tuple[tuple[re.Pattern[str], tuple[str, int]], ...] = tuple(
-    (re.compile(pattern, re.I), rule) for pattern, rule in (
+    (re.compile(f"(?:{pattern})", re.I), rule) for pattern, rule in (
         (r"\bbi-?monthly\b|\bevery\s+(?:two|2)\s+months\b|\bevery\s+other\s+month\b", ("months", 2)),
-        (r"\bhalf[- ]yearly\b|\bsix[- ]monthly\b|\bevery\s+(?:six|6)\s+months\b|\bbi-?annual(?:ly)?\b|"
+        (r"\bhalf[- ]yearly\b|\bsix[- ]monthly\b|\bevery\s+(?:six|6)\s+months\b|"
          r"\btwice\s+a\s+year\b", ("months", 6)),
         (r"\b(?:each|every|once\s+a)\s+(?:year|financial\s+year)\b|\bannual(?:ly)?\b|\byearly\b", ("months", 12)),
         (r"\bquarterly\b|\b(?:each|every)\s+quarter\b|\bonce\s+a\s+quarter\b", ("months", 3)),
@@ -66,6 +66,8 @@ _EVERY_N = re.compile(r"\bevery\s+(\d{1,3})\s+(weeks?|months?)\b", re.I)
 _STANDING = re.compile(
     r"\bmaintain(?:s|ed|ing)?\b|\bon-?going\b|\bthroughout\b|\bfor\s+the\s+(?:whole\s+|full\s+)?term\b|"
     r"\bcontinuous(?:ly)?\b|\bat\s+all\s+times\b", re.I)
+
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 #: Week-based recurrences count blocks of N weeks from this Monday.
 WEEK_EPOCH = date(2001, 1, 1)
@@ -120,9 +122,9 @@ def read_deadline(text: str | None) -> Deadline:
         reason = _invalid_reason(bad.group(1))
         if reason is not None:
             return Deadline(INVALID, problem=f"{bad.group(1)!r} is not a date: {reason}")
-    if (every := _recurrence(text)) is not None:
+    if (every := _recurrence(core)) is not None:
         return Deadline(RECURRING, every=every)
-    if _STANDING.search(text):
+    if _is_standing(core):
         return Deadline(STANDING)
     return Deadline(UNRESOLVED)
 
@@ -133,10 +135,21 @@ def resolve_deadline(text: str | None) -> date | None:
 
 
 def _recurrence(text: str) -> tuple[str, int] | None:
-    if (match := _EVERY_N.search(text)) is not None and int(match.group(1)) > 0:
+    """The recurrence when the WHOLE text is one of the recurring phrases ("quarterly", "every 6
+    weeks"): words around it ("monthly reports", "quarterly until 2016", "not monthly", "twice
+    monthly") make it unresolved, never a guess."""
+    words = " ".join(text.split())
+    if (match := _EVERY_N.fullmatch(words)) is not None and int(match.group(1)) > 0:
         unit = "weeks" if match.group(2).lower().startswith("week") else "months"
         return (unit, int(match.group(1)))
-    return next((rule for pattern, rule in _RECURRING if pattern.search(text)), None)
+    return next((rule for pattern, rule in _RECURRING if pattern.fullmatch(words)), None)
+
+
+def _is_standing(text: str) -> bool:
+    """A standing commitment starts with its word ("maintain at 1,220 for the term", "ongoing",
+    "throughout the plan") and names no year: "ongoing until 2016", "throughout 2015" and "not
+    ongoing" say something else and stay unresolved."""
+    return _STANDING.match(text) is not None and _A_YEAR.search(text) is None
 
 
 def _month(word: str) -> int | None:

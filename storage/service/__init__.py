@@ -23,7 +23,7 @@ from storage.plan.status import (
     is_late,
     tones,
 )
-from storage.plan.targets import Goal, against_target, contributions, direction_words, goals
+from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
 from storage.store.opening import MeetingClosed, StoreError
 from storage.store.records import (
     ActionArising,
@@ -65,5 +65,6 @@ __all__ = [
     "goals",
     "is_arising_late",
     "is_late",
+    "number",
     "tones",
 ]

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, TabPane
 
 from storage.plan.model import Plan
-from storage.service import against_target
+from storage.service import against_target, number
 from storage.service.service import Service
 
 
@@ -76,7 +76,7 @@ class IndicatorsTab(SideTab):
             target, verdict = against_target(ind, latest.period if latest else None, latest.value if latest else None)
             indicators.add_row(ind.id, Text(ind.title, no_wrap=True, overflow="ellipsis"),
                                ind.baseline.as_written if ind.baseline else "—",
-                               f"{latest.value:g} ({latest.period})" if latest else "—",
+                               f"{number(latest.value)} ({latest.period})" if latest else "—",
                                Text(target, no_wrap=True, overflow="ellipsis"), verdict, key=ind.id)
 
 

@@ -18,6 +18,7 @@ from storage.service import (
     deadline_text,
     goals,
     is_arising_late,
+    number,
 )
 from storage.service.service import RiskRow, Service
 from tui import rag
@@ -140,12 +141,12 @@ def indicator_panels(service: Service, plan: Plan, item: AgendaItem) -> Panels:
     latest = values[-1] if values else None
     target, verdict = against_target(ind, latest.period if latest else None, latest.value if latest else None)
     state = "-green" if verdict.startswith("✓") else "-red" if verdict.startswith("✗") else "-unrated"
-    status = (f"Latest [b]{latest.value:g}[/b] for {_e(latest.period)} against target {_e(target)}: {verdict}"
+    status = (f"Latest [b]{number(latest.value)}[/b] for {_e(latest.period)} against target {_e(target)}: {verdict}"
               if latest else "No value yet — v enters this period's value")
     baseline = f"Baseline {_e(ind.baseline.as_written)}" if ind.baseline else "No baseline"
     targets = " · ".join(f"{_e(g.period)}: {_e(g.shown)}" for g in goals(ind)) or "no targets"
     delivered = f"\nContributes to {_e(contributions(plan, ind))}" if ind.contributes_to else ""
-    body = "\n".join(f"  {v.period}: {v.value:g} ({_e(v.author)})" for v in values[-5:])
+    body = "\n".join(f"  {v.period}: {number(v.value)} ({_e(v.author)})" for v in values[-5:])
     return Panels(f"Indicator {_e(ind.id)} — {_e(ind.title)}", status, state,
                   f"{baseline} · {'lower' if ind.lower_is_better else 'higher'} is better\nTargets {targets}"
                   f"{delivered}",
