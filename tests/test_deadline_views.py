@@ -8,18 +8,16 @@ meeting's day, not from the day they are made.
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from steerco.cli import main
 from storage.plan.deadline_text import deadline_text
 from storage.plan.load import load_plan
 from storage.plan.status import is_late
-from tests.test_tui_support import Clock
+from tests.test_tui_support import Clock, fixture_plans
+from tests.test_tui_support import run_steerco as run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "recurring_plan.yaml"
 #: The meeting's day: quarterly falls due next on 31 March 2025, each year on 31 December 2025,
@@ -41,18 +39,7 @@ def milestones(day: date) -> list[str]:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    shutil.copy(FIXTURE, plans / "recur.yaml")
-    return plans
-
-
-def run(folder: Path, *args: str) -> str:
-    env = {"STEERCO_PLANS": str(folder), "STEERCO_DB": str(folder.parent / "steerco.db"),
-           "STEERCO_CACHE": str(folder.parent / "cache"), "STEERCO_HOME": str(folder.parent), "COLUMNS": "250"}
-    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
+    return fixture_plans(tmp_path, FIXTURE, "recur.yaml")
 
 
 def test_the_fixture_validates_clean(folder: Path) -> None:

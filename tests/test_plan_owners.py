@@ -10,7 +10,6 @@ milestone of 1.1 fell due on 2024-03-31, everything else is done or due in 2099.
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -22,7 +21,8 @@ from storage.plan.index import plan_index
 from storage.plan.load import load_plan
 from storage.plan.status import is_late
 from storage.updates.ownership import owned_items
-from tests.test_tui_support import Clock
+from tests.test_tui_support import Clock, fixture_plans
+from tests.test_tui_support import run_steerco as run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "joint_plan.yaml"
 TODAY = date(2026, 6, 15)
@@ -43,18 +43,7 @@ OFFICERS_TARGET = "no fewer than 1,220 officers"
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    shutil.copy(FIXTURE, plans / "joint.yaml")
-    return plans
-
-
-def run(folder: Path, *args: str) -> str:
-    env = {"STEERCO_PLANS": str(folder), "STEERCO_DB": str(folder.parent / "steerco.db"),
-           "STEERCO_CACHE": str(folder.parent / "cache"), "STEERCO_HOME": str(folder.parent), "COLUMNS": "250"}
-    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result.output
+    return fixture_plans(tmp_path, FIXTURE, "joint.yaml")
 
 
 def test_the_fixture_validates_clean(folder: Path) -> None:

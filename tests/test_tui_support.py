@@ -93,3 +93,24 @@ async def home_settled(pilot) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
 
+
+
+def fixture_plans(tmp: Path, fixture: Path, name: str) -> Path:
+    """A plans folder in `tmp` holding a copy of `fixture` as `name`."""
+    plans = tmp / "plans"
+    plans.mkdir()
+    shutil.copy(fixture, plans / name)
+    return plans
+
+
+def run_steerco(folder: Path, *args: str) -> str:
+    """`steerco ARGS` on the plans `folder`, with a private store, home and cache beside it; must exit 0."""
+    from click.testing import CliRunner
+
+    from steerco.cli import main
+
+    env = {"STEERCO_PLANS": str(folder), "STEERCO_DB": str(folder.parent / "steerco.db"),
+           "STEERCO_CACHE": str(folder.parent / "cache"), "STEERCO_HOME": str(folder.parent), "COLUMNS": "250"}
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
