@@ -49,7 +49,7 @@ def empty_dashboard_app() -> Any:
         AUTO_FOCUS = "#actions-table"
         BINDINGS: ClassVar = [Binding(key, action, label) for key, action, label in (
             ("escape", "back", "Back"), ("m", "meeting", "Meeting"), ("slash", "search", "Search"),
-            ("f", "filter_rag", "RAG filter"), ("o", "filter_owner", "Owner"), ("t", "filter_theme", "Theme"),
+            ("f", "filter_rag", "Status"), ("o", "filter_owner", "Owner"), ("t", "filter_theme", "Theme"),
             ("c", "clear_filters", "Clear"))]
         turns = 0
 

@@ -25,7 +25,7 @@ class DashboardScreen(Screen[None]):
         Binding("m", "meeting", "Meeting", tooltip="Start a meeting, or resume the open one",
                 id="dashboard-meeting"),
         Binding("slash", "search", "Search", tooltip="Search action ids, titles, owners", id="dashboard-search"),
-        Binding("f", "filter_rag", "RAG filter", tooltip="Cycle the status filter", id="dashboard-filter-rag"),
+        Binding("f", "filter_rag", "Status", tooltip="Cycle the status filter", id="dashboard-filter-rag"),
         Binding("o", "filter_owner", "Owner", tooltip="Show one owner's actions", id="dashboard-filter-owner"),
         Binding("t", "filter_theme", "Theme", tooltip="Show one theme's actions", id="dashboard-filter-theme"),
         Binding("c", "clear_filters", "Clear", tooltip="Clear search and filters", id="dashboard-clear"),
