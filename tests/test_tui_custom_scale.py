@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.command import CommandList, CommandPalette
 from textual.widgets._footer import FooterKey
 
 from storage.plan.model import RagStatus
 from storage.store.store import Store
-from tests.test_tui_support import NI15, TODAY, Clock
+from tests.test_tui_support import NI15, TODAY, Clock, shown_in_palette
 from tui.app import make_app
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.walkthrough import WalkthroughScreen
@@ -44,20 +43,6 @@ def custom_plans(tmp: Path) -> Path:
 
 def footer(app) -> dict[str, str]:
     return {key.key: key.description for key in app.screen.query(FooterKey)}
-
-
-async def palette_shows(pilot, query: str) -> list[str]:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, CommandPalette)
-    await pilot.press(*["space" if ch == " " else ch for ch in query])
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    hits = pilot.app.screen.query_one(CommandList)
-    shown = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
-    await pilot.press("escape")
-    await pilot.pause()
-    return shown
 
 
 @pytest.mark.parametrize(("scale", "keys"), [
@@ -125,7 +110,7 @@ async def test_custom_scale_in_the_walkthrough_and_the_dashboard(tmp_path: Path)
         await pilot.pause()
         assert "OVERDUE" not in str(walk.query_one("#wt-facts").render())
 
-        titles = await palette_shows(pilot, "set status")
+        titles = await shown_in_palette(pilot, "set status")
         assert any(t.startswith("meeting: Set status Not started  (1)") for t in titles), titles
         assert any(t.startswith("meeting: Set status Complete  (4)") for t in titles), titles
         assert not any("Red" in t for t in titles)

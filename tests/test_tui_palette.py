@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_tui_support import seeded_app
+from tests.test_tui_support import seeded_app, shown_in_palette
 from tui.commands import Commands
 
 
@@ -38,23 +38,6 @@ async def test_palette_follows_the_screen_and_the_item(tmp_path: Path) -> None:
         await pilot.press("c", "y")
         await pilot.pause()
         assert "meeting: Set status Red" not in await titles(app)  # closed: read-only
-
-
-async def shown_in_palette(pilot, query: str) -> list[str]:
-    """Open the palette with ctrl+p, type `query`, and read the hits it shows (title, key, help)."""
-    from textual.command import CommandList, CommandPalette
-
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, CommandPalette)
-    await pilot.press(*["space" if ch == " " else ch for ch in query])
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    hits = pilot.app.screen.query_one(CommandList)
-    shown = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
-    await pilot.press("escape")
-    await pilot.pause()
-    return shown
 
 
 async def test_the_palette_shows_each_command_with_its_key_and_help(tmp_path: Path) -> None:

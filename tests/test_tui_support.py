@@ -114,3 +114,20 @@ def run_steerco(folder: Path, *args: str) -> str:
     result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output
+
+
+async def shown_in_palette(pilot, query: str) -> list[str]:
+    """Open the palette with ctrl+p, type `query`, and read the hits it shows (title, key, help)."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*["space" if ch == " " else ch for ch in query])
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    hits = pilot.app.screen.query_one(CommandList)
+    shown = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+    await pilot.press("escape")
+    await pilot.pause()
+    return shown
