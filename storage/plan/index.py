@@ -77,6 +77,13 @@ class PlanIndex:
             return owners[0][1]
         return ", ".join(f"{name} (lead)" if lead else name for _, name, lead in owners)
 
+    def risk_owner_label(self, risk: Risk) -> str:
+        """The one way every view names who owns a risk, by the rule of `owner_label`: its roster
+        owner's name; with none, `lead` as the plan writes it; with neither, "To be identified"."""
+        if risk.owner is not None:
+            return self.owner_names.get(risk.owner, risk.owner)
+        return risk.lead or self.owner_name(None)
+
     def milestone_line(self, milestone: Milestone, today: date, late: bool = False) -> str:
         """A milestone as every view lists it: 'Protocol agreed — June 2024 (2024-06-30) · Police
         · OVERDUE' (`late`: `storage.plan.status.is_late` on its due date), or '… · done'; its

@@ -458,6 +458,12 @@ class Plan(Strict):
 
         return plan_index(self).owner_label(action)
 
+    def risk_owner_label(self, risk: Risk) -> str:
+        """Who owns the risk as every view names it (`storage.plan.index.PlanIndex.risk_owner_label`)."""
+        from storage.plan.index import plan_index
+
+        return plan_index(self).risk_owner_label(risk)
+
     def milestone_lines(self, action: Action, rag: str | None, today: date) -> list[tuple[str, bool]]:
         """Each milestone of the action as every view lists it, with whether it is late (open,
         past its due date, and the action not complete: `storage.plan.status.is_late`)."""
