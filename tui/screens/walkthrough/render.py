@@ -123,7 +123,7 @@ def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem) -> Panels:
     state = {0: "-green", 1: "-amber"}.get(plan.risk_bands.index(row.band) if row.band else 3, "-red")
     rated = (f"re-rated {row.rated.recorded_at.astimezone():%Y-%m-%d} by {_e(row.rated.author)}"
              if row.rated else "as registered")
-    facts = f"Type {_e(risk.type or '—')} · Owner [b]{_e(plan.owner_name(risk.owner))}[/b]"
+    facts = f"Type {_e(risk.type or '—')} · Owner [b]{_e(plan.risk_owner_label(risk))}[/b]"
     body = _e(risk.description)
     for label, text in (("Controls", risk.controls), ("Further actions", risk.further_actions)):
         if text:
