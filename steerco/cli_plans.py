@@ -12,10 +12,14 @@ from steerco.cli_common import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
+    db_option,
     echo_json,
     json_option,
+    open_service,
     plans_option,
+    require_outline,
     require_plan,
+    resolve_db,
     resolve_plans,
 )
 
@@ -67,10 +71,15 @@ def schema(output: Path | None) -> None:
 
 @click.command()
 @click.argument("plan")
+@db_option
 @plans_option
 @json_option
-def show(plan: str, plans_dir: Path | None, as_json: bool) -> None:
-    """Print a plan as a tree: themes, actions, risks, indicators. PLAN is an id or a file."""
+def show(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
+    """Print a plan as a tree: themes, actions, risks, indicators. PLAN is an id or a file.
+
+    An action past its deadline or one of its milestones' is marked OVERDUE unless the store
+    (when there is one) has it complete, as `steerco status` marks it.
+    """
     loaded = require_plan(plans_dir, plan)
     if as_json:
         echo_json(loaded.model_dump(mode="json"))
@@ -79,7 +88,17 @@ def show(plan: str, plans_dir: Path | None, as_json: bool) -> None:
 
     from steerco.plan_tree import plan_tree
 
-    Console().print(plan_tree(loaded))
+    Console().print(plan_tree(loaded, statuses=_current_statuses(db_path, plans_dir, plan)))
+
+
+def _current_statuses(db_path: Path | None, plans_dir: Path | None, plan: str) -> dict[str, str]:
+    """Each action's current status code in the store, by action id; none without a store (none is made)."""
+    if not resolve_db(db_path).exists():
+        return {}
+    outline = require_outline(plans_dir, plan)
+    with open_service(db_path, plans_dir) as service:
+        report = json.loads(b"".join(service.status_parts(outline)))
+    return {a["id"]: a["rag"] for a in report["actions"] if a["rag"]}
 
 
 def register(group: click.Group) -> None:

@@ -57,11 +57,11 @@ def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = 
     console.print(actions)
     if data["risks"]:
         risks = Table(title="Risks")
-        for column in ("Id", "Risk", "I × L", "Rating", "Band", "Residual", "Source"):
-            risks.add_column(column, overflow="fold")
+        for column in ("Id", "Risk", "Owner", "Rating", "Residual", "Source"):  # 80 columns: the band under the rating
+            risks.add_column(column, overflow="fold", max_width=10 if column == "Source" else None)
         for r in data["risks"]:
-            risks.add_row(r["id"], r["description"], f"{r['impact']} × {r['likelihood']}", str(r["rating"]),
-                          r["band"] or "", str(r["residual"] or ""), r["rated"])
+            rating = f"{r['impact']} × {r['likelihood']} = {r['rating']}" + (f"\n{r['band']}" if r["band"] else "")
+            risks.add_row(r["id"], r["description"], r["owner"], rating, str(r["residual"] or ""), r["rated"])
         console.print(risks)
     if data["orphaned"]:
         orphans = Table(title="Orphaned updates: actions no longer in the plan")

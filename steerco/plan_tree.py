@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from rich.markup import escape
 from rich.tree import Tree
 
 from storage.plan.model import Plan
-from storage.service import contributions, deadline_text, direction_words, goals
+from storage.service import contributions, deadline_text, direction_words, goals, is_late
 
 
-def plan_tree(plan: Plan, today: date | None = None) -> Tree:
-    """The plan; a milestone past its due date on `today` (default: the real today) shows in red."""
+def plan_tree(plan: Plan, today: date | None = None, statuses: Mapping[str, str] | None = None) -> Tree:
+    """The plan; an action late on `today` (default: the real today) by its deadline or a milestone's
+    (`is_late`, `statuses`: each action's current status code, by id) is marked OVERDUE, and a late
+    milestone shows in red."""
     today = today or date.today()
+    statuses = statuses or {}
     period = f" · {escape(plan.period.as_written)}" if plan.period else ""
     version = f" version {escape(plan.version)}" if plan.version else ""
     tree = Tree(f"[b]{escape(plan.title)}[/b] ({escape(plan.id)}){version}{period}"
@@ -29,16 +33,19 @@ def plan_tree(plan: Plan, today: date | None = None) -> Tree:
             branch.add(f"Priority {escape(priority.id)}: {escape(priority.text)}{cites}")
         for action in theme.actions:
             deadline = escape(deadline_text(action.deadline, action.due, today).full)
+            rag = statuses.get(action.id)
+            late = is_late(action.late_due, rag, today, plan.complete_code)
+            overdue = " [bold red]OVERDUE[/bold red]" if late else ""
             node = branch.add(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}\n"
-                              f"[dim]{escape(plan.owner_label(action))} · {deadline}[/dim]")
-            for line, late in plan.milestone_lines(action, None, today):
+                              f"[dim]{escape(plan.owner_label(action))} · {deadline}[/dim]{overdue}")
+            for line, late in plan.milestone_lines(action, rag, today):
                 node.add(f"[red]{escape(line)}[/red]" if late else f"[dim]{escape(line)}[/dim]")
     if plan.risks:
         risks = tree.add(f"[b]Risks[/b] ({len(plan.risks)})")
         for risk in plan.risks:
             band = plan.band(risk.rating)
             residual = f", residual {risk.residual_rating}" if risk.residual_rating else ""
-            owner = escape(risk.lead or plan.owner_name(risk.owner))
+            owner = escape(plan.risk_owner_label(risk))
             risks.add(f"[b]{escape(risk.id)}[/b] {escape(risk.description)}\n"
                       f"[dim]impact {risk.impact} × likelihood {risk.likelihood} = {risk.rating}"
                       f" ({band.name if band else 'no band'}){residual} · {owner}[/dim]")

@@ -71,7 +71,7 @@ def reference(plan: Plan, store: Store, today: date) -> dict[str, Any]:
         band = plan.band(rating)
         risks.append({
             "id": risk.id, "description": risk.description, "impact": impact, "likelihood": likelihood,
-            "rating": rating, "band": band.name if band else None,
+            "rating": rating, "band": band.name if band else None, "owner": index.risk_owner_label(risk),
             "residual": rated.residual if rated and rated.residual is not None else risk.residual_rating,
             "rated": "re-rated" if rated else "as registered", "last_rated": utc(rated.recorded_at) if rated else None,
         })

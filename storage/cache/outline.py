@@ -29,7 +29,7 @@ from storage.plan.status import complete_code
 if TYPE_CHECKING:
     from storage.plan.model import Plan
 
-FORMAT = 6
+FORMAT = 7
 
 
 class ActionLine(NamedTuple):
@@ -58,7 +58,8 @@ class PlanOutline:
     meeting_cycle_days: int
     scale: list[list[Any]]  # [code, name, symbol, rank], as the plan lists them
     bands: list[list[Any]]  # [name, low, high]
-    risks: list[dict[str, Any]]  # id, description, impact, likelihood, rating, residual_rating
+    #: id, description, impact, likelihood, rating, residual_rating, owner (`PlanIndex.risk_owner_label`)
+    risks: list[dict[str, Any]]
     indicators: int
     #: The actions as one JSON array of ActionLine arrays, in UTF-8: parsed (and decoded) only
     #: when asked for.
@@ -153,7 +154,8 @@ def outline_of(plan: Plan) -> PlanOutline:
         scale=[[s.code, s.name, s.symbol, s.rank] for s in plan.rag_scale],
         bands=[[b.name, b.low, b.high] for b in plan.risk_bands],
         risks=[{"id": r.id, "description": r.description, "impact": r.impact, "likelihood": r.likelihood,
-                "rating": r.rating, "residual_rating": r.residual_rating} for r in plan.risks],
+                "rating": r.rating, "residual_rating": r.residual_rating, "owner": index.risk_owner_label(r)}
+               for r in plan.risks],
         indicators=len(plan.indicators),
         actions_utf8=json.dumps(lines, ensure_ascii=False).encode(),
     )

@@ -132,7 +132,7 @@ def risks(outline: PlanOutline, store: Store) -> list[dict[str, Any]]:
             risk["impact"], risk["likelihood"], risk["rating"])
         out.append({
             "id": risk["id"], "description": risk["description"], "impact": impact, "likelihood": likelihood,
-            "rating": rating, "band": outline.band(rating),
+            "rating": rating, "band": outline.band(rating), "owner": risk["owner"],
             "residual": rated.residual if rated and rated.residual is not None else risk["residual_rating"],
             "rated": "re-rated" if rated else "as registered",
             "last_rated": rated.recorded_at.isoformat(timespec="microseconds") if rated else None,
