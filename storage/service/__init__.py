@@ -25,6 +25,7 @@ from storage.plan.status import (
 )
 from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
 from storage.store.opening import MeetingClosed, StoreError
+from storage.store.proposals import FATES, ProposalFate
 from storage.store.records import (
     ActionArising,
     AgendaItem,
@@ -41,6 +42,7 @@ __all__ = [
     "AT_RISK",
     "COMPLETE",
     "DEFAULT_RANKS",
+    "FATES",
     "OFF_TRACK",
     "ON_TRACK",
     "UNRATED_CODE",
@@ -54,6 +56,7 @@ __all__ = [
     "Meeting",
     "MeetingClosed",
     "Proposal",
+    "ProposalFate",
     "Rating",
     "StatusNotOnScale",
     "StoreError",

@@ -25,6 +25,7 @@ from storage.service.home_lines import PlanSummary, count, list_plans
 from storage.service.reports import ReportsMixin
 from storage.service.store_client import StoreClient
 from storage.service.updates import UpdatesMixin
+from storage.store.proposals import ProposalFate
 from storage.store.records import (
     ActionArising,
     AgendaItem,
@@ -247,7 +248,17 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin):
         return self._store.meetings(plan_id)
 
     def proposals(self, plan_id: str, action_id: str) -> list[Proposal]:
+        """The action's pending proposals, newest first (the one the accept key takes first)."""
         return self._store.pending_proposals(plan_id, "action", action_id)
+
+    def risk_proposals(self, plan_id: str, risk_id: str) -> list[Proposal]:
+        """The risk's pending proposals (officers' re-ratings), newest first."""
+        return self._store.pending_proposals(plan_id, "risk", risk_id)
+
+    def proposal_fates(self, plan_id: str, *, pending_only: bool = False) -> list[ProposalFate]:
+        """Every proposal for the plan, oldest first, with its fate: pending, accepted,
+        overridden (the chair agreed something else) or superseded (settled with a newer one)."""
+        return self._store.proposal_fates(plan_id, pending_only=pending_only)
 
     # -- starting a meeting -----------------------------------------------------------
 
@@ -295,7 +306,8 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin):
 
     def set_status(self, meeting: Meeting, action_id: str, rag: str, *, note: str = "",
                    accept: Proposal | None = None) -> Update:
-        """Record the chair's status; linked to the newest pending proposal, if any.
+        """Record the chair's status; linked to the newest pending proposal, if any, which
+        settles every older pending one on the action with it (superseded, never offered again).
 
         `rag` is a code of the plan's scale (or its name, any case): anything else raises
         `StatusNotOnScale`, naming the codes allowed, and nothing is written."""
@@ -313,12 +325,25 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin):
         assert proposal.rag is not None
         return self.set_status(meeting, proposal.item_id, proposal.rag, note=proposal.note, accept=proposal)
 
-    def rate_risk(self, meeting: Meeting, risk_id: str, impact: int, likelihood: int, note: str = "") -> Rating:
-        pending = self._store.pending_proposals(meeting.plan_id, "risk", risk_id)
+    def rate_risk(self, meeting: Meeting, risk_id: str, impact: int, likelihood: int, note: str = "", *,
+                  accept: Proposal | None = None) -> Rating:
+        """Record the chair's rating; linked to the newest pending proposal, if any, which
+        settles the older ones with it (as `set_status`)."""
+        proposal = accept
+        if proposal is None:
+            pending = self._store.pending_proposals(meeting.plan_id, "risk", risk_id)
+            proposal = pending[0] if pending else None
         self._store.rate_risk(meeting.plan_id, risk_id, impact, likelihood, note, meeting.chair, SOURCE,
                              meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
-                             proposal_id=pending[0].id if pending else None)
+                             proposal_id=proposal.id if proposal else None)
         return self._store.risk_history(meeting.plan_id, risk_id)[0]
+
+    def accept_risk_proposal(self, meeting: Meeting, proposal: Proposal) -> Rating:
+        """Agree the officer's re-rating as proposed, with their note."""
+        if proposal.impact is None or proposal.likelihood is None:
+            raise ValueError(f"proposal {proposal.uid} rates no risk")
+        return self.rate_risk(meeting, proposal.item_id, proposal.impact, proposal.likelihood, proposal.note,
+                              accept=proposal)
 
     def record_indicator(self, meeting: Meeting, indicator_id: str, period: str, value: float,
                          note: str = "") -> None:

@@ -1,7 +1,9 @@
 """Officers' updates imported from update files, held as proposals until the chair acts.
 
 A mixin of `Store`. A proposal is pending until an update or risk rating points at it
-through its `proposal_id` (the chair accepted it, or overrode it with their own value).
+through its `proposal_id` (the chair accepted it, or overrode it with their own value), or
+until it is superseded: answering a proposal settles every older pending one on the same
+item (`superseded_proposals`, kept by triggers: storage/store/schema.py, migration 4).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -23,8 +26,54 @@ _INSERT = (f"INSERT OR IGNORE INTO proposals ({', '.join(PROPOSAL_FIELDS)}, impo
 _UIDS_PER_QUERY = 500  # bound parameters per statement: well under SQLite's limit
 _PENDING = (
     "NOT EXISTS (SELECT 1 FROM updates u WHERE u.proposal_id = p.id) "
-    "AND NOT EXISTS (SELECT 1 FROM risk_ratings r WHERE r.proposal_id = p.id)"
+    "AND NOT EXISTS (SELECT 1 FROM risk_ratings r WHERE r.proposal_id = p.id) "
+    "AND NOT EXISTS (SELECT 1 FROM superseded_proposals x WHERE x.proposal_id = p.id)"
 )
+FATES = ("pending", "accepted", "overridden", "superseded")
+# Each proposal of a plan with the chair's answer to it (the first update or rating linked to
+# it) or the row that superseded it: what `proposal_fates` reads, in one query.
+_FATES = """
+SELECT p.*,
+       u.rag AS u_rag, u.author AS u_author, u.recorded_at AS u_at, u.meeting_id AS u_meeting,
+       r.impact AS r_impact, r.likelihood AS r_likelihood, r.author AS r_author, r.recorded_at AS r_at,
+       r.meeting_id AS r_meeting,
+       x.by_proposal_id AS x_by, x.author AS x_author, x.at AS x_at, x.meeting_id AS x_meeting
+FROM proposals p
+LEFT JOIN updates u ON u.id = (SELECT min(id) FROM updates WHERE proposal_id = p.id)
+LEFT JOIN risk_ratings r ON r.id = (SELECT min(id) FROM risk_ratings WHERE proposal_id = p.id)
+LEFT JOIN superseded_proposals x ON x.proposal_id = p.id
+WHERE p.plan_id = ?
+"""
+
+
+@dataclass(frozen=True)
+class ProposalFate:
+    """One proposal and what became of it: pending, accepted, overridden or superseded.
+
+    `agreed` is what the chair recorded in answer (a RAG code, or (impact, likelihood));
+    `by_proposal_id` the newer proposal whose answer superseded this one."""
+
+    proposal: Proposal
+    fate: str
+    settled_by: str | None = None
+    settled_at: datetime | None = None
+    meeting_id: int | None = None
+    agreed: str | tuple[int, int] | None = None
+    by_proposal_id: int | None = None
+
+
+def _fate(row: dict[str, Any], proposal: Proposal) -> ProposalFate:
+    if row["u_at"] is not None:
+        fate = "accepted" if row["u_rag"] == (proposal.rag or "").upper() else "overridden"
+        return ProposalFate(proposal, fate, row["u_author"], when(row["u_at"]), row["u_meeting"], row["u_rag"])
+    if row["r_at"] is not None:
+        agreed = (row["r_impact"], row["r_likelihood"])
+        fate = "accepted" if agreed == (proposal.impact, proposal.likelihood) else "overridden"
+        return ProposalFate(proposal, fate, row["r_author"], when(row["r_at"]), row["r_meeting"], agreed)
+    if row["x_at"] is not None:
+        return ProposalFate(proposal, "superseded", row["x_author"], when(row["x_at"]), row["x_meeting"],
+                            by_proposal_id=row["x_by"])
+    return ProposalFate(proposal, "pending")
 
 
 class ProposalsMixin:
@@ -94,6 +143,16 @@ class ProposalsMixin:
         """Every proposal for the plan, oldest first."""
         sql = "SELECT p.* FROM proposals p WHERE p.plan_id = ?" + (f" AND {_PENDING}" if pending_only else "")
         return [self._proposal(r) for r in self._rows(sql + " ORDER BY p.id", [plan_id])]
+
+    def proposal_fates(self, plan_id: str, *, pending_only: bool = False) -> list[ProposalFate]:
+        """Every proposal for the plan with its fate and who settled it when, oldest first
+        (by when it was written, then imported)."""
+        sql = _FATES + (f" AND {_PENDING}" if pending_only else "") + " ORDER BY p.written_at, p.id"
+        out = []
+        for row in self._rows(sql, [plan_id]):
+            fields = {key: row[key] for key in row if not key.startswith(("u_", "r_", "x_"))}
+            out.append(_fate(row, self._proposal(fields)))
+        return out
 
     def proposals_by_uid(self, uids: Sequence[str]) -> dict[str, Proposal]:
         """The stored proposals among `uids`, by uid; a uid not stored is left out.

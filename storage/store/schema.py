@@ -292,3 +292,78 @@ def m003_action_state(db: Database) -> None:
         "SELECT ?, ?, id, rag, note, author, recorded_at, ? FROM updates WHERE id = ?",
         [(p, a, json.dumps(codes), update_id) for (p, a), (update_id, codes) in state.items()])
 
+
+
+SUPERSEDED = (
+    """CREATE TABLE superseded_proposals (
+        id INTEGER PRIMARY KEY,
+        proposal_id INTEGER NOT NULL UNIQUE REFERENCES proposals(id),
+        by_proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+        author TEXT NOT NULL,
+        at TEXT NOT NULL,
+        meeting_id INTEGER REFERENCES meetings(id)
+    )""",
+    "CREATE INDEX superseded_proposals_by_newer ON superseded_proposals (by_proposal_id)",
+    *(f"CREATE TRIGGER superseded_proposals_no_{verb.lower()} BEFORE {verb} ON superseded_proposals "
+      "BEGIN SELECT RAISE(ABORT, 'superseded_proposals is append-only'); END" for verb in ("UPDATE", "DELETE")),
+)
+
+# The proposals still pending on the item of proposal `:settled` that are older than it
+# (written earlier, or at the same time and imported earlier), each with `:settled`.
+_OLDER_PENDING = """
+    SELECT o.id AS id, s.id AS settled FROM proposals s
+    JOIN proposals o ON o.plan_id = s.plan_id AND o.kind = s.kind AND o.item_id = s.item_id
+    WHERE s.id = {settled} AND o.id <> s.id
+      AND (o.written_at < s.written_at OR (o.written_at = s.written_at AND o.id < s.id))
+      AND NOT EXISTS (SELECT 1 FROM updates u WHERE u.proposal_id = o.id)
+      AND NOT EXISTS (SELECT 1 FROM risk_ratings r WHERE r.proposal_id = o.id)
+      AND NOT EXISTS (SELECT 1 FROM superseded_proposals x WHERE x.proposal_id = o.id)
+"""
+
+SETTLE_TRIGGERS = tuple(
+    f"""CREATE TRIGGER {table}_supersede_older_proposals AFTER INSERT ON {table}
+    WHEN new.proposal_id IS NOT NULL BEGIN
+        INSERT INTO superseded_proposals (proposal_id, by_proposal_id, author, at, meeting_id)
+        SELECT older.id, older.settled, new.author, new.recorded_at, new.meeting_id
+        FROM ({_OLDER_PENDING.format(settled="new.proposal_id")}) AS older;
+    END""" for table in ("updates", "risk_ratings")
+) + (
+    # A proposal imported after a newer one on its item was settled is superseded on arrival,
+    # by the chair who settled the newer one, at the time of the import.
+    """CREATE TRIGGER proposals_superseded_on_arrival AFTER INSERT ON proposals BEGIN
+        INSERT INTO superseded_proposals (proposal_id, by_proposal_id, author, at, meeting_id)
+        SELECT new.id, s.id, d.author, new.imported_at, d.meeting_id
+        FROM proposals s
+        JOIN (SELECT proposal_id, author, meeting_id FROM updates WHERE proposal_id IS NOT NULL
+              UNION ALL SELECT proposal_id, author, meeting_id FROM risk_ratings WHERE proposal_id IS NOT NULL
+             ) AS d ON d.proposal_id = s.id
+        WHERE s.plan_id = new.plan_id AND s.kind = new.kind AND s.item_id = new.item_id AND s.id <> new.id
+          AND (s.written_at > new.written_at OR (s.written_at = new.written_at AND s.id > new.id))
+        ORDER BY s.written_at DESC, s.id DESC LIMIT 1;
+    END""",
+)
+
+
+@migrations()
+def m004_proposals_settle_as_a_set(db: Database) -> None:
+    """Accepting or overriding a proposal settles every older pending one on the same item.
+
+    `superseded_proposals` (append-only) records each proposal settled that way: the newer
+    proposal that settled it, who settled that one and when. Triggers keep it in the same
+    transaction as the chair's update or rating (or as the import of a proposal older than
+    one already settled). Stores from before: every older proposal still pending behind one
+    the chair has already answered is marked here, in the order the answers were recorded.
+    """
+    for statement in SUPERSEDED:
+        db.execute(statement)
+    settled = "SELECT author, recorded_at, meeting_id, proposal_id FROM {table} WHERE proposal_id IS NOT NULL"
+    answers = db.execute(
+        f"SELECT * FROM ({settled.format(table='updates')} UNION ALL {settled.format(table='risk_ratings')}) "
+        "ORDER BY recorded_at").fetchall()
+    for author, recorded_at, meeting_id, proposal_id in answers:
+        db.execute(
+            "INSERT INTO superseded_proposals (proposal_id, by_proposal_id, author, at, meeting_id) "
+            f"SELECT older.id, older.settled, ?, ?, ? FROM ({_OLDER_PENDING.format(settled='?')}) AS older",
+            [author, recorded_at, meeting_id, proposal_id])
+    for statement in SETTLE_TRIGGERS:
+        db.execute(statement)
