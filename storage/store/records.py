@@ -1,14 +1,16 @@
-"""What the store hands back: small frozen dataclasses, importable without Textual.
+"""What the store hands back: small immutable records (named tuples), importable without Textual.
+
+Named tuples, not frozen dataclasses: CPython builds a frozen dataclass by compiling six
+methods, ~1.3 ms each class, and the store's records are imported before the home screen's
+first paint (row 1 of docs/performance.md). Their annotations are evaluated (no
+`from __future__ import annotations`): as strings, `NamedTuple` would compile each one.
 
 `Attendee` and `AgendaItem` are also what callers pass in to `Store.start_meeting`.
 Times are timezone-aware UTC datetimes; show them with `.astimezone()`.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Source = Literal["meeting", "officer-file", "command-line", "app"]
 SOURCES: tuple[str, ...] = ("meeting", "officer-file", "command-line", "app")
@@ -22,8 +24,7 @@ def sql_list(values: tuple[str, ...]) -> str:
     return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
 
 
-@dataclass(frozen=True)
-class Attendee:
+class Attendee(NamedTuple):
     """One person at a meeting: present, sent apologies, or a guest; a name as written,
     with the roster's id and organisation when known."""
 
@@ -33,8 +34,7 @@ class Attendee:
     organisation: str | None = None
 
 
-@dataclass(frozen=True)
-class AgendaItem:
+class AgendaItem(NamedTuple):
     """One item of a meeting's agenda, with the time allotted to it."""
 
     kind: str  # 'matters_arising' | 'action' | 'risk' | 'indicator' | 'aob'
@@ -43,8 +43,7 @@ class AgendaItem:
     allotted_seconds: int
 
 
-@dataclass(frozen=True)
-class Update:
+class Update(NamedTuple):
     """One progress update on an action: a RAG code and a note."""
 
     id: int
@@ -60,8 +59,7 @@ class Update:
     proposal_id: int | None = None
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(NamedTuple):
     """One (re-)rating of a risk; `rating` is impact × likelihood."""
 
     id: int
@@ -80,8 +78,7 @@ class Rating:
     proposal_id: int | None = None
 
 
-@dataclass(frozen=True)
-class IndicatorValue:
+class IndicatorValue(NamedTuple):
     """One value of an indicator for a period, as recorded."""
 
     id: int
@@ -96,8 +93,7 @@ class IndicatorValue:
     meeting_id: int | None = None
 
 
-@dataclass(frozen=True)
-class Meeting:
+class Meeting(NamedTuple):
     """A meeting with its attendance and agenda; agenda positions start at 1."""
 
     id: int
@@ -127,8 +123,7 @@ class Meeting:
         return self.agenda[position - 1]
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """A decision recorded at an agenda item of a meeting."""
 
     id: int
@@ -138,8 +133,7 @@ class Decision:
     at: datetime
 
 
-@dataclass(frozen=True)
-class ActionArising:
+class ActionArising(NamedTuple):
     """A new action agreed in a meeting, with its latest status."""
 
     id: int
@@ -157,8 +151,7 @@ class ActionArising:
     status_meeting_id: int | None = None
 
 
-@dataclass(frozen=True)
-class Proposal:
+class Proposal(NamedTuple):
     """An update an officer sent in (imported from an update file), awaiting the chair."""
 
     id: int
@@ -177,8 +170,7 @@ class Proposal:
     imported_at: datetime
 
 
-@dataclass(frozen=True)
-class ArisingAtMeeting:
+class ArisingAtMeeting(NamedTuple):
     """An action arising from an earlier meeting as a later meeting found it: its latest status
     before that meeting opened, and the status (and note) the meeting agreed, if any."""
 
@@ -191,8 +183,7 @@ class ArisingAtMeeting:
     agreed_note: str | None
 
 
-@dataclass(frozen=True)
-class LoggedArising:
+class LoggedArising(NamedTuple):
     """One line of the action log as stored: an action arising, its current status, the date
     of the meeting that raised it and, once done or dropped, when and at which meeting."""
 
@@ -209,8 +200,7 @@ class LoggedArising:
     closed_meeting_id: int | None
 
 
-@dataclass(frozen=True)
-class ImportedFile:
+class ImportedFile(NamedTuple):
     """An update file already imported (known by its sha256)."""
 
     sha256: str
