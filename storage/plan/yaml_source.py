@@ -193,6 +193,8 @@ class _Builder:
         return tag
 
     def construct(self, tag: str, value: str, mark: Any, written_tag: str | None) -> Any:
+        if tag == "tag:yaml.org,2002:merge":
+            raise self.fail(mark, "a merge key (`<<`) is not allowed: write each field out in full")
         if tag not in _SCALAR_TAGS:
             raise self.fail(mark, f"the YAML tag {_short(written_tag)} is not allowed here; plain values only")
         if tag == _STR:
@@ -265,6 +267,12 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, SourceMap, list[Problem]]
                                         )) from None
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise YamlFileError(Problem(name, line, column, "error", f"YAML syntax: {message}")) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: at its place, without the parser's words
+        at = max(0, min(exc.position, len(text)))
+        line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+        found = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise YamlFileError(Problem(name, line, column, "error",
+                                    f"character {found} is not allowed in YAML text (a control character)")) from None
     except yaml.YAMLError as exc:
         raise YamlFileError(Problem(name, 1, 1, "error", f"YAML: {exc}")) from None
     finally:

@@ -25,6 +25,7 @@ from storage.store.opening import StoreError
 from storage.store.proposals import PROPOSAL_FIELDS
 from storage.store.records import Proposal
 from storage.updates.file_format import MAX_FILE_BYTES, Entry
+from storage.updates.inert import time_problem
 from storage.updates.ownership import find_person, owns_item, rag_code
 from storage.updates.reader import ParsedFile, parse_update_bytes
 
@@ -145,6 +146,10 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store, *,
             hint = difflib.get_close_matches(item_id, list(items), n=1)
             problems.append(source.problem(at + (kind,), "error", f"no {kind} {item_id!r} in plan {plan.id}"
                                            + (f" (did you mean {hint[0]!r}?)" if hint else "")))
+            continue
+        start = plan.period.start if plan.period is not None else None
+        if start is not None and e.written_at is not None and (early := time_problem(e.written_at, start, None)):
+            problems.append(source.problem(at + ("written_at",), "error", f"`written_at`: {early}"))
             continue
         code = None
         if kind == "action":

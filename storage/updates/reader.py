@@ -9,13 +9,15 @@ skipped, not refused. Headless: never imports Textual.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from storage.plan.locate import describe
-from storage.plan.yaml_source import Problem, SourceMap, YamlFileError
+from storage.plan.yaml_source import Problem, SourceMap, YamlFileError, decode_yaml_bytes, load_yaml_text
 from storage.updates.file_format import (
     FORMAT,
     FORMAT_VERSION,
@@ -25,7 +27,18 @@ from storage.updates.file_format import (
     UpdateFile,
     uid_of,
 )
-from storage.updates.yaml_simple import load_simple_yaml_bytes
+from storage.updates.inert import (
+    inert_problems,
+    may_hold_unsafe,
+    time_problem,
+    unsafe_character,
+    version_problem,
+)
+from storage.updates.yaml_simple import read_simple
+
+# Raw control characters YAML itself refuses (a tab, line breaks and NEL aside): found here first,
+# so the message names the character and its place rather than the parser's offset.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 @dataclass(slots=True)
@@ -56,17 +69,35 @@ def _fatal(parsed: ParsedFile, message: str, at: tuple[int, int] = (1, 1)) -> Pa
     return parsed
 
 
-def parse_update_bytes(data: bytes, name: str, sha256: str | None = None) -> ParsedFile:
+def _load(data: bytes, name: str) -> tuple[Any, SourceMap, list[Problem], str]:
+    """The document, its source map, problems that do not stop reading, and its text; YamlFileError
+    for what does (a raw control character among them, at its own line and column)."""
+    text = decode_yaml_bytes(data, name)
+    if (raw := _RAW_CONTROL.search(text)) is not None:
+        line = text.count("\n", 0, raw.start()) + 1
+        column = raw.start() - (text.rfind("\n", 0, raw.start()) + 1) + 1
+        raise YamlFileError(Problem(name, line, column, "error",
+                                    f"this file holds {unsafe_character(raw.group())}; an update file is plain text"))
+    read = read_simple(data, text, name)
+    if read is None:
+        value, source, problems = load_yaml_text(text, name)
+        return value, source, problems, text
+    return read[0], read[1], [], text
+
+
+def parse_update_bytes(data: bytes, name: str, sha256: str | None = None, now: datetime | None = None) -> ParsedFile:
     """Read an update file's bytes (whose sha256 hex digest the caller may already have).
     Never raises: what is wrong is in `fatal` (the file cannot be read as an update file)
-    or `problems` (entries that are malformed)."""
+    or `problems` (entries that are malformed). Times after `now` (default: the clock) and
+    a day are refused."""
+    now = now or datetime.now(UTC)
     parsed = ParsedFile(name, sha256 or hashlib.sha256(data).hexdigest())
     if len(data) > MAX_FILE_BYTES:
         return _fatal(
             parsed, f"file is {len(data) // 1024} KiB; an update file may be at most {MAX_FILE_BYTES // 1048576} MiB"
         )
     try:
-        value, source, problems = load_simple_yaml_bytes(data, name)
+        value, source, problems, text = _load(data, name)
     except YamlFileError as exc:
         parsed.fatal = exc.problem
         return parsed
@@ -79,14 +110,23 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None) -> Par
         looks = " (it looks like a plan file)" if "themes" in value or "partnership" in value else ""
         return _fatal(parsed, f"not a steerco update file{looks}: the file must start with `format: {FORMAT}`",
                       source.at(("format",)))
-    if "version" in value and value["version"] != FORMAT_VERSION and isinstance(value["version"], int):
-        return _fatal(parsed, f"update file format version {value['version']} is newer than this steerco reads "
-                              f"({FORMAT_VERSION}); update steerco", source.at(("version",)))
+    if "version" in value:
+        version = value["version"]
+        wrong = version_problem(version, source.raw_text(value, "version"), FORMAT_VERSION)
+        if wrong is not None:
+            return _fatal(parsed, wrong, source.at(("version",)))
+        if version != FORMAT_VERSION:
+            return _fatal(parsed, f"update file format version {version} is newer than this steerco reads "
+                                  f"({FORMAT_VERSION}); update steerco", source.at(("version",)))
+    if may_hold_unsafe(text):
+        parsed.problems += inert_problems(value, source, text)
     try:
         parsed.header = Header.model_validate(value)
     except ValidationError as exc:
         described = [describe(dict(e), value, source, Header, "update file") for e in exc.errors(include_url=False)]
         return _fatal(parsed, "; ".join(p.message for p in described), (described[0].line, described[0].column))
+    if parsed.header.written_at is not None and (late := time_problem(parsed.header.written_at, None, now)):
+        parsed.problems.append(source.problem(("written_at",), "error", f"`written_at`: {late}"))
     default_author = parsed.header.from_
     for index, entry in enumerate(_entries(parsed, value, source)):
         if entry is None:
@@ -98,8 +138,12 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None) -> Par
         if shape:
             parsed.problems += shape
             continue
-        author = (entry.author or default_author).strip()
         assert entry.written_at is not None
+        if (wrong_time := time_problem(entry.written_at, None, now)) is not None:
+            parsed.problems.append(source.problem(("entries", index, "written_at"), "error",
+                                                  f"`written_at`: {wrong_time}"))
+            continue
+        author = (entry.author or default_author).strip()
         written_at = entry.written_at.isoformat(timespec="microseconds")  # UTC already (`_utc`)
         uid = entry.id
         if uid is None:

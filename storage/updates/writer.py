@@ -16,6 +16,7 @@ import yaml
 from storage.plan.model import Action, Plan, Risk
 from storage.store.records import Rating, Update
 from storage.updates.file_format import FORMAT, FORMAT_VERSION, entry_uid
+from storage.updates.inert import escape_unsafe
 from storage.updates.ownership import find_person, owned_items
 
 OFFICER_SOURCES = ("app", "command-line")
@@ -80,10 +81,11 @@ def _exported(plan: Plan, kind: str, item_id: str, proposed: dict[str, Any], rec
               seen_version: str | None) -> str:
     """One update or rating from the officer's store as an entry block, id derived from its content."""
     said = proposed["status"] if kind == "action" else f"{proposed['impact']}x{proposed['likelihood']}"
+    note, author = escape_unsafe(record.note), escape_unsafe(record.author)  # a store from an older steerco
     entry: dict[str, Any] = {
-        "id": Quoted(entry_uid(plan.id, kind, item_id, said, record.note, record.author, record.recorded_at)),
+        "id": Quoted(entry_uid(plan.id, kind, item_id, said, note, author, record.recorded_at)),
         "plan": Quoted(plan.id), **_version(seen_version or plan.version), kind: Quoted(item_id),
-        **proposed, "note": record.note.strip(), "author": Quoted(record.author.strip()),
+        **proposed, "note": note.strip(), "author": Quoted(author.strip()),
         "written_at": record.recorded_at}
     item = plan.action(item_id) if kind == "action" else plan.risk(item_id)
     return _block(entry, f"{plan.id} {kind} {item_id}: {_title(item) if item else '(no longer in the plan)'}")
