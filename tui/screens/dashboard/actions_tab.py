@@ -11,8 +11,9 @@ of entries once per change, however many filters one key changed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -24,7 +25,7 @@ from storage.plan.model import Plan
 from storage.service import deadline_text
 from storage.service.service import ActionRow, Service
 from tui import rag
-from tui.widgets.action_table import ActionTable, Column, Entry
+from tui.widgets.action_table import ActionTable, Column, Entry, fit
 
 
 class ActionsTab(TabPane):
@@ -63,11 +64,14 @@ class ActionsTab(TabPane):
         self._rows: dict[str, ActionRow] = {}  # the rows read so far (those drawn)
         self._searched: dict[str, str] | None = None  # id, title and owner of each action, lower case
         self._fill_due = False
+        self._owner_width = OWNER_WIDTH[1]
 
     def compose(self) -> ComposeResult:
         self._load(self.plan.id)  # now, not on mount: the codes are often read before the screen's first paint
         longest_id = max((len(entry.action_id) for entry in self._entries), default=0)
-        yield ActionTable(columns(self.app.size.width, longest_id), self._cells, self._read_rows, id="actions-table")
+        shown = columns(self.app.size.width, longest_id)
+        self._owner_width = next(c.width for c in shown if c.key == "owner")
+        yield ActionTable(shown, self._cells, self._read_rows, id="actions-table")
 
     @property
     def table(self) -> ActionTable:
@@ -187,7 +191,10 @@ class ActionsTab(TabPane):
             "%Y-%m-%d" if wide else "%d %b")
         if row.stale:
             updated += "…"
-        return [row.action.id, milestone_count(row) + row.action.display_title, row.owner, due,
+        owner, width = row.owner, self._owner_width
+        if cell_len(owner) > width and len(row.action.owner_ids) > 1:
+            owner = owner_cell(owner, [self.plan.owner_name(o) for o in row.action.owner_ids], width)
+        return [row.action.id, milestone_count(row) + row.action.display_title, owner, due,
                 rag.cell(self.plan, row.rag, variables),
                 rag.trend(row.trend, variables, self.plan), updated]
 
@@ -233,11 +240,29 @@ def milestone_count(row: ActionRow) -> str:
     return f"{late}{done}/{len(row.milestones)} "
 
 
+def owner_cell(label: str, names: Sequence[str], width: int) -> str:
+    """The owner as `PlanIndex.owner_label` names it (`label`) when it fits in `width` cells; else
+    a joint action's first owner (the lead, when it has one) and how many more ('Northamptonshire
+    Police +1', 'Northamp… +1'), the name cut with … where it must be. The action detail and the
+    search have the whole label; a single name too long is cut with … by the table."""
+    if cell_len(label) <= width or len(names) < 2:
+        return label
+    more = f" +{len(names) - 1}"
+    lead = f"{names[0]} (lead)"
+    for first in ((lead, names[0]) if label.startswith(lead) else (names[0],)):
+        if cell_len(first) + len(more) <= width:
+            return first + more
+    return fit(names[0], max(1, width - len(more))).rstrip() + more
+
+
+OWNER_WIDTH = (12, 26)  # the Owner column at 80 and at 120 columns: 'Northamptonshire Police +1' fits in 26
+
+
 def columns(screen_width: int, longest_id: int = 4) -> list[Column]:
     """The columns' widths for a screen this wide, the ID's for the longest id (4 at least, 8 at
     most); the title takes what the others leave."""
     wide = screen_width >= 100
-    owner, updated = (22, 11) if wide else (12, 7)
+    owner, updated = (OWNER_WIDTH[1], 11) if wide else (OWNER_WIDTH[0], 7)
     ids = min(8, max(4, longest_id))
     title = max(16, screen_width - (ids + owner + 10 + 3 + 6 + updated) - 14 - 3)
     return [Column("ID", "id", ids), Column("Title", "title", title), Column("Owner", "owner", owner),

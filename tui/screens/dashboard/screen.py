@@ -13,6 +13,7 @@ from storage.service.service import Service
 from tui import rag
 from tui.screens.action import ActionScreen
 from tui.screens.dashboard.actions_tab import NO_OWNER, ActionsTab
+from tui.screens.dashboard.indicator_detail import IndicatorDetail
 from tui.screens.dashboard.side_tabs import IndicatorsTab, MeetingsTab, RisksTab
 from tui.screens.modals import Choice
 from tui.widgets.action_table import ActionTable
@@ -113,6 +114,11 @@ class DashboardScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "meetings-table":
             self.action_walkthrough()
+        elif event.data_table.id == "indicators-table":
+            indicator = self.plan.indicator(str(event.row_key.value))
+            if indicator is not None:
+                values = self.service.indicator_values(self.plan_id, indicator.id)
+                self.app.push_screen(IndicatorDetail(self.plan, indicator, values))
 
     # -- keys -------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, TabPane
 
 from storage.plan.model import Plan
-from storage.service import against_target, number
+from storage.service import against_target, direction_words, goals, number
 from storage.service.service import Service
 
 
@@ -49,35 +49,73 @@ class RisksTab(SideTab):
     NAME = "risks"
 
     def fill(self) -> None:
+        """Each risk with its owner (`Plan.risk_owner_label`) and current rating; at 80 columns the
+        impact and likelihood share the rating's column ('3×4=12')."""
         risks = self.table
         risks.clear(columns=True)
-        for label, size in (("Risk", 8), ("Description", max(20, self.app.size.width - 60)), ("I", 1), ("L", 1),
-                            ("Rating", 6), ("Band", 9), ("Re-rated", 13)):
+        width = self.app.size.width
+        wide = width >= WIDE
+        rows = self.service.risks(self.plan.id)
+        ids = min(10, max([4, *(len(r.risk.id) for r in rows)]))
+        owner, rated = (22, 13) if wide else (12, 10)
+        scores = [("I", 1), ("L", 1), ("Rating", 6)] if wide else [("I×L", 6)]
+        fixed = ids + owner + sum(size for _, size in scores) + 9 + rated + 2 * (5 + len(scores))
+        for label, size in (("Risk", ids), ("Description", max(16, width - fixed - 2)), ("Owner", owner), *scores,
+                            ("Band", 9), ("Re-rated", rated)):
             risks.add_column(label, width=size)
-        for r in self.service.risks(self.plan.id):
-            when = r.rated.recorded_at.astimezone().strftime("%Y-%m-%d") if r.rated else "as registered"
-            risks.add_row(r.risk.id, Text(r.risk.description, no_wrap=True, overflow="ellipsis"), r.impact,
-                          r.likelihood, r.rating, r.band.name if r.band else "?", when, key=r.risk.id)
+        for r in rows:
+            when = (r.rated.recorded_at.astimezone().strftime("%Y-%m-%d") if r.rated
+                    else "as registered" if wide else "as in plan")
+            score = (r.impact, r.likelihood, r.rating) if wide else (f"{r.impact}×{r.likelihood}={r.rating}",)
+            risks.add_row(cut(r.risk.id), cut(r.risk.description), cut(self.plan.risk_owner_label(r.risk)), *score,
+                          r.band.name if r.band else "?", when, key=r.risk.id)
 
 
 class IndicatorsTab(SideTab):
+    """Each indicator's latest value against its target for that period, shortened to fit (the
+    baseline only at 100 columns and wider); enter opens the whole indicator (IndicatorDetail)."""
+
     NAME = "indicators"
 
     def fill(self) -> None:
         indicators = self.table
         indicators.clear(columns=True)
-        for label, size in (("Indicator", 10), ("Title", max(14, self.app.size.width - 80)), ("Baseline", 8),
-                            ("Latest", 12), ("Target", 10), ("Against target", 16)):
+        width = self.app.size.width
+        wide = width >= WIDE
+        ids = min(10, max([4, *(len(i.id) for i in self.plan.indicators)]))
+        rest = [("Baseline", 14)] if wide else []
+        rest += [("Latest", 8), ("Period", 12 if wide else 10), ("Target", 16 if wide else 14),
+                 ("Met", 12 if wide else 10)]
+        fixed = ids + sum(size for _, size in rest) + 2 * (2 + len(rest))
+        for label, size in (("ID", ids), ("Title", max(12, width - fixed - 2)), *rest):
             indicators.add_column(label, width=size)
         values = self.service.indicator_values(self.plan.id)
+        variables = self.app.theme_variables
         for ind in self.plan.indicators:
             mine = [v for v in values if v.indicator_id == ind.id]
             latest = mine[-1] if mine else None
             target, verdict = against_target(ind, latest.period if latest else None, latest.value if latest else None)
-            indicators.add_row(ind.id, Text(ind.title, no_wrap=True, overflow="ellipsis"),
-                               ind.baseline.as_written if ind.baseline else "—",
-                               f"{number(latest.value)} ({latest.period})" if latest else "—",
-                               Text(target, no_wrap=True, overflow="ellipsis"), verdict, key=ind.id)
+            goal = next((g for g in goals(ind) if g.shown == target), None)
+            baseline = [cut(ind.baseline.as_written if ind.baseline else "—")] if wide else []
+            indicators.add_row(cut(ind.id), cut(ind.title), *baseline, number(latest.value) if latest else "—",
+                               cut(latest.period if latest else "—"), cut(direction_words(goal) if goal else target),
+                               verdict_cell(verdict, variables), key=ind.id)
+
+
+WIDE = 100  # from this many columns the side tabs show their wider layout (the dashboard's 120)
+
+
+def cut(text: str) -> Text:
+    """A cell that ends in … where its column cuts it."""
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
+def verdict_cell(verdict: str, variables: dict[str, str]) -> Text:
+    """The verdict's words before its arithmetic ('✓ met', '✗ not met', 'no value yet'), coloured
+    as well as marked: the whole verdict is in the indicator's detail."""
+    short = verdict.split(":", 1)[0]
+    colour = variables.get("success" if short.startswith("✓") else "error" if short.startswith("✗") else "", "")
+    return Text(short, style=colour, no_wrap=True, overflow="ellipsis")
 
 
 class MeetingsTab(SideTab):
