@@ -29,19 +29,23 @@ class InputError(click.ClickException):
     exit_code = EXIT_INPUT
 
 
+# The global options are accepted before the command (`steerco --db X status`) and after it
+# (`steerco status --db X`), with one precedence: the flag (after the command, then before it),
+# then the environment variable, then the default. The variables are read in steerco/paths.py,
+# not by click: a variable bound to both places would fill the command's own option and beat a
+# flag given before the command.
+
 def db_option(func: F) -> F:
     return click.option(
-        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-        default=None, envvar="STEERCO_DB", show_envvar=True,
-        help="The SQLite store (default: steerco.db in the user data folder).",
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="The SQLite store [env: STEERCO_DB; default: steerco.db in the user data folder].",
     )(func)
 
 
 def plans_option(func: F) -> F:
     return click.option(
-        "--plans", "plans_dir", type=click.Path(file_okay=False, path_type=Path),
-        default=None, envvar="STEERCO_PLANS", show_envvar=True,
-        help="The folder of plan files (default: the bundled plans).",
+        "--plans", "plans_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="The folder of plan files [env: STEERCO_PLANS; default: the bundled plans].",
     )(func)
 
 
