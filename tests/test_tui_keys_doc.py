@@ -12,6 +12,7 @@ from tests.test_tui_support import REPO
 from tui.app import SteercoApp
 from tui.screens.action import ActionScreen
 from tui.screens.dashboard import DashboardScreen
+from tui.screens.dashboard.indicator_detail import IndicatorDetail
 from tui.screens.home import HomeScreen
 from tui.screens.minutes import MinutesScreen
 from tui.screens.setup import MeetingSetupScreen
@@ -26,8 +27,8 @@ SHOWN_AS = {"left": "←", "right": "→", "up": "↑", "down": "↓", "escape":
 def declared() -> dict[str, set[str]]:
     """Binding id: its keys as the doc writes them, for every screen of the meeting app."""
     sources: list[list[BindingType]] = [
-        list(SteercoApp.BINDINGS), HomeScreen.BINDINGS, DashboardScreen.BINDINGS, ActionScreen.BINDINGS,
-        MinutesScreen.BINDINGS, MeetingSetupScreen.BINDINGS, WalkthroughScreen.BINDINGS,
+        list(SteercoApp.BINDINGS), HomeScreen.BINDINGS, DashboardScreen.BINDINGS, IndicatorDetail.BINDINGS,
+        ActionScreen.BINDINGS, MinutesScreen.BINDINGS, MeetingSetupScreen.BINDINGS, WalkthroughScreen.BINDINGS,
         list(status_bindings(DEFAULT_RAG_SCALE))]
     keys: dict[str, set[str]] = {}
     for bindings in sources:
