@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.command import CommandList, CommandPalette
+from textual.notifications import Notify
 
 from storage.plan.load import load_plans
 from storage.service.officer import OfficerService
@@ -74,3 +75,88 @@ async def test_officer_palette_offers_update_commands_and_saves(plans_dir: Path,
     assert any("update: Save" in text for text in shown), shown
     assert [m.rag for m in seen if isinstance(m, OfficerScreen.UpdateSaved)][:1] == ["G"]
     assert len(history) == 1 and history[0].rag == "G" and history[0].source == "app"
+
+
+def _saved_words(seen: list[Any]) -> list[str]:
+    """The notifications officer mode showed, in order (each message is seen once per hop)."""
+    unique = list({id(m): m for m in seen}.values())
+    return [m.notification.message for m in unique if isinstance(m, Notify)]
+
+
+async def test_next_item_gives_a_clean_form_focused_on_its_status(plans_dir: Path, db_path: Path) -> None:
+    """Issue 14: after ctrl+n, `a`, tab and a note reached no form, and the note's letters chose Red."""
+    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
+    seen: list[Any] = []
+    with Store.open(db_path) as store:
+        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", "g", "tab", *"first note", "ctrl+s")
+            await pilot.pause()
+            await pilot.press("ctrl+n", "a", "tab", *"note for 1.2", "ctrl+s")
+            await pilot.pause()
+        first, second = store.history("demo", "1.1"), store.history("demo", "1.2")
+    assert [(u.rag, u.note) for u in first] == [("G", "first note")]
+    assert [(u.rag, u.note) for u in second] == [("A", "note for 1.2")]
+    saved = [text for text in _saved_words(seen) if text.startswith("Saved")]
+    assert saved[0].startswith("Saved demo 1.1: ✓ Green — first note in your store"), saved
+    assert saved[1].startswith("Saved demo 1.2: ▲ Amber — note for 1.2 in your store"), saved
+
+
+async def test_escape_and_a_pick_give_a_clean_form(plans_dir: Path, db_path: Path) -> None:
+    """What was typed on an item left unsaved does not follow the officer to the next one."""
+    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
+    with Store.open(db_path) as store:
+        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", "g", "tab", *"left unsaved")
+            await pilot.press("escape", "down", "enter")    # 1.2
+            await pilot.pause()
+            await pilot.press("r", "tab", *"picked", "ctrl+s")
+            await pilot.pause()
+            await pilot.press("escape", "up", "enter")      # back to 1.1: a clean form again
+            await pilot.pause()
+            await pilot.press("b", "tab", *"done", "ctrl+s")
+            await pilot.pause()
+        assert [(u.rag, u.note) for u in store.history("demo", "1.2")] == [("R", "picked")]
+        assert [(u.rag, u.note) for u in store.history("demo", "1.1")] == [("B", "done")]
+
+
+async def test_a_click_on_the_list_gives_a_clean_form(plans_dir: Path, db_path: Path) -> None:
+    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
+    with Store.open(db_path) as store:
+        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", "a", "tab", *"typed on 1.1")  # not saved
+            items = app.screen.query_one("#items")
+            rows = [items.render_line(y).text for y in range(items.content_region.height)]
+            row = next(y for y, text in enumerate(rows) if " 1.2 " in text)
+            assert await pilot.click("#items", offset=(6, row + 1))  # +1: the list's top border
+            await pilot.pause()
+            await pilot.press("g", "tab", *"clicked", "ctrl+s")
+            await pilot.pause()
+            rows = [items.render_line(y).text for y in range(items.content_region.height)]
+        assert [(u.rag, u.note) for u in store.history("demo", "1.2")] == [("G", "clicked")]
+        assert store.history("demo", "1.1") == []
+    assert rows[row].startswith("▶ ✓ G") and not rows[0].startswith("▶"), rows
+
+
+async def test_enter_in_the_status_chooses_nothing(plans_dir: Path, db_path: Path) -> None:
+    """Enter moves on to the note; only a letter, an arrow or a click chooses, and the arrows choose
+    what they mark (Textual's RadioSet kept a cursor apart from the choice, and enter pressed the cursor)."""
+    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
+    seen: list[Any] = []
+    with Store.open(db_path) as store:
+        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", "enter", *"x", "ctrl+s")    # nothing chosen: refused
+            await pilot.pause()
+            assert store.history("demo", "1.1") == []
+            await pilot.press("shift+tab", "down", "down", "enter", *"y", "ctrl+s")  # Red, then Amber
+            await pilot.pause()
+        history = store.history("demo", "1.1")
+    assert "Choose a status first." in _saved_words(seen)
+    assert [(u.rag, u.note) for u in history] == [("A", "xy")]

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tui.widgets.marked_option_list import MarkedOptionList
+
 
 class Confirm(ModalScreen[bool]):
     """A yes/no question; y / n / escape answer it."""
@@ -80,7 +82,7 @@ class Choice(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder="type to narrow", id="narrow")
-            yield OptionList(*[Option(text, id=key) for key, text in self.choices], id="choices")
+            yield MarkedOptionList(*[Option(text, id=key) for key, text in self.choices], id="choices")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         wanted = event.value.lower()
@@ -128,7 +130,7 @@ class ArisingPrompt(ModalScreen[tuple[str, str, date | None] | None]):
             yield Label("Action arising  (tab next field · ctrl+s save · esc cancel)", classes="dialog-title")
             yield Input(placeholder="What is to be done", id="text")
             yield Input(placeholder="Owner: type a name or pick below", id="owner")
-            yield OptionList(*[Option(label, id=key) for key, label in self.roster], id="owners")
+            yield MarkedOptionList(*[Option(label, id=key) for key, label in self.roster], id="owners")
             yield Input(self.default_due.isoformat(), placeholder="Due YYYY-MM-DD (blank: none)", id="due")
             yield Static("", id="problem", classes="problem")
 

@@ -9,37 +9,25 @@ save is one committed write to this store, through the officer's service
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from storage.plan.model import Risk
 from storage.service.officer import OfficerService, OwnedItem
+from tui.widgets.choice_set import ChoiceSet
+from tui.widgets.marked_option_list import MarkedOptionList
 
 
 def item_key(owned: OwnedItem) -> str:
     return f"{owned.plan.id}\x1f{owned.kind}\x1f{owned.item.id}"
-
-
-class KeyedSet(RadioSet):
-    """Radio buttons that a key presses directly: a status letter, or a score digit."""
-
-    def __init__(self, keys: list[str], *buttons: RadioButton, **kwargs: Any) -> None:
-        super().__init__(*buttons, **kwargs)
-        self.keys = keys
-
-    def on_key(self, event: events.Key) -> None:
-        key = (event.character or "").upper()
-        if key in self.keys:
-            self.query(RadioButton)[self.keys.index(key)].value = True
-            event.stop()
 
 
 class ItemForm(Vertical):
@@ -55,21 +43,22 @@ class ItemForm(Vertical):
         plan, item = self.owned.plan, self.owned.item
         yield Static(self._describe(), id="item-detail")
         if self.owned.kind == "action":
-            codes = [s.code for s in plan.rag_scale]
+            scale = plan.rag_scale
+            codes = [s.code for s in scale]
             now = self.current.rag if self.current else None
-            yield Label("Proposed status (arrows or a letter, then enter)", classes="field-label")
-            yield KeyedSet(codes, *(RadioButton(f"{s.code}  {s.symbol} {s.name}", value=s.code == now)
-                                     for s in plan.rag_scale), id="status")
+            yield Label("Proposed status: type its letter, or ↑ ↓", classes="field-label")
+            yield ChoiceSet(codes, [f"{s.code}  {s.symbol} {s.name}" for s in scale],
+                            [f"{s.symbol} {s.code} {s.name}" for s in scale],
+                            codes.index(now) if now in codes else None, id="status")
         else:
             impact = self.current.impact if self.current else item.impact  # type: ignore[union-attr]
             likelihood = self.current.likelihood if self.current else item.likelihood  # type: ignore[union-attr]
             digits = [str(n) for n in range(1, 6)]
-            yield Label("Impact, 1 (lowest) to 5: type the number", classes="field-label")
-            yield KeyedSet(digits, *(RadioButton(d, value=int(d) == impact) for d in digits), id="impact",
-                           classes="score")
+            yield Label("Impact, 1 (lowest) to 5: a digit, or ← →", classes="field-label")
+            yield ChoiceSet(digits, digits, digits, impact - 1 if impact else None, id="impact", classes="score")
             yield Label("Likelihood, 1 (lowest) to 5", classes="field-label")
-            yield KeyedSet(digits, *(RadioButton(d, value=int(d) == likelihood) for d in digits),
-                           id="likelihood", classes="score")
+            yield ChoiceSet(digits, digits, digits, likelihood - 1 if likelihood else None, id="likelihood",
+                            classes="score")
         yield Label("Update note", classes="field-label")
         yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
 
@@ -103,12 +92,33 @@ class ItemForm(Vertical):
         """What the form holds now: status code or impact/likelihood (None if unset), note."""
         note = self.query_one("#note", TextArea).text.strip()
         if self.owned.kind == "action":
-            index = self.query_one("#status", RadioSet).pressed_index
-            return {"status": self.owned.plan.rag_scale[index].code if index >= 0 else None, "note": note}
-        impact = self.query_one("#impact", RadioSet).pressed_index
-        likelihood = self.query_one("#likelihood", RadioSet).pressed_index
-        return {"impact": impact + 1 if impact >= 0 else None,
-                "likelihood": likelihood + 1 if likelihood >= 0 else None, "note": note}
+            index = self.query_one("#status", ChoiceSet).chosen
+            return {"status": self.owned.plan.rag_scale[index].code if index is not None else None, "note": note}
+        impact = self.query_one("#impact", ChoiceSet).chosen
+        likelihood = self.query_one("#likelihood", ChoiceSet).chosen
+        return {"impact": impact + 1 if impact is not None else None,
+                "likelihood": likelihood + 1 if likelihood is not None else None, "note": note}
+
+    def focus_first_field(self) -> None:
+        self.query(ChoiceSet).first().focus()
+
+
+def saved_words(owned: OwnedItem, saved: Any) -> str:
+    """What a save wrote, read back from the stored row: "7.2: ▲ Amber — note for 7.2…"."""
+    plan = owned.plan
+    if owned.kind == "action":
+        status = plan.rag(saved.rag)
+        value = f"{status.symbol} {status.name}" if status else saved.rag
+    else:
+        score = saved.impact * saved.likelihood
+        band = plan.band(score)
+        value = f"I{saved.impact} × L{saved.likelihood} ({score}{' ' + band.name if band else ''})"
+    note = " ".join(saved.note.split())
+    shown = (note[:NOTE_SHOWN] + "…") if len(note) > NOTE_SHOWN else note
+    return f"{owned.plan.id} {owned.item.id}: {value} — {shown or 'no note'}"
+
+
+NOTE_SHOWN = 40
 
 
 class OfficerScreen(Screen[None]):
@@ -140,11 +150,12 @@ class OfficerScreen(Screen[None]):
         self.items = {item_key(i): i for i in items}
         self.current: dict[str, Any] = {}
         self.form: ItemForm | None = None
+        self._swapping = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield OptionList(id="items")
+            yield MarkedOptionList(id="items")
             yield VerticalScroll(id="form")
         yield Footer()
 
@@ -173,24 +184,44 @@ class OfficerScreen(Screen[None]):
             mark = f"{now.impact}×{now.likelihood}" if now else "risk"
         return f"{mark:<5} {owned.plan.id} {owned.item.id:<6} {title}"
 
-    async def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        key = event.option.id
-        if key is None or (self.form is not None and item_key(self.form.owned) == key):
-            return
-        holder = self.query_one("#form", VerticalScroll)
-        await holder.remove_children()
-        self.form = ItemForm(self.items[key], self.current.get(key))
-        await holder.mount(self.form)
+    async def on_option_list_option_highlighted(self) -> None:
+        await self._show_highlighted()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if self.form is not None:
-            self.form.query("RadioSet").first().focus()
+    async def _show_highlighted(self) -> ItemForm | None:
+        """The form for the item highlighted now: a new, clean one unless it is the item shown.
+
+        Highlight messages arrive after the list has moved on, and ctrl+n builds its form at once,
+        so the form follows the list's highlight as it is now, one rebuild at a time.
+        """
+        async with self._swapping:
+            options = self.query_one("#items", OptionList)
+            if options.highlighted is None:
+                return self.form
+            key = options.get_option_at_index(options.highlighted).id
+            if key is None or (self.form is not None and item_key(self.form.owned) == key):
+                return self.form
+            holder = self.query_one("#form", VerticalScroll)
+            await holder.remove_children()
+            self.form = ItemForm(self.items[key], self.current.get(key))
+            await holder.mount(self.form)
+            return self.form
+
+    async def on_option_list_option_selected(self) -> None:
+        if form := await self._show_highlighted():
+            form.focus_first_field()
 
     def action_focus_list(self) -> None:
         self.query_one("#items", OptionList).focus()
 
-    def action_next_item(self) -> None:
-        self.query_one("#items", OptionList).action_cursor_down()
+    async def action_next_item(self) -> None:
+        """The next item's form, focused on its status, before any further key is read."""
+        options = self.query_one("#items", OptionList)
+        if options.highlighted is not None and options.highlighted + 1 >= options.option_count:
+            self.notify("That is the last of your items.")
+            return
+        options.action_cursor_down()
+        if form := await self._show_highlighted():
+            form.focus_first_field()
 
     def action_save(self) -> None:
         if self.form is None:
@@ -215,4 +246,5 @@ class OfficerScreen(Screen[None]):
         self.query_one("#items", OptionList).replace_option_prompt(key, self._prompt(key))
         self.form.current = self.current[key]
         self.form.query_one("#item-detail", Static).update(self.form._describe())
-        self.notify(f"Saved {owned.kind} {owned.item.id} in your store; export with `steerco export-updates`.")
+        self.notify(f"Saved {saved_words(owned, self.current[key])} in your store; "
+                    "export with `steerco export-updates`.", markup=False)

@@ -1,0 +1,85 @@
+"""One choice out of a few, where what is marked is what will be saved.
+
+Textual's RadioSet keeps two things apart: the pressed button and a cursor that enter presses,
+both drawn by colour alone (every button is `▐●▌`). A form built on it could show one option
+and save another. Here the arrows, a key letter and a click all choose at once; the chosen
+button is drawn ◉ and the others ○, and the set's subtitle names the choice in words. Enter
+chooses nothing: it moves on to the next field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import RadioButton, RadioSet
+
+CHOSEN, NOT_CHOSEN = "◉", "○"
+
+
+class MarkedRadioButton(RadioButton):
+    """A radio button drawn ◉ when chosen and ○ when not, not by the dot's colour alone."""
+
+    BUTTON_LEFT = ""
+    BUTTON_RIGHT = ""
+
+    def render(self) -> Content:
+        self.BUTTON_INNER = CHOSEN if self.value else NOT_CHOSEN
+        return super().render()
+
+
+class ChoiceSet(RadioSet):
+    """Choices with a key each (a status letter, a score digit); `words` name each in the subtitle."""
+
+    BINDINGS = [
+        Binding("down,right", "step(1)", "Next choice", show=False),
+        Binding("up,left", "step(-1)", "Previous choice", show=False),
+        Binding("enter", "confirm", "Next field", show=False),
+        Binding("space", "confirm", "Next field", show=False),
+    ]
+
+    def __init__(self, keys: list[str], labels: list[str], words: list[str], chosen: int | None,
+                 **kwargs: Any) -> None:
+        buttons = [MarkedRadioButton(label, value=index == chosen) for index, label in enumerate(labels)]
+        super().__init__(*buttons, **kwargs)
+        self.keys, self.words = [k.upper() for k in keys], words
+
+    def on_mount(self) -> None:
+        self.call_next(self._cursor_on_choice)
+        self._name_choice()
+
+    def _cursor_on_choice(self) -> None:
+        """RadioSet puts its cursor on the first button when mounted; here the cursor is the choice."""
+        self._selected = self.chosen
+
+    @property
+    def chosen(self) -> int | None:
+        """The index of the chosen option, or None while nothing is chosen."""
+        return next((index for index, button in enumerate(self.query(MarkedRadioButton)) if button.value), None)
+
+    def choose(self, index: int) -> None:
+        self._selected = index
+        self.query(MarkedRadioButton)[index].value = True
+
+    def action_step(self, delta: int) -> None:
+        count = len(self.keys)
+        now = self.chosen
+        self.choose(min(count - 1, max(0, (now + delta) if now is not None else (0 if delta > 0 else count - 1))))
+
+    def action_confirm(self) -> None:
+        self.screen.focus_next()
+
+    def on_key(self, event: events.Key) -> None:
+        key = (event.character or "").upper()
+        if key and key in self.keys:
+            self.choose(self.keys.index(key))
+            event.stop()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self._name_choice()
+
+    def _name_choice(self) -> None:
+        chosen = self.chosen
+        self.border_subtitle = f"chosen: {self.words[chosen]}" if chosen is not None else "nothing chosen"
