@@ -31,16 +31,26 @@ from steerco.cli_common import (
 def validate(files: tuple[Path, ...], plans_dir: Path | None, as_json: bool) -> None:
     """Check plan files: every problem at once, as file:line:column.
 
-    With no FILES, checks every plan in the plans folder. Exit 0 when clean,
+    With no FILES, checks every plan in the plans folder. An update or status file
+    (known by its `format:` line) is checked as `import-updates --dry-run` or
+    `import-status --dry-run` would, against the plans folder. Exit 0 when clean,
     1 when there are warnings only, 2 when there are errors.
     """
+    from storage.service.exchange_files import check_exchange_file
     from storage.service.plans import Problem, check_files, plan_files
 
     targets = list(files) or plan_files(resolve_plans(plans_dir))
     problems: list[Problem] = []
     if not targets:
         problems.append(Problem(str(resolve_plans(plans_dir)), 1, 1, "error", "no plan files (*.yaml) here"))
-    problems += check_files(targets)
+    plan_targets = []
+    for target in targets:
+        exchanged = check_exchange_file(target, resolve_plans(plans_dir)) if files else None
+        if exchanged is None:
+            plan_targets.append(target)
+        else:
+            problems += exchanged
+    problems += check_files(plan_targets)
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
     if as_json:
@@ -96,7 +106,7 @@ def _current_statuses(db_path: Path | None, plans_dir: Path | None, plan: str) -
     if not resolve_db(db_path).exists():
         return {}
     outline = require_outline(plans_dir, plan)
-    with open_service(db_path, plans_dir) as service:
+    with open_service(db_path, plans_dir, write=False) as service:
         report = json.loads(b"".join(service.status_parts(outline)))
     return {a["id"]: a["rag"] for a in report["actions"] if a["rag"]}
 

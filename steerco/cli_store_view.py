@@ -15,6 +15,7 @@ from rich.text import Text
 
 from steerco.cli_common import echo_json
 from storage.service import AT_RISK, COMPLETE, DEFAULT_RANKS, OFF_TRACK, ON_TRACK, deadline_text, tones
+from storage.service.exchange_files import escape_unsafe
 from storage.service.reports import local_time as local
 
 #: The colour of each tone of a plan's scale (`storage.plan.status.tones`: R, A, G, B by default).
@@ -92,7 +93,8 @@ def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool) -
     for row in rows:
         status = plan.rag(row["rag"])
         table.add_row(row["local_time"], rag_cell(row["rag"], status.symbol if status else None, tone_of),
-                      row["note"], row["by"], row["source"], str(row["meeting_id"] or ""))
+                      Text(escape_unsafe(row["note"])), Text(escape_unsafe(row["by"])), row["source"],
+                      str(row["meeting_id"] or ""))
     console = Console()
     console.print(table)
     if not rows:

@@ -64,7 +64,9 @@ class FileReport(HasProblems):
                 "problems": [p.as_dict() for p in ([self.fatal] if self.fatal else []) + self.problems]}
 
 
-def _snapshot(store: Store, plan_id: str, version: str) -> Plan | None:
+def _snapshot(store: Store | None, plan_id: str, version: str) -> Plan | None:
+    if store is None:
+        return None
     version_id = store.plan_version_id(plan_id, version)
     if version_id is None:
         return None
@@ -77,7 +79,7 @@ def _snapshot(store: Store, plan_id: str, version: str) -> Plan | None:
 _WATCHED = {"action": ("text", "owner", "deadline", "due"), "risk": ("description", "owner")}
 
 
-def _version_warning(store: Store, plan: Plan, e: Entry) -> str:
+def _version_warning(store: Store | None, plan: Plan, e: Entry) -> str:
     def version(written: str | None) -> str:
         return f"version {written}" if written else "with no version"
     said = f"written for {plan.id} {version(e.plan_version)}; the plan is now {version(plan.version)}"
@@ -112,7 +114,7 @@ class Checked:
     fatal: Problem | None = None
 
 
-def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store, *,
+def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store | None, *,
                   accept_non_owner: bool = False) -> Checked:
     """Check shaped entries against the plans (and, for entries written for another plan
     version, the store's snapshot of that version).
@@ -243,6 +245,16 @@ def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: S
         return report
     report.already = len(rows) - report.taken
     return report
+
+
+def check_update_bytes(data: bytes, name: str, plans: dict[str, Plan]) -> list[Problem]:
+    """Every problem `import-updates --dry-run` would report for this file, with no store
+    (`steerco validate`): reading, shape, inert text, times, and each entry against the plans."""
+    parsed = parse_update_bytes(data, name)
+    if parsed.fatal is not None:
+        return [parsed.fatal]
+    checked = check_entries(parsed, plans, None)
+    return sorted(([checked.fatal] if checked.fatal else []) + checked.problems)
 
 
 def import_update_file(path: Path, plans: dict[str, Plan], store: Store, *,

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storage.plan.yaml_source import Problem, SourceMap
+if TYPE_CHECKING:
+    from storage.plan.yaml_source import Problem, SourceMap
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
@@ -86,6 +87,8 @@ def _position(text: str, lines: list[str], start: tuple[int, int], span: int) ->
 def inert_problems(value: Any, source: SourceMap, text: str) -> list[Problem]:
     """One error for each string (key or value) of a loaded document that breaks the inert
     rule, at the refused character's line and column. `text` is the document's source."""
+    from storage.plan.yaml_source import Problem
+
     lines = text.split("\n")
     out: list[Problem] = []
 

@@ -69,7 +69,7 @@ def _fatal(parsed: ParsedFile, message: str, at: tuple[int, int] = (1, 1)) -> Pa
     return parsed
 
 
-def _load(data: bytes, name: str) -> tuple[Any, SourceMap, list[Problem], str]:
+def load_untrusted(data: bytes, name: str) -> tuple[Any, SourceMap, list[Problem], str]:
     """The document, its source map, problems that do not stop reading, and its text; YamlFileError
     for what does (a raw control character among them, at its own line and column)."""
     text = decode_yaml_bytes(data, name)
@@ -85,6 +85,9 @@ def _load(data: bytes, name: str) -> tuple[Any, SourceMap, list[Problem], str]:
     return read[0], read[1], [], text
 
 
+_load = load_untrusted  # the name helper S's status files first imported
+
+
 def parse_update_bytes(data: bytes, name: str, sha256: str | None = None, now: datetime | None = None) -> ParsedFile:
     """Read an update file's bytes (whose sha256 hex digest the caller may already have).
     Never raises: what is wrong is in `fatal` (the file cannot be read as an update file)
@@ -97,7 +100,7 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None, now: d
             parsed, f"file is {len(data) // 1024} KiB; an update file may be at most {MAX_FILE_BYTES // 1048576} MiB"
         )
     try:
-        value, source, problems, text = _load(data, name)
+        value, source, problems, text = load_untrusted(data, name)
     except YamlFileError as exc:
         parsed.fatal = exc.problem
         return parsed
