@@ -19,6 +19,7 @@ from steerco.cli_common import (
     open_service,
     plans_option,
     require_plan,
+    resolve_db,
     resolve_plans,
 )
 
@@ -109,17 +110,25 @@ def export_updates(name: str, since: datetime | None, output: Path | None, db_pa
 @click.argument("plan")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The file to write (default: standard output).")
+@db_option
 @plans_option
-def template(name: str, plan: str, output: Path | None, plans_dir: Path | None) -> None:
+def template(name: str, plan: str, output: Path | None, db_path: Path | None, plans_dir: Path | None) -> None:
     """Write an update file for NAME to fill in by hand, listing their actions and risks.
 
     Status and note are left blank, with comments saying what to write and the
     statuses allowed; items left blank are skipped when the chair imports the file.
+    When the store (--db) knows the position the last meeting agreed on an item (a
+    status file taken in with `steerco import-status`, or the chair's own meetings),
+    a comment under the item says it.
     """
     from storage.service.officer import template_text
 
     loaded = require_plan(plans_dir, plan)
-    text = template_text(loaded, name, datetime.now(UTC))
+    if resolve_db(db_path).exists():
+        with open_officer(db_path) as service:
+            text = service.template(loaded, name, datetime.now(UTC))
+    else:
+        text = template_text(loaded, name, datetime.now(UTC))
     if text is None:
         raise InputError(f"no one called {name!r} is on the roster of plan {loaded.id}")
     write_text(text, output)

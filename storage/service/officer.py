@@ -11,13 +11,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 from storage.plan.model import Person, Plan
+from storage.service.status_files import agreed_positions, agreed_words
 from storage.service.store_client import StoreClient
+from storage.store.agreed import AgreedPosition
 from storage.store.records import Rating, Update
 from storage.store.store import Store
+from storage.updates.importer import FileReport
 from storage.updates.ownership import OwnedItem, find_person, owned_items
 from storage.updates.writer import dump_update_file, officer_entries, template_text
 
-__all__ = ["SOURCE", "OfficerService", "OwnedItem", "find_person", "owned_items", "person_on", "template_text"]
+__all__ = ["SOURCE", "AgreedPosition", "FileReport", "OfficerService", "OwnedItem", "find_person", "owned_items",
+           "person_on", "template_text"]
 
 SOURCE = "app"
 
@@ -78,3 +82,52 @@ class OfficerService(StoreClient):
             raise LookupError(f"no one called {name!r} is on the roster of these plans")
         blocks = officer_entries(self._store, plans, name, since)
         return dump_update_file(person.name, blocks, written_at), len(blocks)
+
+    # -- the way back: what the chair's meetings agreed ---------------------------------
+
+    def import_status_files(self, paths: list[Path], plans: dict[str, Plan], *,
+                            dry_run: bool = False) -> list[FileReport]:
+        """Take the chair's status files (`steerco export-status`) into this store, each whole or
+        not at all; one report per file, in order. Taking a file in twice adds nothing."""
+        from storage.updates.status_file import import_status_bytes
+
+        reports = []
+        for path in paths:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                from storage.plan.yaml_source import Problem
+
+                reports.append(FileReport(str(path), fatal=Problem(str(path), 1, 1, "error",
+                                                                   f"cannot read file: {exc.strerror or exc}")))
+                continue
+            reports.append(import_status_bytes(data, str(path), plans, self._store, dry_run=dry_run))
+        return reports
+
+    def agreed(self, plan_id: str) -> dict[tuple[str, str], AgreedPosition]:
+        """Each item's agreed position as this store knows it, by (kind, item id)."""
+        return agreed_positions(self._store, plan_id)
+
+    def agreed_line(self, owned: OwnedItem) -> str | None:
+        """'Agreed at the meeting of 12 Jan 2027: Amber — note' for an item, if a position is known."""
+        found = self.agreed(owned.plan.id).get((owned.kind, owned.item.id))
+        return None if found is None else agreed_words(owned.plan, found)
+
+    def agreed_lines(self, items: list[OwnedItem]) -> dict[tuple[str, str, str], str]:
+        """`agreed_line` of each item that has one, by (plan id, kind, item id)."""
+        out: dict[tuple[str, str, str], str] = {}
+        for plan in {id(i.plan): i.plan for i in items}.values():
+            for (kind, item_id), position in self.agreed(plan.id).items():
+                out[plan.id, kind, item_id] = agreed_words(plan, position)
+        return out
+
+    def arising_for(self, plan: Plan, person: Person) -> list[AgreedPosition]:
+        """The actions arising a status file gave this person (owner by name or id), as last agreed."""
+        names = {person.id.casefold(), person.name.casefold()}
+        return [p for (kind, _), p in self.agreed(plan.id).items()
+                if kind == "arising" and (p.owner or "").strip().casefold() in names]
+
+    def template(self, plan: Plan, name: str, now: datetime) -> str | None:
+        """`template_text` with, under each item, the position agreed at the last meeting (if known here)."""
+        agreed = self.agreed(plan.id)
+        return template_text(plan, name, now, notes={key: agreed_words(plan, p) for key, p in agreed.items()})

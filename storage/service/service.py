@@ -23,6 +23,7 @@ from storage.plan.status import UNRATED_CODE, is_late, is_stale
 from storage.service.agenda import build_agenda
 from storage.service.home_lines import PlanSummary, count, list_plans
 from storage.service.reports import ReportsMixin
+from storage.service.status_files import StatusFilesMixin
 from storage.service.store_client import StoreClient
 from storage.service.updates import UpdatesMixin
 from storage.store.proposals import ProposalFate
@@ -87,7 +88,7 @@ class MeetingSummary:
     values: int
 
 
-class Service(StoreClient, ReportsMixin, UpdatesMixin):
+class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin):
     """Plans from a folder and one store, for one user of the app (or one chair's command)."""
 
     def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:

@@ -367,3 +367,39 @@ def m004_proposals_settle_as_a_set(db: Database) -> None:
             [author, recorded_at, meeting_id, proposal_id])
     for statement in SETTLE_TRIGGERS:
         db.execute(statement)
+
+
+AGREED = """
+CREATE TABLE agreed_positions (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    plan_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('action', 'risk', 'arising')),
+    item_id TEXT NOT NULL,
+    rag TEXT,
+    impact INTEGER CHECK (impact BETWEEN 1 AND 5),
+    likelihood INTEGER CHECK (likelihood BETWEEN 1 AND 5),
+    note TEXT NOT NULL DEFAULT '',
+    text TEXT,
+    owner TEXT,
+    due TEXT,
+    agreed_on TEXT NOT NULL,
+    agreed_at TEXT NOT NULL,
+    file_sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX agreed_positions_by_item ON agreed_positions (plan_id, kind, item_id, agreed_at);
+CREATE INDEX agreed_positions_by_file ON agreed_positions (file_sha256)
+"""
+
+
+@migrations()
+def m005_agreed_positions(db: Database) -> None:
+    """The positions chairs' meetings agreed, as an officer's store takes them in from status
+    files (storage/store/agreed.py, docs/update-file.md "The way back"): one append-only row per
+    position, known by the hash of what it says (`uid`), so a file taken twice adds nothing."""
+    _run(db, AGREED)
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER agreed_positions_no_{verb.lower()} BEFORE {verb} ON agreed_positions "
+                   "BEGIN SELECT RAISE(ABORT, 'agreed_positions is append-only'); END")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.plan.ids import fold_id
+from storage.store.agreed import AgreedMixin
 from storage.store.meetings import MeetingsMixin
 from storage.store.minutes_reads import MinutesReadsMixin
 from storage.store.opening import MeetingClosed, StoreError, connect, inspect, migrate
@@ -44,7 +45,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin):
+class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin):
     """One steerco store file. Open with `Store.open(path)`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:

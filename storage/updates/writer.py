@@ -8,6 +8,7 @@ opens the file by hand. Headless: never imports Textual.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from storage.plan.model import Action, Plan, Risk
 from storage.store.records import Rating, Update
 from storage.updates.file_format import FORMAT, FORMAT_VERSION, entry_uid
 from storage.updates.inert import escape_unsafe
-from storage.updates.ownership import find_person, owned_items
+from storage.updates.ownership import OwnedItem, find_person, owned_items
 
 OFFICER_SOURCES = ("app", "command-line")
 """Updates an officer exports: those they typed into steerco themselves, not meeting records."""
@@ -108,9 +109,13 @@ def officer_entries(store: Any, plans: list[Plan], name: str, since: date | None
     return blocks
 
 
-def template_text(plan: Plan, name: str, now: datetime) -> str | None:
+def template_text(plan: Plan, name: str, now: datetime, *, items: list[OwnedItem] | None = None,
+                  notes: Mapping[tuple[str, str], str] | None = None,
+                  prefill: Mapping[tuple[str, str], dict[str, Any]] | None = None) -> str | None:
     """A file listing `name`'s actions and risks with blank status and note, for hand-filling;
-    None when `name` is not on the plan's roster."""
+    None when `name` is not on the plan's roster. `items` (default: all they own) narrows the
+    list; `notes` adds a comment line under an item (by (kind, id): the position agreed at the
+    last meeting), `prefill` its status or impact and likelihood (`steerco chase`)."""
     person = find_person(plan, name)
     if person is None:
         return None
@@ -122,8 +127,11 @@ def template_text(plan: Plan, name: str, now: datetime) -> str | None:
         "# `note: |` and indent the lines below it). For each risk, write `impact:` and `likelihood:`\n"
         "# as numbers 1 (lowest) to 5 (highest). Set `written_at` to the date you write it.\n"
         "# Leave an item blank to send nothing for it. Do not add an `id`; steerco works it out.\n")
+    if prefill:
+        comment += ("# Statuses and ratings are filled in as the last meeting agreed them: change what has\n"
+                    "# changed, and delete an item (its lines down to the next `#`) to send nothing for it.\n")
     blocks = []
-    for owned in owned_items([plan], person.id):
+    for owned in owned_items([plan], person.id) if items is None else items:
         item = owned.item
         entry: dict[str, Any] = {
             "plan": Quoted(plan.id),
@@ -140,6 +148,11 @@ def template_text(plan: Plan, name: str, now: datetime) -> str | None:
             entry["impact"], entry["likelihood"] = None, None
             hint = {"impact": f"1-5, now {item.impact}", "likelihood": f"1-5, now {item.likelihood}"}
             due = f" (rated {item.impact} x {item.likelihood} = {item.rating})"
+        entry.update((prefill or {}).get((owned.kind, item.id), {}))
         entry.update(note="", author=Quoted(person.name), written_at=now.date())
-        blocks.append(_block(entry, f"{owned.kind} {item.id}: {_title(item)}{due}", hint))
+        block = _block(entry, f"{owned.kind} {item.id}: {_title(item)}{due}", hint)
+        if notes and (said := notes.get((owned.kind, item.id))):
+            title, rest = block.split("\n", 1)
+            block = f"{title}\n  # {' '.join(said.split())}\n{rest}"
+        blocks.append(block)
     return dump_update_file(person.name, blocks, now, comment)
