@@ -15,6 +15,7 @@ from storage.updates.ownership import owned_items
 from tui.commands import Commands
 from tui.officer_app import make_officer_app
 from tui.screens.officer import OfficerScreen
+from tui.widgets.choice_set import CHOSEN, NOT_CHOSEN, ChoiceSet, MarkedRadioButton
 
 
 async def test_officer_records_a_status_and_a_rating(plans_dir: Path, db_path: Path) -> None:
@@ -160,3 +161,23 @@ async def test_enter_in_the_status_chooses_nothing(plans_dir: Path, db_path: Pat
         history = store.history("demo", "1.1")
     assert "Choose a status first." in _saved_words(seen)
     assert [(u.rag, u.note) for u in history] == [("A", "xy")]
+
+
+async def test_the_choice_is_drawn_by_shape_and_named(plans_dir: Path, db_path: Path) -> None:
+    """◉ on the chosen option and ○ on the others, and the choice in words under the set: no colour needed."""
+    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
+    with Store.open(db_path) as store:
+        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            status = app.screen.query_one("#status", ChoiceSet)
+            before = status.border_subtitle
+            await pilot.press("a")
+            await pilot.pause()
+            lines = [button.render_line(0).text.strip() for button in status.query(MarkedRadioButton)]
+            after = status.border_subtitle
+    assert before == "nothing chosen"
+    assert after == "chosen: ▲ A Amber"
+    assert [line[:3] for line in lines] == [f"{NOT_CHOSEN} R", f"{CHOSEN} A", f"{NOT_CHOSEN} G", f"{NOT_CHOSEN} B"]
