@@ -10,10 +10,15 @@ from textual.widgets import SelectionList
 from textual.widgets.selection_list import SelectionType
 
 TICKED, UNTICKED = "✓", " "
+CURSOR = "▶"
 
 
 class TickList(SelectionList[SelectionType], Generic[SelectionType]):
-    """Textual's SelectionList draws the same `X` for both states; this draws ✓ or a blank."""
+    """Textual's SelectionList draws the same `X` for both states; this draws ✓ or a blank.
+
+    The name space would tick is marked ▶ (in the blank between the tick and the name), as well
+    as by its background.
+    """
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -26,4 +31,7 @@ class TickList(SelectionList[SelectionType], Generic[SelectionType]):
         glyph = TICKED if option.value in self.selected else UNTICKED
         _, style, control = segments[1]
         segments[1] = Segment(glyph, style, control)
+        if index == self.highlighted:
+            text, style, control = segments[3]
+            segments[3] = Segment(CURSOR if text == " " else text, style, control)
         return Strip(segments, strip.cell_length)
