@@ -413,10 +413,10 @@ def test_the_cli_finds_an_action_in_any_case_and_records_it_as_the_plan_writes_i
      'partnership: YAML reads No as false (a yes/no value); quote it: "No"', 5),
     ("title: Demo plan", "title: yes", 'title: YAML reads yes as true (a yes/no value); quote it: "yes"', 2),
     ("        due: 2026-12-31", "        due: 2026-13-31",
-     "themes.0.actions.1.due: '2026-13-31' is not a date: there is no month 13; write the date as YYYY-MM-DD", 35),
+     "action 1.2: due: '2026-13-31' is not a date: there is no month 13; write the date as YYYY-MM-DD", 35),
     ("        due: 2026-12-31", "        due: 31/12/2026",
-     "themes.0.actions.1.due: '31/12/2026' is not a date; write the date as YYYY-MM-DD", 35),
-    ("    impact: 3", '    impact: "3"', "risks.0.impact: '3' is text; write a whole number, unquoted", 39),
+     "action 1.2: due: '31/12/2026' is not a date; write the date as YYYY-MM-DD", 35),
+    ("    impact: 3", '    impact: "3"', "risk R-1: impact: '3' is text; write a whole number, unquoted", 39),
 ])
 def test_messages_name_the_field_and_the_form(tmp_path: Path, old: str, new: str, message: str, line: int) -> None:
     assert old in MINIMAL_PLAN

@@ -197,7 +197,7 @@ def test_one_bad_entry_imports_nothing_and_names_its_line(plans_dir: Path, tmp_p
 
 @pytest.mark.parametrize("damage, line_of, message", [
     (('action: "1.1"', 'action: "9.9"'), 'action: "9.9"', "no action '9.9' in plan demo"),
-    (("impact: 3", "impact: 7"), "impact: 7", "impact: Input should be less than or equal to 5"),
+    (("impact: 3", "impact: 7"), "impact: 7", "impact: 7 is out of range: write a whole number from 1 to 5"),
     (('plan_version: "1.0"\n    action', "plan_version: 1.0\n    action"), "plan_version: 1.0", 'quote it: "1.0"'),
     (("    note: Grant", "    noet: Grant"), "noet:", "did you mean 'note'"),
     (("    written_at: 2026-02-01\n", ""), "plan: demo", "`written_at` is missing"),
@@ -254,7 +254,7 @@ def test_json_report(plans_dir: Path, tmp_path: Path) -> None:
     import json
 
     result = importing(plans_dir, tmp_path / "c.db", write(tmp_path, BAD_ENTRY), extra=("--json",))
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["exit_code"] == 1 and data["files"][0]["refused"] == 3
     assert data["files"][0]["problems"][0]["line"] == BAD_ENTRY.splitlines().index("    status: Purple") + 1
 

@@ -59,9 +59,9 @@ CASES = {
     "deadline resolves to no date": (("        due: 2026-12-31\n", ""), "warning", "deadline 'Across the year' resolves to no date", "deadline: Across the year"),
     "duplicate yaml key": (("        lead: Ann Officer, Demo Police\n", "        lead: Ann Officer, Demo Police\n        lead: Someone else\n"), "error", "duplicate key 'lead'", "lead: Someone else"),
     "numeric id": (('- id: "1.2"', "- id: 1.10"), "error", 'YAML reads 1.10 as the number 1.1; quote it: "1.10"', "id: 1.10"),
-    "unknown field with hint": (("    title: Prevention", "    titel: Prevention"), "error", "unknown field 'titel' in themes.0 (did you mean 'title'?)", "titel:"),
-    "impact out of range": (("impact: 3", "impact: 7"), "error", "impact: Input should be less than or equal to 5", "impact: 7"),
-    "missing text": (("        text: Publish the annual report.\n", ""), "error", "missing required field themes.0.actions.1.text", 'id: "1.2"'),
+    "unknown field with hint": (("    title: Prevention", "    titel: Prevention"), "error", "theme 1: unknown field 'titel' (did you mean 'title'?)", "titel:"),
+    "impact out of range": (("impact: 3", "impact: 7"), "error", "risk R-1: impact: 7 is out of range: write a whole number from 1 to 5", "impact: 7"),
+    "missing text": (("        text: Publish the annual report.\n", ""), "error", "action 1.2: missing required field text", 'id: "1.2"'),
 }
 
 

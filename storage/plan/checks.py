@@ -3,12 +3,15 @@ resolve, ratings that add up, deadlines that resolve to dates, bands that cover 
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from storage.plan import deadlines
 from storage.plan.ids import fold_id
 from storage.plan.model import Action, Plan, Target
+from storage.plan.targets import missing_base
 from storage.plan.yaml_source import Problem, SourceMap
 
 Path_ = tuple[Any, ...]
@@ -26,20 +29,27 @@ class _Report:
         self.problems.append(self.source.problem(path, "warning", message))
 
     def unique(self, what: str, items: Iterable[tuple[Path_, str]]) -> None:
-        """Ids of one kind must differ by more than case (`fold_id`): '7.1a' and '7.1A' are one id."""
+        """Ids of one kind must differ by more than case (`fold_id`): '7.1a' and '7.1A' are one id.
+        The later in the file is the duplicate (the roster's people, organisations and groups
+        may stand in any order), reported at its place naming the first's line."""
         seen: dict[str, tuple[Path_, str]] = {}
-        for path, ident in items:
+        for path, ident in sorted(items, key=lambda item: self.source.at(item[0])):
             key = fold_id(ident)
             if key not in seen:
                 seen[key] = (path, ident)
                 continue
             first_path, first = seen[key]
             line = self.source.at(first_path)[0]
+            kind = _ROSTER_KINDS.get(first_path[0])
+            by = f" by {kind} {first!r}" if kind else ""
             if first == ident:
-                self.error(path, f"duplicate {what} id {ident!r} (first used at line {line})")
+                self.error(path, f"duplicate {what} id {ident!r} (first used at line {line}{by})")
             else:
-                self.error(path, f"duplicate {what} id {ident!r}: {first!r} at line {line} differs only in case, "
-                           "and ids are matched in any case")
+                self.error(path, f"duplicate {what} id {ident!r}: {kind + ' ' if kind else ''}{first!r} at line "
+                           f"{line} differs only in case, and ids are matched in any case")
+
+
+_ROSTER_KINDS = {"people": "person", "organisations": "organisation", "groups": "group"}
 
 
 def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
@@ -74,6 +84,7 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
     people = {p.id for p in plan.people}
     organisations = {o.id for o in plan.organisations}
     roster = plan.roster_ids()
+    names = _roster_names(plan)
 
     def cites(path: Path_, ids: list[str], known: set[str], what: str) -> None:
         for i, ident in enumerate(ids):
@@ -94,22 +105,24 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
             r.error(path + ("objective",), f"objective {action.objective!r} does not exist")
         if action.owner is not None and action.owner not in roster:
             r.warning(path + ("owner",), f"action {action.id}: owner {action.owner!r} is not on the roster "
-                      "(people, organisations, groups)")
-        _check_owners(r, path, action, roster)
-        if action.due is None and action.deadline:
-            _check_deadline(r, path + ("deadline",), f"action {action.id}", action.deadline)
+                      f"(people, organisations, groups){did_you_mean(action.owner, names)}")
+        _check_owners(r, path, action, names)
+        _check_deadline(r, path, f"action {action.id}", action.deadline, action.due)
 
     for i, person in enumerate(plan.people):
         if person.organisation is not None and person.organisation not in organisations:
-            r.error(("people", i, "organisation"), f"organisation {person.organisation!r} does not exist")
+            r.error(("people", i, "organisation"), f"organisation {person.organisation!r} does not exist"
+                    f"{did_you_mean(person.organisation, {o: names[o] for o in organisations})}")
     for g, group in enumerate(plan.groups):
         for m, member in enumerate(group.members):
             if member.person is not None and member.person not in people:
-                r.error(("groups", g, "members", m, "person"), f"person {member.person!r} is not in people")
+                r.error(("groups", g, "members", m, "person"), f"person {member.person!r} is not in people"
+                        f"{did_you_mean(member.person, {p: names[p] for p in people})}")
             if member.person is None and not member.as_written:
                 r.error(("groups", g, "members", m), "a member needs a person or an as_written holder")
     if plan.delivery_lead_person is not None and plan.delivery_lead_person not in people:
-        r.error(("delivery_lead_person",), f"person {plan.delivery_lead_person!r} is not in people")
+        r.error(("delivery_lead_person",), f"person {plan.delivery_lead_person!r} is not in people"
+                f"{did_you_mean(plan.delivery_lead_person, {p: names[p] for p in people})}")
     if plan.meeting_body is not None and plan.meeting_group is None:
         known = ", ".join(g.id for g in plan.groups) or "the plan has no groups"
         r.error(("meeting_body",), f"meeting_body {plan.meeting_body!r} is not a group id; known: {known}")
@@ -123,7 +136,8 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
             r.error(("risks", i, "rating"), f"risk {risk.id}: rating {risk.rating} is not impact × likelihood "
                     f"({risk.impact} × {risk.likelihood} = {expected})")
         if risk.owner is not None and risk.owner not in roster:
-            r.warning(("risks", i, "owner"), f"risk {risk.id}: owner {risk.owner!r} is not on the roster")
+            r.warning(("risks", i, "owner"), f"risk {risk.id}: owner {risk.owner!r} is not on the roster"
+                      f"{did_you_mean(risk.owner, names)}")
 
     delivered_by = {t.id for t in plan.themes} | {a.id for _, a in actions}
     for i, indicator in enumerate(plan.indicators):
@@ -131,7 +145,11 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
         periods = {t.period for t in indicator.targets} | ({baseline_period} if baseline_period else set())
         for j, target in enumerate(indicator.targets):
             at = ("indicators", i, "targets", j)
-            if target.relative_to is not None and target.relative_to not in periods:
+            gap = missing_base(indicator, target)  # measured against the baseline, which lacks what it needs
+            if gap is not None:
+                r.warning(("indicators", i, *gap.at) if gap.at else at + ("relative_to",),
+                          f"indicator {indicator.id}: {gap.problem}")
+            elif target.relative_to is not None and target.relative_to not in periods:
                 r.warning(at + ("relative_to",),
                           f"indicator {indicator.id}: period {target.relative_to!r} is not one of its targets")
             if target.value is None and target.change_percent is None:
@@ -157,7 +175,7 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
     return r.problems
 
 
-def _check_owners(r: _Report, path: Path_, action: Action, roster: set[str]) -> None:
+def _check_owners(r: _Report, path: Path_, action: Action, names: dict[str, str]) -> None:
     """`owner` or `owners`, not both; every owner on the roster (a warning, as for `owner`);
     `lead_owner` one of them; each milestone's owner on the roster and its deadline a date."""
     if action.owner is not None and action.owners:
@@ -167,28 +185,63 @@ def _check_owners(r: _Report, path: Path_, action: Action, roster: set[str]) -> 
         if owner in seen:
             r.error(path + ("owners", k), f"action {action.id}: owner {owner!r} is listed twice")
         seen.add(owner)
-        if owner not in roster:
-            r.warning(path + ("owners", k),
-                      f"action {action.id}: owner {owner!r} is not on the roster (people, organisations, groups)")
+        if owner not in names:
+            r.warning(path + ("owners", k), f"action {action.id}: owner {owner!r} is not on the roster "
+                      f"(people, organisations, groups){did_you_mean(owner, names)}")
     if action.lead_owner is not None and action.lead_owner not in action.owner_ids:
         r.error(path + ("lead_owner",),
                 f"action {action.id}: lead_owner {action.lead_owner!r} is not one of its owners; add it to `owners`")
     for k, milestone in enumerate(action.milestones):
         at = path + ("milestones", k)
-        if milestone.owner is not None and milestone.owner not in roster:
-            r.warning(at + ("owner",),
-                      f"action {action.id}: milestone {k + 1}: owner {milestone.owner!r} is not on the roster")
-        if milestone.due is None and milestone.deadline:
-            _check_deadline(r, at + ("deadline",), f"action {action.id}: milestone {k + 1}", milestone.deadline)
+        if milestone.owner is not None and milestone.owner not in names:
+            r.warning(at + ("owner",), f"action {action.id}: milestone {k + 1}: owner {milestone.owner!r} is not "
+                      f"on the roster{did_you_mean(milestone.owner, names)}")
+        _check_deadline(r, at, f"action {action.id}: milestone {k + 1}", milestone.deadline, milestone.due)
 
 
-def _check_deadline(r: _Report, path: Path_, what: str, written: str) -> None:
-    """A deadline with no `due:` that is no date, no recurrence and no standing commitment."""
+def _roster_names(plan: Plan) -> dict[str, str]:
+    """Each roster id (people, organisations, groups) with its name."""
+    return {x.id: x.name for collection in (plan.people, plan.organisations, plan.groups) for x in collection}
+
+
+def did_you_mean(ident: str, choices: dict[str, str]) -> str:
+    """'; did you mean ...?' naming the ids of `choices` (id: name) closest to `ident`, by id or
+    by name (compared as `fold_id` compares), or '' when none is close."""
+    def named(found: Iterable[str]) -> str:
+        return " or ".join(f"{c!r} ({choices[c]})" if choices[c] != c else repr(c) for c in dict.fromkeys(found))
+
+    wanted = fold_id(ident)
+    ids = {fold_id(c): c for c in choices}
+    if wanted in ids:
+        return f"; did you mean {named([ids[wanted]])}? A reference is written as the id is"
+    by_name = {fold_id(name): c for c, name in choices.items()}
+    if wanted in by_name:
+        return f"; did you mean {named([by_name[wanted]])}? A reference is the id, not the name"
+    keys = {**by_name, **ids}
+    close = difflib.get_close_matches(wanted, list(keys), n=3, cutoff=0.6)
+    return f"; did you mean {named(keys[k] for k in close)}?" if close else ""
+
+
+def _check_deadline(r: _Report, at: Path_, what: str, written: str | None, due: date | None) -> None:
+    """A deadline with no `due:` that is no date, no recurrence and no standing commitment; or a
+    `due:` beside a recurring or standing deadline, which it contradicts (the `due:` wins, as
+    whenever it is given: docs/plan-format.md, Deadlines)."""
+    if not written:
+        return
     read = deadlines.read_deadline(written)
-    if read.kind == deadlines.INVALID:
-        r.warning(path, f"{what}: deadline {read.problem}; write the date as YYYY-MM-DD, or add `due: YYYY-MM-DD`")
-    elif read.kind == deadlines.UNRESOLVED:
-        r.warning(path, f"{what}: deadline {written!r} resolves to no date; add `due: YYYY-MM-DD`")
+    if due is None and read.kind == deadlines.INVALID:
+        r.warning(at + ("deadline",), f"{what}: deadline {read.problem}; write the date as YYYY-MM-DD, "
+                  "or add `due: YYYY-MM-DD`")
+    elif due is None and read.kind == deadlines.UNRESOLVED:
+        r.warning(at + ("deadline",), f"{what}: deadline {written!r} resolves to no date; add `due: YYYY-MM-DD`")
+    elif due is not None and read.kind == deadlines.STANDING:
+        r.warning(at + ("due",), f"{what}: deadline {written!r} is a standing commitment (never due), but "
+                  f"`due: {due.isoformat()}` gives it a date; the due date wins (late after {due.isoformat()}): "
+                  "remove `due:` to keep it standing")
+    elif due is not None and read.kind == deadlines.RECURRING:
+        r.warning(at + ("due",), f"{what}: deadline {written!r} recurs (its next due date is worked out each day), "
+                  f"but `due: {due.isoformat()}` fixes one date; the due date wins (late after {due.isoformat()}): "
+                  "remove `due:` to keep it recurring")
 
 
 def _check_target(r: _Report, at: Path_, indicator_id: str, target: Target) -> None:

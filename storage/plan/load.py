@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from storage.cache import plan_cache
 from storage.cache.outlines import PLAN_SUFFIXES, plan_files
 from storage.plan.checks import check_plan
-from storage.plan.locate import describe
+from storage.plan.locate import describe_errors, plan_item
 from storage.plan.model import Plan
-from storage.plan.yaml_source import HasProblems, Problem, YamlFileError, load_yaml_bytes, read_file_bytes
+from storage.plan.yaml_source import (
+    HasProblems,
+    Problem,
+    SourceMap,
+    YamlFileError,
+    load_yaml_bytes,
+    read_file_bytes,
+)
 
 __all__ = ["PLAN_SUFFIXES", "LoadedPlan", "PlanNotFound", "find_plan", "load_plan", "load_plan_cached",
            "load_plans", "plan_files"]
@@ -74,15 +83,37 @@ def _parse(path: Path, data: bytes) -> LoadedPlan:
         found = "a list" if isinstance(value, list) else f"a single value ({type(value).__name__})"
         return LoadedPlan(path, None, [Problem(str(path), line, column, "error",
                                                f"the top level must be a mapping of plan fields, found {found}")])
+    _deadline_dates_as_written(value, source)
     try:
         plan = Plan.model_validate(value)
     except ValidationError as exc:
-        problems += [describe(dict(e), value, source, Plan) for e in exc.errors(include_url=False)]
+        problems += describe_errors([dict(e) for e in exc.errors(include_url=False)], value, source, Plan,
+                                    name_item=plan_item)
         return LoadedPlan(path, None, sorted(set(problems)))
     problems += check_plan(plan, source)
     if plan.front_matter_file is not None and (problem := _front_matter_problem(path, plan.front_matter_file)):
         problems.append(source.problem(("front_matter_file",), "error", f"front_matter_file: {problem}"))
     return LoadedPlan(path, plan, sorted(set(problems)))
+
+
+def _deadline_dates_as_written(value: dict[str, Any], source: SourceMap) -> None:
+    """`deadline: 2025-03-31` unquoted is the deadline as written, not an error: YAML reads a real
+    date there as a date, and the deadline's words are the text as written (an impossible
+    `2025-02-30` YAML leaves as text, and the deadline rules name its problem)."""
+    def as_written(holder: Any) -> None:
+        if isinstance(holder, dict) and isinstance(holder.get("deadline"), (date, datetime)):
+            holder["deadline"] = source.raw_text(holder, "deadline") or holder["deadline"].isoformat()
+
+    for theme in _items(value, "themes"):
+        for action in _items(theme, "actions"):
+            as_written(action)
+            for milestone in _items(action, "milestones"):
+                as_written(milestone)
+
+
+def _items(holder: Any, key: str) -> list[Any]:
+    items = holder.get(key) if isinstance(holder, dict) else None
+    return items if isinstance(items, list) else []
 
 
 def front_matter_path(plan_path: Path, name: str) -> Path:
