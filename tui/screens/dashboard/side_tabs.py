@@ -84,8 +84,8 @@ class IndicatorsTab(SideTab):
         wide = width >= WIDE
         ids = min(10, max([4, *(len(i.id) for i in self.plan.indicators)]))
         rest = [("Baseline", 14)] if wide else []
-        rest += [("Latest", 8), ("Period", 12 if wide else 10), ("Target", 16 if wide else 14),
-                 ("Met", 12 if wide else 10)]
+        rest += [("Latest", 8 if wide else 7), ("Period", 12 if wide else 9), ("Target", 16 if wide else 14),
+                 ("Met", 12)]
         fixed = ids + sum(size for _, size in rest) + 2 * (2 + len(rest))
         for label, size in (("ID", ids), ("Title", max(12, width - fixed - 2)), *rest):
             indicators.add_column(label, width=size)
