@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from storage.plan.model import Baseline, Indicator, Target
-from storage.plan.targets import against_target, direction_words, goals, number
+from storage.plan.targets import against_target, direction_words, goals, missing_base, number
 
 
 def indicator(*targets: Target, lower_is_better: bool = True, baseline: Baseline | None = None) -> Indicator:
@@ -46,13 +46,38 @@ def test_relative_targets_on_the_baseline_and_on_a_relative_target() -> None:
         "-3% on the baseline (-3% on 2009/10 baseline 1,234 → 1,197)", "✓ met: 1,190 ≤ 1,197")
 
 
-def test_a_target_that_cannot_be_worked_out_is_not_numeric() -> None:
+def test_a_target_that_cannot_be_worked_out_says_why() -> None:
     cyclic = indicator(Target(period="A", as_written="+1% on B", change_percent=1, relative_to="B"),
                        Target(period="B", as_written="+1% on A", change_percent=1, relative_to="A"))
     unknown = indicator(Target(period="A", as_written="-3% on 2001", change_percent=-3, relative_to="2001"))
-    assert against_target(cyclic, "A", 1)[1] == "target not numeric"
-    assert against_target(unknown, "A", 1)[1] == "target not numeric"
+    assert against_target(cyclic, "A", 1) == ("+1% on B (base periods go round in a circle)",
+                                              "target cannot be worked out: base periods go round in a circle")
+    assert against_target(unknown, "A", 1)[1] == "target cannot be worked out: needs a baseline for 2001"
     assert against_target(indicator(), None, 1) == ("—", "target not numeric")
+
+
+RELATIVE = Target(period="2010/11", as_written="-3% on the baseline", change_percent=-3, relative_to="2009/10")
+ON_RELATIVE = Target(period="2011/12", as_written="-10% on 2010/11", change_percent=-10, relative_to="2010/11")
+
+
+@pytest.mark.parametrize(("baseline", "reason", "at"), [
+    (Baseline(as_written="1,234", period="2009/10"), "needs a baseline value", ("baseline", "value")),
+    (Baseline(as_written="1,234", value=1234), "needs a baseline period", ("baseline", "period")),
+    (None, "needs a baseline for 2009/10", ("baseline",)),
+    (Baseline(as_written="1,234", value=1234, period="2008/09"), "needs a target or baseline for 2009/10", ()),
+])
+def test_a_target_on_a_baseline_that_lacks_a_part_says_which(baseline: Baseline | None, reason: str,
+                                                             at: tuple[str, ...]) -> None:
+    """A deleted baseline value or period: every view says what the target needs, never 'not numeric'."""
+    ind = indicator(RELATIVE, ON_RELATIVE, baseline=baseline)
+    first, second = goals(ind)
+    assert (first.value, first.missing, direction_words(first)) == (None, reason, reason)
+    assert first.shown == f"-3% on the baseline ({reason})"
+    assert second.missing == f"target 2010/11 {reason}"  # a target on it names the first target only
+    assert against_target(ind, "2010/11", 1190)[1] == f"target cannot be worked out: {reason}"
+    gap = missing_base(ind, RELATIVE)
+    assert gap is not None and (gap.at, gap.reason) == (at, reason)
+    assert missing_base(ind, ON_RELATIVE) is None  # measured against a target, not the baseline
 
 
 @pytest.mark.parametrize(("value", "shown"), [

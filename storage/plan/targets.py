@@ -6,6 +6,8 @@ A target is absolute (`value`) or a change on a base period (`change_percent` on
 `relative_to`): the base is the target of that period (itself worked out if relative), else
 the baseline when the baseline's `period` is the one named. Its direction is as written
 (`at_least`, `at_most`, `exactly`), else `at_most` when lower is better and `at_least` when not.
+A target that cannot be worked out says why (`Goal.missing`: 'needs a baseline value'), and
+`missing_base` says where in the plan the missing part belongs, for `validate` to point at.
 """
 
 from __future__ import annotations
@@ -32,11 +34,51 @@ class Goal:
     value: float | None
     direction: str
     working: str | None = None
+    #: Why `value` cannot be worked out ('needs a baseline value'); None when it is known.
+    missing: str | None = None
 
     @property
     def shown(self) -> str:
-        """The words, with the arithmetic of a relative target after them."""
-        return f"{self.written} ({self.working})" if self.working else self.written
+        """The words, with the arithmetic of a relative target (or why it cannot be worked out) after them."""
+        after = self.working or self.missing
+        return f"{self.written} ({after})" if after else self.written
+
+
+@dataclass(frozen=True)
+class MissingBase:
+    """What a relative target's base lacks: `at` is the missing field's path in the indicator
+    (('baseline',), ('baseline', 'period'), ('baseline', 'value'); a path into a missing field
+    points at its parent), or () when the target's `relative_to` names a period that is no
+    target's and not the baseline's; `reason` what the views show ('needs a baseline value'),
+    `problem` what `validate` says there."""
+
+    at: tuple[str, ...]
+    reason: str
+    problem: str
+
+
+def missing_base(indicator: Indicator, target: Target) -> MissingBase | None:
+    """What is missing for `target`'s base when it is measured against the baseline (its
+    `relative_to` is no target's period); None when nothing is, or it is not."""
+    wanted = target.relative_to
+    if target.change_percent is None or wanted is None or any(t.period == wanted for t in indicator.targets):
+        return None
+    baseline = indicator.baseline
+    so = f"so target {target.period!r} ({target.change_percent:+g}% on {wanted}) cannot be worked out"
+    if baseline is None:
+        return MissingBase(("baseline",), f"needs a baseline for {wanted}",
+                           f"no baseline, {so}; add `baseline` with `period: {wanted}` and its `value`")
+    if baseline.period is None:
+        return MissingBase(("baseline", "period"), "needs a baseline period",
+                           f"the baseline has no `period`, {so}; give it `period: {wanted}`")
+    if baseline.period != wanted:
+        return MissingBase((), f"needs a target or baseline for {wanted}",
+                           f"target {target.period!r} is measured against {wanted!r}, which is neither one of "
+                           f"its targets' periods nor the baseline's ({baseline.period!r})")
+    if baseline.value is None:
+        return MissingBase(("baseline", "value"), "needs a baseline value",
+                           f"the baseline has no `value`, {so}; give the baseline's number as `value`")
+    return None
 
 
 def number(value: float) -> str:
@@ -64,6 +106,9 @@ def find_target(indicator: Indicator, period: str | None) -> Target | None:
     return exact or next((t for t in indicator.targets if _period_key(t.period) == _period_key(period)), None)
 
 
+_CIRCLE = "base periods go round in a circle"
+
+
 def goal_of(indicator: Indicator, target: Target) -> Goal:
     """`target` worked out: its value, or its change on its base period's value."""
     return _goal(indicator, target, frozenset())
@@ -73,16 +118,24 @@ def _goal(indicator: Indicator, target: Target, seen: frozenset[str]) -> Goal:
     direction = direction_of(indicator, target)
     if target.value is not None:
         return Goal(target.period, target.as_written, target.value, direction)
-    if target.change_percent is None or target.relative_to is None or target.period in seen:
-        return Goal(target.period, target.as_written, None, direction)
-    base_value, base_kind = None, ""
+    if target.change_percent is None:
+        return Goal(target.period, target.as_written, None, direction, missing="needs a value or change_percent")
+    if target.relative_to is None:
+        return Goal(target.period, target.as_written, None, direction, missing="needs relative_to, its base period")
+    if target.period in seen:
+        return Goal(target.period, target.as_written, None, direction, missing=_CIRCLE)
     base = next((t for t in indicator.targets if t.period == target.relative_to), None)
     if base is not None:
-        base_value, base_kind = _goal(indicator, base, seen | {target.period}).value, "target"
-    elif indicator.baseline is not None and indicator.baseline.period == target.relative_to:
-        base_value, base_kind = indicator.baseline.value, "baseline"
+        based = _goal(indicator, base, seen | {target.period})
+        base_value, base_kind, missing = based.value, "target", based.missing
+        if missing and missing != _CIRCLE and not missing.startswith("target "):  # name the first target only
+            missing = f"target {target.relative_to} {missing}"
+    else:
+        gap = missing_base(indicator, target)
+        base_value = indicator.baseline.value if gap is None and indicator.baseline else None
+        base_kind, missing = "baseline", gap.reason if gap else None
     if base_value is None:
-        return Goal(target.period, target.as_written, None, direction)
+        return Goal(target.period, target.as_written, None, direction, missing=missing)
     value = round(base_value * (1 + target.change_percent / 100), 4)
     working = (f"{target.change_percent:+g}% on {target.relative_to} {base_kind} {number(base_value)}"
                f" → {number(value)}")
@@ -115,7 +168,7 @@ def verdict(goal: Goal, value: float | None) -> str:
     if value is None:
         return "no value yet"
     if goal.value is None:
-        return "target not numeric"
+        return f"target cannot be worked out: {goal.missing}" if goal.missing else "target not numeric"
     met = meets(goal, value)
     sign = _SIGNS[goal.direction][0 if met else 1]
     shown, target = number(value), number(goal.value)
@@ -133,8 +186,11 @@ def against_target(indicator: Indicator, period: str | None, value: float | None
 
 
 def direction_words(goal: Goal) -> str:
-    """'at most 0.72', 'at least 40': the direction and the number, for a list of targets."""
-    return f"{_WORDS[goal.direction]} {number(goal.value)}" if goal.value is not None else "not numeric"
+    """'at most 0.72', 'at least 40': the direction and the number, for a list of targets (else
+    why there is no number: 'needs a baseline value')."""
+    if goal.value is None:
+        return goal.missing or "not numeric"
+    return f"{_WORDS[goal.direction]} {number(goal.value)}"
 
 
 def contributions(plan: Plan, indicator: Indicator) -> str:
