@@ -10,11 +10,13 @@ from textual.binding import Binding, BindingType
 from storage.plan.model import DEFAULT_RAG_SCALE
 from tests.test_tui_support import REPO
 from tui.app import SteercoApp
+from tui.officer_app import OfficerApp
 from tui.screens.action import ActionScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.dashboard.indicator_detail import IndicatorDetail
 from tui.screens.home import HomeScreen
 from tui.screens.minutes import MinutesScreen
+from tui.screens.officer import OfficerScreen
 from tui.screens.setup import MeetingSetupScreen
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.screens.walkthrough.keys import status_bindings
@@ -25,11 +27,11 @@ SHOWN_AS = {"left": "←", "right": "→", "up": "↑", "down": "↓", "escape":
 
 
 def declared() -> dict[str, set[str]]:
-    """Binding id: its keys as the doc writes them, for every screen of the meeting app."""
+    """Binding id: its keys as the doc writes them, for every screen of the meeting app and officer mode."""
     sources: list[list[BindingType]] = [
         list(SteercoApp.BINDINGS), HomeScreen.BINDINGS, DashboardScreen.BINDINGS, IndicatorDetail.BINDINGS,
         ActionScreen.BINDINGS, MinutesScreen.BINDINGS, MeetingSetupScreen.BINDINGS, WalkthroughScreen.BINDINGS,
-        list(status_bindings(DEFAULT_RAG_SCALE))]
+        list(status_bindings(DEFAULT_RAG_SCALE)), OfficerScreen.BINDINGS, list(OfficerApp.BINDINGS)]
     keys: dict[str, set[str]] = {}
     for bindings in sources:
         for binding in Binding.make_bindings(bindings):
