@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from steerco import __version__, cli_plans
-from steerco.cli_common import db_option, plans_option
+from steerco.cli_common import StoreErrors, db_option, plans_option
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=StoreErrors, invoke_without_command=True)
 @click.version_option(__version__, prog_name="steerco")
 @db_option
 @plans_option

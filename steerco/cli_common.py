@@ -95,27 +95,70 @@ def require_outline(plans_dir: Path | None, ref: str) -> Any:
     return plan_outline(resolve_plans(plans_dir), ref, lambda: require_loaded(plans_dir, ref))
 
 
-def open_service(db_path: Path | None, plans_dir: Path | None) -> Service:
+def open_service(db_path: Path | None, plans_dir: Path | None, *, write: bool = True) -> Service:
     """The chair's service on the store at --db and the plans folder, or exit 2 with the
-    reason the store cannot be opened."""
-    from storage.service import StoreError
+    reason the store cannot be opened. A command that only reads passes `write=False`: a
+    missing store is refused (none is made) and a read-only one is read."""
     from storage.service.service import Service
 
-    try:
-        return Service.open(resolve_db(db_path), resolve_plans(plans_dir))
-    except StoreError as exc:
-        raise InputError(str(exc)) from None
+    path = _store_path(db_path)
+    return _said_if_made(path, lambda: Service.open(path, resolve_plans(plans_dir), write=write))
 
 
-def open_officer(db_path: Path | None) -> OfficerService:
+def open_officer(db_path: Path | None, *, write: bool = True) -> OfficerService:
     """An officer's service on their store at --db, or exit 2 with the reason it cannot be opened."""
-    from storage.service import StoreError
     from storage.service.officer import OfficerService
 
+    path = _store_path(db_path)
+    return _said_if_made(path, lambda: OfficerService.open(path, write=write))
+
+
+T = TypeVar("T")
+
+
+def _store_path(db_path: Path | None) -> Path:
+    path = resolve_db(db_path)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().meta["steerco.store"] = path  # named by StoreErrors.invoke's messages
+    return path
+
+
+def _said_if_made(path: Path, opening: Callable[[], T]) -> T:
+    """`opening()`, exit 2 on its StoreError, and a line on stderr if it made a new store."""
+    from storage.service import StoreError
+
+    existed = path.exists()
     try:
-        return OfficerService.open(resolve_db(db_path))
+        opened = opening()
     except StoreError as exc:
         raise InputError(str(exc)) from None
+    if not existed:
+        click.echo(f"steerco: made a new store at {path}", err=True)
+    return opened
+
+
+class StoreErrors(click.Group):
+    """The steerco group: whatever command runs, a store or file it cannot use is one line on
+    stderr and exit 2, never a traceback (SQLite's errors are worded by the store's rule)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        import sqlite3
+
+        from storage.service import StoreError, describe_store_failure
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise InputError(str(exc)) from None
+        except sqlite3.Error as exc:
+            where = ctx.meta.get("steerco.store") or resolve_db(None)
+            raise InputError(describe_store_failure(Path(where), exc)) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise InputError(f"{where}{exc.strerror or exc}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"a file given is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def echo_json(data: Any) -> None:

@@ -41,7 +41,7 @@ def _service(db_path: Path | None, plans_dir: Path | None) -> Service:
     path = resolve_db(db_path)
     if not path.exists():
         raise InputError(f"no store at {path}; nothing has been recorded yet")
-    return open_service(path, plans_dir)
+    return open_service(path, plans_dir, write=False)
 
 
 def _zone(name: str) -> tzinfo:

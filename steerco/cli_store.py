@@ -137,7 +137,7 @@ def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: boo
     from steerco import cli_store_view as view
 
     outline = require_outline(plans_dir, plan)
-    with open_service(db_path, plans_dir) as service:
+    with open_service(db_path, plans_dir, write=False) as service:
         report = service.status_parts(outline)
     if as_json:
         echo_bytes(*report)
@@ -160,7 +160,7 @@ def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None
         action = found.id  # as the plan writes it (ids match in any case)
     if the_plan.action(action) is None and not resolve_db(db_path).exists():
         require_action(the_plan, action)  # no store to hold a removed action's updates: make none
-    with open_service(db_path, plans_dir) as service:
+    with open_service(db_path, plans_dir, write=False) as service:
         entries = service.history(the_plan.id, action)
     if the_plan.action(action) is None and not entries:
         require_action(the_plan, action)

@@ -98,7 +98,7 @@ def export_updates(name: str, since: datetime | None, output: Path | None, db_pa
     """
     plans = valid_plans(plans_dir, None)
     require_person(plans, name)
-    with open_officer(db_path) as service:
+    with open_officer(db_path, write=False) as service:
         text, count = service.export(plans, name, since.date() if since else None, datetime.now(UTC))
     write_text(text, output)
     if output is not None and str(output) != "-":
@@ -125,7 +125,7 @@ def template(name: str, plan: str, output: Path | None, db_path: Path | None, pl
 
     loaded = require_plan(plans_dir, plan)
     if resolve_db(db_path).exists():
-        with open_officer(db_path) as service:
+        with open_officer(db_path, write=False) as service:
             text = service.template(loaded, name, datetime.now(UTC))
     else:
         text = template_text(loaded, name, datetime.now(UTC))

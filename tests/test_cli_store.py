@@ -84,7 +84,8 @@ def test_records_and_status_and_history_agree(run, db_path: Path) -> None:
     assert text.exit_code == 0 and "now R" in text.output
 
 
-def test_risk_never_rerated_shows_the_register(run) -> None:
+def test_risk_never_rerated_shows_the_register(run, db_path: Path) -> None:
+    Store.open(db_path).close()  # an empty store: status refuses a missing one
     status = json.loads(run("status", "demo", "--json").output)
     assert status["risks"][0]["rating"] == 12 and status["risks"][0]["rated"] == "as registered"
 

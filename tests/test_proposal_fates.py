@@ -80,6 +80,9 @@ def test_a_proposal_arriving_after_a_newer_one_was_settled_is_superseded_on_arri
     assert fates(store) == {"late": ("superseded", "Bob Chair"), "newer": ("overridden", "Bob Chair"),
                             "later": ("pending", None)}
     assert [p.uid for p in service.proposals("demo", "1.1")] == ["later"]
+    (late,) = [f for f in store.proposal_fates("demo") if f.proposal.uid == "late"]
+    assert late.meeting_id is None  # settled on arrival, at no meeting: the meeting's minutes stay as they were
+    assert store.superseded_at_meeting(1) == []
 
 
 def test_superseded_rows_are_append_only(service: Service) -> None:

@@ -142,6 +142,7 @@ def test_outline_is_cached_beside_the_plan_and_follows_its_bytes(plans_dir: Path
     runner = CliRunner()
     args = ["--db", str(db_path), "--plans", str(plans_dir), "status", "demo", "--json"]
     assert find_outline(plans_dir, "demo") is None  # nothing cached yet
+    Store.open(db_path).close()  # an empty store: status refuses a missing one
     first = runner.invoke(main, args)
     assert first.exit_code == 0, first.output
     outline = find_outline(plans_dir, "demo")

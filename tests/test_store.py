@@ -148,7 +148,9 @@ def test_proposals_import_is_idempotent_and_pending_until_acted_on(store: Store)
     assert [p.uid for p in pending] == ["u2", "u1"]  # newest first
     assert pending[0].rag == "A"
     store.record_update("demo", "1.1", "A", pending[0].note, "Bob", "officer-file", proposal_id=pending[0].id)
-    assert [p.uid for p in store.pending_proposals("demo", "action", "1.1")] == ["u1"]
+    assert store.pending_proposals("demo", "action", "1.1") == []  # u1, older, settled with u2 (issue 14)
+    assert [(f.proposal.uid, f.fate) for f in store.proposal_fates("demo")] == [
+        ("u1", "superseded"), ("u2", "accepted"), ("u3", "pending")]
     assert [p.uid for p in store.proposals("demo")] == ["u1", "u2", "u3"]
     assert store.db["imported_files"].count == 2
 

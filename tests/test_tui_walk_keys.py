@@ -48,7 +48,9 @@ async def test_footer_keys_follow_the_item_kind(tmp_path: Path) -> None:
                 await pilot.pause()
             shown = footer_actions(app) & set(KIND_KEYS.values())
             assert shown == expected(screen), (screen.position, screen.item.kind)
-            pending = bool(app.service.proposals("ni15", screen.item.ref or "")) and screen.item.kind == "action"
+            ref = screen.item.ref or ""
+            pending = {"action": bool(app.service.proposals("ni15", ref)),
+                       "risk": bool(app.service.risk_proposals("ni15", ref))}.get(screen.item.kind, False)
             assert ("accept_proposal" in footer_actions(app)) == pending, screen.item.ref
 
 

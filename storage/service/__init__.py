@@ -25,6 +25,7 @@ from storage.plan.status import (
 )
 from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
 from storage.store.opening import MeetingClosed, StoreError
+from storage.store.opening import failure as describe_store_failure
 from storage.store.proposals import FATES, ProposalFate
 from storage.store.records import (
     ActionArising,
@@ -64,6 +65,7 @@ __all__ = [
     "against_target",
     "contributions",
     "deadline_text",
+    "describe_store_failure",
     "direction_words",
     "goals",
     "is_arising_late",

@@ -39,9 +39,10 @@ class OfficerService(StoreClient):
         self._versions: dict[str, int] = {}
 
     @classmethod
-    def open(cls, db_path: Path) -> OfficerService:
-        """The store at `db_path` (created if new); StoreError if it is not a steerco store."""
-        return cls(Store.open(db_path))
+    def open(cls, db_path: Path, *, write: bool = True) -> OfficerService:
+        """The store at `db_path` (created if new; `write=False`: an existing one, read only);
+        StoreError if it is not a steerco store or cannot be used."""
+        return cls(Store.open(db_path, write=write))
 
     def current_statuses(self, plan_id: str) -> dict[str, Update]:
         """The latest update of every action of the plan that has one, in this store."""

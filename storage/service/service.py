@@ -99,8 +99,9 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin):
 
     @classmethod
     def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None,
-             today: date | None = None) -> Service:
-        return cls(Store.open(db_path, clock=clock or utc_now), plans_dir, today=today)
+             today: date | None = None, write: bool = True) -> Service:
+        """The service on the store at `db_path` (`write=False`: an existing one, read only)."""
+        return cls(Store.open(db_path, clock=clock or utc_now, write=write), plans_dir, today=today)
 
     def today(self) -> date:
         return self._today or self._store.clock().astimezone().date()

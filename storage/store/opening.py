@@ -1,12 +1,17 @@
 """Opening a store file safely: refuse what is not ours, back up before migrating.
 
-A refused file is never written to: it is inspected through a read-only connection
-before any pragma that would change it (journal_mode=WAL rewrites the header).
+A refused file is never written to: its place is checked first (`check_place`: a folder, a
+missing file for a reader, a read-only file for a writer, a network filesystem), then it is
+inspected through a read-only connection before any pragma that would change it
+(journal_mode=WAL rewrites the header).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
+import stat
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +20,14 @@ from storage.store.schema_version import APP, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 
+# Filesystem types (the mount table's names) on which SQLite's locking and WAL's shared
+# memory do not work: https://www.sqlite.org/wal.html ("WAL does not work over a network filesystem").
+NETWORK_FILESYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "coda", "davfs", "9p",
+    "fuse.sshfs", "fuse.rclone", "fuse.s3fs", "fuse.davfs2", "fuse.gcsfuse", "fuse.glusterfs",
+})
+MOUNTINFO = Path("/proc/self/mountinfo")
+
 
 class StoreError(Exception):
     """The store cannot be opened or written as asked; the message is one line for the user."""
@@ -22,6 +35,84 @@ class StoreError(Exception):
 
 class MeetingClosed(StoreError):
     """A write aimed at a meeting that has been closed: closed meetings are read-only."""
+
+
+def read_mountinfo() -> str:
+    """The process's mount table (Linux); empty where there is none to read."""
+    try:
+        return MOUNTINFO.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _unescape(field: str) -> str:
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+def filesystem_type(path: Path) -> str | None:
+    """The type of the filesystem holding `path` (or the folder it would be made in), from the
+    mount table: the longest mount point above it. None where the table cannot tell."""
+    place = Path(os.path.abspath(path))
+    while not place.exists() and place != place.parent:
+        place = place.parent
+    place = place.resolve()
+    best: tuple[int, str] | None = None
+    for line in read_mountinfo().splitlines():
+        left, _, right = line.partition(" - ")
+        fields, kinds = left.split(), right.split()
+        if len(fields) < 5 or not kinds:
+            continue
+        point = Path(_unescape(fields[4]))
+        if (place == point or point in place.parents) and (best is None or len(point.parts) > best[0]):
+            best = (len(point.parts), kinds[0])
+    return None if best is None else best[1]
+
+
+def is_read_only(path: Path) -> str | None:
+    """Why the existing store file cannot be written, or None: its folder or the file refuses
+    writing (a read-only filesystem, an immutable file), or the file is marked read-only
+    (no write permission for anyone: honoured even by root, who could write it anyway)."""
+    if not os.access(path, os.W_OK):
+        return "it is read-only"
+    if not os.stat(path).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return "it is marked read-only"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"its folder {path.parent} is read-only"
+    return None
+
+
+def check_place(path: Path, *, write: bool) -> None:
+    """StoreError, one line, if `path` is no place for a store: a folder, a network
+    filesystem, missing (for a reader, who must not create it), or read-only (for a writer)."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a store file; give the store's file name")
+    kind = filesystem_type(path)
+    if kind is not None and (kind in NETWORK_FILESYSTEMS or kind.startswith(("nfs", "smb", "cifs"))):
+        raise StoreError(
+            f"{path} is on a network filesystem ({kind}), where SQLite cannot lock the store safely; "
+            "keep the store on a local disk and share update files or a published copy instead"
+        )
+    if not path.exists():
+        if not write:
+            raise StoreError(f"no store at {path}; nothing has been recorded there (check --db or STEERCO_DB)")
+        return
+    if write and (why := is_read_only(path)) is not None:
+        raise StoreError(f"{path} cannot be written: {why}; copy it to a writable folder to record into it")
+
+
+def connect_reader(path: Path) -> sqlite3.Connection:
+    """A reading command's connection to an existing store. A writable store is opened as a
+    writer's (a read may remember a plan version for the minutes; the -wal and -shm beside it
+    go again on close, which a read-only connection cannot do); a file no one can write
+    through this path is opened read-only, as immutable when no write-ahead log waits beside
+    it (so no -shm is made beside it)."""
+    if is_read_only(path) is None:
+        return connect(path)
+    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
 
 
 def inspect(path: Path) -> int:
@@ -35,7 +126,9 @@ def inspect(path: Path) -> int:
     # POSIX locks of any connection this process already has on it (see test_store_locks).
     # SQLite itself shares one descriptor per file within a process, so ask it instead.
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        frozen = is_read_only(path) is not None and not Path(f"{path}-wal").exists()
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{'immutable=1' if frozen else 'mode=ro'}", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -46,9 +139,7 @@ def inspect(path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        if "not a database" in str(exc):
-            raise StoreError(f"{path} is not an SQLite database; refusing to open it") from None
-        raise StoreError(f"{path} cannot be read as SQLite ({exc}); refusing to open it") from None
+        raise StoreError(failure(path, exc)) from None
     if not tables and version == 0:
         return 0
     if app != APP:
@@ -59,6 +150,24 @@ def inspect(path: Path) -> int:
             f"{SCHEMA_VERSION}); upgrade steerco"
         )
     return version
+
+
+def failure(path: Path, exc: sqlite3.Error) -> str:
+    """One line for the user on what SQLite said of the store at `path`."""
+    text = str(exc)
+    if "not a database" in text:
+        return f"{path} is not an SQLite database; refusing to open it"
+    if "malformed" in text or "corrupt" in text:
+        return (f"{path} is damaged ({text}); nothing was changed: run `steerco check` and restore "
+                "a backup (docs/store.md)")
+    if "locked" in text or "busy" in text:
+        return (f"{path} is locked by another writer (waited {BUSY_TIMEOUT_MS // 1000} s); nothing was "
+                "changed: try again when it has finished")
+    if "readonly" in text or "read-only" in text:
+        return f"{path} cannot be written ({text}); copy it to a writable folder to record into it"
+    if "disk I/O" in text or "unable to open" in text:
+        return f"{path} cannot be read as SQLite ({text}); refusing to open it"
+    return f"{path} cannot be used as a store ({text}); nothing was changed"
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -154,6 +154,12 @@ class ProposalsMixin:
             out.append(_fate(row, self._proposal(fields)))
         return out
 
+    def superseded_at_meeting(self, meeting_id: int) -> list[Proposal]:
+        """The proposals a meeting's answers superseded, oldest first (what its minutes list)."""
+        rows = self._rows("SELECT p.* FROM superseded_proposals x JOIN proposals p ON p.id = x.proposal_id "
+                          "WHERE x.meeting_id = ? ORDER BY p.written_at, p.id", [meeting_id])
+        return [self._proposal(r) for r in rows]
+
     def proposals_by_uid(self, uids: Sequence[str]) -> dict[str, Proposal]:
         """The stored proposals among `uids`, by uid; a uid not stored is left out.
 

@@ -329,13 +329,14 @@ SETTLE_TRIGGERS = tuple(
     END""" for table in ("updates", "risk_ratings")
 ) + (
     # A proposal imported after a newer one on its item was settled is superseded on arrival,
-    # by the chair who settled the newer one, at the time of the import.
+    # by the chair who settled the newer one, at the time of the import, at no meeting (so the
+    # minutes of that meeting stay as they were).
     """CREATE TRIGGER proposals_superseded_on_arrival AFTER INSERT ON proposals BEGIN
         INSERT INTO superseded_proposals (proposal_id, by_proposal_id, author, at, meeting_id)
-        SELECT new.id, s.id, d.author, new.imported_at, d.meeting_id
+        SELECT new.id, s.id, d.author, new.imported_at, NULL
         FROM proposals s
-        JOIN (SELECT proposal_id, author, meeting_id FROM updates WHERE proposal_id IS NOT NULL
-              UNION ALL SELECT proposal_id, author, meeting_id FROM risk_ratings WHERE proposal_id IS NOT NULL
+        JOIN (SELECT proposal_id, author FROM updates WHERE proposal_id IS NOT NULL
+              UNION ALL SELECT proposal_id, author FROM risk_ratings WHERE proposal_id IS NOT NULL
              ) AS d ON d.proposal_id = s.id
         WHERE s.plan_id = new.plan_id AND s.kind = new.kind AND s.item_id = new.item_id AND s.id <> new.id
           AND (s.written_at > new.written_at OR (s.written_at = new.written_at AND s.id > new.id))

@@ -21,7 +21,17 @@ from storage.plan.ids import fold_id
 from storage.store.agreed import AgreedMixin
 from storage.store.meetings import MeetingsMixin
 from storage.store.minutes_reads import MinutesReadsMixin
-from storage.store.opening import MeetingClosed, StoreError, connect, inspect, migrate
+from storage.store.opening import (
+    MeetingClosed,
+    StoreError,
+    check_place,
+    connect,
+    connect_reader,
+    failure,
+    inspect,
+    is_read_only,
+    migrate,
+)
 from storage.store.proposals import ProposalsMixin
 from storage.store.records import SOURCES, IndicatorValue, Rating, Update, when
 from storage.store.schema_version import SCHEMA_VERSION, TREND_LENGTH
@@ -45,6 +55,13 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def _opened(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Connection:
+    try:
+        return how(path)
+    except sqlite3.Error as exc:
+        raise StoreError(failure(path, exc)) from None
+
+
 class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin):
     """One steerco store file. Open with `Store.open(path)`."""
 
@@ -55,15 +72,34 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin):
         self.backup_path: Path | None = None
 
     @classmethod
-    def open(cls, path: Path | str, clock: Clock = utc_now) -> Store:
-        """Open (creating or migrating) the store at `path`; StoreError if it is not ours."""
+    def open(cls, path: Path | str, clock: Clock = utc_now, *, write: bool = True) -> Store:
+        """Open the store at `path`; StoreError, one line, if it is no place for one or not ours.
+
+        A writer creates a missing store and migrates an older one forward (with a backup); a
+        reader (`write=False`) refuses a missing one and reads through a connection that cannot
+        write (an older store is migrated first, if it can be written)."""
         path = Path(path)
+        check_place(path, write=write)
         found = inspect(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = connect(path)
-        store = cls(conn, path, clock)
+        if not write and found == SCHEMA_VERSION:
+            return cls(_opened(path, connect_reader), path, clock)
+        if not write and (why := is_read_only(path)) is not None:
+            raise StoreError(f"{path} was written by an older steerco (schema {found}) and {why}; "
+                             "copy it to a writable folder to upgrade it")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot make the store's folder {path.parent}: {exc.strerror or exc}") from None
+        store = cls(_opened(path, connect), path, clock)
         if found < SCHEMA_VERSION:
-            store.backup_path = migrate(conn, path, found, clock)
+            try:
+                store.backup_path = migrate(store.conn, path, found, clock)
+            except sqlite3.Error as exc:
+                store.close()
+                raise StoreError(failure(path, exc)) from None
+            if not write:
+                store.close()
+                return cls(_opened(path, connect_reader), path, clock)
         return store
 
     @cached_property

@@ -1,4 +1,5 @@
-"""Re-rating a risk on the 5×5 grid: returns (impact, likelihood) or None."""
+"""Re-rating a risk on the 5×5 grid: returns (impact, likelihood) or None. An officer's pending
+re-rating is marked on the grid; recording another rating overrides it."""
 
 from __future__ import annotations
 
@@ -19,16 +20,17 @@ class RiskGridModal(ModalScreen[tuple[int, int] | None]):
     ]
 
     def __init__(self, risk: Risk, bands: list[RiskBand], current: tuple[int, int],
-                 previous: tuple[int, int] | None) -> None:
+                 previous: tuple[int, int] | None, proposed: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.risk, self.bands, self.current, self.previous = risk, bands, current, previous
+        self.proposed = proposed  # an officer's pending re-rating, marked on the grid
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="risk-dialog"):
             yield Label(f"Re-rate risk {self.risk.id}  (arrows move · enter record · esc cancel)",
                         classes="dialog-title")
             yield Static(self.risk.description, classes="risk-description")
-            yield RiskGrid(self.bands, *self.current, self.previous, id="grid")
+            yield RiskGrid(self.bands, *self.current, self.previous, proposed=self.proposed, id="grid")
 
     def on_mount(self) -> None:
         self.query_one(RiskGrid).focus()

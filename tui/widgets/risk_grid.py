@@ -20,8 +20,12 @@ def band_letters(bands: list[RiskBand]) -> dict[str, str]:
             for b in bands}
 
 
+PROPOSED_MARK = "◇P"  # an officer's proposed rating: its own symbol and letter, never colour alone
+
+
 class RiskGrid(Widget, can_focus=True):
-    """Arrows move the cursor (impact left/right, likelihood up/down); the previous rating is marked ◆."""
+    """Arrows move the cursor (impact left/right, likelihood up/down); the previous rating is
+    marked ◆, an officer's proposed one ◇P (the columns widen by one to make room for it)."""
 
     DEFAULT_CSS = """
     RiskGrid { height: auto; width: auto; padding: 0 1; }
@@ -37,11 +41,13 @@ class RiskGrid(Widget, can_focus=True):
     likelihood: reactive[int] = reactive(3)
 
     def __init__(self, bands: list[RiskBand], impact: int, likelihood: int,
-                 previous: tuple[int, int] | None, *, id: str | None = None) -> None:
+                 previous: tuple[int, int] | None, *, proposed: tuple[int, int] | None = None,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
         self.bands = sorted(bands, key=lambda b: b.low)
         self.letters = band_letters(self.bands)
         self.previous = previous
+        self.proposed = proposed
         self.set_reactive(RiskGrid.impact, impact)
         self.set_reactive(RiskGrid.likelihood, likelihood)
 
@@ -60,30 +66,35 @@ class RiskGrid(Widget, can_focus=True):
         self.impact = min(5, max(1, self.impact + d_impact))
         self.likelihood = min(5, max(1, self.likelihood + d_likelihood))
 
+    def _line(self, mark: str, label: str, cell: tuple[int, int]) -> str:
+        score = cell[0] * cell[1]
+        band = self.band(score)
+        return f"{mark} {label} I{cell[0]}×L{cell[1]} = {score} {band.name if band else ''}"
+
     def render(self) -> Text:
         text = Text()
-        text.append("Likelihood ↓  Impact → " + "".join(f"{i:^8}" for i in range(1, 6)) + "\n", style="bold")
+        width = 9 if self.proposed else 8
+        text.append("Likelihood ↓  Impact → " + "".join(f"{i:^{width}}" for i in range(1, 6)) + "\n", style="bold")
         for likelihood in range(5, 0, -1):
             text.append(f"{likelihood:>12}          ", style="bold")
             for impact in range(1, 6):
                 score = impact * likelihood
                 band = self.band(score)
                 letter = self.letters.get(band.name, "?") if band else "?"
-                mark = "◆" if self.previous == (impact, likelihood) else " "
+                mark = "◆" if self.previous == (impact, likelihood) else ""
+                if self.proposed == (impact, likelihood):
+                    mark += PROPOSED_MARK
                 here = (impact, likelihood) == (self.impact, self.likelihood)
                 body = f"{'▶' if here else ' '}{score:>2} {letter}{mark}"
                 style = f"{self._style(band)} {'reverse bold' if here else ''}"
-                text.append(f"{body:<7}", style=style.strip())
+                text.append(f"{body:<{width - 1}}", style=style.strip())
                 text.append(" ")
             text.append("\n")
         legend = " · ".join(f"{self.letters[b.name]} {b.name} {b.low}–{b.high}" for b in self.bands)
         text.append(legend + "\n")
-        now = self.impact * self.likelihood
-        now_band = self.band(now)
-        text.append(f"▶ now I{self.impact}×L{self.likelihood} = {now} {now_band.name if now_band else ''}",
-                    style="bold")
+        text.append(self._line("▶", "now", (self.impact, self.likelihood)), style="bold")
         if self.previous:
-            was = self.previous[0] * self.previous[1]
-            was_band = self.band(was)
-            text.append(f"   ◆ was I{self.previous[0]}×L{self.previous[1]} = {was} {was_band.name if was_band else ''}")
+            text.append("   " + self._line("◆", "was", self.previous))
+        if self.proposed:
+            text.append("\n" + self._line(PROPOSED_MARK, "proposed by the officer", self.proposed))
         return text

@@ -96,7 +96,7 @@ class AgendaScreen(Screen[None]):
             return render.arising_panels(service.arising(plan.id, item.ref or ""), item, service.today())
         if item.kind == "risk":
             row = next((r for r in service.risks(plan.id) if r.risk.id == item.ref), None)
-            return render.risk_panels(plan, row, item)
+            return render.risk_panels(plan, row, item, service.risk_proposals(plan.id, item.ref or ""))
         if item.kind == "indicator":
             return render.indicator_panels(service, plan, item)
         return render.Panels(render.KIND_LABEL["aob"], "", "", "", "Anything else the group raises: n note · "

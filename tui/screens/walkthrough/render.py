@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.markup import escape
@@ -12,6 +13,7 @@ from storage.service import (
     ActionArising,
     AgendaItem,
     Meeting,
+    Proposal,
     Update,
     against_target,
     contributions,
@@ -19,6 +21,7 @@ from storage.service import (
     goals,
     is_arising_late,
     number,
+    rating_text,
 )
 from storage.service.service import RiskRow, Service
 from tui import rag
@@ -115,9 +118,21 @@ def arising_panels(arising: ActionArising | None, item: AgendaItem, today) -> Pa
                   f"Owner [b]{_e(arising.owner)}[/b] · Due {arising.due or '—'}{overdue}", _e(arising.text), "", "")
 
 
-def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem) -> Panels:
+def risk_proposals_markup(plan: Plan, proposals: Sequence[Proposal]) -> str:
+    """The officers' pending re-ratings, newest (the one `p` accepts) first."""
+    lines = []
+    for n, p in enumerate(proposals):
+        lead = "[b]Officer update[/b] (p accepts)" if n == 0 else "Earlier update"
+        proposed = rating_text(plan, p.impact or 0, p.likelihood or 0)
+        lines.append(f"{lead} {_e(p.author)}, {_e(p.written_at[:16].replace('T', ' '))}: proposes "
+                     f"[b]{_e(proposed)}[/b] — {_e(p.note)}")
+    return "\n".join(lines)
+
+
+def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem, proposals: Sequence[Proposal] = ()) -> Panels:
     if row is None:
-        return Panels(f"Risk {_e(item.ref)} — no longer in the plan", "", "", "", _e(item.title), "", "")
+        return Panels(f"Risk {_e(item.ref)} — no longer in the plan", "", "", "", _e(item.title), "",
+                      risk_proposals_markup(plan, proposals), bool(proposals))
     risk = row.risk
     band = row.band.name if row.band else "?"
     state = {0: "-green", 1: "-amber"}.get(plan.risk_bands.index(row.band) if row.band else 3, "-red")
@@ -130,7 +145,7 @@ def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem) -> Panels:
             body += f"\n[b]{label}[/b] {_e(text)}"
     return Panels(f"Risk {_e(risk.id)}",
                   f"Rating [b]I{row.impact} × L{row.likelihood} = {row.rating} {band}[/b] ({rated}) — e re-rates",
-                  state, facts, body, "", "")
+                  state, facts, body, "", risk_proposals_markup(plan, proposals), bool(proposals))
 
 
 def indicator_panels(service: Service, plan: Plan, item: AgendaItem) -> Panels:

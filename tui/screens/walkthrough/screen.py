@@ -22,8 +22,9 @@ class WalkthroughScreen(AgendaScreen):
     BINDINGS = keys.BINDINGS
     WRITES = frozenset({"set_status", "accept_proposal", "rate_risk", "indicator_value", "arising", "note",
                         "decision", "arising_new", "close_meeting"})
-    KIND_OF = {"set_status": "action", "accept_proposal": "action", "rate_risk": "risk",
-               "indicator_value": "indicator", "arising": "matters_arising"}
+    KIND_OF = {"set_status": "action", "rate_risk": "risk", "indicator_value": "indicator",
+               "arising": "matters_arising"}
+    PROPOSED_ON = frozenset({"action", "risk"})  # the items an officer's proposal can wait on
 
     class StatusRecorded(Message):
         def __init__(self, plan_id: str, meeting_id: int, action_id: str, rag: str) -> None:
@@ -56,8 +57,8 @@ class WalkthroughScreen(AgendaScreen):
             return False
         if action == "set_status" and not (parameters and self.plan.rag(str(parameters[0])) is not None):
             return False
-        if action == "accept_proposal" and not self.pending:  # read with the item's panels, not per check
-            return False
+        if action == "accept_proposal" and not (self.pending and self.item.kind in self.PROPOSED_ON):
+            return False  # `pending` is read with the item's panels, not per check
         if action in self.WRITES and self.meeting.closed:
             return None
         return True
@@ -74,6 +75,9 @@ class WalkthroughScreen(AgendaScreen):
         self.post_message(self.StatusRecorded(self.plan.id, self.meeting.id, action_id, update.rag))
 
     def action_accept_proposal(self) -> None:
+        if self.item.kind == "risk":
+            self._accept_risk_proposal()
+            return
         pending = self.service.proposals(self.plan.id, self.item.ref or "")
         if not pending:
             return
@@ -85,12 +89,22 @@ class WalkthroughScreen(AgendaScreen):
         self.show_status()
         self.post_message(self.StatusRecorded(self.plan.id, self.meeting.id, update.action_id, update.rag))
 
+    def _accept_risk_proposal(self) -> None:
+        pending = self.service.risk_proposals(self.plan.id, self.item.ref or "")
+        if not pending:
+            return
+        rating = self.service.accept_risk_proposal(self.meeting, pending[0])
+        self.show_item()
+        self.post_message(self.RiskRated(self.plan.id, rating.risk_id, rating.impact, rating.likelihood))
+
     def action_rate_risk(self) -> None:
         risk = self.plan.risk(self.item.ref or "")
         if risk is None:
             return
         row = next(r for r in self.service.risks(self.plan.id) if r.risk.id == risk.id)
         current = (row.impact, row.likelihood)
+        pending = self.service.risk_proposals(self.plan.id, risk.id)
+        proposed = (pending[0].impact or 0, pending[0].likelihood or 0) if pending else None
 
         def chosen(result: tuple[int, int] | None) -> None:
             if result is None:
@@ -99,7 +113,7 @@ class WalkthroughScreen(AgendaScreen):
             self.show_item()
             self.post_message(self.RiskRated(self.plan.id, risk.id, *result))
 
-        self.app.push_screen(RiskGridModal(risk, list(self.plan.risk_bands), current, current), chosen)
+        self.app.push_screen(RiskGridModal(risk, list(self.plan.risk_bands), current, current, proposed), chosen)
 
     def action_indicator_value(self) -> None:
         ind = self.plan.indicator(self.item.ref or "")
