@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from storage.minutes import markdown as md
+from storage.minutes.records import OverdueMinute
 from storage.minutes.render import Minutes, gather, render, render_minutes
 from storage.store.records import AgendaItem, Attendee
 from storage.store.store import Store
@@ -169,9 +170,11 @@ def test_any_text_in_any_field_changes_nothing_but_the_words(store, text: str) -
             for _, actions in base.themes
         ]
         arising = [dataclasses.replace(a, text=value, owner=value, ref=value) for a in base.arising]
+        overdue = [OverdueMinute(value, value, value, value, value, (value, value + "."))]
         return dataclasses.replace(
             base, title=value, chair=value, group=value, partnership=value, plan_title=value,
             present=[(value, value)], apologies=[(value, None)], themes=themes, arising=arising,
+            overdue_not_discussed=overdue,
             matters_item=item, aob_item=item,
             risks=[dataclasses.replace(r, description=value, note=value, item=item) for r in base.risks],
             indicators=[dataclasses.replace(i, title=value, period=value, note=value, item=item)

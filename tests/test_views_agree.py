@@ -10,6 +10,7 @@ due on 2024-03-31, 1.2 itself on 2024-03-31, everything else is due in 2099.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -40,11 +41,17 @@ def test_one_rule_names_a_risks_owner() -> None:
     assert {r.id: plan.risk_owner_label(r) for r in plan.risks} == RISK_OWNER
 
 
+def _record(folder: Path) -> None:
+    """One update, so that there is a store to report on."""
+    run(folder, "record", "views", "1.3", "--rag", "G", "--note", "On track", "--by", "Cat Brown")
+
+
 def test_show_and_status_name_each_risks_owner_alike(folder: Path) -> None:
     shown = run(folder, "show", "views")
     for risk_id, owner in RISK_OWNER.items():
         assert f"· {owner}\n" in shown.split(f"{risk_id} ")[1]
     assert "Inspector A. Smith" not in shown  # R1's lead text: it has a roster owner
+    _record(folder)
     report = json.loads(run(folder, "status", "views", "--json"))
     assert {r["id"]: r["owner"] for r in report["risks"]} == RISK_OWNER
     table = run(folder, "status", "views")
@@ -55,6 +62,7 @@ def test_show_and_status_name_each_risks_owner_alike(folder: Path) -> None:
 
 
 def test_the_status_risk_table_fits_80_columns(folder: Path) -> None:
+    _record(folder)
     env = {"STEERCO_PLANS": str(folder), "STEERCO_DB": str(folder.parent / "steerco.db"),
            "STEERCO_CACHE": str(folder.parent / "cache"), "COLUMNS": "80"}
     table = CliRunner().invoke(main, ["status", "views"], env=env).output
@@ -86,3 +94,82 @@ def test_show_marks_an_action_late_by_a_milestone_overdue_as_status_does(folder:
     overdue = {a["id"]: a["overdue"] for a in report["actions"]}
     assert overdue == {"1.1": True, "1.2": False, "1.3": False}
     assert _overdue_in_show(run(folder, "show", "views")) == overdue
+
+
+def _meeting(folder: Path, held_on: date, agenda: list[str], rated: dict[str, str], before: dict[str, str]) -> None:
+    """A meeting of the plan on `held_on` with `agenda` (action ids), the statuses `rated` agreed
+    at it, after `before` was recorded between meetings; closed."""
+    from storage.plan.load import load_plan as load
+    from storage.store.records import AgendaItem, Attendee
+    from storage.store.store import Store
+
+    plan = load(folder / "views.yaml").plan
+    assert plan is not None
+    with Store.open(folder.parent / "steerco.db") as store:
+        for action_id, rag in before.items():
+            store.record_update("views", action_id, rag, "Between meetings", "Cat Brown", "command-line")
+        version = store.remember_plan(plan)
+        meeting = store.start_meeting("views", held_on, "Cat Brown", [Attendee("Cat Brown", "present", "cat")],
+                                      [AgendaItem("action", a, a, 60) for a in agenda], "custom", version)
+        for action_id, rag in rated.items():
+            store.record_update("views", action_id, rag, "Agreed", "Cat Brown", "meeting", meeting_id=meeting,
+                                plan_version_id=version)
+        store.close_meeting(meeting)
+
+
+def _overdue_section(minutes: str) -> str:
+    return minutes.split("### Overdue, not discussed\n")[1].split("\n## ")[0] if "### Overdue, not" in minutes else ""
+
+
+def test_the_minutes_list_the_overdue_actions_the_meeting_did_not_discuss(folder: Path) -> None:
+    """1.1 (late by its milestone, not on the agenda) and 1.2 (late, on the agenda, no update) are
+    listed with their late milestones; 1.3, rated at the meeting, is not; worded as every view words them."""
+    _meeting(folder, date(2026, 6, 15), ["1.2", "1.3"], {"1.3": "G"}, {"1.2": "A"})
+    minutes = run(folder, "minutes", "views")
+    assert "On the agenda with no update recorded: 1.2." in minutes
+    assert _overdue_section(minutes).strip().splitlines() == [
+        "- 1.1 Joint road safety campaign: owner Northamptonshire Police; deadline December 2099 — **overdue**;"
+        " stands at **Not rated**.",
+        "  - Milestone: Campaign plan agreed — March 2024 (2024-03-31) · Northamptonshire Police · OVERDUE",
+        "- 1.2 Community panel refresh: owner Community Safety Partnership Manager; deadline March 2024 —"
+        " **overdue**; stands at **Amber**.",
+    ]
+    assert "#### 1.3" in minutes and "1.3" not in _overdue_section(minutes)
+
+
+def test_a_complete_or_discussed_action_is_not_overdue_in_the_minutes(folder: Path) -> None:
+    _meeting(folder, date(2026, 6, 15), ["1.1"], {"1.1": "A"}, {"1.2": "B"})
+    assert "Overdue, not discussed" not in run(folder, "minutes", "views")
+    _meeting(folder, date(2026, 7, 15), [], {}, {"1.1": "B", "1.2": "A"})
+    assert [line.split(":")[0] for line in _overdue_section(run(folder, "minutes", "views")).split("\n")
+            if line.startswith("- ")] == ["- 1.2 Community panel refresh"]
+
+
+@pytest.mark.parametrize(("deleted", "line", "said", "reason"), [
+    ("      value: 1234\n", "      as_written:", "the baseline has no `value`, so target '2024/25' (-3% on 2023/24) "
+     "cannot be worked out; give the baseline's number as `value`", "needs a baseline value"),
+    ("      period: 2023/24\n", "      as_written:", "the baseline has no `period`, so target '2024/25' (-3% on "
+     "2023/24) cannot be worked out; give it `period: 2023/24`", "needs a baseline period"),
+    ('    baseline:\n      as_written: "1,234 in 2023/24"\n      value: 1234\n      period: 2023/24\n', "  - id: KSI",
+     "no baseline, so target '2024/25' (-3% on 2023/24) cannot be worked out; add `baseline` with "
+     "`period: 2023/24` and its `value`", "needs a baseline for 2023/24"),
+])
+def test_a_deleted_baseline_part_is_pointed_at_and_the_target_says_what_it_needs(
+        folder: Path, deleted: str, line: str, said: str, reason: str) -> None:
+    """validate warns at the baseline (its first line; the indicator's when it has none) naming
+    what is missing, and `show` gives the target's reason rather than 'not numeric'."""
+    path = folder / "views.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert deleted in text
+    text = text.replace(deleted, "")
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    n = next(n for n, written in enumerate(lines, 1) if written.startswith(line) and n > lines.index("  - id: KSI"))
+    column = len(lines[n - 1]) - len(lines[n - 1].lstrip(" -")) + 1
+    env = {"STEERCO_PLANS": str(folder), "STEERCO_CACHE": str(folder.parent / "cache")}
+    result = CliRunner().invoke(main, ["validate", str(path)], env=env)
+    assert result.output.splitlines() == [f"{path}:{n}:{column}: warning: indicator KSI: {said}",
+                                          "1 file checked: 0 errors, 1 warning"]
+    shown = run(folder, "show", "views")
+    assert f"2024/25: -3% on the 2023/24 baseline ({reason}) · {reason}" in shown
+    assert "not numeric" not in shown

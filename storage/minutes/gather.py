@@ -12,7 +12,6 @@ register and indicators in `storage.minutes.registers`. `storage.minutes.render`
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date
 
 from storage.minutes.records import (
@@ -23,31 +22,32 @@ from storage.minutes.records import (
     IndicatorMinute,
     Item,
     Minutes,
+    OverdueMinute,
     RiskMinute,
 )
 from storage.minutes.registers import indicators, risks
 from storage.plan.deadline_text import deadline_text
 from storage.plan.index import plan_index
 from storage.plan.model import Plan
-from storage.plan.rating_text import rating_text
 from storage.plan.status import UNRATED_CODE, change, is_arising_late, is_late
-from storage.store.records import Meeting, Proposal, Update
+from storage.store.records import Meeting, Update
 from storage.store.snapshot_slice import plan_slice
 from storage.store.store import Store, StoreError
 
 __all__ = ["NOT_RATED", "OPEN_STATUSES", "ActionMinute", "ArisingMinute", "IndicatorMinute", "Item", "Minutes",
-           "RiskMinute", "gather", "meeting_plan"]
+           "OverdueMinute", "RiskMinute", "gather", "meeting_plan"]
 
 
-def meeting_plan(store: Store, meeting: Meeting, action_ids: Iterable[str] = ()) -> Plan:
+def meeting_plan(store: Store, meeting: Meeting, action_ids: Iterable[str] = (), *, with_late: bool = False) -> Plan:
     """The plan as it stood at the meeting (its snapshot, or the newest stored before it),
-    with only the actions `action_ids`."""
+    with only the actions `action_ids` (`with_late`: and those that may be late on its day)."""
+    late_before = meeting.held_on if with_late else None
     if meeting.plan_version_id is not None:
-        return plan_slice(store, meeting.plan_version_id, action_ids)
+        return plan_slice(store, meeting.plan_version_id, action_ids, late_before)
     found = store.plan_version_at(meeting)
     if found is None:
         raise StoreError(f"meeting {meeting.id} has no stored plan to render its minutes from")
-    return plan_slice(store, found, action_ids)
+    return plan_slice(store, found, action_ids, late_before)
 
 
 class _Scale:
@@ -116,8 +116,9 @@ def _merge(items: list[Item]) -> Item | None:
 
 
 def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], Item]
-             ) -> tuple[Plan, list[tuple[str, list[ActionMinute]]], list[str]]:
-    """The plan (with the actions the meeting touched) and the minutes of those discussed."""
+             ) -> tuple[Plan, list[tuple[str, list[ActionMinute]]], list[str], list[OverdueMinute]]:
+    """The plan (with the actions the meeting touched, and those that may be late), the minutes
+    of those discussed, those on the agenda not discussed, and the late ones not discussed."""
     agreed: dict[str, Update] = {}
     proposal_of: dict[str, int] = {}
     for update in store.meeting_updates(meeting.id):
@@ -126,7 +127,7 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
             proposal_of[update.action_id] = update.proposal_id
     proposals = store.proposals_by_id(proposal_of.values())
     on_agenda = [i.ref for i in meeting.agenda if i.kind == "action" and i.ref]
-    plan = meeting_plan(store, meeting, [*on_agenda, *agreed])
+    plan = meeting_plan(store, meeting, [*on_agenda, *agreed], with_late=True)
     index = plan_index(plan)
     by_id = {action.id: action for theme in plan.themes for action in theme.actions}
     discussed = set(agreed) | {ref for ref in on_agenda if ("action", ref) in items_for}
@@ -168,36 +169,28 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
     if others:
         themes.append(("Actions no longer in the plan", others))
     not_discussed = [ref for ref in dict.fromkeys(on_agenda) if ref not in discussed]
-    return plan, themes, not_discussed
+    return plan, themes, not_discussed, _overdue(store, meeting, plan, discussed, scale)
 
 
-def _with_proposals(store: Store, meeting: Meeting, plan: Plan, themes: list[tuple[str, list[ActionMinute]]],
-                    register: list[RiskMinute]) -> tuple[list[tuple[str, list[ActionMinute]]], list[RiskMinute]]:
-    """The officers' re-ratings the meeting answered (each risk's proposal and the rating agreed),
-    and on every action and risk the older proposals that answer superseded."""
-    superseded: dict[tuple[str, str], list[Proposal]] = {}
-    for proposal in store.superseded_at_meeting(meeting.id):
-        superseded.setdefault((proposal.kind, proposal.item_id), []).append(proposal)
-    answered = {r.risk_id: r.proposal_id for r in store.meeting_ratings(meeting.id) if r.proposal_id is not None}
-    proposals = store.proposals_by_id(answered.values())
-    scale = _Scale(plan)
+def _overdue(store: Store, meeting: Meeting, plan: Plan, discussed: set[str], scale: _Scale) -> list[OverdueMinute]:
+    """The actions late on the meeting's day (`is_late` over their deadline and milestones, at the
+    status the meeting found them at) that it gave no status and no discussion, in plan order."""
+    index = plan_index(plan)
+    quiet = [a for a in index.actions.values() if a.id not in discussed]
+    found = store.statuses_when_opened(meeting, [a.id for a in quiet])
+    held_on = meeting.held_on
+    out = []
+    for action in quiet:
+        code = found.get(action.id)
+        if not scale.late(action.late_due, code, held_on):
+            continue
+        out.append(OverdueMinute(
+            id=action.id, title=action.display_title, owner=index.owner_label(action),
+            deadline=deadline_text(action.deadline, action.due, held_on).brief, status=scale.word(code),
+            milestones=tuple(line for line, late in plan.milestone_lines(action, code, held_on) if late),
+        ))
+    return out
 
-    def rated(p: Proposal) -> str:
-        return rating_text(plan, p.impact or 0, p.likelihood or 0)
-
-    def action(minute: ActionMinute) -> ActionMinute:
-        older = superseded.get(("action", minute.id), [])
-        return replace(minute, superseded=tuple((scale.word(p.rag), p.author) for p in older)) if older else minute
-
-    def risk(minute: RiskMinute) -> RiskMinute:
-        proposal = proposals.get(answered.get(minute.id, -1))
-        older = tuple((rated(p), p.author) for p in superseded.get(("risk", minute.id), []))
-        if proposal is None and not older:
-            return minute
-        return replace(minute, proposed=(rated(proposal), proposal.author) if proposal else None,
-                       agreed=rating_text(plan, minute.impact, minute.likelihood), superseded=older)
-
-    return [(title, [action(m) for m in minutes]) for title, minutes in themes], [risk(m) for m in register]
 
 
 def _matters_arising(store: Store, meeting: Meeting, plan: Plan) -> list[ArisingMinute]:
@@ -228,8 +221,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
                 items_for[(kind, agenda.ref)] = merged
         else:
             by_kind.setdefault("aob" if kind not in ("matters_arising",) else kind, []).append(item)
-    plan, themes, not_discussed = _actions(store, meeting, items_for)
-    themes, register = _with_proposals(store, meeting, plan, themes, risks(store, meeting, plan, items_for))
+    plan, themes, not_discussed, overdue = _actions(store, meeting, items_for)
     people = [a for a in meeting.attendance]
     arising = [
         ArisingMinute(a.ref, a.text, _name(plan, a.owner), a.due, False)
@@ -246,8 +238,8 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         matters_arising=_matters_arising(store, meeting, plan),
         matters_item=_merge(by_kind.get("matters_arising", [])),
         status_order=[s.name for s in plan.rag_scale] + [NOT_RATED],
-        themes=themes, not_discussed=not_discussed,
-        risks=register,
+        themes=themes, not_discussed=not_discussed, overdue_not_discussed=overdue,
+        risks=risks(store, meeting, plan, items_for),
         indicators=indicators(store, meeting, plan, items_for),
         arising=arising, aob_item=_merge(by_kind.get("aob", [])), next_meeting=meeting.next_meeting,
     )

@@ -36,7 +36,18 @@ class ActionMinute:
     item: Item | None
     in_plan: bool = True
     milestones: tuple[str, ...] = ()  # each as listed (`PlanIndex.milestone_line`), late ones marked OVERDUE
-    superseded: tuple[tuple[str, str], ...] = ()  # older proposals settled with it: (status word, author)
+
+
+@dataclass(frozen=True)
+class OverdueMinute:
+    """An action late on the meeting's day that the meeting gave no status and no discussion."""
+
+    id: str
+    title: str
+    owner: str  # `PlanIndex.owner_label`
+    deadline: str | None  # as `ActionMinute.deadline`
+    status: str  # the status word it stood at when the meeting opened
+    milestones: tuple[str, ...]  # its late milestones, each as listed (`PlanIndex.milestone_line`)
 
 
 @dataclass(frozen=True)
@@ -61,9 +72,6 @@ class RiskMinute:
     change: str
     note: str
     item: Item | None
-    proposed: tuple[str, str] | None = None  # the officer's re-rating answered: (rating words, author)
-    agreed: str = ""  # the rating agreed, in the same words ('I4 × L3 (12 High)')
-    superseded: tuple[tuple[str, str], ...] = ()  # older re-ratings settled with it: (rating words, author)
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,7 @@ class Minutes:
     status_order: list[str]
     themes: list[tuple[str, list[ActionMinute]]]
     not_discussed: list[str]
+    overdue_not_discussed: list[OverdueMinute]
     risks: list[RiskMinute]
     indicators: list[IndicatorMinute]
     arising: list[ArisingMinute]
