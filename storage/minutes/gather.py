@@ -12,6 +12,7 @@ register and indicators in `storage.minutes.registers`. `storage.minutes.render`
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from storage.minutes.records import (
@@ -29,8 +30,9 @@ from storage.minutes.registers import indicators, risks
 from storage.plan.deadline_text import deadline_text
 from storage.plan.index import plan_index
 from storage.plan.model import Plan
+from storage.plan.rating_text import rating_text
 from storage.plan.status import UNRATED_CODE, change, is_arising_late, is_late
-from storage.store.records import Meeting, Update
+from storage.store.records import Meeting, Proposal, Update
 from storage.store.snapshot_slice import plan_slice
 from storage.store.store import Store, StoreError
 
@@ -192,6 +194,34 @@ def _overdue(store: Store, meeting: Meeting, plan: Plan, discussed: set[str], sc
     return out
 
 
+def _with_proposals(store: Store, meeting: Meeting, plan: Plan, themes: list[tuple[str, list[ActionMinute]]],
+                    register: list[RiskMinute]) -> tuple[list[tuple[str, list[ActionMinute]]], list[RiskMinute]]:
+    """The officers' re-ratings the meeting answered (each risk's proposal and the rating agreed),
+    and on every action and risk the older proposals that answer superseded."""
+    superseded: dict[tuple[str, str], list[Proposal]] = {}
+    for proposal in store.superseded_at_meeting(meeting.id):
+        superseded.setdefault((proposal.kind, proposal.item_id), []).append(proposal)
+    answered = {r.risk_id: r.proposal_id for r in store.meeting_ratings(meeting.id) if r.proposal_id is not None}
+    proposals = store.proposals_by_id(answered.values())
+    scale = _Scale(plan)
+
+    def rated(p: Proposal) -> str:
+        return rating_text(plan, p.impact or 0, p.likelihood or 0)
+
+    def action(minute: ActionMinute) -> ActionMinute:
+        older = superseded.get(("action", minute.id), [])
+        return replace(minute, superseded=tuple((scale.word(p.rag), p.author) for p in older)) if older else minute
+
+    def risk(minute: RiskMinute) -> RiskMinute:
+        proposal = proposals.get(answered.get(minute.id, -1))
+        older = tuple((rated(p), p.author) for p in superseded.get(("risk", minute.id), []))
+        if proposal is None and not older:
+            return minute
+        return replace(minute, proposed=(rated(proposal), proposal.author) if proposal else None,
+                       agreed=rating_text(plan, minute.impact, minute.likelihood), superseded=older)
+
+    return [(title, [action(m) for m in minutes]) for title, minutes in themes], [risk(m) for m in register]
+
 
 def _matters_arising(store: Store, meeting: Meeting, plan: Plan) -> list[ArisingMinute]:
     out = []
@@ -222,6 +252,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         else:
             by_kind.setdefault("aob" if kind not in ("matters_arising",) else kind, []).append(item)
     plan, themes, not_discussed, overdue = _actions(store, meeting, items_for)
+    themes, register = _with_proposals(store, meeting, plan, themes, risks(store, meeting, plan, items_for))
     people = [a for a in meeting.attendance]
     arising = [
         ArisingMinute(a.ref, a.text, _name(plan, a.owner), a.due, False)
@@ -239,7 +270,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         matters_item=_merge(by_kind.get("matters_arising", [])),
         status_order=[s.name for s in plan.rag_scale] + [NOT_RATED],
         themes=themes, not_discussed=not_discussed, overdue_not_discussed=overdue,
-        risks=risks(store, meeting, plan, items_for),
+        risks=register,
         indicators=indicators(store, meeting, plan, items_for),
         arising=arising, aob_item=_merge(by_kind.get("aob", [])), next_meeting=meeting.next_meeting,
     )

@@ -36,6 +36,7 @@ class ActionMinute:
     item: Item | None
     in_plan: bool = True
     milestones: tuple[str, ...] = ()  # each as listed (`PlanIndex.milestone_line`), late ones marked OVERDUE
+    superseded: tuple[tuple[str, str], ...] = ()  # older proposals settled with it: (status word, author)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class RiskMinute:
     change: str
     note: str
     item: Item | None
+    proposed: tuple[str, str] | None = None  # the officer's re-rating answered: (rating words, author)
+    agreed: str = ""  # the rating agreed, in the same words ('I4 × L3 (12 High)')
+    superseded: tuple[tuple[str, str], ...] = ()  # older re-ratings settled with it: (rating words, author)
 
 
 @dataclass(frozen=True)

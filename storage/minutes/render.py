@@ -119,6 +119,23 @@ def _status_line(action: ActionMinute) -> str:
     return text + "."
 
 
+def _superseded(older: tuple[tuple[str, str], ...]) -> list[str]:
+    """The older proposals an answer at this meeting settled with the one it answered."""
+    return [f"Earlier proposal settled with it: {_t(what)} by {_t(author)} (superseded)." for what, author in older]
+
+
+def _risk_proposals(risks: list[RiskMinute]) -> list[str]:
+    """Each officer's re-rating the meeting answered ('Proposed I4 × L3 (12 High) by …; agreed …')."""
+    lines = []
+    for risk in risks:
+        if risk.proposed is not None:
+            proposed, author = risk.proposed
+            verdict = "agreed as proposed" if proposed == risk.agreed else f"agreed {_t(risk.agreed)}"
+            lines.append(f"{_t(risk.id)}: Proposed {_t(proposed)} by {_t(author)}; {verdict}.")
+        lines += [f"{_t(risk.id)}: {line}" for line in _superseded(risk.superseded)]
+    return lines
+
+
 def _action(doc: _Doc, action: ActionMinute) -> None:
     heading = f"{_t(action.id, mid_line=True)} {_t(action.title, mid_line=True)}"
     doc.heading(4, heading if action.in_plan else heading + " (no longer in the plan)")
@@ -128,6 +145,7 @@ def _action(doc: _Doc, action: ActionMinute) -> None:
     lines = [f"Owner: {_t(action.owner)}", f"Deadline: {deadline}"]
     lines += [f"Milestone: {_t(line)}" for line in action.milestones]
     lines.append(_status_line(action))
+    lines += _superseded(action.superseded)
     if action.update_note:
         lines.append(f"Update: {md.lines(action.update_note, '  ', '—')}")
     if action.proposal_note and action.proposal_note != action.update_note:
@@ -237,7 +255,7 @@ def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = UTC
     doc.heading(2, "4. Risk register")
     if m.risks:
         doc.para(*md.table(["Ref", "Risk", "Impact", "Likelihood", "Rating", "Band", "Change"], _risk_rows(m.risks)))
-        doc.bullets(_notes(doc, m.risks))
+        doc.bullets(_risk_proposals(m.risks) + _notes(doc, m.risks))
     else:
         doc.para("The plan has no risk register.")
 
