@@ -26,6 +26,7 @@ from steerco.cli_common import (
 )
 
 SOURCE = "command-line"
+BY = "a person on the plan's roster, by id, name or an unambiguous part of one (any case)"
 
 
 def choices(ids: list[str], wanted: str, limit: int = 15) -> str:
@@ -46,6 +47,20 @@ def parse_rag(plan: Any, value: str) -> str:
     raise InputError(f"unknown RAG value {value!r}; choose one of {options}")
 
 
+def require_author(plan: Any, name: str) -> str:
+    """The roster name of the person `--by` names (`resolve_person`: an id, a name or an
+    unambiguous part of one, any case), or exit 2 listing the closest; a plan with no roster
+    takes any name but an empty one."""
+    from storage.service.plans import UnknownPerson, resolve_person
+
+    if not plan.people and name.strip():
+        return name.strip()
+    try:
+        return str(resolve_person([plan], name).name)
+    except UnknownPerson as exc:
+        raise InputError(f"--by: {exc}") from None
+
+
 def require_action(plan: Any, action_id: str) -> Any:
     action = plan.action(action_id)
     if action is None:
@@ -61,7 +76,7 @@ def require_action(plan: Any, action_id: str) -> Any:
               help="The status: a code of the plan's scale (R, A, G or B by default), its name, "
                    "or a word (amber, complete).")
 @click.option("--note", required=True, help="The update, as it should appear in the minutes.")
-@click.option("--by", "author", required=True, help="Who gives the update.")
+@click.option("--by", "author", required=True, help=f"Who gives the update: {BY}.")
 @db_option
 @plans_option
 def record(plan: str, action: str, rag: str, note: str, author: str, db_path: Path | None,
@@ -70,6 +85,7 @@ def record(plan: str, action: str, rag: str, note: str, author: str, db_path: Pa
     the_plan = require_plan(plans_dir, plan)
     action = require_action(the_plan, action).id  # as the plan writes it (ids match in any case)
     code = parse_rag(the_plan, rag)
+    author = require_author(the_plan, author)
     with open_service(db_path, plans_dir) as service:
         update = service.record_update(the_plan, action, code, note, author, source=SOURCE)
     click.echo(f"Recorded {the_plan.id} {action}: {code} {the_plan.rag(code).name} (update {update.id})")
@@ -82,7 +98,7 @@ def record(plan: str, action: str, rag: str, note: str, author: str, db_path: Pa
 @click.option("--likelihood", required=True, type=click.IntRange(1, 5), help="Likelihood, 1 (lowest) to 5.")
 @click.option("--residual", type=click.IntRange(1, 25), default=None, help="Residual rating after controls, 1 to 25.")
 @click.option("--note", default="", help="Why the rating changed.")
-@click.option("--by", "author", required=True, help="Who re-rates the risk.")
+@click.option("--by", "author", required=True, help=f"Who re-rates the risk: {BY}.")
 @db_option
 @plans_option
 def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int | None, note: str,
@@ -94,6 +110,7 @@ def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int 
         ids = [r.id for r in the_plan.risks]
         raise InputError(f"no risk {risk!r} in plan {the_plan.id}; choose one of {choices(ids, risk) or 'none'}")
     risk = found_risk.id  # as the plan writes it (ids match in any case)
+    author = require_author(the_plan, author)
     with open_service(db_path, plans_dir) as service:
         rating_id = service.record_rating(the_plan, risk, impact, likelihood, note, author, residual=residual,
                                           source=SOURCE)
@@ -109,7 +126,7 @@ def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int 
 @click.option("--period", required=True, help="The period the value is for, e.g. '2026 Q3' or 'Yr 2'.")
 @click.option("--value", required=True, type=float, help="The measured value.")
 @click.option("--note", default="", help="Source or commentary.")
-@click.option("--by", "author", required=True, help="Who reports the value.")
+@click.option("--by", "author", required=True, help=f"Who reports the value: {BY}.")
 @db_option
 @plans_option
 def indicator(plan: str, indicator: str, period: str, value: float, note: str, author: str,
@@ -122,6 +139,7 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
         raise InputError(f"no indicator {indicator!r} in plan {the_plan.id}; "
                          f"choose one of {choices(ids, indicator) or 'none'}")
     indicator = found.id  # as the plan writes it (ids match in any case)
+    author = require_author(the_plan, author)
     with open_service(db_path, plans_dir) as service:
         value_id = service.record_value(the_plan, indicator, period, value, note, author, source=SOURCE)
     click.echo(f"Recorded {the_plan.id} {indicator} {period}: {value:g} (value {value_id})")

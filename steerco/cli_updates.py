@@ -24,7 +24,8 @@ from steerco.cli_common import (
 )
 
 as_option = click.option("--as", "name", required=True, metavar="NAME",
-                         help="The officer: a person id or name on the plan's roster (any case).")
+                         help="The officer: a person id or name on the plan's roster, or an unambiguous part "
+                              "of one (any case): 'Adrian Roberts' for 'Ch. Insp Adrian Roberts'.")
 
 
 def valid_plans(plans_dir: Path | None, plan: str | None) -> list[Any]:
@@ -36,13 +37,15 @@ def valid_plans(plans_dir: Path | None, plan: str | None) -> list[Any]:
     return list(loaded(resolve_plans(plans_dir)))
 
 
-def require_person(plans: list[Any], name: str) -> None:
-    from storage.service.officer import person_on
+def require_person(plans: list[Any], name: str) -> str:
+    """The roster id of the person NAME names on these plans (`resolve_person`: an id, a name or
+    an unambiguous part of one, any case); exit 2 listing the closest roster entries if none does."""
+    from storage.service.plans import UnknownPerson, resolve_person
 
-    if person_on(plans, name) is None:
-        ids = ", ".join(p.id for p in plans) or "none"
-        raise InputError(f"no one called {name!r} is on the roster of these plans ({ids}); "
-                         "use a person id or name as the plan writes it")
+    try:
+        return str(resolve_person(plans, name).id)
+    except UnknownPerson as exc:
+        raise InputError(str(exc)) from None
 
 
 def write_text(text: str, output: Path | None) -> None:
@@ -71,7 +74,7 @@ def update(name: str, plan: str | None, db_path: Path | None, plans_dir: Path | 
     from storage.service.officer import owned_items
 
     plans = valid_plans(plans_dir, plan)
-    require_person(plans, name)
+    name = require_person(plans, name)
     items = owned_items(plans, name)
     if not items:
         raise InputError(f"{name} owns no actions or risks in {', '.join(p.id for p in plans)}")
@@ -97,7 +100,7 @@ def export_updates(name: str, since: datetime | None, output: Path | None, db_pa
     records). Send the file to the chair; importing it twice adds nothing.
     """
     plans = valid_plans(plans_dir, None)
-    require_person(plans, name)
+    name = require_person(plans, name)
     with open_officer(db_path, write=False) as service:
         text, count = service.export(plans, name, since.date() if since else None, datetime.now(UTC))
     write_text(text, output)
@@ -124,6 +127,7 @@ def template(name: str, plan: str, output: Path | None, db_path: Path | None, pl
     from storage.service.officer import template_text
 
     loaded = require_plan(plans_dir, plan)
+    name = require_person([loaded], name)
     if resolve_db(db_path).exists():
         with open_officer(db_path, write=False) as service:
             text = service.template(loaded, name, datetime.now(UTC))

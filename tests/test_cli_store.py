@@ -45,7 +45,8 @@ def test_record_accepts_codes_and_words(run, db_path: Path, word: str, code: str
     assert result.exit_code == 0, result.output
     with Store.open(db_path) as store:
         [update] = store.history("demo", "1.1")
-        assert (update.rag, update.source, update.author) == (code, "command-line", "Ann")
+        # `--by Ann` names Ann Officer on the roster (`resolve_person`): her roster name is stored
+        assert (update.rag, update.source, update.author) == (code, "command-line", "Ann Officer")
         assert update.plan_version_id is not None
         assert store.plan_snapshot(update.plan_version_id).id == "demo"
 

@@ -10,8 +10,11 @@ index is kept for as long as the plan object lives, by identity. Headless.
 
 from __future__ import annotations
 
+import difflib
 import functools
+import re
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -123,3 +126,58 @@ def _forget(key: int, ref: weakref.ref[Plan]) -> None:
     found = _indexes.get(key)
     if found is not None and found[0] is ref:  # not a newer plan that reuses the id
         _indexes.pop(key, None)
+
+
+class UnknownPerson(LookupError):
+    """A name that names no one, or more than one person, on the rosters; the message lists the
+    closest roster entries."""
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", fold_id(text))
+
+
+def _names_part(wanted: list[str], text: str) -> bool:
+    """`wanted` (words) stand together, as whole words, in `text`: 'Adrian Roberts' in 'Ch. Insp Adrian Roberts'."""
+    words, n = _words(text), len(wanted)
+    return any(words[i:i + n] == wanted for i in range(len(words) - n + 1))
+
+
+def _entry(person: Person) -> str:
+    return f"{person.name} ({person.id})"
+
+
+def resolve_person(plans: Iterable[Plan], name: str) -> Person:
+    """The one rule for naming a person on the command line (`--as`, `--by`, an owner): a roster
+    id or name (`fold_id`: any case), else an unambiguous part of a name or id, whole words in
+    order ("Adrian Roberts", "roberts" for "Ch. Insp Adrian Roberts"). UnknownPerson, naming
+    the closest roster entries, for an empty, unknown or ambiguous name; one person on several
+    plans (the same id) is one person."""
+    plans = list(plans)
+    folded = fold_id(name)
+    if not folded:
+        raise UnknownPerson("name a person: an empty name is not allowed (a roster id or name)")
+    for plan in plans:
+        found = plan_index(plan).people.get(folded)
+        if found is not None:
+            return found
+    people: dict[str, Person] = {}
+    for plan in plans:
+        for person in plan.people:
+            people.setdefault(fold_id(person.id), person)
+    wanted = _words(name)
+    matches = [p for p in people.values() if wanted and (_names_part(wanted, p.name) or _names_part(wanted, p.id))]
+    if len(matches) == 1:
+        return matches[0]
+    where = ", ".join(p.id for p in plans) or "no plans"
+    if matches:
+        listed = "; ".join(_entry(p) for p in matches[:8])
+        listed += f"; … ({len(matches)} in all)" if len(matches) > 8 else ""
+        raise UnknownPerson(f"{name.strip()!r} could be any of: {listed}; write more of the name, or the id")
+    if not people:
+        raise UnknownPerson(f"no one called {name.strip()!r}: the plans ({where}) have no roster (`people`)")
+    by_text = {fold_id(t): p for p in people.values() for t in (p.name, p.id)}
+    close = difflib.get_close_matches(folded, list(by_text), n=8, cutoff=0.5)
+    closest = list(dict.fromkeys(_entry(by_text[t]) for t in close))[:4]
+    hint = f"; closest: {'; '.join(closest)}" if closest else ""
+    raise UnknownPerson(f"no one called {name.strip()!r} is on the roster of {where}{hint}")

@@ -1,7 +1,8 @@
 """Plan files for the command line: finding one, checking them, their outline, the JSON Schema.
 
-What `steerco validate`, `schema` and `show` use, and every command that takes a PLAN
-(an id from the plans folder, or a file). No store here. Importing it loads the plan model
+What `steerco validate`, `schema` and `show` use, every command that takes a PLAN (an id
+from the plans folder, or a file), and every one that names a person (`resolve_person`:
+`--as`, `--by`). No store here. Importing it loads the plan model
 (pydantic): `steerco status` finds its plan's outline without it (`reports.plan_outline`).
 """
 
@@ -10,14 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storage.plan.index import UnknownPerson, resolve_person
 from storage.plan.load import LoadedPlan, PlanNotFound, find_plan, load_plan, load_plans, plan_files
 from storage.plan.yaml_source import Problem
 
 if TYPE_CHECKING:
     from storage.plan.model import Plan
 
-__all__ = ["LoadedPlan", "PlanNotFound", "Problem", "check_files", "find_plan", "plan_files", "plan_schema",
-           "valid_plans"]
+__all__ = ["LoadedPlan", "PlanNotFound", "Problem", "UnknownPerson", "check_files", "find_plan", "plan_files",
+           "plan_schema", "resolve_person", "valid_plans"]
 
 
 def valid_plans(plans_dir: Path) -> list[Plan]:
