@@ -235,7 +235,9 @@ def test_a_case_duplicate_is_reported_at_the_second(tmp_path: Path, text: str, s
      "{text: a, owner: bord}",
      "action 1.1: milestone 1: owner 'bord' is not on the roster; did you mean 'board' (Steering Group)?"),
     ("    organisation: police", "    organisation: polce", "organisation: polce",
-     "organisation 'polce' does not exist; did you mean 'police' (Demo Police)?"),
+     "person ann: organisation 'polce' does not exist; did you mean 'police' (Demo Police)?"),
+    ("      - person: ann", "      - person: an", "person: an",
+     "group board: member 2: person 'an' is not in people; did you mean 'ann' (Ann Officer)?"),
     ("owner: ann\n        deadline", "owner: zzz\n        deadline", "owner: zzz",
      "action 1.1: owner 'zzz' is not on the roster (people, organisations, groups)"),
 ])

@@ -86,23 +86,25 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
     roster = plan.roster_ids()
     names = _roster_names(plan)
 
-    def cites(path: Path_, ids: list[str], known: set[str], what: str) -> None:
+    def cites(path: Path_, ids: list[str], known: set[str], what: str, item: str) -> None:
         for i, ident in enumerate(ids):
             if ident not in known:
                 choices = (f"; known: {', '.join(sorted(known, key=_natural))}" if known
                            else f"; the plan has no {what}s")
-                r.error(path + (i,), f"{what} {ident!r} does not exist{choices}")
+                r.error(path + (i,), f"{item}: {what} {ident!r} does not exist{choices}")
 
     for t, theme in enumerate(plan.themes):
         for i, priority in enumerate(theme.priorities):
             cites(("themes", t, "priorities", i, "recommendations"), priority.recommendations, recommendations,
-                  "recommendation")
+                  "recommendation", f"theme {theme.id}: priority {priority.id}")
 
     for path, action in actions:
-        cites(path + ("recommendations",), action.recommendations, recommendations, "recommendation")
-        cites(path + ("stages",), action.stages, stages, "stage")
+        cites(path + ("recommendations",), action.recommendations, recommendations, "recommendation",
+              f"action {action.id}")
+        cites(path + ("stages",), action.stages, stages, "stage", f"action {action.id}")
         if action.objective is not None and action.objective not in objectives:
-            r.error(path + ("objective",), f"objective {action.objective!r} does not exist")
+            r.error(path + ("objective",), f"action {action.id}: objective {action.objective!r} does not exist"
+                    f"{did_you_mean(action.objective, {o: o for o in objectives})}")
         if action.owner is not None and action.owner not in roster:
             r.warning(path + ("owner",), f"action {action.id}: owner {action.owner!r} is not on the roster "
                       f"(people, organisations, groups){did_you_mean(action.owner, names)}")
@@ -111,15 +113,18 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
 
     for i, person in enumerate(plan.people):
         if person.organisation is not None and person.organisation not in organisations:
-            r.error(("people", i, "organisation"), f"organisation {person.organisation!r} does not exist"
+            r.error(("people", i, "organisation"), f"person {person.id}: organisation {person.organisation!r} "
+                    "does not exist"
                     f"{did_you_mean(person.organisation, {o: names[o] for o in organisations})}")
     for g, group in enumerate(plan.groups):
         for m, member in enumerate(group.members):
             if member.person is not None and member.person not in people:
-                r.error(("groups", g, "members", m, "person"), f"person {member.person!r} is not in people"
+                r.error(("groups", g, "members", m, "person"), f"group {group.id}: member {m + 1}: person "
+                        f"{member.person!r} is not in people"
                         f"{did_you_mean(member.person, {p: names[p] for p in people})}")
             if member.person is None and not member.as_written:
-                r.error(("groups", g, "members", m), "a member needs a person or an as_written holder")
+                r.error(("groups", g, "members", m), f"group {group.id}: member {m + 1}: a member needs a person "
+                        "or an as_written holder")
     if plan.delivery_lead_person is not None and plan.delivery_lead_person not in people:
         r.error(("delivery_lead_person",), f"person {plan.delivery_lead_person!r} is not in people"
                 f"{did_you_mean(plan.delivery_lead_person, {p: names[p] for p in people})}")

@@ -314,7 +314,9 @@ def _message(kind: str, error: dict[str, Any], raw: str | None, last: Any, info:
         if raw is not None and isinstance(value, (date, datetime)):
             return f"YAML reads {raw} as a date; quote it to keep it as text: \"{raw}\""
         if value is None:
-            return "no value given (YAML reads an empty value as null); write the text, or leave the field out"
+            optional = info is None or not info.is_required()
+            return (f"no value given (YAML reads an empty value as null); write the text"
+                    f"{', or leave the field out' if optional else ''}")
         plural = f"{last}s"
         if isinstance(value, list) and plural in siblings:
             items = ", ".join(_as_yaml(v) for v in value[:4]) + (", …" if len(value) > 4 else "")
@@ -358,13 +360,14 @@ def _message(kind: str, error: dict[str, Any], raw: str | None, last: Any, info:
         return f"expected a mapping of fields{named}, got {_got(value, raw)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         if raw is None and isinstance(value, str):
-            return f"{value!r} is text; write a whole number, unquoted"
+            return f"{value!r} is text; write a whole number, unquoted" if value.strip() else \
+                "no value given; write a whole number"
         if isinstance(value, float):
             return f"{raw or repr(value)} is not a whole number; write a whole number"
         return f"expected a whole number, got {_got(value, raw)}"
     if kind in ("float_type", "float_parsing"):
         if raw is None and isinstance(value, str):
-            return f"{value!r} is text; write a number, unquoted"
+            return f"{value!r} is text; write a number, unquoted" if value.strip() else "no value given; write a number"
         return f"expected a number, got {_got(value, raw)}"
     if kind in ("bool_type", "bool_parsing"):
         if isinstance(value, str) and value.strip().lower() in _YES_NO:
