@@ -76,7 +76,8 @@ def _show(plan: Any, rows: list[dict[str, Any]], pending_only: bool) -> None:
         console.print(summary + ("; none waits for the chair." if pending_only else "; none imported yet."),
                       markup=False, highlight=False)
         return
-    table = Table(title=summary, show_lines=True)
+    console.print(summary, markup=False, highlight=False)
+    table = Table(show_lines=True)
     for column in ("#", "Item", "Proposed", "From", "Fate"):
         table.add_column(column, overflow="fold", no_wrap=column == "#")
     for row in rows:

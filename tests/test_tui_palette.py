@@ -50,7 +50,7 @@ async def test_the_palette_shows_each_command_with_its_key_and_help(tmp_path: Pa
         shown = await shown_in_palette(pilot, "meeting")
         assert "meeting: Set status Red  (r)\nRecord Red for this action now" in shown, shown
         assert "meeting: Set status Complete  (b)\nRecord Complete for this action now" in shown
-        assert "meeting: Accept officer update  (p, ⏎)\nAgree the officer's proposed status" in shown
+        assert "meeting: Accept officer update  (p, ⏎)\nAgree the officer's proposed status or risk rating" in shown
         assert "meeting: Next item  (→)\nNext agenda item" in shown
         assert not any(s.startswith("meeting: Re-rate risk") for s in shown)  # not on an action
         assert not any(s.startswith("plan: ") for s in shown)  # another screen's

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from storage.plan.model import RagStatus
 
 BINDINGS: list[BindingType] = [
-    Binding("p,enter", "accept_proposal", "Accept update", tooltip="Agree the officer's proposed status",
+    Binding("p,enter", "accept_proposal", "Accept update", tooltip="Agree the officer's proposed status or risk rating",
             id="meeting-accept"),
     Binding("e,enter", "rate_risk", "Re-rate", tooltip="Re-rate this risk on the 5×5 grid", id="meeting-rate-risk"),
     Binding("v,enter", "indicator_value", "Value", tooltip="Enter this period's value", id="meeting-value"),
