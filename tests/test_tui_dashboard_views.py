@@ -104,6 +104,8 @@ def test_the_owner_cell_keeps_the_lead_and_counts_the_others() -> None:
 async def test_the_risks_tab_names_each_owner_as_show_does_and_fits(tmp_path: Path, size: tuple[int, int]) -> None:
     folder = fixture_plans(tmp_path, FIXTURES / "views_plan.yaml", "views.yaml")
     shown = run(folder, "show", "views")
+    run(folder, "rate-risk", "views", "R1", "--impact", "4", "--likelihood", "4", "--by", "Cat Brown",
+        "--note", "more calls")
     app = app_on(folder, "views")
     async with app.run_test(size=size) as pilot:
         await dashboard_loaded(pilot)
@@ -114,6 +116,17 @@ async def test_the_risks_tab_names_each_owner_as_show_does_and_fits(tmp_path: Pa
         lines = drawn(table)
         owner_at = lines[0].index("Owner")
         drawn_owner = {line[1:4].strip(): line[owner_at:].split("  ")[0] for line in lines[1:4]}
+        await pilot.press("enter")  # R1, re-rated: its owner, the lead as written, both ratings in full
+        await pilot.pause()
+        detail = " ".join(str(app.screen.query_one("#detail-text", Static).render()).split())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.has_focus
+    for part in ("Risk R1", "Officers are drawn away to other duties",
+                 "Owner Insp Ann Smith (lead as written: Inspector A. Smith)",
+                 "Rating impact 4 × likelihood 4 = 16 (High), re-rated ", " by Cat Brown: more calls",
+                 "In the register impact 4 × likelihood 3 = 12"):
+        assert part in detail, part
     for risk, owner in RISK_OWNER.items():
         assert f" · {owner}" in shown.replace("\n│   │   ", " ")  # show's risk line, however it wraps
         cell = drawn_owner[risk]
@@ -145,10 +158,10 @@ async def test_the_walkthrough_risk_item_names_the_owner_as_show_does(tmp_path: 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_the_indicators_tab_fits_and_enter_shows_the_indicator_in_full(joint: Path,
                                                                              size: tuple[int, int]) -> None:
-    from tui.screens.dashboard.indicator_detail import IndicatorDetail
+    from tui.screens.dashboard.details import Detail
 
-    run(joint, "indicator", "joint", "KSI", "--period", "2024/25", "--value", "1200", "--by", "Road safety analyst")
-    run(joint, "indicator", "joint", "OFFICERS", "--period", "2024/25", "--value", "1230", "--by", "HR")
+    run(joint, "indicator", "joint", "KSI", "--period", "2024/25", "--value", "1200", "--by", "Insp Ann Smith")
+    run(joint, "indicator", "joint", "OFFICERS", "--period", "2024/25", "--value", "1230", "--by", "Bob Jones")
     app = app_on(joint, "joint")
     async with app.run_test(size=size) as pilot:
         await dashboard_loaded(pilot)
@@ -164,13 +177,13 @@ async def test_the_indicators_tab_fits_and_enter_shows_the_indicator_in_full(joi
         await pilot.press("down", "enter")
         await pilot.pause()
         detail = app.screen
-        assert isinstance(detail, IndicatorDetail)
-        text = str(detail.query_one("#indicator-text", Static).render())
+        assert isinstance(detail, Detail) and detail.id == "indicator-detail"
+        text = str(detail.query_one("#detail-text", Static).render())
         for part in ("Indicator KSI — People killed or seriously injured on the roads", "Unit people",
                      "lower is better", "Baseline 1,234 in 2023/24 (value 1,234, period 2023/24)",
                      "2024/25: -3% on the 2023/24 baseline (-3% on 2023/24 baseline 1,234 → 1,197) — at most 1,197",
                      "Latest 1,200 for 2024/25, against the 2024/25 target: ✗ not met: 1,200 > 1,197",
-                     "2024/25: 1,200 — Road safety analyst", "Contributes to action 1.1"):
+                     "2024/25: 1,200 — Insp Ann Smith", "Contributes to action 1.1"):
             assert part in " ".join(text.split()), part
         await pilot.press("escape")
         await pilot.pause()

@@ -13,7 +13,7 @@ from tui.app import SteercoApp
 from tui.officer_app import OfficerApp
 from tui.screens.action import ActionScreen
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.dashboard.indicator_detail import IndicatorDetail
+from tui.screens.dashboard.details import Detail
 from tui.screens.home import HomeScreen
 from tui.screens.minutes import MinutesScreen
 from tui.screens.officer import OfficerScreen
@@ -29,7 +29,7 @@ SHOWN_AS = {"left": "←", "right": "→", "up": "↑", "down": "↓", "escape":
 def declared() -> dict[str, set[str]]:
     """Binding id: its keys as the doc writes them, for every screen of the meeting app and officer mode."""
     sources: list[list[BindingType]] = [
-        list(SteercoApp.BINDINGS), HomeScreen.BINDINGS, DashboardScreen.BINDINGS, IndicatorDetail.BINDINGS,
+        list(SteercoApp.BINDINGS), HomeScreen.BINDINGS, DashboardScreen.BINDINGS, Detail.BINDINGS,
         ActionScreen.BINDINGS, MinutesScreen.BINDINGS, MeetingSetupScreen.BINDINGS, WalkthroughScreen.BINDINGS,
         list(status_bindings(DEFAULT_RAG_SCALE)), OfficerScreen.BINDINGS, list(OfficerApp.BINDINGS)]
     keys: dict[str, set[str]] = {}

@@ -1,6 +1,7 @@
-"""One indicator in full, over the dashboard's Indicators tab (enter): its words, unit, baseline,
-each target with its direction and arithmetic (storage.plan.targets), the latest values against
-their target, and what delivers it (`contributes_to`)."""
+"""A risk or an indicator in full, over the dashboard's Risks or Indicators tab (enter), whose
+cells are cut to fit: a risk's description, owner, ratings, controls and further actions; an
+indicator's words, unit, baseline, each target with its direction and arithmetic
+(storage.plan.targets), the latest values against their target, and what delivers it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Static
 
 from storage.plan.model import Indicator, Plan
 from storage.service import IndicatorValue, against_target, contributions, direction_words, goals, number
+from storage.service.service import RiskRow
 
 SHOWN_VALUES = 8  # the latest values listed, newest last
 
@@ -54,19 +56,47 @@ def indicator_markup(plan: Plan, ind: Indicator, values: list[IndicatorValue]) -
     return "\n".join(lines)
 
 
-class IndicatorDetail(ModalScreen[None]):
-    """The indicator in full; escape (or enter) closes it, the arrows and page keys scroll it."""
+def risk_markup(plan: Plan, row: RiskRow) -> str:
+    """The risk as Content markup: the owner by `Plan.risk_owner_label`, the current rating and the
+    register's, in words."""
+    risk = row.risk
+    owner = plan.risk_owner_label(risk)
+    lines = [f"[b]Risk {escape(risk.id)}[/b]" + (f" — {escape(risk.type)}" if risk.type else ""),
+             escape(risk.description),
+             f"[b]Owner[/b] {escape(owner)}" + (f" (lead as written: {escape(risk.lead)})"
+                                                 if risk.lead and risk.lead != owner else "")]
+    band = row.band.name if row.band else "no band"
+    now = f"[b]Rating[/b] impact {row.impact} × likelihood {row.likelihood} = {row.rating} ({escape(band)})"
+    if row.rated:
+        when = row.rated.recorded_at.astimezone().strftime("%Y-%m-%d")
+        note = f": {escape(row.rated.note)}" if row.rated.note else ""
+        now += f", re-rated {when} by {escape(row.rated.author)}{note}"
+    else:
+        now += ", as in the plan's register"
+    lines.append(now)
+    if row.rated:
+        lines.append(f"[b]In the register[/b] impact {risk.impact} × likelihood {risk.likelihood} = {risk.rating}")
+    if risk.residual_rating is not None:
+        lines.append(f"[b]Residual rating[/b] {risk.residual_rating}")
+    for label, text in (("Controls", risk.controls), ("Further actions", risk.further_actions)):
+        if text:
+            lines.append(f"[b]{label}[/b] {escape(text)}")
+    return "\n".join(lines)
 
-    BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="indicator-close")]
 
-    def __init__(self, plan: Plan, indicator: Indicator, values: list[IndicatorValue]) -> None:
-        super().__init__(id="indicator-detail")
-        self.plan, self.indicator, self.values = plan, indicator, values
+class Detail(ModalScreen[None]):
+    """One item in full; escape (or enter) closes it, the arrows and page keys scroll it."""
+
+    BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="detail-close")]
+
+    def __init__(self, markup: str, *, id: str) -> None:
+        super().__init__(id=id)
+        self.markup = markup
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="indicator-dialog"):
-            yield Static(indicator_markup(self.plan, self.indicator, self.values), id="indicator-text")
+        with VerticalScroll(classes="dialog", id="detail-dialog"):
+            yield Static(self.markup, id="detail-text")
             yield Static("[dim]esc closes[/dim]")
 
     def on_mount(self) -> None:
-        self.query_one("#indicator-dialog").focus()
+        self.query_one("#detail-dialog").focus()

@@ -13,7 +13,7 @@ from storage.service.service import Service
 from tui import rag
 from tui.screens.action import ActionScreen
 from tui.screens.dashboard.actions_tab import NO_OWNER, ActionsTab
-from tui.screens.dashboard.indicator_detail import IndicatorDetail
+from tui.screens.dashboard.details import Detail, indicator_markup, risk_markup
 from tui.screens.dashboard.side_tabs import IndicatorsTab, MeetingsTab, RisksTab
 from tui.screens.modals import Choice
 from tui.widgets.action_table import ActionTable
@@ -118,7 +118,11 @@ class DashboardScreen(Screen[None]):
             indicator = self.plan.indicator(str(event.row_key.value))
             if indicator is not None:
                 values = self.service.indicator_values(self.plan_id, indicator.id)
-                self.app.push_screen(IndicatorDetail(self.plan, indicator, values))
+                self.app.push_screen(Detail(indicator_markup(self.plan, indicator, values), id="indicator-detail"))
+        elif event.data_table.id == "risks-table":
+            row = next((r for r in self.service.risks(self.plan_id) if r.risk.id == event.row_key.value), None)
+            if row is not None:
+                self.app.push_screen(Detail(risk_markup(self.plan, row), id="risk-detail"))
 
     # -- keys -------------------------------------------------------------------------
 
