@@ -135,6 +135,9 @@ def test_the_minutes_list_the_overdue_actions_the_meeting_did_not_discuss(folder
         " **overdue**; stands at **Amber**.",
     ]
     assert "#### 1.3" in minutes and "1.3" not in _overdue_section(minutes)
+    assert "| Ref | Risk | Owner | Impact |" in minutes
+    for risk_id, owner in RISK_OWNER.items():  # as show and status name them
+        assert f"| {risk_id} | " in minutes and f" | {owner} | " in minutes.split(f"| {risk_id} | ")[1].split("\n")[0]
 
 
 def test_a_complete_or_discussed_action_is_not_overdue_in_the_minutes(folder: Path) -> None:

@@ -47,6 +47,7 @@ def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> li
             id=risk_id, description=risk.description if risk else "(no longer in the register)",
             impact=impact, likelihood=likelihood, rating=rating, band=band(rating), change=change,
             note=now.note if now else "", item=items_for.get(("risk", risk_id)),
+            owner=plan.risk_owner_label(risk) if risk else "—",
         ))
     return out
 

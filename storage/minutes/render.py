@@ -195,7 +195,7 @@ def _arising_rows(items: list[ArisingMinute], with_outcome: bool) -> list[list[s
 
 
 def _risk_rows(risks: list[RiskMinute]) -> list[list[str]]:
-    return [[md.cell(r.id), md.cell(r.description), str(r.impact), str(r.likelihood), str(r.rating),
+    return [[md.cell(r.id), md.cell(r.description), md.cell(r.owner), str(r.impact), str(r.likelihood), str(r.rating),
              md.cell(r.band), md.cell(r.change)] for r in risks]
 
 
@@ -254,7 +254,8 @@ def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = UTC
 
     doc.heading(2, "4. Risk register")
     if m.risks:
-        doc.para(*md.table(["Ref", "Risk", "Impact", "Likelihood", "Rating", "Band", "Change"], _risk_rows(m.risks)))
+        doc.para(*md.table(["Ref", "Risk", "Owner", "Impact", "Likelihood", "Rating", "Band", "Change"],
+                           _risk_rows(m.risks)))
         doc.bullets(_risk_proposals(m.risks) + _notes(doc, m.risks))
     else:
         doc.para("The plan has no risk register.")
