@@ -36,6 +36,7 @@ def validate(files: tuple[Path, ...], plans_dir: Path | None, as_json: bool) -> 
     `import-status --dry-run` would, against the plans folder. Exit 0 when clean,
     1 when there are warnings only, 2 when there are errors.
     """
+    from storage.service import counted
     from storage.service.exchange_files import check_exchange_file
     from storage.service.plans import Problem, check_files, plan_files
 
@@ -59,9 +60,8 @@ def validate(files: tuple[Path, ...], plans_dir: Path | None, as_json: bool) -> 
     else:
         for problem in problems:
             click.echo(str(problem))
-        files_word = "file" if len(targets) == 1 else "files"
-        click.echo(f"{len(targets)} {files_word} checked: {errors} error{'s' * (errors != 1)}, "
-                   f"{warnings} warning{'s' * (warnings != 1)}")
+        click.echo(f"{counted(len(targets), 'file')} checked: {counted(errors, 'error')}, "
+                   f"{counted(warnings, 'warning')}")
     sys.exit(EXIT_INPUT if errors else EXIT_PROBLEMS if warnings else EXIT_OK)
 
 

@@ -176,3 +176,43 @@ def test_a_deleted_baseline_part_is_pointed_at_and_the_target_says_what_it_needs
     shown = run(folder, "show", "views")
     assert f"2024/25: -3% on the 2023/24 baseline ({reason}) · {reason}" in shown
     assert "not numeric" not in shown
+
+
+def test_a_count_is_written_with_its_noun_singular_for_one() -> None:
+    from storage.service import counted
+
+    assert [counted(n, "risk") for n in (0, 1, 2)] == ["0 risks", "1 risk", "2 risks"]
+    assert counted(1, "entry", "entries") == "1 entry" and counted(3, "entry", "entries") == "3 entries"
+
+
+@pytest.fixture
+def one_of_each(tmp_path: Path) -> Path:
+    """The plan with one risk (R1) and one indicator."""
+    folder = fixture_plans(tmp_path, FIXTURE, "views.yaml")
+    path = folder / "views.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index('  - id: "R2"'), text.index("indicators:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    return folder
+
+
+async def test_home_and_the_meeting_setup_write_one_risk_not_1_risks(one_of_each: Path) -> None:
+    from textual.widgets import Static
+
+    from tests.test_tui_support import NOW, TODAY, Clock, home_settled
+    from tui.app import make_app
+    from tui.screens.setup import MeetingSetupScreen
+
+    app = make_app(db_path=one_of_each.parent / "steerco.db", plans_dir=one_of_each, clock=Clock(NOW), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await home_settled(pilot)
+        detail = str(app.screen.query_one("#plan-detail", Static).render())
+        assert "3 actions · 1 risk · 1 indicator" in detail
+    app = make_app(db_path=one_of_each.parent / "steerco.db", plans_dir=one_of_each, clock=Clock(NOW), today=TODAY,
+                   plan="views", start_meeting=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, MeetingSetupScreen)
+        agenda = str(setup.query_one("#setup-agenda", Static).render())
+        assert "3 actions · 1 risk · 1 indicator · AOB" in agenda, agenda

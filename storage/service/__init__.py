@@ -11,6 +11,7 @@ here is light: the plan model and the store's modules stay unimported until a pl
 from __future__ import annotations
 
 from storage.plan.deadline_text import DeadlineText, deadline_text
+from storage.plan.rating_text import rating_text
 from storage.plan.status import (
     AT_RISK,
     COMPLETE,
@@ -24,6 +25,7 @@ from storage.plan.status import (
     tones,
 )
 from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
+from storage.plan.wording import counted
 from storage.store.opening import MeetingClosed, StoreError
 from storage.store.opening import failure as describe_store_failure
 from storage.store.proposals import FATES, ProposalFate
@@ -64,6 +66,7 @@ __all__ = [
     "Update",
     "against_target",
     "contributions",
+    "counted",
     "deadline_text",
     "describe_store_failure",
     "direction_words",
@@ -71,5 +74,6 @@ __all__ = [
     "is_arising_late",
     "is_late",
     "number",
+    "rating_text",
     "tones",
 ]

@@ -11,6 +11,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from storage.service import counted
 from storage.service.home_lines import PlanSummary
 from storage.service.service import Service
 from tui import rag
@@ -168,7 +169,7 @@ class HomeScreen(Screen[None]):
         variables = self.app.theme_variables
         for key, s in self.summaries.items():
             if s.outline is None:
-                table.add_row(s.plan_id, f"{s.problems} errors: steerco validate", "", "", "", "", key=key)
+                table.add_row(s.plan_id, f"{counted(s.problems, 'error')}: steerco validate", "", "", "", "", key=key)
                 continue
             if not s.counted:
                 table.add_row(s.plan_id, "counting…", "", "", "", "", key=key)
@@ -202,13 +203,13 @@ class HomeScreen(Screen[None]):
         identity = ", ".join(part for part in (outline.partnership, outline.version and f"v{outline.version}") if part)
         text.append(f" — {identity}\n" if identity else "\n")
         if not s.counted:
-            text.append(f"counting statuses… · {len(outline.risks)} risks · {outline.indicators} indicators",
-                        style="dim")
+            text.append(f"counting statuses… · {counted(len(outline.risks), 'risk')} · "
+                        f"{counted(outline.indicators, 'indicator')}", style="dim")
             detail.update(text)
             return
         text.append_text(rag.bar(s.scale, s.counts, 60, self.app.theme_variables))
-        text.append(f"\n{sum(s.counts.values())} actions · {len(outline.risks)} risks · "
-                    f"{outline.indicators} indicators")
+        text.append(f"\n{counted(sum(s.counts.values()), 'action')} · {counted(len(outline.risks), 'risk')} · "
+                    f"{counted(outline.indicators, 'indicator')}")
         if s.open_meeting:
             text.append(" · a meeting is open (m resumes it)", style="bold")
         detail.update(text)

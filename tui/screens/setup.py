@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, SelectionList, Static
 
+from storage.service import counted
 from storage.service.agenda import MODE_LABELS
 from storage.service.service import Service
 from tui.widgets.tick_list import TickList
@@ -85,9 +86,9 @@ class MeetingSetupScreen(Screen[None]):
         kinds = [item.kind for item in agenda]
         minutes = sum(item.allotted_seconds for item in agenda) // 60
         self.query_one("#setup-agenda", Static).update(
-            f"Agenda {len(agenda)} items, {minutes} min: {kinds.count('matters_arising')} arising · "
-            f"{kinds.count('action')} actions · {kinds.count('risk')} risks · "
-            f"{kinds.count('indicator')} indicators · AOB")
+            f"Agenda {counted(len(agenda), 'item')}, {minutes} min: {kinds.count('matters_arising')} arising · "
+            f"{counted(kinds.count('action'), 'action')} · {counted(kinds.count('risk'), 'risk')} · "
+            f"{counted(kinds.count('indicator'), 'indicator')} · AOB")
 
     def _problem(self, text: str) -> None:
         problem = self.query_one("#setup-problem", Static)
