@@ -45,6 +45,10 @@ from steerco import cli_minutes  # noqa: E402
 
 cli_minutes.register(main)
 
+from steerco import cli_backup  # noqa: E402
+
+cli_backup.register(main)
+
 from steerco import cli_status_files  # noqa: E402
 
 cli_status_files.register(main)

@@ -13,8 +13,11 @@ def run_app(db_path: Path | None, plans_dir: Path | None, *, plan: str | None = 
             start_meeting: bool = False) -> None:
     from tui.app import make_app
 
-    make_app(db_path=resolve_db(db_path), plans_dir=resolve_plans(plans_dir), plan=plan,
-             start_meeting=start_meeting).run()
+    app = make_app(db_path=resolve_db(db_path), plans_dir=resolve_plans(plans_dir), plan=plan,
+                   start_meeting=start_meeting)
+    app.run()
+    if app.return_code:  # the store could not be used: the app said why on a screen of its own
+        raise SystemExit(app.return_code)
 
 
 def register(group: click.Group) -> None:

@@ -143,22 +143,24 @@ class StoreErrors(click.Group):
     stderr and exit 2, never a traceback (SQLite's errors are worded by the store's rule)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        import sqlite3
-
-        from storage.service import StoreError, describe_store_failure
+        from storage.service import StoreError, describe_sqlite_error
 
         try:
             return super().invoke(ctx)
         except StoreError as exc:
             raise InputError(str(exc)) from None
-        except sqlite3.Error as exc:
-            where = ctx.meta.get("steerco.store") or resolve_db(None)
-            raise InputError(describe_store_failure(Path(where), exc)) from None
+        except click.exceptions.Exit:
+            raise
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise InputError(f"{where}{exc.strerror or exc}") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"a file given is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        except Exception as exc:
+            said = describe_sqlite_error(Path(ctx.meta.get("steerco.store") or resolve_db(None)), exc)
+            if said is None:
+                raise
+            raise InputError(said) from None
 
 
 def echo_json(data: Any) -> None:

@@ -43,7 +43,7 @@ def export_status(plan: str, meeting_id: int | None, for_name: str | None, outpu
     into their own store with `steerco import-status`.
     """
     loaded = require_plan(plans_dir, plan)
-    with open_service(db_path, plans_dir) as service:
+    with open_service(db_path, plans_dir, write=False) as service:
         try:
             text, items, arising = service.export_status(loaded.id, meeting_id, for_name)
         except LookupError as exc:
@@ -106,7 +106,7 @@ def chase(plan: str, since: datetime | None, out_dir: Path | None, db_path: Path
     when some items are, 2 on bad input.
     """
     loaded = require_plan(plans_dir, plan)
-    with open_service(db_path, plans_dir) as service:
+    with open_service(db_path, plans_dir, write=False) as service:
         found = service.chase(loaded.id, since.date() if since else None)
         files = service.chase_files(found, datetime.now(UTC)) if out_dir is not None else []
     written: list[str] = []

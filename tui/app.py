@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
+from storage.service import StoreError
 from storage.service.service import Service
 from tui.commands import Commands
 from tui.screens.home import HomeScreen
@@ -18,6 +19,7 @@ from tui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.setup import MeetingSetupScreen
+    from tui.screens.store_problem import StoreProblemApp
     from tui.screens.walkthrough import WalkthroughScreen
 
 # The screens past home are imported when first pushed, not before home paints: together
@@ -116,8 +118,10 @@ class SteercoApp(App[None]):
 
 
 def make_app(*, db_path: Path, plans_dir: Path, clock: Callable[[], datetime] | None = None,
-             today: date | None = None, plan: str | None = None, start_meeting: bool = False) -> SteercoApp:
-    """Build the app on a store and a plans folder; used by the CLI and the tests.
+             today: date | None = None, plan: str | None = None,
+             start_meeting: bool = False) -> SteercoApp | StoreProblemApp:
+    """Build the app on a store and a plans folder; used by the CLI and the tests. A store that
+    cannot be opened gets the store-problem app instead (tui/screens/store_problem.py), before any form.
 
     `clock` and `today` fix time for tests and screenshots; `plan` opens that plan's
     dashboard, and with `start_meeting` its meeting setup (or the offer to resume).
@@ -126,5 +130,10 @@ def make_app(*, db_path: Path, plans_dir: Path, clock: Callable[[], datetime] | 
     # process: out of the collector's sight, the full collections during start-up skip them
     # (row 1 of docs/performance.md: 1.07x of the floor with this, 1.25x without).
     gc.freeze()
-    service = Service.open(db_path, plans_dir, clock=clock, today=today)
+    try:
+        service = Service.open(db_path, plans_dir, clock=clock, today=today)
+    except StoreError as exc:
+        from tui.screens.store_problem import StoreProblemApp
+
+        return StoreProblemApp(str(exc), db_path)
     return SteercoApp(service, plan=plan, start_meeting=start_meeting)

@@ -26,8 +26,7 @@ from storage.plan.status import (
 )
 from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
 from storage.plan.wording import counted
-from storage.store.opening import MeetingClosed, StoreError
-from storage.store.opening import failure as describe_store_failure
+from storage.store.opening import MeetingClosed, StoreError, describe_sqlite_error
 from storage.store.proposals import FATES, ProposalFate
 from storage.store.records import (
     ActionArising,
@@ -68,7 +67,7 @@ __all__ = [
     "contributions",
     "counted",
     "deadline_text",
-    "describe_store_failure",
+    "describe_sqlite_error",
     "direction_words",
     "goals",
     "is_arising_late",

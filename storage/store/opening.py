@@ -170,6 +170,11 @@ def failure(path: Path, exc: sqlite3.Error) -> str:
     return f"{path} cannot be used as a store ({text}); nothing was changed"
 
 
+def describe_sqlite_error(path: Path, exc: BaseException) -> str | None:
+    """`failure`'s line for an error SQLite raised about the store at `path`; None for any other."""
+    return failure(path, exc) if isinstance(exc, sqlite3.Error) else None
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection with the store's pragmas; Python never opens transactions implicitly."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -180,15 +185,21 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def backup(conn: sqlite3.Connection, path: Path, now: datetime) -> Path:
-    """Checkpoint the WAL and copy the whole store to `<name>.backup-YYYYMMDD-HHMMSS.db`."""
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def backup_name(path: Path, now: datetime) -> Path:
+    """A new file beside the store for a copy of it: `<name>.backup-YYYYMMDD-HHMMSS[-n].db`."""
     stamp = now.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{stamp}.db")
     n = 1
     while target.exists():
         n += 1
         target = path.with_name(f"{path.stem}.backup-{stamp}-{n}.db")
+    return target
+
+
+def backup(conn: sqlite3.Connection, path: Path, now: datetime) -> Path:
+    """Checkpoint the WAL and copy the whole store to `<name>.backup-YYYYMMDD-HHMMSS.db`."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    target = backup_name(path, now)
     # The backup API copies a consistent snapshot even if another process writes meanwhile.
     dest = sqlite3.connect(str(target))
     try:

@@ -1,0 +1,274 @@
+"""Every command, found in the click group, against every kind of bad store and bad file argument.
+
+A command added tomorrow is run here without anyone listing it: its arguments come from
+PLAUSIBLE by parameter name (a parameter no entry covers fails the test, naming it). Each
+must end in exit 1 or 2 (or 0 where the store can honestly serve it: a reading command on
+a read-only or locked store, a writing one that makes a missing store and says so), with
+no traceback, and leave the store's bytes as they were.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from steerco.cli import main
+from storage.service.service import Service
+from storage.store import opening
+from storage.store.schema_version import SCHEMA_VERSION
+
+# A value for every parameter any command has, so that with a sound store it gets as far as
+# the store. Flags and optional outputs are left out: a command's plain form is what is run.
+PLAUSIBLE: dict[str, str | None] = {
+    "plan": "demo", "action": "1.1", "risk": "R-1", "indicator": "I1", "rag": "G", "note": "checked",
+    "author": "Ann Officer", "name": "ann", "impact": "3", "likelihood": "4", "period": "2026", "value": "0.7",
+    "files": "@update-file", "meeting_ref": None, "output": None, "out_dir": None, "since": None,
+    "as_of": None, "tz_name": None, "residual": None, "meeting_id": None, "for_name": None,
+}
+# Commands that take a file of a kind of their own.
+FILE_FOR = {"import-status": "@status-file", "validate": "@plan-file"}
+APP_COMMANDS = {"meeting"}  # the chair's app: a bad store is its problem screen, left with exit 2
+
+UPDATE_FILE = """\
+format: steerco-updates
+version: 1
+from: "Ann Officer"
+written_at: 2026-11-30 10:00:00+00:00
+entries:
+  - id: "h-0123456789abcdef01234567"
+    plan: "demo"
+    plan_version: "1.0"
+    action: "1.1"
+    status: A
+    note: late
+    author: "Ann Officer"
+    written_at: 2026-11-30 09:00:00+00:00
+"""
+
+
+def commands() -> list[str]:
+    return sorted(name for name, command in main.commands.items() if not command.hidden)
+
+
+def arguments(name: str, files: dict[str, Path]) -> list[str]:
+    """The command's plain form: every argument and required option with its PLAUSIBLE value
+    (a file of the kind the command reads for `@...`); flags and other options left out."""
+    args: list[str] = [name]
+    for param in main.commands[name].params:
+        if param.name in (None, "db_path", "plans_dir"):
+            continue
+        is_option = isinstance(param, click.Option)
+        if is_option and not param.required:
+            continue
+        value = FILE_FOR.get(name, PLAUSIBLE["files"]) if param.name == "files" else PLAUSIBLE.get(param.name)
+        if value is None:
+            if param.required:
+                pytest.fail(f"`steerco {name}` needs {param.name!r}, which PLAUSIBLE has no value for: add one")
+            continue
+        value = str(files[value[1:]]) if value.startswith("@") else value
+        args += [param.opts[0], value] if is_option else [value]
+    return args
+
+
+def takes_store(name: str) -> bool:
+    return any(param.name == "db_path" for param in main.commands[name].params)
+
+
+@pytest.fixture(scope="module")
+def sound(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A plans folder, a store with a closed meeting and records, and a file of each kind."""
+    from tests.conftest import MINIMAL_PLAN
+
+    root = tmp_path_factory.mktemp("sound")
+    plans = root / "plans"
+    plans.mkdir()
+    (plans / "demo.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    db = root / "steerco.db"
+    with Service.open(db, plans) as service:
+        m = service.start_meeting("demo", date(2026, 11, 12), "bob", ["bob", "ann"], [], [], "all")
+        service.set_status(m, "1.1", "A", note="Venue late.")
+        service.rate_risk(m, "R-1", 4, 2, "Grant at risk.")
+        service.close_meeting(m)
+    (root / "update.yaml").write_text(UPDATE_FILE, encoding="utf-8")
+    status = root / "status.yaml"
+    result = CliRunner().invoke(main, ["export-status", "demo", "-o", str(status), "--db", str(db),
+                                       "--plans", str(plans)])
+    assert result.exit_code == 0, result.output
+    return {"root": root, "plans": plans, "db": db, "update-file": root / "update.yaml", "status-file": status,
+            "plan-file": plans / "demo.yaml"}
+
+
+@pytest.fixture(autouse=True)
+def headless_apps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The app commands run their app headless: it shows its first screen and is left at once
+    (the store-problem screen's 'q'); the screens shown are recorded."""
+    from textual.app import App
+
+    shown: list[str] = []
+
+    def run(self: App[Any], *args: Any, **kwargs: Any) -> Any:
+        async def drive() -> None:
+            async with self.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                shown.append(type(self.screen).__name__)
+                if type(self.screen).__name__ == "StoreProblemScreen":
+                    await pilot.press("q")
+                else:
+                    self.exit()
+
+        asyncio.run(drive())
+        return self.return_value
+
+    monkeypatch.setattr(App, "run", run)
+    return shown
+
+
+def digest(path: Path) -> str:
+    """The store's bytes (a folder's names), and which files sit beside it."""
+    if path.is_dir():
+        return "folder:" + ",".join(sorted(os.listdir(path)))
+    if not path.exists():
+        return "missing"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def invoke(args: list[str], sound: dict[str, Path], db: Path) -> Result:
+    names = {param.name for param in main.commands[args[0]].params}
+    extra = [*(["--plans", str(sound["plans"])] if "plans_dir" in names else []),
+             *(["--db", str(db)] if "db_path" in names else [])]
+    return CliRunner().invoke(main, [*args, *extra])
+
+
+def assert_clean(result: Result, what: str) -> None:
+    assert "Traceback" not in result.output, f"{what}: a traceback\n{result.output}"
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"{what}: uncaught {result.exception!r}\n{result.output}") from result.exception
+
+
+# -- the bad stores ---------------------------------------------------------------------------------
+
+
+def immutable(path: Path) -> Callable[[], None]:
+    made = shutil.which("chattr") and not subprocess.run(["chattr", "+i", str(path)], capture_output=True,
+                                                          check=False).returncode
+    if not made:
+        pytest.skip("chattr +i is not supported here")
+    return lambda: subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def read_only_mount(folder: Path) -> Callable[[], None]:
+    done = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True, check=False)
+    if done.returncode:
+        pytest.skip(f"no read-only bind mount here ({done.stderr.decode().strip()})")
+    return lambda: subprocess.run(["umount", str(folder)], check=True)
+
+
+def damage(path: Path) -> None:
+    """Overwrite the store's pages past the first two with noise: the header and schema read,
+    the tables do not."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for start in range(2 * page, len(data), page):
+        data[start:start + page] = os.urandom(page)
+    path.write_bytes(bytes(data))
+
+
+KINDS = ["missing", "folder", "text", "noise", "other-app", "newer", "damaged", "read-only", "immutable",
+         "read-only-fs", "locked", "network"]
+# Kinds where a reading command may still read (exit 0) as long as nothing changes.
+READABLE = {"read-only", "immutable", "read-only-fs", "locked"}
+
+
+@pytest.fixture(params=KINDS)
+def bad(request: pytest.FixtureRequest, sound: dict[str, Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Path]]:
+    kind = request.param
+    folder = tmp_path / "place"
+    folder.mkdir()
+    path = folder / "steerco.db"
+    undo: list[Callable[[], None]] = []
+    if kind == "missing":
+        path = folder / "no-such-folder" / "steerco.db"
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "text":
+        path.write_text("id: demo\ntitle: a plan, not a store\n", encoding="utf-8")
+    elif kind == "noise":
+        path.write_bytes(b"SQLite format 3\x00" + os.urandom(8000))
+    elif kind == "other-app":
+        other = sqlite3.connect(path)
+        other.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+        other.execute("INSERT INTO notes (body) VALUES ('mine')")
+        other.commit()
+        other.close()
+    else:
+        shutil.copy(sound["db"], path)
+        if kind == "newer":
+            conn = sqlite3.connect(path)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+            conn.close()
+        elif kind == "damaged":
+            damage(path)
+        elif kind == "read-only":
+            path.chmod(0o444)
+        elif kind == "immutable":
+            undo.append(immutable(path))
+        elif kind == "read-only-fs":
+            undo.append(read_only_mount(folder))
+        elif kind == "locked":
+            monkeypatch.setattr(opening, "BUSY_TIMEOUT_MS", 50)
+            holder = sqlite3.connect(path, isolation_level=None)
+            holder.execute("BEGIN IMMEDIATE")
+            undo.append(holder.close)
+        elif kind == "network":
+            real = opening.read_mountinfo()
+            fake = f"{real}\n99 27 0:99 / {folder} rw,relatime - nfs4 server:/export rw,vers=4.2\n"
+            monkeypatch.setattr(opening, "read_mountinfo", lambda: fake)
+    try:
+        yield kind, path
+    finally:
+        for step in reversed(undo):
+            step()
+
+
+def test_every_command_refuses_every_bad_store(bad: tuple[str, Path], sound: dict[str, Path],
+                                               headless_apps: list[str]) -> None:
+    kind, path = bad
+    failures = []
+    for name in commands():
+        before, beside = digest(path), sorted(os.listdir(path.parent)) if path.parent.exists() else None
+        result = invoke(arguments(name, sound), sound, path)
+        what = f"`steerco {name}` on a {kind} store"
+        assert_clean(result, what)
+        made = kind == "missing" and path.exists()
+        refused = ((result.exit_code in (1, 2) and str(path) in result.output)
+                   or (name in APP_COMMANDS and headless_apps[-1:] == ["StoreProblemScreen"] and result.exit_code == 2))
+        headless_apps.clear()
+        if made:  # a writing command makes a missing store, and says so (the app, as it always has, by showing it)
+            ok = result.exit_code in (0, 1) and (name in APP_COMMANDS or f"made a new store at {path}" in result.output)
+            shutil.rmtree(path.parent)
+        elif kind == "missing":  # a reading one refuses, or does without, and makes nothing
+            ok = not path.parent.exists()
+        else:
+            ok = digest(path) == before
+            if kind != "locked" and beside is not None and not path.is_dir():
+                new = set(os.listdir(path.parent)) - set(beside) - {f"{path.name}-wal", f"{path.name}-shm"}
+                ok = ok and all(".backup-" in name for name in new)
+            if takes_store(name):
+                ok = ok and (refused or (result.exit_code in (0, 1) and kind in READABLE))
+        if not ok:
+            failures.append(f"{what}: exit {result.exit_code}, store {'changed' if digest(path) != before else 'same'}"
+                            f"\n    {result.output.strip()[-300:]}")
+    assert not failures, "\n".join(failures)
