@@ -120,14 +120,24 @@ def test_the_files_own_time_is_checked(plans_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1 and one_problem(result.output)["line"] == "4", result.output
 
 
-def test_a_time_before_the_plans_period_is_refused(plans_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("period, written, refused", [
+    ("2026-2028", "2025-12-31", "the plan begins on 2026-01-01"),  # the version date (2026-01-15) is later
+    ("2027-2028", "2026-01-14", "the plan begins on 2026-01-15"),  # written before its period starts: dated
+    ("2027-2028", "2026-01-15", None),
+    ("2026-2028", "2026-01-01", None),
+])
+def test_a_time_before_the_plan_began_is_refused(plans_dir: Path, tmp_path: Path, period: str, written: str,
+                                                 refused: str | None) -> None:
     plan = (plans_dir / "demo.yaml").read_text(encoding="utf-8")
-    (plans_dir / "demo.yaml").write_text(plan.replace("partnership:", "period: 2026-2028\npartnership:"),
+    (plans_dir / "demo.yaml").write_text(plan.replace("partnership:", f"period: {period}\npartnership:"),
                                          encoding="utf-8")
-    text = HAND.replace("    written_at: 2026-02-01\n", "    written_at: 2025-12-31\n", 1)
+    text = HAND.replace("    written_at: 2026-02-01\n", f"    written_at: {written}\n", 1)
     result = importing(plans_dir, tmp_path / "c.db", write(tmp_path, text))
+    if refused is None:
+        assert result.exit_code == 0, result.output
+        return
     assert result.exit_code == 1, result.output
-    assert "the plan's period starts on 2026-01-01" in one_problem(result.output)["msg"]
+    assert refused in one_problem(result.output)["msg"]
 
 
 @pytest.mark.parametrize("written", ["true", "yes", "on", "1.0", '"1"', "0x1"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from storage.store.opening import StoreError
 from storage.store.proposals import PROPOSAL_FIELDS
 from storage.store.records import Proposal
 from storage.updates.file_format import MAX_FILE_BYTES, Entry
-from storage.updates.inert import time_problem
+from storage.updates.inert import plan_began, time_problem
 from storage.updates.ownership import find_person, owns_item, rag_code
 from storage.updates.reader import ParsedFile, parse_update_bytes
 
@@ -129,6 +130,7 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store | Non
     codes: dict[tuple[str, str], str | None] = {}
     people: dict[tuple[str, str], Person | None] = {}
     owning: dict[tuple[str, str, str, str], bool] = {}  # (plan, author, kind, item id): owns it
+    began: dict[str, date | None] = {}
     for pe in parsed.entries:
         e, at = pe.entry, ("entries", pe.index)
         plan = plans.get(e.plan)
@@ -149,8 +151,9 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store | Non
             problems.append(source.problem(at + (kind,), "error", f"no {kind} {item_id!r} in plan {plan.id}"
                                            + (f" (did you mean {hint[0]!r}?)" if hint else "")))
             continue
-        start = plan.period.start if plan.period is not None else None
-        if start is not None and e.written_at is not None and (early := time_problem(e.written_at, start, None)):
+        start = began[plan.id] if plan.id in began else began.setdefault(plan.id, plan_began(plan))
+        if (start is not None and e.written_at is not None and e.written_at.date() < start
+                and (early := time_problem(e.written_at, start, None))):
             problems.append(source.problem(at + ("written_at",), "error", f"`written_at`: {early}"))
             continue
         code = None

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from storage.plan.model import Plan
     from storage.plan.yaml_source import Problem, SourceMap
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -41,10 +42,18 @@ def unsafe_character(text: str) -> str | None:
     return None if found is None else _describe(found.group())
 
 
-def may_hold_unsafe(text: str) -> bool:
-    """Whether a document's source could hold a refused character at all (raw, or as an
-    escape, which needs a backslash): most files cannot, and need no closer look."""
-    return "\\" in text or _UNSAFE.search(text) is not None
+SAFE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"  # bytes no check need look closer at
+
+
+def may_hold_unsafe(text: str, data: bytes | None = None) -> bool:
+    """Whether a document's source (`text`, decoded from `data` when given) could hold a refused
+    character at all, raw or as an escape (which needs a backslash): most files cannot, and
+    need no closer look. Printable ASCII is told apart from its bytes, far faster than by a search."""
+    if "\\" in text:
+        return True
+    if data is not None and not data.translate(None, SAFE_ASCII):
+        return False
+    return _UNSAFE.search(text) is not None
 
 
 def escape_unsafe(text: str) -> str:
@@ -126,15 +135,23 @@ def inert_problems(value: Any, source: SourceMap, text: str) -> list[Problem]:
     return out
 
 
+def plan_began(plan: Plan) -> date | None:
+    """The first day a time about the plan can be: the earlier of its period's start and its
+    version date (a plan is often written, and reported on, before its period starts)."""
+    known = [d for d in (plan.period.start if plan.period is not None else None, plan.version_date) if d]
+    return min(known) if known else None
+
+
 def time_problem(when: datetime, not_before: date | None, now: datetime | None) -> str | None:
-    """Why a time in a file cannot be right, or None: before `not_before` (a plan's period
-    start) or, with none, before the year 2000; or more than a day after `now` (if given)."""
+    """Why a time in a file cannot be right, or None: before `not_before` (`plan_began`) or,
+    with none, before the year 2000; or more than a day after `now` (if given)."""
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     floor = not_before or date(EARLIEST_YEAR, 1, 1)
     day = when.astimezone(UTC).date()
     if day < floor:
-        why = f"the plan's period starts on {floor.isoformat()}" if not_before else f"it is before {EARLIEST_YEAR}"
+        why = (f"the plan begins on {floor.isoformat()} (its period or version date)" if not_before
+               else f"it is before {EARLIEST_YEAR}")
         return f"{day.isoformat()} cannot be right: {why}"
     if now is not None and when > now + FUTURE_SLACK:
         return f"{day.isoformat()} is in the future (today is {now.date().isoformat()}); write when it was written"

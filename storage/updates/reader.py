@@ -28,6 +28,9 @@ from storage.updates.file_format import (
     uid_of,
 )
 from storage.updates.inert import (
+    EARLIEST_YEAR,
+    FUTURE_SLACK,
+    SAFE_ASCII,
     inert_problems,
     may_hold_unsafe,
     time_problem,
@@ -73,7 +76,7 @@ def load_untrusted(data: bytes, name: str) -> tuple[Any, SourceMap, list[Problem
     """The document, its source map, problems that do not stop reading, and its text; YamlFileError
     for what does (a raw control character among them, at its own line and column)."""
     text = decode_yaml_bytes(data, name)
-    if (raw := _RAW_CONTROL.search(text)) is not None:
+    if data.translate(None, SAFE_ASCII) and (raw := _RAW_CONTROL.search(text)) is not None:
         line = text.count("\n", 0, raw.start()) + 1
         column = raw.start() - (text.rfind("\n", 0, raw.start()) + 1) + 1
         raise YamlFileError(Problem(name, line, column, "error",
@@ -121,7 +124,7 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None, now: d
         if version != FORMAT_VERSION:
             return _fatal(parsed, f"update file format version {version} is newer than this steerco reads "
                                   f"({FORMAT_VERSION}); update steerco", source.at(("version",)))
-    if may_hold_unsafe(text):
+    if may_hold_unsafe(text, data):
         parsed.problems += inert_problems(value, source, text)
     try:
         parsed.header = Header.model_validate(value)
@@ -131,6 +134,7 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None, now: d
     if parsed.header.written_at is not None and (late := time_problem(parsed.header.written_at, None, now)):
         parsed.problems.append(source.problem(("written_at",), "error", f"`written_at`: {late}"))
     default_author = parsed.header.from_
+    earliest, latest = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC), now + FUTURE_SLACK  # `time_problem`'s window
     for index, entry in enumerate(_entries(parsed, value, source)):
         if entry is None:
             continue
@@ -142,7 +146,7 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None, now: d
             parsed.problems += shape
             continue
         assert entry.written_at is not None
-        if (wrong_time := time_problem(entry.written_at, None, now)) is not None:
+        if not earliest <= entry.written_at <= latest and (wrong_time := time_problem(entry.written_at, None, now)):
             parsed.problems.append(source.problem(("entries", index, "written_at"), "error",
                                                   f"`written_at`: {wrong_time}"))
             continue
