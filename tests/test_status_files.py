@@ -108,6 +108,7 @@ def test_for_name_keeps_only_their_items_and_arising(plans_dir: Path, tmp_path: 
 
 
 def test_no_closed_meeting_is_an_input_error(plans_dir: Path, tmp_path: Path) -> None:
+    Store.open(tmp_path / "chair.db").close()
     result = export(tmp_path / "chair.db", plans_dir, tmp_path / "x.yaml")
     assert result.exit_code == 2 and "no closed meeting" in result.output
 
@@ -221,3 +222,36 @@ def test_chase_since_a_date_and_nothing_waiting(plans_dir: Path, tmp_path: Path)
     result = run("chase", "demo", "--db", str(chair_db), "--plans", str(plans_dir))
     assert result.exit_code == 0, result.output
     assert "0 items with no update" in result.output
+
+
+async def test_officer_mode_shows_the_agreed_position_beside_the_officers_own_proposal(
+        plans_dir: Path, tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tui.officer_app import make_officer_app
+
+    chair_db, officer_db, out = tmp_path / "chair.db", tmp_path / "ann.db", tmp_path / "status.yaml"
+    meeting(chair_db, plans_dir)
+    assert export(chair_db, plans_dir, out, "--for", "ann").exit_code == 0
+    assert take(officer_db, plans_dir, out).exit_code == 0
+    plans = [p.plan for p in load_plans(plans_dir) if p.plan is not None]
+    with OfficerService.open(officer_db) as officer:
+        app = make_officer_app(service=officer, items=owned_items(plans, "ann"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            before = str(app.screen.query_one("#item-detail", Static).render())
+            agreed = str(app.screen.query_one("#agreed", Static).render())
+            await pilot.press("enter", "g", "tab", *"Started", "ctrl+s")
+            await pilot.pause()
+            after = str(app.screen.query_one("#item-detail", Static).render())
+            still = str(app.screen.query_one("#agreed", Static).render())
+            await pilot.press("ctrl+n")  # 1.2: nothing agreed on it
+            await pilot.pause()
+            none_agreed = list(app.screen.query("#agreed"))
+            detail_12 = str(app.screen.query_one("#item-detail", Static).render())
+        history = officer.current_statuses("demo")
+    assert agreed == still == "Agreed at the meeting of 12 Nov 2026: Amber — Venue late."
+    assert "not yet rated" not in before  # the agreed position stands in for it
+    assert "Current: ✓ G Green by Ann Officer" in after and "Started" in after
+    assert none_agreed == [] and "Current: not yet rated in this store" in detail_12
+    assert (history["1.1"].rag, history["1.1"].note) == ("G", "Started")

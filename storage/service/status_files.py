@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from storage.plan.deadline_text import deadline_text
 from storage.plan.index import plan_index
+from storage.plan.rating_text import rating_text
 from storage.store.agreed import AgreedPosition
 from storage.store.records import Meeting, Rating, Update
 
@@ -69,9 +70,7 @@ def agreed_words(plan: Plan, position: AgreedPosition) -> str:
     """'Agreed at the meeting of 12 Jan 2027: Amber — note'; a risk's position as
     'I4 × L3 (12 High)'; an action arising's as its status ('open')."""
     if position.kind == "risk":
-        impact, likelihood = position.impact or 0, position.likelihood or 0
-        band = plan.band(impact * likelihood)
-        said = f"I{impact} × L{likelihood} ({impact * likelihood}{' ' + band.name if band else ''})"
+        said = rating_text(plan, position.impact or 0, position.likelihood or 0)
     elif position.kind == "action":
         status = plan.rag(position.rag or "")
         said = status.name if status else (position.rag or "")

@@ -23,6 +23,7 @@ Checker = Callable[[bytes, str, "dict[str, Plan]"], list[Problem]]
 
 CHECKERS: dict[str, str] = {
     "steerco-updates": "storage.updates.importer:check_update_bytes",
+    "steerco-status": "storage.updates.status_file:check_status_bytes",
 }
 
 _FORMAT = re.compile(rb"""^format:[ \t]*(["']?)([^\s"'#]*)\1[ \t]*(?:#.*)?\r?$""", re.M)

@@ -34,7 +34,7 @@ from storage.updates.file_format import MAX_FILE_BYTES, _utc
 from storage.updates.importer import FileReport
 from storage.updates.inert import inert_problems, time_problem, version_problem
 from storage.updates.ownership import rag_code
-from storage.updates.reader import _load as load_untrusted
+from storage.updates.reader import load_untrusted
 from storage.updates.writer import Quoted, _block, _Dumper
 
 if TYPE_CHECKING:
@@ -362,7 +362,8 @@ def import_status_bytes(data: bytes, name: str, plans: dict[str, Plan], store: S
         return report
     checked = check_status(parsed, plans)
     report.fatal, report.problems = checked.fatal, sorted(checked.problems)
-    report.entries = len(checked.rows) if checked.fatal is None else len(parsed.items) + len(parsed.arising)
+    assert parsed.header is not None
+    report.entries = len(parsed.header.items) + len(parsed.header.arising)
     if report.fatal is not None or report.errors:
         return report
     stored = store.agreed_uids([row[0] for row in checked.rows])

@@ -33,15 +33,18 @@ def item_key(owned: OwnedItem) -> str:
 class ItemForm(Vertical):
     """The form for one item: attributes in (the item, its current state), values out."""
 
-    def __init__(self, owned: OwnedItem, current: Any, **kwargs: Any) -> None:
+    def __init__(self, owned: OwnedItem, current: Any, agreed: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.owned = owned
         self.current = current
+        self.agreed = agreed  # "Agreed at the meeting of 12 Jan 2027: Amber — note", from a status file
         self.add_class(f"-{owned.kind}")
 
     def compose(self) -> ComposeResult:
         plan, item = self.owned.plan, self.owned.item
         yield Static(self._describe(), id="item-detail")
+        if self.agreed:
+            yield Static(self.agreed, id="agreed", markup=False)
         if self.owned.kind == "action":
             scale = plan.rag_scale
             codes = [s.code for s in scale]
@@ -77,7 +80,7 @@ class ItemForm(Vertical):
                 label = f"{status.symbol} {status.code} {status.name}" if status else self.current.rag
                 lines.append(f"Current: {escape(label)} by {escape(self.current.author)}, "
                              f"{self.current.recorded_at.astimezone():%d %b %Y %H:%M}: {escape(self.current.note)}")
-            else:
+            elif not self.agreed:
                 lines.append("Current: not yet rated in this store")
         else:
             assert isinstance(item, Risk)
@@ -150,6 +153,7 @@ class OfficerScreen(Screen[None]):
         self.items = {item_key(i): i for i in items}
         self.current: dict[str, Any] = {}
         self.form: ItemForm | None = None
+        self.agreed: dict[str, str] = {}
         self._swapping = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
@@ -168,6 +172,8 @@ class OfficerScreen(Screen[None]):
                 self.current[f"{plan_id}\x1faction\x1f{action_id}"] = update
             for risk_id, rating in self.service.current_ratings(plan_id).items():
                 self.current[f"{plan_id}\x1frisk\x1f{risk_id}"] = rating
+        agreed = self.service.agreed_lines(list(self.items.values()))
+        self.agreed = {"\x1f".join(key): line for key, line in agreed.items()}
         options = self.query_one("#items", OptionList)
         options.add_options([Option(self._prompt(key), id=key) for key in self.items])
         options.highlighted = 0
@@ -202,7 +208,7 @@ class OfficerScreen(Screen[None]):
                 return self.form
             holder = self.query_one("#form", VerticalScroll)
             await holder.remove_children()
-            self.form = ItemForm(self.items[key], self.current.get(key))
+            self.form = ItemForm(self.items[key], self.current.get(key), self.agreed.get(key))
             await holder.mount(self.form)
             return self.form
 
