@@ -143,11 +143,11 @@ class StoreErrors(click.Group):
     stderr and exit 2, never a traceback (SQLite's errors are worded by the store's rule)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from storage.service import StoreError, describe_sqlite_error
+        from storage.service import FileWriteError, StoreError, describe_sqlite_error
 
         try:
             return super().invoke(ctx)
-        except StoreError as exc:
+        except (StoreError, FileWriteError) as exc:
             raise InputError(str(exc)) from None
         except click.exceptions.Exit:
             raise

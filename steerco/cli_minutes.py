@@ -94,10 +94,12 @@ def _write(text: str, output: Path | None, what: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    from storage.service import FileWriteError, write_file
+
     try:
-        output.write_text(text, encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+        write_file(output, text)  # atomically, with "\n" newlines as the text has them
+    except FileWriteError as exc:
+        raise InputError(str(exc)) from None
     click.echo(f"Wrote {what} to {output}", err=True)
 
 

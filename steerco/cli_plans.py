@@ -12,6 +12,7 @@ from steerco.cli_common import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
+    InputError,
     db_option,
     echo_json,
     json_option,
@@ -76,7 +77,12 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        from storage.service import FileWriteError, write_file
+
+        try:
+            write_file(output, text)  # atomically: a temporary file beside it, then a rename
+        except FileWriteError as exc:
+            raise InputError(str(exc)) from None
 
 
 @click.command()

@@ -22,6 +22,7 @@ from steerco.cli_common import (
     require_plan,
 )
 from steerco.cli_updates import valid_plans, write_text
+from storage.service import FileWriteError, write_file
 
 
 @click.command("export-status")
@@ -116,8 +117,10 @@ def chase(plan: str, since: datetime | None, out_dir: Path | None, db_path: Path
             for person, update_file, message in files:
                 for suffix, text in ((".yaml", update_file), (".txt", message)):
                     target = out_dir / f"{loaded.id}-{person.id}{suffix}"
-                    target.write_text(text, encoding="utf-8")
+                    write_file(target, text)
                     written.append(str(target))
+        except FileWriteError as exc:
+            raise InputError(str(exc)) from None
         except OSError as exc:
             raise InputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     code = EXIT_PROBLEMS if found.count else EXIT_OK

@@ -52,10 +52,12 @@ def write_text(text: str, output: Path | None) -> None:
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
+    from storage.service import FileWriteError, write_file
+
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        write_file(output, text)  # atomically: a temporary file beside it, then a rename
+    except FileWriteError as exc:
+        raise InputError(str(exc)) from None
 
 
 @click.command()

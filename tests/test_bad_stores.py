@@ -62,17 +62,22 @@ def commands() -> list[str]:
     return sorted(name for name, command in main.commands.items() if not command.hidden)
 
 
-def arguments(name: str, files: dict[str, Path]) -> list[str]:
+def arguments(name: str, files: dict[str, Path], override: dict[str, str] | None = None) -> list[str]:
     """The command's plain form: every argument and required option with its PLAUSIBLE value
-    (a file of the kind the command reads for `@...`); flags and other options left out."""
+    (a file of the kind the command reads for `@...`), or its `override`; flags and other
+    options left out."""
+    override = override or {}
     args: list[str] = [name]
     for param in main.commands[name].params:
-        if param.name in (None, "db_path", "plans_dir"):
+        if param.name is None or (param.name in ("db_path", "plans_dir") and param.name not in override):
             continue
         is_option = isinstance(param, click.Option)
-        if is_option and not param.required:
+        if param.name in override:
+            value: str | None = override[param.name]
+        elif is_option and not param.required:
             continue
-        value = FILE_FOR.get(name, PLAUSIBLE["files"]) if param.name == "files" else PLAUSIBLE.get(param.name)
+        else:
+            value = FILE_FOR.get(name, PLAUSIBLE["files"]) if param.name == "files" else PLAUSIBLE.get(param.name)
         if value is None:
             if param.required:
                 pytest.fail(f"`steerco {name}` needs {param.name!r}, which PLAUSIBLE has no value for: add one")
@@ -146,7 +151,7 @@ def digest(path: Path) -> str:
 
 def invoke(args: list[str], sound: dict[str, Path], db: Path) -> Result:
     names = {param.name for param in main.commands[args[0]].params}
-    extra = [*(["--plans", str(sound["plans"])] if "plans_dir" in names else []),
+    extra = [*(["--plans", str(sound["plans"])] if "plans_dir" in names and "--plans" not in args else []),
              *(["--db", str(db)] if "db_path" in names else [])]
     return CliRunner().invoke(main, [*args, *extra])
 
@@ -272,3 +277,90 @@ def test_every_command_refuses_every_bad_store(bad: tuple[str, Path], sound: dic
             failures.append(f"{what}: exit {result.exit_code}, store {'changed' if digest(path) != before else 'same'}"
                             f"\n    {result.output.strip()[-300:]}")
     assert not failures, "\n".join(failures)
+
+
+# -- bad file arguments -----------------------------------------------------------------------------
+
+
+def file_parameters(name: str) -> list[tuple[str, str]]:
+    """(parameter, role) for each parameter of the command naming a file or folder: 'in' read,
+    'out' written, 'folder' a folder read. PLAN arguments take a plan file's path too."""
+    found = []
+    for param in main.commands[name].params:
+        if param.name == "db_path" or param.name is None:
+            continue
+        if param.name == "plan" or (isinstance(param.type, click.Path) and param.name == "files"):
+            found.append((param.name, "in"))
+        elif isinstance(param.type, click.Path):
+            found.append((param.name, "folder" if param.name.endswith("_dir") and param.name != "out_dir"
+                          else "out"))
+    return found
+
+
+def unreadable(path: Path) -> Path:
+    """A file that exists but cannot be read: without the permission, or (root reads
+    everything) a socket, which no one can open as a file."""
+    if os.geteuid() != 0:
+        path.write_text("secret", encoding="utf-8")
+        path.chmod(0)
+        return path
+    import socket
+
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(path))
+    listener.close()
+    return path
+
+
+def bad_files(tmp_path: Path) -> dict[str, dict[str, Path]]:
+    place = tmp_path / "bad"
+    place.mkdir()
+    folder = place / "a-folder.yaml"
+    folder.mkdir()
+    binary = place / "binary.yaml"
+    binary.write_bytes(b"\x00\xff\xfe binary \x80\x81" + os.urandom(64))
+    locked_folder = place / "read-only-folder"
+    locked_folder.mkdir()
+    return {
+        "in": {"missing": place / "missing.yaml", "folder": folder, "unreadable": unreadable(place / "socket.yaml"),
+               "binary": binary},
+        "folder": {"missing": place / "no-such-folder", "a file": binary,
+                   "unreadable": unreadable(place / "socket-folder"), "binary": binary},
+        "out": {"missing folder": place / "no-such-folder" / "out.txt", "folder": folder,
+                "under a file": binary / "out.txt", "read-only folder": locked_folder / "out.txt"},
+    }
+
+
+def test_every_command_refuses_every_bad_file(sound: dict[str, Path], tmp_path: Path) -> None:
+    db = tmp_path / "steerco.db"
+    shutil.copy(sound["db"], db)
+    kinds = bad_files(tmp_path)
+    undo = immutable_folder(tmp_path / "bad" / "read-only-folder")
+    failures = []
+    try:
+        for name in commands():
+            for param, role in file_parameters(name):
+                for kind, bad in kinds[role].items():
+                    before = digest(db)
+                    args = arguments(name, sound, {param: str(bad)})
+                    result = invoke(args, sound, db)
+                    what = f"`steerco {name}` with {param} {kind} ({bad.name})"
+                    assert_clean(result, what)
+                    left = [p.name for p in (tmp_path / "bad").rglob("*.part")]
+                    # a command that reads the plan from the store (minutes) may do without the plans folder
+                    refused = result.exit_code in (1, 2) or (role == "folder" and result.exit_code == 0)
+                    if not refused or digest(db) != before or left:
+                        failures.append(f"{what}: exit {result.exit_code}{', store changed' * (digest(db) != before)}"
+                                        f"{', left ' + str(left) if left else ''}\n    {result.output.strip()[-300:]}")
+    finally:
+        undo()
+    assert not failures, "\n".join(failures)
+
+
+def immutable_folder(folder: Path) -> Callable[[], None]:
+    """A folder no file can be made in, even by root (chattr +i), else one without write permission."""
+    if shutil.which("chattr") and not subprocess.run(["chattr", "+i", str(folder)], capture_output=True,
+                                                     check=False).returncode:
+        return lambda: subprocess.run(["chattr", "-i", str(folder)], check=True)
+    folder.chmod(0o555)
+    return lambda: folder.chmod(0o755)

@@ -10,6 +10,7 @@ here is light: the plan model and the store's modules stay unimported until a pl
 
 from __future__ import annotations
 
+from storage.files import FileWriteError, write_file
 from storage.plan.deadline_text import DeadlineText, deadline_text
 from storage.plan.rating_text import rating_text
 from storage.plan.status import (
@@ -53,6 +54,7 @@ __all__ = [
     "Attendee",
     "DeadlineText",
     "Decision",
+    "FileWriteError",
     "Goal",
     "IndicatorValue",
     "Meeting",
@@ -75,4 +77,5 @@ __all__ = [
     "number",
     "rating_text",
     "tones",
+    "write_file",
 ]

@@ -52,10 +52,10 @@ def _unescape(field: str) -> str:
 def filesystem_type(path: Path) -> str | None:
     """The type of the filesystem holding `path` (or the folder it would be made in), from the
     mount table: the longest mount point above it. None where the table cannot tell."""
-    place = Path(os.path.abspath(path))
+    place, rest = Path(os.path.abspath(path)), []
     while not place.exists() and place != place.parent:
-        place = place.parent
-    place = place.resolve()
+        place, rest = place.parent, [place.name, *rest]
+    place = place.resolve().joinpath(*rest)
     best: tuple[int, str] | None = None
     for line in read_mountinfo().splitlines():
         left, _, right = line.partition(" - ")

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, MarkdownViewer
 
+from storage.service import FileWriteError, write_file
 from storage.service.service import Service
 
 
@@ -54,9 +55,9 @@ class MinutesScreen(Screen[None]):
         """Only the file write runs in the thread (the store is read on the UI thread); a failed
         write is reported, and the minutes stay on screen to be written again."""
         try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.post_message(self.WriteFailed(path, exc.strerror or str(exc)))
+            write_file(path, text)  # atomically: a temporary file beside it, then a rename
+        except FileWriteError as exc:
+            self.post_message(self.WriteFailed(path, exc.reason))
         else:
             self.post_message(self.MinutesWritten(path))
 
