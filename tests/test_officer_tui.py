@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.command import CommandList, CommandPalette
+from textual.events import Key
 from textual.notifications import Notify
 
 from storage.plan.load import load_plans
@@ -136,10 +137,18 @@ async def test_a_click_on_the_list_gives_a_clean_form(plans_dir: Path, db_path: 
             row = next(y for y, text in enumerate(rows) if " 1.2 " in text)
             assert await pilot.click("#items", offset=(6, row + 1))  # +1: the list's top border
             await pilot.pause()
-            await pilot.press("g", "tab", *"clicked", "ctrl+s")
+            await pilot.press("g")
+            green = app.screen.query_one("#status").query(MarkedRadioButton)[2]
+            assert await pilot.click(green)    # a click on the chosen option keeps it chosen
+            await pilot.press("tab", *"clicked", "ctrl+s")
             await pilot.pause()
             rows = [items.render_line(y).text for y in range(items.content_region.height)]
-        assert [(u.rag, u.note) for u in store.history("demo", "1.2")] == [("G", "clicked")]
+            complete = app.screen.query_one("#status").query(MarkedRadioButton)[3]
+            assert await pilot.click(complete)  # a click chooses as its letter would
+            await pilot.press("tab", *" and done", "ctrl+s")
+            await pilot.pause()
+        assert [(u.rag, u.note) for u in store.history("demo", "1.2")] == [("B", "clicked and done"),
+                                                                           ("G", "clicked")]  # newest first
         assert store.history("demo", "1.1") == []
     assert rows[row].startswith("▶ ✓ G") and not rows[0].startswith("▶"), rows
 
@@ -181,3 +190,34 @@ async def test_the_choice_is_drawn_by_shape_and_named(plans_dir: Path, db_path: 
     assert before == "nothing chosen"
     assert after == "chosen: ▲ A Amber"
     assert [line[:3] for line in lines] == [f"{NOT_CHOSEN} R", f"{CHOSEN} A", f"{NOT_CHOSEN} G", f"{NOT_CHOSEN} B"]
+
+
+CHARACTERS = {"tab": "\t", "enter": "\r", "escape": "\x1b"}
+NAMES = {" ": "space", ".": "full_stop"}
+
+
+async def _burst(pilot, *keys: str) -> None:
+    """Send every key at once, as a paste or a script writing to the terminal does, then let them settle.
+
+    (pilot.press waits for the app to go idle after each key, which hides what a burst shows: a key
+    typed right after one that moves focus reaching the field that had focus before.)"""
+    for key in keys:
+        pilot.app.post_message(Key(NAMES.get(key, key), CHARACTERS.get(key, key if len(key) == 1 else None)))
+    for _ in range(20):
+        await pilot.pause(0.05)
+
+
+async def test_keys_typed_ahead_land_in_the_field_focused_when_they_were_typed(plans_dir: Path,
+                                                                                db_path: Path) -> None:
+    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
+    with Store.open(db_path) as store:
+        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await _burst(pilot, "enter", "g", "tab", *"first note", "ctrl+s",
+                         "ctrl+n", "a", "tab", *"note for 1.2", "ctrl+s",
+                         "escape", "down", "enter", "4", "tab", "down", "up", "up", "tab", *"risk", "ctrl+s")
+        assert [(u.rag, u.note) for u in store.history("demo", "1.1")] == [("G", "first note")]
+        assert [(u.rag, u.note) for u in store.history("demo", "1.2")] == [("A", "note for 1.2")]
+        ratings = store.risk_history("demo", "R-1")
+    assert [(r.impact, r.likelihood, r.note) for r in ratings] == [(4, 3, "risk")]  # likelihood 4, +1 -1 -1

@@ -10,8 +10,10 @@ save is one committed write to this store, through the officer's service
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -103,7 +105,8 @@ class ItemForm(Vertical):
                 "likelihood": likelihood + 1 if likelihood is not None else None, "note": note}
 
     def focus_first_field(self) -> None:
-        self.query(ChoiceSet).first().focus()
+        """Focus the status (or impact) now: Widget.focus() waits its turn behind the keys already sent."""
+        self.screen.set_focus(self.query(ChoiceSet).first())
 
 
 def saved_words(owned: OwnedItem, saved: Any) -> str:
@@ -122,14 +125,31 @@ def saved_words(owned: OwnedItem, saved: Any) -> str:
 
 
 NOTE_SHOWN = 40
+SETTLE_SECONDS = 5.0
 
 
 class OfficerScreen(Screen[None]):
+    """The officer's items and the form for one of them.
+
+    Every key that saves or moves focus is a priority binding: Textual runs those as each key
+    arrives, and a widget's own bindings only once the key has bubbled up to the app, by when
+    keys typed behind it have gone to whatever had focus then. Each such action first lets the
+    focused widget take the keys already sent to it (`_settled`), so keys typed ahead in a burst
+    (a paste, a script, a fast typist) land in the field that was focused when they were typed.
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Record this status or rating and note in your store",
-                id="officer-save"),
-        Binding("escape", "focus_list", "Items", tooltip="Back to the list of your items", id="officer-items"),
-        Binding("ctrl+n", "next_item", "Next item", tooltip="Move to the next item", id="officer-next"),
+                id="officer-save", priority=True),
+        Binding("escape", "focus_list", "Items", tooltip="Back to the list of your items", id="officer-items",
+                priority=True),
+        Binding("ctrl+n", "next_item", "Next item", tooltip="Move to the next item", id="officer-next",
+                priority=True),
+        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
+        Binding("enter", "enter", "Open / next field", show=False, priority=True),
+        Binding("up", "list_cursor(-1)", "Previous item", show=False, priority=True),
+        Binding("down", "list_cursor(1)", "Next item", show=False, priority=True),
     ]
 
     class UpdateSaved(Message):
@@ -216,11 +236,46 @@ class OfficerScreen(Screen[None]):
         if form := await self._show_highlighted():
             form.focus_first_field()
 
-    def action_focus_list(self) -> None:
-        self.query_one("#items", OptionList).focus()
+    async def _settled(self) -> None:
+        """Once the focused widget has handled every key already sent to it."""
+        focused = self.app.focused
+        done = asyncio.Event()
+        if focused is not None and focused.call_later(done.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), SETTLE_SECONDS)
+
+    async def action_focus_list(self) -> None:
+        await self._settled()
+        self.set_focus(self.query_one("#items", OptionList))
+
+    async def action_move_focus(self, direction: int) -> None:
+        await self._settled()
+        self.focus_next() if direction > 0 else self.focus_previous()
+
+    async def action_enter(self) -> None:
+        """Enter on the list opens the item's form; in a choice it moves on; in the note it is a new line."""
+        focused = self.app.focused
+        if isinstance(focused, OptionList):
+            await self._settled()
+            if form := await self._show_highlighted():
+                form.focus_first_field()
+        elif isinstance(focused, ChoiceSet):
+            await self._settled()
+            self.focus_next()
+        else:
+            raise SkipAction()
+
+    async def action_list_cursor(self, delta: int) -> None:
+        """The list's own up and down, run as each key arrives so that an enter behind them opens the right item."""
+        options = self.query_one("#items", OptionList)
+        if self.app.focused is not options:
+            raise SkipAction()
+        await self._settled()
+        options.action_cursor_down() if delta > 0 else options.action_cursor_up()
 
     async def action_next_item(self) -> None:
         """The next item's form, focused on its status, before any further key is read."""
+        await self._settled()
         options = self.query_one("#items", OptionList)
         if options.highlighted is not None and options.highlighted + 1 >= options.option_count:
             self.notify("That is the last of your items.")
@@ -229,7 +284,8 @@ class OfficerScreen(Screen[None]):
         if form := await self._show_highlighted():
             form.focus_first_field()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await self._settled()
         if self.form is None:
             return
         owned, values = self.form.owned, self.form.values()

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import RadioButton, RadioSet
 
@@ -29,22 +28,28 @@ class MarkedRadioButton(RadioButton):
         self.BUTTON_INNER = CHOSEN if self.value else NOT_CHOSEN
         return super().render()
 
+    async def _on_click(self, event: events.Click) -> None:
+        """A click chooses this option through its set, as its key would (not a toggle)."""
+        event.prevent_default()
+        if isinstance(self.parent, ChoiceSet):
+            self.parent.choose(self.parent.query(MarkedRadioButton).nodes.index(self))
+
 
 class ChoiceSet(RadioSet):
-    """Choices with a key each (a status letter, a score digit); `words` name each in the subtitle."""
+    """Choices with a key each (a status letter, a score digit); `words` name each in the subtitle.
 
-    BINDINGS = [
-        Binding("down,right", "step(1)", "Next choice", show=False),
-        Binding("up,left", "step(-1)", "Previous choice", show=False),
-        Binding("enter", "confirm", "Next field", show=False),
-        Binding("space", "confirm", "Next field", show=False),
-    ]
+    Its keys are handled as they reach it, not as bindings: Textual runs a widget's bindings only
+    once the key has bubbled up to the app, after keys typed behind it may already have gone on.
+    """
+
+    STEPS = {"down": 1, "right": 1, "up": -1, "left": -1}
 
     def __init__(self, keys: list[str], labels: list[str], words: list[str], chosen: int | None,
                  **kwargs: Any) -> None:
         buttons = [MarkedRadioButton(label, value=index == chosen) for index, label in enumerate(labels)]
         super().__init__(*buttons, **kwargs)
         self.keys, self.words = [k.upper() for k in keys], words
+        self._chosen = chosen
 
     def on_mount(self) -> None:
         self.call_next(self._cursor_on_choice)
@@ -52,33 +57,37 @@ class ChoiceSet(RadioSet):
 
     def _cursor_on_choice(self) -> None:
         """RadioSet puts its cursor on the first button when mounted; here the cursor is the choice."""
-        self._selected = self.chosen
+        self._selected = self._chosen
 
     @property
     def chosen(self) -> int | None:
-        """The index of the chosen option, or None while nothing is chosen."""
-        return next((index for index, button in enumerate(self.query(MarkedRadioButton)) if button.value), None)
+        """The index of the chosen option, or None while nothing is chosen.
+
+        Kept here as each key chooses: RadioSet turns the button chosen before off only when the
+        button's message reaches it, after any keys already queued behind this one."""
+        return self._chosen
 
     def choose(self, index: int) -> None:
-        self._selected = index
+        self._chosen = self._selected = index
         self.query(MarkedRadioButton)[index].value = True
+        self._name_choice()
 
-    def action_step(self, delta: int) -> None:
+    def step(self, delta: int) -> None:
         count = len(self.keys)
         now = self.chosen
         self.choose(min(count - 1, max(0, (now + delta) if now is not None else (0 if delta > 0 else count - 1))))
 
-    def action_confirm(self) -> None:
-        self.screen.focus_next()
-
     def on_key(self, event: events.Key) -> None:
         key = (event.character or "").upper()
-        if key and key in self.keys:
+        if event.key in self.STEPS:
+            self.step(self.STEPS[event.key])
+        elif event.key == "enter":
+            self.screen.focus_next()
+        elif key and key in self.keys:
             self.choose(self.keys.index(key))
-            event.stop()
-
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        self._name_choice()
+        else:
+            return
+        event.stop()
 
     def _name_choice(self) -> None:
         chosen = self.chosen
