@@ -28,7 +28,7 @@ from storage.service import FileWriteError, write_file
 @click.command("export-status")
 @click.argument("plan")
 @click.option("--meeting", "meeting_id", type=int, default=None, metavar="ID",
-              help="The meeting (its number in `steerco meetings`); default: the last closed one.")
+              help="The meeting, by number (as `steerco minutes --meeting` takes it); default: the last closed.")
 @click.option("--for", "for_name", default=None, metavar="NAME",
               help="Only the items and actions arising NAME owns (a person id or name on the roster).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,

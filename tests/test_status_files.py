@@ -255,3 +255,12 @@ async def test_officer_mode_shows_the_agreed_position_beside_the_officers_own_pr
     assert "Current: ✓ G Green by Ann Officer" in after and "Started" in after
     assert none_agreed == [] and "Current: not yet rated in this store" in detail_12
     assert (history["1.1"].rag, history["1.1"].note) == ("G", "Started")
+
+
+def test_for_takes_a_part_of_the_name_and_an_unknown_one_lists_the_closest(plans_dir: Path, tmp_path: Path) -> None:
+    chair_db, out = tmp_path / "chair.db", tmp_path / "ann.yaml"
+    meeting(chair_db, plans_dir)
+    assert export(chair_db, plans_dir, out, "--for", "officer").exit_code == 0
+    assert 'for: "Ann Officer"' in out.read_text() and 'action: "1.1"' in out.read_text()
+    result = export(chair_db, plans_dir, out, "--for", "Anne Oficer")
+    assert result.exit_code == 2 and "Ann Officer (ann)" in result.output

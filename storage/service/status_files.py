@@ -157,10 +157,11 @@ class StatusFilesMixin:
     def export_status(self, plan_id: str, meeting_id: int | None = None, for_name: str | None = None,
                       written_at: datetime | None = None) -> tuple[str, int, int]:
         """The status file after a closed meeting (default: the last): every action's and risk's
-        agreed position, and the actions arising; with `for_name` (a person on the roster), only
-        the items they own and the actions arising they own. Returns the text and how many
-        items and actions arising it holds."""
-        from storage.updates.ownership import find_person, owns_item
+        agreed position, and the actions arising; with `for_name` (a person, as `resolve_person`
+        reads names), only the items and the actions arising they own. Returns the text and how
+        many items and actions arising it holds."""
+        from storage.plan.index import resolve_person
+        from storage.updates.ownership import owns_item
         from storage.updates.status_file import status_file_text
 
         plan = self.plan(plan_id)
@@ -169,9 +170,7 @@ class StatusFilesMixin:
         arising = self._store.arising_as_of(meeting)
         person = None
         if for_name is not None:
-            person = find_person(plan, for_name)
-            if person is None:
-                raise LookupError(f"no one called {for_name!r} is on the roster of plan {plan.id}")
+            person = resolve_person([plan], for_name)  # UnknownPerson, a LookupError, naming the closest
             index = plan_index(plan)
             updates = {a: u for a, u in updates.items()
                        if a in index.actions and owns_item(plan, person, index.actions[a])}
