@@ -127,8 +127,9 @@ def chase(plan: str, since: datetime | None, out_dir: Path | None, db_path: Path
     if as_json:
         echo_json({**found.as_dict(), "files": written, "exit_code": code})
         sys.exit(code)
-    since_words = (found.since.astimezone().strftime("%Y-%m-%d %H:%M") if found.since else "ever")
-    click.echo(f"{loaded.id}: {found.count} item{'s' * (found.count != 1)} with no update since {since_words}")
+    from storage.service.status_files import since_words
+
+    click.echo(f"{loaded.id}: {found.count} item{'s' * (found.count != 1)} with no update {since_words(found)}")
     for person, items in found.owners:
         click.echo(f"\n{person.name} ({person.id}): {len(items)}")
         for c in items:

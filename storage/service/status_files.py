@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from storage.updates.file_format import Kind
 
 __all__ = ["AgreedPosition", "ChaseItem", "ChaseList", "StatusFilesMixin", "agreed_positions", "agreed_words",
-           "chase_message", "prefill"]
+           "chase_message", "prefill", "since_words"]
 
 
 def short_date(day: date) -> str:
@@ -236,20 +236,36 @@ class StatusFilesMixin:
         return out
 
 
+def since_words(chase: ChaseList) -> str:
+    """'since the meeting of 12 Nov 2026', 'since 2026-11-01', or 'yet' (no meeting, no date)."""
+    if chase.since is None:
+        return "yet"
+    if chase.meeting is not None and chase.since == chase.meeting.closed_at:
+        return f"since the meeting of {short_date(chase.meeting.held_on)}"
+    return f"since {chase.since.date().isoformat()}"
+
+
+def _cut(text: str, width: int) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= width else words[:width - 1].rstrip() + "…"
+
+
 def chase_message(chase: ChaseList, person: Person, items: list[ChaseItem]) -> str:
     """A short plain-text message a secretary can paste into an email (nothing is sent)."""
+    import textwrap
+
     plan = chase.plan
-    when = (f"since the meeting of {short_date(chase.meeting.held_on)}" if chase.meeting and chase.since ==
-            chase.meeting.closed_at else f"since {chase.since.date().isoformat()}" if chase.since else "yet")
     lines = [f"Dear {person.name},", "",
-             f"We have no update {when} on these items of {plan.title} ({plan.id}) that you own:", ""]
+             *textwrap.wrap(f"We have no update {since_words(chase)} on these items of {plan.title} ({plan.id}) "
+                            "that you own:", 76), ""]
     for c in items:
         title = cast("Action", c.item).display_title if c.kind == "action" else cast("Risk", c.item).description
-        lines.append(f"- {c.kind} {c.item.id}: {' '.join(title.split())[:80]}" + (f" (due: {c.due})" if c.due else ""))
+        lines += textwrap.wrap(f"- {c.kind} {c.item.id}: {_cut(title, 70)}" + (f" (due: {c.due})" if c.due else ""),
+                               76, subsequent_indent="  ")
         if c.agreed:
-            lines.append(f"  {agreed_words(plan, c.agreed)}")
-    lines += ["", "The attached update file lists them with the status last agreed filled in. Change what has",
-              "changed, add a note for each, and send it back (or use `steerco update` and",
-              "`steerco export-updates`).", "", "Thank you."]
+            lines += textwrap.wrap(agreed_words(plan, c.agreed), 76, initial_indent="  ", subsequent_indent="  ")
+    lines += ["", *textwrap.wrap("The attached update file lists them, each with the status last agreed filled "
+                                 "in. Change what has changed, add a note for each, and send it back (or use "
+                                 "`steerco update` and `steerco export-updates`).", 76), "", "Thank you."]
     return "\n".join(lines) + "\n"
 
