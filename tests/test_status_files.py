@@ -135,6 +135,7 @@ arising: []
     (("version: 1", "version: true"), 2, "whole number 1"),
     (("note: Venue late.", 'note: "Venue \\u202e late."'), 9, "bidirectional"),
     (("agreed_at: 2026-11-12 10:00:00+00:00", "agreed_at: 9999-01-01"), 11, "in the future"),
+    (("agreed_at: 2026-11-12 10:00:00+00:00", "agreed_at: 2025-06-01"), 11, "cannot be right"),  # before the plan
     (("plan: \"demo\"", "plan: \"other\""), 3, "no plan 'other' here"),
     (("    agreed_on: 2026-11-12\n", ""), 7, "agreed_on"),
 ])

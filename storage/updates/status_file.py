@@ -32,7 +32,7 @@ from storage.plan.yaml_source import Problem, SourceMap, YamlFileError
 from storage.store.records import ActionArising, Meeting, Rating, Update
 from storage.updates.file_format import MAX_FILE_BYTES, _utc
 from storage.updates.importer import FileReport
-from storage.updates.inert import inert_problems, time_problem, version_problem
+from storage.updates.inert import inert_problems, plan_began, time_problem, version_problem
 from storage.updates.ownership import rag_code
 from storage.updates.reader import load_untrusted
 from storage.updates.writer import Quoted, _block, _Dumper
@@ -295,6 +295,11 @@ def check_status(parsed: ParsedStatus, plans: Mapping[str, Plan]) -> CheckedStat
     index = plan_index(plan)
     rows: list[Row] = []
     seen: dict[tuple[str, str], int] = {}
+    began = plan_began(plan)
+    for key, found_rows in (("items", parsed.items), ("arising", parsed.arising)):
+        for at, row in found_rows:
+            if (early := time_problem(row.agreed_at, began, None)) is not None:
+                problems.append(source.problem((key, at, "agreed_at"), "error", f"`agreed_at`: {early}"))
     for at, item in parsed.items:
         kind = item.kind
         items: Mapping[str, Any] = index.actions if kind == "action" else index.risks
