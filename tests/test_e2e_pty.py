@@ -43,10 +43,17 @@ class Terminal:
         return done.stdout
 
     def start(self, *command: str, width: int = 120, height: int = 40) -> None:
+        """Run `command` in a new window of its own (the one before closed first)."""
         line = " ".join(f"'{part}'" for part in command)
-        self._tmux("kill-server")
-        self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-c", str(self.folder),
-                   f"{line}; echo EXITED-$?; sleep 60")
+        self.close()
+        for _ in range(50):
+            done = subprocess.run(["tmux", "-L", self.socket, "new-session", "-d", "-x", str(width), "-y",
+                                   str(height), "-c", str(self.folder), f"{line}; echo EXITED-$?; sleep 60"],
+                                  capture_output=True, text=True, env=self.env, check=False)
+            if done.returncode == 0:
+                return
+            time.sleep(0.2)  # the server of the window before may still be going away
+        raise AssertionError(f"tmux would not start: {done.stderr}")
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         self._tmux("send-keys", "-t", "0", *(["-l"] if literal else []), *keys)
@@ -57,7 +64,7 @@ class Terminal:
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", "0")
 
-    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+    def wait_for(self, text: str, timeout: float = 90.0) -> str:
         end = time.monotonic() + timeout
         while True:
             shown = self.screen()
@@ -69,6 +76,11 @@ class Terminal:
 
     def close(self) -> None:
         self._tmux("kill-server")
+        for _ in range(50):
+            if subprocess.run(["tmux", "-L", self.socket, "has-session"], capture_output=True, env=self.env,
+                              check=False).returncode != 0:
+                return
+            time.sleep(0.1)
 
 
 @pytest.fixture
