@@ -104,7 +104,7 @@ def proposals(plan: str, pending_only: bool, as_json: bool, db_path: Path | None
     item when that one was answered. Settled ones say by whom and when.
     """
     the_plan = require_plan(plans_dir, plan)
-    with open_service(db_path, plans_dir) as service:
+    with open_service(db_path, plans_dir, write=False) as service:
         fates = service.proposal_fates(the_plan.id, pending_only=pending_only)
     rows = [_row(the_plan, fate) for fate in fates]
     if as_json:

@@ -267,3 +267,43 @@ def test_every_file_writer_says_where_and_why_with_exit_2(args: tuple[str, ...],
     result = run(*args, "-o", str(target), *extra)
     assert result.exit_code == 2, result.output
     assert f"cannot write {target}: the folder {target.parent} does not exist" in result.output
+
+
+# -- kill -9 during an import -----------------------------------------------------------------------
+
+
+def test_kill_9_during_import_leaves_the_store_before_or_after_the_file(tmp_path: Path) -> None:
+    """A few kills of a real `steerco import-updates` late in its run, where the store is being
+    written (the long form, 100 kills across the whole run: `python -m benchmarks.kill_import`)."""
+    from benchmarks.kill_import import run as kill_imports
+
+    kills = kill_imports(5, 500, seed=16, folder=tmp_path, window=(0.5, 1.2))
+    assert len(kills) == 5
+    assert all(k.integrity == "ok" and (k.proposals, k.files) in ((0, 0), (500, 1)) for k in kills)
+
+
+# -- the app ------------------------------------------------------------------------------------------
+
+
+async def test_the_app_shows_a_read_only_store_on_a_screen_of_its_own_before_any_form(
+        tmp_path: Path, plans_dir: Path) -> None:
+    """The chair asks for a meeting on a read-only copy: no setup form to fill in and lose, but
+    the store's problem, and leaving ends steerco with exit 2 (it used to crash on ctrl+s)."""
+    from textual.widgets import Static
+
+    from tui.app import make_app
+    from tui.screens.store_problem import StoreProblemScreen
+
+    db = recorded(tmp_path / "steerco.db", plans_dir)
+    db.chmod(0o444)
+    before = digest(db)
+    app = make_app(db_path=db, plans_dir=plans_dir, plan="demo", start_meeting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StoreProblemScreen)
+        assert [type(s).__name__ for s in app.screen_stack][1:] == ["StoreProblemScreen"]
+        said = str(app.screen.query_one("#store-problem", Static).render())
+        assert f"{db} cannot be written: it is marked read-only" in said.replace("\n", " ")
+        await pilot.press("ctrl+s", "tab", "enter")
+    assert app.return_code == 2
+    assert digest(db) == before

@@ -14,8 +14,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storage.store.opening import BUSY_TIMEOUT_MS, StoreError, check_place, failure, inspect, is_read_only
+from storage.store.opening import StoreError, failure
 from storage.store.schema_version import SCHEMA_VERSION
+from storage.store.store import Store
 
 
 @dataclass(frozen=True)
@@ -37,27 +38,16 @@ class Health:
     problems: list[str] = field(default_factory=list)
 
 
-def _reader(path: Path) -> sqlite3.Connection:
-    frozen = is_read_only(path) is not None and not Path(f"{path}-wal").exists()
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{'immutable=1' if frozen else 'mode=ro'}", uri=True,
-                           timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return conn
-
-
-def _existing_store(path: Path) -> int:
-    check_place(path, write=False)
-    version = inspect(path)
-    if version == 0:
-        raise StoreError(f"{path} holds no store yet (an empty file)")
-    return version
+def _as_is(path: Path) -> Store:
+    """The store at `path` opened exactly as it is (`Store.open(..., as_is=True)`)."""
+    return Store.open(path, write=False, as_is=True)
 
 
 def backup_to(path: Path, target: Path) -> Copied:
     """Copy the store at `path` to `target` (a new file) and check the copy; StoreError, one
     line, if the store cannot be read, the target exists or cannot be written, or the copy is
     not sound (then no target is left behind)."""
-    _existing_store(path)
+    _as_is(path).close()
     if target.exists() or target.is_symlink():
         raise StoreError(f"{target} already exists; give a new file name for the backup")
     if target.resolve() == path.resolve():
@@ -70,10 +60,10 @@ def backup_to(path: Path, target: Path) -> Copied:
     os.close(handle)
     temporary = Path(name)
     try:
-        source = _reader(path)
+        source = _as_is(path)
         dest = sqlite3.connect(str(temporary))
         try:
-            source.backup(dest)
+            source.conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
             verdict = dest.execute("PRAGMA integrity_check").fetchone()[0]
             pages = int(dest.execute("PRAGMA page_count").fetchone()[0])
@@ -119,19 +109,19 @@ def check(path: Path) -> Health:
     """The store's health: integrity, foreign keys (orphaned rows), schema version, the
     append-only triggers and the other objects a store of its schema has. StoreError if it
     cannot be opened at all (not a store, a newer schema, a folder, missing...)."""
-    version = _existing_store(path)
-    health = Health(path, version)
-    if version < SCHEMA_VERSION:
-        health.problems.append(f"schema {version} is older than this steerco's ({SCHEMA_VERSION}): the first "
-                               "command that records into it upgrades it (a backup is made first)")
+    store = _as_is(path)
     try:
-        conn = _reader(path)
+        version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
+        health = Health(path, version)
+        if version < SCHEMA_VERSION:
+            health.problems.append(f"schema {version} is older than this steerco's ({SCHEMA_VERSION}): the first "
+                                   "command that records into it upgrades it (a backup is made first)")
         try:
-            _examine(conn, health, version)
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        health.problems.append(f"cannot be read through: {exc}")
+            _examine(store.conn, health, version)
+        except sqlite3.Error as exc:
+            health.problems.append(f"cannot be read through: {exc}")
+    finally:
+        store.close()
     return health
 
 

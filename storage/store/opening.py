@@ -52,7 +52,7 @@ def _unescape(field: str) -> str:
 def filesystem_type(path: Path) -> str | None:
     """The type of the filesystem holding `path` (or the folder it would be made in), from the
     mount table: the longest mount point above it. None where the table cannot tell."""
-    place, rest = Path(os.path.abspath(path)), []
+    place, rest = Path(os.path.abspath(path)), list[str]()
     while not place.exists() and place != place.parent:
         place, rest = place.parent, [place.name, *rest]
     place = place.resolve().joinpath(*rest)
@@ -115,6 +115,17 @@ def connect_reader(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def connect_untouched(path: Path) -> sqlite3.Connection:
+    """A read-only connection that changes nothing of the file, not even its journal mode
+    (`PRAGMA journal_mode = WAL` would rewrite the header): immutable when no one can write
+    through this path and no write-ahead log waits beside it."""
+    frozen = is_read_only(path) is not None and not Path(f"{path}-wal").exists()
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{'immutable=1' if frozen else 'mode=ro'}", uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
 def inspect(path: Path) -> int:
     """The schema version of the store at `path`: 0 for a new or empty file.
 
@@ -126,9 +137,7 @@ def inspect(path: Path) -> int:
     # POSIX locks of any connection this process already has on it (see test_store_locks).
     # SQLite itself shares one descriptor per file within a process, so ask it instead.
     try:
-        frozen = is_read_only(path) is not None and not Path(f"{path}-wal").exists()
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{'immutable=1' if frozen else 'mode=ro'}", uri=True,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect_untouched(path)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}

@@ -27,6 +27,7 @@ from storage.store.opening import (
     check_place,
     connect,
     connect_reader,
+    connect_untouched,
     failure,
     inspect,
     is_read_only,
@@ -72,15 +73,21 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin):
         self.backup_path: Path | None = None
 
     @classmethod
-    def open(cls, path: Path | str, clock: Clock = utc_now, *, write: bool = True) -> Store:
+    def open(cls, path: Path | str, clock: Clock = utc_now, *, write: bool = True, as_is: bool = False) -> Store:
         """Open the store at `path`; StoreError, one line, if it is no place for one or not ours.
 
         A writer creates a missing store and migrates an older one forward (with a backup); a
         reader (`write=False`) refuses a missing one and reads through a connection that cannot
-        write (an older store is migrated first, if it can be written)."""
+        write (an older store is migrated first, if it can be written). `as_is` (with
+        `write=False`: `steerco check` and `backup`) opens an existing store exactly as it is,
+        whatever its schema, through a read-only connection that changes not a byte of it."""
         path = Path(path)
         check_place(path, write=write)
         found = inspect(path)
+        if as_is and not write:
+            if found == 0:
+                raise StoreError(f"{path} holds no store yet (an empty file)")
+            return cls(_opened(path, connect_untouched), path, clock)
         if not write and found == SCHEMA_VERSION:
             return cls(_opened(path, connect_reader), path, clock)
         if not write and (why := is_read_only(path)) is not None:
