@@ -265,3 +265,16 @@ def test_for_takes_a_part_of_the_name_and_an_unknown_one_lists_the_closest(plans
     assert 'for: "Ann Officer"' in out.read_text() and 'action: "1.1"' in out.read_text()
     result = export(chair_db, plans_dir, out, "--for", "Anne Oficer")
     assert result.exit_code == 2 and "Ann Officer (ann)" in result.output
+
+
+def test_meeting_by_number_open_or_unknown(plans_dir: Path, tmp_path: Path) -> None:
+    chair_db, out = tmp_path / "chair.db", tmp_path / "s.yaml"
+    first = meeting(chair_db, plans_dir, date(2026, 10, 1), status="R", note="Stalled.")
+    meeting(chair_db, plans_dir, date(2026, 11, 1), status="G", note="Back on track.")
+    assert export(chair_db, plans_dir, out, "--meeting", str(first)).exit_code == 0
+    assert "meeting: 2026-10-01" in out.read_text() and "status: R" in out.read_text()
+    assert "no meeting 99" in export(chair_db, plans_dir, out, "--meeting", "99").output
+    with Service.open(chair_db, plans_dir) as service:
+        still = service.start_meeting("demo", date(2026, 11, 20), "bob", ["bob"], [], [], "all")
+    result = export(chair_db, plans_dir, out, "--meeting", str(still.id))
+    assert result.exit_code == 2 and "still open" in result.output

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from storage.plan.ids import fold_id
 from storage.plan.model import Person, Plan
 from storage.service.status_files import agreed_positions, agreed_words
 from storage.service.store_client import StoreClient
@@ -124,9 +125,9 @@ class OfficerService(StoreClient):
 
     def arising_for(self, plan: Plan, person: Person) -> list[AgreedPosition]:
         """The actions arising a status file gave this person (owner by name or id), as last agreed."""
-        names = {person.id.casefold(), person.name.casefold()}
+        names = {fold_id(person.id), fold_id(person.name)}  # the one rule for ids and names
         return [p for (kind, _), p in self.agreed(plan.id).items()
-                if kind == "arising" and (p.owner or "").strip().casefold() in names]
+                if kind == "arising" and fold_id(p.owner or "") in names]
 
     def template(self, plan: Plan, name: str, now: datetime) -> str | None:
         """`template_text` with, under each item, the position agreed at the last meeting (if known here)."""

@@ -16,9 +16,11 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, cast
 
 from storage.plan.deadline_text import deadline_text
+from storage.plan.ids import fold_id
 from storage.plan.index import plan_index
 from storage.plan.rating_text import rating_text
 from storage.store.agreed import AgreedPosition
+from storage.store.opening import StoreError
 from storage.store.records import Meeting, Rating, Update
 
 if TYPE_CHECKING:
@@ -146,7 +148,7 @@ class StatusFilesMixin:
             return found
         try:
             found = self._store.meeting(meeting_id)
-        except Exception:  # the store says StoreError for an unknown id
+        except StoreError:  # an unknown id
             raise LookupError(f"no meeting {meeting_id} in this store") from None
         if found.plan_id != plan_id:
             raise LookupError(f"meeting {meeting_id} is of plan {found.plan_id}, not {plan_id}")
@@ -175,8 +177,8 @@ class StatusFilesMixin:
             updates = {a: u for a, u in updates.items()
                        if a in index.actions and owns_item(plan, person, index.actions[a])}
             ratings = {r: x for r, x in ratings.items() if r in index.risks and owns_item(plan, person, index.risks[r])}
-            names = {person.id.casefold(), person.name.casefold()}
-            arising = [a for a in arising if a.owner.strip().casefold() in names]
+            names = {fold_id(person.id), fold_id(person.name)}  # the one rule for ids and names
+            arising = [a for a in arising if fold_id(a.owner) in names]
         held = self._store.meeting_dates([meeting.id, *(a.meeting_id for a in arising),
                                           *(a.status_meeting_id or 0 for a in arising),
                                           *(u.meeting_id or 0 for u in updates.values()),
