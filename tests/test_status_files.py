@@ -278,3 +278,12 @@ def test_meeting_by_number_open_or_unknown(plans_dir: Path, tmp_path: Path) -> N
         still = service.start_meeting("demo", date(2026, 11, 20), "bob", ["bob"], [], [], "all")
     result = export(chair_db, plans_dir, out, "--meeting", str(still.id))
     assert result.exit_code == 2 and "still open" in result.output
+
+
+def test_an_update_file_or_a_plan_given_to_import_status_says_what_it_is(plans_dir: Path, tmp_path: Path) -> None:
+    update = tmp_path / "u.yaml"
+    update.write_text("format: steerco-updates\nversion: 1\nfrom: Ann Officer\nentries: []\n", encoding="utf-8")
+    result = take(tmp_path / "ann.db", plans_dir, update, plans_dir / "demo.yaml")
+    assert result.exit_code == 2, result.output
+    assert "it is an update file: the chair imports it with `steerco import-updates`" in result.output
+    assert "(it looks like a plan file)" in result.output

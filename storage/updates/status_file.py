@@ -205,7 +205,10 @@ def parse_status_bytes(data: bytes, name: str, sha256: str | None = None, now: d
         return parsed
     parsed.source, parsed.problems = source, list(problems)
     if not looks_like_status(value):
-        return fatal(f"not a steerco status file: the file must start with `format: {FORMAT}`",
+        looks = (" (it looks like a plan file)" if isinstance(value, dict) and ("themes" in value or "partnership"
+                 in value) else " (it is an update file: the chair imports it with `steerco import-updates`)"
+                 if isinstance(value, dict) and value.get("format") == "steerco-updates" else "")
+        return fatal(f"not a steerco status file{looks}: the file must start with `format: {FORMAT}`",
                      source.at(("format",)) if isinstance(value, dict) else source.root_pos)
     if "version" in value:
         wrong = version_problem(value["version"], source.raw_text(value, "version"), FORMAT_VERSION)
