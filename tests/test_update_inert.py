@@ -184,6 +184,14 @@ def test_validate_names_an_unknown_format(plans_dir: Path, tmp_path: Path) -> No
     assert result.exit_code == 2 and "unknown file format 'steerco-minutes'" in one_problem(result.output)["msg"]
 
 
+def test_validate_checks_a_status_file_by_its_own_checker(plans_dir: Path, tmp_path: Path) -> None:
+    path = write(tmp_path, "format: steerco-status\nversion: yes\n", "status.yaml")
+    result = run("validate", str(path), "--plans", str(plans_dir))
+    problem = one_problem(result.output)
+    assert result.exit_code == 2 and "`version` must be the whole number 1" in problem["msg"], result.output
+    assert "missing required field id" not in result.output
+
+
 def test_validate_still_checks_plan_files(plans_dir: Path) -> None:
     result = run("validate", str(plans_dir / "demo.yaml"))
     assert result.exit_code == 0, result.output
