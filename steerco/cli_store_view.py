@@ -5,6 +5,7 @@ Status is never shown by colour alone: every cell carries the letter (and symbol
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -13,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from steerco.cli_common import echo_json
+from steerco.cli_common import echo_bytes
 from storage.service import AT_RISK, COMPLETE, DEFAULT_RANKS, OFF_TRACK, ON_TRACK, deadline_text, tones
 from storage.service.exchange_files import escape_unsafe
 from storage.service.reports import local_time as local
@@ -81,9 +82,11 @@ def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool) -
              "note": u.note, "by": u.author, "recorded_at": u.recorded_at.isoformat(),
              "local_time": local(u.recorded_at), "source": u.source, "meeting_id": u.meeting_id}
             for u in entries]
-    if as_json:
-        echo_json({"plan": plan.id, "action": action_id, "orphaned": orphaned,
-                   "title": action.display_title if action else None, "entries": rows})
+    if as_json:  # as echo_json, with stored control characters as JSON escapes: the same data, inert on a terminal
+        data = {"plan": plan.id, "action": action_id, "orphaned": orphaned,
+                "title": action.display_title if action else None, "entries": rows}
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+        echo_bytes(escape_unsafe(text, json=True).encode())
         return
     title = f"{plan.id} {action_id}: " + (action.display_title if action else "ORPHANED (no longer in the plan)")
     table = Table(title=title)

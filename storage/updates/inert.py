@@ -56,9 +56,12 @@ def may_hold_unsafe(text: str, data: bytes | None = None) -> bool:
     return _UNSAFE.search(text) is not None
 
 
-def escape_unsafe(text: str) -> str:
+def escape_unsafe(text: str, *, json: bool = False) -> str:
     """`text` with each character the rule refuses written as a visible escape (`\\x1b`,
-    `\\u202e`): how a text already stored (from an older steerco) is shown or sent on."""
+    `\\u202e`): how a text already stored (from an older steerco) is shown or sent on. With
+    `json`, `text` is JSON and each becomes its JSON escape (`\\u001b`), which reads back the same."""
+    if json:
+        return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
                        text)
 
