@@ -209,6 +209,10 @@ def test_history_never_prints_a_stored_control_character_raw(plans_dir: Path, tm
     assert unsafe_character(result.output.replace("\n", " ")) is None, repr(result.output)
     for shown in ("bad \\x1b[2J\\x9b\\u202e", "[bold]x[/bold]", "Ann\\x07"):  # markup not read either
         assert shown in result.output, result.output
+    as_json = run("history", "demo", "1.1", "--db", str(db), "--plans", str(plans_dir), "--json")
+    assert unsafe_character(as_json.output) is None, repr(as_json.output)  # JSON escapes: the same data
+    [entry] = json.loads(as_json.output)["entries"]
+    assert (entry["note"], entry["by"]) == ("bad \x1b[2J\x9b\u202e [bold]x[/bold]", "Ann\x07")
 
 
 # -- generated ------------------------------------------------------------------------
