@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from steerco.cli_common import db_option, plans_option, require_plan, resolve_db, resolve_plans
+from steerco.cli_common import InputError, db_option, plans_option, require_plan, resolve_db, resolve_plans
 
 
 def run_app(db_path: Path | None, plans_dir: Path | None, *, plan: str | None = None,
             start_meeting: bool = False) -> None:
     from tui.app import make_app
+    from tui.screens.store_problem import StoreProblemApp
 
     app = make_app(db_path=resolve_db(db_path), plans_dir=resolve_plans(plans_dir), plan=plan,
                    start_meeting=start_meeting)
+    if isinstance(app, StoreProblemApp) and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError(app.problem)  # no terminal to show its screen on: the one line, exit 2
     app.run()
     if app.return_code:  # the store could not be used: the app said why on a screen of its own
         raise SystemExit(app.return_code)

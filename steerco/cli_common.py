@@ -37,7 +37,7 @@ class InputError(click.ClickException):
 
 def db_option(func: F) -> F:
     return click.option(
-        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        "--db", "db_path", type=click.Path(path_type=Path), default=None,  # a folder: one line from Store.open
         help="The SQLite store [env: STEERCO_DB; default: steerco.db in the user data folder].",
     )(func)
 
