@@ -30,16 +30,18 @@ def seeded(plans_dir: Path, db_path: Path, tmp_path: Path) -> dict[str, list[str
         "history": ["history", "demo", "1.1", *common, "--json"],
         "actions": ["actions", "demo", *common, "--json"],
         "import-updates": ["import-updates", str(updates), *common, "--json"],
+        "proposals": ["proposals", "demo", *common, "--json"],
     }
 
 
 def test_every_json_command_is_covered_here() -> None:
     with_json = {name for name, command in main.commands.items()
                  if any(param.name == "as_json" for param in command.params)}
-    assert with_json == {"validate", "show", "status", "history", "actions", "import-updates"}
+    assert with_json == {"validate", "show", "status", "history", "actions", "import-updates", "proposals"}
 
 
-@pytest.mark.parametrize("command", ["validate", "show", "status", "history", "actions", "import-updates"])
+@pytest.mark.parametrize("command", ["validate", "show", "status", "history", "actions", "import-updates",
+                                     "proposals"])
 def test_json_is_one_compact_line(seeded: dict[str, list[str]], command: str) -> None:
     result = CliRunner().invoke(main, seeded[command])
     assert result.exit_code in (0, 1), result.output

@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 from steerco.cli import main
 from storage.service.service import Service
+from storage.store.store import Store
 
 UPDATES = """\
 format: steerco-updates
@@ -105,6 +106,9 @@ def test_at_80_columns_the_summary_stays_on_one_line(imported: Path, plans_dir: 
 
 
 def test_no_proposals_and_unknown_plan(plans_dir: Path, db_path: Path) -> None:
+    missing = listing(db_path, plans_dir)  # it only reads: a store that is not there is not made
+    assert missing.exit_code == 2 and not db_path.exists()
+    Store.open(db_path).close()
     empty = listing(db_path, plans_dir)
     assert empty.exit_code == 0 and "demo: 0 proposals; none imported yet." in empty.output
     unknown = run("--db", str(db_path), "--plans", str(plans_dir), "proposals", "nope")
