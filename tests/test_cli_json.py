@@ -23,6 +23,10 @@ def seeded(plans_dir: Path, db_path: Path, tmp_path: Path) -> dict[str, list[str
     assert recorded.exit_code == 0, recorded.output
     updates = tmp_path / "ann.yaml"
     updates.write_text(HAND, encoding="utf-8")
+    status = tmp_path / "status.yaml"
+    status.write_text('format: steerco-status\nversion: 1\nplan: "demo"\nplan_version: "1.0"\nmeeting: 2026-11-12\n'
+                      f'items:\n  - action: "1.1"\n    status: A\n    note: "{NOTE}"\n    agreed_on: 2026-11-12\n'
+                      "    agreed_at: 2026-11-12 10:00:00+00:00\narising: []\n", encoding="utf-8")
     return {
         "validate": ["validate", str(plans_dir / "demo.yaml"), "--json"],
         "show": ["show", "demo", "--plans", str(plans_dir), "--json"],
@@ -31,17 +35,21 @@ def seeded(plans_dir: Path, db_path: Path, tmp_path: Path) -> dict[str, list[str
         "actions": ["actions", "demo", *common, "--json"],
         "import-updates": ["import-updates", str(updates), *common, "--json"],
         "proposals": ["proposals", "demo", *common, "--json"],
+        "chase": ["chase", "demo", *common, "--json"],
+        "import-status": ["import-status", str(status), "--plans", str(plans_dir), "--db", str(tmp_path / "o.db"),
+                          "--json"],
     }
 
 
 def test_every_json_command_is_covered_here() -> None:
     with_json = {name for name, command in main.commands.items()
                  if any(param.name == "as_json" for param in command.params)}
-    assert with_json == {"validate", "show", "status", "history", "actions", "import-updates", "proposals"}
+    assert with_json == {"validate", "show", "status", "history", "actions", "import-updates", "proposals",
+                         "chase", "import-status"}
 
 
 @pytest.mark.parametrize("command", ["validate", "show", "status", "history", "actions", "import-updates",
-                                     "proposals"])
+                                     "proposals", "chase", "import-status"])
 def test_json_is_one_compact_line(seeded: dict[str, list[str]], command: str) -> None:
     result = CliRunner().invoke(main, seeded[command])
     assert result.exit_code in (0, 1), result.output
