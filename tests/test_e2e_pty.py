@@ -33,12 +33,12 @@ class Terminal:
     """One tmux server of this test's own (its own socket), one window at a time: a real pty."""
 
     def __init__(self, folder: Path, env: dict[str, str]) -> None:
-        self.socket = f"steerco-e2e-{os.getpid()}-{id(self)}"
+        self.socket = str(folder / "tmux.sock")  # a server of its own, gone with the test's folder
         self.env = env
         self.folder = folder
 
     def _tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, env=self.env,
+        done = subprocess.run(["tmux", "-S", self.socket, *args], capture_output=True, text=True, env=self.env,
                               check=False)
         return done.stdout
 
@@ -47,7 +47,7 @@ class Terminal:
         line = " ".join(f"'{part}'" for part in command)
         self.close()
         for _ in range(50):
-            done = subprocess.run(["tmux", "-L", self.socket, "new-session", "-d", "-x", str(width), "-y",
+            done = subprocess.run(["tmux", "-S", self.socket, "new-session", "-d", "-x", str(width), "-y",
                                    str(height), "-c", str(self.folder), f"{line}; echo EXITED-$?; sleep 60"],
                                   capture_output=True, text=True, env=self.env, check=False)
             if done.returncode == 0:
@@ -77,7 +77,7 @@ class Terminal:
     def close(self) -> None:
         self._tmux("kill-server")
         for _ in range(50):
-            if subprocess.run(["tmux", "-L", self.socket, "has-session"], capture_output=True, env=self.env,
+            if subprocess.run(["tmux", "-S", self.socket, "has-session"], capture_output=True, env=self.env,
                               check=False).returncode != 0:
                 return
             time.sleep(0.1)
