@@ -39,7 +39,9 @@ PLAUSIBLE: dict[str, str | None] = {
 }
 # Commands that take a file of a kind of their own.
 FILE_FOR = {"import-status": "@status-file", "validate": "@plan-file"}
-APP_COMMANDS = {"meeting"}  # the chair's app: a bad store is its problem screen, left with exit 2
+# The chair's app: on a terminal a bad store is its problem screen (left with exit 2; tested by Pilot in
+# test_store_care.py); here, with no terminal, the same one line. A missing store it makes, as it always has.
+APP_COMMANDS = {"meeting"}
 
 UPDATE_FILE = """\
 format: steerco-updates

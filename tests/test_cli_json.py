@@ -38,6 +38,7 @@ def seeded(plans_dir: Path, db_path: Path, tmp_path: Path) -> dict[str, list[str
         "chase": ["chase", "demo", *common, "--json"],
         "import-status": ["import-status", str(status), "--plans", str(plans_dir), "--db", str(tmp_path / "o.db"),
                           "--json"],
+        "check": ["check", "--db", str(db_path), "--json"],
     }
 
 
@@ -45,11 +46,11 @@ def test_every_json_command_is_covered_here() -> None:
     with_json = {name for name, command in main.commands.items()
                  if any(param.name == "as_json" for param in command.params)}
     assert with_json == {"validate", "show", "status", "history", "actions", "import-updates", "proposals",
-                         "chase", "import-status"}
+                         "chase", "import-status", "check"}
 
 
 @pytest.mark.parametrize("command", ["validate", "show", "status", "history", "actions", "import-updates",
-                                     "proposals", "chase", "import-status"])
+                                     "proposals", "chase", "import-status", "check"])
 def test_json_is_one_compact_line(seeded: dict[str, list[str]], command: str) -> None:
     result = CliRunner().invoke(main, seeded[command])
     assert result.exit_code in (0, 1), result.output

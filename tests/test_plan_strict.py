@@ -20,6 +20,7 @@ from storage.plan.deadlines import next_occurrence, read_deadline
 from storage.plan.ids import fold_id
 from storage.plan.load import load_plan
 from storage.plan.status import is_late
+from storage.store.store import Store
 from tests.conftest import MINIMAL_PLAN
 
 LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
@@ -206,6 +207,7 @@ def test_recurring_and_standing_deadlines_are_never_late_in_status(tmp_path: Pat
     assert re.search(r"quarterly \(next due \d{4}-(03-31|06-30|09-30|12-31)\)", shown.output), shown.output
     tree = shown.output.replace("│", "").replace(" \n", "\n")
     assert "maintain at 1,220 for the term (standing commitment)\n" in tree
+    Store.open(tmp_path / "s.db").close()  # an empty store: status refuses a missing one
     result = CliRunner().invoke(main, ["status", "demo", "--plans", str(path.parent), "--db",
                                        str(tmp_path / "s.db"), "--json"])
     assert result.exit_code == 0, result.output
@@ -293,6 +295,7 @@ def test_version_and_partnership_are_optional_and_never_a_placeholder(tmp_path: 
     result = CliRunner().invoke(main, ["show", "demo", "--plans", str(path.parent)])
     assert result.exit_code == 0, result.output
     assert "version" not in result.output.splitlines()[0] and "None" not in result.output
+    Store.open(tmp_path / "s.db").close()  # an empty store: status refuses a missing one
     result = CliRunner().invoke(main, ["status", "demo", "--plans", str(path.parent), "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 0, result.output
     assert "version" not in result.output and "None" not in result.output

@@ -108,8 +108,12 @@ def run_steerco(folder: Path, *args: str) -> str:
     from click.testing import CliRunner
 
     from steerco.cli import main
+    from storage.store.store import Store
 
-    env = {"STEERCO_PLANS": str(folder), "STEERCO_DB": str(folder.parent / "steerco.db"),
+    db = folder.parent / "steerco.db"
+    if not db.exists():
+        Store.open(db).close()  # an empty store: the reading commands refuse a missing one
+    env = {"STEERCO_PLANS": str(folder), "STEERCO_DB": str(db),
            "STEERCO_CACHE": str(folder.parent / "cache"), "STEERCO_HOME": str(folder.parent), "COLUMNS": "250"}
     result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
