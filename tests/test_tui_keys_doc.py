@@ -18,6 +18,7 @@ from tui.screens.home import HomeScreen
 from tui.screens.minutes import MinutesScreen
 from tui.screens.officer import OfficerScreen
 from tui.screens.setup import MeetingSetupScreen
+from tui.screens.store_problem import StoreProblemScreen
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.screens.walkthrough.keys import status_bindings
 
@@ -31,7 +32,8 @@ def declared() -> dict[str, set[str]]:
     sources: list[list[BindingType]] = [
         list(SteercoApp.BINDINGS), HomeScreen.BINDINGS, DashboardScreen.BINDINGS, Detail.BINDINGS,
         ActionScreen.BINDINGS, MinutesScreen.BINDINGS, MeetingSetupScreen.BINDINGS, WalkthroughScreen.BINDINGS,
-        list(status_bindings(DEFAULT_RAG_SCALE)), OfficerScreen.BINDINGS, list(OfficerApp.BINDINGS)]
+        list(status_bindings(DEFAULT_RAG_SCALE)), OfficerScreen.BINDINGS, list(OfficerApp.BINDINGS),
+        StoreProblemScreen.BINDINGS]
     keys: dict[str, set[str]] = {}
     for bindings in sources:
         for binding in Binding.make_bindings(bindings):
