@@ -134,11 +134,11 @@ def chase(plan: str, since: datetime | None, out_dir: Path | None, db_path: Path
         click.echo(f"\n{person.name} ({person.id}): {len(items)}")
         for c in items:
             agreed = f"  [{c.agreed.rag or f'{c.agreed.impact}x{c.agreed.likelihood}'}]" if c.agreed else ""
-            click.echo(f"  {c.kind} {c.item.id}" + (f"  due {c.due}" if c.due else "") + agreed)
+            click.echo(f"  {c.kind} {c.item.id}" + (f"  due {c.due}" if c.due else "") + " OVERDUE" * c.late + agreed)
     if found.unowned:
-        click.echo(f"\nNo roster owner: {len(found.unowned)}")
+        click.echo(f"\nNobody on the roster to chase: {len(found.unowned)}")
         for c in found.unowned:
-            click.echo(f"  {c.kind} {c.item.id}  ({c.owner})")
+            click.echo(f"  {c.kind} {c.item.id}" + " OVERDUE" * c.late + f"  ({c.unchased})")
     for path in written:
         click.echo(f"wrote {path}", err=True)
     sys.exit(code)

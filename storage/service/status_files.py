@@ -11,7 +11,7 @@ here: `agreed_positions`, `agreed_words`. Nothing is sent anywhere. No Textual h
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, cast
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from storage.updates.file_format import Kind
 
 __all__ = ["AgreedPosition", "ChaseItem", "ChaseList", "StatusFilesMixin", "agreed_positions", "agreed_words",
-           "chase_message", "prefill", "since_words"]
+           "chase_message", "prefill", "since_words", "unchased_words"]
 
 
 def short_date(day: date) -> str:
@@ -98,10 +98,13 @@ class ChaseItem:
     owner: str  # as every view names it (`PlanIndex.owner_label`, `risk_owner_label`)
     due: str  # the deadline as every view words it (`deadline_text(...).full`); '' for a risk
     agreed: AgreedPosition | None
+    late: bool = False  # `is_late` on its `late_due` (its own or an open milestone's date), as every view marks it
+    unchased: str = ""  # for an item nobody on the roster owns, why: `unchased_words`
 
     def as_dict(self, plan: Plan) -> dict[str, Any]:
         agreed = self.agreed
         return {"kind": self.kind, "id": self.item.id, "owner": self.owner, "due": self.due or None,
+                "overdue": self.late, **({"unchased": self.unchased} if self.unchased else {}),
                 "agreed": None if agreed is None else {
                     "status": agreed.rag, "impact": agreed.impact, "likelihood": agreed.likelihood,
                     "note": agreed.note, "meeting": agreed.agreed_on.isoformat(),
@@ -189,7 +192,9 @@ class StatusFilesMixin:
 
     def chase(self, plan_id: str, since: date | None = None) -> ChaseList:
         """Per roster person, the actions and risks they own that have had no update, rating
-        or officer's proposal since the last closed meeting closed (or since `since`)."""
+        or officer's proposal since the last closed meeting closed (or since `since`). A
+        complete action (`Plan.complete_code`, its current status) is never chased."""
+        from storage.plan.status import is_late
         from storage.updates.ownership import owns_item
 
         plan = self.plan(plan_id)
@@ -200,16 +205,25 @@ class StatusFilesMixin:
         agreed = agreed_positions(self._store, plan_id)
         index = plan_index(plan)
         today = self.today()
+        codes = self._store.current_codes(plan_id)
+        done = plan.complete_code
+
+        def status(action: Action) -> str | None:
+            position = agreed.get(("action", action.id))
+            return codes.get(action.id) or (position.rag if position else None)
 
         def chased(kind: str, item: Action | Risk) -> ChaseItem:
+            late = False
             if kind == "action":
                 action = cast("Action", item)
                 owner, due = index.owner_label(action), deadline_text(action.deadline, action.due, today).full
+                late = is_late(action.late_due, status(action), today, done)
             else:
                 owner, due = index.risk_owner_label(cast("Risk", item)), ""
-            return ChaseItem(kind, item, owner, due, agreed.get((kind, item.id)))
+            return ChaseItem(kind, item, owner, due, agreed.get((kind, item.id)), late)
 
-        waiting = [chased("action", a) for _, a in plan.actions() if ("action", a.id) not in updated]
+        waiting = [chased("action", a) for _, a in plan.actions()
+                   if ("action", a.id) not in updated and status(a) != done]
         waiting += [chased("risk", r) for r in plan.risks if ("risk", r.id) not in updated]
         found = ChaseList(plan, start, meeting)
         owned_by_someone: set[tuple[str, str]] = set()
@@ -218,7 +232,8 @@ class StatusFilesMixin:
             if mine:
                 found.owners.append((person, mine))
                 owned_by_someone.update((c.kind, c.item.id) for c in mine)
-        found.unowned = [c for c in waiting if (c.kind, c.item.id) not in owned_by_someone]
+        found.unowned = [replace(c, unchased=unchased_words(plan, c)) for c in waiting
+                         if (c.kind, c.item.id) not in owned_by_someone]
         return found
 
     def chase_files(self, chase: ChaseList, now: datetime) -> list[tuple[Person, str, str]]:
@@ -236,6 +251,18 @@ class StatusFilesMixin:
             assert text is not None
             out.append((person, text, chase_message(chase, person, items)))
         return out
+
+
+def unchased_words(plan: Plan, chased: ChaseItem) -> str:
+    """Why nobody is chased for an item: 'owned by Midshire Fire and Rescue Service, which has
+    no people on the roster' (an organisation or group with nobody on the roster in it), or 'no
+    roster owner: To be identified' (the owner as the plan writes it)."""
+    ids = cast("Action", chased.item).owner_ids if chased.kind == "action" else (
+        (cast("Risk", chased.item).owner,) if cast("Risk", chased.item).owner else ())
+    on_roster = [i for i in ids if i in plan.roster_ids()]
+    if not on_roster:
+        return f"no roster owner: {chased.owner}"
+    return f"owned by {chased.owner}, which {'have' if len(on_roster) > 1 else 'has'} no people on the roster"
 
 
 def since_words(chase: ChaseList) -> str:
@@ -262,8 +289,8 @@ def chase_message(chase: ChaseList, person: Person, items: list[ChaseItem]) -> s
                             "that you own:", 76), ""]
     for c in items:
         title = cast("Action", c.item).display_title if c.kind == "action" else cast("Risk", c.item).description
-        lines += textwrap.wrap(f"- {c.kind} {c.item.id}: {_cut(title, 70)}" + (f" (due: {c.due})" if c.due else ""),
-                               76, subsequent_indent="  ")
+        due = f" (due: {c.due}" + (", OVERDUE)" if c.late else ")") if c.due else ""
+        lines += textwrap.wrap(f"- {c.kind} {c.item.id}: {_cut(title, 70)}{due}", 76, subsequent_indent="  ")
         if c.agreed:
             lines += textwrap.wrap(agreed_words(plan, c.agreed), 76, initial_indent="  ", subsequent_indent="  ")
     lines += ["", *textwrap.wrap("The attached update file lists them, each with the status last agreed filled "
