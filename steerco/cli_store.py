@@ -150,8 +150,9 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
 @db_option
 @plans_option
 @json_option
-def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
-    """Show the current status of every action and risk of PLAN, with trends."""
+@click.option("--wide", is_flag=True, help="Every text in full, wrapped, however narrow the terminal.")
+def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: bool, wide: bool) -> None:
+    """Show the current status of every action and risk of PLAN, with trends (--wide, --json)."""
     from steerco import cli_store_view as view
 
     outline = require_outline(plans_dir, plan)
@@ -160,7 +161,7 @@ def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: boo
     if as_json:
         echo_bytes(*report)
     else:
-        view.show_status(json.loads(b"".join(report)), [(str(s[0]), int(s[3])) for s in outline.scale])
+        view.show_status(json.loads(b"".join(report)), [(str(s[0]), int(s[3])) for s in outline.scale], wide=wide)
 
 
 @click.command()

@@ -10,12 +10,26 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from steerco.cli_common import echo_bytes
-from storage.service import AT_RISK, COMPLETE, DEFAULT_RANKS, OFF_TRACK, ON_TRACK, deadline_text, tones
+from storage.service import (
+    AT_RISK,
+    COMPLETE,
+    DEFAULT_RANKS,
+    NOT_RATED,
+    NOT_RATED_MARK,
+    OFF_TRACK,
+    ON_TRACK,
+    cut,
+    deadline_text,
+    overdue_words,
+    short_owners,
+    tones,
+)
 from storage.service.exchange_files import escape_unsafe
 from storage.service.reports import local_time as local
 
@@ -33,37 +47,54 @@ def shown(stamp: str | None) -> str | None:
 def rag_cell(code: str | None, symbol: str | None = None, tone_of: Mapping[str, str] = DEFAULT_TONES) -> Text:
     """A status as its symbol and letter, coloured by its tone on the plan's scale (`tone_of`)."""
     if not code:
-        return Text("- not rated", style="dim")
+        return Text(f"{NOT_RATED_MARK} {NOT_RATED}", style="dim")
     label = f"{symbol} {code}" if symbol else code
     tone = tone_of.get(code)
     return Text(label, style=TONE_COLOURS[tone] if tone else "bold")
 
 
-def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = None) -> None:
+#: `steerco status` below this width cuts texts to one line (`--wide` wraps them in full); from
+#: UPDATED_AT it also has room for the day each action was last updated.
+WIDE_AT, UPDATED_AT = 120, 100
+TREND_SHOWN = 4
+OWNER_WIDTH = 16
+
+
+def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = None, *, wide: bool = False) -> None:
     """The report of storage.store.status_report as tables; `ranks`: the plan's scale as
-    (code, rank) pairs (the default scale's when None)."""
+    (code, rank) pairs (the default scale's when None). Below WIDE_AT columns (and when piped,
+    at the console's 80) each action is one line: its title and owner cut at a word, its
+    deadline as a month; `wide` gives every text in full, wrapped."""
     tone_of = DEFAULT_TONES if ranks is None else tones(ranks)
     console = Console()
     plan = data["plan"]
     version = f", version {plan['version']}" if plan.get("version") else ""
-    actions = Table(title=f"{plan['title']} (plan {plan['id']}{version})", show_lines=False)
-    for column in ("Id", "Action", "Owner", "Deadline", "RAG", "Trend", "Last updated"):
-        actions.add_column(column, overflow="fold", no_wrap=column in ("Id", "RAG", "Trend", "Last updated"))
+    title = f"{plan['title']} (plan {plan['id']}{version})"
     today = date.fromisoformat(data["today"])
-    for a in data["actions"]:
-        deadline = Text(deadline_text(a["deadline"], date.fromisoformat(a["due"]) if a["due"] else None, today).full)
-        if a["overdue"]:
-            deadline.append(" OVERDUE", style="bold red")
-        actions.add_row(a["id"], a["title"], a["owner"], deadline, rag_cell(a["rag"], a["symbol"], tone_of),
-                        " ".join(a["trend"]), shown(a["last_updated"]) or "never")
+    if wide or console.width >= WIDE_AT:
+        actions = Table(title=Text(escape_unsafe(title)), show_lines=False)
+        for column in ("Id", "Action", "Owner", "Deadline", "RAG", "Trend", "Last updated"):
+            actions.add_column(column, overflow="fold", no_wrap=column in ("Id", "RAG", "Trend", "Last updated"))
+        for a in data["actions"]:
+            deadline = Text(deadline_text(a["deadline"], _day(a["due"]), today).full)
+            if a["overdue"]:
+                deadline.append(" " + overdue_words(_day(a["next_due"]), today), style="bold red")
+            actions.add_row(a["id"], Text(escape_unsafe(a["title"])), Text(escape_unsafe(a["owner"])), deadline,
+                            rag_cell(a["rag"], a["symbol"], tone_of), " ".join(a["trend"]),
+                            shown(a["last_updated"]) or "never")
+    else:
+        actions = _narrow_actions(data["actions"], title, today, tone_of, console.width)
     console.print(actions)
-    if data["risks"]:
+    if data["risks"] and not (wide or console.width >= WIDE_AT):
+        console.print(_narrow_risks(data["risks"], console.width))
+    elif data["risks"]:
         risks = Table(title="Risks")
         for column in ("Id", "Risk", "Owner", "Rating", "Residual", "Source"):  # 80 columns: the band under the rating
             risks.add_column(column, overflow="fold", max_width=10 if column == "Source" else None)
         for r in data["risks"]:
             rating = f"{r['impact']} × {r['likelihood']} = {r['rating']}" + (f"\n{r['band']}" if r["band"] else "")
-            risks.add_row(r["id"], r["description"], r["owner"], rating, str(r["residual"] or ""), r["rated"])
+            risks.add_row(r["id"], Text(escape_unsafe(r["description"])), Text(escape_unsafe(r["owner"] or "")), rating,
+                          str(r["residual"] or ""), r["rated"])
         console.print(risks)
     if data["orphaned"]:
         orphans = Table(title="Orphaned updates: actions no longer in the plan")
@@ -73,6 +104,68 @@ def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = 
             orphans.add_row(o["action_id"], rag_cell(o["rag"], None, tone_of), o["note"], o["by"],
                             shown(o["last_updated"]))
         console.print(orphans)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _one_line_table(title: str, width: int, caption: str) -> Table:
+    return Table(title=Text(cut(escape_unsafe(title), width)), box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
+                 caption=caption, caption_justify="left")
+
+
+def _text_width(width: int, fixed: list[int]) -> int:
+    """What a table of one-line rows leaves its free-text column: `fixed` are the other columns' widths;
+    between two columns, a blank divider and a cell of padding on either side."""
+    return max(12, width - sum(fixed) - 3 * len(fixed))
+
+
+def _narrow_actions(actions: list[dict[str, Any]], title: str, today: date, tone_of: Mapping[str, str],
+                    width: int) -> Table:
+    """One line an action: Id, Action, Owner (a joint action's lead and how many more), Due (a
+    month; 'late' when overdue), RAG (symbol and letter) and, from UPDATED_AT columns, the last
+    TREND_SHOWN statuses and Updated (the day). The action's title takes what the other columns leave."""
+    ids = max((len(a["id"]) for a in actions), default=2)
+    owner = min(OWNER_WIDTH, max((len(a["owner"] or "") for a in actions), default=5))
+    widths = {"Id": ids, "Owner": owner, "Due": len("Apr 2011 late"), "RAG": 3}
+    if width >= UPDATED_AT:
+        widths |= {"Trend": len("R A A G"), "Updated": 10}
+    text_width = _text_width(width, list(widths.values()))
+    key = (f"late: past its deadline or a milestone's, not complete · {NOT_RATED_MARK} {NOT_RATED.lower()} · "
+           "--wide: texts in full")
+    table = _one_line_table(title, width, key)
+    for column in ("Id", "Action", *list(widths)[1:]):
+        table.add_column(column, no_wrap=True, width=widths.get(column, text_width))
+    for a in actions:
+        due = Text(deadline_text(a["deadline"], _day(a["due"]), today).short)
+        if a["overdue"]:
+            due.append(" late", style="bold red")
+        rag = rag_cell(a["rag"], a["symbol"], tone_of) if a["rag"] else Text(NOT_RATED_MARK, style="dim")
+        names = [o["name"] for o in a["owners"]]
+        cells = [a["id"], Text(cut(escape_unsafe(a["title"]), text_width)),
+                 Text(escape_unsafe(short_owners(a["owner"] or "", names, owner))), due, rag]
+        if "Updated" in widths:
+            updated = shown(a["last_updated"])
+            cells += [" ".join(a["trend"][-TREND_SHOWN:]), updated[:10] if updated else "never"]
+        table.add_row(*cells)
+    return table
+
+
+def _narrow_risks(risks: list[dict[str, Any]], width: int) -> Table:
+    """One line a risk: Id, Risk, Owner, Rating (I × L = rating and its band), Residual."""
+    ids = max((len(r["id"]) for r in risks), default=2)
+    owner = min(OWNER_WIDTH, max((len(r["owner"] or "") for r in risks), default=5))
+    ratings = [f"{r['impact']}×{r['likelihood']}={r['rating']} {r['band'] or ''}".rstrip() for r in risks]
+    widths = {"Id": ids, "Owner": owner, "Rating": max(6, *(len(x) for x in ratings)), "Resid.": 6}
+    text_width = _text_width(width, list(widths.values()))
+    table = _one_line_table("Risks", width, "Rating: impact × likelihood = rating · --wide: texts in full")
+    for column in ("Id", "Risk", "Owner", "Rating", "Resid."):
+        table.add_column(column, no_wrap=True, width=widths.get(column, text_width))
+    for r, rating in zip(risks, ratings, strict=True):
+        table.add_row(r["id"], Text(cut(escape_unsafe(r["description"]), text_width)),
+                      Text(cut(escape_unsafe(r["owner"] or ""), owner)), rating, str(r["residual"] or ""))
+    return table
 
 
 def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool) -> None:

@@ -71,7 +71,7 @@ def test_records_and_status_and_history_agree(run, db_path: Path) -> None:
     assert [(r["id"], r["rating"], r["band"]) for r in status["risks"]] == [("R-1", 4, "Low")]
     assert status["orphaned"] == []
 
-    table = run("status", "demo")
+    table = run("status", "demo", "--wide")
     assert table.exit_code == 0
     assert "R A A G" in table.output and "1.2" in table.output and "not rated" in table.output
 

@@ -89,14 +89,14 @@ async def test_a_joint_actions_owners_are_shortened_with_a_sign_and_listed_in_fu
 
 
 def test_the_owner_cell_keeps_the_lead_and_counts_the_others() -> None:
-    from tui.screens.dashboard.actions_tab import owner_cell
+    from storage.service import short_owners as owner_cell
 
     names = ["Police and Crime Commissioner", "Chief Constable"]
     label = "Police and Crime Commissioner (lead), Chief Constable"
     assert owner_cell(label, names, 60) == label
     assert owner_cell(label, names, 40) == "Police and Crime Commissioner (lead) +1"
     assert owner_cell(label, names, 32) == "Police and Crime Commissioner +1"
-    assert owner_cell(label, names, 12) == "Police a… +1"
+    assert owner_cell(label, names, 12) == "Police… +1"  # cut at a word
     assert owner_cell("A, B, C", ["A", "B", "C"], 4) == "A +2"  # no lead named: the first and how many more
 
 

@@ -14,19 +14,24 @@ from storage.files import FileWriteError, write_file
 from storage.plan.deadline_text import DeadlineText, deadline_text
 from storage.plan.rating_text import rating_text
 from storage.plan.status import (
+    AS_REGISTERED,
     AT_RISK,
     COMPLETE,
     DEFAULT_RANKS,
+    NOT_RATED,
+    NOT_RATED_MARK,
     OFF_TRACK,
     ON_TRACK,
+    OVERDUE,
     UNRATED_CODE,
     StatusNotOnScale,
     is_arising_late,
     is_late,
+    overdue_words,
     tones,
 )
 from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
-from storage.plan.wording import counted
+from storage.plan.wording import counted, cut, short_owners
 from storage.store.opening import MeetingClosed, StoreError, describe_sqlite_error
 from storage.store.proposals import FATES, ProposalFate
 from storage.store.records import (
@@ -42,12 +47,16 @@ from storage.store.records import (
 )
 
 __all__ = [
+    "AS_REGISTERED",
     "AT_RISK",
     "COMPLETE",
     "DEFAULT_RANKS",
     "FATES",
+    "NOT_RATED",
+    "NOT_RATED_MARK",
     "OFF_TRACK",
     "ON_TRACK",
+    "OVERDUE",
     "UNRATED_CODE",
     "ActionArising",
     "AgendaItem",
@@ -68,6 +77,7 @@ __all__ = [
     "against_target",
     "contributions",
     "counted",
+    "cut",
     "deadline_text",
     "describe_sqlite_error",
     "direction_words",
@@ -75,7 +85,9 @@ __all__ = [
     "is_arising_late",
     "is_late",
     "number",
+    "overdue_words",
     "rating_text",
+    "short_owners",
     "tones",
     "write_file",
 ]

@@ -11,7 +11,7 @@ of entries once per change, however many filters one key changed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -22,10 +22,10 @@ from textual.reactive import var
 from textual.widgets import TabPane
 
 from storage.plan.model import Plan
-from storage.service import deadline_text
+from storage.service import deadline_text, short_owners
 from storage.service.service import ActionRow, Service
 from tui import rag
-from tui.widgets.action_table import ActionTable, Column, Entry, fit
+from tui.widgets.action_table import ActionTable, Column, Entry
 
 
 class ActionsTab(TabPane):
@@ -193,7 +193,7 @@ class ActionsTab(TabPane):
             updated += "…"
         owner, width = row.owner, self._owner_width
         if cell_len(owner) > width and len(row.action.owner_ids) > 1:
-            owner = owner_cell(owner, [self.plan.owner_name(o) for o in row.action.owner_ids], width)
+            owner = short_owners(owner, [self.plan.owner_name(o) for o in row.action.owner_ids], width)
         return [row.action.id, milestone_count(row) + row.action.display_title, owner, due,
                 rag.cell(self.plan, row.rag, variables),
                 rag.trend(row.trend, variables, self.plan), updated]
@@ -238,21 +238,6 @@ def milestone_count(row: ActionRow) -> str:
     done = sum(1 for m in row.action.milestones if m.done)
     late = "⚠" if any(late for _, late in row.milestones) else ""
     return f"{late}{done}/{len(row.milestones)} "
-
-
-def owner_cell(label: str, names: Sequence[str], width: int) -> str:
-    """The owner as `PlanIndex.owner_label` names it (`label`) when it fits in `width` cells; else
-    a joint action's first owner (the lead, when it has one) and how many more ('Northamptonshire
-    Police +1', 'Northamp… +1'), the name cut with … where it must be. The action detail and the
-    search have the whole label; a single name too long is cut with … by the table."""
-    if cell_len(label) <= width or len(names) < 2:
-        return label
-    more = f" +{len(names) - 1}"
-    lead = f"{names[0]} (lead)"
-    for first in ((lead, names[0]) if label.startswith(lead) else (names[0],)):
-        if cell_len(first) + len(more) <= width:
-            return first + more
-    return fit(names[0], max(1, width - len(more))).rstrip() + more
 
 
 OWNER_WIDTH = (12, 26)  # the Owner column at 80 and at 120 columns: 'Northamptonshire Police +1' fits in 26
