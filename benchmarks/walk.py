@@ -68,10 +68,11 @@ async def _drive(ctx: Context) -> tuple[list[float], list[float], int, float]:
     (counted through Textual's private `Screen._refresh_layout`: a figure, not a test)."""
     from textual.screen import Screen
 
-    from tui.app import make_app
+    from tui.app import SteercoApp, make_app
     from tui.screens.walkthrough import WalkthroughScreen
 
     app = make_app(db_path=ctx.db, plans_dir=ctx.plans_dir)
+    assert isinstance(app, SteercoApp), "the benchmark's store cannot be opened"
     service = app.service
     people = [p.id for p in service.plan(ctx.plan_id).people]
     meeting = service.start_meeting(ctx.plan_id, date(2026, 4, 2), people[0], people[1:12], people[12:15], [], "all")
