@@ -89,7 +89,7 @@ def test_a_complete_action_is_never_chased(tmp_path: Path) -> None:
 def test_late_items_are_marked_overdue_in_the_list_the_json_and_the_message(tmp_path: Path) -> None:
     plans, db = chair_store(tmp_path, "A")  # 1.1 due June 2026, Amber: late; 1.4's milestone is past
     result = chase(plans, db)
-    lines = {line.split("  due")[0].strip(): line for line in result.output.splitlines() if "due" in line}
+    lines = {" ".join(line.split()[:2]): line for line in result.output.splitlines() if line.startswith("  action")}
     assert "OVERDUE" in lines["action 1.1"] and "OVERDUE" in lines["action 1.4"]
     assert "OVERDUE" not in lines["action 1.2"]
     data = json.loads(chase(plans, db, "--json").output)

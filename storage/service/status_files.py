@@ -10,7 +10,7 @@ here: `agreed_positions`, `agreed_words`. Nothing is sent anywhere. No Textual h
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, cast
@@ -22,6 +22,7 @@ from storage.plan.rating_text import rating_text
 from storage.store.agreed import AgreedPosition
 from storage.store.opening import StoreError
 from storage.store.records import Meeting, Rating, Update
+from storage.updates.discussion import Discussion, discussion_of, discussion_text
 
 if TYPE_CHECKING:
     from storage.plan.model import Action, Person, Plan, Risk
@@ -40,11 +41,32 @@ def short_date(day: date) -> str:
     return minutes_date(day)
 
 
-def _position(plan_id: str, kind: str, item_id: str, record: Update | Rating, held_on: date) -> AgreedPosition:
+def _position(plan_id: str, kind: str, item_id: str, record: Update | Rating, held_on: date,
+              discussion: Discussion | None = None) -> AgreedPosition:
     rag = record.rag if isinstance(record, Update) else None
     impact, likelihood = (record.impact, record.likelihood) if isinstance(record, Rating) else (None, None)
     return AgreedPosition(f"m-{kind}-{record.id}", plan_id, kind, item_id, rag, impact, likelihood, record.note,
-                          None, None, None, held_on, record.recorded_at, "", record.recorded_at)
+                          discussion_text(discussion or []), None, None, held_on, record.recorded_at, "",
+                          record.recorded_at)
+
+
+def discussions(store: Store, meeting: Meeting, agreed_in: Mapping[tuple[str, str], int | None]
+                ) -> dict[tuple[str, str], Discussion]:
+    """The chair's notes on each item (by (kind, item id), those of `agreed_in`) at the plan's
+    closed meetings from the one that agreed its position (`agreed_in`: its meeting's id) up to
+    `meeting`, oldest first: what a status file carries back as the item's `discussion`."""
+    found: dict[tuple[str, str], Discussion] = {}
+    held = sorted((m for m in store.meetings(meeting.plan_id) if m.closed and m.id <= meeting.id),
+                  key=lambda m: m.id)
+    for m in held:
+        for position, note in store.notes(m.id).items():
+            if not 0 < position <= len(m.agenda) or not note.strip():
+                continue
+            item = m.agenda[position - 1]
+            key = (item.kind, item.ref or "")
+            if key in agreed_in and m.id >= (agreed_in[key] or 0):
+                found.setdefault(key, []).append((m.held_on, note.strip()))
+    return found
 
 
 def agreed_positions(store: Store, plan_id: str) -> dict[tuple[str, str], AgreedPosition]:
@@ -57,10 +79,12 @@ def agreed_positions(store: Store, plan_id: str) -> dict[tuple[str, str], Agreed
         updates, ratings = store.agreed_as_of(last)
         held = store.meeting_dates([u.meeting_id or 0 for u in updates.values()]
                                    + [x.meeting_id or 0 for x in ratings.values()])
-        own = [_position(plan_id, "action", a, u, held.get(u.meeting_id or 0, last.held_on))
-               for a, u in updates.items()]
-        own += [_position(plan_id, "risk", r, x, held.get(x.meeting_id or 0, last.held_on))
-                for r, x in ratings.items()]
+        talked = discussions(store, last, {**{("action", a): u.meeting_id for a, u in updates.items()},
+                                           **{("risk", r): x.meeting_id for r, x in ratings.items()}})
+        own = [_position(plan_id, "action", a, u, held.get(u.meeting_id or 0, last.held_on),
+                         talked.get(("action", a), [])) for a, u in updates.items()]
+        own += [_position(plan_id, "risk", r, x, held.get(x.meeting_id or 0, last.held_on),
+                          talked.get(("risk", r), [])) for r, x in ratings.items()]
         for position in own:
             key = (position.kind, position.item_id)
             if key not in found or found[key].agreed_at < position.agreed_at:
@@ -69,7 +93,8 @@ def agreed_positions(store: Store, plan_id: str) -> dict[tuple[str, str], Agreed
 
 
 def agreed_words(plan: Plan, position: AgreedPosition) -> str:
-    """'Agreed at the meeting of 12 Jan 2027: Amber — note'; a risk's position as
+    """'Agreed at the meeting of 12 Jan 2027: Amber — note · Discussed: the chair's note'
+    (a note at a later meeting: 'Discussed on 9 Feb 2027: …'); a risk's position as
     'I4 × L3 (12 High)'; an action arising's as its status ('open')."""
     if position.kind == "risk":
         said = rating_text(plan, position.impact or 0, position.likelihood or 0)
@@ -79,7 +104,11 @@ def agreed_words(plan: Plan, position: AgreedPosition) -> str:
     else:
         said = position.rag or ""
     note = " ".join(position.note.split())
-    return f"Agreed at the meeting of {short_date(position.agreed_on)}: {said}" + (f" — {note}" if note else "")
+    talked = discussion_of(position.text) if position.kind in ("action", "risk") else []
+    discussed = "".join(f" · Discussed{'' if day == position.agreed_on else f' on {short_date(day)}'}: "
+                        + " ".join(words.split()) for day, words in talked)
+    return (f"Agreed at the meeting of {short_date(position.agreed_on)}: {said}" + (f" — {note}" if note else "")
+            + discussed)
 
 
 def prefill(position: AgreedPosition) -> dict[str, Any]:
@@ -100,6 +129,7 @@ class ChaseItem:
     agreed: AgreedPosition | None
     late: bool = False  # `is_late` on its `late_due` (its own or an open milestone's date), as every view marks it
     unchased: str = ""  # for an item nobody on the roster owns, why: `unchased_words`
+    overdue_words: str = ""  # when late, 'OVERDUE' and why (`Action.overdue_words`), as every view marks it
 
     def as_dict(self, plan: Plan) -> dict[str, Any]:
         agreed = self.agreed
@@ -186,8 +216,10 @@ class StatusFilesMixin:
                                           *(a.status_meeting_id or 0 for a in arising),
                                           *(u.meeting_id or 0 for u in updates.values()),
                                           *(x.meeting_id or 0 for x in ratings.values())])
+        talked = discussions(self._store, meeting, {**{("action", a): u.meeting_id for a, u in updates.items()},
+                                                    **{("risk", r): x.meeting_id for r, x in ratings.items()}})
         text = status_file_text(plan, meeting, updates, ratings, arising, held, written_at or datetime.now(UTC),
-                                for_name=person.name if person else None)
+                                for_name=person.name if person else None, discussions=talked)
         return text, len(updates) + len(ratings), len(arising)
 
     def chase(self, plan_id: str, since: date | None = None) -> ChaseList:
@@ -220,7 +252,8 @@ class StatusFilesMixin:
                 late = is_late(action.late_due, status(action), today, done)
             else:
                 owner, due = index.risk_owner_label(cast("Risk", item)), ""
-            return ChaseItem(kind, item, owner, due, agreed.get((kind, item.id)), late)
+            words = cast("Action", item).overdue_words(today) if late else ""
+            return ChaseItem(kind, item, owner, due, agreed.get((kind, item.id)), late, overdue_words=words)
 
         waiting = [chased("action", a) for _, a in plan.actions()
                    if ("action", a.id) not in updated and status(a) != done]
@@ -289,7 +322,7 @@ def chase_message(chase: ChaseList, person: Person, items: list[ChaseItem]) -> s
                             "that you own:", 76), ""]
     for c in items:
         title = cast("Action", c.item).display_title if c.kind == "action" else cast("Risk", c.item).description
-        due = f" (due: {c.due}" + (", OVERDUE)" if c.late else ")") if c.due else ""
+        due = f" (deadline: {c.due}" + (f"; {c.overdue_words})" if c.late else ")") if c.due else ""
         lines += textwrap.wrap(f"- {c.kind} {c.item.id}: {_cut(title, 70)}{due}", 76, subsequent_indent="  ")
         if c.agreed:
             lines += textwrap.wrap(agreed_words(plan, c.agreed), 76, initial_indent="  ", subsequent_indent="  ")

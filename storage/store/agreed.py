@@ -47,7 +47,8 @@ class AgreedPosition(NamedTuple):
     """One item's position as a chair's meeting agreed it, taken in from a status file.
 
     `kind` 'action' (with `rag`), 'risk' (`impact`, `likelihood`) or 'arising' (an action
-    arising: `item_id` its ref, `rag` its status such as 'open', `text`, `owner`, `due`)."""
+    arising: `item_id` its ref, `rag` its status such as 'open', `text`, `owner`, `due`); an
+    action's or risk's `text` is its discussion (`storage.updates.discussion`), or None."""
 
     uid: str
     plan_id: str

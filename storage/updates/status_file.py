@@ -2,9 +2,11 @@
 
 `steerco export-status` writes one after a meeting (`status_file_text`): for each action its
 agreed status and note, for each risk its agreed impact × likelihood and note, each with the
-date of the meeting that agreed it, and the actions arising (with their owner, due date and
-status). `steerco import-status` reads it (`parse_status_bytes`), checks it against the
-officer's plans (`check_status`) and takes it in whole or not at all (`import_status_bytes`).
+date of the meeting that agreed it and the meeting's discussion of it (the chair's notes on
+the item, `discussion`, left out when there are none: a file without it is taken as well), and
+the actions arising (with their owner, due date and status). `steerco import-status` reads
+it (`parse_status_bytes`), checks it against the officer's plans (`check_status`) and takes
+it in whole or not at all (`import_status_bytes`).
 The same rules as update files (docs/update-file.md): plain YAML read safely, a `format:` and
 an integer `version`, texts inert (`storage.updates.inert`), every refusal one line at its
 `file:line:column`. A position is known by a hash of what it says, so a file taken twice, or
@@ -30,6 +32,7 @@ from storage.plan.locate import describe
 from storage.plan.model import Id, Score, Text
 from storage.plan.yaml_source import Problem, SourceMap, YamlFileError
 from storage.store.records import ActionArising, Meeting, Rating, Update
+from storage.updates.discussion import Discussion, discussion_text
 from storage.updates.file_format import MAX_FILE_BYTES, _utc
 from storage.updates.importer import FileReport
 from storage.updates.inert import inert_problems, plan_began, time_problem, version_problem
@@ -55,6 +58,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
 
+class Discussed(_Strict):
+    """The chair's note on an item at one meeting."""
+
+    meeting: date = Field(description="The day of the meeting that discussed it.")
+    note: Text
+
+
 class AgreedItem(_Strict):
     """One action's agreed status, or one risk's agreed rating, with its note."""
 
@@ -64,6 +74,8 @@ class AgreedItem(_Strict):
     impact: Score | None = None
     likelihood: Score | None = None
     note: Text = ""
+    discussion: list[Discussed] = Field([], max_length=200,
+                                        description="The meetings' notes on it, from the one that agreed it on.")
     agreed_on: date = Field(description="The day of the meeting that agreed it.")
     agreed_at: datetime = Field(description="When the chair's store recorded it (orders positions).")
 
@@ -123,10 +135,18 @@ def _when(moment: datetime) -> datetime:
 
 def status_file_text(plan: Plan, meeting: Meeting, updates: Mapping[str, Update], ratings: Mapping[str, Rating],
                      arising: list[ActionArising], held_on: Mapping[int, date], written_at: datetime, *,
-                     for_name: str | None = None) -> str:
+                     for_name: str | None = None, discussions: Mapping[tuple[str, str], Discussion] | None = None
+                     ) -> str:
     """The position after `meeting`: `updates` and `ratings` (each item's latest meeting
-    record, by item id), the actions `arising`, and the day each meeting was held (by id)."""
+    record, by item id), the actions `arising`, the day each meeting was held (by id), and the
+    meetings' notes on each item (by (kind, item id)), left out when there are none."""
     index = plan_index(plan)
+    discussions = discussions or {}
+
+    def discussed(kind: str, item_id: str) -> dict[str, Any]:
+        notes = [{"meeting": day, "note": note} for day, note in discussions.get((kind, item_id), [])]
+        return {"discussion": notes} if notes else {}
+
     head: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION, "plan": Quoted(plan.id)}
     if plan.version:
         head["plan_version"] = Quoted(plan.version)
@@ -141,13 +161,14 @@ def status_file_text(plan: Plan, meeting: Meeting, updates: Mapping[str, Update]
         title = action.display_title if action else "(no longer in the plan)"
         status = plan.rag(update.rag)
         blocks.append(_block({"action": Quoted(action_id), "status": update.rag, "note": update.note.strip(),
+                              **discussed("action", action_id),
                               "agreed_on": held_on.get(update.meeting_id or 0, meeting.held_on),
                               "agreed_at": _when(update.recorded_at)},
                              f"action {action_id}: {title}" + (f" — {status.name}" if status else "")))
     for risk_id, rating in ratings.items():
         risk = index.risks.get(risk_id)
         blocks.append(_block({"risk": Quoted(risk_id), "impact": rating.impact, "likelihood": rating.likelihood,
-                              "note": rating.note.strip(),
+                              "note": rating.note.strip(), **discussed("risk", risk_id),
                               "agreed_on": held_on.get(rating.meeting_id or 0, meeting.held_on),
                               "agreed_at": _when(rating.recorded_at)},
                              f"risk {risk_id}: {_risk_title(risk)}"))
@@ -328,10 +349,11 @@ def check_status(parsed: ParsedStatus, plans: Mapping[str, Plan]) -> CheckedStat
             continue
         seen[kind, found.id] = at
         agreed_at = item.agreed_at.isoformat(timespec="microseconds")
-        rows.append((position_uid(plan.id, kind, found.id, code, item.impact, item.likelihood, item.note.strip(),
-                                  item.agreed_on, agreed_at),
-                     plan.id, kind, found.id, code, item.impact, item.likelihood, item.note.strip(), None, None, None,
-                     item.agreed_on.isoformat(), agreed_at))
+        discussion = discussion_text((d.meeting, d.note) for d in item.discussion)
+        said = (code, item.impact, item.likelihood, item.note.strip(), item.agreed_on, agreed_at)
+        rows.append((position_uid(plan.id, kind, found.id, *said, *([discussion] if discussion else [])),
+                     plan.id, kind, found.id, code, item.impact, item.likelihood, item.note.strip(), discussion, None,
+                     None, item.agreed_on.isoformat(), agreed_at))
     refs: dict[str, int] = {}
     for at, arising in parsed.arising:
         if arising.ref in refs:
