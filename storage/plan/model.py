@@ -184,6 +184,12 @@ class Action(Strict):
         """The first date past which the action is late: its own due date or an open milestone's."""
         return rules.earliest_due(self.due, (m.due for m in self.milestones if not m.done))
 
+    def overdue_words(self, today: date) -> str:
+        """How a view marks the action when it is late (`storage.plan.status.overdue_words`): 'OVERDUE',
+        or why, when an open milestone made it late: 'OVERDUE (milestone: …, due 2026-06-30)'."""
+        open_milestones = ((m.text, m.due) for m in self.milestones if not m.done)
+        return rules.overdue_words(self.next_due(today), today, open_milestones)
+
     @property
     def display_title(self) -> str:
         if self.title:
@@ -463,6 +469,14 @@ class Plan(Strict):
         from storage.plan.index import plan_index
 
         return plan_index(self).risk_owner_label(risk)
+
+    def deadline_line(self, action: Action, rag: str | None, today: date) -> str:
+        """The action's deadline as every view words it (`deadline_text(...).full`), and when it is late
+        (`storage.plan.status.is_late`, milestones too) 'OVERDUE' and why: 'March 2025 (2025-03-31) OVERDUE'."""
+        words = deadline_text(action.deadline, action.due, today).full
+        if rules.is_late(action.late_due, rag, today, self.complete_code):
+            words += " " + action.overdue_words(today)
+        return words
 
     def milestone_lines(self, action: Action, rag: str | None, today: date) -> list[tuple[str, bool]]:
         """Each milestone of the action as every view lists it, with whether it is late (open,

@@ -56,6 +56,28 @@ def is_late(due: date | None, rag: str | None, today: date, complete: str = COMP
     return first is not None and first < today and rag != complete
 
 
+#: How a status never given reads, in every view; a narrow column shows `NOT_RATED_MARK` and says so in its key.
+NOT_RATED = "Not yet rated"
+NOT_RATED_MARK = "–"
+#: How a risk never re-rated since the plan's register reads, in every view.
+AS_REGISTERED = "as registered"
+OVERDUE = "OVERDUE"
+
+
+def overdue_words(due: date | None, today: date, milestones: Iterable[tuple[str, date | None]] = ()) -> str:
+    """How every view marks a late action (`is_late`), saying why when its own deadline has not
+    passed: 'OVERDUE' when `due` (its date, or a recurring deadline's next) is before `today`;
+    else the first open milestone past its date ((text, due) pairs): 'OVERDUE (milestone: Needs
+    assessment published, due 2026-06-30)'; with no milestone given, 'OVERDUE (a milestone)'."""
+    if due is not None and due < today:
+        return OVERDUE
+    past = sorted((d, text) for text, d in milestones if d is not None and d < today)
+    if not past:
+        return f"{OVERDUE} (a milestone)"
+    first, text = past[0]
+    return f"{OVERDUE} (milestone: {text}, due {first.isoformat()})"
+
+
 def is_arising_late(due: date | None, status: str, today: date) -> bool:
     """An action arising past its due date and still open or carried forward."""
     return due is not None and due < today and status in ARISING_OPEN

@@ -14,15 +14,20 @@ from storage.files import FileWriteError, write_file
 from storage.plan.deadline_text import DeadlineText, deadline_text
 from storage.plan.rating_text import rating_text
 from storage.plan.status import (
+    AS_REGISTERED,
     AT_RISK,
     COMPLETE,
     DEFAULT_RANKS,
+    NOT_RATED,
+    NOT_RATED_MARK,
     OFF_TRACK,
     ON_TRACK,
+    OVERDUE,
     UNRATED_CODE,
     StatusNotOnScale,
     is_arising_late,
     is_late,
+    overdue_words,
     tones,
 )
 from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
@@ -42,12 +47,16 @@ from storage.store.records import (
 )
 
 __all__ = [
+    "AS_REGISTERED",
     "AT_RISK",
     "COMPLETE",
     "DEFAULT_RANKS",
     "FATES",
+    "NOT_RATED",
+    "NOT_RATED_MARK",
     "OFF_TRACK",
     "ON_TRACK",
+    "OVERDUE",
     "UNRATED_CODE",
     "ActionArising",
     "AgendaItem",
@@ -76,6 +85,7 @@ __all__ = [
     "is_arising_late",
     "is_late",
     "number",
+    "overdue_words",
     "rating_text",
     "short_owners",
     "tones",

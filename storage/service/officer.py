@@ -53,6 +53,10 @@ class OfficerService(StoreClient):
         """The latest rating of every risk of the plan that has one, in this store."""
         return self._store.current_risk_ratings(plan_id)
 
+    def today(self) -> date:
+        """The store clock's local day (as `Service.today`): what deadlines and OVERDUE are judged on."""
+        return self._store.clock().astimezone().date()
+
     def _version(self, plan: Plan) -> int:
         if plan.id not in self._versions:
             self._versions[plan.id] = self._store.remember_plan(plan)

@@ -61,6 +61,7 @@ class ActionRow:
     overdue: bool  # the action or an open milestone past its due date, and not complete
     stale: bool
     milestones: tuple[tuple[str, bool], ...] = ()  # (as listed, late) each (`Plan.milestone_lines`)
+    overdue_words: str = ""  # when overdue, 'OVERDUE' and why (`Action.overdue_words`); else ''
 
 
 @dataclass(frozen=True)
@@ -225,10 +226,11 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin):
         today = self.today()
         last = current.recorded_at if current else None
         rag = current.rag if current else UNRATED_CODE
+        late = is_late(action.late_due, rag, today, plan.complete_code)
         return ActionRow(theme_id, theme_title, action, plan_index(plan).owner_label(action), rag,
-                         tuple(trend), last, is_late(action.late_due, rag, today, plan.complete_code),
-                         is_stale(last, today, plan.meeting_cycle_days),
-                         tuple(plan.milestone_lines(action, rag, today)) if action.milestones else ())
+                         tuple(trend), last, late, is_stale(last, today, plan.meeting_cycle_days),
+                         tuple(plan.milestone_lines(action, rag, today)) if action.milestones else (),
+                         action.overdue_words(today) if late else "")
 
     def history(self, plan_id: str, action_id: str) -> list[Update]:
         return self._store.history(plan_id, action_id)

@@ -21,7 +21,7 @@ from typing import Any
 
 from storage.cache.outline import PlanOutline
 from storage.plan.deadline_text import NONE, deadline_text, next_due
-from storage.plan.status import is_late
+from storage.plan.status import AS_REGISTERED, is_late
 from storage.store.outline_image import attached
 from storage.store.records import when
 from storage.store.store import Store
@@ -134,7 +134,7 @@ def risks(outline: PlanOutline, store: Store) -> list[dict[str, Any]]:
             "id": risk["id"], "description": risk["description"], "impact": impact, "likelihood": likelihood,
             "rating": rating, "band": outline.band(rating), "owner": risk["owner"],
             "residual": rated.residual if rated and rated.residual is not None else risk["residual_rating"],
-            "rated": "re-rated" if rated else "as registered",
+            "rated": "re-rated" if rated else AS_REGISTERED,
             "last_rated": rated.recorded_at.isoformat(timespec="microseconds") if rated else None,
         })
     return out
