@@ -233,7 +233,8 @@ def test_a_case_duplicate_is_reported_at_the_second(tmp_path: Path, text: str, s
      "(Demo Police)?"),
     ("        owner: ann\n", "        owner: ann\n        milestones:\n          - {text: a, owner: bord}\n",
      "{text: a, owner: bord}",
-     "action 1.1: milestone 1: owner 'bord' is not on the roster; did you mean 'board' (Steering Group)?"),
+     "action 1.1: milestone 1: owner 'bord' is not on the roster (people, organisations, groups); did you mean "
+     "'board' (Steering Group)?"),
     ("    organisation: police", "    organisation: polce", "organisation: polce",
      "person ann: organisation 'polce' does not exist; did you mean 'police' (Demo Police)?"),
     ("      - person: ann", "      - person: an", "person: an",
@@ -253,7 +254,8 @@ def test_an_owner_not_on_the_roster_gets_the_closest(tmp_path: Path, old: str, n
 def test_a_risk_owner_gets_the_closest_too(tmp_path: Path) -> None:
     text = changed("    owner: ann\nindicators", "    owner: bobb\nindicators")
     _code, found = validate(tmp_path, text)
-    assert [p["msg"] for p in found] == ["risk R-1: owner 'bobb' is not on the roster; did you mean 'bob' (Bob Chair)?"]
+    assert [p["msg"] for p in found] == ["risk R-1: owner 'bobb' is not on the roster (people, organisations, "
+                                         "groups); did you mean 'bob' (Bob Chair)?"]
 
 
 # -- 5. a due date beside a standing or recurring deadline --------------------------------------------

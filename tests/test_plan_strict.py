@@ -361,7 +361,9 @@ def test_a_too_long_text_gives_its_length(tmp_path: Path) -> None:
 def test_a_too_long_id_gives_its_length(tmp_path: Path) -> None:
     text = MINIMAL_PLAN.replace('- id: "1.1"', f'- id: "{"1" * 70}"')
     code, found = validate(plan_file(tmp_path, text))
-    assert code == 2 and "text is 70 characters; the limit is 64" in found[0]["msg"]
+    assert code == 2
+    assert found[0]["msg"] == "theme 1: the 1st action: id: the id is 70 characters; the limit for an id is 64 " \
+        "(docs/plan-format.md, Limits)"
 
 
 # -- ids ---------------------------------------------------------------------------------------------
@@ -434,7 +436,7 @@ def test_a_tab_in_the_indentation_is_named(tmp_path: Path) -> None:
     lines[16] = "\t" + lines[16].lstrip(" ")
     code, found = validate(plan_file(tmp_path, "\n".join(lines) + "\n"))
     assert code == 2
-    assert found[0]["msg"] == "tab character in indentation at line 17: YAML indents with spaces"
+    assert found[0]["msg"] == "tab character in indentation: YAML indents with spaces"
     assert (found[0]["line"], found[0]["col"]) == ("17", "1")
 
 

@@ -121,7 +121,7 @@ def tab_in_indentation(draw: st.DrawFn) -> Broken:
     cut = draw(st.integers(0, spaces - 1))
     lines[index] = text[:cut] + "\t" + text[cut + 1:]
     return Broken("\n".join(lines) + "\n", index + 1, cut + 1, "error",
-                  f"tab character in indentation at line {index + 1}: YAML indents with spaces")
+                  "tab character in indentation: YAML indents with spaces")
 
 
 @st.composite
@@ -147,8 +147,36 @@ def relative_target_without_base(draw: st.DrawFn) -> Broken:
     return Broken("\n".join(lines) + "\n", len(lines), column, "error", "needs `relative_to`")
 
 
+@st.composite
+def year_and_next_with_a_dash(draw: st.DrawFn) -> Broken:
+    first = draw(st.integers(1990, 2098))
+    dash = draw(st.sampled_from(["-", "–", " - "]))
+    written = draw(st.sampled_from(["{}", "By {}", "by the end of {}"])).format(f"{first}{dash}{(first + 1) % 100:02d}")
+    lines = list(BASE)
+    line = _replace_line(lines, "        deadline: By June 26", f"        deadline: {written}")
+    return Broken("\n".join(lines) + "\n", line, 19, "warning",
+                  f"is read as the years {first} to {first + 1} (due {first + 1}-12-31); for the financial year "
+                  f"write {first}/{(first + 1) % 100:02d} (due {first + 1}-03-31)")
+
+
+@st.composite
+def hash_cutting_a_text(draw: st.DrawFn) -> Broken:
+    old, prefix = draw(st.sampled_from([
+        ("        text: Publish the annual report.", "        text: "),
+        ("title: Demo plan", "title: "),
+        ("    description: Funding falls", "    description: "),
+        ("        lead: Ann Officer, Demo Police", "        lead: "),
+    ]))
+    words = draw(st.text(alphabet="abcdé Ø£", min_size=1, max_size=12).map(lambda t: "x" + t.strip()))
+    gap = draw(st.sampled_from([" ", "  ", "\t"]))
+    lines = list(BASE)
+    line = _replace_line(lines, old, f"{prefix}{words}{gap}#1 priority")
+    return Broken("\n".join(lines) + "\n", line, len(prefix) + len(words) + len(gap) + 1, "warning",
+                  "the rest of this line after ' #' is a YAML comment")
+
+
 RULES = [duplicate_by_case(), impossible_deadline(), unquoted_yes_no(), tab_in_indentation(), over_long_text(),
-         relative_target_without_base()]
+         relative_target_without_base(), year_and_next_with_a_dash(), hash_cutting_a_text()]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -109,7 +109,8 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
             r.warning(path + ("owner",), f"action {action.id}: owner {action.owner!r} is not on the roster "
                       f"(people, organisations, groups){did_you_mean(action.owner, names)}")
         _check_owners(r, path, action, names)
-        _check_deadline(r, path, f"action {action.id}", action.deadline, action.due)
+        _check_deadline(r, path, f"action {action.id}", action.deadline, action.due,
+                        "due" in action.model_fields_set)
 
     for i, person in enumerate(plan.people):
         if person.organisation is not None and person.organisation not in organisations:
@@ -141,8 +142,8 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
             r.error(("risks", i, "rating"), f"risk {risk.id}: rating {risk.rating} is not impact × likelihood "
                     f"({risk.impact} × {risk.likelihood} = {expected})")
         if risk.owner is not None and risk.owner not in roster:
-            r.warning(("risks", i, "owner"), f"risk {risk.id}: owner {risk.owner!r} is not on the roster"
-                      f"{did_you_mean(risk.owner, names)}")
+            r.warning(("risks", i, "owner"), f"risk {risk.id}: owner {risk.owner!r} is not on the roster "
+                      f"(people, organisations, groups){did_you_mean(risk.owner, names)}")
 
     delivered_by = {t.id for t in plan.themes} | {a.id for _, a in actions}
     for i, indicator in enumerate(plan.indicators):
@@ -200,8 +201,9 @@ def _check_owners(r: _Report, path: Path_, action: Action, names: dict[str, str]
         at = path + ("milestones", k)
         if milestone.owner is not None and milestone.owner not in names:
             r.warning(at + ("owner",), f"action {action.id}: milestone {k + 1}: owner {milestone.owner!r} is not "
-                      f"on the roster{did_you_mean(milestone.owner, names)}")
-        _check_deadline(r, at, f"action {action.id}: milestone {k + 1}", milestone.deadline, milestone.due)
+                      f"on the roster (people, organisations, groups){did_you_mean(milestone.owner, names)}")
+        _check_deadline(r, at, f"action {action.id}: milestone {k + 1}", milestone.deadline, milestone.due,
+                        "due" in milestone.model_fields_set)
 
 
 def _roster_names(plan: Plan) -> dict[str, str]:
@@ -227,16 +229,25 @@ def did_you_mean(ident: str, choices: dict[str, str]) -> str:
     return f"; did you mean {named(keys[k] for k in close)}?" if close else ""
 
 
-def _check_deadline(r: _Report, at: Path_, what: str, written: str | None, due: date | None) -> None:
-    """A deadline with no `due:` that is no date, no recurrence and no standing commitment; or a
-    `due:` beside a recurring or standing deadline, which it contradicts (the `due:` wins, as
-    whenever it is given: docs/plan-format.md, Deadlines)."""
+def _check_deadline(r: _Report, at: Path_, what: str, written: str | None, due: date | None,
+                    due_written: bool) -> None:
+    """A deadline with no `due:` that is no date, no recurrence and no standing commitment, or
+    that reads two ways (`2025-26`: a range, or a financial year?); or a `due:` beside a recurring
+    or standing deadline, which it contradicts (the `due:` wins, as whenever it is given:
+    docs/plan-format.md, Deadlines). `due_written`: the plan gives `due:` (`due` may be resolved)."""
     if not written:
         return
     read = deadlines.read_deadline(written)
     if due is None and read.kind == deadlines.INVALID:
         r.warning(at + ("deadline",), f"{what}: deadline {read.problem}; write the date as YYYY-MM-DD, "
                   "or add `due: YYYY-MM-DD`")
+    elif not due_written and (both := deadlines.financial_year_reading(written)) is not None:
+        as_range, year_end = both
+        assert as_range.due is not None
+        first = year_end.year - 1
+        r.warning(at + ("deadline",), f"{what}: deadline {written!r} is read as the years {first} to {first + 1} "
+                  f"(due {as_range.due.isoformat()}); for the financial year write {first}/{str(first + 1)[-2:]} "
+                  f"(due {year_end.isoformat()})")
     elif due is None and read.kind == deadlines.UNRESOLVED:
         r.warning(at + ("deadline",), f"{what}: deadline {written!r} resolves to no date; add `due: YYYY-MM-DD`")
     elif due is not None and read.kind == deadlines.STANDING:

@@ -242,6 +242,23 @@ def _financial(core: str, first_text: str, second_text: str) -> Deadline:
     return Deadline(DATE, date(second, 3, 31), FINANCIAL_YEAR_END)
 
 
+_SHORT_RANGE = re.compile(rf"(\d{{4}})\s*[{_DASH}]\s*(\d{{2}})")
+
+
+def financial_year_reading(text: str | None) -> tuple[Deadline, date] | None:
+    """For a deadline whose words are a year range written as a financial year often is
+    (`2025-26`: a dash, a two-digit next year), the range as it is read and the 31 March it
+    would be as the financial year (`2025/26`); None for any other words (`2014-2017`, `2016/17`)."""
+    if not text:
+        return None
+    core = _PREFIX.sub("", text.strip(), count=1).strip().rstrip(".").strip()
+    m = _SHORT_RANGE.fullmatch(core)
+    if m is None or _second_year(int(m[1]), m[2]) != int(m[1]) + 1:
+        return None
+    read = read_deadline(text)
+    return (read, date(int(m[1]) + 1, 3, 31)) if read.kind == DATE and read.rule == RANGE_END else None
+
+
 def _invalid_reason(text: str) -> str | None:
     """Why a date-shaped piece of text is not a date, or None when it is one."""
     found = _explicit(text)

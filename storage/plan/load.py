@@ -14,6 +14,7 @@ from storage.cache.outlines import PLAN_SUFFIXES, plan_files
 from storage.plan.checks import check_plan
 from storage.plan.locate import describe_errors, plan_item
 from storage.plan.model import Plan
+from storage.plan.yaml_notes import cut_texts, name_duplicates
 from storage.plan.yaml_source import (
     HasProblems,
     Problem,
@@ -84,6 +85,7 @@ def _parse(path: Path, data: bytes) -> LoadedPlan:
         return LoadedPlan(path, None, [Problem(str(path), line, column, "error",
                                                f"the top level must be a mapping of plan fields, found {found}")])
     _deadline_dates_as_written(value, source)
+    problems = name_duplicates(problems, value, source, plan_item) + cut_texts(value, source, Plan, plan_item)
     try:
         plan = Plan.model_validate(value)
     except ValidationError as exc:

@@ -61,6 +61,19 @@ def _annotation_args(annotation: Any) -> list[Any]:
     return out
 
 
+def is_text_field(model: Any, path: tuple[Any, ...]) -> bool:
+    """Whether the value at `path` (field names and list indexes) inside `model` is a text (a
+    title, a text, a deadline, an item of a list of texts), not an id, a number or a code."""
+    steps = path[:-1] if path and isinstance(path[-1], int) else path
+    if not steps or isinstance(steps[-1], int):
+        return False
+    info = _field_info(_model_at(model, steps[:-1]), steps[-1])
+    if info is None:
+        return False
+    found = [*info.metadata, *_annotation_args(info.annotation)]
+    return any(isinstance(getattr(m, "max_length", None), int) and m.max_length > ID_MAX for m in found)
+
+
 def allowed_fields(model: Any, path: tuple[Any, ...]) -> list[str]:
     """The field names (or aliases) allowed at `path` inside `model`, for 'did you mean' hints."""
     current = _model_at(model, path)
@@ -145,6 +158,8 @@ def _describe(loc: tuple[Any, ...], errors: list[dict[str, Any]], data: Any, sou
         pos = source.key_at(container, last) or source.at(loc)
         hint = difflib.get_close_matches(str(last), allowed_fields(model, parent_path), n=1)
         suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+        if last == "owners" and (one := _one_owner(model, parent_path)):
+            suggestion = f": {one}"
         inside = _where(parent_path[taken:]) if label else _where(parent_path, named) or root
         where = f" in {inside}" if inside else ""
         return Problem(source.file, pos[0], pos[1], "error", f"{prefix}unknown field {last!r}{where}{suggestion}")
@@ -322,6 +337,8 @@ def _message(kind: str, error: dict[str, Any], raw: str | None, last: Any, info:
             items = ", ".join(_as_yaml(v) for v in value[:4]) + (", …" if len(value) > 4 else "")
             return (f"expected one {last}, got {_got(value)}; for several, write `{plural}: [{items}]` "
                     f"in place of `{last}:`")
+        if isinstance(value, list) and last == "owner" and (one := _one_owner(model, loc[:-1])):
+            return f"expected one owner, got {_got(value)}; {one}"
         if isinstance(value, dict):
             return f"expected text, got {_got(value)}; write the text on the line, or as a block after `|`"
         return f"expected text, got {_got(value, raw)}"
@@ -335,6 +352,8 @@ def _message(kind: str, error: dict[str, Any], raw: str | None, last: Any, info:
         return f"{detail}write the date as YYYY-MM-DD, unquoted (e.g. 2011-03-31)"
     if kind == "string_too_long" and isinstance(value, str):
         limit = ctx.get("max_length")
+        if limit == ID_MAX:
+            return f"the id is {len(value):,} characters; the limit for an id is {ID_MAX} (docs/plan-format.md, Limits)"
         return f"text is {len(value):,} characters; the limit is {limit:,} (docs/plan-format.md, Limits)"
     if kind == "too_long" and isinstance(value, (list, tuple)):
         return f"the list has {len(value):,} items; the limit is {ctx.get('max_length'):,}"
@@ -380,6 +399,18 @@ def _message(kind: str, error: dict[str, Any], raw: str | None, last: Any, info:
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {_got(value, raw)}"
     return _plain(str(error["msg"]))
+
+
+def _one_owner(model: Any, path: tuple[Any, ...]) -> str | None:
+    """What to do with several owners of an item that takes one (a risk, a milestone), or None."""
+    item = _model_at(model, path)
+    fields = allowed_fields(model, path)
+    if item is None or "owner" not in fields or "owners" in fields:
+        return None
+    noun = item.__name__.lower()
+    if "lead" in fields:
+        return f"a {noun} has one owner: give the lead owner as `owner` and name the others in `lead` (as written)"
+    return f"a {noun} has one owner: give the lead owner as `owner`; the action's `owners` can name them all"
 
 
 def _form(word: str) -> str:

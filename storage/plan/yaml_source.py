@@ -99,6 +99,11 @@ class SourceMap:
     _keys: dict[int, dict[Any, Any]] = field(default_factory=dict)
     _values: dict[int, Any] = field(default_factory=dict)
     raw: dict[tuple[int, Any], str] = field(default_factory=dict)
+    #: Per (container id, key or index): where a ` #` comment starts on the line of the plain
+    #: (unquoted) text there, which YAML ends at the ` #` (`title: Officer numbers #1 priority`).
+    comments: dict[tuple[int, Any], Position] = field(default_factory=dict)
+    #: Each duplicate key's problem with its mapping's id and the key, so a plan can name the item.
+    duplicates: list[tuple[Problem, int, Any]] = field(default_factory=list)
 
     def at(self, path: tuple[Any, ...] | list[Any]) -> Position:
         node, pos = self.root, self.root_pos
@@ -162,6 +167,34 @@ class _Builder:
         self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.text = ""
+        self.comment_lines: frozenset[int] = frozenset()  # 0-based lines with a `#` after something else
+
+    def read_comments_of(self, text: str) -> None:
+        """Note the lines a comment may follow a value on (not a comment's own line), so that
+        only the values ending on those are looked at."""
+        self.text = text
+        lines, line, counted = set(), 0, 0
+        at = text.find("#")
+        while at != -1:
+            if at and text[at - 1] in " \t":
+                start = text.rfind("\n", 0, at) + 1
+                if text[start:at].strip(" \t"):
+                    line += text.count("\n", counted, start)
+                    counted = start
+                    lines.add(line)
+            at = text.find("#", at + 1)
+        self.comment_lines = frozenset(lines)
+
+    def comment_after(self, mark: Any) -> Position | None:
+        """Where a comment starts right after a plain scalar ending at `mark`, if one does."""
+        text, start = self.text, mark.index
+        end = text.find("\n", start)
+        rest = text[start:] if end == -1 else text[start:end]
+        body = rest.lstrip(" \t")
+        if rest[:1] in (" ", "\t") and body.startswith("#"):
+            return (mark.line + 1, mark.column + len(rest) - len(body) + 1)
+        return None
 
     def fail(self, mark: Any, message: str) -> YamlFileError:
         line, column = _pos(mark)
@@ -255,6 +288,7 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, SourceMap, list[Problem]]
     source = SourceMap(name)
     problems: list[Problem] = []
     builder = _Builder(source, problems)
+    builder.read_comments_of(text)
     loader = Loader(text)
     try:
         value = _build(builder, loader)
@@ -263,10 +297,13 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, SourceMap, list[Problem]]
         line, column = _pos(mark) if mark is not None else (1, 1)
         if (tab := _indenting_tab(text, line)) is not None:
             raise YamlFileError(Problem(name, tab[0], tab[1], "error",
-                                        f"tab character in indentation at line {tab[0]}: YAML indents with spaces"
-                                        )) from None
+                                        "tab character in indentation: YAML indents with spaces")) from None
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise YamlFileError(Problem(name, line, column, "error", f"YAML syntax: {message}")) from None
+        hint = next((h for words, h in _SYNTAX_HINTS if words in message), None)
+        if "could not find expected ':'" in message and exc.context_mark is not None:
+            line, column = _pos(exc.context_mark)  # the line that has no ': ', not the one after it
+        raise YamlFileError(Problem(name, line, column, "error",
+                                    f"YAML syntax: {message}" + (f"; {hint}" if hint else ""))) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses: at its place, without the parser's words
         at = max(0, min(exc.position, len(text)))
         line, column = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
@@ -279,6 +316,20 @@ def load_yaml_text(text: str, name: str) -> tuple[Any, SourceMap, list[Problem]]
         loader.dispose()
     source.root = value
     return value, source, problems
+
+
+#: A plain hint after the parser's words, for the syntax errors hand-editing makes most.
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "a ': ' inside an unquoted text: quote the text"),
+    ("could not find expected ':'", "a line without 'key: value'?"),
+    ("scanning a quoted scalar found unexpected end of stream", "a quote opened and never closed?"),
+    ("found character that cannot start any token", "a text starting with @, ` or %: quote the text"),
+    ("block sequence entries are not allowed", "a '- ' item on its key's line: start the list on the next line"),
+    ("did not find expected '-' indicator", "a 'key: value' line among the '- ' items: indent it under its item"),
+    ("did not find expected ',' or ']'", "a list in [ ] without its closing ']'?"),
+    ("did not find expected ',' or '}'", "a mapping in { } without its closing '}'?"),
+    ("did not find expected key", "a line indented unlike the ones around it, or text after a closing quote?"),
+)
 
 
 def _indenting_tab(text: str, line: int) -> Position | None:
@@ -314,6 +365,8 @@ def _run(b: _Builder, loader: Any) -> Any:
     its anchor did); the running total of weights bounds alias expansion."""
     source = b.source
     raw_map, value_maps, key_maps, anchors = source.raw, source._values, source._keys, b.anchors
+    comments, comment_lines = source.comments, b.comment_lines
+    cut: Position | None = None  # a comment after the plain text just read
     implicit_first, no_key, scalar = _IMPLICIT_FIRST, _NO_KEY, b.scalar
     get_event = loader.get_event
     stack: list[tuple[Any, ...]] = []
@@ -343,6 +396,9 @@ def _run(b: _Builder, loader: Any) -> Any:
             weight, mark = 1, event.start_mark
             if event.anchor is not None:
                 anchors[event.anchor] = (value, 1)
+            if comment_lines and event.end_mark.line in comment_lines and event.implicit[0] \
+                    and type(value) is str:
+                cut = b.comment_after(event.end_mark)
         elif kind is _MAP_START or kind is _SEQ_START:
             if event.tag not in (_MAP_TAGS if kind is _MAP_START else _SEQ_TAGS):
                 raise b.fail(event.start_mark, f"the YAML tag {_short(event.tag)} is not allowed here")
@@ -391,21 +447,27 @@ def _run(b: _Builder, loader: Any) -> Any:
         if is_list:
             if raw is not None:
                 raw_map[(id(container), len(container))] = raw
+            if cut is not None:
+                comments[(id(container), len(container))], cut = cut, None
             container.append(value)
             marks.append(mark)
         elif key is no_key:
             if kind is not _SCALAR and isinstance(value, (dict, list)):
                 raise b.fail(mark, "a key must be plain text, not a mapping or list")
-            key, key_mark = value, mark
+            key, key_mark, cut = value, mark, None
         else:
             if key in container:
                 line, column = _pos(key_mark)
                 first = _pos(keys.get(key, key_mark))
-                b.problems.append(Problem(source.file, line, column, "error", f"duplicate key {key!r} (first at line "
-                                          f"{first[0]}); YAML would keep only the last"))
+                duplicate = Problem(source.file, line, column, "error", f"duplicate key {key!r} (first at line "
+                                    f"{first[0]}); YAML would keep only the last")
+                b.problems.append(duplicate)
+                source.duplicates.append((duplicate, id(container), key))
             keys[key] = key_mark
             if raw is not None:
                 raw_map[(id(container), key)] = raw
+            if cut is not None:
+                comments[(id(container), key)], cut = cut, None
             container[key] = value
             marks[key] = mark
             key = no_key
