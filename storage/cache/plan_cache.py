@@ -41,7 +41,8 @@ KEEP_OUTLINES = 32
 # The modules whose code decides what a plan file loads as (and the entries' formats: this one,
 # the outline's and its image's).
 _LOADING_MODULES = ("plan/model", "plan/deadlines", "plan/ids", "plan/checks", "plan/yaml_source", "plan/locate",
-                    "plan/load", "plan/index", "cache/plan_cache", "cache/outline", "store/outline_image")
+                    "plan/yaml_notes", "plan/load", "plan/index", "cache/plan_cache", "cache/outline",
+                    "store/outline_image")
 
 
 @lru_cache(maxsize=1)
