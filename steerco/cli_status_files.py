@@ -134,11 +134,12 @@ def chase(plan: str, since: datetime | None, out_dir: Path | None, db_path: Path
         click.echo(f"\n{person.name} ({person.id}): {len(items)}")
         for c in items:
             agreed = f"  [{c.agreed.rag or f'{c.agreed.impact}x{c.agreed.likelihood}'}]" if c.agreed else ""
-            click.echo(f"  {c.kind} {c.item.id}" + (f"  due {c.due}" if c.due else "") + " OVERDUE" * c.late + agreed)
+            late = f" {c.overdue_words}" if c.late else ""
+            click.echo(f"  {c.kind} {c.item.id}" + (f"  deadline: {c.due}" if c.due else "") + late + agreed)
     if found.unowned:
         click.echo(f"\nNobody on the roster to chase: {len(found.unowned)}")
         for c in found.unowned:
-            click.echo(f"  {c.kind} {c.item.id}" + " OVERDUE" * c.late + f"  ({c.unchased})")
+            click.echo(f"  {c.kind} {c.item.id}" + (f" {c.overdue_words}" if c.late else "") + f"  ({c.unchased})")
     for path in written:
         click.echo(f"wrote {path}", err=True)
     sys.exit(code)

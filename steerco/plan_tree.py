@@ -14,8 +14,8 @@ from storage.service import contributions, deadline_text, direction_words, goals
 
 def plan_tree(plan: Plan, today: date | None = None, statuses: Mapping[str, str] | None = None) -> Tree:
     """The plan; an action late on `today` (default: the real today) by its deadline or a milestone's
-    (`is_late`, `statuses`: each action's current status code, by id) is marked OVERDUE, and a late
-    milestone shows in red."""
+    (`is_late`, `statuses`: each action's current status code, by id) is marked OVERDUE, saying which
+    milestone when one made it late (`Action.overdue_words`), and a late milestone shows in red."""
     today = today or date.today()
     statuses = statuses or {}
     period = f" · {escape(plan.period.as_written)}" if plan.period else ""
@@ -35,7 +35,7 @@ def plan_tree(plan: Plan, today: date | None = None, statuses: Mapping[str, str]
             deadline = escape(deadline_text(action.deadline, action.due, today).full)
             rag = statuses.get(action.id)
             late = is_late(action.late_due, rag, today, plan.complete_code)
-            overdue = " [bold red]OVERDUE[/bold red]" if late else ""
+            overdue = f" [bold red]{escape(action.overdue_words(today))}[/bold red]" if late else ""
             node = branch.add(f"[b]{escape(action.id)}[/b] {escape(action.display_title)}\n"
                               f"[dim]{escape(plan.owner_label(action))} · {deadline}[/dim]{overdue}")
             for line, late in plan.milestone_lines(action, rag, today):

@@ -205,7 +205,7 @@ def test_every_view_agrees_on_a_custom_scale(views: Views, folder: Path, tmp_pat
 
     sections = _sections(minutes)
     assert set(sections) == {"7.2", "7.3", "7.7", "7.8", "7.9"}
-    assert {a for a, text in sections.items() if "**overdue**" in text} == {"7.9"}
+    assert {a for a, text in sections.items() if "**OVERDUE**" in text} == {"7.9"}
     assert "Status agreed: **Closed** (previously Delivering; improved)" in sections["7.8"]  # complete, past due
     assert "Status agreed: **Closed** (previously Delivering; improved). Proposed Closed by" in sections["7.7"]
     assert "Status agreed: **Stalled** (previously Slipping; worsened)" in sections["7.9"]

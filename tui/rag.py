@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from storage.service import AT_RISK, COMPLETE, DEFAULT_RANKS, OFF_TRACK, ON_TRACK, UNRATED_CODE, tones
+from storage.service import (
+    AT_RISK,
+    COMPLETE,
+    DEFAULT_RANKS,
+    NOT_RATED,
+    NOT_RATED_MARK,
+    OFF_TRACK,
+    ON_TRACK,
+    UNRATED_CODE,
+    tones,
+)
 
 if TYPE_CHECKING:
     from storage.plan.model import Plan
@@ -59,17 +69,17 @@ def state_class(code: str, plan: Plan | None = None) -> str:
 
 def symbol(plan: Plan, code: str) -> str:
     status = plan.rag(code) if code != UNRATED_CODE else None
-    return status.symbol if status else "–"
+    return status.symbol if status else NOT_RATED_MARK
 
 
 def name(plan: Plan, code: str) -> str:
     status = plan.rag(code) if code != UNRATED_CODE else None
-    return status.name if status else "Not yet rated"
+    return status.name if status else NOT_RATED
 
 
 def label(plan: Plan, code: str) -> str:
-    """'● R' — symbol and letter, the short form used in tables."""
-    return f"{symbol(plan, code)} {code}" if code != UNRATED_CODE else "– –"
+    """'● R' — symbol and letter, the short form used in tables; '–' not yet rated."""
+    return f"{symbol(plan, code)} {code}" if code != UNRATED_CODE else NOT_RATED_MARK
 
 
 def style(code: str, variables: Mapping[str, str], bold: bool = True, plan: Plan | None = None,

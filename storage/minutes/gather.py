@@ -16,7 +16,6 @@ from dataclasses import replace
 from datetime import date
 
 from storage.minutes.records import (
-    NOT_RATED,
     OPEN_STATUSES,
     ActionMinute,
     ArisingMinute,
@@ -31,7 +30,7 @@ from storage.plan.deadline_text import deadline_text
 from storage.plan.index import plan_index
 from storage.plan.model import Plan
 from storage.plan.rating_text import rating_text
-from storage.plan.status import UNRATED_CODE, change, is_arising_late, is_late
+from storage.plan.status import NOT_RATED, UNRATED_CODE, change, is_arising_late, is_late
 from storage.store.records import Meeting, Proposal, Update
 from storage.store.snapshot_slice import plan_slice
 from storage.store.store import Store, StoreError
@@ -148,7 +147,7 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
             id=action_id,
             title=action.display_title if action else "",
             owner=index.owner_label(action) if action else "—",
-            deadline=deadline_text(action.deadline, action.due, meeting.held_on).brief if action else None,
+            deadline=deadline_text(action.deadline, action.due, meeting.held_on).full if action else None,
             overdue=overdue,
             status=scale.word(code),
             rated=update is not None,
@@ -160,6 +159,7 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
             item=items_for.get(("action", action_id)),
             in_plan=action is not None,
             milestones=tuple(line for line, _ in plan.milestone_lines(action, code, meeting.held_on)) if action else (),
+            overdue_words=action.overdue_words(meeting.held_on) if action is not None and overdue else "",
         )
 
     themes: list[tuple[str, list[ActionMinute]]] = []
@@ -188,8 +188,9 @@ def _overdue(store: Store, meeting: Meeting, plan: Plan, discussed: set[str], sc
             continue
         out.append(OverdueMinute(
             id=action.id, title=action.display_title, owner=index.owner_label(action),
-            deadline=deadline_text(action.deadline, action.due, held_on).brief, status=scale.word(code),
+            deadline=deadline_text(action.deadline, action.due, held_on).full, status=scale.word(code),
             milestones=tuple(line for line, late in plan.milestone_lines(action, code, held_on) if late),
+            overdue_words=action.overdue_words(held_on),
         ))
     return out
 

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from storage.plan.status import ARISING_OPEN
 
 OPEN_STATUSES = ARISING_OPEN  # an action arising still open
-NOT_RATED = "Not rated"
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class ActionMinute:
     id: str
     title: str
     owner: str
-    deadline: str | None  # as every view words it (`deadline_text(...).brief`, as of the meeting's day)
+    deadline: str | None  # as every view words it (`deadline_text(...).full`, as of the meeting's day)
     overdue: bool
     status: str  # the status word agreed (or standing, when none was agreed)
     rated: bool  # a status was agreed at this meeting
@@ -37,6 +36,7 @@ class ActionMinute:
     in_plan: bool = True
     milestones: tuple[str, ...] = ()  # each as listed (`PlanIndex.milestone_line`), late ones marked OVERDUE
     superseded: tuple[tuple[str, str], ...] = ()  # older proposals settled with it: (status word, author)
+    overdue_words: str = ""  # when overdue, 'OVERDUE' and why (`Action.overdue_words`, on the meeting's day)
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class OverdueMinute:
     deadline: str | None  # as `ActionMinute.deadline`
     status: str  # the status word it stood at when the meeting opened
     milestones: tuple[str, ...]  # its late milestones, each as listed (`PlanIndex.milestone_line`)
+    overdue_words: str = ""  # as `ActionMinute.overdue_words`
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from storage.minutes.gather import (
     RiskMinute,
     gather,
 )
+from storage.plan.status import OVERDUE
 from storage.store.store import Store
 
 __all__ = ["Minutes", "gather", "long_date", "render", "render_minutes"]
@@ -141,7 +142,7 @@ def _action(doc: _Doc, action: ActionMinute) -> None:
     doc.heading(4, heading if action.in_plan else heading + " (no longer in the plan)")
     deadline = md.inline(action.deadline, "none set")
     if action.overdue:
-        deadline += " — **overdue**"
+        deadline += f" — **{_t(action.overdue_words or OVERDUE, mid_line=True)}**"
     lines = [f"Owner: {_t(action.owner)}", f"Deadline: {deadline}"]
     lines += [f"Milestone: {_t(line)}" for line in action.milestones]
     lines.append(_status_line(action))
@@ -163,7 +164,8 @@ def _overdue(doc: _Doc, overdue: list[OverdueMinute]) -> None:
     for action in overdue:
         deadline = md.inline(action.deadline, "none set", mid_line=True)
         lines.append(f"- {_t(action.id)} {_t(action.title, mid_line=True)}: owner {_t(action.owner, mid_line=True)};"
-                     f" deadline {deadline} — **overdue**; stands at **{_t(action.status, mid_line=True)}**.")
+                     f" deadline {deadline} — **{_t(action.overdue_words or OVERDUE, mid_line=True)}**;"
+                     f" stands at **{_t(action.status, mid_line=True)}**.")
         lines += [f"  - Milestone: {_t(line, mid_line=True)}" for line in action.milestones]
     doc.para(*lines)
 

@@ -57,7 +57,8 @@ class DeadlineText:
     @property
     def brief(self) -> str | None:
         """The words as written, with the note only where the words give no date of their own
-        (recurring, standing): the minutes' form. None when no deadline is written or due."""
+        (recurring, standing). None when no deadline is written or due. (The minutes, like every
+        other view, use `full`.)"""
         if self.kind in (deadlines.RECURRING, deadlines.STANDING):
             return self.full
         return self.written or (self.due.isoformat() if self.due else None)

@@ -129,6 +129,7 @@ class ChaseItem:
     agreed: AgreedPosition | None
     late: bool = False  # `is_late` on its `late_due` (its own or an open milestone's date), as every view marks it
     unchased: str = ""  # for an item nobody on the roster owns, why: `unchased_words`
+    overdue_words: str = ""  # when late, 'OVERDUE' and why (`Action.overdue_words`), as every view marks it
 
     def as_dict(self, plan: Plan) -> dict[str, Any]:
         agreed = self.agreed
@@ -251,7 +252,8 @@ class StatusFilesMixin:
                 late = is_late(action.late_due, status(action), today, done)
             else:
                 owner, due = index.risk_owner_label(cast("Risk", item)), ""
-            return ChaseItem(kind, item, owner, due, agreed.get((kind, item.id)), late)
+            words = cast("Action", item).overdue_words(today) if late else ""
+            return ChaseItem(kind, item, owner, due, agreed.get((kind, item.id)), late, overdue_words=words)
 
         waiting = [chased("action", a) for _, a in plan.actions()
                    if ("action", a.id) not in updated and status(a) != done]
@@ -320,7 +322,7 @@ def chase_message(chase: ChaseList, person: Person, items: list[ChaseItem]) -> s
                             "that you own:", 76), ""]
     for c in items:
         title = cast("Action", c.item).display_title if c.kind == "action" else cast("Risk", c.item).description
-        due = f" (due: {c.due}" + (", OVERDUE)" if c.late else ")") if c.due else ""
+        due = f" (deadline: {c.due}" + (f"; {c.overdue_words})" if c.late else ")") if c.due else ""
         lines += textwrap.wrap(f"- {c.kind} {c.item.id}: {_cut(title, 70)}{due}", 76, subsequent_indent="  ")
         if c.agreed:
             lines += textwrap.wrap(agreed_words(plan, c.agreed), 76, initial_indent="  ", subsequent_indent="  ")

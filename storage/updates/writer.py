@@ -142,7 +142,8 @@ def template_text(plan: Plan, name: str, now: datetime, *, items: list[OwnedItem
             assert isinstance(item, Action)
             entry["status"] = None
             hint = {"status": " / ".join(f"{s.code} {s.name}" for s in plan.rag_scale)}
-            due = f" (due {item.due.isoformat()})" if item.due else f" ({item.deadline})" if item.deadline else ""
+            agreed = (prefill or {}).get((owned.kind, item.id), {}).get("status")
+            due = f" — deadline: {plan.deadline_line(item, str(agreed) if agreed else None, now.date())}"
         else:
             assert isinstance(item, Risk)
             entry["impact"], entry["likelihood"] = None, None

@@ -32,9 +32,10 @@ class ActionScreen(Screen[None]):
             due = deadline_text(action.deadline, action.due, self.service.today()).full
             written = action.lead not in (row.owner, type(action).model_fields["lead"].default)  # said, not shown
             lead = f"   Lead {escape(action.lead)}" if written else ""
+            late = f"  [b $error]⚠ {escape(row.overdue_words)}[/]" if row.overdue else ""
             yield Static(
                 f"Status {rag.markup(plan, row.rag)}   Owner [b]{escape(row.owner)}[/b]{lead}\n"
-                f"Deadline {escape(due)}" + ("  [b $error]⚠ OVERDUE[/]" if row.overdue else ""), id="action-facts")
+                f"Deadline {escape(due)}{late}", id="action-facts")
             if row.milestones:
                 yield Static("[b]Milestones[/b]\n" + "\n".join(
                     f"[b $error]⚠ {escape(line)}[/]" if late else f"• {escape(line)}" for line, late in row.milestones),

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from storage.plan.model import Risk
+from storage.service import NOT_RATED, NOT_RATED_MARK
 from storage.service.officer import OfficerService, OwnedItem
 from tui.widgets.choice_set import ChoiceSet
 from tui.widgets.marked_option_list import MarkedOptionList
@@ -35,11 +36,13 @@ def item_key(owned: OwnedItem) -> str:
 class ItemForm(Vertical):
     """The form for one item: attributes in (the item, its current state), values out."""
 
-    def __init__(self, owned: OwnedItem, current: Any, agreed: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, owned: OwnedItem, current: Any, agreed: str | None = None, deadline: str = "none set",
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.owned = owned
         self.current = current
         self.agreed = agreed  # "Agreed at the meeting of 12 Jan 2027: Amber — note", from a status file
+        self.deadline = deadline  # an action's, as every view words it (`Plan.deadline_line`), OVERDUE and why
         self.add_class(f"-{owned.kind}")
 
     def compose(self) -> ComposeResult:
@@ -75,15 +78,15 @@ class ItemForm(Vertical):
         lines = [f"[b]{plan.id} {kind} {escape(item.id)}[/b]  ({escape(plan.title)}{version})"]
         if kind == "action":
             lines.append(escape(item.text.strip()))  # type: ignore[union-attr]
-            deadline = item.deadline or "none"  # type: ignore[union-attr]
-            lines.append(f"Owner: {escape(plan.owner_label(item))}   Deadline: {escape(deadline)}")  # type: ignore[arg-type]
+            owner = escape(plan.owner_label(item))  # type: ignore[arg-type]
+            lines.append(f"Owner: {owner}   Deadline: {escape(self.deadline)}")
             if self.current:
                 status = plan.rag(self.current.rag)
                 label = f"{status.symbol} {status.code} {status.name}" if status else self.current.rag
                 lines.append(f"Current: {escape(label)} by {escape(self.current.author)}, "
                              f"{self.current.recorded_at.astimezone():%d %b %Y %H:%M}: {escape(self.current.note)}")
             elif not self.agreed:
-                lines.append("Current: not yet rated in this store")
+                lines.append(f"Current: {NOT_RATED.lower()} in this store")
         else:
             assert isinstance(item, Risk)
             lines.append(escape(item.description.strip()))
@@ -205,7 +208,7 @@ class OfficerScreen(Screen[None]):
         title = " ".join(title.split())[:70]
         if owned.kind == "action":
             status = owned.plan.rag(now.rag) if now else None
-            mark = f"{status.symbol} {status.code}" if status else ("? " + now.rag if now else "- -")
+            mark = f"{status.symbol} {status.code}" if status else ("? " + now.rag if now else NOT_RATED_MARK)
         else:
             mark = f"{now.impact}×{now.likelihood}" if now else "risk"
         return f"{mark:<5} {owned.plan.id} {owned.item.id:<6} {title}"
@@ -228,7 +231,10 @@ class OfficerScreen(Screen[None]):
                 return self.form
             holder = self.query_one("#form", VerticalScroll)
             await holder.remove_children()
-            self.form = ItemForm(self.items[key], self.current.get(key), self.agreed.get(key))
+            owned, now = self.items[key], self.current.get(key)
+            deadline = (owned.plan.deadline_line(owned.item, now.rag if now else None, self.service.today())  # type: ignore[arg-type]
+                        if owned.kind == "action" else "none set")
+            self.form = ItemForm(owned, now, self.agreed.get(key), deadline)
             await holder.mount(self.form)
             return self.form
 

@@ -13,7 +13,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from storage.plan.model import Indicator, Plan
-from storage.service import IndicatorValue, against_target, contributions, direction_words, goals, number
+from storage.service import (
+    AS_REGISTERED,
+    IndicatorValue,
+    against_target,
+    contributions,
+    direction_words,
+    goals,
+    number,
+)
 from storage.service.service import RiskRow
 
 SHOWN_VALUES = 8  # the latest values listed, newest last
@@ -72,7 +80,7 @@ def risk_markup(plan: Plan, row: RiskRow) -> str:
         note = f": {escape(row.rated.note)}" if row.rated.note else ""
         now += f", re-rated {when} by {escape(row.rated.author)}{note}"
     else:
-        now += ", as in the plan's register"
+        now += f", {AS_REGISTERED}"
     lines.append(now)
     if row.rated:
         lines.append(f"[b]In the register[/b] impact {risk.impact} × likelihood {risk.likelihood} = {risk.rating}")

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, TabPane
 
 from storage.plan.model import Plan
-from storage.service import against_target, direction_words, goals, number
+from storage.service import AS_REGISTERED, against_target, direction_words, goals, number
 from storage.service.service import Service
 
 
@@ -65,7 +65,7 @@ class RisksTab(SideTab):
             risks.add_column(label, width=size)
         for r in rows:
             when = (r.rated.recorded_at.astimezone().strftime("%Y-%m-%d") if r.rated
-                    else "as registered" if wide else "as in plan")
+                    else AS_REGISTERED)
             score = (r.impact, r.likelihood, r.rating) if wide else (f"{r.impact}×{r.likelihood}={r.rating}",)
             risks.add_row(cut(r.risk.id), cut(r.risk.description), cut(self.plan.risk_owner_label(r.risk)), *score,
                           r.band.name if r.band else "?", when, key=r.risk.id)

@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from storage.plan.model import Plan
 from storage.service import (
+    AS_REGISTERED,
     UNRATED_CODE,
     ActionArising,
     AgendaItem,
@@ -85,7 +86,7 @@ def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaIt
                       history_markup(plan, history), "", bool(proposals))
     action = found[1]
     row = service.action_row(plan.id, action.id, history)
-    overdue = "  [b $error]⚠ OVERDUE[/]" if row.overdue else ""
+    overdue = f"  [b $error]⚠ {_e(row.overdue_words)}[/]" if row.overdue else ""
     deadline = deadline_text(action.deadline, action.due, service.today()).full
     facts = f"Owner [b]{_e(row.owner)}[/b] · Deadline {_e(deadline)}{overdue}"
     if action.measure:
@@ -137,7 +138,7 @@ def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem, proposals: Se
     band = row.band.name if row.band else "?"
     state = {0: "-green", 1: "-amber"}.get(plan.risk_bands.index(row.band) if row.band else 3, "-red")
     rated = (f"re-rated {row.rated.recorded_at.astimezone():%Y-%m-%d} by {_e(row.rated.author)}"
-             if row.rated else "as registered")
+             if row.rated else AS_REGISTERED)
     facts = f"Type {_e(risk.type or '—')} · Owner [b]{_e(plan.risk_owner_label(risk))}[/b]"
     body = _e(risk.description)
     for label, text in (("Controls", risk.controls), ("Further actions", risk.further_actions)):
