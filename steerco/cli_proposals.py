@@ -50,12 +50,16 @@ def _row(plan: Any, fate: ProposalFate) -> dict[str, Any]:
         "settled_at": fate.settled_at.isoformat() if fate.settled_at else None,
         "settled_local_time": local_time(fate.settled_at) if fate.settled_at else None,
         "meeting_id": fate.meeting_id, "agreed": agreed_text, "superseded_by": fate.by_proposal_id,
+        "on_arrival": fate.on_arrival,
     }
 
 
 def _fate_text(row: dict[str, Any]) -> str:
     if row["fate"] == "pending":
         return "pending"
+    if row["on_arrival"]:
+        return (f"superseded on arrival: written before proposal {row['superseded_by']}, already settled;"
+                f" the chair was not asked\nimported {row['settled_local_time']}")
     text = row["fate"]
     if row["fate"] == "overridden":
         text += f": agreed {row['agreed']}"
@@ -71,7 +75,9 @@ def _show(plan: Any, rows: list[dict[str, Any]], pending_only: bool) -> None:
     noun = "pending proposal" if pending_only else "proposal"
     summary = f"{plan.id}: {len(rows)} {noun}{'' if len(rows) == 1 else 's'}"
     if rows and not pending_only:
-        summary += " (" + ", ".join(f"{counts[fate]} {fate}" for fate in FATES) + ")"
+        arrived = sum(1 for row in rows if row["on_arrival"])
+        summary += " (" + ", ".join(f"{counts[fate]} {fate}" for fate in FATES)
+        summary += f", {arrived} of them on arrival)" if arrived else ")"
     if not rows:
         console.print(summary + ("; none waits for the chair." if pending_only else "; none imported yet."),
                       markup=False, highlight=False)
@@ -101,7 +107,9 @@ def proposals(plan: str, pending_only: bool, as_json: bool, db_path: Path | None
     Each proposal (imported with `steerco import-updates`) shows its item, what it proposed,
     from whom and when, and its fate: pending; accepted or overridden (the chair agreed
     something else) at a meeting; or superseded, settled with a newer proposal on the same
-    item when that one was answered. Settled ones say by whom and when.
+    item when that one was answered. Settled ones say by whom and when. A proposal
+    superseded on arrival (imported after a newer one on its item was settled, so the chair
+    was never asked) says so, with no one as having settled it.
     """
     the_plan = require_plan(plans_dir, plan)
     with open_service(db_path, plans_dir, write=False) as service:

@@ -154,8 +154,10 @@ def import_updates(files: tuple[Path, ...], dry_run: bool, accept_non_owner: boo
 
     Every entry is checked: the plan and item exist, the status is in the plan's
     scale, ratings are 1 to 5, the author owns the item. Each file is taken whole or
-    not at all; the same file or entry twice adds nothing. Exit 0 when everything was
-    taken, 1 when something was refused or warned about, 2 when a file cannot be read.
+    not at all; the same file or entry twice adds nothing. An entry written before a
+    proposal on its item that a meeting already settled is taken as superseded (the chair
+    will not be asked) and warned about. Exit 0 when everything was taken, 1 when something
+    was refused or warned about, 2 when a file cannot be read.
     """
     plans = {p.id: p for p in valid_plans(plans_dir, None)}
     with open_service(db_path, plans_dir) as service:
@@ -169,7 +171,9 @@ def import_updates(files: tuple[Path, ...], dry_run: bool, accept_non_owner: boo
             click.echo(str(problem))
         verb = "would take" if dry_run else "taken"
         state = "unreadable, nothing taken" if r.fatal else "refused, nothing taken" if r.errors else r.note
-        click.echo(f"{r.name}: {verb} {r.taken}, already present {r.already}, refused {r.refused}"
+        arrived = (f" ({r.superseded_on_arrival} superseded on arrival: the chair will not be asked)"
+                   if r.superseded_on_arrival and not (r.fatal or r.errors) else "")
+        click.echo(f"{r.name}: {verb} {r.taken}{arrived}, already present {r.already}, refused {r.refused}"
                    + (f", left blank {r.blank}" if r.blank else "") + (f" ({state})" if state else ""))
     sys.exit(code if code <= EXIT_INPUT else EXIT_INPUT)
 

@@ -77,10 +77,13 @@ def test_a_proposal_arriving_after_a_newer_one_was_settled_is_superseded_on_arri
     service.set_status(meeting_of(service), "1.1", "A")
     store.add_proposals("b" * 64, "b.yaml", [entry("late", "1.1", "01", rag="G"),
                                               entry("later", "1.1", "05", rag="R")])
-    assert fates(store) == {"late": ("superseded", "Bob Chair"), "newer": ("overridden", "Bob Chair"),
+    # superseded on arrival: no one settled it, the chair was never asked (issue 14, second pass)
+    assert fates(store) == {"late": ("superseded", None), "newer": ("overridden", "Bob Chair"),
                             "later": ("pending", None)}
     assert [p.uid for p in service.proposals("demo", "1.1")] == ["later"]
     (late,) = [f for f in store.proposal_fates("demo") if f.proposal.uid == "late"]
+    assert late.on_arrival and late.settled_at == late.proposal.imported_at
+    assert not any(f.on_arrival for f in store.proposal_fates("demo") if f.proposal.uid != "late")
     assert late.meeting_id is None  # settled on arrival, at no meeting: the meeting's minutes stay as they were
     assert store.superseded_at_meeting(1) == []
 

@@ -3,7 +3,9 @@
 A mixin of `Store`. A proposal is pending until an update or risk rating points at it
 through its `proposal_id` (the chair accepted it, or overrode it with their own value), or
 until it is superseded: answering a proposal settles every older pending one on the same
-item (`superseded_proposals`, kept by triggers: storage/store/schema.py, migration 4).
+item (`superseded_proposals`, kept by triggers: storage/store/schema.py, migration 4). A
+proposal imported after a newer one on its item was settled is superseded on arrival: the
+chair was never asked, so no one settled it (`ProposalFate.on_arrival`, settled_by None).
 """
 
 from __future__ import annotations
@@ -44,6 +46,25 @@ LEFT JOIN risk_ratings r ON r.id = (SELECT min(id) FROM risk_ratings WHERE propo
 LEFT JOIN superseded_proposals x ON x.proposal_id = p.id
 WHERE p.plan_id = ?
 """
+# The settled proposals of a plan (answered by an update or a rating), with the meeting that
+# answered each: what an import compares its entries with (`newest_settled`).
+_SETTLED = """
+SELECT s.id, s.kind, s.item_id, s.written_at, d.meeting_id FROM proposals s
+JOIN (SELECT proposal_id, meeting_id FROM updates WHERE proposal_id IS NOT NULL
+      UNION ALL SELECT proposal_id, meeting_id FROM risk_ratings WHERE proposal_id IS NOT NULL) AS d
+  ON d.proposal_id = s.id
+WHERE s.plan_id = ?
+ORDER BY s.written_at, s.id
+"""
+
+
+@dataclass(frozen=True)
+class SettledProposal:
+    """A proposal the chair answered: an entry written before it is superseded on arrival."""
+
+    id: int
+    written_at: str
+    meeting_id: int | None
 
 
 @dataclass(frozen=True)
@@ -51,7 +72,9 @@ class ProposalFate:
     """One proposal and what became of it: pending, accepted, overridden or superseded.
 
     `agreed` is what the chair recorded in answer (a RAG code, or (impact, likelihood));
-    `by_proposal_id` the newer proposal whose answer superseded this one."""
+    `by_proposal_id` the newer proposal whose answer superseded this one. `on_arrival`: it was
+    superseded as it was imported (written before a proposal already settled), so the chair was
+    never asked and no one settled it (`settled_by` None, `settled_at` when it was imported)."""
 
     proposal: Proposal
     fate: str
@@ -60,6 +83,7 @@ class ProposalFate:
     meeting_id: int | None = None
     agreed: str | tuple[int, int] | None = None
     by_proposal_id: int | None = None
+    on_arrival: bool = False
 
 
 def _fate(row: dict[str, Any], proposal: Proposal) -> ProposalFate:
@@ -71,6 +95,9 @@ def _fate(row: dict[str, Any], proposal: Proposal) -> ProposalFate:
         fate = "accepted" if agreed == (proposal.impact, proposal.likelihood) else "overridden"
         return ProposalFate(proposal, fate, row["r_author"], when(row["r_at"]), row["r_meeting"], agreed)
     if row["x_at"] is not None:
+        if row["x_meeting"] is None and row["x_at"] == row["imported_at"]:  # the import's own trigger
+            return ProposalFate(proposal, "superseded", None, when(row["x_at"]), None, by_proposal_id=row["x_by"],
+                                on_arrival=True)
         return ProposalFate(proposal, "superseded", row["x_author"], when(row["x_at"]), row["x_meeting"],
                             by_proposal_id=row["x_by"])
     return ProposalFate(proposal, "pending")
@@ -153,6 +180,12 @@ class ProposalsMixin:
             fields = {key: row[key] for key in row if not key.startswith(("u_", "r_", "x_"))}
             out.append(_fate(row, self._proposal(fields)))
         return out
+
+    def newest_settled(self, plan_id: str) -> dict[tuple[str, str], SettledProposal]:
+        """The newest settled proposal of each item of the plan, by (kind, item id): an entry
+        written before it is superseded on arrival (the trigger `proposals_superseded_on_arrival`)."""
+        return {(row["kind"], row["item_id"]): SettledProposal(row["id"], row["written_at"], row["meeting_id"])
+                for row in self._rows(_SETTLED, [plan_id])}
 
     def superseded_at_meeting(self, meeting_id: int) -> list[Proposal]:
         """The proposals a meeting's answers superseded, oldest first (what its minutes list)."""

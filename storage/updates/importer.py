@@ -23,7 +23,7 @@ from storage.plan.index import plan_index
 from storage.plan.model import Action, Person, Plan, Risk
 from storage.plan.yaml_source import HasProblems, Problem
 from storage.store.opening import StoreError
-from storage.store.proposals import PROPOSAL_FIELDS
+from storage.store.proposals import PROPOSAL_FIELDS, SettledProposal
 from storage.store.records import Proposal
 from storage.updates.file_format import MAX_FILE_BYTES, Entry
 from storage.updates.inert import plan_began, time_problem
@@ -44,6 +44,7 @@ class FileReport(HasProblems):
     taken: int = 0
     already: int = 0
     blank: int = 0
+    superseded_on_arrival: int = 0  # of `taken`: written before a proposal the chair had settled
     fatal: Problem | None = None
     problems: list[Problem] = field(default_factory=list)
     dry_run: bool = False
@@ -61,6 +62,7 @@ class FileReport(HasProblems):
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.name, "sha256": self.sha256, "entries": self.entries, "taken": self.taken,
                 "already_present": self.already, "refused": self.refused, "blank": self.blank,
+                "superseded_on_arrival": self.superseded_on_arrival,
                 "dry_run": self.dry_run, "note": self.note,
                 "problems": [p.as_dict() for p in ([self.fatal] if self.fatal else []) + self.problems]}
 
@@ -212,6 +214,42 @@ def _changed(parsed: ParsedFile, checked: Checked, stored: dict[str, Proposal]) 
             if (earlier := stored.get(row[0])) is not None and not _same(earlier, row)]
 
 
+def _when(written_utc: str) -> str:
+    return written_utc[:16].replace("T", " ") + " UTC"
+
+
+def _on_arrival(parsed: ParsedFile, checked: Checked, store: Store, *, dry_run: bool) -> list[Problem]:
+    """A warning for each new entry written before a proposal on its item that the chair has
+    already settled: it is stored superseded (the trigger `proposals_superseded_on_arrival`) and
+    never offered to the chair, so the officer must hear of it. A date alone counts as 00:00 UTC
+    of that day (never guessed later), and the warning says that no time of day was given."""
+    assert parsed.source is not None
+    entries = {pe.index: pe for pe in parsed.entries}
+    settled: dict[str, dict[tuple[str, str], SettledProposal]] = {}
+    found: list[tuple[Row, int, SettledProposal]] = []
+    for row, index in zip(checked.rows, checked.indexes):
+        plan_id, kind, item_id, written = row[1], row[3], row[4], row[10]
+        if plan_id not in settled:
+            settled[plan_id] = store.newest_settled(plan_id)
+        newer = settled[plan_id].get((kind, item_id))
+        if newer is not None and newer.written_at > written:
+            found.append((row, index, newer))
+    stored = store.proposals_by_uid([row[0] for row, _, _ in found]) if found else {}
+    out = []
+    for row, index, newer in found:
+        if row[0] in stored:
+            continue  # imported before: nothing new arrives
+        pe = entries[index]
+        written = _when(row[10]) if pe.time_given else f"{row[10][:10]} (no time of day was given: read as 00:00 UTC)"
+        by = f"meeting {newer.meeting_id}" if newer.meeting_id is not None else "the chair"
+        kept = "would be kept" if dry_run else "kept"
+        out.append(parsed.source.problem(
+            ("entries", index, "written_at"), "warning",
+            f"written {written}, before proposal {newer.id} for {row[3]} {row[4]} (written {_when(newer.written_at)}) "
+            f"that {by} settled: {kept} as superseded, the chair will not be asked"))
+    return out
+
+
 def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: Store, *,
                         dry_run: bool = False, accept_non_owner: bool = False) -> FileReport:
     """Check one update file and, unless refused or a dry run, add its entries as proposals
@@ -234,6 +272,10 @@ def import_update_bytes(data: bytes, name: str, plans: dict[str, Plan], store: S
     checked = check_entries(parsed, plans, store, accept_non_owner=accept_non_owner)
     report.problems, report.fatal = checked.problems, checked.fatal
     rows, uids = checked.rows, [row[0] for row in checked.rows]
+    if report.fatal is None and not report.errors:
+        arriving = _on_arrival(parsed, checked, store, dry_run=dry_run)
+        report.superseded_on_arrival = len(arriving)
+        report.problems += arriving
     if report.fatal is None:
         if report.errors or dry_run:
             stored = store.proposals_by_uid(uids)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -51,6 +51,7 @@ class ParsedEntry:
     author: str
     uid: str
     written_at: str  # the entry's time in UTC, ISO-8601 with microseconds, as stored
+    time_given: bool = True  # False for a date alone (`written_at: 2026-12-01`: read as 00:00 UTC)
 
 
 @dataclass
@@ -158,8 +159,17 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None, now: d
             proposed = ((entry.status or "").strip().upper() if kind == "action"
                         else f"{entry.impact}x{entry.likelihood}")
             uid = uid_of(entry.plan, kind, entry.item_id, proposed, entry.note or "", author, written_at)
-        parsed.entries.append(ParsedEntry(index, entry, author, uid, written_at))
+        raw = parsed.header.entries[index]
+        time_given = _time_given(raw.get("written_at") if isinstance(raw, dict) else None)
+        parsed.entries.append(ParsedEntry(index, entry, author, uid, written_at, time_given))
     return parsed
+
+
+def _time_given(written: Any) -> bool:
+    """Whether `written_at` as written says a time of day, not a date alone."""
+    if isinstance(written, str):
+        return len(written.strip()) > len("YYYY-MM-DD")
+    return not (isinstance(written, date) and not isinstance(written, datetime))
 
 
 _ENTRY_LIST: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
