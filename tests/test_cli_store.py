@@ -73,7 +73,7 @@ def test_records_and_status_and_history_agree(run, db_path: Path) -> None:
 
     table = run("status", "demo", "--wide")
     assert table.exit_code == 0
-    assert "R A A G" in table.output and "1.2" in table.output and "not rated" in table.output
+    assert "R A A G" in table.output and "1.2" in table.output and "– Not yet rated" in table.output
 
     history = json.loads(run("history", "demo", "1.1", "--json").output)
     assert [e["rag"] for e in history["entries"]] == ["G", "A", "A", "R"]
