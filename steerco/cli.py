@@ -41,6 +41,10 @@ from steerco import cli_updates  # noqa: E402
 
 cli_updates.register(main)
 
+from steerco import cli_status_files  # noqa: E402
+
+cli_status_files.register(main)
+
 from steerco import cli_minutes  # noqa: E402
 
 cli_minutes.register(main)
@@ -49,9 +53,9 @@ from steerco import cli_backup  # noqa: E402
 
 cli_backup.register(main)
 
-from steerco import cli_status_files  # noqa: E402
+from steerco import cli_proposals  # noqa: E402
 
-cli_status_files.register(main)
+cli_proposals.register(main)
 
 
 if __name__ == "__main__":  # pragma: no cover
