@@ -2,7 +2,8 @@
 
 Every entry of a file (read by storage/updates/reader.py) is checked against the plans: the
 item exists, its status is in the plan's scale, the author owns the item (unless the chair
-accepts non-owners). A file is taken whole or not at all. Importing the same file, or the
+accepts non-owners; the author is named as on the command line, `resolve_person`, and stored
+by their roster name). A file is taken whole or not at all. Importing the same file, or the
 same entries, twice adds nothing: files are known by sha256 and entries by `id`. Never
 raises for a bad file: a `FileReport` says what happened. Headless: never imports Textual.
 """
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from storage.plan.ids import fold_id
-from storage.plan.index import plan_index
+from storage.plan.index import UnknownPerson, plan_index, resolve_person
 from storage.plan.model import Action, Person, Plan, Risk
 from storage.plan.yaml_source import HasProblems, Problem
 from storage.store.opening import StoreError
@@ -27,7 +28,7 @@ from storage.store.proposals import PROPOSAL_FIELDS, SettledProposal
 from storage.store.records import Proposal
 from storage.updates.file_format import MAX_FILE_BYTES, Entry
 from storage.updates.inert import plan_began, time_problem
-from storage.updates.ownership import find_person, owns_item, rag_code
+from storage.updates.ownership import owns_item, rag_code
 from storage.updates.reader import ParsedFile, parse_update_bytes
 
 if TYPE_CHECKING:
@@ -130,7 +131,8 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store | Non
     indexes: list[int] = []
     first_index: dict[str, int] = {}
     codes: dict[tuple[str, str], str | None] = {}
-    people: dict[tuple[str, str], Person | None] = {}
+    people: dict[tuple[str, str], Person | str] = {}  # (plan, name as written): the person, or why none
+    unknown: set[tuple[str, str]] = set()
     owning: dict[tuple[str, str, str, str], bool] = {}  # (plan, author, kind, item id): owns it
     began: dict[str, date | None] = {}
     for pe in parsed.entries:
@@ -174,16 +176,20 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store | Non
         if (e.plan, author) in people:
             person = people[e.plan, author]
         else:
-            person = people[e.plan, author] = find_person(plan, author)
-        if person is None:
-            owner = False
-        elif (e.plan, author, kind, item_id) in owning:
+            person = people[e.plan, author] = _person(plan, author)
+        if isinstance(person, str):  # names no one, or several: the closest roster entries
+            field_at = at + ("author",) if e.author is not None else ("from",)
+            if field_at == ("from",) and (e.plan, author) in unknown:
+                continue  # said once, at the file's `from`
+            unknown.add((e.plan, author))
+            problems.append(source.problem(field_at, "error", f"`{field_at[-1]}`: {person}"))
+            continue
+        if (e.plan, author, kind, item_id) in owning:
             owner = owning[e.plan, author, kind, item_id]
         else:
             owner = owning[e.plan, author, kind, item_id] = owns_item(plan, person, item)
         if not owner:
-            who = f"{author} is not on plan {plan.id}'s roster" if person is None else \
-                f"{author} does not own {kind} {item_id} (owner: {_owner_label(plan, item)})"
+            who = f"{author} does not own {kind} {item_id} (owner: {_owner_label(plan, item)})"
             if accept_non_owner:
                 problems.append(source.problem(at + ("author",), "warning", f"{who}; accepted (--accept-non-owner)"))
             else:
@@ -199,7 +205,7 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store | Non
             continue
         first_index[uid] = pe.index
         rows.append((uid, plan.id, e.plan_version, kind, item_id, code, e.impact, e.likelihood,
-                     (e.note or "").strip(), author, pe.written_at))
+                     (e.note or "").strip(), person.name, pe.written_at))
         indexes.append(pe.index)
     return Checked(rows, indexes, problems)
 
@@ -313,6 +319,15 @@ def import_update_file(path: Path, plans: dict[str, Plan], store: Store, *,
         unreadable = f"cannot read file: {exc.strerror or exc}"
         return FileReport(str(path), fatal=Problem(str(path), 1, 1, "error", unreadable))
     return import_update_bytes(data, str(path), plans, store, dry_run=dry_run, accept_non_owner=accept_non_owner)
+
+
+def _person(plan: Plan, name: str) -> Person | str:
+    """The roster entry `name` names (`resolve_person`, the one rule for naming a person: an id,
+    a name or an unambiguous part of one, any case), or the reason none does."""
+    try:
+        return resolve_person([plan], name)
+    except UnknownPerson as exc:
+        return str(exc)
 
 
 def _owner_label(plan: Plan, item: Action | Risk) -> str:
