@@ -91,6 +91,7 @@ async def test_a_risk_proposal_is_shown_marked_on_the_grid_and_accepted_by_p(tmp
     assert fates(tmp_path) == {"u-7.3-1": ("pending", None), "r-new": ("accepted", CHAIR)}
     text = minutes(tmp_path, meeting_id)
     assert f"- SSC15-2: Proposed I4 × L3 (12 High) by {OFFICER}; agreed as proposed." in text
+    assert "SSC15-2: Officer's update" not in text  # accepted with its note: said once, as the risk's note
 
 
 async def test_a_risk_proposal_overridden_on_the_grid_settles_the_older_one(tmp_path: Path) -> None:
@@ -117,6 +118,7 @@ async def test_a_risk_proposal_overridden_on_the_grid_settles_the_older_one(tmp_
                                "r-new": ("overridden", CHAIR)}
     text = minutes(tmp_path, meeting_id)
     assert f"- SSC15-2: Proposed I4 × L3 (12 High) by {OFFICER}; agreed I3 × L4 (12 High)." in text
+    assert "- SSC15-2: Officer's update: r-new note" in text  # kept when overridden, as for an action
     assert f"- SSC15-2: Earlier proposal settled with it: I2 × L2 (4 Low) by {OFFICER} (superseded)." in text
 
 

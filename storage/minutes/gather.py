@@ -219,6 +219,7 @@ def _with_proposals(store: Store, meeting: Meeting, plan: Plan, themes: list[tup
         if proposal is None and not older:
             return minute
         return replace(minute, proposed=(rated(proposal), proposal.author) if proposal else None,
+                       proposal_note=proposal.note if proposal else "",
                        agreed=rating_text(plan, minute.impact, minute.likelihood), superseded=older)
 
     return [(title, [action(m) for m in minutes]) for title, minutes in themes], [risk(m) for m in register]

@@ -76,6 +76,7 @@ class RiskMinute:
     item: Item | None
     owner: str = "—"  # `PlanIndex.risk_owner_label`; '—' for a risk no longer in the register
     proposed: tuple[str, str] | None = None  # the officer's re-rating answered: (rating words, author)
+    proposal_note: str = ""  # that re-rating's note: minuted as the officer's update when the chair's differs
     agreed: str = ""  # the rating agreed, in the same words ('I4 × L3 (12 High)')
     superseded: tuple[tuple[str, str], ...] = ()  # older re-ratings settled with it: (rating words, author)
 

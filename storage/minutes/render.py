@@ -126,13 +126,16 @@ def _superseded(older: tuple[tuple[str, str], ...]) -> list[str]:
 
 
 def _risk_proposals(risks: list[RiskMinute]) -> list[str]:
-    """Each officer's re-rating the meeting answered ('Proposed I4 × L3 (12 High) by …; agreed …')."""
+    """Each officer's re-rating the meeting answered ('Proposed I4 × L3 (12 High) by …; agreed …'),
+    with the officer's note when the chair's rating says something else."""
     lines = []
     for risk in risks:
         if risk.proposed is not None:
             proposed, author = risk.proposed
             verdict = "agreed as proposed" if proposed == risk.agreed else f"agreed {_t(risk.agreed)}"
             lines.append(f"{_t(risk.id)}: Proposed {_t(proposed)} by {_t(author)}; {verdict}.")
+            if risk.proposal_note and risk.proposal_note != risk.note:  # kept when overridden, as for actions
+                lines.append(f"{_t(risk.id)}: Officer's update: {md.lines(risk.proposal_note, '  ', '—')}")
         lines += [f"{_t(risk.id)}: {line}" for line in _superseded(risk.superseded)]
     return lines
 
