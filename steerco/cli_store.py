@@ -166,24 +166,46 @@ def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: boo
 
 @click.command()
 @click.argument("plan")
-@click.argument("action")
+@click.argument("action", metavar="ITEM")
 @db_option
 @plans_option
 @json_option
 def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
-    """Show every update of ACTION of PLAN, newest first (also for actions since removed)."""
+    """Show every update of ITEM, an action of PLAN, newest first (also for actions since removed).
+
+    For a risk of PLAN, every re-rating instead: impact, likelihood, rating and band, note,
+    by whom, from where and at which meeting."""
     from steerco import cli_store_view as view
+    from steerco.cli_risk_history import show_risk_history
 
     the_plan = require_plan(plans_dir, plan)
     if (found := the_plan.action(action)) is not None:
         action = found.id  # as the plan writes it (ids match in any case)
+    elif (risk := the_plan.risk(action)) is not None:
+        with open_service(db_path, plans_dir, write=False) as service:
+            ratings: list[Any] = service.risk_history(the_plan.id, risk.id)
+        show_risk_history(the_plan, risk.id, ratings, as_json)
+        return
     if the_plan.action(action) is None and not resolve_db(db_path).exists():
-        require_action(the_plan, action)  # no store to hold a removed action's updates: make none
+        _unknown_item(the_plan, action)  # no store to hold a removed action's updates: make none
     with open_service(db_path, plans_dir, write=False) as service:
         entries = service.history(the_plan.id, action)
+        ratings = [] if entries or the_plan.action(action) else service.risk_history(the_plan.id, action)
+    if ratings:  # a risk since removed from the register
+        show_risk_history(the_plan, action, ratings, as_json)
+        return
     if the_plan.action(action) is None and not entries:
-        require_action(the_plan, action)
+        _unknown_item(the_plan, action)
     view.show_history(the_plan, action, entries, as_json)
+
+
+def _unknown_item(plan: Any, item_id: str) -> None:
+    """Exit 2 naming the actions (and the risks) `history` could show."""
+    try:
+        require_action(plan, item_id)
+    except InputError as exc:
+        risks = [r.id for r in plan.risks]
+        raise InputError(f"{exc.message} (or a risk: {choices(risks, item_id)})" if risks else exc.message) from None
 
 
 COMMANDS = (record, rate_risk, indicator, status, history)

@@ -235,6 +235,10 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin):
     def history(self, plan_id: str, action_id: str) -> list[Update]:
         return self._store.history(plan_id, action_id)
 
+    def risk_history(self, plan_id: str, risk_id: str) -> list[Rating]:
+        """Every rating of one risk, newest first (also for a risk since removed)."""
+        return self._store.risk_history(plan_id, risk_id)
+
     def risks(self, plan_id: str) -> list[RiskRow]:
         plan = self.plan(plan_id)
         current = self._store.current_risk_ratings(plan_id)
