@@ -1,5 +1,6 @@
 """SVG snapshots of officer mode at 80×24: the chosen status or score is drawn ◉ (others ○) and named
-in words under its set, and the item the form is for is marked ▶, so none of it rests on colour."""
+in words under its set, the item the form is for is marked ▶, and the focused pane or field has a
+heavy border (the others round), so none of it rests on colour."""
 
 from __future__ import annotations
 
@@ -30,6 +31,6 @@ def test_officer_status_chosen(snap_compare, officer_app) -> None:
 
 
 def test_officer_risk_scores_chosen(snap_compare, officer_app) -> None:
-    """The risk SSC15-2, impact moved to 4 by its digit, likelihood to 2 by the arrows."""
+    """The risk SSC15-2, its form opened with nothing chosen: impact 4 by its digit, likelihood 2 by the arrows."""
     assert snap_compare(officer_app, terminal_size=(80, 24),
-                        press=["escape", "end", "enter", "4", "tab", "left"])
+                        press=["escape", "end", "enter", "4", "tab", "right", "right"])

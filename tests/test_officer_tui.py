@@ -35,7 +35,7 @@ async def test_officer_records_a_status_and_a_rating(plans_dir: Path, db_path: P
             await pilot.pause()
             await pilot.press("escape", "down", "down", "enter")  # the risk
             await pilot.pause()
-            await pilot.press("4", "tab", "2")  # impact 3 -> 4, likelihood 4 -> 2
+            await pilot.press("4", "tab", "2")  # impact 4, likelihood 2 (the form opens with nothing chosen)
             await pilot.press("ctrl+s")
             await pilot.pause()
             prompt = str(app.screen.query_one("#items").get_option_at_index(0).prompt)
@@ -168,7 +168,7 @@ async def test_enter_in_the_status_chooses_nothing(plans_dir: Path, db_path: Pat
             await pilot.press("shift+tab", "down", "down", "enter", *"y", "ctrl+s")  # Red, then Amber
             await pilot.pause()
         history = store.history("demo", "1.1")
-    assert "Choose a status first." in _saved_words(seen)
+    assert "Nothing saved: choose a status first." in _saved_words(seen)
     assert [(u.rag, u.note) for u in history] == [("A", "xy")]
 
 
@@ -216,8 +216,8 @@ async def test_keys_typed_ahead_land_in_the_field_focused_when_they_were_typed(p
             await pilot.pause()
             await _burst(pilot, "enter", "g", "tab", *"first note", "ctrl+s",
                          "ctrl+n", "a", "tab", *"note for 1.2", "ctrl+s",
-                         "escape", "down", "enter", "4", "tab", "down", "up", "up", "tab", *"risk", "ctrl+s")
+                         "escape", "down", "enter", "4", "tab", *["down"] * 4, "up", "tab", *"risk", "ctrl+s")
         assert [(u.rag, u.note) for u in store.history("demo", "1.1")] == [("G", "first note")]
         assert [(u.rag, u.note) for u in store.history("demo", "1.2")] == [("A", "note for 1.2")]
         ratings = store.risk_history("demo", "R-1")
-    assert [(r.impact, r.likelihood, r.note) for r in ratings] == [(4, 3, "risk")]  # likelihood 4, +1 -1 -1
+    assert [(r.impact, r.likelihood, r.note) for r in ratings] == [(4, 3, "risk")]  # likelihood 1, 2, 3, 4, then 3

@@ -7,12 +7,15 @@ who imports it (`Service.import_update_files`). No Textual here.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from storage.plan.ids import fold_id
 from storage.plan.model import Person, Plan
-from storage.service.status_files import agreed_positions, agreed_words
+from storage.plan.status import is_arising_late
+from storage.service.status_files import agreed_positions, agreed_words, short_date
 from storage.service.store_client import StoreClient
 from storage.store.agreed import AgreedPosition
 from storage.store.records import Rating, Update
@@ -21,8 +24,8 @@ from storage.updates.importer import FileReport
 from storage.updates.ownership import OwnedItem, find_person, owned_items
 from storage.updates.writer import dump_update_file, officer_entries, template_text
 
-__all__ = ["SOURCE", "AgreedPosition", "FileReport", "OfficerService", "OwnedItem", "find_person", "owned_items",
-           "person_on", "template_text"]
+__all__ = ["SOURCE", "AgreedPosition", "ArisingLine", "FileReport", "OfficerService", "OwnedItem", "find_person",
+           "owned_items", "person_on", "template_text"]
 
 SOURCE = "app"
 
@@ -30,6 +33,18 @@ SOURCE = "app"
 def person_on(plans: list[Plan], name: str) -> Person | None:
     """The first roster entry among the plans whose id or name is `name` (any case)."""
     return next((person for plan in plans if (person := find_person(plan, name)) is not None), None)
+
+
+class ArisingLine(NamedTuple):
+    """An action arising the chair gave an officer, as the status file taken in last agreed it."""
+
+    plan_id: str
+    ref: str  # 'M1/2'
+    text: str
+    due: str  # '1 Dec 2026', or 'none set'
+    status: str  # as the meeting left it: 'open', 'carried forward', 'done', ...
+    late: bool  # `is_arising_late` on the store's day
+    agreed: str  # `agreed_words`: 'Agreed at the meeting of 12 Nov 2026: open — note'
 
 
 class OfficerService(StoreClient):
@@ -132,6 +147,18 @@ class OfficerService(StoreClient):
         names = {fold_id(person.id), fold_id(person.name)}  # the one rule for ids and names
         return [p for (kind, _), p in self.agreed(plan.id).items()
                 if kind == "arising" and fold_id(p.owner or "") in names]
+
+    def arising_lines(self, items: list[OwnedItem]) -> list[ArisingLine]:
+        """`arising_for` the person of these items, on each of their plans, in the order of their refs
+        (M1/2 before M1/10)."""
+        today = self.today()
+        lines: list[ArisingLine] = []
+        for owned in {id(i.plan): i for i in items}.values():
+            for p in self.arising_for(owned.plan, owned.person):
+                status = p.rag or ""
+                lines.append(ArisingLine(p.plan_id, p.item_id, p.text or "", short_date(p.due) if p.due else "none set",
+                                         status, is_arising_late(p.due, status, today), agreed_words(owned.plan, p)))
+        return sorted(lines, key=lambda line: (line.plan_id, [int(n) for n in re.findall(r"\d+", line.ref)], line.ref))
 
     def template(self, plan: Plan, name: str, now: datetime) -> str | None:
         """`template_text` with, under each item, the position agreed at the last meeting (if known here)."""

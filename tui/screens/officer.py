@@ -1,10 +1,12 @@
 """Officer mode: the actions and risks one person owns, and a form to record an update.
 
 The list (left) shows each owned item with its current status in this store, as a
-letter and symbol (never colour alone). The form (right) is rebuilt for the highlighted
-item: proposed status (the plan's own scale) or impact and likelihood, and a note. Each
-save is one committed write to this store, through the officer's service
-(storage/service/officer.py); the screen then posts UpdateSaved or RatingSaved.
+letter and symbol (never colour alone), then the actions arising the chair gave this person
+(read only, as the last status file taken in agreed them). The form (right) is rebuilt for the
+highlighted item, with nothing chosen: proposed status (the plan's own scale) or impact and
+likelihood, and a note; the current and agreed positions are text above it. Each save is one
+committed write to this store, through the officer's service (storage/service/officer.py);
+the screen then posts UpdateSaved or RatingSaved.
 """
 
 from __future__ import annotations
@@ -23,14 +25,22 @@ from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from storage.plan.model import Risk
-from storage.service import NOT_RATED, NOT_RATED_MARK
-from storage.service.officer import OfficerService, OwnedItem
+from storage.service import NOT_RATED, NOT_RATED_MARK, cut
+from storage.service.officer import ArisingLine, OfficerService, OwnedItem
 from tui.widgets.choice_set import ChoiceSet
 from tui.widgets.marked_option_list import MarkedOptionList
 
 
 def item_key(owned: OwnedItem) -> str:
     return f"{owned.plan.id}\x1f{owned.kind}\x1f{owned.item.id}"
+
+
+def arising_key(arising: ArisingLine) -> str:
+    return f"{arising.plan_id}\x1farising\x1f{arising.ref}"
+
+
+TITLE_SHOWN = 70  # characters of an item's title in the list (and the form's first line), cut at a word
+ARISING_HEADING = "Actions arising for you (read only)"
 
 
 class ItemForm(Vertical):
@@ -43,41 +53,48 @@ class ItemForm(Vertical):
         self.current = current
         self.agreed = agreed  # "Agreed at the meeting of 12 Jan 2027: Amber — note", from a status file
         self.deadline = deadline  # an action's, as every view words it (`Plan.deadline_line`), OVERDUE and why
+        self.saved: dict[str, Any] | None = None  # the values this form last saved: saving them again adds nothing
         self.add_class(f"-{owned.kind}")
 
     def compose(self) -> ComposeResult:
-        plan, item = self.owned.plan, self.owned.item
+        """The item's title and positions, the form (nothing chosen: what is saved is only what is
+        chosen here), then the item in full, below the form so that the form is on the first screen."""
+        plan = self.owned.plan
         yield Static(self._describe(), id="item-detail")
         if self.agreed:
             yield Static(self.agreed, id="agreed", markup=False)
         if self.owned.kind == "action":
             scale = plan.rag_scale
-            codes = [s.code for s in scale]
-            now = self.current.rag if self.current else None
             yield Label("Proposed status: type its letter, or ↑ ↓", classes="field-label")
-            yield ChoiceSet(codes, [f"{s.code}  {s.symbol} {s.name}" for s in scale],
-                            [f"{s.symbol} {s.code} {s.name}" for s in scale],
-                            codes.index(now) if now in codes else None, id="status")
+            yield ChoiceSet([s.code for s in scale], [f"{s.code}  {s.symbol} {s.name}" for s in scale],
+                            [f"{s.symbol} {s.code} {s.name}" for s in scale], id="status")
         else:
-            impact = self.current.impact if self.current else item.impact  # type: ignore[union-attr]
-            likelihood = self.current.likelihood if self.current else item.likelihood  # type: ignore[union-attr]
             digits = [str(n) for n in range(1, 6)]
             yield Label("Impact, 1 (lowest) to 5: a digit, or ← →", classes="field-label")
-            yield ChoiceSet(digits, digits, digits, impact - 1 if impact else None, id="impact", classes="score")
+            yield ChoiceSet(digits, digits, digits, id="impact", classes="score")
             yield Label("Likelihood, 1 (lowest) to 5", classes="field-label")
-            yield ChoiceSet(digits, digits, digits, likelihood - 1 if likelihood else None, id="likelihood",
-                            classes="score")
+            yield ChoiceSet(digits, digits, digits, id="likelihood", classes="score")
         yield Label("Update note", classes="field-label")
         yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
+        yield Static(self._in_full(), id="item-text", markup=False)
+
+    def _title(self) -> str:
+        item = self.owned.item
+        return cut(item.display_title if self.owned.kind == "action" else item.description,  # type: ignore[union-attr]
+                   TITLE_SHOWN)
+
+    def _in_full(self) -> str:
+        plan, item = self.owned.plan, self.owned.item
+        text = item.text if self.owned.kind == "action" else item.description  # type: ignore[union-attr]
+        version = f", version {plan.version}" if plan.version else ""
+        return f"The {self.owned.kind} in full: {' '.join(text.split())}\n\nPlan: {plan.title}{version}"
 
     def _describe(self) -> str:
         from rich.markup import escape
 
         plan, item, kind = self.owned.plan, self.owned.item, self.owned.kind
-        version = f", version {escape(plan.version)}" if plan.version else ""
-        lines = [f"[b]{plan.id} {kind} {escape(item.id)}[/b]  ({escape(plan.title)}{version})"]
+        lines = [f"[b]{plan.id} {kind} {escape(item.id)}[/b]  {escape(self._title())}"]
         if kind == "action":
-            lines.append(escape(item.text.strip()))  # type: ignore[union-attr]
             owner = escape(plan.owner_label(item))  # type: ignore[arg-type]
             lines.append(f"Owner: {owner}   Deadline: {escape(self.deadline)}")
             if self.current:
@@ -89,7 +106,6 @@ class ItemForm(Vertical):
                 lines.append(f"Current: {NOT_RATED.lower()} in this store")
         else:
             assert isinstance(item, Risk)
-            lines.append(escape(item.description.strip()))
             impact, likelihood = ((self.current.impact, self.current.likelihood) if self.current
                                   else (item.impact, item.likelihood))
             lines.append(f"Owner: {escape(plan.owner_name(item.owner))}   Rated: {impact} × "
@@ -108,8 +124,33 @@ class ItemForm(Vertical):
                 "likelihood": likelihood + 1 if likelihood is not None else None, "note": note}
 
     def focus_first_field(self) -> None:
-        """Focus the status (or impact) now: Widget.focus() waits its turn behind the keys already sent."""
-        self.screen.set_focus(self.query(ChoiceSet).first())
+        """Focus the status (or impact) now: Widget.focus() waits its turn behind the keys already sent.
+
+        Scrolled only as far as it takes to show the field (focus would centre it), so that the item's
+        title stays in view when the field fits below it."""
+        first = self.query(ChoiceSet).first()
+        self.screen.set_focus(first, scroll_visible=False)
+        first.scroll_visible(animate=False)
+
+    def missing(self, values: dict[str, Any]) -> str | None:
+        """What must still be chosen before `values` can be saved ('a status', 'an impact and a likelihood')."""
+        if self.owned.kind == "action":
+            return "a status" if values["status"] is None else None
+        wanted = [name for name, field in (("an impact", "impact"), ("a likelihood", "likelihood"))
+                  if values[field] is None]
+        return " and ".join(wanted) or None
+
+
+class ArisingView(Static):
+    """An action arising the chair gave the officer: read only, as the last status file agreed it."""
+
+    def __init__(self, arising: ArisingLine) -> None:
+        late = " OVERDUE" if arising.late else ""
+        super().__init__(f"{arising.plan_id} action arising {arising.ref}  (read only)\n{arising.text}\n"
+                         f"Due: {arising.due}{late}   Status: {arising.status}\n\n{arising.agreed}\n\n"
+                         "The chair records its status at the meeting; there is nothing to save here.",
+                         markup=False, id="arising-detail")
+        self.arising = arising
 
 
 def saved_words(owned: OwnedItem, saved: Any) -> str:
@@ -129,6 +170,7 @@ def saved_words(owned: OwnedItem, saved: Any) -> str:
 
 NOTE_SHOWN = 40
 SETTLE_SECONDS = 5.0
+NOTICE_SECONDS = 4.0  # a save's notice, shown over the list (officer.tcss), not over the note
 
 
 class OfficerScreen(Screen[None]):
@@ -177,6 +219,8 @@ class OfficerScreen(Screen[None]):
         self.current: dict[str, Any] = {}
         self.form: ItemForm | None = None
         self.agreed: dict[str, str] = {}
+        self.arising: dict[str, ArisingLine] = {}
+        self.shown: str | None = None  # the key of the item the right pane is for
         self._swapping = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
@@ -197,15 +241,26 @@ class OfficerScreen(Screen[None]):
                 self.current[f"{plan_id}\x1frisk\x1f{risk_id}"] = rating
         agreed = self.service.agreed_lines(list(self.items.values()))
         self.agreed = {"\x1f".join(key): line for key, line in agreed.items()}
+        self.arising = {arising_key(a): a for a in self.service.arising_lines(list(self.items.values()))}
         options = self.query_one("#items", OptionList)
+        options.border_title = "Your items"
         options.add_options([Option(self._prompt(key), id=key) for key in self.items])
+        if self.arising:
+            options.add_options([None, Option(ARISING_HEADING, id="arising-heading", disabled=True)])
+            options.add_options([Option(self._arising_prompt(a), id=key) for key, a in self.arising.items()])
         options.highlighted = 0
         options.focus()
+
+    @staticmethod
+    def _arising_prompt(arising: ArisingLine) -> str:
+        late = ", OVERDUE" if arising.late else ""
+        return (f"{arising.plan_id} {arising.ref}  {cut(arising.text, TITLE_SHOWN)}\n"
+                f"  due {arising.due}{late}; {arising.status}")
 
     def _prompt(self, key: str) -> str:
         owned, now = self.items[key], self.current.get(key)
         title = owned.item.display_title if owned.kind == "action" else owned.item.description  # type: ignore[union-attr]
-        title = " ".join(title.split())[:70]
+        title = cut(title, TITLE_SHOWN)
         if owned.kind == "action":
             status = owned.plan.rag(now.rag) if now else None
             mark = f"{status.symbol} {status.code}" if status else ("? " + now.rag if now else NOT_RATED_MARK)
@@ -227,15 +282,21 @@ class OfficerScreen(Screen[None]):
             if options.highlighted is None:
                 return self.form
             key = options.get_option_at_index(options.highlighted).id
-            if key is None or (self.form is not None and item_key(self.form.owned) == key):
+            if key is None or key == self.shown or (key not in self.items and key not in self.arising):
                 return self.form
             holder = self.query_one("#form", VerticalScroll)
             await holder.remove_children()
-            owned, now = self.items[key], self.current.get(key)
-            deadline = (owned.plan.deadline_line(owned.item, now.rag if now else None, self.service.today())  # type: ignore[arg-type]
-                        if owned.kind == "action" else "none set")
-            self.form = ItemForm(owned, now, self.agreed.get(key), deadline)
-            await holder.mount(self.form)
+            self.shown = key
+            if key in self.arising:
+                self.form = None
+                await holder.mount(ArisingView(self.arising[key]))
+            else:
+                owned, now = self.items[key], self.current.get(key)
+                deadline = (owned.plan.deadline_line(owned.item, now.rag if now else None, self.service.today())  # type: ignore[arg-type]
+                            if owned.kind == "action" else "none set")
+                self.form = ItemForm(owned, now, self.agreed.get(key), deadline)
+                await holder.mount(self.form)
+            holder.scroll_home(animate=False)  # the new item's title in view, wherever the last one was scrolled
             return self.form
 
     async def on_option_list_option_selected(self) -> None:
@@ -283,36 +344,43 @@ class OfficerScreen(Screen[None]):
         """The next item's form, focused on its status, before any further key is read."""
         await self._settled()
         options = self.query_one("#items", OptionList)
-        if options.highlighted is not None and options.highlighted + 1 >= options.option_count:
-            self.notify("That is the last of your items.")
+        start = -1 if options.highlighted is None else options.highlighted
+        following = next((i for i in range(start + 1, options.option_count)
+                          if options.get_option_at_index(i).id in self.items), None)
+        if following is None:
+            self.notify("That is the last of your items.", timeout=NOTICE_SECONDS)
             return
-        options.action_cursor_down()
+        options.highlighted = following
         if form := await self._show_highlighted():
             form.focus_first_field()
 
     async def action_save(self) -> None:
         await self._settled()
         if self.form is None:
+            if self.shown in self.arising:
+                self.notify("Nothing saved: an action arising is read only here; the chair records its status.",
+                            severity="warning", timeout=NOTICE_SECONDS)
             return
         owned, values = self.form.owned, self.form.values()
         plan = owned.plan
         key = item_key(owned)
+        if missing := self.form.missing(values):
+            self.notify(f"Nothing saved: choose {missing} first.", severity="warning", timeout=NOTICE_SECONDS)
+            return
+        if values == self.form.saved:
+            self.notify(f"Nothing saved: {saved_words(owned, self.current[key])} is already in your store.",
+                        severity="warning", markup=False, timeout=NOTICE_SECONDS)
+            return
         if owned.kind == "action":
-            if values["status"] is None:
-                self.notify("Choose a status first.", severity="warning")
-                return
             update = self.service.save_status(owned, values["status"], values["note"])
             self.current[key] = update
             self.post_message(self.UpdateSaved(plan.id, owned.item.id, values["status"], update.id))
         else:
-            if values["impact"] is None or values["likelihood"] is None:
-                self.notify("Choose an impact and a likelihood first.", severity="warning")
-                return
             rating = self.service.save_rating(owned, values["impact"], values["likelihood"], values["note"])
             self.current[key] = rating
             self.post_message(self.RatingSaved(plan.id, owned.item.id, rating.impact, rating.likelihood, rating.id))
         self.query_one("#items", OptionList).replace_option_prompt(key, self._prompt(key))
-        self.form.current = self.current[key]
+        self.form.current, self.form.saved = self.current[key], values
         self.form.query_one("#item-detail", Static).update(self.form._describe())
         self.notify(f"Saved {saved_words(owned, self.current[key])} in your store; "
-                    "export with `steerco export-updates`.", markup=False)
+                    "export with `steerco export-updates`.", markup=False, timeout=NOTICE_SECONDS)

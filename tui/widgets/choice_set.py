@@ -4,7 +4,8 @@ Textual's RadioSet keeps two things apart: the pressed button and a cursor that 
 both drawn by colour alone (every button is `▐●▌`). A form built on it could show one option
 and save another. Here the arrows, a key letter and a click all choose at once; the chosen
 button is drawn ◉ and the others ○, and the set's subtitle names the choice in words. Enter
-chooses nothing: it moves on to the next field.
+chooses nothing: it moves on to the next field. A set always opens with nothing chosen, so a
+form shows, and saves, only what was chosen on it (the current position is the form's text).
 """
 
 from __future__ import annotations
@@ -44,19 +45,17 @@ class ChoiceSet(RadioSet):
 
     STEPS = {"down": 1, "right": 1, "up": -1, "left": -1}
 
-    def __init__(self, keys: list[str], labels: list[str], words: list[str], chosen: int | None,
-                 **kwargs: Any) -> None:
-        buttons = [MarkedRadioButton(label, value=index == chosen) for index, label in enumerate(labels)]
-        super().__init__(*buttons, **kwargs)
+    def __init__(self, keys: list[str], labels: list[str], words: list[str], **kwargs: Any) -> None:
+        super().__init__(*[MarkedRadioButton(label) for label in labels], **kwargs)
         self.keys, self.words = [k.upper() for k in keys], words
-        self._chosen = chosen
+        self._chosen: int | None = None
 
     def on_mount(self) -> None:
         self.call_next(self._cursor_on_choice)
         self._name_choice()
 
     def _cursor_on_choice(self) -> None:
-        """RadioSet puts its cursor on the first button when mounted; here the cursor is the choice."""
+        """RadioSet puts its cursor on the first button when mounted; here the cursor is the choice (none yet)."""
         self._selected = self._chosen
 
     @property
