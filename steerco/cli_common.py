@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -151,6 +152,8 @@ class StoreErrors(click.Group):
             raise InputError(str(exc)) from None
         except click.exceptions.Exit:
             raise
+        except BrokenPipeError:
+            _reader_gone()
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             raise InputError(f"{where}{exc.strerror or exc}") from None
@@ -161,6 +164,16 @@ class StoreErrors(click.Group):
             if said is None:
                 raise
             raise InputError(said) from None
+
+
+def _reader_gone() -> None:
+    """The reader of stdout has gone (`steerco status --json | head`): stop quietly with exit 1,
+    as rich's console does for the tables (`Console.on_broken_pipe`). stdout is pointed at
+    devnull first, so that Python's flush at exit does not fail again (Python's documentation,
+    'Note on SIGPIPE')."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_PROBLEMS)
 
 
 def echo_json(data: Any) -> None:

@@ -100,3 +100,22 @@ def test_short_owners_keeps_the_lead_and_counts_the_rest() -> None:
     assert short_owners(label, names, 26) == "Northamptonshire Police +1"
     assert short_owners(label, names, 12) == "Northamp… +1"
     assert short_owners("Ch. Insp Adrian Roberts", ["Ch. Insp Adrian Roberts"], 16) == "Ch. Insp Adrian…"
+
+
+@pytest.mark.parametrize("args", [["status", "ni15"], ["status", "ni15", "--json"], ["show", "ni15"]])
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, args: list[str]) -> None:
+    """`steerco status | head -1`: no 'Error: Broken pipe', no traceback; 0 or 1 (rich's exit for a closed pipe)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "s.db"
+    env = {"STEERCO_DB": str(db), "STEERCO_HOME": str(tmp_path), "STEERCO_CACHE": str(tmp_path / "c"), "PATH": ""}
+    base = [sys.executable, "-m", "steerco.cli", "--plans", str(BUNDLED)]
+    subprocess.run([*base, "record", "ni15", "7.1", "--rag", "G", "--note", "n", "--by", "adrian-roberts"],
+                   env=env, check=True, capture_output=True)
+    child = subprocess.Popen([*base, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None
+    child.stdout.close()  # before the child has written anything: its first write meets a closed pipe
+    _, err = child.communicate(timeout=60)
+    assert child.returncode in (0, 1)
+    assert b"Broken pipe" not in err and b"Traceback" not in err
