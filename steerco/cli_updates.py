@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -160,7 +162,16 @@ def import_updates(files: tuple[Path, ...], dry_run: bool, accept_non_owner: boo
     was refused or warned about, 2 when a file cannot be read.
     """
     plans = {p.id: p for p in valid_plans(plans_dir, None)}
-    with open_service(db_path, plans_dir) as service:
+    with contextlib.ExitStack() as stack:
+        store = resolve_db(db_path)
+        if dry_run and not store.exists():  # checked against an empty store made in a scratch folder
+            click.echo(f"steerco: no store at {store} yet: checked as against an empty one; none made", err=True)
+            store = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "steerco.db"
+            from storage.service.service import Service
+
+            service = stack.enter_context(Service.open(store, resolve_plans(plans_dir)))
+        else:
+            service = stack.enter_context(open_service(db_path, plans_dir))
         reports = service.import_update_files(list(files), plans, dry_run=dry_run, accept_non_owner=accept_non_owner)
     code = max(r.exit_code for r in reports)
     if as_json:

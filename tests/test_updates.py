@@ -250,6 +250,13 @@ def test_dry_run_stores_nothing(plans_dir: Path, tmp_path: Path) -> None:
     assert proposal_count(tmp_path / "c.db") == 0
 
 
+def test_dry_run_on_a_missing_store_makes_none(plans_dir: Path, tmp_path: Path) -> None:
+    result = importing(plans_dir, tmp_path / "new" / "c.db", write(tmp_path, HAND), extra=("--dry-run",))
+    assert result.exit_code == 0 and "would take 2" in result.output
+    assert "none made" in result.output and "made a new store" not in result.output
+    assert not (tmp_path / "new").exists()
+
+
 def test_json_report(plans_dir: Path, tmp_path: Path) -> None:
     import json
 
