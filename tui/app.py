@@ -17,6 +17,7 @@ from tui.commands import Commands
 from tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from storage.service.home_lines import PlanSummary
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.setup import MeetingSetupScreen
     from tui.screens.store_problem import StoreProblemApp
@@ -32,14 +33,16 @@ class SteercoApp(App[None]):
     COMMANDS = App.COMMANDS | {Commands}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True)]
 
-    def __init__(self, service: Service, *, plan: str | None = None, start_meeting: bool = False) -> None:
+    def __init__(self, service: Service, *, plan: str | None = None, start_meeting: bool = False,
+                 listed: list[PlanSummary] | None = None) -> None:
         super().__init__()
         self.service = service
         self.start_plan = plan
         self.start_meeting = start_meeting
+        self.listed = listed
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.service))
+        self.push_screen(HomeScreen(self.service, listed=self.listed))
         if self.start_plan is not None:
             self.open_plan(self.start_plan)
             if self.start_meeting:
@@ -136,4 +139,8 @@ def make_app(*, db_path: Path, plans_dir: Path, clock: Callable[[], datetime] | 
         from tui.screens.store_problem import StoreProblemApp
 
         return StoreProblemApp(str(exc), db_path)
-    return SteercoApp(service, plan=plan, start_meeting=start_meeting)
+    try:
+        listed = service.listing_if_cached()
+    except Exception:  # home lists them again in its worker, which reports what went wrong
+        listed = None
+    return SteercoApp(service, plan=plan, start_meeting=start_meeting, listed=listed)

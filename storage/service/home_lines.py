@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from storage.cache.outline import PlanOutline
 from storage.cache.outlines import cached_outline, outline_for, plan_files
@@ -47,16 +47,25 @@ class PlanSummary:
         return [] if self.outline is None else [s[0] for s in sorted(self.outline.scale, key=lambda s: s[3])]
 
 
-def list_plans(plans_dir: Path, loaded: dict[str, Plan] | None = None) -> list[PlanSummary]:
+@overload
+def list_plans(plans_dir: Path, loaded: dict[str, Plan] | None = None) -> list[PlanSummary]: ...
+@overload
+def list_plans(plans_dir: Path, loaded: None = None, *, cached_only: bool) -> list[PlanSummary] | None: ...
+
+
+def list_plans(plans_dir: Path, loaded: dict[str, Plan] | None = None, *,
+               cached_only: bool = False) -> list[PlanSummary] | None:
     """A line for every plan file of the folder, without counts (no store access).
 
     Plans that had to be loaded the full way are added to `loaded`, by id, so the caller
-    need not load them again.
+    need not load them again. `cached_only`: None as soon as a file has no cached outline.
     """
     lines = []
     for path in plan_files(plans_dir):
         outline = cached_outline(path)
         if outline is None:
+            if cached_only:
+                return None
             from storage.plan.load import load_plan_cached  # the full way: pydantic and the model
 
             full = load_plan_cached(path)

@@ -121,6 +121,12 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin):
         model), loading a plan the full way only when its outline is not cached yet."""
         return list_plans(self.plans_dir, self._plans)
 
+    def listing_if_cached(self) -> list[PlanSummary] | None:
+        """`listing` when every plan file's outline is cached (a few ms: the app lists them before
+        Textual starts, so home's first paint has its rows, benchmark row 1); None when one must
+        be loaded the full way, which home then does in a worker with a spinner."""
+        return list_plans(self.plans_dir, cached_only=True)
+
     def summaries_apart(self, lines: list[PlanSummary]) -> list[PlanSummary]:
         """The lines counted from a worker thread: on its own connection to the store, closed on return.
 

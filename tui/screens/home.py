@@ -61,9 +61,11 @@ class HomeScreen(Screen[None]):
             super().__init__()
             self.step, self.error = step, error
 
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Service, *, listed: list[PlanSummary] | None = None) -> None:
+        """`listed`: the plans' lines read already (`Service.listing_if_cached`), shown on mount."""
         super().__init__(id="home")
         self.service = service
+        self._listed = listed
         self.summaries: dict[str, PlanSummary] = {}  # by plan file path: two files may claim one id
         self._spinner: Timer | None = None
         self.plans_loaded = False  # listed, counted and loaded: what tests wait for
@@ -81,7 +83,11 @@ class HomeScreen(Screen[None]):
                                   ("Unowned", "unowned", 7), ("Stale", "stale", 5), ("Last met", "last", 10)):
             table.add_column(label, key=key, width=width)
         self.app.theme_changed_signal.subscribe(self, lambda _: self._fill())
-        self._list()
+        if self._listed is None:
+            self._list()
+        else:
+            self.post_message(self.PlansListed(self._listed))
+            self._listed = None
 
     def action_reload(self) -> None:
         """Read the plans folder and the store again: an edited plan is loaded afresh."""
