@@ -166,6 +166,17 @@ class StoreErrors(click.Group):
             raise InputError(said) from None
 
 
+def inert_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A click callback for a text the store will keep (a note): refused, exit 2, when it holds a
+    control character or a bidirectional override, as update files refuse them (the inert rule)."""
+    from storage.service.exchange_files import unsafe_character
+
+    if value and (problem := unsafe_character(value)):
+        raise click.BadParameter(f"holds {problem}; a note may hold no control characters or bidirectional "
+                                 "overrides (line breaks and tabs are fine)")
+    return value
+
+
 def _reader_gone() -> None:
     """The reader of stdout has gone (`steerco status --json | head`): stop quietly with exit 1,
     as rich's console does for the tables (`Console.on_broken_pipe`). stdout is pointed at

@@ -17,6 +17,7 @@ from steerco.cli_common import (
     InputError,
     db_option,
     echo_bytes,
+    inert_text,
     json_option,
     open_service,
     plans_option,
@@ -75,7 +76,7 @@ def require_action(plan: Any, action_id: str) -> Any:
 @click.option("--rag", required=True,
               help="The status: a code of the plan's scale (R, A, G or B by default), its name, "
                    "or a word (amber, complete).")
-@click.option("--note", required=True, help="The update, as it should appear in the minutes.")
+@click.option("--note", required=True, callback=inert_text, help="The update, as it should appear in the minutes.")
 @click.option("--by", "author", required=True, help=f"Who gives the update: {BY}.")
 @db_option
 @plans_option
@@ -97,7 +98,7 @@ def record(plan: str, action: str, rag: str, note: str, author: str, db_path: Pa
 @click.option("--impact", required=True, type=click.IntRange(1, 5), help="Impact, 1 (lowest) to 5.")
 @click.option("--likelihood", required=True, type=click.IntRange(1, 5), help="Likelihood, 1 (lowest) to 5.")
 @click.option("--residual", type=click.IntRange(1, 25), default=None, help="Residual rating after controls, 1 to 25.")
-@click.option("--note", default="", help="Why the rating changed.")
+@click.option("--note", default="", callback=inert_text, help="Why the rating changed.")
 @click.option("--by", "author", required=True, help=f"Who re-rates the risk: {BY}.")
 @db_option
 @plans_option
@@ -125,7 +126,7 @@ def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int 
 @click.argument("indicator")
 @click.option("--period", required=True, help="The period the value is for, e.g. '2026 Q3' or 'Yr 2'.")
 @click.option("--value", required=True, type=float, help="The measured value.")
-@click.option("--note", default="", help="Source or commentary.")
+@click.option("--note", default="", callback=inert_text, help="Source or commentary.")
 @click.option("--by", "author", required=True, help=f"Who reports the value: {BY}.")
 @db_option
 @plans_option

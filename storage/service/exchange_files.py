@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.updates.inert import escape_unsafe
+from storage.updates.inert import escape_unsafe, unsafe_character
 
 if TYPE_CHECKING:
     from storage.plan.yaml_source import Problem
 
-__all__ = ["check_exchange_file", "escape_unsafe"]
+__all__ = ["check_exchange_file", "escape_unsafe", "unsafe_character"]
 
 
 def check_exchange_file(path: Path, plans_dir: Path) -> list[Problem] | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from storage.service import deadline_text
 from storage.service.service import Service
 from tui import rag
+from tui.safe_text import escape, plain
 
 
 class ActionScreen(Screen[None]):
@@ -58,6 +58,7 @@ class ActionScreen(Screen[None]):
         variables = self.app.theme_variables
         for update in self.service.history(self.plan_id, self.action_id):
             table.add_row(update.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                          rag.cell(plan, update.rag, variables), update.author, update.source, update.note)
+                          rag.cell(plan, update.rag, variables), plain(update.author), update.source,
+                          plain(update.note))
         if not table.row_count:
             table.add_row("—", rag.cell(plan, "-", variables), "", "", "never rated")

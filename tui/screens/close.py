@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,6 +11,7 @@ from textual.widgets import Button, Label, Static
 from storage.plan.model import Plan
 from storage.service.service import MeetingSummary
 from tui import rag
+from tui.safe_text import escape
 
 
 def summary_markup(plan: Plan, s: MeetingSummary) -> str:

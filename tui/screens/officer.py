@@ -90,7 +90,7 @@ class ItemForm(Vertical):
         return f"The {self.owned.kind} in full: {' '.join(text.split())}\n\nPlan: {plan.title}{version}"
 
     def _describe(self) -> str:
-        from rich.markup import escape
+        from tui.safe_text import escape
 
         plan, item, kind = self.owned.plan, self.owned.item, self.owned.kind
         lines = [f"[b]{plan.id} {kind} {escape(item.id)}[/b]  {escape(self._title())}"]

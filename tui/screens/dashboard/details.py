@@ -5,7 +5,6 @@ indicator's words, unit, baseline, each target with its direction and arithmetic
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,6 +22,7 @@ from storage.service import (
     number,
 )
 from storage.service.service import RiskRow
+from tui.safe_text import escape
 
 SHOWN_VALUES = 8  # the latest values listed, newest last
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.markup import escape
-
 from storage.plan.model import Plan
 from storage.service import (
     AS_REGISTERED,
@@ -26,6 +24,7 @@ from storage.service import (
 )
 from storage.service.service import RiskRow, Service
 from tui import rag
+from tui.safe_text import escape
 
 KIND_LABEL = {"matters_arising": "Matter arising", "action": "Action", "risk": "Risk",
               "indicator": "Indicator", "aob": "Any other business"}
