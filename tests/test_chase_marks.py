@@ -100,3 +100,17 @@ def test_late_items_are_marked_overdue_in_the_list_the_json_and_the_message(tmp_
     message = (out / "demo-ann.txt").read_text()
     item_11 = message[message.index("action 1.1"):].split("\n- ")[0]
     assert "OVERDUE" in item_11
+
+
+def test_before_any_meeting_what_the_store_already_holds_counts_as_an_update(tmp_path: Path) -> None:
+    plans, db = tmp_path / "plans", tmp_path / "chair.db"
+    plans.mkdir()
+    (plans / "demo.yaml").write_text(PLAN, encoding="utf-8")
+    with Service.open(db, plans):
+        pass
+    before = json.loads(chase(plans, db, "--json").output)
+    assert "1.4" in [i["id"] for o in before["owners"] for i in o["items"]]
+    assert run("record", "demo", "1.4", "--rag", "G", "--note", "n", "--by", "ann", "--db", str(db),
+               "--plans", str(plans)).exit_code == 0
+    after = json.loads(chase(plans, db, "--json").output)
+    assert "1.4" not in [i["id"] for o in after["owners"] for i in o["items"]]

@@ -233,7 +233,8 @@ class StatusFilesMixin:
         meeting = self._store.last_meeting(plan_id)
         start = (datetime.combine(since, time(0, 0), UTC) if since is not None
                  else meeting.closed_at if meeting is not None else None)
-        updated = self._store.items_updated_since(plan_id, start) if start else set()
+        # with no meeting and no date, anything ever recorded or proposed counts as an update
+        updated = self._store.items_updated_since(plan_id, start or datetime.min.replace(tzinfo=UTC))
         agreed = agreed_positions(self._store, plan_id)
         index = plan_index(plan)
         today = self.today()
