@@ -10,7 +10,7 @@ from steerco.cli_common import EXIT_OK, EXIT_PROBLEMS, InputError, db_option, ec
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="The backup file to make (a new file; default: <store>.backup-YYYYMMDD-HHMMSS.db beside it).")
 @db_option
 def backup(output: Path | None, db_path: Path | None) -> None:

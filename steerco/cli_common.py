@@ -136,6 +136,9 @@ def _said_if_made(path: Path, opening: Callable[[], T]) -> T:
         raise InputError(str(exc)) from None
     if not existed:
         click.echo(f"steerco: made a new store at {path}", err=True)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().meta["steerco.service"] = opened  # its store words StoreErrors.invoke's messages
     return opened
 
 
@@ -160,7 +163,9 @@ class StoreErrors(click.Group):
         except UnicodeDecodeError as exc:
             raise InputError(f"a file given is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
         except Exception as exc:
-            said = describe_sqlite_error(Path(ctx.meta.get("steerco.store") or resolve_db(None)), exc)
+            service = ctx.meta.get("steerco.service")
+            said = (service.describe_error(exc) if service is not None
+                    else describe_sqlite_error(Path(ctx.meta.get("steerco.store") or resolve_db(None)), exc))
             if said is None:
                 raise
             raise InputError(said) from None

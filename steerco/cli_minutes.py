@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from storage.service.service import Service
 
 output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+    "-o", "--output", type=click.Path(path_type=Path), default=None,
     help="Write the Markdown to FILE (UTF-8) instead of printing it.")
 tz_option = click.option(
     "--tz", "tz_name", default="UTC", show_default=True,

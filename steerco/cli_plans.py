@@ -67,7 +67,7 @@ def validate(files: tuple[Path, ...], plans_dir: Path | None, as_json: bool) -> 
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write to this file instead of standard output.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of plan files, for editors that check YAML as it is typed."""

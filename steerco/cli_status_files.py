@@ -22,7 +22,7 @@ from steerco.cli_common import (
     require_plan,
 )
 from steerco.cli_updates import valid_plans, write_text
-from storage.service import FileWriteError, write_file
+from storage.service import FileWriteError, make_folder, write_file
 
 
 @click.command("export-status")
@@ -31,7 +31,7 @@ from storage.service import FileWriteError, write_file
               help="The meeting, by number (as `steerco minutes --meeting` takes it); default: the last closed.")
 @click.option("--for", "for_name", default=None, metavar="NAME",
               help="Only the items and actions arising NAME owns (a person id or name on the roster).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="The status file to write (default: standard output).")
 @db_option
 @plans_option
@@ -91,7 +91,7 @@ def import_status(files: tuple[Path, ...], dry_run: bool, db_path: Path | None, 
 @click.argument("plan")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Items with no update since this date (YYYY-MM-DD); default: since the last meeting closed.")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Write, per owner, a pre-filled update file and a message to paste into an email.")
 @db_option
 @plans_option
@@ -113,7 +113,7 @@ def chase(plan: str, since: datetime | None, out_dir: Path | None, db_path: Path
     written: list[str] = []
     if out_dir is not None:
         try:
-            out_dir.mkdir(parents=True, exist_ok=True)
+            make_folder(out_dir)  # not the folders above it, which every -o refuses when missing
             for person, update_file, message in files:
                 for suffix, text in ((".yaml", update_file), (".txt", message)):
                     target = out_dir / f"{loaded.id}-{person.id}{suffix}"

@@ -92,7 +92,7 @@ def update(name: str, plan: str | None, db_path: Path | None, plans_dir: Path | 
 @as_option
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Only updates recorded on or after this date (YYYY-MM-DD).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="The update file to write (default: standard output).")
 @db_option
 @plans_option
@@ -115,7 +115,7 @@ def export_updates(name: str, since: datetime | None, output: Path | None, db_pa
 @click.command()
 @as_option
 @click.argument("plan")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="The file to write (default: standard output).")
 @db_option
 @plans_option

@@ -13,7 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["FileWriteError", "write_file"]
+__all__ = ["FileWriteError", "check_target", "make_folder", "write_file"]
 
 
 class FileWriteError(Exception):
@@ -24,15 +24,36 @@ class FileWriteError(Exception):
         self.path, self.reason = path, reason
 
 
-def write_file(path: Path, data: str | bytes) -> None:
-    """Write `data` (text as UTF-8, with the newlines as given) to `path` atomically."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def check_target(path: Path) -> None:
+    """FileWriteError, worded as every -o's, if `path` cannot be a new or replaced file: it is
+    a folder, or its folder is missing (none is made) or a file."""
     if path.is_dir():
         raise FileWriteError(path, "it is a folder; give a file name")
     folder = path.parent
     if not folder.is_dir():
         reason = "is a file, not a folder" if folder.exists() else "does not exist"
         raise FileWriteError(path, f"the folder {folder} {reason}")
+
+
+def make_folder(path: Path) -> None:
+    """Make the folder `path` if it is missing (not the folders above it: a missing one is
+    refused as every -o refuses it); FileWriteError, worded as `check_target`'s, if it cannot be."""
+    if path.is_dir():
+        return
+    if path.exists():
+        raise FileWriteError(path, "it is a file, not a folder; give a folder")
+    check_target(path)
+    try:
+        path.mkdir()
+    except OSError as exc:
+        raise FileWriteError(path, exc.strerror or str(exc)) from None
+
+
+def write_file(path: Path, data: str | bytes) -> None:
+    """Write `data` (text as UTF-8, with the newlines as given) to `path` atomically."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    check_target(path)
+    folder = path.parent
     try:
         handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     except OSError as exc:

@@ -366,3 +366,122 @@ def immutable_folder(folder: Path) -> Callable[[], None]:
         return lambda: subprocess.run(["chattr", "-i", str(folder)], check=True)
     folder.chmod(0o555)
     return lambda: folder.chmod(0o755)
+
+
+# -- an empty file, a damaged page under a write, every -o ------------------------------------------
+
+
+def makes_a_missing_store(name: str, sound: dict[str, Path], tmp_path: Path) -> bool:
+    """Whether the command makes a store where none is (a writer), found by running it."""
+    path = tmp_path / f"probe-{name}" / "steerco.db"
+    invoke(arguments(name, sound), sound, path)
+    made = path.exists()
+    shutil.rmtree(path.parent, ignore_errors=True)
+    return made
+
+
+def test_an_empty_file_is_refused_by_every_reader_and_left_as_it_is(sound: dict[str, Path], tmp_path: Path,
+                                                                   headless_apps: list[str]) -> None:
+    failures = []
+    for name in (n for n in commands() if takes_store(n) and n not in APP_COMMANDS):
+        writer = makes_a_missing_store(name, sound, tmp_path)
+        empty = tmp_path / f"empty-{name}.db"
+        empty.write_bytes(b"")
+        result = invoke(arguments(name, sound), sound, empty)
+        assert_clean(result, f"`steerco {name}` on an empty file")
+        if writer:
+            continue  # an empty file is a new store to a writer, as a missing one is
+        told = "holds no store yet (an empty file)" in result.output
+        if result.exit_code != 2 or not told or empty.stat().st_size or len(os.listdir(tmp_path)) > len(commands()):
+            failures.append(f"`steerco {name}`: exit {result.exit_code}, {empty.stat().st_size} bytes\n"
+                            f"    {result.output.strip()[-200:]}")
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(f"empty-{name}.db-")], name
+    assert not failures, "\n".join(failures)
+
+
+def leaf_pages(db: Path, name: str) -> list[int]:
+    conn = sqlite3.connect(db)
+    try:
+        return [row[0] for row in conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' "
+                                               "ORDER BY pageno", [name])]
+    finally:
+        conn.close()
+
+
+def overwrite_page(db: Path, page: int) -> None:
+    with db.open("r+b") as out:
+        out.seek((page - 1) * 4096)
+        out.write(os.urandom(4096))
+
+
+def test_a_damaged_page_under_record_says_what_was_recorded(sound: dict[str, Path], tmp_path: Path) -> None:
+    """An old page of `updates` damaged: the new row is written and committed, the read after it fails. The
+    line says the update was recorded; it says nothing was changed only where the count did not change."""
+    base = tmp_path / "many.db"
+    with Service.open(base, sound["plans"]) as service:
+        plan = service.plan("demo")
+        for _ in range(300):
+            service.record_update(plan, "1.1", "A", "n" * 200, "Ann Officer")
+    conn = sqlite3.connect(base)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    seen = set()
+    for page in leaf_pages(base, "updates")[:-1] + leaf_pages(base, "updates_by_action")[:2]:
+        db = tmp_path / "copy.db"
+        shutil.copy(base, db)
+        overwrite_page(db, page)
+        result = CliRunner().invoke(main, ["record", "demo", "1.1", "--rag", "G", "--note", "z", "--by", "ann",
+                                           "--db", str(db), "--plans", str(sound["plans"])])
+        assert_clean(result, f"record with page {page} damaged")
+        after = sqlite3.connect(db)
+        try:
+            count: int | None = after.execute("SELECT max(id) FROM updates").fetchone()[0]
+        except sqlite3.DatabaseError:
+            count = None
+        after.close()
+        if "nothing was changed" in result.output:
+            assert result.exit_code == 2 and count in (None, 300), (page, result.output)
+            seen.add("refused")
+        elif "the update was recorded (update 301), but then" in result.output:
+            assert result.exit_code == 2 and "is damaged" in result.output, result.output
+            assert count in (None, 301)
+            seen.add("recorded")
+        else:
+            assert result.exit_code == 0 and count == 301, (page, result.output)
+    assert "recorded" in seen, seen
+
+
+def output_options(name: str) -> list[click.Parameter]:
+    return [p for p in main.commands[name].params if isinstance(p, click.Option) and "-o" in p.opts]
+
+
+def test_every_output_option_is_refused_in_one_wording(sound: dict[str, Path], tmp_path: Path) -> None:
+    """A folder, a missing folder and a file for a folder: 'cannot write PATH: REASON' (storage/files.py's
+    FileWriteError) for every -o, exit 2, and no missing folder made."""
+    db = tmp_path / "steerco.db"
+    shutil.copy(sound["db"], db)
+    place = tmp_path / "out"
+    place.mkdir()
+    (place / "a-folder").mkdir()
+    (place / "a-file").write_text("x", encoding="utf-8")
+    targets = {"folder": (place / "a-folder", "it is a folder"),
+               "missing folder": (place / "no" / "such" / "x.txt", f"the folder {place / 'no' / 'such'} does not exist"),
+               "under a file": (place / "a-file" / "x.txt", "is a file, not a folder")}
+    checked, failures = [], []
+    for name in commands():
+        for option in output_options(name):
+            for kind, (target, reason) in targets.items():
+                if option.name == "out_dir" and kind == "folder":
+                    continue  # a folder is what it takes
+                if option.name == "out_dir" and kind == "missing folder":
+                    reason = f"the folder {place / 'no' / 'such'} does not exist"
+                args = [*arguments(name, sound), "-o", str(target)]
+                result = invoke(args, sound, db)
+                assert_clean(result, f"`steerco {name} -o` {kind}")
+                checked.append(name)
+                if (result.exit_code != 2 or "cannot write " not in result.output or reason not in result.output
+                        or "Usage:" in result.output or (place / "no").exists()):
+                    failures.append(f"`steerco {name} -o` {kind}: exit {result.exit_code}\n    {result.output.strip()}")
+                shutil.rmtree(place / "no", ignore_errors=True)
+    assert {"minutes", "actions", "backup", "chase", "schema"} <= set(checked), checked
+    assert not failures, "\n".join(failures)

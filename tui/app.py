@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,8 +15,12 @@ from storage.service import StoreError
 from storage.service.service import Service
 from tui.commands import Commands
 from tui.screens.home import HomeScreen
+from tui.store_trouble import notifies, said, tell
 
 if TYPE_CHECKING:
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
+
     from storage.service.home_lines import PlanSummary
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.setup import MeetingSetupScreen
@@ -51,6 +55,19 @@ class SteercoApp(App[None]):
     def on_unmount(self) -> None:
         self.service.close()
 
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """Every key action of every screen: a store that fails under it is a notification in the
+        store's words, and the app stays open (tui/store_trouble.py)."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as exc:
+            line = said(self.service, exc)
+            if line is None:
+                raise
+            tell(self, line)
+            return True
+
     def on_home_screen_plans_loaded(self) -> None:
         """The plans are loaded and held for the rest of the session: move their objects
         (~300,000 for a 10,000-action plan) out of the collector's sight, or each full
@@ -65,6 +82,7 @@ class SteercoApp(App[None]):
 
         self.push_screen(DashboardScreen(self.service, plan_id))
 
+    @notifies
     def begin_meeting(self, plan_id: str) -> None:
         """Resume the open meeting if the chair agrees, otherwise set up a new one."""
         from tui.screens.modals import Confirm

@@ -10,7 +10,7 @@ here is light: the plan model and the store's modules stay unimported until a pl
 
 from __future__ import annotations
 
-from storage.files import FileWriteError, write_file
+from storage.files import FileWriteError, check_target, make_folder, write_file
 from storage.plan.deadline_text import DeadlineText, deadline_text
 from storage.plan.rating_text import rating_text
 from storage.plan.status import (
@@ -75,6 +75,7 @@ __all__ = [
     "StoreError",
     "Update",
     "against_target",
+    "check_target",
     "contributions",
     "counted",
     "cut",
@@ -84,6 +85,7 @@ __all__ = [
     "goals",
     "is_arising_late",
     "is_late",
+    "make_folder",
     "number",
     "overdue_words",
     "rating_text",

@@ -330,10 +330,11 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin):
         if proposal is None:
             pending = self._store.pending_proposals(meeting.plan_id, "action", action_id)
             proposal = pending[0] if pending else None
-        self._store.record_update(meeting.plan_id, action_id, rag, note, meeting.chair, SOURCE,
-                                 meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
-                                 proposal_id=proposal.id if proposal else None)
-        return self._store.history(meeting.plan_id, action_id)[0]
+        update_id = self._store.record_update(meeting.plan_id, action_id, rag, note, meeting.chair, SOURCE,
+                                             meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
+                                             proposal_id=proposal.id if proposal else None)
+        with self._store.reading_back(f"the status of {action_id} was recorded (update {update_id})"):
+            return self._store.history(meeting.plan_id, action_id)[0]
 
     def accept_proposal(self, meeting: Meeting, proposal: Proposal) -> Update:
         assert proposal.rag is not None
@@ -347,10 +348,11 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin):
         if proposal is None:
             pending = self._store.pending_proposals(meeting.plan_id, "risk", risk_id)
             proposal = pending[0] if pending else None
-        self._store.rate_risk(meeting.plan_id, risk_id, impact, likelihood, note, meeting.chair, SOURCE,
-                             meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
-                             proposal_id=proposal.id if proposal else None)
-        return self._store.risk_history(meeting.plan_id, risk_id)[0]
+        rating_id = self._store.rate_risk(meeting.plan_id, risk_id, impact, likelihood, note, meeting.chair, SOURCE,
+                                          meeting_id=meeting.id, plan_version_id=meeting.plan_version_id,
+                                          proposal_id=proposal.id if proposal else None)
+        with self._store.reading_back(f"the rating of {risk_id} was recorded (rating {rating_id})"):
+            return self._store.risk_history(meeting.plan_id, risk_id)[0]
 
     def accept_risk_proposal(self, meeting: Meeting, proposal: Proposal) -> Rating:
         """Agree the officer's re-rating as proposed, with their note."""

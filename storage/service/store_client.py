@@ -24,6 +24,12 @@ class StoreClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def describe_error(self, exc: BaseException, *, since_writes: bool = True) -> str | None:
+        """The one line for an SQLite error met on this service's store (None for any other
+        error): it never says nothing was changed once a write has been committed (a command's
+        writes; `since_writes=False` for an app session's reads, long after its earlier writes)."""
+        return self._store.describe_error(exc, since_writes=since_writes)
+
     @property
     def db_path(self) -> Path:
         """The store file's path."""

@@ -29,8 +29,10 @@ class UpdatesMixin:
         usual word, any case); StatusNotOnScale, and nothing written, for anything else."""
         code = plan.require_status(rag)
         version_id = self._store.remember_plan(plan)
-        self._store.record_update(plan.id, action_id, code, note, author, source, plan_version_id=version_id)
-        return self._store.history(plan.id, action_id)[0]
+        update_id = self._store.record_update(plan.id, action_id, code, note, author, source,
+                                              plan_version_id=version_id)
+        with self._store.reading_back(f"the update was recorded (update {update_id})"):
+            return self._store.history(plan.id, action_id)[0]
 
     def record_rating(self, plan: Plan, risk_id: str, impact: int, likelihood: int, note: str, author: str, *,
                       residual: int | None = None, source: str = COMMAND_LINE) -> int:

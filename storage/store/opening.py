@@ -161,27 +161,36 @@ def inspect(path: Path) -> int:
     return version
 
 
-def failure(path: Path, exc: sqlite3.Error) -> str:
-    """One line for the user on what SQLite said of the store at `path`."""
+def failure(path: Path, exc: sqlite3.Error, *, recorded: str | None = None,
+            nothing: str = "nothing was changed") -> str:
+    """One line for the user on what SQLite said of the store at `path`. `recorded` says what
+    was already committed before the error (a read after a write failed): then the line says
+    so, instead of claiming that nothing was changed. `nothing` is what the line says was not
+    done when nothing was recorded ("this change was not recorded" once others were)."""
     text = str(exc)
     if "not a database" in text:
-        return f"{path} is not an SQLite database; refusing to open it"
-    if "malformed" in text or "corrupt" in text:
-        return (f"{path} is damaged ({text}); nothing was changed: run `steerco check` and restore "
-                "a backup (docs/store.md)")
-    if "locked" in text or "busy" in text:
-        return (f"{path} is locked by another writer (waited {BUSY_TIMEOUT_MS // 1000} s); nothing was "
-                "changed: try again when it has finished")
-    if "readonly" in text or "read-only" in text:
-        return f"{path} cannot be written ({text}); copy it to a writable folder to record into it"
-    if "disk I/O" in text or "unable to open" in text:
-        return f"{path} cannot be read as SQLite ({text}); refusing to open it"
-    return f"{path} cannot be used as a store ({text}); nothing was changed"
+        what, advice = f"{path} is not an SQLite database", "refusing to open it"
+    elif "malformed" in text or "corrupt" in text:
+        what, advice = f"{path} is damaged ({text})", "run `steerco check` and restore a backup (docs/store.md)"
+        if recorded is None:
+            advice = f"{nothing}: {advice}"
+    elif "locked" in text or "busy" in text:
+        what = f"{path} is locked by another writer (waited {BUSY_TIMEOUT_MS // 1000} s)"
+        advice = f"{nothing}: try again when it has finished" if recorded is None else "try again later"
+    elif "readonly" in text or "read-only" in text:
+        what, advice = f"{path} cannot be written ({text})", "copy it to a writable folder to record into it"
+    elif "disk I/O" in text or "unable to open" in text:
+        what, advice = f"{path} cannot be read as SQLite ({text})", "refusing to open it"
+    else:
+        what, advice = f"{path} cannot be used as a store ({text})", nothing if recorded is None else ""
+    if recorded is not None:
+        return f"{recorded}, but then: {what}" + (f"; {advice}" if advice else "")
+    return f"{what}; {advice}"
 
 
-def describe_sqlite_error(path: Path, exc: BaseException) -> str | None:
+def describe_sqlite_error(path: Path, exc: BaseException, *, recorded: str | None = None) -> str | None:
     """`failure`'s line for an error SQLite raised about the store at `path`; None for any other."""
-    return failure(path, exc) if isinstance(exc, sqlite3.Error) else None
+    return failure(path, exc, recorded=recorded) if isinstance(exc, sqlite3.Error) else None
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -71,6 +71,7 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin):
         self.path = path
         self.clock = clock
         self.backup_path: Path | None = None
+        self.commits = 0  # write transactions committed through this store: what an error later must not deny
 
     @classmethod
     def open(cls, path: Path | str, clock: Clock = utc_now, *, write: bool = True, as_is: bool = False) -> Store:
@@ -84,9 +85,9 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin):
         path = Path(path)
         check_place(path, write=write)
         found = inspect(path)
+        if not write and found == 0:  # a reader leaves an empty file as it is, as `check` does
+            raise StoreError(f"{path} holds no store yet (an empty file)")
         if as_is and not write:
-            if found == 0:
-                raise StoreError(f"{path} holds no store yet (an empty file)")
             return cls(_opened(path, connect_untouched), path, clock)
         if not write and found == SCHEMA_VERSION:
             return cls(_opened(path, connect_reader), path, clock)
@@ -139,14 +140,40 @@ class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin):
         conn = self.conn
         if conn.in_transaction:
             raise StoreError("a write is already in progress on this connection")
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:  # rolled back: this write left nothing
+            raise StoreError(failure(self.path, exc, nothing="nothing was changed" if not self.commits
+                                     else "this change was not recorded")) from None
+        self.commits += 1
+
+    def describe(self, exc: sqlite3.Error, recorded: str | None = None, *, since_writes: bool = True) -> str:
+        """The one line for an SQLite error on this store: never "nothing was changed" once a
+        write has been committed through it (`recorded` says which, else the count; not with
+        `since_writes=False`, for a session's reads, where earlier writes are long done)."""
+        if recorded is None and self.commits and since_writes:
+            recorded = "the change before it was recorded" if self.commits == 1 else \
+                f"the {self.commits} changes before it were recorded"
+        return failure(self.path, exc, recorded=recorded)
+
+    def describe_error(self, exc: BaseException, *, since_writes: bool = True) -> str | None:
+        """`describe`'s line for an SQLite error; None for any other."""
+        return self.describe(exc, since_writes=since_writes) if isinstance(exc, sqlite3.Error) else None
+
+    @contextmanager
+    def reading_back(self, recorded: str) -> Iterator[None]:
+        """Reads after a write: an SQLite error is a StoreError saying `recorded` was stored."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(self.describe(exc, recorded)) from None
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         columns = ", ".join(row)

@@ -22,9 +22,10 @@ from textual.reactive import var
 from textual.widgets import TabPane
 
 from storage.plan.model import Plan
-from storage.service import deadline_text, short_owners
+from storage.service import StoreError, deadline_text, short_owners
 from storage.service.service import ActionRow, Service
 from tui import rag
+from tui.store_trouble import said, tell
 from tui.widgets.action_table import ActionTable, Column, Entry
 
 
@@ -62,6 +63,7 @@ class ActionsTab(TabPane):
         """Every action's current status code, by id, in the plan's order (empty until loaded)."""
         self._entries, self._owners = plan_entries(plan)
         self._rows: dict[str, ActionRow] = {}  # the rows read so far (those drawn)
+        self._unread: str | None = None  # the store's line when the last read of rows failed
         self._searched: dict[str, str] | None = None  # id, title and owner of each action, lower case
         self._fill_due = False
         self._owner_width = OWNER_WIDTH[1]
@@ -111,9 +113,12 @@ class ActionsTab(TabPane):
     # -- rows -------------------------------------------------------------------------
 
     def row(self, action_id: str) -> ActionRow:
-        """The action's whole row (read now if it has not been drawn yet)."""
+        """The action's whole row (read now if it has not been drawn yet); StoreError if the
+        store could not give it."""
         if action_id not in self._rows:
             self._read_rows([action_id])
+        if action_id not in self._rows:
+            raise StoreError(self._unread or "the store could not be read")
         return self._rows[action_id]
 
     @property
@@ -124,7 +129,19 @@ class ActionsTab(TabPane):
         return sorted(found, key=lambda o: o[1])
 
     def _read_rows(self, action_ids: list[str]) -> None:
-        self._rows.update(self.service.action_rows(self.plan.id, [a for a in action_ids if a not in self._rows]))
+        """Read these rows; a store that fails is told once (not once a line) and they stay unread."""
+        try:
+            rows = self.service.action_rows(self.plan.id, [a for a in action_ids if a not in self._rows])
+        except Exception as exc:
+            line = said(self.service, exc)
+            if line is None:
+                raise
+            if line != self._unread:
+                tell(self, line)
+            self._unread = line
+            return
+        self._unread = None
+        self._rows.update(rows)
 
     # -- filters ----------------------------------------------------------------------
 
@@ -199,7 +216,11 @@ class ActionsTab(TabPane):
                 rag.trend(row.trend, variables, self.plan), updated]
 
     def _cells(self, action_id: str) -> list[str | Text]:
-        return self.cells(self.row(action_id))
+        if action_id not in self._rows:
+            self._read_rows([action_id])
+        if action_id not in self._rows:
+            return [action_id, Text("(the store could not be read)"), *[""] * (len(self.table.columns) - 2)]
+        return self.cells(self._rows[action_id])
 
     def fill(self) -> None:
         """Show the entries the filters keep (the cursor on the first action)."""

@@ -15,6 +15,7 @@ from storage.service import AgendaItem
 from storage.service.service import Service
 from tui.screens.walkthrough import render
 from tui.screens.walkthrough.panels import ItemPanels
+from tui.store_trouble import notifies
 
 
 class AgendaScreen(Screen[None]):
@@ -44,6 +45,7 @@ class AgendaScreen(Screen[None]):
         yield ItemPanels(id="wt-body")
         yield Footer()
 
+    @notifies
     def on_mount(self) -> None:
         self.sub_title = f"{self.plan.id} meeting {self.meeting.held_on:%d %b %Y} · chair {self.meeting.chair}"
         self.set_reactive(AgendaScreen.position, self.validate_position(self.service.current_position(self.meeting)))
@@ -55,8 +57,13 @@ class AgendaScreen(Screen[None]):
 
     def watch_position(self) -> None:
         if not self.meeting.closed:
-            self.service.enter_item(self.meeting, self.position)
+            self._enter()
         self.show_item()
+
+    @notifies
+    def _enter(self) -> None:
+        """Record entering the item; a store that cannot take it is told, and the item still shown."""
+        self.service.enter_item(self.meeting, self.position)
 
     def go(self, position: int) -> None:
         self.position = position
