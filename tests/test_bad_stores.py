@@ -464,8 +464,9 @@ def test_every_output_option_is_refused_in_one_wording(sound: dict[str, Path], t
     place.mkdir()
     (place / "a-folder").mkdir()
     (place / "a-file").write_text("x", encoding="utf-8")
+    missing = place / "no" / "such"
     targets = {"folder": (place / "a-folder", "it is a folder"),
-               "missing folder": (place / "no" / "such" / "x.txt", f"the folder {place / 'no' / 'such'} does not exist"),
+               "missing folder": (missing / "x.txt", f"the folder {missing} does not exist"),
                "under a file": (place / "a-file" / "x.txt", "is a file, not a folder")}
     checked, failures = [], []
     for name in commands():
@@ -473,8 +474,6 @@ def test_every_output_option_is_refused_in_one_wording(sound: dict[str, Path], t
             for kind, (target, reason) in targets.items():
                 if option.name == "out_dir" and kind == "folder":
                     continue  # a folder is what it takes
-                if option.name == "out_dir" and kind == "missing folder":
-                    reason = f"the folder {place / 'no' / 'such'} does not exist"
                 args = [*arguments(name, sound), "-o", str(target)]
                 result = invoke(args, sound, db)
                 assert_clean(result, f"`steerco {name} -o` {kind}")

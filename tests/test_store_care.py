@@ -172,7 +172,9 @@ def test_backup_beside_the_store_by_default_and_never_over_a_file(tmp_path: Path
     again = run("backup", "-o", str(copy), "--db", str(db))
     assert again.exit_code == 2 and "already exists" in again.output and digest(copy) == before
     nowhere = run("backup", "-o", str(tmp_path / "no" / "such" / "x.db"), "--db", str(db))
-    assert nowhere.exit_code == 2 and f"cannot back up {db} to {tmp_path / 'no' / 'such' / 'x.db'}" in nowhere.output
+    assert nowhere.exit_code == 2  # worded as every -o (storage/files.py)
+    assert f"cannot write {tmp_path / 'no' / 'such' / 'x.db'}: the folder {tmp_path / 'no' / 'such'} does not exist" \
+        in nowhere.output and not (tmp_path / "no").exists()
 
 
 # -- check ------------------------------------------------------------------------------------------

@@ -40,16 +40,18 @@ async def test_a_status_key_on_a_locked_store_is_a_notification_and_nothing_is_s
     assert isinstance(app, SteercoApp)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("y")  # resume the open meeting, at action 1.1
-        await pilot.pause()
-        assert type(app.screen).__name__ == "WalkthroughScreen"
         holder = sqlite3.connect(db_path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
         try:
+            await pilot.press("y")  # resume the open meeting, at action 1.1: entering it cannot be recorded
+            await pilot.pause()
+            assert type(app.screen).__name__ == "WalkthroughScreen"
+            assert any("is locked by another writer" in n.message for n in app._notifications)
+            app.clear_notifications()
             await pilot.press("g")
             await pilot.pause()
             told = [n.message for n in app._notifications]
-            assert any("is locked by another writer" in m and "this change was not recorded" in m for m in told), told
+            assert any("is locked by another writer" in m and "nothing was changed" in m for m in told), told
             assert app.is_running and type(app.screen).__name__ == "WalkthroughScreen"
         finally:
             holder.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,12 +15,9 @@ from storage.service import StoreError
 from storage.service.service import Service
 from tui.commands import Commands
 from tui.screens.home import HomeScreen
-from tui.store_trouble import notifies, said, tell
+from tui.store_trouble import StoreTroubleApp, notifies
 
 if TYPE_CHECKING:
-    from textual.actions import ActionParseResult
-    from textual.dom import DOMNode
-
     from storage.service.home_lines import PlanSummary
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.setup import MeetingSetupScreen
@@ -31,7 +28,7 @@ if TYPE_CHECKING:
 # they cost ~0.1 s of imports (the dashboard's tabs, the walk-through, the setup lists).
 
 
-class SteercoApp(App[None]):
+class SteercoApp(StoreTroubleApp):
     CSS_PATH = "app.tcss"
     TITLE = "steerco"
     COMMANDS = App.COMMANDS | {Commands}
@@ -54,19 +51,6 @@ class SteercoApp(App[None]):
 
     def on_unmount(self) -> None:
         self.service.close()
-
-    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
-                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
-        """Every key action of every screen: a store that fails under it is a notification in the
-        store's words, and the app stays open (tui/store_trouble.py)."""
-        try:
-            return await super().run_action(action, default_namespace, namespaces)
-        except Exception as exc:
-            line = said(self.service, exc)
-            if line is None:
-                raise
-            tell(self, line)
-            return True
 
     def on_home_screen_plans_loaded(self) -> None:
         """The plans are loaded and held for the rest of the session: move their objects

@@ -8,9 +8,10 @@ from textual.binding import Binding
 from storage.service.officer import OfficerService, OwnedItem
 from tui.commands import Commands
 from tui.screens.officer import OfficerScreen
+from tui.store_trouble import StoreTroubleApp
 
 
-class OfficerApp(App[None]):
+class OfficerApp(StoreTroubleApp):
     CSS_PATH = "officer.tcss"
     TITLE = "steerco: officer updates"
     COMMANDS = App.COMMANDS | {Commands}

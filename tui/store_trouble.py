@@ -2,18 +2,28 @@
 where it is read) is a notification in the store's own words, and the app stays open.
 
 `said(service, exc)` is the store's one line for such an error (None for any other: a bug,
-which still ends the app with its traceback). `SteercoApp.run_action` catches it for every key
-action of every screen; `notifies` does the same for a method run outside a key action (a
-message handler, a watcher, a callback).
+which still ends the app with its traceback). `StoreTroubleApp.run_action` (the chair's app
+and officer mode) catches it for every key action of every screen; `notifies` does the same
+for a method run outside a key action (a message handler, a watcher, a callback). Textual
+8's only app-wide hook, `App._handle_exception`, is private and ends the failing screen's
+message loop, so it cannot keep the app usable.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from textual.app import App
 
 from storage.service import StoreError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -52,3 +62,18 @@ def notifies(method: F) -> F:
             return None
 
     return run  # type: ignore[return-value]
+
+
+class StoreTroubleApp(App[None]):
+    """An app on a service (`self.service`, set by the app) whose key actions tell a store error, not crash on it."""
+
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as exc:
+            line = said(self.service, exc)  # type: ignore[attr-defined]
+            if line is None:
+                raise
+            tell(self, line)
+            return True
