@@ -182,22 +182,6 @@ def inert_text(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value
 
 
-#: UTF-8 lead bytes of every character the inert rule refuses that JSON leaves raw: C1 controls
-#: (U+0080-U+009F) and the bidirectional controls (U+200E/F, U+202A-202E, U+2066-2069), plus
-#: U+061C. SQLite's json_object already escapes C0 controls; most reports hold none of these.
-_MAY_NEED_ESCAPES = (b"\xc2", b"\xe2\x80", b"\xe2\x81", b"\xd8\x9c")
-
-
-def inert_json(data: bytes) -> bytes:
-    """UTF-8 JSON with each character the inert rule refuses written as its JSON escape
-    (`\\u202e`): the same data, drawn inert on a terminal (`status --json` holds stored notes)."""
-    if not any(lead in data for lead in _MAY_NEED_ESCAPES):
-        return data
-    from storage.service.exchange_files import escape_unsafe
-
-    return escape_unsafe(data.decode(), json=True).encode()
-
-
 def _reader_gone() -> None:
     """The reader of stdout has gone (`steerco status --json | head`): stop quietly with exit 1,
     as rich's console does for the tables (`Console.on_broken_pipe`). stdout is pointed at

@@ -17,7 +17,6 @@ from steerco.cli_common import (
     InputError,
     db_option,
     echo_bytes,
-    inert_json,
     inert_text,
     json_option,
     open_service,
@@ -161,7 +160,7 @@ def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: boo
     with open_service(db_path, plans_dir, write=False) as service:
         report = service.status_parts(outline)
     if as_json:
-        echo_bytes(*(inert_json(part) for part in report))
+        echo_bytes(*report)
     else:
         view.show_status(json.loads(b"".join(report)), [(str(s[0]), int(s[3])) for s in outline.scale], wide=wide)
 
