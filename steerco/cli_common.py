@@ -4,12 +4,14 @@ and opening the service (storage/service/) a command works through."""
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -112,6 +114,48 @@ def open_officer(db_path: Path | None, *, write: bool = True) -> OfficerService:
 
     path = _store_path(db_path)
     return _said_if_made(path, lambda: OfficerService.open(path, write=write))
+
+
+@contextlib.contextmanager
+def store_for_import(db_path: Path | None, plans_dir: Path | None, *, dry_run: bool,
+                     officer: bool = False) -> Iterator[Any]:
+    """The service an import (`import-updates`, or an officer's `import-status`) works through.
+    A dry run on a store not made yet is checked against an empty one in a scratch folder, and
+    makes none (not even its folder)."""
+    store = resolve_db(db_path)
+    if not (dry_run and not store.exists()):
+        with open_officer(db_path) if officer else open_service(db_path, plans_dir) as service:
+            yield service
+        return
+    click.echo(f"steerco: no store at {store} yet: checked as against an empty one; none made", err=True)
+    from storage.service.officer import OfficerService
+    from storage.service.service import Service
+
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_db = Path(scratch) / "steerco.db"
+        opened = OfficerService.open(scratch_db) if officer else Service.open(scratch_db, resolve_plans(plans_dir))
+        with opened as service:
+            yield service
+
+
+def echo_import_reports(reports: Sequence[Any], *, dry_run: bool, as_json: bool,
+                        details: Callable[[Any], tuple[str, str]] = lambda r: ("", "")) -> NoReturn:
+    """Say what an import of files took, file by file (or as JSON), and exit: 0 when everything
+    was taken, 1 when something was refused or warned about, 2 when a file cannot be read.
+    `details(report)`: what to add after the count taken and after the count refused."""
+    code = max(r.exit_code for r in reports)
+    if as_json:
+        echo_json({"dry_run": dry_run, "exit_code": code, "files": [r.as_dict() for r in reports]})
+        sys.exit(code)
+    for r in reports:
+        for problem in ([r.fatal] if r.fatal else []) + r.problems:
+            click.echo(str(problem))
+        verb = "would take" if dry_run else "taken"
+        state = "unreadable, nothing taken" if r.fatal else "refused, nothing taken" if r.errors else r.note
+        after_taken, after_refused = details(r)
+        click.echo(f"{r.name}: {verb} {r.taken}{after_taken}, already present {r.already}, refused {r.refused}"
+                   + after_refused + (f" ({state})" if state else ""))
+    sys.exit(min(code, EXIT_INPUT))
 
 
 T = TypeVar("T")

@@ -9,20 +9,20 @@ from pathlib import Path
 import click
 
 from steerco.cli_common import (
-    EXIT_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
     InputError,
     db_option,
+    echo_import_reports,
     echo_json,
     json_option,
-    open_officer,
     open_service,
     plans_option,
     require_plan,
+    store_for_import,
 )
 from steerco.cli_updates import valid_plans, write_text
-from storage.service import FileWriteError, make_folder, write_file
+from storage.service import FileWriteError, counted, make_folder, write_file
 
 
 @click.command("export-status")
@@ -51,8 +51,7 @@ def export_status(plan: str, meeting_id: int | None, for_name: str | None, outpu
             raise InputError(str(exc.args[0])) from None
     write_text(text, output)
     if output is not None and str(output) != "-":
-        click.echo(f"wrote {items} item{'s' * (items != 1)} and {arising} action{'s' * (arising != 1)} arising "
-                   f"to {output}", err=True)
+        click.echo(f"wrote {counted(items, 'item')} and {counted(arising, 'action')} arising to {output}", err=True)
 
 
 @click.command("import-status")
@@ -71,20 +70,9 @@ def import_status(files: tuple[Path, ...], dry_run: bool, db_path: Path | None, 
     cannot be read.
     """
     plans = {p.id: p for p in valid_plans(plans_dir, None)}
-    with open_officer(db_path) as service:
+    with store_for_import(db_path, plans_dir, dry_run=dry_run, officer=True) as service:
         reports = service.import_status_files(list(files), plans, dry_run=dry_run)
-    code = max(r.exit_code for r in reports)
-    if as_json:
-        echo_json({"dry_run": dry_run, "exit_code": code, "files": [r.as_dict() for r in reports]})
-        sys.exit(code)
-    for r in reports:
-        for problem in ([r.fatal] if r.fatal else []) + r.problems:
-            click.echo(str(problem))
-        verb = "would take" if dry_run else "taken"
-        state = "unreadable, nothing taken" if r.fatal else "refused, nothing taken" if r.errors else r.note
-        click.echo(f"{r.name}: {verb} {r.taken}, already present {r.already}, refused {r.refused}"
-                   + (f" ({state})" if state else ""))
-    sys.exit(min(code, EXIT_INPUT))
+    echo_import_reports(reports, dry_run=dry_run, as_json=as_json)
 
 
 @click.command()

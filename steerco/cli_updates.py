@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,17 +9,16 @@ from typing import Any
 import click
 
 from steerco.cli_common import (
-    EXIT_INPUT,
     InputError,
     db_option,
-    echo_json,
+    echo_import_reports,
     json_option,
     open_officer,
-    open_service,
     plans_option,
     require_plan,
     resolve_db,
     resolve_plans,
+    store_for_import,
 )
 
 as_option = click.option("--as", "name", required=True, metavar="NAME",
@@ -162,31 +158,15 @@ def import_updates(files: tuple[Path, ...], dry_run: bool, accept_non_owner: boo
     was refused or warned about, 2 when a file cannot be read.
     """
     plans = {p.id: p for p in valid_plans(plans_dir, None)}
-    with contextlib.ExitStack() as stack:
-        store = resolve_db(db_path)
-        if dry_run and not store.exists():  # checked against an empty store made in a scratch folder
-            click.echo(f"steerco: no store at {store} yet: checked as against an empty one; none made", err=True)
-            store = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "steerco.db"
-            from storage.service.service import Service
-
-            service = stack.enter_context(Service.open(store, resolve_plans(plans_dir)))
-        else:
-            service = stack.enter_context(open_service(db_path, plans_dir))
+    with store_for_import(db_path, plans_dir, dry_run=dry_run) as service:
         reports = service.import_update_files(list(files), plans, dry_run=dry_run, accept_non_owner=accept_non_owner)
-    code = max(r.exit_code for r in reports)
-    if as_json:
-        echo_json({"dry_run": dry_run, "exit_code": code, "files": [r.as_dict() for r in reports]})
-        sys.exit(code)
-    for r in reports:
-        for problem in ([r.fatal] if r.fatal else []) + r.problems:
-            click.echo(str(problem))
-        verb = "would take" if dry_run else "taken"
-        state = "unreadable, nothing taken" if r.fatal else "refused, nothing taken" if r.errors else r.note
+
+    def details(r: Any) -> tuple[str, str]:
         arrived = (f" ({r.superseded_on_arrival} superseded on arrival: the chair will not be asked)"
                    if r.superseded_on_arrival and not (r.fatal or r.errors) else "")
-        click.echo(f"{r.name}: {verb} {r.taken}{arrived}, already present {r.already}, refused {r.refused}"
-                   + (f", left blank {r.blank}" if r.blank else "") + (f" ({state})" if state else ""))
-    sys.exit(code if code <= EXIT_INPUT else EXIT_INPUT)
+        return arrived, f", left blank {r.blank}" if r.blank else ""
+
+    echo_import_reports(reports, dry_run=dry_run, as_json=as_json, details=details)
 
 
 def register(group: click.Group) -> None:

@@ -287,3 +287,13 @@ def test_an_update_file_or_a_plan_given_to_import_status_says_what_it_is(plans_d
     assert result.exit_code == 2, result.output
     assert "it is an update file: the chair imports it with `steerco import-updates`" in result.output
     assert "(it looks like a plan file)" in result.output
+
+
+def test_a_dry_run_on_a_missing_store_makes_none(plans_dir: Path, tmp_path: Path) -> None:
+    chair_db, out = tmp_path / "chair.db", tmp_path / "status.yaml"
+    meeting(chair_db, plans_dir)
+    assert export(chair_db, plans_dir, out).exit_code == 0
+    result = take(tmp_path / "new" / "ann.db", plans_dir, out, extra=("--dry-run",))
+    assert result.exit_code == 0, result.output
+    assert "would take 3, already present 0, refused 0" in result.output and "none made" in result.output
+    assert not (tmp_path / "new").exists()
