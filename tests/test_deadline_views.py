@@ -16,7 +16,7 @@ import pytest
 from storage.plan.deadline_text import deadline_text
 from storage.plan.load import load_plan
 from storage.plan.status import is_late
-from tests.test_tui_support import Clock, fixture_plans
+from tests.test_tui_support import Clock, fixture_plans, started_walkthrough
 from tests.test_tui_support import run_steerco as run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "recurring_plan.yaml"
@@ -98,7 +98,6 @@ async def test_the_dashboard_the_detail_the_walkthrough_and_the_minutes(folder: 
 
     from tui.app import make_app
     from tui.screens.action import ActionScreen
-    from tui.screens.walkthrough import WalkthroughScreen
     from tui.widgets.action_table import ActionTable
 
     db = folder.parent / "steerco.db"
@@ -125,11 +124,7 @@ async def test_the_dashboard_the_detail_the_walkthrough_and_the_minutes(folder: 
                    start_meeting=True)
     facts_of: dict[str, str] = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        walk = app.screen
-        assert isinstance(walk, WalkthroughScreen)
+        walk = await started_walkthrough(pilot)
         for key in ("g", "g", "g"):
             await pilot.press(key)
             await pilot.pause()

@@ -21,7 +21,7 @@ from storage.plan.index import plan_index
 from storage.plan.load import load_plan
 from storage.plan.status import is_late
 from storage.updates.ownership import owned_items
-from tests.test_tui_support import Clock, fixture_plans
+from tests.test_tui_support import Clock, fixture_plans, started_walkthrough
 from tests.test_tui_support import run_steerco as run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "joint_plan.yaml"
@@ -129,18 +129,13 @@ async def test_the_walkthrough_and_the_minutes_show_what_show_and_status_show(fo
     from textual.widgets import Input
 
     from tui.app import make_app
-    from tui.screens.walkthrough import WalkthroughScreen
 
     db = folder.parent / "steerco.db"
     app = make_app(db_path=db, plans_dir=folder, clock=Clock(NOW), today=TODAY, plan="joint", start_meeting=True)
     facts: dict[str, str] = {}
     status: dict[str, str] = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        walk = app.screen
-        assert isinstance(walk, WalkthroughScreen)
+        walk = await started_walkthrough(pilot)
         for key in ("g", "a", "b", "v", "v", None):
             ref = walk.item.ref or walk.item.kind
             if key == "v":

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
-from tests.test_tui_support import Clock, fixture_plans
+from tests.test_tui_support import Clock, fixture_plans, started_walkthrough
 from tests.test_tui_support import run_steerco as run
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -134,17 +134,12 @@ async def test_the_risks_tab_names_each_owner_as_show_does_and_fits(tmp_path: Pa
 
 
 async def test_the_walkthrough_risk_item_names_the_owner_as_show_does(tmp_path: Path) -> None:
-    from tui.screens.walkthrough import WalkthroughScreen
 
     folder = fixture_plans(tmp_path, FIXTURES / "views_plan.yaml", "views.yaml")
     app = app_on(folder, "views", start_meeting=True)
     facts: dict[str, str] = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        walk = app.screen
-        assert isinstance(walk, WalkthroughScreen)
+        walk = await started_walkthrough(pilot)
         for _ in range(12):
             if walk.item.kind == "risk":
                 facts[walk.item.ref or ""] = str(walk.query_one("#wt-facts").render())

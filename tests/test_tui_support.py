@@ -135,3 +135,15 @@ async def shown_in_palette(pilot, query: str) -> list[str]:
     await pilot.press("escape")
     await pilot.pause()
     return shown
+
+
+async def started_walkthrough(pilot) -> Any:
+    """On an app made with `start_meeting=True`: the setup's ctrl+s pressed, the walk-through it opens."""
+    from tui.screens.walkthrough import WalkthroughScreen
+
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    walk = pilot.app.screen
+    assert isinstance(walk, WalkthroughScreen)
+    return walk
