@@ -18,6 +18,7 @@ from storage.service.officer import OfficerService, owned_items
 from storage.service.service import Service
 from storage.store.records import Meeting
 from storage.store.store import Store
+from tests.test_status_files import GOOD
 
 SLIPPED = "Procurement slipped to Q1 2027; CE to report back."
 
@@ -94,20 +95,7 @@ async def test_officer_mode_shows_the_discussion_in_the_agreed_line(plans_dir: P
     assert "Discussed on 26 Nov 2026: CE reported: tender out in January." in agreed
 
 
-FILE = """\
-format: steerco-status
-version: 1
-plan: "demo"
-plan_version: "1.0"
-meeting: 2026-11-12
-items:
-  - action: "1.1"
-    status: A
-    note: Venue late.
-    agreed_on: 2026-11-12
-    agreed_at: 2026-11-12 10:00:00+00:00
-arising: []
-"""
+FILE = GOOD  # a file written before `discussion` was added
 DISCUSSED = FILE.replace("    agreed_on:", "    discussion:\n      - meeting: 2026-11-12\n        note: NOTE\n"
                          "    agreed_on:")
 
