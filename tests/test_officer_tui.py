@@ -19,6 +19,12 @@ from tui.screens.officer import OfficerScreen
 from tui.widgets.choice_set import CHOSEN, NOT_CHOSEN, ChoiceSet, MarkedRadioButton
 
 
+def ann_app(plans_dir: Path, store: Store) -> Any:
+    """Officer mode for Ann Officer (1.1, 1.2 and R-1 of the demo plan) on `store`."""
+    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
+    return make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+
+
 async def test_officer_records_a_status_and_a_rating(plans_dir: Path, db_path: Path) -> None:
     plans = [p.plan for p in load_plans(plans_dir) if p.plan]
     items = owned_items(plans, "ANN OFFICER")
@@ -54,10 +60,9 @@ async def test_officer_records_a_status_and_a_rating(plans_dir: Path, db_path: P
 
 
 async def test_officer_palette_offers_update_commands_and_saves(plans_dir: Path, db_path: Path) -> None:
-    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
     seen: list[Any] = []
     with Store.open(db_path) as store:
-        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        app = ann_app(plans_dir, store)
         async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
             await pilot.pause()
             offered = [hit.text async for hit in Commands(app.screen).discover()]
@@ -87,10 +92,9 @@ def _saved_words(seen: list[Any]) -> list[str]:
 
 async def test_next_item_gives_a_clean_form_focused_on_its_status(plans_dir: Path, db_path: Path) -> None:
     """Issue 14: after ctrl+n, `a`, tab and a note reached no form, and the note's letters chose Red."""
-    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
     seen: list[Any] = []
     with Store.open(db_path) as store:
-        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        app = ann_app(plans_dir, store)
         async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
             await pilot.pause()
             await pilot.press("enter", "g", "tab", *"first note", "ctrl+s")
@@ -107,9 +111,8 @@ async def test_next_item_gives_a_clean_form_focused_on_its_status(plans_dir: Pat
 
 async def test_escape_and_a_pick_give_a_clean_form(plans_dir: Path, db_path: Path) -> None:
     """What was typed on an item left unsaved does not follow the officer to the next one."""
-    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
     with Store.open(db_path) as store:
-        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        app = ann_app(plans_dir, store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press("enter", "g", "tab", *"left unsaved")
@@ -126,9 +129,8 @@ async def test_escape_and_a_pick_give_a_clean_form(plans_dir: Path, db_path: Pat
 
 
 async def test_a_click_on_the_list_gives_a_clean_form(plans_dir: Path, db_path: Path) -> None:
-    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
     with Store.open(db_path) as store:
-        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        app = ann_app(plans_dir, store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press("enter", "a", "tab", *"typed on 1.1")  # not saved
@@ -156,10 +158,9 @@ async def test_a_click_on_the_list_gives_a_clean_form(plans_dir: Path, db_path: 
 async def test_enter_in_the_status_chooses_nothing(plans_dir: Path, db_path: Path) -> None:
     """Enter moves on to the note; only a letter, an arrow or a click chooses, and the arrows choose
     what they mark (Textual's RadioSet kept a cursor apart from the choice, and enter pressed the cursor)."""
-    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
     seen: list[Any] = []
     with Store.open(db_path) as store:
-        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        app = ann_app(plans_dir, store)
         async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
             await pilot.pause()
             await pilot.press("enter", "enter", *"x", "ctrl+s")    # nothing chosen: refused
@@ -174,9 +175,8 @@ async def test_enter_in_the_status_chooses_nothing(plans_dir: Path, db_path: Pat
 
 async def test_the_choice_is_drawn_by_shape_and_named(plans_dir: Path, db_path: Path) -> None:
     """◉ on the chosen option and ○ on the others, and the choice in words under the set: no colour needed."""
-    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
     with Store.open(db_path) as store:
-        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        app = ann_app(plans_dir, store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press("enter")
@@ -209,9 +209,8 @@ async def _burst(pilot, *keys: str) -> None:
 
 async def test_keys_typed_ahead_land_in_the_field_focused_when_they_were_typed(plans_dir: Path,
                                                                                 db_path: Path) -> None:
-    plans = [p.plan for p in load_plans(plans_dir) if p.plan]
     with Store.open(db_path) as store:
-        app = make_officer_app(service=OfficerService(store), items=owned_items(plans, "ann"))
+        app = ann_app(plans_dir, store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await _burst(pilot, "enter", "g", "tab", *"first note", "ctrl+s",
