@@ -123,7 +123,7 @@ def store_for_import(db_path: Path | None, plans_dir: Path | None, *, dry_run: b
     A dry run on a store not made yet is checked against an empty one in a scratch folder, and
     makes none (not even its folder)."""
     store = resolve_db(db_path)
-    if not (dry_run and not store.exists()):
+    if not dry_run or store.exists():
         with open_officer(db_path) if officer else open_service(db_path, plans_dir) as service:
             yield service
         return
