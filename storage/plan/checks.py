@@ -129,6 +129,13 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
     if plan.delivery_lead_person is not None and plan.delivery_lead_person not in people:
         r.error(("delivery_lead_person",), f"person {plan.delivery_lead_person!r} is not in people"
                 f"{did_you_mean(plan.delivery_lead_person, {p: names[p] for p in people})}")
+    chair = plan.meeting.chair
+    if chair is not None and chair not in people:
+        r.error(("meeting", "chair"), f"meeting chair {chair!r} is not in people"
+                f"{did_you_mean(chair, {p: names[p] for p in people})}")
+    if not _known_zone(plan.meeting.time_zone):
+        r.error(("meeting", "time_zone"), f"time zone {plan.meeting.time_zone!r} is not known: write an IANA "
+                "name such as Europe/London")
     if plan.meeting_body is not None and plan.meeting_group is None:
         known = ", ".join(g.id for g in plan.groups) or "the plan has no groups"
         r.error(("meeting_body",), f"meeting_body {plan.meeting_body!r} is not a group id; known: {known}")
@@ -302,3 +309,13 @@ def _check_scale(r: _Report, plan: Plan) -> None:
                         f"{plan.rag_scale[seen_at].code} ({plan.rag_scale[seen_at].name}): a status must be "
                         "named one way only")
             words.setdefault(key, (i, field))
+
+
+def _known_zone(name: str) -> bool:
+    """Whether the IANA time-zone database knows `name` (imported here: a plan check, not every load)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

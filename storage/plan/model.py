@@ -339,6 +339,37 @@ class Period(Strict):
         return self
 
 
+#: The bank-holiday calendars a plan may name for `meeting.holidays` (the `holidays` library's
+#: United Kingdom subdivisions); `none` moves the next meeting off weekends only.
+HOLIDAY_REGIONS: dict[str, str | None] = {
+    "England": "ENG", "Wales": "WLS", "Scotland": "SCT", "Northern Ireland": "NIR", "none": None}
+
+
+class Formalities(Strict):
+    """The standing items of a UK committee meeting, each on the agenda unless switched off."""
+    apologies: bool = Field(default=True, description="Apologies for absence, the first item.")
+    declarations: bool = Field(default=True,
+                               description="Declarations of interest: member, item and nature, minuted.")
+    previous_minutes: bool = Field(default=True, description="The minutes of the previous meeting, agreed as a "
+                                   "true record; until then they are marked Draft.")
+
+
+class MeetingRules(Strict):
+    """How the steering group's meetings run: who chairs, where the clock is, what makes them quorate."""
+    chair: Id | None = Field(default=None, description="Id of the person (in `people`) who chairs; the meeting "
+                             "setup offers them first. Left out: the member of `meeting_body` whose role is Chair.")
+    time_zone: Text = Field(default="Europe/London", description="The IANA time zone the meetings are held in; "
+                            "minutes and the action log give times in it, naming the zone.")
+    holidays: Literal["England", "Wales", "Scotland", "Northern Ireland", "none"] = Field(
+        default="England", description="Whose bank holidays the next meeting's date moves off (with weekends).")
+    quorum: int | None = Field(default=None, ge=1, le=500, description="How many members must be present for "
+                               "the meeting to be quorate; the setup warns below it and the minutes say which.")
+    minute_prefix: Annotated[str, StringConstraints(max_length=16)] | None = Field(
+        default=None, description="Prefix of the minute references, e.g. 'SSG' gives 'SSG 24/05' (year of the "
+        "meeting / number of the minute in that year).")
+    formalities: Formalities = Field(default=Formalities(),
+                                     description="The standing items; each can be switched off.")
+
 class Revision(Strict):
     version: Text
     as_written: Text
@@ -364,6 +395,9 @@ class Plan(Strict):
     meeting_cycle_days: int = Field(31, ge=1, le=366,
         description="Days between steering meetings; an action with no update for longer is stale. Worked out "
                     "from `meeting_cycle` when that is given.")
+    meeting: MeetingRules = Field(default=MeetingRules(),
+                                  description="How the meetings run: chair, time zone, bank holidays, quorum, "
+                                  "minute references and standing items.")
     foreword: LongText | None = Field(None, description="The plan's foreword, as written (Markdown).")
     introduction: LongText | None = Field(None, description="The plan's introduction, as written (Markdown).")
     front_matter_file: Text | None = Field(None,

@@ -37,6 +37,7 @@ from storage.store.records import (
     Proposal,
     Rating,
     Update,
+    trend_codes,
 )
 from storage.store.store import Store, utc_now
 
@@ -224,7 +225,7 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin):
         if found is None:
             raise LookupError(f"no action {action_id} in plan {plan_id}")
         theme, action = found
-        trend = [u.rag for u in history[:6]][::-1]
+        trend = trend_codes([(u.rag, u.meeting_id) for u in reversed(history)])
         return self._row(plan, theme.id, theme.title, action, history[0] if history else None, trend)
 
     def _row(self, plan: Plan, theme_id: str, theme_title: str, action: Action, current: Update | None,

@@ -12,10 +12,13 @@ Times are timezone-aware UTC datetimes; show them with `.astimezone()`.
 from datetime import date, datetime
 from typing import Literal, NamedTuple
 
+from storage.store.schema_version import TREND_LENGTH
+
 Source = Literal["meeting", "officer-file", "command-line", "app"]
 SOURCES: tuple[str, ...] = ("meeting", "officer-file", "command-line", "app")
 ATTENDANCE: tuple[str, ...] = ("present", "apologies", "guest")
-ITEM_KINDS: tuple[str, ...] = ("matters_arising", "action", "risk", "indicator", "aob")
+ITEM_KINDS: tuple[str, ...] = ("apologies", "declarations", "previous_minutes", "matters_arising", "action", "risk",
+                               "indicator", "aob")
 ARISING_STATUSES: tuple[str, ...] = ("open", "done", "carried forward", "dropped")
 
 
@@ -216,3 +219,18 @@ def when(text: str | None) -> datetime | None:
 
 def day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def trend_codes(updates: list[tuple[str, int | None]]) -> list[str]:
+    """The trend of an action from its updates, oldest first, as (code, meeting id): one code per
+    run of updates in the same meeting (the last), one per update outside meetings; the last
+    TREND_LENGTH codes. The rule `storage.store.schema`'s trigger on `updates` keeps in `action_state`."""
+    codes: list[str] = []
+    previous: int | None = None
+    for code, meeting_id in updates:
+        if codes and meeting_id is not None and meeting_id == previous:
+            codes[-1] = code
+        else:
+            codes.append(code)
+        previous = meeting_id
+    return codes[-TREND_LENGTH:]

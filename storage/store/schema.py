@@ -11,6 +11,7 @@ import json
 
 from sqlite_utils import Database, Migrations
 
+from storage.store.records import trend_codes
 from storage.store.schema_version import APP, SCHEMA_VERSION, TREND_LENGTH
 
 __all__ = ["APP", "SCHEMA_VERSION", "migrations"]
@@ -404,3 +405,120 @@ def m005_agreed_positions(db: Database) -> None:
     for verb in ("UPDATE", "DELETE"):
         db.execute(f"CREATE TRIGGER agreed_positions_no_{verb.lower()} BEFORE {verb} ON agreed_positions "
                    "BEGIN SELECT RAISE(ABORT, 'agreed_positions is append-only'); END")
+
+
+MEETING_RECORD = """
+CREATE TABLE record_corrections (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    kind TEXT NOT NULL CHECK (kind IN ('note', 'decision', 'arising', 'declaration')),
+    target_id INTEGER NOT NULL,
+    withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+    text TEXT,
+    owner TEXT,
+    due TEXT,
+    author TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX record_corrections_by_target ON record_corrections (kind, target_id, id);
+CREATE INDEX record_corrections_by_meeting ON record_corrections (meeting_id, id);
+CREATE TABLE meeting_abandonments (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL UNIQUE REFERENCES meetings(id),
+    reason TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE meeting_sessions (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    event TEXT NOT NULL CHECK (event IN ('resume', 'suspend')),
+    at TEXT NOT NULL
+);
+CREATE INDEX meeting_sessions_by_meeting ON meeting_sessions (meeting_id, id);
+CREATE TABLE declarations (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    position INTEGER NOT NULL,
+    member TEXT NOT NULL,
+    item TEXT NOT NULL,
+    nature TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX declarations_by_meeting ON declarations (meeting_id, id);
+CREATE TABLE minutes_approvals (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    approved_meeting_id INTEGER NOT NULL UNIQUE REFERENCES meetings(id),
+    position INTEGER NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE agenda_items_6 (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('apologies', 'declarations', 'previous_minutes', 'matters_arising',
+                                       'action', 'risk', 'indicator', 'aob')),
+    ref TEXT,
+    title TEXT NOT NULL,
+    allotted_seconds INTEGER NOT NULL,
+    UNIQUE (meeting_id, position)
+);
+INSERT INTO agenda_items_6 SELECT id, meeting_id, position, kind, ref, title, allotted_seconds FROM agenda_items;
+DROP TABLE agenda_items;
+ALTER TABLE agenda_items_6 RENAME TO agenda_items
+"""
+
+MEETING_RECORD_APPEND_ONLY = (
+    "record_corrections", "meeting_abandonments", "meeting_sessions", "declarations", "minutes_approvals",
+    "agenda_items",
+)
+
+# A meeting gives an action one entry in its trend, the status it ended on: an update in the
+# same meeting as the one it follows replaces that one's code instead of adding one.
+ACTION_STATE_BY_MEETING = (
+    "DROP TRIGGER updates_keep_action_state",
+    f"""CREATE TRIGGER updates_keep_action_state AFTER INSERT ON updates BEGIN
+        INSERT INTO action_state (plan_id, action_id, update_id, rag, note, author, recorded_at, trend)
+        VALUES (new.plan_id, new.action_id, new.id, new.rag, new.note, new.author, new.recorded_at,
+                json_array(new.rag))
+        ON CONFLICT (plan_id, action_id) DO UPDATE SET
+            update_id = excluded.update_id, rag = excluded.rag, note = excluded.note,
+            author = excluded.author, recorded_at = excluded.recorded_at,
+            trend = CASE WHEN new.meeting_id IS NOT NULL
+                              AND new.meeting_id IS (SELECT u.meeting_id FROM updates u
+                                                     WHERE u.id = action_state.update_id)
+                         THEN json_set(trend, '$[#-1]', new.rag)
+                         WHEN json_array_length(trend) >= {TREND_LENGTH}
+                         THEN json_remove(json_insert(trend, '$[#]', new.rag), '$[0]')
+                         ELSE json_insert(trend, '$[#]', new.rag) END
+        WHERE excluded.update_id > action_state.update_id;
+    END""",
+)
+
+
+@migrations()
+def m006_meeting_record(db: Database) -> None:
+    """What issue 15's meeting record needs, all append-only: corrections of notes, decisions,
+    actions arising and declarations (`record_corrections`: the latest row for a kind and target
+    is what the record says, `withdrawn` takes it out); abandoned meetings; the app's sessions on
+    a meeting (timers count only time it ran); declarations of interest; approvals of earlier
+    minutes; the standing agenda items (apologies, declarations, previous minutes) as item kinds,
+    so agenda_items is rebuilt with the wider CHECK; and trends with one code per meeting,
+    existing trends folded again by that rule."""
+    _run(db, MEETING_RECORD)
+    for table in MEETING_RECORD_APPEND_ONLY:
+        for verb in ("UPDATE", "DELETE"):
+            db.execute(f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                       f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
+    for statement in ACTION_STATE_BY_MEETING:
+        db.execute(statement)
+    history: dict[tuple[str, str], list[tuple[str, int | None]]] = {}
+    for plan_id, action_id, rag, meeting_id in db.execute(
+            "SELECT plan_id, action_id, rag, meeting_id FROM updates ORDER BY id"):
+        history.setdefault((plan_id, action_id), []).append((rag, meeting_id))
+    db.conn.executemany("UPDATE action_state SET trend = ? WHERE plan_id = ? AND action_id = ?",
+                        [(json.dumps(trend_codes(updates)), p, a) for (p, a), updates in history.items()])
