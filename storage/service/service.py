@@ -404,7 +404,13 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin):
         return self.arising(meeting.plan_id, ref)  # type: ignore[return-value]
 
     def item_seconds(self, meeting: Meeting) -> dict[int, float]:
+        """Seconds on each item while the app ran the meeting (storage/store/sessions.py)."""
         return self._store.item_seconds(meeting.id)
+
+    def meeting_session(self, meeting: Meeting, event: str) -> None:
+        """The walk-through opened ('resume') or left ('suspend') the meeting: its timers count
+        only the time between; nothing is written for a closed meeting."""
+        self._store.record_session(meeting.id, event)
 
     def current_position(self, meeting: Meeting) -> int:
         return self._store.current_position(meeting.id)

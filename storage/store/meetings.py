@@ -27,6 +27,7 @@ from storage.store.records import (
     sql_list,
     when,
 )
+from storage.store.sessions import Span, running_seconds
 
 _MEETING_SQL = (
     "SELECT m.*, c.closed_at, c.next_meeting FROM meetings m "
@@ -41,6 +42,7 @@ class MeetingsMixin:
     _insert: Callable[[str, dict[str, Any]], int]
     _rows: Callable[..., list[dict[str, Any]]]
     _now: Callable[[], str]
+    stopped_spans: Callable[[int], list[Span]]
 
     # -- guards -----------------------------------------------------------------------
 
@@ -172,19 +174,21 @@ class MeetingsMixin:
         return int(row[0]) if row else 0
 
     def item_seconds(self, meeting_id: int, now: datetime | None = None) -> dict[int, float]:
-        """Seconds spent on each agenda item; an item still open counts up to `now`."""
+        """Seconds spent on each agenda item while the app ran the meeting (storage/store/sessions.py);
+        an item still open counts up to `now`."""
+        stopped = self.stopped_spans(meeting_id)
         spent: dict[int, float] = {}
         entered: tuple[int, datetime] | None = None
         for position, event, at in self._events(meeting_id):
             moment = datetime.fromisoformat(at)
             if entered is not None:
-                spent[entered[0]] = spent.get(entered[0], 0.0) + (moment - entered[1]).total_seconds()
+                spent[entered[0]] = spent.get(entered[0], 0.0) + running_seconds(entered[1], moment, stopped)
                 entered = None
             if event == "enter":
                 entered = (position, moment)
         if entered is not None:
             end = now or self.clock()
-            spent[entered[0]] = spent.get(entered[0], 0.0) + max(0.0, (end - entered[1]).total_seconds())
+            spent[entered[0]] = spent.get(entered[0], 0.0) + running_seconds(entered[1], end, stopped)
         return spent
 
     # -- notes and decisions ----------------------------------------------------------

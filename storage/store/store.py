@@ -36,6 +36,7 @@ from storage.store.opening import (
 from storage.store.proposals import ProposalsMixin
 from storage.store.records import SOURCES, IndicatorValue, Rating, Update, when
 from storage.store.schema_version import SCHEMA_VERSION, TREND_LENGTH
+from storage.store.sessions import SessionsMixin
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -63,7 +64,7 @@ def _opened(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Co
         raise StoreError(failure(path, exc)) from None
 
 
-class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin):
+class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin, SessionsMixin):
     """One steerco store file. Open with `Store.open(path)`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:

@@ -47,10 +47,19 @@ class AgendaScreen(Screen[None]):
 
     @notifies
     def on_mount(self) -> None:
+        self._session("resume")
         self.sub_title = f"{self.plan.id} meeting {self.meeting.held_on:%d %b %Y} · chair {self.meeting.chair}"
         self.set_reactive(AgendaScreen.position, self.validate_position(self.service.current_position(self.meeting)))
         self.watch_position()
         self.set_interval(1.0, self.show_time)
+
+    def on_unmount(self) -> None:
+        self._session("suspend")  # left cleanly, or the app exits: the timers stop until the next resume
+
+    @notifies
+    def _session(self, event: str) -> None:
+        if not self.meeting.closed:
+            self.service.meeting_session(self.meeting, event)
 
     def validate_position(self, position: int) -> int:
         return min(len(self.meeting.agenda), max(1, position))
