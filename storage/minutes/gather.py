@@ -258,7 +258,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
     people = [a for a in meeting.attendance]
     arising = [
         ArisingMinute(a.ref, a.text, _name(plan, a.owner), a.due, False)
-        for a in store.actions_arising(meeting.plan_id, meeting_id=meeting.id)
+        for a in store.arising_as_closed(meeting)
     ]
     return Minutes(
         meeting_id=meeting.id, closed=meeting.closed, group=_group(plan, meeting.chair),

@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from storage.store.corrections import latest_sql
 from storage.store.records import ActionArising, Meeting, Rating, Update, day, when
 
 AGREED_FIELDS = ("uid", "plan_id", "kind", "item_id", "rag", "impact", "likelihood", "note", "text", "owner",
@@ -35,11 +36,17 @@ _AGREED_RATINGS = (
     "ON m.id = r.meeting_id WHERE r.plan_id = :plan AND m.plan_id = :plan AND r.source = 'meeting' "
     "AND m.id <= :m GROUP BY r.risk_id)"
 )
-# Actions arising raised at this plan's meetings up to one, each with its status as that meeting closed.
+# Actions arising raised at this plan's meetings up to one, each with its status, text, owner and due
+# as that meeting closed (a correction by then applied; one withdrawn by then left out).
 _ARISING_AS_OF = (
-    "SELECT a.*, s.status AS status, s.note AS status_note, s.at AS status_at, s.meeting_id AS status_meeting_id "
+    "SELECT a.id, a.ref, a.meeting_id, a.plan_id, a.position, CASE WHEN c.id IS NULL THEN a.text ELSE c.text END "
+    "AS text, CASE WHEN c.id IS NULL THEN a.owner ELSE c.owner END AS owner, CASE WHEN c.id IS NULL THEN a.due "
+    "ELSE c.due END AS due, a.created_at, "
+    "s.status AS status, s.note AS status_note, s.at AS status_at, s.meeting_id AS status_meeting_id "
     "FROM actions_arising a JOIN arising_status s ON s.id = (SELECT max(id) FROM arising_status "
-    "WHERE arising_id = a.id AND at <= :closed) WHERE a.plan_id = :plan AND a.meeting_id <= :m ORDER BY a.id"
+    f"WHERE arising_id = a.id AND at <= :closed) LEFT JOIN record_corrections c ON c.id = "
+    f"{latest_sql('arising', 'a.id', ':closed')} "
+    "WHERE a.plan_id = :plan AND a.meeting_id <= :m AND c.withdrawn IS NOT 1 ORDER BY a.id"
 )
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from storage.plan.status import ARISING_OPEN
+from storage.store.corrections import corrected_arising, latest_sql
 from storage.store.opening import MeetingClosed, StoreError
 from storage.store.records import (
     ARISING_STATUSES,
@@ -201,10 +202,12 @@ class MeetingsMixin:
                                                "text": text, "author": author, "at": self._now()})
 
     def notes(self, meeting_id: int) -> dict[int, str]:
+        """Each position's latest note, as its latest correction says (a withdrawn one left out)."""
         rows = self.conn.execute(
-            "SELECT position, text FROM item_notes WHERE id IN "
-            "(SELECT max(id) FROM item_notes WHERE meeting_id = ? GROUP BY position) ORDER BY position",
-            [meeting_id])
+            "SELECT n.position, coalesce(c.text, n.text) FROM item_notes n "
+            f"LEFT JOIN record_corrections c ON c.id = {latest_sql('note', 'n.id')} WHERE n.id IN "
+            "(SELECT max(id) FROM item_notes WHERE meeting_id = ? GROUP BY position) AND c.withdrawn IS NOT 1 "
+            "ORDER BY n.position", [meeting_id])
         return {position: text for position, text in rows}
 
     def record_decision(self, meeting_id: int, position: int, text: str) -> int:
@@ -214,7 +217,10 @@ class MeetingsMixin:
                                               "text": text, "at": self._now()})
 
     def decisions(self, meeting_id: int) -> list[Decision]:
-        rows = self._rows("SELECT * FROM decisions WHERE meeting_id = ? ORDER BY id", [meeting_id])
+        """The meeting's decisions, oldest first, as corrected (withdrawn ones left out)."""
+        rows = self._rows("SELECT d.id, d.meeting_id, d.position, coalesce(c.text, d.text) AS text, d.at "
+                          f"FROM decisions d LEFT JOIN record_corrections c ON c.id = {latest_sql('decision', 'd.id')} "
+                          "WHERE d.meeting_id = ? AND c.withdrawn IS NOT 1 ORDER BY d.id", [meeting_id])
         return [Decision(**{**r, "at": when(r["at"])}) for r in rows]
 
     # -- actions arising --------------------------------------------------------------
@@ -250,7 +256,8 @@ class MeetingsMixin:
                                                    "meeting_id": meeting_id, "note": note, "at": self._now()})
 
     def _arising(self, where: str, params: list[Any]) -> list[ActionArising]:
-        rows = self._rows(f"SELECT a.* FROM current_arising_status a WHERE {where} ORDER BY a.id", params)
+        """Actions arising as corrected (`corrected_arising`: withdrawn ones left out)."""
+        rows = self._rows(f"SELECT a.* FROM {corrected_arising()} a WHERE {where} ORDER BY a.id", params)
         return [
             ActionArising(**{**r, "due": day(r["due"]), "created_at": when(r["created_at"]),
                              "status_at": when(r["status_at"])})

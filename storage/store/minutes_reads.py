@@ -15,6 +15,7 @@ from datetime import UTC, date
 from typing import Any
 
 from storage.plan.status import ARISING_OPEN
+from storage.store.corrections import corrected_arising, latest_sql, until_closed
 from storage.store.records import (
     ARISING_STATUSES,
     ArisingAtMeeting,
@@ -61,28 +62,33 @@ SELECT v.* FROM indicator_values v WHERE v.id IN (
 
 # Actions arising from earlier meetings of plan :plan created before meeting :m opened (:start),
 # with their latest status before then and the status agreed at :m; those still open when it
-# opened, or given a status at it.
+# opened, or given a status at it; text, owner and due as corrected by :m's close (:until), withdrawn ones left out.
 _MATTERS_ARISING = f"""
 WITH before AS MATERIALIZED (  -- status: a bare column, taken from the row of max(id) (SQLite's rule)
     SELECT arising_id, status, max(id) FROM arising_status WHERE at < :start GROUP BY arising_id),
 agreed AS MATERIALIZED (
     SELECT arising_id, status, note, max(id) FROM arising_status WHERE meeting_id = :m GROUP BY arising_id)
-SELECT a.ref, a.text, a.owner, a.due, b.status AS before, g.status AS agreed, g.note AS agreed_note
+SELECT a.ref, CASE WHEN c.id IS NULL THEN a.text ELSE c.text END AS text,
+       CASE WHEN c.id IS NULL THEN a.owner ELSE c.owner END AS owner,
+       CASE WHEN c.id IS NULL THEN a.due ELSE c.due END AS due,
+       b.status AS before, g.status AS agreed, g.note AS agreed_note
 FROM actions_arising a
+LEFT JOIN record_corrections c ON c.id = {latest_sql("arising", "a.id", ":until")}
 LEFT JOIN before b ON b.arising_id = a.id
 LEFT JOIN agreed g ON g.arising_id = a.id
 WHERE a.plan_id = :plan AND a.meeting_id != :m AND a.created_at < :start
-  AND (b.status IN ({_OPEN}) OR g.status IS NOT NULL)
+  AND (b.status IN ({_OPEN}) OR g.status IS NOT NULL) AND c.withdrawn IS NOT 1
 ORDER BY a.id
 """
 
-# Every action arising with its current status and, when done or dropped, the status row that
-# closed it (the first done/dropped after the last time it was open or carried forward).
+# Every action arising (as last corrected; not a withdrawn one) with its current status and, when
+# done or dropped, the status row that closed it (the first done/dropped after the last time it
+# was open or carried forward).
 _ACTION_LOG = f"""
 SELECT a.id, a.ref, a.plan_id, a.text, a.owner, a.due, a.meeting_id, a.status, a.status_note,
        m.held_on,
        c.at AS closed_at, c.meeting_id AS closed_meeting_id
-FROM current_arising_status a
+FROM {corrected_arising()} a
 JOIN meetings m ON m.id = a.meeting_id
 LEFT JOIN arising_status c ON a.status IN ({_CLOSED}) AND c.id = (
     SELECT min(s.id) FROM arising_status s
@@ -164,7 +170,7 @@ class MinutesReadsMixin:
     def matters_arising(self, meeting: Meeting) -> list[ArisingAtMeeting]:
         """The earlier meetings' actions arising that were open when this one opened, or given a
         status at it, oldest first."""
-        params = {"start": opened_at(meeting), "m": meeting.id, "plan": meeting.plan_id}
+        params = {"start": opened_at(meeting), "m": meeting.id, "plan": meeting.plan_id, "until": until_closed(meeting)}
         return [ArisingAtMeeting(r["ref"], r["text"], r["owner"], day(r["due"]), r["before"], r["agreed"],
                                  r["agreed_note"])
                 for r in self._rows(_MATTERS_ARISING, params)]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.plan.ids import fold_id
 from storage.store.agreed import AgreedMixin
+from storage.store.corrections import CorrectionsMixin
 from storage.store.meetings import MeetingsMixin
 from storage.store.minutes_reads import MinutesReadsMixin
 from storage.store.opening import (
@@ -64,7 +65,7 @@ def _opened(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Co
         raise StoreError(failure(path, exc)) from None
 
 
-class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin, SessionsMixin):
+class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin, SessionsMixin, CorrectionsMixin):
     """One steerco store file. Open with `Store.open(path)`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:
