@@ -8,7 +8,7 @@ minutes do: a meeting recorded with no plan version renders from the plan file a
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,8 +33,9 @@ output_option = click.option(
     "-o", "--output", type=click.Path(path_type=Path), default=None,
     help="Write the Markdown to FILE (UTF-8) instead of printing it.")
 tz_option = click.option(
-    "--tz", "tz_name", default="UTC", show_default=True,
-    help="Time zone the times are shown in, e.g. Europe/London; the store keeps UTC.")
+    "--tz", "tz_name", default=None, metavar="ZONE",
+    help="Time zone the times are shown in (an IANA name such as Europe/London, or UTC), named after each "
+         "time; default: the plan's meeting.time_zone (Europe/London unless the plan says). The store keeps UTC.")
 
 
 def _service(db_path: Path | None, plans_dir: Path | None) -> Service:
@@ -44,15 +45,16 @@ def _service(db_path: Path | None, plans_dir: Path | None) -> Service:
     return open_service(path, plans_dir, write=False)
 
 
-def _zone(name: str) -> tzinfo:
-    if name.upper() == "UTC":
-        return UTC
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+def zone_option(name: str | None) -> tzinfo | None:
+    """`--tz` as a zone (None when not given: the plan's own); a zone not known exits 2, one line."""
+    if name is None:
+        return None
+    from storage.service import UnknownZone, time_zone
 
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(f"unknown time zone {name!r}; use an IANA name such as Europe/London, or UTC") from None
+        return time_zone(name)
+    except UnknownZone as exc:
+        raise InputError(f"--tz: {exc}") from None
 
 
 def _plan_id(known: list[str], plans_dir: Path | None, ref: str) -> str:
@@ -111,7 +113,7 @@ def _write(text: str, output: Path | None, what: str) -> None:
 @tz_option
 @db_option
 @plans_option
-def minutes(plan: str | None, meeting_ref: str, output: Path | None, tz_name: str, db_path: Path | None,
+def minutes(plan: str | None, meeting_ref: str, output: Path | None, tz_name: str | None, db_path: Path | None,
             plans_dir: Path | None) -> None:
     """Print the minutes of a meeting of PLAN as Markdown, ready to publish.
 
@@ -121,7 +123,7 @@ def minutes(plan: str | None, meeting_ref: str, output: Path | None, tz_name: st
     """
     from storage.service import StoreError
 
-    zone = _zone(tz_name)
+    zone = zone_option(tz_name)
     with _service(db_path, plans_dir) as service:
         plan_id = _plan_id(service.plans_with_meetings(), plans_dir, plan) if plan else None
         meeting = _meeting(service, plan_id, meeting_ref)
@@ -142,14 +144,14 @@ def minutes(plan: str | None, meeting_ref: str, output: Path | None, tz_name: st
 @json_option
 @db_option
 @plans_option
-def actions(plan: str | None, open_only: bool, as_of: datetime | None, output: Path | None, tz_name: str,
+def actions(plan: str | None, open_only: bool, as_of: datetime | None, output: Path | None, tz_name: str | None,
             as_json: bool, db_path: Path | None, plans_dir: Path | None) -> None:
     """Print the action log: every action arising from the meetings of PLAN (or of all plans).
 
     Each with its reference, owner, due date, status, overdue flag, the meeting it came
     from and when it was closed.
     """
-    zone = _zone(tz_name)
+    zone = zone_option(tz_name)
     day = as_of.date() if as_of else date.today()
     with _service(db_path, plans_dir) as service:
         plan_id = _plan_id(service.plans_with_actions_arising(), plans_dir, plan) if plan else None

@@ -78,7 +78,7 @@ def test_markdown_log_is_a_well_formed_table(scripted) -> None:
     assert text.startswith("# Action log\n\nAs at Tuesday 20 July 2010.\n")
     assert "4 actions: 3 open, 1 overdue." in text
     assert "| M1/1 | Circulate the terms of reference of the analysis review | Susie Bentley | 30 Apr 2010 | " \
-           "Done: Circulated on 2 April. | M1, 18 Mar 2010 | 15 Jul 2010 14:01 UTC (M2) |" in text
+           "Done: Circulated on 2 April. | M1, 18 Mar 2010 | 15 Jul 2010 15:01 BST (M2) |" in text  # the plan's zone
     assert "| M1/2 | Report on the World Cup policing plan | ACC Michael Harrison | 1 Jun 2010 | " \
            "Carried forward — **overdue**: Plan awaits sign-off; see action 7.8. | M1, 18 Mar 2010 | — |" in text
     tokens = MarkdownIt("gfm-like").parse(text)
@@ -111,17 +111,29 @@ def test_minutes_command_prints_the_latest_and_a_chosen_meeting(db: str) -> None
 
 def test_minutes_command_writes_a_file(db: str, tmp_path: Path) -> None:
     out = tmp_path / "minutes.md"
-    result = run("minutes", "ni15", "--db", db, "-o", str(out), "--tz", "Europe/London")
+    result = run("minutes", "ni15", "--db", db, "-o", str(out), "--tz", "UTC")
     assert result.exit_code == 0
     assert "Wrote the minutes of meeting 2 (2010-07-15)" in result.output
-    assert "Opened: 15:00 BST" in out.read_text(encoding="utf-8")
+    assert "Opened: 14:00 UTC" in out.read_text(encoding="utf-8")
+
+
+def test_times_are_in_the_meetings_zone_and_tz_overrides_it(db: str) -> None:
+    """A 15:00 BST meeting is minuted 15:00 BST (the plan's meeting.time_zone, Europe/London by
+    default), not 14:00; `--tz` shows another zone, named."""
+    assert "Opened: 15:00 BST" in run("minutes", "ni15", "--db", db).output
+    assert "Opened: 10:00 EDT" in run("minutes", "ni15", "--db", db, "--tz", "America/New_York").output
+    log = run("actions", "ni15", "--db", db, "--as-of", "2010-07-20")
+    assert "15 Jul 2010 15:01 BST (M2)" in log.output
+    log = run("actions", "ni15", "--db", db, "--as-of", "2010-07-20", "--tz", "Asia/Tokyo")
+    assert "15 Jul 2010 23:01 JST (M2)" in log.output
 
 
 @pytest.mark.parametrize("args, message", [
     (["minutes", "nosuch"], "nosuch"),
     (["minutes", "ni15", "--meeting", "9"], "choose one of 2 (2010-07-15), 1 (2010-03-18)"),
     (["minutes", "ni15", "--meeting", "first"], "give a meeting number or 'latest'"),
-    (["minutes", "ni15", "--tz", "Mars/Olympus"], "unknown time zone"),
+    (["minutes", "ni15", "--tz", "Mars/Olympus"], "--tz: unknown time zone 'Mars/Olympus'"),
+    (["actions", "ni15", "--tz", "BST"], "--tz: unknown time zone 'BST'"),
     (["actions", "nosuch"], "nosuch"),
 ])
 def test_bad_input_exits_2_with_the_choices(db: str, args: list[str], message: str) -> None:

@@ -199,16 +199,37 @@ def test_oldest_minutes_are_unchanged_after_the_plan_changes_and_later_meetings(
     assert "Police licensed premises at night" in third and "Target night time economy" not in third
 
 
-def test_generated_at_and_time_zone_are_only_shown_when_asked(scripted) -> None:
+def test_generated_at_is_only_shown_when_asked_and_times_are_in_the_meetings_zone(scripted) -> None:
     from zoneinfo import ZoneInfo
 
     store, _, _, m2 = scripted
-    plain = render_minutes(store, m2)
-    assert "Generated" not in plain and "Opened: 14:00 UTC" in plain
+    plain = render_minutes(store, m2)  # the plan's meeting.time_zone: Europe/London by default
+    assert "Generated" not in plain and "Opened: 15:00 BST" in plain and "Closed: 16:47 BST" in plain
     stamped = render_minutes(store, m2, include_generated_at=datetime(2010, 7, 16, 9, 30, tzinfo=UTC))
-    assert "Generated on 16 Jul 2010 at 09:30 UTC." in stamped
-    london = render_minutes(store, m2, tz=ZoneInfo("Europe/London"))
-    assert "Opened: 15:00 BST" in london and "Closed: 16:47 BST" in london
+    assert "Generated on 16 Jul 2010 at 10:30 BST." in stamped
+    utc = render_minutes(store, m2, tz=UTC)
+    assert "Opened: 14:00 UTC" in utc and "Closed: 15:47 UTC" in utc
+    winter = render_minutes(store, 1, tz=ZoneInfo("Europe/London"))
+    assert "Opened: 10:00 GMT" in winter
+
+
+def test_a_plan_in_another_zone_is_minuted_in_it(tmp_path: Path) -> None:
+    """The zone is read from the plan snapshot the meeting ran on: a plan whose meetings are
+    held in New York is minuted in EDT; the same meeting rendered with tz=UTC says UTC."""
+    plan_file = tmp_path / "ni15.yaml"
+    text = (REPO / "plans" / "ni15.yaml").read_text(encoding="utf-8")
+    plan_file.write_text(text + "\nmeeting:\n  time_zone: America/New_York\n", encoding="utf-8")
+    plan = load_plan(plan_file).plan
+    assert plan is not None and plan.meeting.time_zone == "America/New_York"
+    clock = Clock()
+    clock.at("2010-07-15T14:00:00")
+    with Store.open(tmp_path / "s.db", clock=clock) as store:
+        m = store.start_meeting("ni15", date(2010, 7, 15), "Chair", [], [], "all", store.remember_plan(plan))
+        clock.tick(30)
+        store.close_meeting(m)
+        minutes = render_minutes(store, m)
+        assert "Opened: 10:00 EDT" in minutes and "Closed: 10:30 EDT" in minutes
+        assert "Opened: 14:00 UTC" in render_minutes(store, m, tz=UTC)
 
 
 def test_an_open_meeting_is_a_draft(tmp_path: Path) -> None:

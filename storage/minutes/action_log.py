@@ -4,13 +4,14 @@
 plan) and `to_json` plain data. An action is overdue when its due date is before `as_of`
 and it is still open or carried forward; it was closed at the moment its status last
 changed to done or dropped. Owners given as roster ids are shown by name, from the
-newest plan snapshot in the store. Same store and `as_of`, same bytes.
+newest plan snapshot in the store, and times in that plan's `meeting.time_zone` (named:
+"14:05 BST") unless a zone is given. Same store and `as_of`, same bytes.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from storage.minutes import markdown as md
@@ -18,6 +19,7 @@ from storage.minutes.render import clock_time, long_date, short_date
 from storage.plan.index import plan_index
 from storage.plan.model import Plan
 from storage.plan.status import ARISING_OPEN, is_arising_late
+from storage.plan.zones import DEFAULT_ZONE, time_zone
 from storage.store.snapshot_slice import plan_slice
 from storage.store.store import Store
 
@@ -94,8 +96,8 @@ def _closed(entry: LoggedAction, tz: tzinfo) -> str:
 
 
 def render(store: Store, entries: list[LoggedAction], *, as_of: date, open_only: bool = False,
-           tz: tzinfo = UTC) -> str:
-    """The log as Markdown: a heading and a table per plan."""
+           tz: tzinfo | None = None) -> str:
+    """The log as Markdown: a heading and a table per plan; times in `tz`, or None: the plan's zone."""
     out = [f"# Action log{' (open actions)' if open_only else ''}", "", f"As at {long_date(as_of)}.", ""]
     by_plan: dict[str, list[LoggedAction]] = {}
     for entry in entries:
@@ -104,12 +106,13 @@ def render(store: Store, entries: list[LoggedAction], *, as_of: date, open_only:
         out += ["No actions arising have been recorded." if not open_only else "No actions are open.", ""]
     for plan_id, items in by_plan.items():
         plan = latest_plan(store, plan_id)
+        zone = tz or time_zone(plan.meeting.time_zone if plan else DEFAULT_ZONE)
         title = (f"{plan.title} ({plan.partnership})" if plan.partnership else plan.title) if plan else plan_id
         open_count = sum(1 for e in items if e.status in OPEN)
         overdue = sum(1 for e in items if e.overdue)
         out += [f"## {md.inline(title, '—', mid_line=True)}", "",
                 f"{len(items)} {'action' if len(items) == 1 else 'actions'}: {open_count} open, {overdue} overdue.", ""]
         rows = [[md.cell(e.ref), md.cell(e.text), md.cell(e.owner), short_date(e.due), _status(e),
-                 f"M{e.meeting_id}, {short_date(e.meeting_date)}", _closed(e, tz)] for e in items]
+                 f"M{e.meeting_id}, {short_date(e.meeting_date)}", _closed(e, zone)] for e in items]
         out += md.table(["Ref", "Action", "Owner", "Due", "Status", "Raised at", "Closed"], rows) + [""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -275,4 +275,5 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         risks=register,
         indicators=indicators(store, meeting, plan, items_for),
         arising=arising, aob_item=_merge(by_kind.get("aob", [])), next_meeting=meeting.next_meeting,
+        time_zone=plan.meeting.time_zone,
     )

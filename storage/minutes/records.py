@@ -120,3 +120,4 @@ class Minutes:
     arising: list[ArisingMinute]
     aob_item: Item | None
     next_meeting: date | None
+    time_zone: str = "UTC"  # the plan's meeting.time_zone: the minutes' times are shown in it, named

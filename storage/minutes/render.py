@@ -5,7 +5,9 @@
 read from the plan snapshot the meeting ran on and bounded by the meeting (what was
 recorded before it opened, and what was recorded at it), so the minutes of an old
 meeting give the same bytes for ever, whatever happens to the plan file or later
-meetings. Times in the store are UTC; they are shown in UTC unless `tz` is given.
+meetings. Times in the store are UTC; they are shown in the meeting's zone (the plan's
+`meeting.time_zone`, read from the snapshot: one zone per render), with its abbreviation
+("10:00 BST"), unless `tz` is given.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from storage.minutes.gather import (
     gather,
 )
 from storage.plan.status import OVERDUE
+from storage.plan.zones import time_zone
 from storage.store.store import Store
 
 __all__ = ["Minutes", "gather", "long_date", "render", "render_minutes"]
@@ -54,11 +57,12 @@ def clock_time(moment: datetime | None, tz: tzinfo) -> str:
 
 
 def render_minutes(store: Store, meeting_id: int, *, include_generated_at: datetime | None = None,
-                   tz: tzinfo = UTC) -> str:
+                   tz: tzinfo | None = None) -> str:
     """The minutes of meeting `meeting_id` as Markdown (same store, same bytes).
 
     `include_generated_at` adds a 'Generated at' line with that time; leave it out for
-    output that only changes when the record does. `tz` is the zone times are shown in.
+    output that only changes when the record does. `tz` is the zone times are shown in
+    (None: the meeting's own, the plan's `meeting.time_zone`).
     """
     return render(gather(store, meeting_id), generated_at=include_generated_at, tz=tz)
 
@@ -218,7 +222,8 @@ def _notes(doc: _Doc, rows: list[RiskMinute] | list[IndicatorMinute]) -> list[st
     return notes
 
 
-def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo = UTC) -> str:
+def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo | None = None) -> str:
+    tz = time_zone(m.time_zone) if tz is None else tz
     doc = _Doc()
     draft = "" if m.closed else " (draft — meeting still open)"
     doc.heading(1, f"{_t(m.group)}: minutes of the meeting of {long_date(m.held_on)}{draft}")

@@ -32,6 +32,7 @@ from storage.plan.status import (
 )
 from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
 from storage.plan.wording import counted, cut, short_owners
+from storage.plan.zones import UnknownZone, time_zone
 from storage.store.opening import MeetingClosed, StoreError, describe_sqlite_error
 from storage.store.proposals import FATES, ProposalFate
 from storage.store.records import (
@@ -73,6 +74,7 @@ __all__ = [
     "Rating",
     "StatusNotOnScale",
     "StoreError",
+    "UnknownZone",
     "Update",
     "against_target",
     "check_target",
@@ -90,6 +92,7 @@ __all__ = [
     "overdue_words",
     "rating_text",
     "short_owners",
+    "time_zone",
     "tones",
     "write_file",
 ]

@@ -7,7 +7,7 @@ when first used: the app's start needs none of them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,8 +44,9 @@ class ReportsMixin:
 
     # -- minutes ----------------------------------------------------------------------
 
-    def minutes(self, meeting_id: int, *, tz: tzinfo = UTC) -> str:
-        """The meeting's minutes (times shown in `tz`); StoreError when they cannot be rendered.
+    def minutes(self, meeting_id: int, *, tz: tzinfo | None = None) -> str:
+        """The meeting's minutes (times shown in `tz`, by default the meeting's zone: the plan's
+        `meeting.time_zone`); StoreError when they cannot be rendered.
 
         A meeting recorded with no plan version (by a script, say) renders from the plan
         as it stood then, so the plan as loaded now is remembered first as a fallback (the
@@ -91,7 +92,8 @@ class ReportsMixin:
         return action_log.gather(self._store, plan_id, as_of=as_of, open_only=open_only)
 
     def action_log_markdown(self, entries: list[LoggedAction], *, as_of: date, open_only: bool = False,
-                            tz: tzinfo = UTC) -> str:
+                            tz: tzinfo | None = None) -> str:
+        """The log as Markdown; times in `tz`, by default each plan's `meeting.time_zone`."""
         from storage.minutes import action_log
 
         return action_log.render(self._store, entries, as_of=as_of, open_only=open_only, tz=tz)
