@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from storage.plan.index import plan_index
 from storage.plan.status import UNRATED_CODE, is_late, is_stale
 from storage.service.agenda import build_agenda
+from storage.service.arising import ArisingMixin
 from storage.service.home_lines import PlanSummary, count, list_plans
 from storage.service.reports import ReportsMixin
 from storage.service.status_files import StatusFilesMixin
@@ -90,7 +91,7 @@ class MeetingSummary:
     values: int
 
 
-class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin):
+class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, ArisingMixin):
     """Plans from a folder and one store, for one user of the app (or one chair's command)."""
 
     def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.plan.ids import fold_id
 from storage.store.agreed import AgreedMixin
+from storage.store.arising_carry import ArisingCarryMixin
 from storage.store.corrections import CorrectionsMixin
 from storage.store.meetings import MeetingsMixin
 from storage.store.minutes_reads import MinutesReadsMixin
@@ -65,7 +66,8 @@ def _opened(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Co
         raise StoreError(failure(path, exc)) from None
 
 
-class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin, SessionsMixin, CorrectionsMixin):
+class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin, SessionsMixin, CorrectionsMixin,
+            ArisingCarryMixin):
     """One steerco store file. Open with `Store.open(path)`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:

@@ -1,8 +1,6 @@
-"""Small dialogs that return a typed result: confirm, text, choice, action arising, value."""
+"""Small dialogs that return a typed result: confirm, text, choice, value (an action arising's are in arising.py)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -108,69 +106,6 @@ class Choice(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0 if self.choices else None
         self.query_one(Input).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ArisingPrompt(ModalScreen[tuple[str, str, date | None] | None]):
-    """A new action arising: what, who (from the roster or typed), by when."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="arising-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="arising-cancel"),
-    ]
-
-    def __init__(self, roster: list[tuple[str, str]], default_due: date) -> None:
-        super().__init__()
-        self.roster, self.default_due = roster, default_due
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Action arising  (tab next field · ctrl+s save · esc cancel)", classes="dialog-title")
-            yield Input(placeholder="What is to be done", id="text")
-            yield Input(placeholder="Owner: type a name or pick below", id="owner")
-            yield MarkedOptionList(*[Option(label, id=key) for key, label in self.roster], id="owners")
-            yield Input(self.default_due.isoformat(), placeholder="Due YYYY-MM-DD (blank: none)", id="due")
-            yield Static("", id="problem", classes="problem")
-
-    def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "owner":
-            return
-        wanted = event.value.lower()
-        options = self.query_one("#owners", OptionList)
-        options.clear_options()
-        options.add_options([Option(t, id=k) for k, t in self.roster if wanted in t.lower()])
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#owner", Input).value = str(event.option.prompt).split(",")[0]
-        self.picked = event.option.id
-        self.query_one("#due", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "due":
-            self.action_save()
-        else:
-            self.focus_next()
-
-    def action_save(self) -> None:
-        text = self.query_one("#text", Input).value.strip()
-        owner = self.query_one("#owner", Input).value.strip()
-        due_text = self.query_one("#due", Input).value.strip()
-        try:
-            due = date.fromisoformat(due_text) if due_text else None
-        except ValueError:
-            self.query_one("#problem", Static).update(f"Due date {due_text!r} is not YYYY-MM-DD")
-            return
-        if not text or not owner:
-            self.query_one("#problem", Static).update("An action arising needs what and who")
-            return
-        picked = getattr(self, "picked", None)
-        names = {key: label.split(",")[0] for key, label in self.roster}
-        self.dismiss((text, picked if picked and names.get(picked) == owner else owner, due))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -8,8 +8,9 @@ from textual.binding import BindingsMap
 from textual.message import Message
 
 from storage.service.service import Service
+from tui.screens.arising import ArisingPrompt, CarryForwardPrompt
 from tui.screens.close import CloseMeeting
-from tui.screens.modals import ArisingPrompt, Choice, TextPrompt, ValuePrompt
+from tui.screens.modals import Choice, TextPrompt, ValuePrompt
 from tui.screens.risk_modal import RiskGridModal
 from tui.screens.walkthrough import keys, render
 from tui.screens.walkthrough.agenda_screen import AgendaScreen
@@ -130,8 +131,23 @@ class WalkthroughScreen(AgendaScreen):
         self.app.push_screen(ValuePrompt(f"{ind.id} {ind.title}", facts, period), chosen)
 
     def action_arising(self, status: str) -> None:
-        self.service.set_arising_status(self.meeting, self.item.ref or "", status)
-        self.show_item()
+        ref = self.item.ref or ""
+        if status != "carried forward":
+            self.service.set_arising_status(self.meeting, ref, status)
+            self.show_item()
+            return
+        found = self.service.arising(self.plan.id, ref)
+        if found is None:
+            return
+
+        def chosen(due: date | None) -> None:
+            if due is not None:
+                self.service.carry_forward(self.meeting, ref, due)
+                self.show_item()
+
+        about = f"{found.text} — {found.owner}; due {found.due.isoformat() if found.due else 'none set'}"
+        self.app.push_screen(CarryForwardPrompt(ref, about, self.service.carry_forward_due(self.meeting, ref),
+                                                held_on=self.meeting.held_on), chosen)
 
     def action_jump(self) -> None:
         choices = [(str(n), f"{n:>3}  {render.KIND_LABEL[i.kind]} {i.ref or ''} — {i.title[:50]}")
@@ -168,7 +184,8 @@ class WalkthroughScreen(AgendaScreen):
                 self.show_meeting()
 
         default_due = self.meeting.held_on + timedelta(days=self.plan.meeting_cycle_days)
-        self.app.push_screen(ArisingPrompt(self.service.roster(self.plan.id), default_due), written)
+        self.app.push_screen(ArisingPrompt(self.service.arising_owners(self.plan.id), default_due,
+                                           held_on=self.meeting.held_on), written)
 
     def action_close_meeting(self) -> None:
         def confirmed(yes: bool | None) -> None:

@@ -1,0 +1,84 @@
+"""Actions arising as the chair records them: who can own one, when it is due, carrying it forward.
+
+A mixin of `Service` (it uses the service's store and plans). The owner list is the plan's
+roster, people first, then organisations and groups, each labelled with what it is; a due date
+is read as the plan reads deadlines (`storage.plan.deadlines.read_deadline`), one day only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from storage.plan.deadlines import DATE, read_deadline
+
+if TYPE_CHECKING:
+    from storage.plan.model import Plan
+    from storage.store.records import ActionArising, Meeting
+    from storage.store.store import Store
+
+
+@dataclass(frozen=True)
+class DueReading:
+    """What a typed due date says: the day and its words ('Tuesday 12 January 2027'), or why it is no date.
+
+    Blank text is no due date (`day` None, no `problem`)."""
+
+    day: date | None
+    words: str = ""
+    problem: str = ""
+
+
+def read_due(text: str) -> DueReading:
+    """A due date as typed: any one-day form a plan's deadline may take ('2027-01-12', '12/01/2027',
+    '12 January 2027', 'January 2027' = its last day); recurring or vague words are refused."""
+    from storage.minutes.render import long_date
+
+    if not text.strip():
+        return DueReading(None)
+    found = read_deadline(text)
+    if found.kind == DATE and found.due is not None:
+        return DueReading(found.due, long_date(found.due))
+    why = found.problem or "not a date"
+    return DueReading(None, problem=f"{text.strip()!r}: {why}; write a day, e.g. 2027-01-12 or 12 January 2027")
+
+
+class ArisingMixin:
+    _store: Store
+    plan: Callable[[str], Plan]
+    arising: Callable[[str, str], ActionArising | None]
+
+    def arising_owners(self, plan_id: str) -> list[tuple[str, str]]:
+        """(roster id, label) for everyone and everything that can own an action arising, in the
+        plan's order: people ('Adrian Hall, Staffordshire Police'), then organisations
+        ('Staffordshire Police (organisation)'), then groups ('Steering group (group)')."""
+        plan = self.plan(plan_id)
+        orgs = {o.id: o.name for o in plan.organisations}
+        people = [(p.id, f"{p.name}, {orgs[p.organisation]}" if p.organisation in orgs else p.name)
+                  for p in plan.people]
+        return [*people, *((o.id, f"{o.name} (organisation)") for o in plan.organisations),
+                *((g.id, f"{g.name} (group)") for g in plan.groups)]
+
+    def read_due(self, text: str) -> DueReading:
+        return read_due(text)
+
+    def carry_forward_due(self, meeting: Meeting, ref: str) -> date:
+        """The due date a carried-forward action arising is offered: the next meeting's date when
+        the meeting knows it, else a plan cycle after its due date (or after this meeting, when
+        that is later or it has none)."""
+        if meeting.next_meeting is not None:
+            return meeting.next_meeting
+        found = self.arising(meeting.plan_id, ref)
+        start = max(found.due, meeting.held_on) if found is not None and found.due else meeting.held_on
+        return start + timedelta(days=self.plan(meeting.plan_id).meeting_cycle_days)
+
+    def carry_forward(self, meeting: Meeting, ref: str, due: date) -> ActionArising:
+        """Carry the action arising forward to `due`, in one transaction: its status 'carried
+        forward' and its new due date, both appended (the old ones stay in its history)."""
+        found = self.arising(meeting.plan_id, ref)
+        if found is None:
+            raise LookupError(f"no action arising {ref}")
+        self._store.carry_arising_forward(found.id, due, meeting_id=meeting.id, author=meeting.chair)
+        return self.arising(meeting.plan_id, ref)  # type: ignore[return-value]
