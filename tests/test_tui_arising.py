@@ -212,7 +212,7 @@ async def test_carrying_forward_asks_for_the_new_due_date(tmp_path: Path) -> Non
         assert (correction["text"], correction["owner"]) == (carried.text, carried.owner)
     with Service.open(tmp_path / "steerco.db", tmp_path / "plans", today=TODAY) as service:
         this, first = service.minutes(walk.meeting.id), service.minutes(carried.meeting_id)
-    assert "| M1/1 | Circulate the hot-spot premises list to licensing | Ch. Insp Adrian Roberts | 20 Jul 2010 |" in this
-    assert "| M1/1 | Circulate the hot-spot premises list to licensing | Ch. Insp Adrian Roberts | 10 Jun 2010 |" in first
+    row = "| M1/1 | Circulate the hot-spot premises list to licensing | Ch. Insp Adrian Roberts | {} |"
+    assert row.format("20 Jul 2010") in this and row.format("10 Jun 2010") in first
     log = run_steerco(tmp_path / "plans", "actions", "ni15")
     assert "| 20 Jul 2010 | Carried forward" in log and "10 Jun 2010" not in log, log
