@@ -208,7 +208,12 @@ def plan_yaml(sizes: Sizes) -> str:
 # -- the cache --------------------------------------------------------------------------
 
 def _key(sizes: Sizes) -> dict[str, Any]:
-    return {**asdict(sizes), "generator": GENERATOR_VERSION}
+    """What the cached data was made for: the sizes, the generator and the store's schema (a store
+    of an older schema would be migrated by the first open of every run's scratch copy, a 200 MB
+    rewrite that is not the store `Store.open` builds)."""
+    from storage.store.schema_version import SCHEMA_VERSION
+
+    return {**asdict(sizes), "generator": GENERATOR_VERSION, "schema": SCHEMA_VERSION}
 
 
 def generate(out: Path, sizes: Sizes) -> Generated:

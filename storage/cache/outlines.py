@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage.cache import plan_cache
+from storage.cache.file_keys import file_key, hashed
 from storage.cache.outline import PlanOutline, outline_of
 
 if TYPE_CHECKING:
@@ -28,14 +29,10 @@ def plan_files(plans_dir: Path) -> list[Path]:
 
 
 def cached_outline(path: Path) -> PlanOutline | None:
-    """The outline cached for the current bytes of the plan file at `path`, or None."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return plan_cache.read_outline(plan_cache.key_for(data))
+    """The outline cached for the current bytes of the plan file at `path`, or None. The file's key
+    comes from its stat when it is known (storage/cache/file_keys.py): no read, no hashing."""
+    key = file_key(path, MAX_BYTES)
+    return plan_cache.read_outline(key) if key is not None else None
 
 
 def find_outline(plans_dir: Path, ref: str) -> PlanOutline | None:
@@ -59,8 +56,8 @@ def outline_for(loaded: LoadedPlan) -> PlanOutline:
     assert loaded.plan is not None and not loaded.errors
     outline = outline_of(loaded.plan)
     try:
-        data = loaded.path.read_bytes()
+        key, _ = hashed(loaded.path)  # and remembered by stat, so the next start need not hash
     except OSError:
         return outline
-    plan_cache.write_outline(plan_cache.key_for(data), outline)
+    plan_cache.write_outline(key, outline)
     return outline
