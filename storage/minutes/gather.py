@@ -29,6 +29,7 @@ from storage.minutes.registers import indicators, risks
 from storage.plan.deadline_text import deadline_text
 from storage.plan.index import plan_index
 from storage.plan.model import Plan
+from storage.plan.quorum import quorum
 from storage.plan.rating_text import rating_text
 from storage.plan.status import NOT_RATED, UNRATED_CODE, change, is_arising_late, is_late
 from storage.store.records import Meeting, Proposal, Update
@@ -238,9 +239,16 @@ def _matters_arising(store: Store, meeting: Meeting, plan: Plan) -> list[Arising
     return out
 
 
+def _quorum(plan: Plan, meeting: Meeting) -> str:
+    found = quorum(plan, [a.person_id or a.name for a in meeting.present])
+    return found.minutes_words() if found else ""
+
+
 def gather(store: Store, meeting_id: int) -> Minutes:
-    """Everything the minutes of `meeting_id` say, read from the store."""
+    """Everything the minutes of `meeting_id` say, read from the store (StoreError: it was abandoned)."""
     meeting = store.meeting(meeting_id)
+    if meeting.abandoned:
+        raise StoreError(f"meeting {meeting.id} of {meeting.held_on.isoformat()} was abandoned: it has no minutes")
     items = _items(store, meeting)
     items_for: dict[tuple[str, str], Item] = {}
     by_kind: dict[str, list[Item]] = {}
@@ -276,4 +284,5 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         indicators=indicators(store, meeting, plan, items_for),
         arising=arising, aob_item=_merge(by_kind.get("aob", [])), next_meeting=meeting.next_meeting,
         time_zone=plan.meeting.time_zone,
+        quorum=_quorum(plan, meeting),
     )

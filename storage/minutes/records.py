@@ -120,4 +120,5 @@ class Minutes:
     arising: list[ArisingMinute]
     aob_item: Item | None
     next_meeting: date | None
+    quorum: str = ""  # 'The meeting was quorate.' or why not (storage/plan/quorum.py); '' when the plan sets none
     time_zone: str = "UTC"  # the plan's meeting.time_zone: the minutes' times are shown in it, named

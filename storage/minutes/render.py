@@ -243,6 +243,8 @@ def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo | Non
     if m.in_attendance:
         doc.para(f"**In attendance:** {_people(m.in_attendance)}.")
     doc.para(f"**Apologies:** {_people(m.apologies) or 'none'}.")
+    if m.quorum:
+        doc.para(m.quorum)
 
     doc.heading(2, "2. Matters arising")
     if m.matters_arising:

@@ -39,6 +39,7 @@ class PlanSummary:
     stale: int = 0
     last_meeting: date | None = None
     open_meeting: int | None = None
+    abandoned_meeting: date | None = None  # the date of the plan's newest meeting when it was abandoned
     counted: bool = True  # False: listed from the plan file only, the store not read yet
 
     @property
@@ -97,6 +98,7 @@ def count(store: Store, line: PlanSummary, today: date) -> PlanSummary:
         stale += is_stale(recorded, today, cycle)
     last = store.last_meeting(outline.id)
     current = store.open_meeting(outline.id)
+    abandoned = store.latest_abandoned(outline.id)
     return replace(line, counts=counts, overdue=overdue, unowned=unowned, stale=stale,
                    last_meeting=last.held_on if last else None, open_meeting=current.id if current else None,
-                   counted=True)
+                   abandoned_meeting=abandoned.held_on if abandoned else None, counted=True)

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from storage.plan.index import plan_index
 from storage.plan.status import UNRATED_CODE, is_late, is_stale
 from storage.service.agenda import build_agenda
 from storage.service.arising import ArisingMixin
 from storage.service.home_lines import PlanSummary, count, list_plans
+from storage.service.meeting_dates import MeetingDatesMixin
 from storage.service.reports import ReportsMixin
 from storage.service.status_files import StatusFilesMixin
 from storage.service.store_client import StoreClient
@@ -91,7 +92,8 @@ class MeetingSummary:
     values: int
 
 
-class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, ArisingMixin):
+class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, ArisingMixin,
+              MeetingDatesMixin):
     """Plans from a folder and one store, for one user of the app (or one chair's command)."""
 
     def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:
@@ -295,7 +297,9 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
 
     def start_meeting(self, plan_id: str, held_on: date, chair: str, present: list[str], apologies: list[str],
                       guests: list[str], mode: str) -> Meeting:
-        """Build the agenda and start the meeting in one transaction. Names or person ids."""
+        """Build the agenda and start the meeting in one transaction. Names or person ids; ValueError
+        (nothing written) when someone is both present and giving apologies."""
+        self.check_attendance(plan_id, present, apologies)
         plan = self.plan(plan_id)
         people = {p.id: p for p in plan.people}
 
@@ -431,7 +435,9 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
                               self._store.actions_arising(meeting.plan_id, meeting_id=meeting.id),
                               skipped, ratings, values)
 
-    def close_meeting(self, meeting: Meeting) -> Meeting:
-        plan = self.plan(meeting.plan_id)
-        self._store.close_meeting(meeting.id, meeting.held_on + timedelta(days=plan.meeting_cycle_days))
+    def close_meeting(self, meeting: Meeting, next_meeting: date | Literal["default"] | None = "default") -> Meeting:
+        """Close the meeting with the date of the next one: `next_meeting_default` unless given (None: to be
+        arranged)."""
+        day = self.next_meeting_default(meeting).day if next_meeting == "default" else next_meeting
+        self._store.close_meeting(meeting.id, day)
         return self._store.meeting(meeting.id)

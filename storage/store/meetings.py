@@ -1,7 +1,8 @@
 """Meetings in the store: attendance, agenda, time per item, notes, decisions, actions arising.
 
 A mixin of `Store` (it uses the store's `_write`, `_insert`, `_rows`, `_now` and `clock`).
-A meeting is closed once it has a row in meeting_closures; after that it is read-only.
+A meeting is closed once it has a row in meeting_closures, abandoned once it has one in
+meeting_abandonments (storage/store/abandon.py); after either it is read-only.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from storage.store.records import (
 from storage.store.sessions import Span, running_seconds
 
 _MEETING_SQL = (
-    "SELECT m.*, c.closed_at, c.next_meeting FROM meetings m "
-    "LEFT JOIN meeting_closures c ON c.meeting_id = m.id"
+    "SELECT m.*, c.closed_at, c.next_meeting, ab.at AS abandoned_at FROM meetings m "
+    "LEFT JOIN meeting_closures c ON c.meeting_id = m.id "
+    "LEFT JOIN meeting_abandonments ab ON ab.meeting_id = m.id"
 )
+_KEPT = "ab.id IS NULL"  # not abandoned: what lists of meetings, the open one and the latest hold
 
 
 class MeetingsMixin:
@@ -52,10 +55,12 @@ class MeetingsMixin:
         if meeting_id is None:
             return
         row = self.conn.execute(
-            "SELECT m.id, c.id FROM meetings m LEFT JOIN meeting_closures c ON c.meeting_id = m.id "
-            "WHERE m.id = ?", [meeting_id]).fetchone()
+            "SELECT m.id, c.id, ab.id FROM meetings m LEFT JOIN meeting_closures c ON c.meeting_id = m.id "
+            "LEFT JOIN meeting_abandonments ab ON ab.meeting_id = m.id WHERE m.id = ?", [meeting_id]).fetchone()
         if row is None:
             raise StoreError(f"no meeting {meeting_id}")
+        if row[2] is not None:
+            raise MeetingClosed(f"meeting {meeting_id} was abandoned; its record can no longer change")
         if row[1] is not None:
             raise MeetingClosed(f"meeting {meeting_id} is closed; its record can no longer change")
 
@@ -113,7 +118,7 @@ class MeetingsMixin:
                 plan_version_id=r["plan_version_id"], title=r["title"],
                 attendance=tuple(people.get(r["id"], ())), agenda=tuple(items.get(r["id"], ())),
                 closed=r["closed_at"] is not None, closed_at=when(r["closed_at"]),
-                next_meeting=day(r["next_meeting"]),
+                next_meeting=day(r["next_meeting"]), abandoned_at=when(r["abandoned_at"]),
             )
             for r in rows
         ]
@@ -124,18 +129,19 @@ class MeetingsMixin:
             raise StoreError(f"no meeting {meeting_id}")
         return found[0]
 
-    def meetings(self, plan_id: str) -> list[Meeting]:
-        """Every meeting of the plan, newest first."""
-        return self._meetings("m.plan_id = ?", [plan_id])
+    def meetings(self, plan_id: str, *, include_abandoned: bool = False) -> list[Meeting]:
+        """Every meeting of the plan, newest first; abandoned ones only with `include_abandoned`."""
+        return self._meetings("m.plan_id = ?" + ("" if include_abandoned else f" AND {_KEPT}"), [plan_id])
 
     def open_meeting(self, plan_id: str) -> Meeting | None:
-        """The newest meeting of the plan that has not been closed, if any."""
-        found = self._meetings("m.plan_id = ? AND c.id IS NULL", [plan_id], limit=1)
+        """The newest meeting of the plan neither closed nor abandoned, if any."""
+        found = self._meetings(f"m.plan_id = ? AND c.id IS NULL AND {_KEPT}", [plan_id], limit=1)
         return found[0] if found else None
 
     def last_meeting(self, plan_id: str, *, closed_only: bool = True) -> Meeting | None:
-        """The newest closed meeting of the plan (whose actions arising are matters arising)."""
-        where = "m.plan_id = ?" + (" AND c.id IS NOT NULL" if closed_only else "")
+        """The newest closed meeting of the plan (whose actions arising are matters arising);
+        an abandoned meeting is never the last one."""
+        where = f"m.plan_id = ? AND {_KEPT}" + (" AND c.id IS NOT NULL" if closed_only else "")
         found = self._meetings(where, [plan_id], limit=1)  # not every meeting's agenda: 1,000 took 0.5 s
         return found[0] if found else None
 

@@ -112,6 +112,11 @@ class Meeting(NamedTuple):
     closed: bool = False
     closed_at: datetime | None = None
     next_meeting: date | None = None
+    abandoned_at: datetime | None = None  # set: abandoned (storage/store/abandon.py), no minutes, never "latest"
+
+    @property
+    def abandoned(self) -> bool:
+        return self.abandoned_at is not None
 
     @property
     def present(self) -> tuple[Attendee, ...]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.plan.ids import fold_id
+from storage.store.abandon import AbandonMixin
 from storage.store.agreed import AgreedMixin
 from storage.store.arising_carry import ArisingCarryMixin
 from storage.store.corrections import CorrectionsMixin
@@ -66,7 +67,7 @@ def _opened(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Co
         raise StoreError(failure(path, exc)) from None
 
 
-class Store(MeetingsMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin, SessionsMixin, CorrectionsMixin,
+class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin, SessionsMixin, CorrectionsMixin,
             ArisingCarryMixin):
     """One steerco store file. Open with `Store.open(path)`."""
 

@@ -1,17 +1,34 @@
-"""Closing a meeting: what it recorded, then a yes/no. Returns True to close."""
+"""Closing a meeting: what it recorded, the date of the next meeting, then a yes/no (or abandon it).
+
+`CloseMeeting` returns a `Closing` (None: keep the meeting open). A meeting with nothing
+recorded is offered "Abandon" first; closing it asks once more. `CloseKeys` holds the
+walk-through's close and abandon keys (a mixin of `WalkthroughScreen`).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from storage.plan.model import Plan
 from storage.service.service import MeetingSummary
 from tui import rag
 from tui.safe_text import escape
+
+if TYPE_CHECKING:
+    from storage.service.arising import DueReading
+    from storage.service.meeting_dates import NextMeeting
+    from storage.service.service import Service
+    from storage.store.records import Meeting
+    from tui.screens.walkthrough.screen import WalkthroughScreen
 
 
 def summary_markup(plan: Plan, s: MeetingSummary) -> str:
@@ -31,27 +48,165 @@ def summary_markup(plan: Plan, s: MeetingSummary) -> str:
     return "\n".join(lines)
 
 
-class CloseMeeting(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Close meeting", id="close-yes"),
-        Binding("n,escape", "answer(False)", "Keep open", id="close-no"),
-    ]
+@dataclass(frozen=True)
+class Closing:
+    """What the chair chose: close with the date of the next meeting (None: to be arranged), or abandon."""
 
-    def __init__(self, plan: Plan, summary: MeetingSummary) -> None:
+    next_meeting: date | None = None
+    abandon: bool = False
+
+
+class CloseMeeting(ModalScreen[Closing | None]):
+    BINDINGS = [
+        Binding("y", "close", "Close meeting", id="close-yes"),
+        Binding("a", "abandon", "Abandon", id="close-abandon"),
+        Binding("n,escape", "keep", "Keep open", id="close-no"),
+    ]
+    DEFAULT_CSS = """
+    CloseMeeting #close-next { height: 3; }
+    CloseMeeting #close-next Label { width: auto; padding: 1 1 0 0; }
+    CloseMeeting #next-meeting { width: 1fr; }
+    CloseMeeting #next-why { padding: 0 1; }
+    """
+
+    def __init__(self, plan: Plan, summary: MeetingSummary, default: NextMeeting,
+                 read: Callable[[str], DueReading], *, empty: bool = False) -> None:
         super().__init__()
-        self.plan, self.summary = plan, summary
+        self.plan, self.summary, self.default, self.read, self.empty = plan, summary, default, read, empty
+        self._asked_twice = False
+
+    def _title(self) -> str:
+        if not self.empty:
+            return "Close the meeting? Once closed its record is read-only."
+        if self._asked_twice:
+            return "Close it with nothing recorded? Its minutes will record nothing. y closes, a abandons."
+        return "Nothing was recorded at this meeting: abandon it instead (a)? It then has no minutes."
 
     def compose(self) -> ComposeResult:
+        from storage.minutes.render import long_date
+
         with Vertical(classes="dialog", id="close-dialog"):
-            yield Label("Close the meeting? Once closed its record is read-only.", classes="dialog-title")
+            yield Label(self._title(), classes="dialog-title", id="close-title")
             with VerticalScroll(id="close-summary"):
                 yield Static(summary_markup(self.plan, self.summary))
+            with Horizontal(id="close-next"):
+                yield Label("Date of next meeting")
+                yield Input(long_date(self.default.day), placeholder="a date, or blank: to be arranged",
+                            id="next-meeting", select_on_focus=False)
+            yield Static(self._why(), id="next-why")
             with Horizontal(classes="buttons"):
-                yield Button("Close meeting (y)", variant="error", id="yes")
+                if self.empty:
+                    yield Button("Abandon (a)", variant="primary", id="abandon")
+                    yield Button("Close anyway (y)", variant="error", id="yes")
+                else:
+                    yield Button("Close meeting (y)", variant="error", id="yes")
                 yield Button("Keep open (n)", id="no")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+    def _why(self, text: str | None = None) -> str:
+        """Under the date: why the default moved off the cycle's day, or what the typed text reads as."""
+        if text is None:
+            return escape(self.default.moved) if self.default.moved else "A plan cycle after this meeting."
+        found = self.read(text)
+        if found.problem:
+            return f"[b]✗[/b] {escape(found.problem)}"
+        return f"✓ {escape(found.words)}" if found.day else "✓ To be arranged (no date)."
 
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
+    def on_input_changed(self, event: Input.Changed) -> None:
+        from storage.minutes.render import long_date
+
+        unchanged = event.value.strip() == long_date(self.default.day)
+        self.query_one("#next-why", Static).update(self._why(None if unchanged else event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.read(event.value).problem:
+            self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        {"yes": self.action_close, "abandon": self.action_abandon}.get(event.button.id or "", self.action_keep)()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.empty if action == "abandon" else True
+
+    def action_close(self) -> None:
+        found = self.read(self.query_one("#next-meeting", Input).value)
+        if found.problem:
+            self.query_one("#next-why", Static).update(f"[b]✗[/b] {escape(found.problem)}")
+            self.query_one("#next-meeting", Input).focus()
+            return
+        if self.empty and not self._asked_twice:
+            self._asked_twice = True
+            self.query_one("#close-title", Label).update(self._title())
+            return
+        self.dismiss(Closing(found.day))
+
+    def action_abandon(self) -> None:
+        if self.empty:
+            self.dismiss(Closing(abandon=True))
+
+    def action_keep(self) -> None:
+        self.dismiss(None)
+
+
+class CloseKeys:
+    """The walk-through's keys that end a meeting: close it (c) or abandon it (ctrl+d). A mixin of
+    `WalkthroughScreen` (it uses the screen's service, meeting and plan)."""
+
+    service: Service
+    meeting: Meeting
+    plan: Plan
+
+    def action_close_meeting(self) -> None:
+        screen = cast("WalkthroughScreen", self)
+        meeting, service = self.meeting, self.service
+
+        def chosen(result: Closing | None) -> None:
+            if result is None:
+                return
+            if result.abandon:
+                self._abandon("nothing was recorded")
+                return
+            self.meeting = service.close_meeting(meeting, result.next_meeting)
+            self._ended()
+
+        dialog = CloseMeeting(self.plan, service.summary(meeting), service.next_meeting_default(meeting),
+                              lambda text: service.read_next_meeting(meeting, text),
+                              empty=service.nothing_recorded(meeting))
+        screen.app.push_screen(dialog, chosen)
+
+    def action_abandon_meeting(self) -> None:
+        from storage.minutes.render import long_date
+        from tui.screens.modals import Confirm
+
+        screen = cast("WalkthroughScreen", self)
+        meeting = self.meeting
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._abandon("")
+
+        question = (f"Abandon the meeting of {escape(self.plan.id)} on {long_date(meeting.held_on)} "
+                    f"(M{meeting.id})?\nIt stays in the store marked abandoned, with no minutes, and is never "
+                    "the latest meeting; statuses set at it stay in the actions' history.")
+        screen.app.push_screen(Confirm(question, yes="Abandon", no="Keep open", id="abandon-confirm"), answered)
+
+    def _abandon(self, reason: str) -> None:
+        from storage.minutes.render import long_date
+
+        screen = cast("WalkthroughScreen", self)
+        self.meeting = self.service.abandon_meeting(self.meeting, reason)
+        screen.post_message(screen.MeetingClosed(self.plan.id, self.meeting.id))
+        screen.notify(f"The meeting of {long_date(self.meeting.held_on)} is abandoned: kept in the store, "
+                      "marked abandoned, with no minutes.", title="meeting: Abandon")
+        screen.app.pop_screen()
+
+    def _ended(self) -> None:
+        from storage.minutes.render import long_date
+
+        screen = cast("WalkthroughScreen", self)
+        screen.show_item()
+        screen.post_message(screen.MeetingClosed(self.plan.id, self.meeting.id))
+        following = self.meeting.next_meeting
+        screen.notify("Meeting closed; its record is now read-only. Next meeting: "
+                      f"{long_date(following) if following else 'to be arranged'}. "
+                      "Minutes: dashboard → Meetings → p.", title="meeting: Close")

@@ -218,6 +218,8 @@ class HomeScreen(Screen[None]):
                     f"{counted(outline.indicators, 'indicator')}")
         if s.open_meeting:
             text.append(" · a meeting is open (m resumes it)", style="bold")
+        elif s.abandoned_meeting:
+            text.append(f" · the meeting of {s.abandoned_meeting.isoformat()} was abandoned (no minutes)")
         detail.update(text)
 
     def on_data_table_row_selected(self) -> None:

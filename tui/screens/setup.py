@@ -1,4 +1,10 @@
-"""Meeting setup: date, chair, who is present and who sent apologies, and the agenda mode."""
+"""Meeting setup: date, chair, who is present and who sent apologies, guests and the agenda mode.
+
+Present and apologies exclude each other: a name ticked in one is unticked in the other and
+greyed there (marked `–`). What the chair should know before starting (a date in the future, a
+meeting of the plan that day already, a quorum not met) is shown as it changes and asked about
+once more at ctrl+s; none of it refuses the start.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,15 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, SelectionList, Static
+from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Static
 
 from storage.service import counted
 from storage.service.agenda import MODE_LABELS
 from storage.service.service import Service
+from tui.safe_text import escape
 from tui.widgets.tick_list import TickList
 
 
@@ -22,7 +29,13 @@ class MeetingSetupScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start meeting", tooltip="Build the agenda and start the meeting",
                 id="setup-start", priority=True),
         Binding("escape", "app.pop_screen", "Cancel", tooltip="Back without starting", id="setup-cancel"),
+        Binding("ctrl+o", "preview", "Agenda", tooltip="The agenda it would start, and why each action is on it",
+                id="setup-preview"),
     ]
+    DEFAULT_CSS = """
+    #setup #setup-top > Input, #setup #setup-top > Select, #setup #guests { border-title-color: $text; }
+    #setup #setup-warning { padding: 0 1; color: $warning; }
+    """
 
     class MeetingStarted(Message):
         def __init__(self, meeting_id: int, plan_id: str) -> None:
@@ -33,86 +46,184 @@ class MeetingSetupScreen(Screen[None]):
         super().__init__(id="setup")
         self.service, self.plan_id = service, plan_id
         self.plan = service.plan(plan_id)
-
-    def _default_chair(self) -> str | None:
-        for group in self.plan.groups:
-            for member in group.members:
-                if member.person and (member.role or "").lower() == "chair":
-                    return member.person
-        return self.plan.delivery_lead_person
+        self._roster = service.roster(plan_id)
 
     def compose(self) -> ComposeResult:
-        roster = self.service.roster(self.plan_id)
-        chair = self._default_chair()
+        roster = self._roster
+        chair = self.service.default_chair(self.plan_id)
         yield Header()
         yield Static(f"New meeting of {self.plan.id} — tab moves, space ticks a name, ctrl+s starts",
                      classes="screen-title")
         with Horizontal(id="setup-top"):
-            yield Input(self.service.today().isoformat(), placeholder="YYYY-MM-DD", id="held-on")
-            yield Select([(label, key) for key, label in roster], prompt="Chair", value=chair if chair else Select.NULL,
-                         id="chair")
-            yield Select([(label, mode) for mode, label in MODE_LABELS.items()], value="all",
-                         allow_blank=False, id="mode")
+            held_on = Input(self.service.today().isoformat(), placeholder="YYYY-MM-DD", id="held-on")
+            held_on.border_title = "Date"
+            yield held_on
+            chosen = Select([(label, key) for key, label in roster],
+                            prompt="Chair: pick one" if chair is None else "Chair",
+                            value=chair if chair else Select.NULL, id="chair")
+            chosen.border_title = "Chair"
+            yield chosen
+            mode = Select([(label, mode) for mode, label in MODE_LABELS.items()], value="all",
+                          allow_blank=False, id="mode")
+            mode.border_title = "Agenda"
+            yield mode
         with Horizontal(id="setup-people"):
             yield TickList[str](*[(label, key, key == chair) for key, label in roster], id="present")
             yield TickList[str](*[(label, key) for key, label in roster], id="apologies")
-        yield Input(placeholder="Guests in attendance, comma separated (typed)", id="guests")
+        guests = Input(placeholder="Guests in attendance, comma separated (typed)", id="guests")
+        guests.border_title = "Guests"
+        yield guests
+        with Vertical(id="setup-exception"):  # shown by exception only (`_preview`)
+            yield Static(escape(self.service.exception_rule(self.plan_id)), id="setup-rule")
+            yield Checkbox("Include actions not yet rated", compact=True, id="unrated")
         yield Static(id="setup-agenda")
+        yield Static(id="setup-warning")
         yield Static(id="setup-problem", classes="problem")
         yield Footer()
 
     def on_mount(self) -> None:
+        for select in self.query(Select):  # the part of a Select with a border is its SelectCurrent
+            select.query_one("SelectCurrent").border_title = select.border_title
         self._problem("")
+        self._exclusive(self.query_one("#present", SelectionList))
         self._count_people()
         self._preview()
+        self._warn()
 
-    def on_selection_list_selected_changed(self) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        self._exclusive(event.selection_list)
         self._count_people()
+        self._warn()
+
+    def _exclusive(self, ticked_in: SelectionList[str]) -> None:
+        """Untick and grey in the other list everyone ticked in `ticked_in`; free the rest there."""
+        other = self.query_one("#apologies" if ticked_in.id == "present" else "#present", SelectionList)
+        chosen = set(ticked_in.selected)
+        for value in chosen & set(other.selected):
+            other.deselect(value)
+        for index in range(other.option_count):
+            if other.get_option_at_index(index).value in chosen:
+                other.disable_option_at_index(index)
+            else:
+                other.enable_option_at_index(index)
 
     def _count_people(self) -> None:
-        for key, label in (("present", "Present"), ("apologies", "Apologies")):
+        for key, label, other in (("present", "Present", "apologies"), ("apologies", "Apologies", "present")):
             chosen = self.query_one(f"#{key}", SelectionList)
             chosen.border_title = f"{label}: {len(chosen.selected)} ticked"
+            chosen.border_subtitle = f"– ticked in {other}"
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "mode":
             self._preview()
+        if event.select.id == "chair":
+            self._warn()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "held-on":
+            self._warn()
 
     def _mode(self) -> str:
         return str(self.query_one("#mode", Select).value)
 
+    def _unrated(self) -> bool:
+        return self._mode() == "exception" and self.query_one("#unrated", Checkbox).value
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "unrated":
+            self._preview()
+
+    def action_preview(self) -> None:
+        from tui.screens.agenda_preview import AgendaPreview, preview_lines
+
+        mode, unrated = self._mode(), self._unrated()
+        agenda = self.service.build_agenda(self.plan_id, mode, unrated=unrated)
+        reasons = self.service.agenda_reasons(self.plan_id, unrated=unrated) if mode == "exception" else None
+        heading = f"Agenda: {MODE_LABELS[mode]}" + (", with actions not yet rated" if unrated else "")
+        self.app.push_screen(AgendaPreview(f"{heading} ({counted(len(agenda), 'item')})",
+                                           preview_lines(agenda, reasons)))
+
     def _preview(self) -> None:
-        agenda = self.service.build_agenda(self.plan_id, self._mode())
+        self.query_one("#setup-exception").display = self._mode() == "exception"
+        agenda = self.service.build_agenda(self.plan_id, self._mode(), unrated=self._unrated())
         kinds = [item.kind for item in agenda]
         minutes = sum(item.allotted_seconds for item in agenda) // 60
         self.query_one("#setup-agenda", Static).update(
             f"Agenda {counted(len(agenda), 'item')}, {minutes} min: {kinds.count('matters_arising')} arising · "
             f"{counted(kinds.count('action'), 'action')} · {counted(kinds.count('risk'), 'risk')} · "
-            f"{counted(kinds.count('indicator'), 'indicator')} · AOB")
+            f"{counted(kinds.count('indicator'), 'indicator')} · AOB · ctrl+o lists it")
 
     def _problem(self, text: str) -> None:
         problem = self.query_one("#setup-problem", Static)
         problem.update(text)
         problem.display = bool(text)
 
-    def action_start(self) -> None:
+    def _held_on(self) -> date | None:
         try:
-            held_on = date.fromisoformat(self.query_one("#held-on", Input).value.strip())
+            return date.fromisoformat(self.query_one("#held-on", Input).value.strip())
         except ValueError:
+            return None
+
+    def _people(self) -> tuple[str | None, list[str], list[str]]:
+        """(chair, present, apologies) as ticked, in roster order; the chair counts as present
+        unless ticked as giving apologies."""
+        value = self.query_one("#chair", Select).value
+        chair = None if value is Select.NULL else str(value)
+        order = [key for key, _ in self._roster]
+        ticked = set(self.query_one("#present", SelectionList).selected)
+        excused = set(self.query_one("#apologies", SelectionList).selected)
+        present = [key for key in order if key in ticked]
+        if chair is not None and chair not in ticked and chair not in excused:
+            present.insert(0, chair)
+        return chair, present, [key for key in order if key in excused]
+
+    def _warnings(self) -> list[str]:
+        held_on = self._held_on()
+        if held_on is None:
+            return []
+        return self.service.setup_warnings(self.plan_id, held_on, self._people()[1])
+
+    def _warn(self) -> None:
+        lines = [f"⚠ {escape(text)}" for text in self._warnings()]
+        found = self.service.quorum(self.plan_id, self._people()[1])
+        if found is not None and found.met:
+            lines.append(f"✓ {escape(found.setup_words())}")
+        shown = self.query_one("#setup-warning", Static)
+        shown.update("\n".join(lines))
+        shown.display = bool(lines)
+
+    def action_start(self) -> None:
+        held_on = self._held_on()
+        if held_on is None:
             self._problem("The date must be YYYY-MM-DD")
             return
-        chair = self.query_one("#chair", Select).value
-        if chair is Select.NULL:
-            self._problem("Pick the chair")
+        chair, present, apologies = self._people()
+        if chair is None:
+            self._problem("Pick the chair: the plan names none (meeting.chair in the plan sets one)")
+            self.query_one("#chair", Select).focus()
             return
-        order = [key for key, _ in self.service.roster(self.plan_id)]
-        ticked = set(self.query_one("#present", SelectionList).selected)
-        present = [key for key in order if key in ticked]
-        excused = set(self.query_one("#apologies", SelectionList).selected) - ticked
-        apologies = [key for key in order if key in excused]
-        if str(chair) not in present:
-            present.insert(0, str(chair))
+        if chair in apologies:
+            self._problem("The chair is ticked as giving apologies: pick another chair or untick them")
+            return
+        warnings = self._warnings()
+        if not warnings:
+            self._start(held_on, chair, present, apologies)
+            return
+        from tui.screens.modals import Confirm
+
+        def answered(start: bool | None) -> None:
+            if start:
+                self._start(held_on, chair, present, apologies)
+
+        question = "\n".join(f"⚠ {escape(text)}" for text in warnings) + "\n\nStart the meeting anyway?"
+        self.app.push_screen(Confirm(question, yes="Start", no="Go back", id="setup-confirm"), answered)
+
+    def _start(self, held_on: date, chair: str, present: list[str], apologies: list[str]) -> None:
         guests = [g.strip() for g in self.query_one("#guests", Input).value.split(",") if g.strip()]
-        meeting = self.service.start_meeting(self.plan_id, held_on, str(chair), present, apologies, guests,
-                                             self._mode())
+        try:
+            meeting = self.service.start_meeting(self.plan_id, held_on, chair, present, apologies, guests,
+                                                 self._mode(), unrated=self._unrated())
+        except ValueError as exc:
+            self._problem(str(exc))
+            return
         self.post_message(self.MeetingStarted(meeting.id, self.plan_id))

@@ -9,12 +9,13 @@ from textual.strip import Strip
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import SelectionType
 
-TICKED, UNTICKED = "✓", " "
+TICKED, UNTICKED, BARRED = "✓", " ", "–"  # BARRED: greyed, cannot be ticked (e.g. ticked elsewhere)
 CURSOR = "▶"
 
 
 class TickList(SelectionList[SelectionType], Generic[SelectionType]):
-    """Textual's SelectionList draws the same `X` for both states; this draws ✓ or a blank.
+    """Textual's SelectionList draws the same `X` for both states; this draws ✓ or a blank (– for
+    a name greyed out, that cannot be ticked).
 
     The name space would tick is marked ▶ (in the blank between the tick and the name), as well
     as by its background.
@@ -28,7 +29,7 @@ class TickList(SelectionList[SelectionType], Generic[SelectionType]):
         if len(segments) < 4 or index >= self.option_count:
             return strip
         option = self.get_option_at_index(index)
-        glyph = TICKED if option.value in self.selected else UNTICKED
+        glyph = TICKED if option.value in self.selected else BARRED if option.disabled else UNTICKED
         _, style, control = segments[1]
         segments[1] = Segment(glyph, style, control)
         if index == self.highlighted:

@@ -9,20 +9,20 @@ from textual.message import Message
 
 from storage.service.service import Service
 from tui.screens.arising import ArisingPrompt, CarryForwardPrompt
-from tui.screens.close import CloseMeeting
+from tui.screens.close import CloseKeys
 from tui.screens.modals import Choice, TextPrompt, ValuePrompt
 from tui.screens.risk_modal import RiskGridModal
 from tui.screens.walkthrough import keys, render
 from tui.screens.walkthrough.agenda_screen import AgendaScreen
 
 
-class WalkthroughScreen(AgendaScreen):
+class WalkthroughScreen(CloseKeys, AgendaScreen):
     """Every key is declared in keys.py with an id for `App.set_keymap`; the status keys come
     from the plan's scale, so they are bound on the instance (`keys.status_bindings`)."""
 
     BINDINGS = keys.BINDINGS
     WRITES = frozenset({"set_status", "accept_proposal", "rate_risk", "indicator_value", "arising", "note",
-                        "decision", "arising_new", "close_meeting"})
+                        "decision", "arising_new", "close_meeting", "abandon_meeting"})
     KIND_OF = {"set_status": "action", "rate_risk": "risk", "indicator_value": "indicator",
                "arising": "matters_arising"}
     PROPOSED_ON = frozenset({"action", "risk"})  # the items an officer's proposal can wait on
@@ -38,6 +38,8 @@ class WalkthroughScreen(AgendaScreen):
             self.plan_id, self.risk_id, self.impact, self.likelihood = plan_id, risk_id, impact, likelihood
 
     class MeetingClosed(Message):
+        """The meeting was closed or abandoned (tui/screens/close.py)."""
+
         def __init__(self, plan_id: str, meeting_id: int) -> None:
             super().__init__()
             self.plan_id, self.meeting_id = plan_id, meeting_id
@@ -186,17 +188,6 @@ class WalkthroughScreen(AgendaScreen):
         default_due = self.meeting.held_on + timedelta(days=self.plan.meeting_cycle_days)
         self.app.push_screen(ArisingPrompt(self.service.arising_owners(self.plan.id), default_due,
                                            held_on=self.meeting.held_on), written)
-
-    def action_close_meeting(self) -> None:
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.meeting = self.service.close_meeting(self.meeting)
-                self.show_item()
-                self.post_message(self.MeetingClosed(self.plan.id, self.meeting.id))
-                self.notify("Meeting closed; its record is now read-only. Minutes: dashboard → Meetings → p.",
-                            title="meeting: Close")
-
-        self.app.push_screen(CloseMeeting(self.plan, self.service.summary(self.meeting)), confirmed)
 
     def action_leave(self) -> None:
         self.app.pop_screen()
