@@ -20,6 +20,14 @@ def data_dir() -> Path:
     return path
 
 
+def minutes_dir() -> Path:
+    """Where the app's `w` writes minutes files: the minutes folder in the data folder (never the
+    current folder: in a checkout that left an untracked file in the repository)."""
+    path = data_dir() / "minutes"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def default_db() -> Path:
     """The default SQLite store: $STEERCO_DB, else steerco.db in the data folder."""
     if env := os.environ.get("STEERCO_DB"):

@@ -14,6 +14,7 @@ from tui.officer_app import OfficerApp
 from tui.screens.action import ActionScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.dashboard.details import Detail
+from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.minutes import MinutesScreen
 from tui.screens.officer import OfficerScreen
@@ -24,7 +25,7 @@ from tui.screens.walkthrough.keys import status_bindings
 
 DOC = REPO / "docs" / "meeting-keys.md"
 SHOWN_AS = {"left": "←", "right": "→", "up": "↑", "down": "↓", "escape": "esc", "pageup": "pgup",
-            "pagedown": "pgdn", "slash": "/"}
+            "pagedown": "pgdn", "slash": "/", "question_mark": "?"}
 
 
 def declared() -> dict[str, set[str]]:
@@ -33,7 +34,7 @@ def declared() -> dict[str, set[str]]:
         list(SteercoApp.BINDINGS), HomeScreen.BINDINGS, DashboardScreen.BINDINGS, Detail.BINDINGS,
         ActionScreen.BINDINGS, MinutesScreen.BINDINGS, MeetingSetupScreen.BINDINGS, WalkthroughScreen.BINDINGS,
         list(status_bindings(DEFAULT_RAG_SCALE)), OfficerScreen.BINDINGS, list(OfficerApp.BINDINGS),
-        StoreProblemScreen.BINDINGS]
+        StoreProblemScreen.BINDINGS, HelpScreen.BINDINGS]
     keys: dict[str, set[str]] = {}
     for bindings in sources:
         for binding in Binding.make_bindings(bindings):

@@ -17,13 +17,17 @@ from tui.screens.minutes import MinutesScreen
 
 
 async def test_preview_and_write_the_minutes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`w` writes to the minutes folder under the data folder (STEERCO_HOME here), never the
+    current folder, and the notification gives the file's full path."""
     db = tmp_path / "steerco.db"
     seed_history(db)
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.chdir(out)
+    monkeypatch.setenv("STEERCO_HOME", str(tmp_path / "home"))
+    seen: list[Message] = []
     app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
         await pilot.pause()
         await pilot.press("4")
         await pilot.pause()
@@ -36,8 +40,12 @@ async def test_preview_and_write_the_minutes(tmp_path: Path, monkeypatch: pytest
         await pilot.press("w")
         await app.workers.wait_for_complete()
         await pilot.pause()
-    written = list(out.glob("minutes-ni15-2010-05-12-*.md"))
+    assert list(out.iterdir()) == []
+    written = minutes_files(tmp_path / "home" / "minutes")
     assert len(written) == 1
+    told = [m.notification.message for m in seen if isinstance(m, Notify)]
+    assert f"Minutes written to {written[0]}" in told, told
+    assert written[0].is_absolute()
     with Store.open(db) as store:
         meeting_id = store.meetings("ni15")[0].id
         assert written[0].read_text(encoding="utf-8") == render_minutes(store, meeting_id)
@@ -76,3 +84,27 @@ async def test_a_failed_write_is_reported_and_the_app_stays_open(tmp_path: Path)
         assert app.is_running
     assert len(minutes_files(tmp_path)) == 1
     assert not any(isinstance(m, MinutesScreen.MinutesWritten) and m.path.parent == not_a_folder for m in seen)
+
+
+async def test_a_minutes_folder_that_cannot_be_made_is_told(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data folder is a file: `w` shows an error naming it, writes nothing (not to the current
+    folder either) and the preview stays open."""
+    db = tmp_path / "steerco.db"
+    seed_history(db)
+    home = tmp_path / "home"
+    home.write_text("a file where the data folder should be", encoding="utf-8")
+    monkeypatch.setenv("STEERCO_HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    seen: list[Message] = []
+    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "p")
+        await pilot.pause()
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and app.screen.id == "minutes"
+    errors = [m.notification.message for m in seen if isinstance(m, Notify) and m.notification.severity == "error"]
+    assert len(errors) == 1 and errors[0].startswith("Minutes not written") and str(home) in errors[0], errors
+    assert minutes_files(tmp_path) == []

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from storage.service import StoreError
 from storage.service.service import Service
 from tui.commands import Commands
+from tui.screens import help
 from tui.screens.home import HomeScreen
 from tui.store_trouble import StoreTroubleApp, notifies
 
@@ -32,7 +33,7 @@ class SteercoApp(StoreTroubleApp):
     CSS_PATH = "app.tcss"
     TITLE = "steerco"
     COMMANDS = App.COMMANDS | {Commands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True)]
+    BINDINGS = [help.BINDING, Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True)]
 
     def __init__(self, service: Service, *, plan: str | None = None, start_meeting: bool = False,
                  listed: list[PlanSummary] | None = None) -> None:
@@ -51,6 +52,9 @@ class SteercoApp(StoreTroubleApp):
 
     def on_unmount(self) -> None:
         self.service.close()
+
+    def action_help(self) -> None:
+        help.show_help(self)
 
     def on_home_screen_plans_loaded(self) -> None:
         """The plans are loaded and held for the rest of the session: move their objects

@@ -56,6 +56,7 @@ TITLES: dict[str, str] = {
     "meeting-arising-new": "meeting: Add action arising",
     "meeting-close": "meeting: Close",
     "meeting-leave": "meeting: Leave (stays open)",
+    "app-help": "help: Keys of this screen",
     "officer-save": "update: Save",
     "officer-next": "update: Next item",
     "officer-items": "update: Back to list",

@@ -7,6 +7,7 @@ from textual.binding import Binding
 
 from storage.service.officer import OfficerService, OwnedItem
 from tui.commands import Commands
+from tui.screens import help
 from tui.screens.officer import OfficerScreen
 from tui.store_trouble import StoreTroubleApp
 
@@ -15,8 +16,8 @@ class OfficerApp(StoreTroubleApp):
     CSS_PATH = "officer.tcss"
     TITLE = "steerco: officer updates"
     COMMANDS = App.COMMANDS | {Commands}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", tooltip="Leave; every save is already stored",
-                        id="officer-quit", priority=True)]
+    BINDINGS = [help.BINDING, Binding("ctrl+q", "quit", "Quit", tooltip="Leave; every save is already stored",
+                                      id="officer-quit", priority=True)]
 
     def __init__(self, *, service: OfficerService, items: list[OwnedItem]) -> None:
         super().__init__()
@@ -25,6 +26,9 @@ class OfficerApp(StoreTroubleApp):
 
     def on_mount(self) -> None:
         self.push_screen(OfficerScreen(self.service, self.items))
+
+    def action_help(self) -> None:
+        help.show_help(self)
 
 
 def make_officer_app(*, service: OfficerService, items: list[OwnedItem]) -> OfficerApp:

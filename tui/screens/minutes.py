@@ -1,4 +1,4 @@
-"""The minutes of a meeting, previewed as Markdown; w writes them to a file in a worker."""
+"""The minutes of a meeting, previewed as Markdown; w writes them to a file in the minutes folder, in a worker."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from storage.service.service import Service
 class MinutesScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the dashboard", id="minutes-back"),
-        Binding("w", "write", "Write file", tooltip="Write the minutes as Markdown in the current folder",
+        Binding("w", "write", "Write file", tooltip="Write the minutes as Markdown to the minutes folder",
                 id="minutes-write"),
     ]
 
@@ -35,7 +35,7 @@ class MinutesScreen(Screen[None]):
     def __init__(self, service: Service, meeting_id: int, text: str, folder: Path | None = None) -> None:
         super().__init__(id="minutes")
         self.service, self.meeting_id, self.text = service, meeting_id, text
-        self.folder = folder  # where `w` writes; None: the current folder at the time
+        self.folder = folder  # where `w` writes; None: the minutes folder (steerco.paths.minutes_dir)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,10 +43,13 @@ class MinutesScreen(Screen[None]):
         yield Footer()
 
     def action_write(self) -> None:
+        from steerco.paths import minutes_dir
+
         try:
-            folder = self.folder or Path.cwd()
-        except OSError as exc:  # the current folder was removed
-            self.notify(f"Minutes not written: {exc.strerror or exc}", title="minutes: Write", severity="error")
+            folder = (self.folder or minutes_dir()).absolute()
+        except OSError as exc:  # the data folder cannot be made (a file in its place, no permission)
+            self.notify(f"Minutes not written: {exc.strerror or exc} ({exc.filename or 'the minutes folder'})",
+                        title="minutes: Write", severity="error")
             return
         self._write(self.service.minutes_path(self.meeting_id, folder), self.text)
 

@@ -5,6 +5,8 @@ The base of the walk-through (screen.py), which adds the keys that record.
 
 from __future__ import annotations
 
+from textual import events
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import var
@@ -19,6 +21,9 @@ from tui.store_trouble import notifies
 
 
 class AgendaScreen(Screen[None]):
+    WRITES: frozenset[str] = frozenset()  # the actions that record (the walk-through's, screen.py)
+    READ_ONLY = "closed — read-only"
+
     position: var[int] = var(1, init=False)
     """The agenda item shown, 1-based; setting it records entering the item (while the meeting
     is open) and shows it."""
@@ -32,6 +37,7 @@ class AgendaScreen(Screen[None]):
         self.pending = False  # an officer's proposal waits on this item (read with its panels)
         self.status_keys = ""  # the status keys, for the hint on an action not yet rated ('r a g b')
         self._keys_for: tuple[object, ...] | None = None  # what the footer was last built for
+        self._meeting_shown: tuple[int, str] | None = None  # (position, markup) of the record last shown
 
     @property
     def item(self) -> AgendaItem:
@@ -43,12 +49,11 @@ class AgendaScreen(Screen[None]):
             yield Static(id="wt-bar")
             yield ProgressBar(total=len(self.meeting.agenda), show_eta=False, id="wt-progress")
         yield ItemPanels(id="wt-body")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # keys.py: what fits at 80 columns
 
     @notifies
     def on_mount(self) -> None:
         self._session("resume")
-        self.sub_title = f"{self.plan.id} meeting {self.meeting.held_on:%d %b %Y} · chair {self.meeting.chair}"
         self.set_reactive(AgendaScreen.position, self.validate_position(self.service.current_position(self.meeting)))
         self.watch_position()
         self.set_interval(1.0, self.show_time)
@@ -85,8 +90,28 @@ class AgendaScreen(Screen[None]):
 
     # -- showing ----------------------------------------------------------------------
 
+    def show_header(self) -> None:
+        """The meeting in the header; a closed one says so first of all (its chair left out, for room)."""
+        held = f"{self.plan.id} meeting {self.meeting.held_on:%d %b %Y}"
+        self.sub_title = f"{held} · {self.READ_ONLY}" if self.meeting.closed else f"{held} · chair {self.meeting.chair}"
+
+    def on_key(self, event: events.Key) -> None:
+        """On a closed meeting the keys that would write are disabled (dim in the footer, out of the
+        palette); pressing one says why instead of doing nothing."""
+        if not self.meeting.closed:
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            _, name, parameters = parse(binding.action)
+            if name in self.WRITES and self.check_action(name, parameters) is None:
+                event.stop()
+                event.prevent_default()
+                self.notify(f"{binding.description}: not recorded. This meeting is {self.READ_ONLY}; its record "
+                            "can no longer change.", title="meeting: closed", severity="warning")
+                return
+
     def show_item(self) -> None:
         """Everything for the current item (on moving to it)."""
+        self.show_header()
         panels = self.panels()
         self.query_one(ItemPanels).show_item(panels)
         self._status_shown(panels)
@@ -130,20 +155,25 @@ class AgendaScreen(Screen[None]):
             self.refresh_bindings()
 
     def show_meeting(self) -> None:
-        """This meeting's note, decisions and actions arising on the item."""
-        self.query_one(ItemPanels).show_meeting(render.meeting_markup(
-            self.service.notes(self.meeting), self.service.decisions(self.meeting),
-            self.service.meeting_arising(self.meeting), self.position))
+        """This meeting's note, decisions and actions arising on the item, scrolled into view when
+        they changed while on the item (something was just saved)."""
+        markup = render.meeting_markup(self.service.notes(self.meeting), self.service.decisions(self.meeting),
+                                       self.service.meeting_arising(self.meeting), self.position,
+                                       self.service.amended(self.meeting))
+        changed = self._meeting_shown is not None and self._meeting_shown != (self.position, markup) \
+            and self._meeting_shown[0] == self.position
+        self._meeting_shown = (self.position, markup)
+        self.query_one(ItemPanels).show_meeting(markup, reveal=changed)
 
     def show_time(self) -> None:
         spent = self.service.item_seconds(self.meeting)
         item = self.item
         here = spent.get(self.position, 0.0)
-        state = "  [b $error]CLOSED · read-only[/]" if self.meeting.closed else ""
         bar = self.query_one("#wt-bar", Static)
-        kind = "AOB" if item.kind == "aob" else render.KIND_LABEL[item.kind].split()[-1].title()
-        bar.update(f"Item [b]{self.position}/{len(self.meeting.agenda)}[/b] {kind} {item.ref or ''} · "
-                   f"⏱ {render.clock(here)}/{render.clock(item.allotted_seconds)} · "
-                   f"Σ {render.clock(sum(spent.values()))}/{render.clock(self.allotted)}{state}",
+        kind = "AOB" if item.kind == "aob" else render.KIND_LABEL.get(item.kind, item.title).split()[-1].title()
+        bar.update(render.top_line(self.position, len(self.meeting.agenda), f"{kind} {item.ref or ''}".strip(),
+                                   f"{render.clock(here)}/{render.clock(item.allotted_seconds)}",
+                                   f"{render.clock(sum(spent.values()))}/{render.clock(self.allotted)}",
+                                   bar.content_size.width),
                    layout=False)  # one line of fixed size: a repaint, no layout (this runs every second)
         bar.set_class(here > item.allotted_seconds, "-over")

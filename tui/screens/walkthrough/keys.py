@@ -8,27 +8,40 @@ from textual.binding import Binding, BindingType
 
 from storage.plan.model import RagStatus
 
+# What the footer shows, at 80 columns, on every kind of item: Textual's footer is one row that
+# scrolls, so a key past its width is cut ("c Cl") or lost. It shows, in this order, the item's
+# own keys (the status keys as one group, or re-rate, value, done / carry), the moves as one group,
+# note, decision, arising, close, leave and help (the app's). Every other key is show=False: it
+# still works and is in the help screen (`?`) and the palette. With the compact footer (no
+# palette key; help names ctrl+p) an action's row is 77 columns on the default scale.
+STATUS = Binding.Group("Status")
+MOVE = Binding.Group("Move", compact=True)
+
 BINDINGS: list[BindingType] = [
     Binding("p,enter", "accept_proposal", "Accept update", tooltip="Agree the officer's proposed status or risk rating",
-            id="meeting-accept"),
-    Binding("e,enter", "rate_risk", "Re-rate", tooltip="Re-rate this risk on the 5×5 grid", id="meeting-rate-risk"),
-    Binding("v,enter", "indicator_value", "Value", tooltip="Enter this period's value", id="meeting-value"),
+            show=False, id="meeting-accept"),  # the update's panel says "(p accepts)"
+    Binding("e", "rate_risk", "Re-rate", tooltip="Re-rate this risk on the 5×5 grid", id="meeting-rate-risk"),
+    Binding("enter", "rate_risk", "Re-rate", tooltip="Re-rate this risk on the 5×5 grid", show=False,
+            id="meeting-rate-risk"),
+    Binding("v", "indicator_value", "Value", tooltip="Enter this period's value", id="meeting-value"),
+    Binding("enter", "indicator_value", "Value", tooltip="Enter this period's value", show=False, id="meeting-value"),
     Binding("o", "arising('done')", "Done", tooltip="Mark this action arising done", id="meeting-arising-done"),
     Binding("k", "arising('carried forward')", "Carry fwd", tooltip="Carry this action arising forward",
             id="meeting-arising-carry"),
-    Binding("left", "move(-1)", "Prev", tooltip="Previous agenda item", id="meeting-prev"),
-    Binding("right", "move(1)", "Next", tooltip="Next agenda item", id="meeting-next"),
-    Binding("j", "jump", "Jump", tooltip="Jump to an agenda item by id", id="meeting-jump"),
+    Binding("left", "move(-1)", "Prev", tooltip="Previous agenda item", id="meeting-prev", group=MOVE),
+    Binding("right", "move(1)", "Next", tooltip="Next agenda item", id="meeting-next", group=MOVE),
+    Binding("j", "jump", "Jump", tooltip="Jump to an agenda item by id", show=False, id="meeting-jump"),
     Binding("n", "note", "Note", tooltip="Write or edit the note for this item", id="meeting-note"),
     Binding("d", "decision", "Decision", tooltip="Record a decision on this item", id="meeting-decision"),
     Binding("x", "arising_new", "Arising", tooltip="Add an action arising (text, owner, due)",
             id="meeting-arising-new"),
     Binding("c", "close_meeting", "Close", tooltip="Review the summary and close the meeting", id="meeting-close"),
-    Binding("ctrl+d", "abandon_meeting", "Abandon meeting", tooltip="Abandon this meeting (opened by mistake): "
-            "marked, never deleted; it has no minutes", show=False, id="meeting-abandon"),
     Binding("pageup", "scroll(-1)", "Page up", show=False, id="meeting-page-up"),
     Binding("pagedown", "scroll(1)", "Page down", show=False, id="meeting-page-down"),
     Binding("escape", "leave", "Leave", tooltip="Back to the dashboard; the meeting stays open", id="meeting-leave"),
+    # The app's ctrl+q, out of this footer (no room): a priority binding here is found before the app's.
+    Binding("ctrl+q", "app.quit", "Quit", tooltip="Quit steerco; everything is already stored", show=False,
+            priority=True, id="app-quit"),
 ]
 
 # The default scale's codes keep the ids their keys had before scales were the plan's.
@@ -67,4 +80,4 @@ def status_bindings(scale: Sequence[RagStatus], taken: Sequence[BindingType] = B
             keys[status.code] = digit
             digits.remove(digit)
     return [Binding(keys[s.code], f"set_status({s.code!r})", s.name, tooltip=f"Record {s.name} for this action now",
-                    id=status_id(s.code)) for s in statuses if s.code in keys]
+                    id=status_id(s.code), group=STATUS) for s in statuses if s.code in keys]

@@ -43,8 +43,13 @@ class ItemPanels(VerticalScroll, can_focus=False):
         self._show("history", panels.history)
         self._show("proposals", panels.proposals)
 
-    def show_meeting(self, markup: str) -> None:
-        self.query_one("#wt-meeting", Panel).update(markup)
+    def show_meeting(self, markup: str, *, reveal: bool = False) -> None:
+        """This meeting's record of the item; `reveal` scrolls it into view (once laid out), as
+        after saving a note, a decision or an action arising, which land below the item's text."""
+        panel = self.query_one("#wt-meeting", Panel)
+        panel.update(markup)
+        if reveal:
+            self.call_after_refresh(self.scroll_to_widget, panel, animate=False)
 
     def page(self, pages: int) -> None:
         self.scroll_page_down() if pages > 0 else self.scroll_page_up()

@@ -48,6 +48,20 @@ def clock(seconds: float) -> str:
         f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in … when cut."""
+    return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
+
+
+def top_line(position: int, count: int, label: str, here: str, total: str, width: int) -> str:
+    """'Item 4/16 Action 7.3 · ⏱ 00:10/03:00 · Σ 05:00/47:00' in `width` cells (0: unknown): the
+    item's label is cut (…) so the item's and the meeting's time always show."""
+    head, tail = f"Item {position}/{count} ", f" · ⏱ {here} · Σ {total}"
+    if width > 0:
+        label = cut(label, max(width - len(head) - len(tail), 1))
+    return f"Item [b]{position}/{count}[/b] {_e(label)}{tail}"
+
+
 def _e(text: str | None) -> str:
     return escape(text or "")
 

@@ -12,7 +12,7 @@ from tui.screens.arising import ArisingPrompt, CarryForwardPrompt
 from tui.screens.close import CloseKeys
 from tui.screens.modals import Choice, TextPrompt, ValuePrompt
 from tui.screens.risk_modal import RiskGridModal
-from tui.screens.walkthrough import keys, render
+from tui.screens.walkthrough import jump, keys, render
 from tui.screens.walkthrough.agenda_screen import AgendaScreen
 
 
@@ -152,8 +152,7 @@ class WalkthroughScreen(CloseKeys, AgendaScreen):
                                                 held_on=self.meeting.held_on), chosen)
 
     def action_jump(self) -> None:
-        choices = [(str(n), f"{n:>3}  {render.KIND_LABEL[i.kind]} {i.ref or ''} — {i.title[:50]}")
-                   for n, i in enumerate(self.meeting.agenda, 1)]
+        choices = jump.choices(self.service, self.plan, self.meeting)
 
         def chosen(position: str | None) -> None:
             if position is not None:

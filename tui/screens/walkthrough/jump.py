@@ -1,0 +1,56 @@
+"""The jump list (`j`): every agenda item with its status and whether the meeting has taken it yet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storage.plan.model import Plan
+from storage.service import UNRATED_CODE, AgendaItem, Meeting, against_target
+from storage.service.service import Service
+from tui import rag
+from tui.screens.walkthrough.render import KIND_LABEL, cut
+
+TAKEN, NOT_YET = "✓ taken", "· not yet"
+ARISING_MARKS = {"done": "✓ done", "carried forward": "→ carried", "open": "○ open"}
+WIDTH = 56  # the Choice dialog's list at its 76 columns, less borders, padding, the ▶ gutter and a scroll bar
+
+
+def statuses(service: Service, plan: Plan, agenda: Sequence[AgendaItem]) -> dict[int, str]:
+    """Each item's status as a mark and a letter or word: an action's '● R' ('–' not yet rated),
+    an action arising's '✓ done' / '→ carried' / '○ open', a risk's rating and band ('12 High'),
+    an indicator's verdict ('✓ met', '✗ not met'); '' for any other business."""
+    actions = service.action_rows(plan.id, [i.ref or "" for i in agenda if i.kind == "action"])
+    risks = {row.risk.id: row for row in service.risks(plan.id)} if any(i.kind == "risk" for i in agenda) else {}
+    found: dict[int, str] = {}
+    for n, item in enumerate(agenda, 1):
+        ref = item.ref or ""
+        if item.kind == "action":
+            row = actions.get(ref)
+            found[n] = rag.label(plan, row.rag if row else UNRATED_CODE)
+        elif item.kind == "matters_arising":
+            arising = service.arising(plan.id, ref)
+            found[n] = ARISING_MARKS.get(arising.status, arising.status) if arising else ""
+        elif item.kind == "risk" and ref in risks:
+            risk = risks[ref]
+            found[n] = f"{risk.rating} {risk.band.name}" if risk.band else str(risk.rating)
+        elif item.kind == "indicator" and (indicator := plan.indicator(ref)) is not None:
+            values = service.indicator_values(plan.id, ref)
+            latest = values[-1] if values else None
+            verdict = against_target(indicator, latest.period if latest else None, latest.value if latest else None)[1]
+            found[n] = verdict.split(" (")[0]
+        else:
+            found[n] = ""
+    return found
+
+
+def choices(service: Service, plan: Plan, meeting: Meeting) -> list[tuple[str, str]]:
+    """(position, line) for the jump list: '  4 ✓ taken   ● R        Action 7.3 — Focus on young…'."""
+    taken = service.item_seconds(meeting)
+    marks = statuses(service, plan, meeting.agenda)
+    lines = []
+    for n, item in enumerate(meeting.agenda, 1):
+        kind = KIND_LABEL.get(item.kind, item.title)
+        head = f"{n:>3} {TAKEN if n in taken else NOT_YET:<9} {marks[n]:<10} {kind} {item.ref or ''}"
+        title = "" if kind == item.title else f" — {item.title}"
+        lines.append((str(n), cut(f"{head.rstrip()}{title}", WIDTH)))
+    return lines
