@@ -36,6 +36,8 @@ BINDINGS: list[BindingType] = [
     Binding("x", "arising_new", "Arising", tooltip="Add an action arising (text, owner, due)",
             id="meeting-arising-new"),
     Binding("c", "close_meeting", "Close", tooltip="Review the summary and close the meeting", id="meeting-close"),
+    Binding("ctrl+d", "abandon_meeting", "Abandon meeting", tooltip="Abandon this meeting (opened by mistake): "
+            "marked, never deleted; it has no minutes", show=False, id="meeting-abandon"),
     Binding("pageup", "scroll(-1)", "Page up", show=False, id="meeting-page-up"),
     Binding("pagedown", "scroll(1)", "Page down", show=False, id="meeting-page-down"),
     Binding("escape", "leave", "Leave", tooltip="Back to the dashboard; the meeting stays open", id="meeting-leave"),
