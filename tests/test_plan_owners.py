@@ -266,5 +266,7 @@ def test_the_agenda_by_exception_and_the_home_counts_take_a_late_milestone(folde
         (line,) = service.summaries_apart(service.listing())
     assert [(i.kind, i.ref) for i in agenda if i.kind == "action"] == [("action", "1.1")]
     joint = plan.action("1.1")
-    assert joint is not None and exception_reasons(joint, None, TODAY, None) == ("never rated", "overdue")
+    assert joint is not None and joint.late_due is not None
+    late = f"overdue (milestone due {joint.late_due.day} {joint.late_due:%b %Y})"
+    assert exception_reasons(joint, None, TODAY, None, unrated=True) == ("not yet rated", late)
     assert line.overdue == 1 and line.unowned == 1  # 1.2 has no roster owner

@@ -28,18 +28,33 @@ def update(action_id: str, rag: str, at: datetime) -> Update:
 
 
 @pytest.mark.parametrize(("rag", "at", "due_shift", "expected"), [
-    (None, None, 30, ("never rated",)),
+    (None, None, 30, ()),  # not yet rated is a reason only when the setup asks (below)
     ("R", CLOSED - timedelta(days=1), 30, ("red",)),
     ("A", CLOSED - timedelta(days=1), 30, ("amber",)),
     ("G", CLOSED - timedelta(days=1), 30, ()),
-    ("G", CLOSED - timedelta(days=1), -1, ("overdue",)),
+    ("G", CLOSED - timedelta(days=1), -1, ("overdue (due 14 Jun 2010)",)),
     ("B", CLOSED - timedelta(days=1), -1, ()),  # complete is never overdue
-    ("G", CLOSED + timedelta(days=1), 30, ("changed since last meeting",)),
+    ("G", CLOSED + timedelta(days=1), 30, ("changed since the last meeting",)),
 ])
 def test_exception_rules(rag, at, due_shift, expected) -> None:
     action = PLAN.action("7.1").model_copy(update={"due": TODAY + timedelta(days=due_shift)})
     current = update("7.1", rag, at) if rag else None
     assert exception_reasons(action, current, TODAY, CLOSED) == expected
+
+
+def test_not_yet_rated_is_a_separate_switch() -> None:
+    """A plan mostly unrated keeps its unrated actions off an agenda by exception unless asked."""
+    action = PLAN.action("7.1").model_copy(update={"due": TODAY - timedelta(days=1)})
+    assert exception_reasons(action, None, TODAY, CLOSED) == ("overdue (due 14 Jun 2010)",)
+    assert exception_reasons(action, None, TODAY, CLOSED, unrated=True) == ("not yet rated",
+                                                                             "overdue (due 14 Jun 2010)")
+    assert exception_reasons(action, None, TODAY, CLOSED, True) == ("overdue (due 14 Jun 2010)",
+                                                                    "an officer's update waits")
+    later = date(2010, 1, 1)  # before every deadline: only the switch brings unrated actions
+    left_out = build_agenda(PLAN, "exception", statuses={}, today=later, arising=[])
+    assert [i.kind for i in left_out if i.kind == "action"] == []
+    taken = build_agenda(PLAN, "exception", statuses={}, today=later, arising=[], unrated=True)
+    assert len([i for i in taken if i.kind == "action"]) == 9
 
 
 def test_agenda_order_and_modes() -> None:
@@ -83,8 +98,14 @@ def test_dashboard_rows_and_one_row_refresh(service: Service) -> None:
 def test_meeting_through_the_service(service: Service) -> None:
     agenda = service.build_agenda("ni15", "exception")
     assert agenda[0].kind == "matters_arising" and agenda[0].ref == "M1/1"
-    # All but 7.8: green, not overdue, unchanged since the May meeting.
-    assert {i.ref for i in agenda if i.kind == "action"} == {f"7.{n}" for n in range(1, 10)} - {"7.8"}
+    # All but 7.8 (green, not overdue, unchanged since the May meeting) and 7.6 and 7.9 (not yet rated).
+    assert {i.ref for i in agenda if i.kind == "action"} == {f"7.{n}" for n in range(1, 10)} - {"7.6", "7.8", "7.9"}
+    unrated = service.build_agenda("ni15", "exception", unrated=True)
+    assert {i.ref for i in unrated if i.kind == "action"} == {f"7.{n}" for n in range(1, 10)} - {"7.8"}
+    reasons = service.agenda_reasons("ni15")
+    assert reasons["7.5"] == "Amber; overdue (due 31 May 2010); changed since the last meeting"
+    assert reasons["7.3"] == "Red; changed since the last meeting; an officer's update waits"
+    assert "7.6" not in reasons and service.agenda_reasons("ni15", unrated=True)["7.6"] == "Not yet rated"
     meeting = service.start_meeting("ni15", TODAY, "ben-adams", ["ben-adams", "sue-price"], ["helen-riley"],
                                     ["A Visitor"], "exception")
     assert meeting.chair == "Cllr Ben Adams" and len(meeting.attendance) == 4

@@ -62,6 +62,12 @@ NOT_RATED_MARK = "–"
 #: How a risk never re-rated since the plan's register reads, in every view.
 AS_REGISTERED = "as registered"
 OVERDUE = "OVERDUE"
+#: Why an action is on the agenda by exception, beside a status that raises it by itself (the
+#: scale's names: red, amber) and `NOT_RATED` (only when the setup includes actions not yet rated):
+#: one wording for the setup, the agenda preview and docs/meeting-keys.md.
+EXCEPTION_OVERDUE = "overdue"
+EXCEPTION_CHANGED = "changed since the last meeting"
+EXCEPTION_PROPOSED = "an officer's update waits"
 
 
 def overdue_words(due: date | None, today: date, milestones: Iterable[tuple[str, date | None]] = ()) -> str:

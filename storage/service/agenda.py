@@ -4,8 +4,9 @@ The agenda runs: matters arising (actions arising from earlier meetings still op
 then the actions (all of them, or by exception), the risks, the indicators and any
 other business. By exception an action is on the agenda when it is red or amber (on a
 plan's own scale: ranked below the status just under complete), overdue, changed since the
-last meeting, never rated, or an officer has sent an update. The rules are those of
-`storage.plan.status`.
+last meeting, or an officer's update waits on it; an action not yet rated joins only when
+the setup asks (`unrated`: a plan mostly unrated would otherwise bring all of it). The rules
+and their words are those of `storage.plan.status`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from storage.plan.status import COMPLETE_CODE, attention_codes, changed_since, is_late
+from storage.plan.status import (
+    COMPLETE_CODE,
+    EXCEPTION_CHANGED,
+    EXCEPTION_OVERDUE,
+    EXCEPTION_PROPOSED,
+    NOT_RATED,
+    attention_codes,
+    changed_since,
+    is_late,
+)
 from storage.store.records import ActionArising, AgendaItem, Update
 
 if TYPE_CHECKING:
@@ -48,40 +58,74 @@ def attention(plan: Plan) -> dict[str, str]:
 def exception_reasons(action: Action, current: Update | None, today: date,
                       last_closed_at: datetime | None, has_proposal: bool = False,
                       complete: str = COMPLETE_CODE,
-                      raised: Mapping[str, str] = DEFAULT_ATTENTION) -> tuple[str, ...]:
-    """The by-exception rules, in the order the minutes name them; `raised`: the statuses that
-    are a reason by themselves (`attention(plan)`), `complete` the plan's `complete_code`."""
+                      raised: Mapping[str, str] = DEFAULT_ATTENTION, unrated: bool = False) -> tuple[str, ...]:
+    """Why the action is on the agenda by exception, in this order (none: it is left out):
+    `raised`: the statuses that are a reason by themselves (`attention(plan)`); `complete` the
+    plan's `complete_code`; `unrated`: whether not yet rated is a reason (the setup's switch)."""
     reasons: list[str] = []
     if current is None:
-        reasons.append("never rated")
+        if unrated:
+            reasons.append(NOT_RATED.casefold())
     elif current.rag in raised:
         reasons.append(raised[current.rag])
     if is_overdue(action, current, today, complete):
-        reasons.append("overdue")
+        from storage.minutes.render import short_date
+
+        first = action.late_due
+        what = "due" if first == action.due else "milestone due"
+        reasons.append(f"{EXCEPTION_OVERDUE} ({what} {short_date(first)})")
     if current is not None and changed_since(current.recorded_at, last_closed_at):
-        reasons.append("changed since last meeting")
+        reasons.append(EXCEPTION_CHANGED)
     if has_proposal:
-        reasons.append("officer update")
+        reasons.append(EXCEPTION_PROPOSED)
     return tuple(reasons)
+
+
+def reasons_text(reasons: tuple[str, ...]) -> str:
+    """'Red; overdue (due 31 Mar 2027)': the reasons as the agenda preview shows them."""
+    text = "; ".join(reasons)
+    return text[:1].upper() + text[1:]
+
+
+def exception_actions(plan: Plan, *, statuses: Mapping[str, Update], today: date,
+                      last_closed_at: datetime | None = None, proposed: Collection[str] = (),
+                      unrated: bool = False) -> dict[str, tuple[str, ...]]:
+    """The actions by exception, in the plan's order, each with its reasons (`exception_reasons`)."""
+    complete, raised = plan.complete_code, attention(plan)
+    out = {}
+    for _, action in plan.actions():
+        reasons = exception_reasons(action, statuses.get(action.id), today, last_closed_at, action.id in proposed,
+                                    complete, raised, unrated)
+        if reasons:
+            out[action.id] = reasons
+    return out
+
+
+def exception_rule(plan: Plan) -> str:
+    """The rule in a sentence, with the plan's own status names, as the setup screen states it."""
+    names = [s.name for s in plan.rag_scale if s.code in attention(plan)]
+    statuses = " or ".join(names) if names else "a status that needs attention"
+    return (f"By exception: an action is on the agenda when {statuses}, {EXCEPTION_OVERDUE}, "
+            f"{EXCEPTION_CHANGED}, or {EXCEPTION_PROPOSED} on it; {NOT_RATED.casefold()}, only if ticked.")
 
 
 def build_agenda(plan: Plan, mode: str, *, statuses: Mapping[str, Update], today: date,
                  arising: list[ActionArising], last_closed_at: datetime | None = None,
-                 proposed: Collection[str] = ()) -> list[AgendaItem]:
+                 proposed: Collection[str] = (), unrated: bool = False) -> list[AgendaItem]:
     """The agenda for a meeting of `plan`; `mode` is 'all' or 'exception'.
 
     `statuses` are the current updates by action id, `arising` the open actions arising,
     `last_closed_at` when the previous meeting closed, `proposed` the action ids with a
-    pending officer proposal.
+    pending officer proposal, `unrated` whether by exception takes actions not yet rated.
     """
     if mode not in MODES:
         raise ValueError(f"agenda mode {mode!r}; one of {', '.join(MODES)}")
     items = [AgendaItem("matters_arising", a.ref, f"{a.ref} {a.text}", ALLOTTED["matters_arising"])
              for a in arising if a.status in ("open", "carried forward")]
-    complete, raised = plan.complete_code, attention(plan)
+    chosen = exception_actions(plan, statuses=statuses, today=today, last_closed_at=last_closed_at,
+                               proposed=proposed, unrated=unrated) if mode == "exception" else None
     for _, action in plan.actions():
-        if mode == "exception" and not exception_reasons(
-                action, statuses.get(action.id), today, last_closed_at, action.id in proposed, complete, raised):
+        if chosen is not None and action.id not in chosen:
             continue
         items.append(AgendaItem("action", action.id, action.display_title, ALLOTTED["action"]))
     items += [AgendaItem("risk", r.id, r.description, ALLOTTED["risk"]) for r in plan.risks]

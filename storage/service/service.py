@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from storage.plan.index import plan_index
 from storage.plan.status import UNRATED_CODE, is_late, is_stale
-from storage.service.agenda import build_agenda
+from storage.service.agenda import build_agenda, exception_actions, exception_rule, reasons_text
 from storage.service.arising import ArisingMixin
 from storage.service.home_lines import PlanSummary, count, list_plans
 from storage.service.meeting_dates import MeetingDatesMixin
@@ -280,13 +280,28 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
 
     # -- starting a meeting -----------------------------------------------------------
 
-    def build_agenda(self, plan_id: str, mode: str) -> list[AgendaItem]:
+    def build_agenda(self, plan_id: str, mode: str, *, unrated: bool = False) -> list[AgendaItem]:
+        """The agenda a meeting would start with; `unrated`: by exception takes actions not yet rated."""
         plan = self.plan(plan_id)
         last = self._store.last_meeting(plan_id)
         proposed = {p.item_id for p in self._store.proposals(plan_id, pending_only=True) if p.kind == "action"}
         return build_agenda(plan, mode, statuses=self._store.current_statuses(plan_id), today=self.today(),
                             arising=self._store.actions_arising(plan_id, open_only=True),
-                            last_closed_at=last.closed_at if last else None, proposed=proposed)
+                            last_closed_at=last.closed_at if last else None, proposed=proposed, unrated=unrated)
+
+    def agenda_reasons(self, plan_id: str, *, unrated: bool = False) -> dict[str, str]:
+        """Why each action is on the agenda by exception ('Red; overdue (due 31 Mar 2027)'), by id."""
+        plan = self.plan(plan_id)
+        last = self._store.last_meeting(plan_id)
+        proposed = {p.item_id for p in self._store.proposals(plan_id, pending_only=True) if p.kind == "action"}
+        chosen = exception_actions(plan, statuses=self._store.current_statuses(plan_id), today=self.today(),
+                                   last_closed_at=last.closed_at if last else None, proposed=proposed,
+                                   unrated=unrated)
+        return {action_id: reasons_text(reasons) for action_id, reasons in chosen.items()}
+
+    def exception_rule(self, plan_id: str) -> str:
+        """The by-exception rule in a sentence, in the plan's status names (the setup states it)."""
+        return exception_rule(self.plan(plan_id))
 
     def roster(self, plan_id: str) -> list[tuple[str, str]]:
         """(person id, label) for everyone in the plan's roster, in the plan's order."""
@@ -296,7 +311,7 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
                 for p in plan.people]
 
     def start_meeting(self, plan_id: str, held_on: date, chair: str, present: list[str], apologies: list[str],
-                      guests: list[str], mode: str) -> Meeting:
+                      guests: list[str], mode: str, *, unrated: bool = False) -> Meeting:
         """Build the agenda and start the meeting in one transaction. Names or person ids; ValueError
         (nothing written) when someone is both present and giving apologies."""
         self.check_attendance(plan_id, present, apologies)
@@ -313,7 +328,8 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
                       + [Attendee(g, "guest") for g in guests if g.strip()])
         chair_name = people[chair].name if chair in people else chair
         meeting_id = self._store.start_meeting(plan_id, held_on, chair_name, attendance,
-                                              self.build_agenda(plan_id, mode), mode, self._store.remember_plan(plan))
+                                              self.build_agenda(plan_id, mode, unrated=unrated), mode,
+                                              self._store.remember_plan(plan))
         return self._store.meeting(meeting_id)
 
     def open_meeting(self, plan_id: str) -> Meeting | None:

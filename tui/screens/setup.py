@@ -12,15 +12,16 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, SelectionList, Static
+from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Static
 
 from storage.service import counted
 from storage.service.agenda import MODE_LABELS
 from storage.service.service import Service
 from tui.safe_text import escape
+from tui.widgets.marked_checkbox import MarkedCheckbox
 from tui.widgets.tick_list import TickList
 
 
@@ -29,10 +30,14 @@ class MeetingSetupScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start meeting", tooltip="Build the agenda and start the meeting",
                 id="setup-start", priority=True),
         Binding("escape", "app.pop_screen", "Cancel", tooltip="Back without starting", id="setup-cancel"),
+        Binding("ctrl+o", "preview", "Agenda", tooltip="The agenda it would start, and why each action is on it",
+                id="setup-preview"),
     ]
     DEFAULT_CSS = """
     #setup #setup-top > Input, #setup #setup-top > Select, #setup #guests { border-title-color: $text; }
     #setup #setup-warning { padding: 0 1; color: $warning; }
+    #setup-exception { height: auto; padding: 0 1; }
+    #setup-rule { color: $text-muted; }
     """
 
     class MeetingStarted(Message):
@@ -71,6 +76,9 @@ class MeetingSetupScreen(Screen[None]):
         guests = Input(placeholder="Guests in attendance, comma separated (typed)", id="guests")
         guests.border_title = "Guests"
         yield guests
+        with Vertical(id="setup-exception"):  # shown by exception only (`_preview`)
+            yield Static(escape(self.service.exception_rule(self.plan_id)), id="setup-rule")
+            yield MarkedCheckbox("Include actions not yet rated", compact=True, id="unrated")
         yield Static(id="setup-agenda")
         yield Static(id="setup-warning")
         yield Static(id="setup-problem", classes="problem")
@@ -121,14 +129,32 @@ class MeetingSetupScreen(Screen[None]):
     def _mode(self) -> str:
         return str(self.query_one("#mode", Select).value)
 
+    def _unrated(self) -> bool:
+        return self._mode() == "exception" and self.query_one("#unrated", Checkbox).value
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "unrated":
+            self._preview()
+
+    def action_preview(self) -> None:
+        from tui.screens.agenda_preview import AgendaPreview, preview_lines
+
+        mode, unrated = self._mode(), self._unrated()
+        agenda = self.service.build_agenda(self.plan_id, mode, unrated=unrated)
+        reasons = self.service.agenda_reasons(self.plan_id, unrated=unrated) if mode == "exception" else None
+        heading = f"Agenda: {MODE_LABELS[mode]}" + (", with actions not yet rated" if unrated else "")
+        self.app.push_screen(AgendaPreview(f"{heading} ({counted(len(agenda), 'item')})",
+                                           preview_lines(agenda, reasons)))
+
     def _preview(self) -> None:
-        agenda = self.service.build_agenda(self.plan_id, self._mode())
+        self.query_one("#setup-exception").display = self._mode() == "exception"
+        agenda = self.service.build_agenda(self.plan_id, self._mode(), unrated=self._unrated())
         kinds = [item.kind for item in agenda]
         minutes = sum(item.allotted_seconds for item in agenda) // 60
         self.query_one("#setup-agenda", Static).update(
             f"Agenda {counted(len(agenda), 'item')}, {minutes} min: {kinds.count('matters_arising')} arising · "
             f"{counted(kinds.count('action'), 'action')} · {counted(kinds.count('risk'), 'risk')} · "
-            f"{counted(kinds.count('indicator'), 'indicator')} · AOB · ctrl+o lists it")
+            f"{counted(kinds.count('indicator'), 'indicator')} · AOB")
 
     def _problem(self, text: str) -> None:
         problem = self.query_one("#setup-problem", Static)
@@ -199,7 +225,7 @@ class MeetingSetupScreen(Screen[None]):
         guests = [g.strip() for g in self.query_one("#guests", Input).value.split(",") if g.strip()]
         try:
             meeting = self.service.start_meeting(self.plan_id, held_on, chair, present, apologies, guests,
-                                                 self._mode())
+                                                 self._mode(), unrated=self._unrated())
         except ValueError as exc:
             self._problem(str(exc))
             return
