@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from storage.service.service import Service
 from storage.store.store import Store
 from tests.test_tui_support import TODAY, run_steerco, seeded_app, started_walkthrough
-from tui.screens.arising import ArisingPrompt, CarryForwardPrompt
+from tui.screens.arising import BAD_DUE, ArisingPrompt, CarryForwardPrompt
 from tui.screens.modals import Confirm
 
 KEYS = {" ": "space", ".": "full_stop", "/": "slash", "(": "left_parenthesis", ")": "right_parenthesis",
@@ -108,7 +108,7 @@ async def test_an_owner_not_on_the_roster_is_recorded_only_when_confirmed(tmp_pa
         assert arising(tmp_path / "steerco.db", walk.meeting.id) == []
         await pilot.press("ctrl+u")
         await type_text(pilot, "Adrian Smith")
-        assert shown(dialog, "#owner-note").startswith("? Not on the plan's roster")
+        assert shown(dialog, "#owner-note").startswith("? Not on the roster")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
@@ -161,7 +161,7 @@ async def test_a_bad_due_date_is_refused_and_nothing_is_saved(tmp_path: Path) ->
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert app.screen is dialog
-            assert shown(dialog, "#problem").startswith("Not saved: the due date")
+            assert shown(dialog, "#problem") == f"Not saved: {BAD_DUE}"
             await pilot.press("ctrl+u")
         assert arising(tmp_path / "steerco.db", walk.meeting.id) == []
         await type_text(pilot, "28/02/2011")

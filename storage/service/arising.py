@@ -16,6 +16,7 @@ from storage.plan.deadlines import DATE, read_deadline
 
 if TYPE_CHECKING:
     from storage.plan.model import Plan
+    from storage.service.meeting_dates import NextMeeting
     from storage.store.records import ActionArising, Meeting
     from storage.store.store import Store
 
@@ -49,6 +50,7 @@ class ArisingMixin:
     _store: Store
     plan: Callable[[str], Plan]
     arising: Callable[[str, str], ActionArising | None]
+    next_meeting_default: Callable[[Meeting], NextMeeting]
 
     def arising_owners(self, plan_id: str) -> list[tuple[str, str]]:
         """(roster id, label) for everyone and everything that can own an action arising, in the
@@ -64,15 +66,19 @@ class ArisingMixin:
     def read_due(self, text: str) -> DueReading:
         return read_due(text)
 
+    def arising_due_default(self, meeting: Meeting) -> date:
+        """The due date a new action arising is offered: the next meeting's date, as set, else as
+        the close will offer it (a plan cycle on, off weekends and bank holidays)."""
+        return meeting.next_meeting or self.next_meeting_default(meeting).day
+
     def carry_forward_due(self, meeting: Meeting, ref: str) -> date:
-        """The due date a carried-forward action arising is offered: the next meeting's date when
-        the meeting knows it, else a plan cycle after its due date (or after this meeting, when
-        that is later or it has none)."""
-        if meeting.next_meeting is not None:
-            return meeting.next_meeting
+        """The due date a carried-forward action arising is offered: the next meeting's date
+        (`arising_due_default`), or a plan cycle after its old due date when that is later."""
+        next_meeting = self.arising_due_default(meeting)
         found = self.arising(meeting.plan_id, ref)
-        start = max(found.due, meeting.held_on) if found is not None and found.due else meeting.held_on
-        return start + timedelta(days=self.plan(meeting.plan_id).meeting_cycle_days)
+        if found is not None and found.due is not None and found.due >= next_meeting:
+            return found.due + timedelta(days=self.plan(meeting.plan_id).meeting_cycle_days)
+        return next_meeting
 
     def carry_forward(self, meeting: Meeting, ref: str, due: date) -> ActionArising:
         """Carry the action arising forward to `due`, in one transaction: its status 'carried

@@ -29,6 +29,7 @@ from tui.widgets.marked_option_list import MarkedOptionList
 
 FOCUSED, UNFOCUSED = "▶ ", "  "
 NO_DUE = "No due date"
+BAD_DUE = "Due is no day (✗ above); ctrl+u clears the field."
 ResultT = TypeVar("ResultT")
 
 
@@ -153,15 +154,14 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
         self._show_owner(text, len(matches))
 
     def _show_owner(self, text: str, matching: int) -> None:
-        labels = dict(self.owners)
         if self.picked is not None:
-            words = f"✓ On the roster: {roster_name(labels[self.picked])} (enter or tab: the due date)"
+            words = "✓ On the roster (enter: on to Due)"
         elif not text.strip():
             words = "Type part of a name: ↑ ↓ move, enter picks ▶"
         elif matching:
             words = f"{matching} on the roster match: enter picks ▶ (↑ ↓ move)"
         else:
-            words = "? Not on the plan's roster: saving asks whether to record it as typed"
+            words = "? Not on the roster: Save will ask to record it as typed"
         self.query_one("#owner-note", Static).update(words)
 
     def _pick(self, key: str) -> None:
@@ -171,6 +171,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
         self._filter(owner.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#problem", Static).update("")
         if event.input.id == "owner":
             self._filter(event.value)
         elif event.input.id == "due":
@@ -224,7 +225,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
             self._problem("An action arising needs an owner.", "owner")
             return
         if reading.problem:
-            self._problem(f"Not saved: the due date {reading.problem}", "due")
+            self._problem(f"Not saved: {BAD_DUE}", "due")
             return
         picked = self._resolve(owner)
         if picked is not None:
@@ -271,6 +272,7 @@ class CarryForwardPrompt(FieldsDialog[date | None]):
         self.query_one("#due", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#problem", Static).update("")
         self._show_due(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -280,7 +282,7 @@ class CarryForwardPrompt(FieldsDialog[date | None]):
     def action_save(self) -> None:
         reading = self._show_due(self.query_one("#due", Input).value)
         if reading.problem:
-            self._problem(f"Not carried forward: the due date {reading.problem}")
+            self._problem(f"Not carried forward: {BAD_DUE}")
         elif reading.day is None:
             self._problem("Not carried forward: give the new due date.")
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from textual.binding import BindingsMap
 from textual.message import Message
@@ -184,7 +184,7 @@ class WalkthroughScreen(CloseKeys, AgendaScreen):
                 self.service.add_action_arising(self.meeting, self.position, *result)
                 self.show_meeting()
 
-        default_due = self.meeting.held_on + timedelta(days=self.plan.meeting_cycle_days)
+        default_due = self.service.arising_due_default(self.meeting)
         self.app.push_screen(ArisingPrompt(self.service.arising_owners(self.plan.id), default_due,
                                            held_on=self.meeting.held_on), written)
 
