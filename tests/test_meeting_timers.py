@@ -65,11 +65,14 @@ def test_a_meeting_without_sessions_counts_as_before(tmp_path: Path) -> None:
         assert store.item_seconds(m) == {1: 7200.0}
 
 
-def test_sessions_of_a_closed_meeting_are_not_written(tmp_path: Path) -> None:
+def test_sessions_of_a_closed_or_abandoned_meeting_are_not_written(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db", clock=Clock(T0)) as store:
         m = _meeting(store)
         store.close_meeting(m)
         store.record_session(m, "resume")
+        gone = _meeting(store)
+        store.abandon_meeting(gone, "opened by mistake", "Chair")
+        store.record_session(gone, "suspend")
         assert store.conn.execute("SELECT count(*) FROM meeting_sessions").fetchone()[0] == 0
 
 

@@ -41,13 +41,15 @@ class SessionsMixin:
     _refuse_if_closed: Callable[[int | None], None]
 
     def record_session(self, meeting_id: int, event: str) -> None:
-        """Append 'resume' or 'suspend' for an open meeting (a closed one's timers have stopped:
-        nothing is written for it)."""
+        """Append 'resume' or 'suspend' for an open meeting (a closed or abandoned one's timers have
+        stopped: nothing is written for it)."""
         if event not in ("resume", "suspend"):
             raise ValueError(f"session event {event!r}; resume or suspend")
         with self._write():
-            closed = self.conn.execute("SELECT 1 FROM meeting_closures WHERE meeting_id = ?", [meeting_id]).fetchone()
-            if closed is None:
+            ended = self.conn.execute(
+                "SELECT 1 FROM meeting_closures WHERE meeting_id = :m UNION ALL "
+                "SELECT 1 FROM meeting_abandonments WHERE meeting_id = :m", {"m": meeting_id}).fetchone()
+            if ended is None:
                 self._refuse_if_closed(meeting_id)  # an unknown meeting: StoreError
                 self._insert("meeting_sessions", {"meeting_id": meeting_id, "event": event, "at": self._now()})
 

@@ -63,7 +63,7 @@ class AgendaScreen(Screen[None]):
 
     @notifies
     def _session(self, event: str) -> None:
-        if not self.meeting.closed:
+        if not (self.meeting.closed or self.meeting.abandoned):
             self.service.meeting_session(self.meeting, event)
 
     def validate_position(self, position: int) -> int:
