@@ -22,6 +22,7 @@ keeps the writer's line breaks as Markdown hard breaks, for notes and decisions.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Always escaped, with one str.translate pass in C.
 _ALWAYS = str.maketrans({c: "\\" + c for c in "\\`*_~[]<>|@"})
@@ -70,9 +71,15 @@ def inline(text: str | None, empty: str = "", *, mid_line: bool = False) -> str:
     `mid_line=True` when the text follows other text on its line (a heading's `### `, a
     label): block markers such as `7. ` cannot open a block there, so are left alone.
     """
-    parts = [_escape_line(line, mid_line) for line in _clean(text or "").split("\n")]
-    joined = " / ".join(part for part in parts if part)
-    return joined or empty
+    return _inline(text or "", mid_line) or empty
+
+
+@lru_cache(maxsize=4096)
+def _inline(text: str, mid_line: bool) -> str:
+    """`inline`, kept per text: minutes repeat the same names, statuses and deadlines hundreds
+    of times (5,405 lines, 1,798 distinct, for the meeting of 500 actions; row 7)."""
+    parts = [_escape_line(line, mid_line) for line in _clean(text).split("\n")]
+    return " / ".join(part for part in parts if part)
 
 
 def lines(text: str | None, indent: str = "", empty: str = "") -> str:

@@ -57,7 +57,7 @@ def _parsed(text: str | bytes) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return from_json(text)
+        return from_json(text, cache_strings="keys")  # values are rarely repeated: ~20% faster than caching all
     finally:
         if enabled:
             gc.enable()
