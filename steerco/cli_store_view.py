@@ -30,6 +30,7 @@ from storage.service import (
     short_owners,
     tones,
 )
+from storage.service.corrections import CORRECTED_WORDS, corrected_in_meeting
 from storage.service.exchange_files import escape_unsafe
 from storage.service.reports import local_time as local
 
@@ -168,12 +169,20 @@ def _narrow_risks(risks: list[dict[str, Any]], width: int) -> Table:
     return table
 
 
+def _corrected(row: dict[str, Any]) -> Text:
+    """'R → A (corrected in the meeting)' on a status recorded again in its meeting, then a line break."""
+    before = row["corrected_from"]
+    return Text(f"{before} → {row['rag']} ({CORRECTED_WORDS})" + ("\n" if row["note"] else "")) if before else Text()
+
+
 def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool) -> None:
     action = plan.action(action_id)
     orphaned = action is None
+    corrected = corrected_in_meeting(entries)
     rows = [{"id": u.id, "rag": u.rag, "rag_name": (plan.rag(u.rag).name if plan.rag(u.rag) else None),
              "note": u.note, "by": u.author, "recorded_at": u.recorded_at.isoformat(),
-             "local_time": local(u.recorded_at), "source": u.source, "meeting_id": u.meeting_id}
+             "local_time": local(u.recorded_at), "source": u.source, "meeting_id": u.meeting_id,
+             "corrected_from": earlier.rag if (earlier := corrected.get(u.id)) else None}  # recorded again in a meeting
             for u in entries]
     if as_json:  # as echo_json, with stored control characters as JSON escapes: the same data, inert on a terminal
         data = {"plan": plan.id, "action": action_id, "orphaned": orphaned,
@@ -189,7 +198,7 @@ def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool) -
     for row in rows:
         status = plan.rag(row["rag"])
         table.add_row(row["local_time"], rag_cell(row["rag"], status.symbol if status else None, tone_of),
-                      Text(escape_unsafe(row["note"])), Text(escape_unsafe(row["by"])), row["source"],
+                      _corrected(row) + Text(escape_unsafe(row["note"])), Text(escape_unsafe(row["by"])), row["source"],
                       str(row["meeting_id"] or ""))
     console = Console()
     console.print(table)

@@ -22,6 +22,7 @@ from storage.plan.index import plan_index
 from storage.plan.status import UNRATED_CODE, is_late, is_stale
 from storage.service.agenda import build_agenda, exception_actions, exception_rule, reasons_text
 from storage.service.arising import ArisingMixin
+from storage.service.corrections import CorrectionsMixin
 from storage.service.home_lines import PlanSummary, count, list_plans
 from storage.service.meeting_dates import MeetingDatesMixin
 from storage.service.reports import ReportsMixin
@@ -93,7 +94,7 @@ class MeetingSummary:
 
 
 class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, ArisingMixin,
-              MeetingDatesMixin):
+              MeetingDatesMixin, CorrectionsMixin):
     """Plans from a folder and one store, for one user of the app (or one chair's command)."""
 
     def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:

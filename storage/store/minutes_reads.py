@@ -122,9 +122,12 @@ class MinutesReadsMixin:
         return [Rating(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
 
     def meeting_ratings_count(self, meeting_id: int) -> tuple[int, int]:
-        """How many risk ratings and indicator values a meeting recorded."""
-        ratings = self.conn.execute("SELECT count(*) FROM risk_ratings WHERE meeting_id = ?", [meeting_id])
-        values = self.conn.execute("SELECT count(*) FROM indicator_values WHERE meeting_id = ?", [meeting_id])
+        """How many risks a meeting rated and indicator values (one a period) it recorded: one
+        recorded again in the meeting corrects the first and counts once."""
+        ratings = self.conn.execute("SELECT count(DISTINCT risk_id) FROM risk_ratings WHERE meeting_id = ?",
+                                    [meeting_id])
+        values = self.conn.execute("SELECT count(*) FROM (SELECT DISTINCT indicator_id, period FROM indicator_values "
+                                   "WHERE meeting_id = ?)", [meeting_id])
         return int(ratings.fetchone()[0]), int(values.fetchone()[0])
 
     def entered_positions(self, meeting_id: int) -> set[int]:

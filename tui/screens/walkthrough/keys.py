@@ -35,6 +35,8 @@ BINDINGS: list[BindingType] = [
     Binding("d", "decision", "Decision", tooltip="Record a decision on this item", id="meeting-decision"),
     Binding("x", "arising_new", "Arising", tooltip="Add an action arising (text, owner, due)",
             id="meeting-arising-new"),
+    Binding("u", "amend", "Amend", tooltip="Edit or withdraw what this meeting recorded on the item", show=False,
+            id="meeting-amend"),
     Binding("c", "close_meeting", "Close", tooltip="Review the summary and close the meeting", id="meeting-close"),
     Binding("ctrl+d", "abandon_meeting", "Abandon meeting", tooltip="Abandon this meeting (opened by mistake): "
             "marked, never deleted; it has no minutes", show=False, id="meeting-abandon"),

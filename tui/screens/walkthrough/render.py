@@ -22,6 +22,7 @@ from storage.service import (
     number,
     rating_text,
 )
+from storage.service.corrections import AMENDED, CORRECTED_WORDS, corrected_in_meeting, meeting_finals
 from storage.service.service import RiskRow, Service
 from tui import rag
 from tui.safe_text import escape
@@ -74,18 +75,26 @@ def action_status(plan: Plan, meeting: Meeting, history: list[Update], keys: str
     here = latest.meeting_id == meeting.id
     when = latest.recorded_at.astimezone().strftime("%Y-%m-%d")
     suffix = "agreed at this meeting" if here else f"standing since {when} — not yet set at this meeting"
+    corrected = corrected_in_meeting(history[:2]).get(latest.id)
+    if here and corrected is not None:
+        suffix += f" (corrected from {rag.label(plan, corrected.rag)})"
     return f"Status {rag.markup(plan, latest.rag)}  {suffix}", rag.state_class(latest.rag, plan)
 
 
 def history_markup(plan: Plan, history: list[Update]) -> str:
     if not history:
         return "[b]History[/b] none yet"
-    trend = " ".join(f"[${rag.theme_variable(u.rag, plan)}]{u.rag}[/]" for u in history[:8][::-1])
+    finals = meeting_finals(history)  # a meeting gives one trend entry, its final status
+    trend = " ".join(f"[${rag.theme_variable(u.rag, plan)}]{u.rag}[/]" for u in finals[:8][::-1])
     lines = [f"[b]Trend[/b] (oldest → newest) {trend}"]
+    corrected = corrected_in_meeting(history[:4])
     for u in history[:3]:
         note = f" — {_e(u.note)}" if u.note else ""
+        earlier = corrected.get(u.id)
+        again = f" ({rag.label(plan, earlier.rag)} → {rag.label(plan, u.rag)}, {CORRECTED_WORDS})" \
+            if earlier is not None else ""
         lines.append(f"  {u.recorded_at.astimezone():%Y-%m-%d} {rag.label(plan, u.rag)} {_e(u.author)} "
-                     f"({u.source}){note}")
+                     f"({u.source}){again}{note}")
     return "\n".join(lines)
 
 
@@ -182,11 +191,17 @@ def indicator_panels(service: Service, plan: Plan, item: AgendaItem) -> Panels:
                   body or "No values recorded.", "", "")
 
 
-def meeting_markup(notes: dict[int, str], decisions: list, arising: list[ActionArising], position: int) -> str:
+def meeting_markup(notes: dict[int, str], decisions: list, arising: list[ActionArising], position: int,
+                   amended: frozenset[tuple[str, int]] = frozenset()) -> str:
+    """This meeting's record of the item as it now stands; `amended`: ('note', position),
+    ('decision', id), ('arising', id) of those corrected (`Service.amended`), marked so."""
+    def mark(kind: str, key: int) -> str:
+        return f" [i]{AMENDED}[/i]" if (kind, key) in amended else ""
+
     lines = []
     if position in notes:
-        lines.append(f"[b]Note[/b] {_e(notes[position])}")
-    lines += [f"[b]Decision[/b] {_e(d.text)}" for d in decisions if d.position == position]
-    lines += [f"[b]Action arising {_e(a.ref)}[/b] {_e(a.text)} — {_e(a.owner)}, due {a.due or '—'}"
-              for a in arising if a.position == position]
+        lines.append(f"[b]Note[/b]{mark('note', position)} {_e(notes[position])}")
+    lines += [f"[b]Decision[/b]{mark('decision', d.id)} {_e(d.text)}" for d in decisions if d.position == position]
+    lines += [f"[b]Action arising {_e(a.ref)}[/b]{mark('arising', a.id)} {_e(a.text)} — {_e(a.owner)}, "
+              f"due {a.due or '—'}" for a in arising if a.position == position]
     return "\n".join(lines) or "[dim]n note · d decision · x action arising[/dim]"

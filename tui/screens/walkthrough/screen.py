@@ -8,6 +8,7 @@ from textual.binding import BindingsMap
 from textual.message import Message
 
 from storage.service.service import Service
+from tui.screens.amend import AmendKeys
 from tui.screens.arising import ArisingPrompt, CarryForwardPrompt
 from tui.screens.close import CloseKeys
 from tui.screens.modals import Choice, TextPrompt, ValuePrompt
@@ -16,13 +17,13 @@ from tui.screens.walkthrough import jump, keys, render
 from tui.screens.walkthrough.agenda_screen import AgendaScreen
 
 
-class WalkthroughScreen(CloseKeys, AgendaScreen):
+class WalkthroughScreen(CloseKeys, AmendKeys, AgendaScreen):
     """Every key is declared in keys.py with an id for `App.set_keymap`; the status keys come
     from the plan's scale, so they are bound on the instance (`keys.status_bindings`)."""
 
     BINDINGS = keys.BINDINGS
     WRITES = frozenset({"set_status", "accept_proposal", "rate_risk", "indicator_value", "arising", "note",
-                        "decision", "arising_new", "close_meeting", "abandon_meeting"})
+                        "decision", "arising_new", "close_meeting", "abandon_meeting", "amend"})
     KIND_OF = {"set_status": "action", "rate_risk": "risk", "indicator_value": "indicator",
                "arising": "matters_arising"}
     PROPOSED_ON = frozenset({"action", "risk"})  # the items an officer's proposal can wait on
@@ -75,6 +76,7 @@ class WalkthroughScreen(CloseKeys, AgendaScreen):
         action_id = self.item.ref or ""
         update = self.service.set_status(self.meeting, action_id, code, note=self._note_here())
         self.show_status()
+        self.tell_correction(action_id, update.rag)
         self.post_message(self.StatusRecorded(self.plan.id, self.meeting.id, action_id, update.rag))
 
     def action_accept_proposal(self) -> None:
@@ -114,6 +116,7 @@ class WalkthroughScreen(CloseKeys, AgendaScreen):
                 return
             self.service.rate_risk(self.meeting, risk.id, *result, note=self._note_here())
             self.show_item()
+            self.tell_correction(risk.id)
             self.post_message(self.RiskRated(self.plan.id, risk.id, *result))
 
         self.app.push_screen(RiskGridModal(risk, list(self.plan.risk_bands), current, current, proposed), chosen)

@@ -1,0 +1,257 @@
+"""Amending the record in the room: everything the open meeting recorded on the current item,
+each to edit or withdraw.
+
+`AmendRecord` lists the item's note, decisions, actions arising and declarations (as they now
+stand, "(amended)" when corrected) and the status or risk rating recorded on it in this meeting;
+↑ ↓ choose, enter asks Edit or Withdraw (e and w do it at once), escape cancels. Edit opens the
+usual dialog with the text filled in, the cursor at its end and nothing selected; Withdraw asks
+first. A status or rating is corrected by recording it again (it cannot be withdrawn). `AmendKeys`
+holds the walk-through's key (a mixin of `WalkthroughScreen`): each choice is one service call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from storage.plan.model import Plan
+from storage.service import rating_text
+from storage.service.corrections import AMENDED, ItemRecord, Recorded
+from tui import rag
+from tui.safe_text import plain
+from tui.screens.modals import Choice, Confirm, TextPrompt
+from tui.widgets.marked_option_list import MarkedOptionList
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from storage.service import AgendaItem, Meeting
+    from storage.service.service import Service
+    from tui.screens.walkthrough.screen import WalkthroughScreen
+
+WHAT = {"note": "Note", "decision": "Decision", "arising": "Action arising", "declaration": "Declaration"}
+
+
+@dataclass(frozen=True)
+class Amendable:
+    """One thing on the list: a record (`entry`), or the status / rating recorded (`kind`
+    'status' | 'rating', corrected by recording it again)."""
+
+    key: str
+    kind: str
+    label: str
+    entry: Recorded | None = None
+
+    @property
+    def withdrawable(self) -> bool:
+        return self.entry is not None
+
+
+def _cut(text: str, width: int = 56) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[:width - 1] + "…"
+
+
+def amendables(plan: Plan, record: ItemRecord) -> list[Amendable]:
+    """What the list offers, in the order the item's record shows it: status or rating, then the
+    note, decisions, actions arising and declarations."""
+    out: list[Amendable] = []
+    again = " (corrected in the meeting)" if record.times > 1 else ""
+    if record.status is not None:
+        out.append(Amendable("status", "status", f"Status {rag.label(plan, record.status.rag)} "
+                             f"{rag.name(plan, record.status.rag)}{again} — recorded again to correct it"))
+    if record.rating is not None:
+        rated = rating_text(plan, record.rating.impact, record.rating.likelihood)
+        out.append(Amendable("rating", "rating", f"Rating {rated}{again} — re-rated to correct it"))
+    for entry in record.entries:
+        mark = f" {AMENDED}" if entry.corrected else ""
+        if entry.kind == "arising":
+            due = entry.due.isoformat() if entry.due else "no due date"
+            label = f"Action arising {entry.ref}{mark}: {_cut(entry.text, 40)} — {entry.owner}, {due}"
+        elif entry.kind == "declaration":
+            label = f"Declaration{mark}: {entry.owner} — {_cut(entry.text, 44)}"
+        else:
+            label = f"{WHAT[entry.kind]}{mark}: {_cut(entry.text)}"
+        out.append(Amendable(f"{entry.kind}-{entry.target_id}", entry.kind, label, entry))
+    return out
+
+
+class AmendRecord(ModalScreen[tuple[str, str] | None]):
+    """Pick what to amend; dismisses with ('edit' | 'withdraw', the option's key), or None."""
+
+    BINDINGS = [
+        Binding("e", "choose('edit')", "Edit", id="amend-edit"),
+        Binding("w", "choose('withdraw')", "Withdraw", id="amend-withdraw"),
+        Binding("escape", "cancel", "Cancel", id="amend-cancel"),
+    ]
+
+    def __init__(self, title: str, options: list[Amendable]) -> None:
+        super().__init__()
+        self.title_text, self.options = title, {o.key: o for o in options}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="amend-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static("↑ ↓ choose · enter edit or withdraw · e edit · w withdraw · esc cancel", classes="against")
+            yield MarkedOptionList(*[Option(plain(o.label), id=o.key) for o in self.options.values()],
+                                   id="amend-list")
+            yield Static("", id="amend-why", classes="problem")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def _highlighted(self) -> Amendable | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return None
+        return self.options.get(options.get_option_at_index(options.highlighted).id or "")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        chosen = self.options.get(event.option.id or "")
+        if chosen is None:
+            return
+        if not chosen.withdrawable:
+            self.dismiss(("edit", chosen.key))
+            return
+
+        def picked(what: str | None) -> None:
+            if what is not None:
+                self.action_choose(what)
+
+        self.app.push_screen(Choice(_cut(chosen.label, 70), [("edit", "Edit"), ("withdraw", "Withdraw")]), picked)
+
+    def action_choose(self, what: str) -> None:
+        chosen = self._highlighted()
+        if chosen is None:
+            return
+        if what == "edit":
+            self.dismiss(("edit", chosen.key))
+            return
+        if not chosen.withdrawable:
+            self.query_one("#amend-why", Static).update(
+                "A status or rating cannot be withdrawn: record it again to correct it.")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(("withdraw", chosen.key))
+
+        self.app.push_screen(Confirm(f"Withdraw {_cut(chosen.label, 60)}?\nIt leaves the minutes and the summary; "
+                                     "the store keeps it, marked withdrawn.", yes="Withdraw", no="Keep"), confirmed)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AmendKeys:
+    """The walk-through's amend key: `u` lists what this meeting recorded on the item."""
+
+    service: Service
+    meeting: Meeting
+    plan: Plan
+    position: int
+    item: AgendaItem
+
+    def action_amend(self) -> None:
+        screen = self._screen()
+        record = self.service.item_record(self.meeting, self.position)
+        options = amendables(self.plan, record)
+        if not options:
+            screen.notify("Nothing is recorded on this item in this meeting yet.", title="meeting: Amend")
+            return
+        by_key = {o.key: o for o in options}
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                what, key = result
+                self._amend(what, by_key[key])
+
+        screen.app.push_screen(AmendRecord(f"Amend the record of item {self.position}", options), chosen)
+
+    def _screen(self) -> WalkthroughScreen:
+        return cast("WalkthroughScreen", self)
+
+    def _amend(self, what: str, chosen: Amendable) -> None:
+        screen = self._screen()
+        entry = chosen.entry
+        if chosen.kind == "status":
+            self._correct_status()
+            return
+        if chosen.kind == "rating":
+            screen.action_rate_risk()
+            return
+        assert entry is not None
+        if what == "withdraw":
+            self.service.withdraw_record(self.meeting, entry.kind, entry.target_id)
+            self._shown(f"{WHAT[entry.kind]} withdrawn: it leaves the minutes.")
+            return
+        if entry.kind == "arising":
+            self._edit_arising(entry)
+            return
+        title = (f"Amend the declaration of {entry.owner}" if entry.kind == "declaration"
+                 else f"Amend the {WHAT[entry.kind].lower()} on item {self.position}")
+
+        def written(text: str | None) -> None:
+            if text and text != entry.text:
+                self.service.correct_record(self.meeting, entry.kind, entry.target_id, text, owner=entry.owner)
+                self._shown(f"{WHAT[entry.kind]} amended.")
+
+        screen.app.push_screen(TextPrompt(title, entry.text), written)
+
+    def _edit_arising(self, entry: Recorded) -> None:
+        from tui.screens.arising import ArisingPrompt
+
+        def written(result: tuple[str, str, date | None] | None) -> None:
+            if result is not None:
+                text, owner, due = result
+                self.service.correct_record(self.meeting, "arising", entry.target_id, text, owner=owner, due=due)
+                self._shown(f"Action arising {entry.ref} amended.")
+
+        self._screen().app.push_screen(
+            ArisingPrompt(self.service.arising_owners(self.plan.id), entry.due, held_on=self.meeting.held_on,
+                          text=entry.text, owner=entry.owner or "", title=f"Amend action arising {entry.ref}"),
+            written)
+
+    def _correct_status(self) -> None:
+        screen = self._screen()
+        scale = sorted(self.plan.rag_scale, key=lambda s: s.rank)
+
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                screen.action_set_status(code)
+
+        screen.app.push_screen(
+            Choice(f"Correct the status of {self.item.ref}", [(s.code, f"{s.code}  {s.name}") for s in scale]),
+            chosen)
+
+    def tell_correction(self, item_id: str, code: str | None = None) -> None:
+        """After a status (`code`) or a rating recorded: say so when it corrected one recorded
+        earlier in this meeting (the meeting keeps one trend entry, its final status)."""
+        screen, plan = self._screen(), self.plan
+        if code is not None:
+            before = self.service.status_corrected_from(self.meeting, item_id)
+            if before is None or before == code:
+                return
+            words = (f"{item_id}: {rag.label(plan, code)} {rag.name(plan, code)}, "
+                     f"corrected from {rag.label(plan, before)}")
+        else:
+            earlier = self.service.rating_corrected_from(self.meeting, item_id)
+            if earlier is None:
+                return
+            words = f"{item_id}: rating corrected from {rating_text(plan, earlier.impact, earlier.likelihood)}"
+        screen.notify(f"{words} in this meeting; the trend keeps one entry for it.", title="meeting: Corrected")
+
+    def _shown(self, words: str) -> None:
+        screen = self._screen()
+        screen.show_meeting()
+        screen.notify(words, title="meeting: Amend")
