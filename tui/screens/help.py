@@ -23,6 +23,11 @@ BINDING = Binding("question_mark,f1", "help", "Help", tooltip="Every key of this
                   id="app-help")
 """The apps' help key (in SteercoApp's and OfficerApp's BINDINGS, run by `show_help`)."""
 
+QUIT_UNSHOWN = Binding("ctrl+q", "app.quit", "Quit", tooltip="Quit steerco; everything is already stored",
+                       show=False, priority=True, id="app-quit")
+"""The app's ctrl+q for a screen whose footer has no room for it (the walk-through, the dashboard):
+a priority binding on the screen is found before the app's, and this one is not shown."""
+
 SCREEN_NAMES = {"HomeScreen": "Plans", "DashboardScreen": "Plan dashboard", "WalkthroughScreen": "Walk-through",
                 "MeetingSetupScreen": "Meeting setup", "OfficerScreen": "Officer updates",
                 "MinutesScreen": "Minutes preview", "ActionScreen": "Action detail"}

@@ -34,7 +34,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 CURSOR_MARK = "▶"
-PADDING = 1  # a blank each side of every cell, as DataTable's cell_padding
+PADDING = 1  # a blank each side of every cell, as DataTable's cell_padding (one before each, when tight)
 
 
 class Column(NamedTuple):
@@ -100,15 +100,16 @@ class ActionTable(ScrollView, can_focus=True):
             return self.table
 
     def __init__(self, columns: Sequence[Column], cells: Cells, prepare: Callable[[list[str]], None] | None = None,
-                 *, id: str | None = None, classes: str | None = None) -> None:
+                 *, tight: bool = False, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.columns = tuple(columns)
+        self.tight = tight  # one blank between columns, not two (at 80 columns the title gets them)
         self._cells = cells
         self._prepare = prepare
         self._lines: list[Heading | Entry] = []
         # The lines drawn since the data last changed, each with the style that fills the width past its columns.
         self._strips: LRUCache[tuple[int, bool], tuple[Strip, Style]] = LRUCache(1024)
-        self._width = sum(c.width + 2 * PADDING for c in self.columns)
+        self._width = line_width(self.columns, tight)
         self._base = Style()
         self.virtual_size = Size(self._width, 1)
 
@@ -304,10 +305,17 @@ class ActionTable(ScrollView, can_focus=True):
                 segments.extend(Segment.apply_style(text.render(console, end=""), own))
                 if text.cell_len < column.width:
                     segments.append(Segment(" " * (column.width - text.cell_len)))
-            segments.append(gap)
+            if not self.tight:
+                segments.append(gap)
         if cursor is not None:
             segments[0] = Segment(CURSOR_MARK)
         return Strip(Segment.simplify(Segment.apply_style(segments, style, cursor)), self._width)
+
+
+def line_width(columns: Sequence[Column], tight: bool = False) -> int:
+    """The cells a line of these columns takes, with their blanks (one before each column when
+    `tight`, else one each side)."""
+    return sum(c.width + PADDING * (1 if tight else 2) for c in columns)
 
 
 def fit(text: str, width: int) -> str:

@@ -26,7 +26,7 @@ from storage.service import StoreError, deadline_text, short_owners
 from storage.service.service import ActionRow, Service
 from tui import rag
 from tui.store_trouble import said, tell
-from tui.widgets.action_table import ActionTable, Column, Entry
+from tui.widgets.action_table import PADDING, ActionTable, Column, Entry
 
 
 class ActionsTab(TabPane):
@@ -73,7 +73,7 @@ class ActionsTab(TabPane):
         longest_id = max((len(entry.action_id) for entry in self._entries), default=0)
         shown = columns(self.app.size.width, longest_id)
         self._owner_width = next(c.width for c in shown if c.key == "owner")
-        yield ActionTable(shown, self._cells, self._read_rows, id="actions-table")
+        yield ActionTable(shown, self._cells, self._read_rows, tight=tight(self.app.size.width), id="actions-table")
 
     @property
     def table(self) -> ActionTable:
@@ -264,13 +264,20 @@ def milestone_count(row: ActionRow) -> str:
 OWNER_WIDTH = (12, 26)  # the Owner column at 80 and at 120 columns: 'Northamptonshire Police +1' fits in 26
 
 
+def tight(screen_width: int) -> bool:
+    """Below 100 columns one blank between the table's columns, not two: the title gets them."""
+    return screen_width < 100
+
+
 def columns(screen_width: int, longest_id: int = 4) -> list[Column]:
     """The columns' widths for a screen this wide, the ID's for the longest id (4 at least, 8 at
-    most); the title takes what the others leave."""
+    most); the title takes what the others leave (28 at 80 columns: "Target night time economy '…"),
+    less the blanks between columns and the scroll bar's room (3)."""
     wide = screen_width >= 100
     owner, updated = (OWNER_WIDTH[1], 11) if wide else (OWNER_WIDTH[0], 7)
     ids = min(8, max(4, longest_id))
-    title = max(16, screen_width - (ids + owner + 10 + 3 + 6 + updated) - 14 - 3)
+    blanks = 7 * PADDING * (1 if tight(screen_width) else 2)
+    title = max(16, screen_width - (ids + owner + 10 + 3 + 6 + updated) - blanks - 3)
     return [Column("ID", "id", ids), Column("Title", "title", title), Column("Owner", "owner", owner),
             Column("Due", "due", 10), Column("RAG", "rag", 3), Column("Trend", "trend", 6),
             Column("Updated", "updated", updated)]

@@ -15,6 +15,7 @@ from tui.screens.action import ActionScreen
 from tui.screens.dashboard.actions_tab import NO_OWNER, ActionsTab
 from tui.screens.dashboard.details import Detail, indicator_markup, risk_markup
 from tui.screens.dashboard.side_tabs import IndicatorsTab, MeetingsTab, RisksTab
+from tui.screens.help import QUIT_UNSHOWN
 from tui.screens.modals import Choice
 from tui.widgets.action_table import ActionTable
 
@@ -38,6 +39,7 @@ class DashboardScreen(Screen[None]):
                 id="dashboard-minutes"),
         Binding("w", "walkthrough", "Walk-through", tooltip="Open the highlighted meeting (read-only if closed)",
                 id="dashboard-walkthrough"),
+        QUIT_UNSHOWN,
     ]
 
     class MeetingRequested(Message):
@@ -69,7 +71,7 @@ class DashboardScreen(Screen[None]):
             yield RisksTab(self.service, self.plan, "Risks 2")
             yield IndicatorsTab(self.service, self.plan, "Indicators 3")
             yield MeetingsTab(self.service, self.plan, "Meetings 4")
-        yield Footer()
+        yield Footer(compact=True)  # with ctrl+q out of it, fits 80 columns on every tab
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.plan.id} v{self.plan.version}" if self.plan.version else self.plan.id

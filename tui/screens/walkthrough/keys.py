@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from textual.binding import Binding, BindingType
 
 from storage.plan.model import RagStatus
+from tui.screens.help import QUIT_UNSHOWN
 
 # What the footer shows, at 80 columns, on every kind of item: Textual's footer is one row that
 # scrolls, so a key past its width is cut ("c Cl") or lost. It shows, in this order, the item's
@@ -43,9 +44,7 @@ BINDINGS: list[BindingType] = [
     Binding("pageup", "scroll(-1)", "Page up", show=False, id="meeting-page-up"),
     Binding("pagedown", "scroll(1)", "Page down", show=False, id="meeting-page-down"),
     Binding("escape", "leave", "Leave", tooltip="Back to the dashboard; the meeting stays open", id="meeting-leave"),
-    # The app's ctrl+q, out of this footer (no room): a priority binding here is found before the app's.
-    Binding("ctrl+q", "app.quit", "Quit", tooltip="Quit steerco; everything is already stored", show=False,
-            priority=True, id="app-quit"),
+    QUIT_UNSHOWN,
 ]
 
 # The default scale's codes keep the ids their keys had before scales were the plan's.
