@@ -9,13 +9,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import OptionList, TextArea
+from textual.widgets import DataTable, OptionList, TextArea
 
 from storage.store.store import Store
 from tests.test_tui_support import HISTORY, run_steerco, seeded_app, started_walkthrough
+from tui.screens.action import ActionScreen
 from tui.screens.amend import AmendRecord
 from tui.screens.arising import ArisingPrompt
 from tui.screens.modals import Choice, Confirm, TextPrompt
+from tui.widgets.action_table import ActionTable
 
 KEYS = {" ": "space", ".": "full_stop", "-": "minus"}
 
@@ -146,6 +148,20 @@ async def test_a_status_recorded_again_is_a_correction(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         meeting_id = walk.meeting.id
+        await pilot.press("escape")  # leave the meeting (it stays open) for the dashboard
+        for _ in range(200):
+            found = app.screen.query(ActionTable)
+            if found and not found.first().loading and found.first().row_count:
+                break
+            await pilot.pause(0.02)
+        assert action_id == "7.1"  # the dashboard's first row, where its cursor starts
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, ActionScreen)
+        history = detail.query_one("#history", DataTable)
+        assert "R → A (corrected in the meeting)" in str(history.get_row_at(0)[-1])
+        assert "corrected" not in str(history.get_row_at(1)[-1])
     with Store.open(tmp_path / "steerco.db") as store:
         trend = store.trends("ni15")[action_id]
         rows = store.conn.execute("SELECT rag FROM updates WHERE meeting_id = ? AND action_id = ?",

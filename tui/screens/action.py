@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from storage.service import deadline_text
+from storage.service.corrections import CORRECTED_WORDS, corrected_in_meeting
 from storage.service.service import Service
 from tui import rag
 from tui.safe_text import escape, plain
@@ -56,9 +57,13 @@ class ActionScreen(Screen[None]):
         table = self.query_one("#history", DataTable)
         table.add_columns("When", "RAG", "By", "From", "Note")
         variables = self.app.theme_variables
-        for update in self.service.history(self.plan_id, self.action_id):
+        history = self.service.history(self.plan_id, self.action_id)
+        corrected = corrected_in_meeting(history)  # recorded again in its meeting: marked as a correction
+        for update in history:
+            earlier = corrected.get(update.id)
+            again = f"{earlier.rag} → {update.rag} ({CORRECTED_WORDS}){' · ' if update.note else ''}" if earlier else ""
             table.add_row(update.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                           rag.cell(plan, update.rag, variables), plain(update.author), update.source,
-                          plain(update.note))
+                          plain(again + update.note))
         if not table.row_count:
             table.add_row("—", rag.cell(plan, "-", variables), "", "", "never rated")
