@@ -54,6 +54,7 @@ TITLES: dict[str, str] = {
     "meeting-note": "meeting: Write note",
     "meeting-decision": "meeting: Record decision",
     "meeting-arising-new": "meeting: Add action arising",
+    "meeting-amend": "meeting: Amend the record (edit or withdraw)",
     "meeting-close": "meeting: Close",
     "meeting-leave": "meeting: Leave (stays open)",
     "app-help": "help: Keys of this screen",
