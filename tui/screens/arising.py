@@ -159,7 +159,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
         elif not text.strip():
             words = "Type part of a name: ↑ ↓ move, enter picks ▶"
         elif matching:
-            words = f"{matching} on the roster match: enter picks ▶ (↑ ↓ move)"
+            words = f"{matching} {'match' if matching == 1 else 'matches'} on the roster: enter picks ▶ (↑ ↓ move)"
         else:
             words = "? Not on the roster: Save will ask to record it as typed"
         self.query_one("#owner-note", Static).update(words)
