@@ -121,6 +121,9 @@ def test_close_stores_the_default_next_meeting_or_the_chairs(tmp_path: Path) -> 
         assert service.read_next_meeting(second, "12 January 2027").day == date(2027, 1, 12)
         assert "is not after this meeting" in service.read_next_meeting(second, "2026-11-30").problem
         assert service.read_next_meeting(second, "soon").problem
+        assert service.read_next_meeting(second, "Tuesday 12 January 2027").day == date(2027, 1, 12)  # as offered
+        assert service.read_next_meeting(second, "Monday 12 January 2027").problem.endswith(
+            "12 January 2027 is a Tuesday")
         assert service.close_meeting(second, None).next_meeting is None
 
 

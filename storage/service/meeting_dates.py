@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from storage.store.store import Store
 
 _WEEKEND = ("a Saturday", "a Sunday")
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,16 @@ def next_meeting_day(held_on: date, cycle_days: int, region: str) -> NextMeeting
     if not reasons:
         return NextMeeting(day)
     return NextMeeting(day, f"{'; '.join(reasons)}: moved to {long_date(day)}")
+
+
+def _weekday(text: str) -> tuple[int | None, str]:
+    """A leading weekday name ('Monday', 'Mon,') as 0-6, and the rest of the text."""
+    first, _, rest = text.strip().partition(" ")
+    name = first.rstrip(",").lower()
+    for number, day in enumerate(_DAYS):
+        if len(name) >= 3 and day.startswith(name):
+            return number, rest
+    return None, text
 
 
 class MeetingDatesMixin:
@@ -120,11 +131,16 @@ class MeetingDatesMixin:
         return next_meeting_day(meeting.held_on, plan.meeting_cycle_days, plan.meeting.holidays)
 
     def read_next_meeting(self, meeting: Meeting, text: str) -> DueReading:
-        """The date of the next meeting as typed (any one-day form, as a due date); blank: to be
-        arranged. A day not after this meeting's is a problem."""
+        """The date of the next meeting as typed (any one-day form, as a due date, perhaps after its
+        weekday, as offered: 'Monday 4 January 2027'); blank: to be arranged. A day not after this
+        meeting's, or a weekday that is not the date's, is a problem."""
         from storage.minutes.render import long_date
 
-        found = read_due(text)
+        weekday, rest = _weekday(text)
+        found = read_due(rest if rest.strip() or weekday is None else text)
+        if found.day is not None and weekday is not None and found.day.weekday() != weekday:
+            return DueReading(None, problem=f"{text.strip()!r}: {found.words[found.words.index(' ') + 1:]} is a "
+                                            f"{found.words.split()[0]}")
         if found.day is not None and found.day <= meeting.held_on:
             return DueReading(None, problem=f"{found.words} is not after this meeting "
                                             f"({long_date(meeting.held_on)})")

@@ -102,6 +102,9 @@ class CloseMeeting(ModalScreen[Closing | None]):
                     yield Button("Close meeting (y)", variant="error", id="yes")
                 yield Button("Keep open (n)", id="no")
 
+    def on_mount(self) -> None:
+        self.query_one("#abandon" if self.empty else "#yes", Button).focus()  # y, a and n work at once
+
     def _why(self, text: str | None = None) -> str:
         """Under the date: why the default moved off the cycle's day, or what the typed text reads as."""
         if text is None:
