@@ -116,7 +116,11 @@ def build(tmp_path: Path) -> tuple[Store, Path, int, int]:
     store.set_arising_status(m1_arising[0].id, "done", meeting_id=m2, note="Circulated on 2 April.")
     store.set_arising_status(m1_arising[1].id, "carried forward", meeting_id=m2,
                              note="Plan awaits sign-off; see action 7.8.")
-    store.record_note(m2, 1, "Both actions from the March meeting were reviewed.", "Secretariat")
+    # Corrections made in the room (u Amend): the minutes give only the final record, unmarked.
+    typo = store.record_note(m2, 1, "Both actions from the March meting were reviewd.", "Secretariat")
+    store.correct_note(m2, typo, "Both actions from the March meeting were reviewed.", "ACC Michael Harrison")
+    store.record_update("ni15", "7.2", "R", "Recorded against the wrong action.", "ACC Michael Harrison", "meeting",
+                        meeting_id=m2, plan_version_id=version)  # then recorded again: A, below
     for action, rag, note, proposal in (
             ("7.1", "A", "Two hot-spot premises reopened without licence conditions; Amber until re-inspected.", ar_71),
             ("7.2", "A", "Neighbourhood profiles now shared by two of eight districts.", None),
@@ -131,20 +135,37 @@ def build(tmp_path: Path) -> tuple[Store, Path, int, int]:
     store.record_note(m2, 2, "Members asked for the licensing conditions to be checked.", "Secretariat")
     store.record_decision(m2, 8, "The chair will report the late World Cup plan to the Strategy Group.")
     store.record_decision(m2, 8, "Lessons learned to be brought to the next meeting.")
+    store.withdraw_decision(m2, store.record_decision(m2, 8, "Agreed: the plan to be rewritten."),
+                            "ACC Michael Harrison")
     clock.tick()
+    store.rate_risk("ni15", "SSC15-3", 3, 3, "Rated before the grant letter was read.", "ACC Michael Harrison",
+                    "meeting", meeting_id=m2, plan_version_id=version)
     store.rate_risk("ni15", "SSC15-3", 4, 4, "Spending review expected to cut community safety grants.",
                     "ACC Michael Harrison", "meeting", meeting_id=m2, plan_version_id=version)
     store.record_indicator("ni15", "NI 15", "Yr 2 - 2009/10", 0.69, "Police crime recording, year to March.",
                            "Susie Bentley", "meeting", meeting_id=m2)
     store.add_action_arising(m2, 2, "Re-inspect the two reopened premises with licensing", "adrian-roberts",
                              date(2010, 8, 31))
-    store.add_action_arising(m2, 9, "Bring an assessment of the spending review to the next meeting",
-                             "Helen Riley", date(2010, 9, 16))
+    misheard = store.add_action_arising(m2, 9, "Bring an assesment of the spending review", "Helen Rilay",
+                                        date(2010, 9, 1))
+    store.correct_arising(m2, misheard.id, "Bring an assessment of the spending review to the next meeting",
+                          "Helen Riley", date(2010, 9, 16), "ACC Michael Harrison")
     store.record_note(m2, 11, "Members thanked Laura Major for her presentation on serious acquisitive crime.",
                       "Secretariat")
     clock.at("2010-07-15T15:47:30")
     store.close_meeting(m2, date(2010, 9, 16))
     return store, plan_file, m1, m2
+
+
+def test_corrections_leave_the_final_record_unmarked(scripted) -> None:
+    store, _plan, _m1, m2 = scripted
+    text = render_minutes(store, m2)
+    for gone in ("meting", "reviewd", "wrong action", "rewritten", "Rilay", "assesment", "Rated before"):
+        assert gone not in text
+    assert "Bring an assessment of the spending review to the next meeting" in text
+    assert "amended" not in text.lower() and "withdrawn" not in text.lower()
+    assert [(c["kind"], c["withdrawn"]) for c in store.corrections(m2)] == [("note", 0), ("decision", 1),
+                                                                           ("arising", 0)]
 
 
 def compare(actual: str, golden: Path) -> None:
