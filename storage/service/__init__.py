@@ -10,8 +10,10 @@ here is light: the plan model and the store's modules stay unimported until a pl
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from storage.files import FileWriteError, check_target, make_folder, write_file
-from storage.plan.deadline_text import DeadlineText, deadline_text
 from storage.plan.rating_text import rating_text
 from storage.plan.status import (
     AS_REGISTERED,
@@ -30,9 +32,8 @@ from storage.plan.status import (
     overdue_words,
     tones,
 )
-from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
 from storage.plan.wording import counted, cut, short_owners
-from storage.plan.zones import UnknownZone, time_zone
+from storage.plan.zones import UnknownZone, time_zone, zoned
 from storage.store.opening import MeetingClosed, StoreError, describe_sqlite_error
 from storage.store.proposals import FATES, ProposalFate
 from storage.store.records import (
@@ -46,6 +47,25 @@ from storage.store.records import (
     Rating,
     Update,
 )
+
+if TYPE_CHECKING:
+    from storage.plan.deadline_text import DeadlineText, deadline_text
+    from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
+
+#: Imported when first asked for, not with this package: the deadline rules (their regular
+#: expressions) and the targets are ~7 ms of imports that home's first paint does not need (row 1).
+_LATER = {"DeadlineText": "storage.plan.deadline_text", "deadline_text": "storage.plan.deadline_text",
+          **dict.fromkeys(["Goal", "against_target", "contributions", "direction_words", "goals", "number"],
+                          "storage.plan.targets")}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LATER[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AS_REGISTERED",
@@ -95,4 +115,5 @@ __all__ = [
     "time_zone",
     "tones",
     "write_file",
+    "zoned",
 ]

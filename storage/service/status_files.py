@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, cast
 
-from storage.plan.deadline_text import deadline_text
 from storage.plan.ids import fold_id
 from storage.plan.index import plan_index
 from storage.plan.rating_text import rating_text
@@ -226,6 +225,7 @@ class StatusFilesMixin:
         """Per roster person, the actions and risks they own that have had no update, rating
         or officer's proposal since the last closed meeting closed (or since `since`). A
         complete action (`Plan.complete_code`, its current status) is never chased."""
+        from storage.plan.deadline_text import deadline_text  # not before home's first paint (row 1)
         from storage.plan.status import is_late
         from storage.updates.ownership import owns_item
 
