@@ -25,6 +25,7 @@ from steerco.cli_common import (
     require_plan,
     resolve_db,
 )
+from steerco.cli_minutes import tz_option, zone_option
 
 SOURCE = "command-line"
 BY = "a person on the plan's roster, by id, name or an unambiguous part of one (any case)"
@@ -171,8 +172,12 @@ def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: boo
 @db_option
 @plans_option
 @json_option
-def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
-    """Show every update of ITEM, an action of PLAN, newest first (also for actions since removed).
+@tz_option
+def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None, as_json: bool,
+            tz_name: str | None) -> None:
+    """Show every update of ITEM, an action of PLAN, newest first (also for actions since removed),
+    each with the meeting's discussion note and the officer's note beside it; times in the
+    plan's meeting.time_zone (or --tz), named.
 
     For a risk of PLAN, every re-rating instead: impact, likelihood, rating and band, note,
     by whom, from where and at which meeting."""
@@ -191,13 +196,17 @@ def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None
         _unknown_item(the_plan, action)  # no store to hold a removed action's updates: make none
     with open_service(db_path, plans_dir, write=False) as service:
         entries = service.history(the_plan.id, action)
+        context = service.history_context(action, entries)
         ratings = [] if entries or the_plan.action(action) else service.risk_history(the_plan.id, action)
     if ratings:  # a risk since removed from the register
         show_risk_history(the_plan, action, ratings, as_json)
         return
     if the_plan.action(action) is None and not entries:
         _unknown_item(the_plan, action)
-    view.show_history(the_plan, action, entries, as_json)
+    from storage.service import time_zone
+
+    zone = zone_option(tz_name) or time_zone(the_plan.meeting.time_zone)
+    view.show_history(the_plan, action, entries, as_json, context, zone)
 
 
 def _unknown_item(plan: Any, item_id: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from rich import box
@@ -29,6 +29,7 @@ from storage.service import (
     overdue_words,
     short_owners,
     tones,
+    zoned,
 )
 from storage.service.corrections import CORRECTED_WORDS, corrected_in_meeting
 from storage.service.exchange_files import escape_unsafe
@@ -175,14 +176,46 @@ def _corrected(row: dict[str, Any]) -> Text:
     return Text(f"{before} → {row['rag']} ({CORRECTED_WORDS})" + ("\n" if row["note"] else "")) if before else Text()
 
 
-def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool) -> None:
+def _said(row: dict[str, Any]) -> Text:
+    """The officer's note and the meeting's discussion, each on its own line after the update's note
+    (left out when it says the same)."""
+    lines = []
+    if row["officer_note"] and row["officer_note"] != row["note"]:
+        lines.append(f"Officer's note ({row['officer']}): {row['officer_note']}")
+    if row["discussion"] and row["discussion"] != row["note"]:
+        lines.append(f"Discussed at the meeting of {_meeting_day(row['meeting_date'])}: {row['discussion']}")
+    return Text("".join("\n" + escape_unsafe(line) for line in lines) if row["note"] else
+                escape_unsafe("\n".join(lines)))
+
+
+def _meeting(row: dict[str, Any]) -> str:
+    """'M2, 15 Jul 2010': the meeting a status was recorded at."""
+    return f"M{row['meeting_id']}, {_meeting_day(row['meeting_date'])}".rstrip(", ") if row["meeting_id"] else ""
+
+
+def _meeting_day(iso: str | None) -> str:
+    """'15 Jul 2010'."""
+    return f"{day.day} {day:%b %Y}" if (day := _day(iso)) else ""
+
+
+def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool,
+                 context: Mapping[int, Any] | None = None, zone: tzinfo = UTC) -> None:
+    """The action's updates, newest first, each with what was said beside it (`context`:
+    Service.history_context, by update id): the meeting's date and discussion, the officer's note.
+    Times in `zone`: 'local_time' (JSON) to the minute, the table's When with the zone named."""
     action = plan.action(action_id)
     orphaned = action is None
     corrected = corrected_in_meeting(entries)
+    said = context or {}
     rows = [{"id": u.id, "rag": u.rag, "rag_name": (plan.rag(u.rag).name if plan.rag(u.rag) else None),
              "note": u.note, "by": u.author, "recorded_at": u.recorded_at.isoformat(),
-             "local_time": local(u.recorded_at), "source": u.source, "meeting_id": u.meeting_id,
-             "corrected_from": earlier.rag if (earlier := corrected.get(u.id)) else None}  # recorded again in a meeting
+             "local_time": zoned(u.recorded_at, zone)[:16], "when": zoned(u.recorded_at, zone),
+             "source": u.source, "meeting_id": u.meeting_id,
+             "corrected_from": earlier.rag if (earlier := corrected.get(u.id)) else None,  # recorded again in a meeting
+             "meeting_date": day.isoformat() if (day := getattr(said.get(u.id), "meeting_date", None)) else None,
+             "discussion": getattr(said.get(u.id), "discussion", ""),
+             "officer_note": getattr(said.get(u.id), "officer_note", ""),
+             "officer": getattr(said.get(u.id), "officer", "")}
             for u in entries]
     if as_json:  # as echo_json, with stored control characters as JSON escapes: the same data, inert on a terminal
         data = {"plan": plan.id, "action": action_id, "orphaned": orphaned,
@@ -191,15 +224,17 @@ def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool) -
         echo_bytes(escape_unsafe(text, json=True).encode())
         return
     title = f"{plan.id} {action_id}: " + (action.display_title if action else "ORPHANED (no longer in the plan)")
-    table = Table(title=title)
-    for column in ("When", "RAG", "Note", "By", "Source", "Meeting"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=title, expand=True)
+    table.add_column("When · by · where", overflow="fold", min_width=20, ratio=1)
+    table.add_column("RAG", no_wrap=True)
+    table.add_column("Note · officer's note · discussion", overflow="fold", ratio=2)
     tone_of = plan.rag_tones
     for row in rows:
         status = plan.rag(row["rag"])
-        table.add_row(row["local_time"], rag_cell(row["rag"], status.symbol if status else None, tone_of),
-                      _corrected(row) + Text(escape_unsafe(row["note"])), Text(escape_unsafe(row["by"])), row["source"],
-                      str(row["meeting_id"] or ""))
+        where = row["source"] + (f" {_meeting(row)}" if row["meeting_id"] else "")
+        table.add_row(Text(f"{row['when']}\n") + Text(escape_unsafe(row["by"])) + Text(f"\n{where}"),
+                      rag_cell(row["rag"], status.symbol if status else None, tone_of),
+                      _corrected(row) + Text(escape_unsafe(row["note"])) + _said(row))
     console = Console()
     console.print(table)
     if not rows:

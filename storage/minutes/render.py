@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from storage.minutes import markdown as md
 from storage.minutes.gather import (
@@ -28,7 +28,7 @@ from storage.minutes.gather import (
     gather,
 )
 from storage.plan.status import OVERDUE
-from storage.plan.zones import time_zone
+from storage.plan.zones import abbreviation, time_zone
 from storage.store.store import Store
 
 __all__ = ["Minutes", "gather", "long_date", "render", "render_minutes"]
@@ -51,9 +51,7 @@ def clock_time(moment: datetime | None, tz: tzinfo) -> str:
     """'14:05 UTC' (or the zone's abbreviation, e.g. 'BST', when `tz` is given)."""
     if moment is None:
         return "—"
-    local = moment.astimezone(tz)
-    label = "UTC" if tz is UTC else (local.tzname() or "")
-    return f"{local:%H:%M} {label}".rstrip()
+    return f"{moment.astimezone(tz):%H:%M} {abbreviation(moment, tz)}".rstrip()
 
 
 def render_minutes(store: Store, meeting_id: int, *, include_generated_at: datetime | None = None,

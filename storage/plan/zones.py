@@ -7,13 +7,23 @@ minutes, the action log and the history show them in the meeting's zone, named.
 
 from __future__ import annotations
 
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 DEFAULT_ZONE = "Europe/London"  # the plan model's default for meeting.time_zone
 
 
 class UnknownZone(ValueError):
     """A zone name the time-zone database does not know."""
+
+
+def abbreviation(moment: datetime, tz: tzinfo) -> str:
+    """How a time in `tz` names its zone: 'UTC', or the zone's abbreviation then ('BST', 'GMT', 'EDT')."""
+    return "UTC" if tz is UTC else (moment.astimezone(tz).tzname() or "")
+
+
+def zoned(moment: datetime, tz: tzinfo) -> str:
+    """'2010-07-15 15:02 BST': a stored time in `tz`, to the minute, its zone named."""
+    return f"{moment.astimezone(tz):%Y-%m-%d %H:%M} {abbreviation(moment, tz)}".rstrip()
 
 
 def time_zone(name: str) -> tzinfo:

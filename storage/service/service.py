@@ -47,6 +47,7 @@ from storage.store.store import Store, utc_now
 if TYPE_CHECKING:
     from storage.plan.load import LoadedPlan
     from storage.plan.model import Action, Plan, Risk, RiskBand, Theme
+    from storage.store.history_context import UpdateContext
 
 SOURCE = "meeting"
 
@@ -245,6 +246,13 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
 
     def history(self, plan_id: str, action_id: str) -> list[Update]:
         return self._store.history(plan_id, action_id)
+
+    def history_context(self, action_id: str, entries: list[Update]) -> dict[int, UpdateContext]:
+        """Beside each status of `history`, by update id: the meeting's date, its discussion note
+        on the action's item and the officer's note the status answered (storage/store/history_context.py)."""
+        from storage.store.history_context import update_context
+
+        return update_context(self._store, action_id, entries)
 
     def risk_history(self, plan_id: str, risk_id: str) -> list[Rating]:
         """Every rating of one risk, newest first (also for a risk since removed)."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from storage.service import deadline_text
+from storage.service import deadline_text, time_zone, zoned
 from storage.service.corrections import CORRECTED_WORDS, corrected_in_meeting
 from storage.service.service import Service
 from tui import rag
@@ -55,15 +56,25 @@ class ActionScreen(Screen[None]):
     def on_mount(self) -> None:
         plan = self.service.plan(self.plan_id)
         table = self.query_one("#history", DataTable)
-        table.add_columns("When", "RAG", "By", "From", "Note")
+        table.add_columns("When", "RAG", "By", "From", "Meeting", "Note · officer's note · discussion")
         variables = self.app.theme_variables
         history = self.service.history(self.plan_id, self.action_id)
+        said = self.service.history_context(self.action_id, history)  # "what did we say about it last time?"
         corrected = corrected_in_meeting(history)  # recorded again in its meeting: marked as a correction
+        zone = time_zone(plan.meeting.time_zone)
         for update in history:
             earlier = corrected.get(update.id)
             again = f"{earlier.rag} → {update.rag} ({CORRECTED_WORDS}){' · ' if update.note else ''}" if earlier else ""
-            table.add_row(update.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                          rag.cell(plan, update.rag, variables), plain(update.author), update.source,
-                          plain(again + update.note))
+            context = said[update.id]
+            lines = [again + update.note] if again or update.note else []
+            if context.officer_note and context.officer_note != update.note:
+                lines.append(f"Officer's note ({context.officer}): {context.officer_note}")
+            if context.discussion and context.discussion != update.note:
+                lines.append(f"Discussed: {context.discussion}")
+            day = context.meeting_date
+            meeting = f"M{update.meeting_id}, {day.day} {day:%b %Y}" if update.meeting_id and day else ""
+            table.add_row(zoned(update.recorded_at, zone), rag.cell(plan, update.rag, variables),
+                          plain(update.author), update.source, meeting,
+                          Text("\n").join(plain(line) for line in lines), height=None)
         if not table.row_count:
             table.add_row("—", rag.cell(plan, "-", variables), "", "", "never rated")
