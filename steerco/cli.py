@@ -57,6 +57,10 @@ from steerco import cli_proposals  # noqa: E402
 
 cli_proposals.register(main)
 
+from steerco import cli_meetings  # noqa: E402
+
+cli_meetings.register(main)
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -161,3 +161,25 @@ def test_abandoned_meetings_are_kept_read_only_and_never_latest(tmp_path: Path) 
 
         with pytest.raises(StoreError, match="was abandoned: it has no minutes"):
             render_minutes(store, mistake)
+
+
+def test_steerco_abandon(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from steerco.cli import main
+
+    with _service(tmp_path) as service:
+        meeting = service.start_meeting("ni15", date(2026, 12, 1), "ben-adams", ["ben-adams"], [], [], "all")
+    env = {"STEERCO_PLANS": str(tmp_path / "plans"), "STEERCO_DB": str(tmp_path / "steerco.db"),
+           "STEERCO_CACHE": str(tmp_path / "cache"), "STEERCO_HOME": str(tmp_path)}
+    done = CliRunner().invoke(main, ["abandon", "ni15", "--reason", "opened by mistake"], env=env)
+    assert done.exit_code == 0, done.output
+    assert f"Abandoned meeting {meeting.id} of ni15 (Tuesday 1 December 2026)" in done.output
+    with Store.open(tmp_path / "steerco.db") as store:
+        assert store.abandonment(meeting.id).reason == "opened by mistake"  # type: ignore[union-attr]
+    again = CliRunner().invoke(main, ["abandon", "ni15"], env=env)
+    assert again.exit_code == 2 and "plan ni15 has no open meeting" in again.output
+    named = CliRunner().invoke(main, ["abandon", "ni15", "--meeting", str(meeting.id)], env=env)
+    assert named.exit_code == 2 and "was abandoned" in named.output
+    shown = CliRunner().invoke(main, ["minutes", "ni15", "--meeting", str(meeting.id)], env=env)
+    assert shown.exit_code == 2 and "was abandoned: it has no minutes" in shown.output
