@@ -199,6 +199,10 @@ async def test_the_quorum_is_warned_and_minuted(tmp_path: Path, quorum: int, set
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert setup_line in shown(app.screen.query_one("#setup-warning", Static))
+        await pilot.press("end", "ctrl+u")  # no date: the quorum still shown, with the date's problem
+        warning = shown(app.screen.query_one("#setup-warning", Static))
+        assert "⚠ The date must be YYYY-MM-DD" in warning and setup_line in warning
+        await type_text(pilot, TODAY.isoformat())
         walk = await start(pilot)
         await note(pilot)
         await pilot.press("c")

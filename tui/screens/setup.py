@@ -181,10 +181,11 @@ class MeetingSetupScreen(Screen[None]):
         return chair, present, [key for key in order if key in excused]
 
     def _warnings(self) -> list[str]:
-        held_on = self._held_on()
-        if held_on is None:
-            return []
-        return self.service.setup_warnings(self.plan_id, held_on, self._people()[1])
+        held_on, present = self._held_on(), self._people()[1]
+        if held_on is not None:
+            return self.service.setup_warnings(self.plan_id, held_on, present)
+        found = self.service.quorum(self.plan_id, present)
+        return ["The date must be YYYY-MM-DD"] + ([found.setup_words()] if found and not found.met else [])
 
     def _warn(self) -> None:
         lines = [f"⚠ {escape(text)}" for text in self._warnings()]
