@@ -170,10 +170,12 @@ def _narrow_risks(risks: list[dict[str, Any]], width: int) -> Table:
     return table
 
 
-def _corrected(row: dict[str, Any]) -> Text:
-    """'R → A (corrected in the meeting)' on a status recorded again in its meeting, then a line break."""
+def _corrected(row: dict[str, Any], rest: Text) -> Text:
+    """`rest` after 'R → A (corrected in the meeting)' and a line break, on a status recorded again in its meeting."""
     before = row["corrected_from"]
-    return Text(f"{before} → {row['rag']} ({CORRECTED_WORDS})" + ("\n" if row["note"] else "")) if before else Text()
+    if not before:
+        return rest
+    return Text(f"{before} → {row['rag']} ({CORRECTED_WORDS})" + ("\n" if rest.plain else "")) + rest
 
 
 def _said(row: dict[str, Any]) -> Text:
@@ -234,7 +236,7 @@ def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool,
         where = row["source"] + (f" {_meeting(row)}" if row["meeting_id"] else "")
         table.add_row(Text(f"{row['when']}\n") + Text(escape_unsafe(row["by"])) + Text(f"\n{where}"),
                       rag_cell(row["rag"], status.symbol if status else None, tone_of),
-                      _corrected(row) + Text(escape_unsafe(row["note"])) + _said(row))
+                      _corrected(row, Text(escape_unsafe(row["note"])) + _said(row)))
     console = Console()
     console.print(table)
     if not rows:
