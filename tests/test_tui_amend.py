@@ -14,7 +14,7 @@ from textual.widgets import DataTable, OptionList, TextArea
 from storage.store.store import Store
 from tests.test_tui_support import HISTORY, run_steerco, seeded_app, started_walkthrough
 from tui.screens.action import ActionScreen
-from tui.screens.amend import AmendRecord
+from tui.screens.amend import AmendRecord, EditOrWithdraw
 from tui.screens.arising import ArisingPrompt
 from tui.screens.modals import Choice, Confirm, TextPrompt
 from tui.widgets.action_table import ActionTable
@@ -62,7 +62,7 @@ async def test_edit_a_note_and_withdraw_a_decision(tmp_path: Path) -> None:
         assert labels(dialog) == ["Note: Licensing forum met twic", "Decision: Refer hot spots to the forum"]
         await pilot.press("enter")  # Edit or Withdraw: Edit is highlighted
         await pilot.pause()
-        assert isinstance(app.screen, Choice)
+        assert isinstance(app.screen, EditOrWithdraw)
         await pilot.press("enter")
         await pilot.pause()
         prompt = app.screen
@@ -145,7 +145,16 @@ async def test_a_status_recorded_again_is_a_correction(tmp_path: Path) -> None:
         assert "(corrected from ● R)" in str(walk.query_one("#wt-status").render())
         dialog = await amend(pilot)
         assert labels(dialog)[0].startswith("Status ▲ A Amber (corrected in the meeting)")
-        await pilot.press("escape")
+        await pilot.press("enter")  # the status: recorded again from the scale, here Green
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        await type_text(pilot, "Green")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is walk and any("▼ G Green, corrected from ▲ A" in n or "G Green, corrected from" in n
+                                          for n in notes)
+        await pilot.press("a")  # and back to Amber with the key: still one trend entry for the meeting
+        await pilot.pause()
         await pilot.pause()
         meeting_id = walk.meeting.id
         await pilot.press("escape")  # leave the meeting (it stays open) for the dashboard
@@ -160,13 +169,14 @@ async def test_a_status_recorded_again_is_a_correction(tmp_path: Path) -> None:
         detail = app.screen
         assert isinstance(detail, ActionScreen)
         history = detail.query_one("#history", DataTable)
-        assert "R → A (corrected in the meeting)" in str(history.get_row_at(0)[-1])
-        assert "corrected" not in str(history.get_row_at(1)[-1])
+        notes_shown = [str(history.get_row_at(n)[-1]) for n in range(4)]
+        assert [n.split(" (")[0] for n in notes_shown[:3]] == ["G → A", "A → G", "R → A"]
+        assert all("(corrected in the meeting)" in n for n in notes_shown[:3]) and "corrected" not in notes_shown[3]
     with Store.open(tmp_path / "steerco.db") as store:
         trend = store.trends("ni15")[action_id]
         rows = store.conn.execute("SELECT rag FROM updates WHERE meeting_id = ? AND action_id = ?",
                                   [meeting_id, action_id]).fetchall()
-    assert rows == [("R",), ("A",)]
+    assert rows == [("R",), ("A",), ("G",), ("A",)]
     assert trend == [*HISTORY.get(action_id, ""), "A"][-6:]  # one entry for the meeting: its final status
     out = run_steerco(tmp_path / "plans", "history", "ni15", action_id)
     assert "R → A (corrected in the meeting)" in " ".join(out.split())

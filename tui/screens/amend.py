@@ -66,10 +66,10 @@ def amendables(plan: Plan, record: ItemRecord) -> list[Amendable]:
     again = " (corrected in the meeting)" if record.times > 1 else ""
     if record.status is not None:
         out.append(Amendable("status", "status", f"Status {rag.label(plan, record.status.rag)} "
-                             f"{rag.name(plan, record.status.rag)}{again} — recorded again to correct it"))
+                             f"{rag.name(plan, record.status.rag)}{again} — record again"))
     if record.rating is not None:
         rated = rating_text(plan, record.rating.impact, record.rating.likelihood)
-        out.append(Amendable("rating", "rating", f"Rating {rated}{again} — re-rated to correct it"))
+        out.append(Amendable("rating", "rating", f"Rating {rated}{again} — re-rate"))
     for entry in record.entries:
         mark = f" {AMENDED}" if entry.corrected else ""
         if entry.kind == "arising":
@@ -81,6 +81,38 @@ def amendables(plan: Plan, record: ItemRecord) -> list[Amendable]:
             label = f"{WHAT[entry.kind]}{mark}: {_cut(entry.text)}"
         out.append(Amendable(f"{entry.kind}-{entry.target_id}", entry.kind, label, entry))
     return out
+
+
+class EditOrWithdraw(ModalScreen[str | None]):
+    """Edit or withdraw the record chosen: ↑ ↓ and enter, or e / w; esc goes back."""
+
+    BINDINGS = [
+        Binding("e", "pick('edit')", "Edit", id="amend-pick-edit"),
+        Binding("w", "pick('withdraw')", "Withdraw", id="amend-pick-withdraw"),
+        Binding("escape", "pick('')", "Back", id="amend-pick-back"),
+    ]
+
+    def __init__(self, about: str) -> None:
+        super().__init__()
+        self.about = about
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(plain(self.about), classes="dialog-title")
+            yield MarkedOptionList(Option("e  Edit", id="edit"), Option("w  Withdraw (asks first)", id="withdraw"),
+                                   id="amend-pick")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_pick(self, what: str) -> None:
+        self.dismiss(what or None)
 
 
 class AmendRecord(ModalScreen[tuple[str, str] | None]):
@@ -128,7 +160,7 @@ class AmendRecord(ModalScreen[tuple[str, str] | None]):
             if what is not None:
                 self.action_choose(what)
 
-        self.app.push_screen(Choice(_cut(chosen.label, 70), [("edit", "Edit"), ("withdraw", "Withdraw")]), picked)
+        self.app.push_screen(EditOrWithdraw(_cut(chosen.label, 70)), picked)
 
     def action_choose(self, what: str) -> None:
         chosen = self._highlighted()
