@@ -47,7 +47,9 @@ def _due_before(action: dict[str, Any], day: str) -> bool:
     due = action.get("due")
     if due is not None and due < day:
         return True
-    return any(m.get("due") is not None and m["due"] < day and not m.get("done") for m in action.get("milestones", ()))
+    milestones = action.get("milestones") or ()  # most actions have none: no generator made for them
+    return bool(milestones) and any(m.get("due") is not None and m["due"] < day and not m.get("done")
+                                    for m in milestones)
 
 
 def _parsed(text: str | bytes) -> Any:
