@@ -280,7 +280,10 @@ class AmendKeys:
             earlier = self.service.rating_corrected_from(self.meeting, item_id)
             if earlier is None:
                 return
-            words = f"{item_id}: rating corrected from {rating_text(plan, earlier.impact, earlier.likelihood)}"
+            words = (f"{item_id}: rating corrected from {rating_text(plan, earlier.impact, earlier.likelihood)} "
+                     "in this meeting; its last rating here is the one minuted.")
+            screen.notify(words, title="meeting: Corrected")
+            return
         screen.notify(f"{words} in this meeting; the trend keeps one entry for it.", title="meeting: Corrected")
 
     def _shown(self, words: str) -> None:
