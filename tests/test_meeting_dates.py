@@ -152,6 +152,8 @@ def test_abandoned_meetings_are_kept_read_only_and_never_latest(tmp_path: Path) 
         with pytest.raises(MeetingClosed, match="abandoned"):
             store.record_note(mistake, 1, "too late", "Cllr Ben Adams")
         with pytest.raises(MeetingClosed, match="abandoned"):
+            store.record_update("ni15", "7.1", "G", "", "Cllr Ben Adams", "meeting", meeting_id=mistake)
+        with pytest.raises(MeetingClosed, match="abandoned"):
             store.abandon_meeting(mistake, "", "Cllr Ben Adams")
         with pytest.raises(MeetingClosed, match="abandoned"):
             store.close_meeting(mistake)

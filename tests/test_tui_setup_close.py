@@ -14,7 +14,7 @@ from textual.widgets import Input, SelectionList, Static
 from storage.service.service import Service
 from storage.store.opening import StoreError
 from storage.store.store import Store
-from tests.test_tui_support import NI15, TODAY, Clock, home_settled, run_steerco, seeded_app
+from tests.test_tui_support import NI15, TODAY, Clock, home_settled, run_steerco, seeded_app, shown_in_palette
 from tui.app import make_app
 from tui.screens.close import CloseMeeting
 from tui.screens.dashboard import DashboardScreen
@@ -313,6 +313,7 @@ async def test_abandon_from_the_walkthrough(tmp_path: Path) -> None:
         walk = await start(pilot)
         mistake = walk.meeting.id
         await note(pilot)  # something recorded: abandoning still marks it, and keeps the note
+        assert any(hit.startswith("meeting: Abandon meeting") for hit in await shown_in_palette(pilot, "abandon"))
         await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)

@@ -56,6 +56,7 @@ TITLES: dict[str, str] = {
     "meeting-arising-new": "meeting: Add action arising",
     "meeting-amend": "meeting: Amend the record (edit or withdraw)",
     "meeting-close": "meeting: Close",
+    "meeting-abandon": "meeting: Abandon meeting",
     "meeting-leave": "meeting: Leave (stays open)",
     "app-help": "help: Keys of this screen",
     "officer-save": "update: Save",
