@@ -72,7 +72,7 @@ def shape_app() -> tuple[Any, Callable[[], bool]]:
 
     class Shape(App[None]):
         CSS_PATH = str(Path(__file__).resolve().parents[1] / "tui" / "app.tcss")
-        BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+        BINDINGS = [Binding("question_mark,f1", "help", "Help"), Binding("ctrl+q", "quit", "Quit", priority=True)]
 
         def on_mount(self) -> None:
             self.push_screen(Home())
