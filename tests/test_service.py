@@ -62,7 +62,12 @@ def test_agenda_order_and_modes() -> None:
     statuses["7.2"] = update("7.2", "R", CLOSED - timedelta(days=1))
     later = date(2010, 1, 1)  # before every deadline
     everything = build_agenda(PLAN, "all", statuses=statuses, today=later, arising=[], last_closed_at=CLOSED)
-    assert [i.kind for i in everything] == ["action"] * 9 + ["risk"] * 3 + ["indicator"] * 2 + ["aob"]
+    assert [i.kind for i in everything] == (["apologies", "declarations"] + ["action"] * 9 + ["risk"] * 3
+                                            + ["indicator"] * 2 + ["aob"])
+    after = build_agenda(PLAN, "all", statuses=statuses, today=later, arising=[], previous=(4, date(2010, 5, 12)))
+    assert [(i.kind, i.ref, i.title) for i in after[:3]] == [
+        ("apologies", None, "Apologies for absence"), ("declarations", None, "Declarations of interest"),
+        ("previous_minutes", "4", "Minutes of the meeting held on Wednesday 12 May 2010")]
     exceptions = build_agenda(PLAN, "exception", statuses=statuses, today=later, arising=[],
                               last_closed_at=CLOSED, proposed={"7.6"})
     assert [i.ref for i in exceptions if i.kind == "action"] == ["7.2", "7.6"]
@@ -97,7 +102,8 @@ def test_dashboard_rows_and_one_row_refresh(service: Service) -> None:
 
 def test_meeting_through_the_service(service: Service) -> None:
     agenda = service.build_agenda("ni15", "exception")
-    assert agenda[0].kind == "matters_arising" and agenda[0].ref == "M1/1"
+    assert [i.kind for i in agenda[:3]] == ["apologies", "declarations", "previous_minutes"]
+    assert agenda[3].kind == "matters_arising" and agenda[3].ref == "M1/1"
     # All but 7.8 (green, not overdue, unchanged since the May meeting) and 7.6 and 7.9 (not yet rated).
     assert {i.ref for i in agenda if i.kind == "action"} == {f"7.{n}" for n in range(1, 10)} - {"7.6", "7.8", "7.9"}
     unrated = service.build_agenda("ni15", "exception", unrated=True)

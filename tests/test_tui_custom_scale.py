@@ -14,7 +14,7 @@ from textual.widgets._footer import FooterKey
 
 from storage.plan.model import RagStatus
 from storage.store.store import Store
-from tests.test_tui_support import NI15, TODAY, Clock, shown_in_palette
+from tests.test_tui_support import NI15, TODAY, Clock, past_standing, shown_in_palette
 from tui.app import make_app
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.walkthrough import WalkthroughScreen
@@ -85,6 +85,7 @@ async def test_custom_scale_in_the_walkthrough_and_the_dashboard(tmp_path: Path)
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkthroughScreen)
+        await past_standing(pilot, walk)
         assert walk.item.kind == "action" and walk.item.ref == "7.1"
         shown = footer(app)
         assert {k: shown[k] for k in "1234"} == {"1": "Not started", "2": "In progress", "3": "Delivered",

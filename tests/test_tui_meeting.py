@@ -43,7 +43,10 @@ async def test_full_meeting_is_stored_exactly(tmp_path: Path) -> None:
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkthroughScreen)
-        assert [i.kind for i in walk.meeting.agenda] == ["action"] * 9 + ["risk"] * 3 + ["indicator"] * 2 + ["aob"]
+        assert [i.kind for i in walk.meeting.agenda] == (["apologies", "declarations"] + ["action"] * 9
+                                                         + ["risk"] * 3 + ["indicator"] * 2 + ["aob"])
+        assert walk.item.kind == "apologies"
+        await pilot.press("right", "right")  # past the standing items (no earlier meeting: no previous minutes)
 
         for n, (action_id, key) in enumerate(STATUSES.items()):
             assert walk.item.ref == action_id
@@ -93,7 +96,7 @@ async def test_full_meeting_is_stored_exactly(tmp_path: Path) -> None:
         assert {a: u.rag for a, u in current.items()} == {a: k.upper() for a, k in STATUSES.items()}
         assert all(u.meeting_id == meeting.id and u.source == "meeting" for u in current.values())
         assert sum(len(store.history("ni15", a)) for a in STATUSES) == 9
-        assert store.notes(meeting.id) == {1: "Licensing forum met twice"}
+        assert store.notes(meeting.id) == {3: "Licensing forum met twice"}
         assert [d.text for d in store.decisions(meeting.id)] == ["Refer hot spots to the licensing forum"]
         (arising,) = store.actions_arising("ni15")
         assert (arising.text, arising.owner, arising.due) == (

@@ -76,15 +76,17 @@ def run_meeting_then_kill(db: Path, plans: Path, cwd: Path) -> None:
         wait_for(lambda: (drain(main, drawn), b"Start meeting" in drawn)[1], "the setup screen")
         time.sleep(0.5)  # keys sent in the very first frame can arrive before the driver reads input
         send(b"\x13", lambda: store_state(db)[1] == 1, "the meeting to start (ctrl+s)")
+        send(RIGHT, lambda: store_state(db)[1] == 2, "past apologies (item 1)")
+        send(RIGHT, lambda: store_state(db)[1] == 3, "past declarations (item 2), to 7.1")
         send(b"r", lambda: store_state(db)[2].get("7.1") == "R", "7.1 set Red")
-        send(RIGHT, lambda: store_state(db)[1] == 2, "item 2")
+        send(RIGHT, lambda: store_state(db)[1] == 4, "item 4")
         send(b"g", lambda: store_state(db)[2].get("7.2") == "G", "7.2 set Green")
         drawn.clear()
         send(b"n", lambda: b"ctrl+s save" in drawn, "the note dialog")
         drawn.clear()
         send(b"Kept under review", lambda: b"review" in drawn, "the note typed")
-        send(b"\x13", lambda: store_state(db)[3] == {2: "Kept under review"}, "the note stored (ctrl+s)")
-        send(RIGHT, lambda: store_state(db)[1] == 3, "item 3")
+        send(b"\x13", lambda: store_state(db)[3] == {4: "Kept under review"}, "the note stored (ctrl+s)")
+        send(RIGHT, lambda: store_state(db)[1] == 5, "item 5")
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -96,7 +98,7 @@ async def test_killed_meeting_resumes_where_it_stopped(tmp_path: Path) -> None:
     db, plans = tmp_path / "steerco.db", ni15_folder(tmp_path)
     run_meeting_then_kill(db, plans, tmp_path)
     before = store_state(db)
-    assert before[1:] == (3, {"7.1": "R", "7.2": "G"}, {2: "Kept under review"})
+    assert before[1:] == (5, {"7.1": "R", "7.2": "G"}, {4: "Kept under review"})
 
     app = make_app(db_path=db, plans_dir=plans, plan="ni15", start_meeting=True)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -106,7 +108,7 @@ async def test_killed_meeting_resumes_where_it_stopped(tmp_path: Path) -> None:
         await pilot.pause()
         walk = app.screen
         assert isinstance(walk, WalkthroughScreen)
-        assert walk.meeting.id == before[0] and walk.position == 3 and walk.item.ref == "7.3"
+        assert walk.meeting.id == before[0] and walk.position == 5 and walk.item.ref == "7.3"
         await pilot.press("left")
         status = str(walk.query_one("#wt-status").render())
         assert "Green" in status and "agreed at this meeting" in status

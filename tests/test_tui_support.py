@@ -137,8 +137,20 @@ async def shown_in_palette(pilot, query: str) -> list[str]:
     return shown
 
 
-async def started_walkthrough(pilot) -> Any:
-    """On an app made with `start_meeting=True`: the setup's ctrl+s pressed, the walk-through it opens."""
+STANDING = ("apologies", "declarations", "previous_minutes")  # the standing items that open every agenda
+
+
+async def past_standing(pilot, walk: Any) -> None:
+    """`→` past the standing items at the top of the agenda, to the first item of business."""
+    while walk.item.kind in STANDING and walk.position < len(walk.meeting.agenda):
+        await pilot.press("right")
+        await pilot.pause()
+
+
+async def started_walkthrough(pilot, *, standing: bool = False) -> Any:
+    """On an app made with `start_meeting=True`: the setup's ctrl+s pressed, the walk-through it
+    opens, moved past the standing items (apologies, declarations, previous minutes) to the first
+    item of business (`standing=True`: left on the first standing item)."""
     from tui.screens.walkthrough import WalkthroughScreen
 
     await pilot.pause()
@@ -146,4 +158,6 @@ async def started_walkthrough(pilot) -> Any:
     await pilot.pause()
     walk = pilot.app.screen
     assert isinstance(walk, WalkthroughScreen)
+    if not standing:
+        await past_standing(pilot, walk)
     return walk

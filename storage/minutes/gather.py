@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
+from storage.minutes.formal import STANDING, gather_formal
 from storage.minutes.records import (
     OPEN_STATUSES,
     ActionMinute,
@@ -260,7 +261,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
             if merged:
                 items_for[(kind, agenda.ref)] = merged
         else:
-            by_kind.setdefault("aob" if kind not in ("matters_arising",) else kind, []).append(item)
+            by_kind.setdefault(kind if kind in ("matters_arising", *STANDING) else "aob", []).append(item)
     plan, themes, not_discussed, overdue = _actions(store, meeting, items_for)
     themes, register = _with_proposals(store, meeting, plan, themes, risks(store, meeting, plan, items_for))
     people = [a for a in meeting.attendance]
@@ -283,6 +284,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         risks=register,
         indicators=indicators(store, meeting, plan, items_for),
         arising=arising, aob_item=_merge(by_kind.get("aob", [])), next_meeting=meeting.next_meeting,
+        formal=gather_formal(store, meeting, plan, {k: i for k in STANDING if (i := _merge(by_kind.get(k, [])))}),
         time_zone=plan.meeting.time_zone,
         quorum=_quorum(plan, meeting),
     )

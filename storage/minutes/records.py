@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from storage.minutes.formal import Formal
 from storage.plan.status import ARISING_OPEN
 
 OPEN_STATUSES = ARISING_OPEN  # an action arising still open
@@ -120,5 +121,6 @@ class Minutes:
     arising: list[ArisingMinute]
     aob_item: Item | None
     next_meeting: date | None
-    quorum: str = ""  # 'The meeting was quorate.' or why not (storage/plan/quorum.py); '' when the plan sets none
+    formal: Formal = field(default_factory=Formal)  # minute references, declarations, approval (minutes/formal.py)
     time_zone: str = "UTC"  # the plan's meeting.time_zone: the minutes' times are shown in it, named
+    quorum: str = ""  # 'The meeting was quorate.' or why not (storage/plan/quorum.py); '' when the plan sets none

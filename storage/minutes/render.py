@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
+from storage.minutes import formal
 from storage.minutes import markdown as md
 from storage.minutes.gather import (
     ActionMinute,
@@ -76,6 +77,12 @@ def _t(text: str | None, *, mid_line: bool = False) -> str:
 @dataclass
 class _Doc:
     out: list[str] = field(default_factory=list)
+    sections: int = 0
+
+    def section(self, title: str, ref: str = "") -> None:
+        """A numbered section heading, with the agenda item's minute reference when it has one."""
+        self.sections += 1
+        self.heading(2, f"{self.sections}. {title}" + (f" ({ref})" if ref else ""))
 
     def para(self, *text: str) -> None:
         self.out.extend([*text, ""])
@@ -103,7 +110,7 @@ def _item_text(doc: _Doc, item: Item | None, indent: str = "") -> list[str]:
     lines = []
     if item.note:
         lines.append(f"Discussion: {md.lines(item.note, indent + '  ', '—')}")
-    lines += [f"**Agreed:** {md.lines(text, indent + '  ', '—')}" for text in item.decisions]
+    lines += [f"**RESOLVED:** {md.lines(formal.resolved(text), indent + '  ', '—')}" for text in item.decisions]
     return lines
 
 
@@ -142,9 +149,10 @@ def _risk_proposals(risks: list[RiskMinute]) -> list[str]:
     return lines
 
 
-def _action(doc: _Doc, action: ActionMinute) -> None:
+def _action(doc: _Doc, action: ActionMinute, ref: str = "") -> None:
     heading = f"{_t(action.id, mid_line=True)} {_t(action.title, mid_line=True)}"
-    doc.heading(4, heading if action.in_plan else heading + " (no longer in the plan)")
+    heading = heading if action.in_plan else heading + " (no longer in the plan)"
+    doc.heading(4, heading + (f" ({ref})" if ref else ""))
     deadline = md.inline(action.deadline, "none set")
     if action.overdue:
         deadline += f" — **{_t(action.overdue_words or OVERDUE, mid_line=True)}**"
@@ -158,6 +166,19 @@ def _action(doc: _Doc, action: ActionMinute) -> None:
         lines.append(f"Officer's update: {md.lines(action.proposal_note, '  ', '—')}")
     lines += _item_text(doc, action.item)
     doc.bullets(lines)
+
+
+def _formal_items(doc: _Doc, m: Minutes) -> None:
+    """The declarations of interest and the minutes of the previous meeting, when on the agenda."""
+    if m.formal.declarations is not None:
+        doc.section("Declarations of interest", m.formal.ref("declarations"))
+        declared = formal.declaration_lines(m.formal)
+        doc.bullets(declared) if declared else doc.para("None were declared.")
+        doc.bullets(_item_text(doc, m.formal.items.get("declarations")))
+    if m.formal.previous is not None:
+        doc.section("Minutes of the previous meeting", m.formal.ref("previous_minutes"))
+        doc.para(formal.previous_minutes_line(m.formal))
+        doc.bullets(_item_text(doc, m.formal.items.get("previous_minutes")))
 
 
 def _overdue(doc: _Doc, overdue: list[OverdueMinute]) -> None:
@@ -225,6 +246,8 @@ def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo | Non
     doc = _Doc()
     draft = "" if m.closed else " (draft — meeting still open)"
     doc.heading(1, f"{_t(m.group)}: minutes of the meeting of {long_date(m.held_on)}{draft}")
+    if approval := formal.approval_line(m.formal):
+        doc.para(approval)
     version = f" (plan version {_t(m.plan_version)})" if m.plan_version else ""
     doc.para(*([f"**{_t(m.partnership)}**  "] if m.partnership else []), f"{_t(m.plan_title)}{version}")
     facts = [f"Date: {long_date(m.held_on)}", f"Opened: {clock_time(m.opened, tz)}",
@@ -236,61 +259,68 @@ def render(m: Minutes, *, generated_at: datetime | None = None, tz: tzinfo | Non
     if generated_at is not None:
         doc.para(f"Generated on {short_date(generated_at.astimezone(tz).date())} at {clock_time(generated_at, tz)}.")
 
-    doc.heading(2, "1. Attendance and apologies")
+    doc.section("Attendance and apologies", m.formal.ref("apologies"))
     doc.para(f"**Present:** {_people(m.present, m.chair) or 'none recorded'}.")
     if m.in_attendance:
         doc.para(f"**In attendance:** {_people(m.in_attendance)}.")
     doc.para(f"**Apologies:** {_people(m.apologies) or 'none'}.")
     if m.quorum:
         doc.para(m.quorum)
+    doc.bullets(_item_text(doc, m.formal.items.get("apologies")))
+    _formal_items(doc, m)
 
-    doc.heading(2, "2. Matters arising")
+    doc.section("Matters arising")
     if m.matters_arising:
-        doc.para(*md.table(["Ref", "Action", "Owner", "Due", "Agreed at this meeting"],
-                           _arising_rows(m.matters_arising, with_outcome=True)))
+        doc.para(*md.table(*formal.with_minute_column(
+            ["Ref", "Action", "Owner", "Due", "Agreed at this meeting"], _arising_rows(m.matters_arising, True),
+            [m.formal.ref("matters_arising", a.ref) for a in m.matters_arising])))
     else:
         doc.para("There were no actions outstanding from earlier meetings.")
     doc.bullets(_item_text(doc, m.matters_item))
 
-    doc.heading(2, "3. Delivery progress")
+    doc.section("Delivery progress")
     doc.para(_summary(m))
     for theme_title, actions in m.themes:
         doc.heading(3, _t(theme_title, mid_line=True))
         for action in actions:
-            _action(doc, action)
+            _action(doc, action, m.formal.ref("action", action.id))
     if m.not_discussed:
-        doc.para("On the agenda with no update recorded: " + ", ".join(_t(a) for a in m.not_discussed) + ".")
+        doc.para("On the agenda with no update recorded: " + ", ".join(
+            _t(a) + (f" ({ref})" if (ref := m.formal.ref("action", a)) else "") for a in m.not_discussed) + ".")
     _overdue(doc, m.overdue_not_discussed)
 
-    doc.heading(2, "4. Risk register")
+    doc.section("Risk register")
     if m.risks:
-        doc.para(*md.table(["Ref", "Risk", "Owner", "Impact", "Likelihood", "Rating", "Band", "Change"],
-                           _risk_rows(m.risks)))
+        doc.para(*md.table(*formal.with_minute_column(
+            ["Ref", "Risk", "Owner", "Impact", "Likelihood", "Rating", "Band", "Change"], _risk_rows(m.risks),
+            [m.formal.ref("risk", r.id) for r in m.risks])))
         doc.bullets(_risk_proposals(m.risks) + _notes(doc, m.risks))
     else:
         doc.para("The plan has no risk register.")
 
-    doc.heading(2, "5. Indicators")
+    doc.section("Indicators")
     if m.indicators:
-        doc.para(*md.table(["Indicator", "Period", "Value", "Target", "Against target"], _indicator_rows(m.indicators)))
+        doc.para(*md.table(*formal.with_minute_column(
+            ["Indicator", "Period", "Value", "Target", "Against target"], _indicator_rows(m.indicators),
+            [m.formal.ref("indicator", i.id) for i in m.indicators])))
         doc.bullets(_notes(doc, m.indicators))
     else:
         doc.para("The plan has no indicators.")
 
-    doc.heading(2, "6. Actions arising from this meeting")
+    doc.section("Actions arising from this meeting")
     if m.arising:
         doc.para(*md.table(["Ref", "Action", "Owner", "Due"], _arising_rows(m.arising, with_outcome=False)))
     else:
         doc.para("None.")
 
-    doc.heading(2, "7. Any other business")
+    doc.section("Any other business", m.formal.ref("aob"))
     aob = _item_text(doc, m.aob_item)
     if aob:
         doc.bullets(aob)
     else:
         doc.para("None.")
 
-    doc.heading(2, "8. Date of next meeting")
+    doc.section("Date of next meeting")
     doc.para(long_date(m.next_meeting) + "." if m.next_meeting else "To be arranged.")
     text = "\n".join(doc.out).rstrip("\n") + "\n"
     return text

@@ -1,12 +1,14 @@
 """Building a meeting's agenda from a plan and the store: headless, plain data in and out.
 
-The agenda runs: matters arising (actions arising from earlier meetings still open),
-then the actions (all of them, or by exception), the risks, the indicators and any
-other business. By exception an action is on the agenda when it is red or amber (on a
-plan's own scale: ranked below the status just under complete), overdue, changed since the
-last meeting, or an officer's update waits on it; an action not yet rated joins only when
-the setup asks (`unrated`: a plan mostly unrated would otherwise bring all of it). The rules
-and their words are those of `storage.plan.status`.
+The agenda runs: the standing items of a UK committee (apologies for absence, declarations
+of interest, the minutes of the previous meeting; each switched by the plan's
+`meeting.formalities`, the last only when there is a previous meeting), matters arising
+(actions arising from earlier meetings still open), then the actions (all of them, or by
+exception), the risks, the indicators and any other business. By exception an action is on
+the agenda when it is red or amber (on a plan's own scale: ranked below the status just under
+complete), overdue, changed since the last meeting, or an officer's update waits on it; an
+action not yet rated joins only when the setup asks (`unrated`: a plan mostly unrated would
+otherwise bring all of it). The rules and their words are those of `storage.plan.status`.
 """
 
 from __future__ import annotations
@@ -35,8 +37,28 @@ MODE_LABELS: dict[str, str] = {"all": "All actions", "exception": "By exception"
 
 # Time allotted to each kind of item, in seconds: the chair sees time spent against these.
 ALLOTTED: dict[str, int] = {
+    "apologies": 60, "declarations": 60, "previous_minutes": 120,
     "matters_arising": 120, "action": 180, "risk": 180, "indicator": 120, "aob": 300,
 }
+
+
+def standing_items(plan: Plan, previous: tuple[int, date] | None) -> list[AgendaItem]:
+    """The formal items at the top of the agenda, as the plan switches them (`meeting.formalities`):
+    apologies, declarations of interest, and the minutes of `previous` (its meeting id and date,
+    the item's ref; left out when there is none)."""
+    on = plan.meeting.formalities
+    items = []
+    if on.apologies:
+        items.append(AgendaItem("apologies", None, "Apologies for absence", ALLOTTED["apologies"]))
+    if on.declarations:
+        items.append(AgendaItem("declarations", None, "Declarations of interest", ALLOTTED["declarations"]))
+    if on.previous_minutes and previous is not None:
+        from storage.minutes.render import long_date
+
+        meeting_id, held_on = previous
+        items.append(AgendaItem("previous_minutes", str(meeting_id),
+                                f"Minutes of the meeting held on {long_date(held_on)}", ALLOTTED["previous_minutes"]))
+    return items
 
 
 def is_overdue(action: Action, current: Update | None, today: date, complete: str = COMPLETE_CODE) -> bool:
@@ -111,17 +133,20 @@ def exception_rule(plan: Plan) -> str:
 
 def build_agenda(plan: Plan, mode: str, *, statuses: Mapping[str, Update], today: date,
                  arising: list[ActionArising], last_closed_at: datetime | None = None,
-                 proposed: Collection[str] = (), unrated: bool = False) -> list[AgendaItem]:
+                 proposed: Collection[str] = (), previous: tuple[int, date] | None = None,
+                 unrated: bool = False) -> list[AgendaItem]:
     """The agenda for a meeting of `plan`; `mode` is 'all' or 'exception'.
 
     `statuses` are the current updates by action id, `arising` the open actions arising,
     `last_closed_at` when the previous meeting closed, `proposed` the action ids with a
-    pending officer proposal, `unrated` whether by exception takes actions not yet rated.
+    pending officer proposal, `previous` the meeting whose minutes this one agrees (id, date),
+    `unrated` whether by exception takes actions not yet rated.
     """
     if mode not in MODES:
         raise ValueError(f"agenda mode {mode!r}; one of {', '.join(MODES)}")
-    items = [AgendaItem("matters_arising", a.ref, f"{a.ref} {a.text}", ALLOTTED["matters_arising"])
-             for a in arising if a.status in ("open", "carried forward")]
+    items = standing_items(plan, previous)
+    items += [AgendaItem("matters_arising", a.ref, f"{a.ref} {a.text}", ALLOTTED["matters_arising"])
+              for a in arising if a.status in ("open", "carried forward")]
     chosen = exception_actions(plan, statuses=statuses, today=today, last_closed_at=last_closed_at,
                                proposed=proposed, unrated=unrated) if mode == "exception" else None
     for _, action in plan.actions():

@@ -23,6 +23,7 @@ from storage.plan.status import UNRATED_CODE, is_late, is_stale
 from storage.service.agenda import build_agenda, exception_actions, exception_rule, reasons_text
 from storage.service.arising import ArisingMixin
 from storage.service.corrections import CorrectionsMixin
+from storage.service.formalities import FormalitiesMixin
 from storage.service.home_lines import PlanSummary, count, list_plans
 from storage.service.meeting_dates import MeetingDatesMixin
 from storage.service.reports import ReportsMixin
@@ -94,7 +95,7 @@ class MeetingSummary:
     values: int
 
 
-class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, ArisingMixin,
+class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, ArisingMixin, FormalitiesMixin,
               MeetingDatesMixin, CorrectionsMixin):
     """Plans from a folder and one store, for one user of the app (or one chair's command)."""
 
@@ -296,7 +297,8 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
         proposed = {p.item_id for p in self._store.proposals(plan_id, pending_only=True) if p.kind == "action"}
         return build_agenda(plan, mode, statuses=self._store.current_statuses(plan_id), today=self.today(),
                             arising=self._store.actions_arising(plan_id, open_only=True),
-                            last_closed_at=last.closed_at if last else None, proposed=proposed, unrated=unrated)
+                            last_closed_at=last.closed_at if last else None, proposed=proposed, unrated=unrated,
+                            previous=self._store.previous_meeting(plan_id))
 
     def agenda_reasons(self, plan_id: str, *, unrated: bool = False) -> dict[str, str]:
         """Why each action is on the agenda by exception ('Red; overdue (due 31 Mar 2027)'), by id."""

@@ -22,6 +22,7 @@ from storage.store.abandon import AbandonMixin
 from storage.store.agreed import AgreedMixin
 from storage.store.arising_carry import ArisingCarryMixin
 from storage.store.corrections import CorrectionsMixin
+from storage.store.formalities import FormalitiesMixin
 from storage.store.meetings import MeetingsMixin
 from storage.store.minutes_reads import MinutesReadsMixin
 from storage.store.opening import (
@@ -67,8 +68,8 @@ def _opened(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Co
         raise StoreError(failure(path, exc)) from None
 
 
-class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin, SessionsMixin, CorrectionsMixin,
-            ArisingCarryMixin):
+class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin, ArisingCarryMixin,
+            FormalitiesMixin, SessionsMixin, CorrectionsMixin):
     """One steerco store file. Open with `Store.open(path)`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:

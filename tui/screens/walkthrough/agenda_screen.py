@@ -17,6 +17,7 @@ from storage.service import AgendaItem
 from storage.service.service import Service
 from tui.screens.walkthrough import render
 from tui.screens.walkthrough.panels import ItemPanels
+from tui.screens.walkthrough.standing import STANDING, standing_panels
 from tui.store_trouble import notifies
 
 
@@ -131,6 +132,8 @@ class AgendaScreen(Screen[None]):
 
     def panels(self) -> render.Panels:
         item, plan, service = self.item, self.plan, self.service
+        if item.kind in STANDING:
+            return standing_panels(service, self.meeting, item)
         if item.kind == "action":
             return render.action_panels(service, plan, self.meeting, item, self.status_keys)
         if item.kind == "matters_arising":

@@ -27,7 +27,8 @@ from storage.service.service import RiskRow, Service
 from tui import rag
 from tui.safe_text import escape
 
-KIND_LABEL = {"matters_arising": "Matter arising", "action": "Action", "risk": "Risk",
+KIND_LABEL = {"apologies": "Apologies", "declarations": "Declarations", "previous_minutes": "Previous minutes",
+              "matters_arising": "Matter arising", "action": "Action", "risk": "Risk",
               "indicator": "Indicator", "aob": "Any other business"}
 
 

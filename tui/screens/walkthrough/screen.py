@@ -15,17 +15,19 @@ from tui.screens.modals import Choice, TextPrompt, ValuePrompt
 from tui.screens.risk_modal import RiskGridModal
 from tui.screens.walkthrough import jump, keys, render
 from tui.screens.walkthrough.agenda_screen import AgendaScreen
+from tui.screens.walkthrough.standing import StandingKeys
 
 
-class WalkthroughScreen(CloseKeys, AmendKeys, AgendaScreen):
+class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
     """Every key is declared in keys.py with an id for `App.set_keymap`; the status keys come
     from the plan's scale, so they are bound on the instance (`keys.status_bindings`)."""
 
     BINDINGS = keys.BINDINGS
     WRITES = frozenset({"set_status", "accept_proposal", "rate_risk", "indicator_value", "arising", "note",
-                        "decision", "arising_new", "close_meeting", "abandon_meeting", "amend"})
+                        "decision", "arising_new", "close_meeting", "abandon_meeting", "declare", "approve_minutes",
+                        "amend"})
     KIND_OF = {"set_status": "action", "rate_risk": "risk", "indicator_value": "indicator",
-               "arising": "matters_arising"}
+               "arising": "matters_arising", "declare": "declarations", "approve_minutes": "previous_minutes"}
     PROPOSED_ON = frozenset({"action", "risk"})  # the items an officer's proposal can wait on
 
     class StatusRecorded(Message):

@@ -1,0 +1,90 @@
+"""The standing items in the walk-through: apologies for absence (read-only: the setup recorded
+them), declarations of interest (`i` records one) and the minutes of the previous meeting (`t`
+agrees them as a true record, after a confirm)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from storage.service import AgendaItem, Meeting, StoreError
+from storage.service.service import Service
+from tui.safe_text import escape
+from tui.screens.declaration import DeclarationPrompt
+from tui.screens.modals import Confirm
+from tui.screens.walkthrough.render import Panels
+
+if TYPE_CHECKING:
+    from tui.screens.walkthrough.screen import WalkthroughScreen
+
+STANDING = ("apologies", "declarations", "previous_minutes")
+LABELS = {"apologies": "Apologies for absence", "declarations": "Declarations of interest",
+          "previous_minutes": "Minutes of the previous meeting"}
+
+
+def _names(meeting: Meeting, status: str) -> list[str]:
+    return [escape(a.name) for a in meeting.attendance if a.status == status]
+
+
+def standing_panels(service: Service, meeting: Meeting, item: AgendaItem) -> Panels:
+    """What the walk-through shows on a standing item."""
+    if item.kind == "apologies":
+        sent = _names(meeting, "apologies")
+        status = f"Apologies from {len(sent)}: [b]{', '.join(sent)}[/b]" if sent else "No apologies were received."
+        present = ", ".join(_names(meeting, "present")) or "none recorded"
+        return Panels(LABELS["apologies"], status, "", "Recorded at the setup; read-only here · n note",
+                      f"[b]Present[/b] {present}", "", "")
+    if item.kind == "declarations":
+        made = service.declarations(meeting)
+        lines = [f"[b]{escape(d.member)}[/b] — {escape(d.item)}: {escape(d.nature)}" for d in made]
+        status = f"{len(made)} declared — i records another" if made else "None declared yet — i records one"
+        return Panels(LABELS["declarations"], status, "", "Member, item and nature; each is minuted",
+                      "\n".join(lines) or "None were declared.", "", "")
+    target = service.minutes_to_approve(meeting)
+    approval = service.approval_of(target) if target is not None else None
+    if approval is None:
+        status, state = "[b]D[/b] Draft — t agrees them as a true record", "-unrated"
+    elif approval.meeting_id == meeting.id:
+        status, state = "[b]✓ Approved[/b] as a true record at this meeting", "-green"
+    else:
+        status, state = f"[b]✓ Approved[/b] at the meeting of {approval.held_on:%d %b %Y}", "-green"
+    return Panels(escape(item.title), status, state, f"Meeting reference M{escape(item.ref or '')}",
+                  "The minutes, as circulated, are agreed as a true record of that meeting.", "", "")
+
+
+class StandingKeys:
+    """The walk-through's keys on the standing items (mixed into `WalkthroughScreen`)."""
+
+    def action_declare(self) -> None:
+        screen = cast("WalkthroughScreen", self)
+
+        def written(result: tuple[str, str, str] | None) -> None:
+            if result is not None:
+                screen.service.record_declaration(screen.meeting, screen.position, *result)
+                screen.show_item()
+
+        screen.app.push_screen(DeclarationPrompt(screen.service.declaration_members(screen.meeting),
+                                                 screen.service.declaration_items(screen.meeting)), written)
+
+    def action_approve_minutes(self) -> None:
+        screen = cast("WalkthroughScreen", self)
+        target = screen.service.minutes_to_approve(screen.meeting)
+        if target is None:
+            return
+        if (found := screen.service.approval_of(target)) is not None:
+            screen.notify(f"Already approved at the meeting of {found.held_on:%d %b %Y}.",
+                          title="meeting: True record")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                screen.service.approve_minutes(screen.meeting, target)
+            except StoreError as exc:
+                screen.notify(str(exc), title="meeting: True record", severity="error")
+                return
+            screen.show_item()
+
+        title = screen.item.title
+        screen.app.push_screen(Confirm(f"Agree the {escape(title[:1].lower() + title[1:])} as a true record?",
+                                       yes="Agree", no="Not now", id="approve-minutes"), answered)
