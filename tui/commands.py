@@ -48,6 +48,8 @@ TITLES: dict[str, str] = {
     "meeting-value": "meeting: Enter indicator value",
     "meeting-arising-done": "meeting: Mark action arising done",
     "meeting-arising-carry": "meeting: Carry action arising forward",
+    "meeting-declare": "meeting: Record declaration of interest",
+    "meeting-approve-minutes": "meeting: Agree previous minutes as a true record",
     "meeting-prev": "meeting: Previous item",
     "meeting-next": "meeting: Next item",
     "meeting-jump": "meeting: Jump to item",
