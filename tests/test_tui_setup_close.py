@@ -336,3 +336,28 @@ async def test_abandon_from_the_walkthrough(tmp_path: Path) -> None:
         minutes(tmp_path, mistake)
     latest = run_steerco(tmp_path / "plans", "minutes", "ni15")  # the latest is the meeting kept
     assert "minutes of the meeting of Wednesday 12 May 2010" in latest
+
+
+async def test_abandon_from_the_resume_offer(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        walk = await start(pilot)
+        mistake = walk.meeting.id
+        await pilot.press("escape")  # leave: the meeting stays open
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        offer = app.screen
+        assert isinstance(offer, Confirm) and "is still open" in shown(offer.query_one(".question", Static))
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and app.screen.id == "abandon-confirm"
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("m")  # none open now: a new meeting is set up
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingSetupScreen)
+    with Store.open(tmp_path / "steerco.db") as store:
+        assert store.abandonment(mistake) is not None and store.open_meeting("ni15") is None

@@ -73,6 +73,7 @@ class SteercoApp(StoreTroubleApp):
     @notifies
     def begin_meeting(self, plan_id: str) -> None:
         """Resume the open meeting if the chair agrees, otherwise set up a new one."""
+        from tui.screens.close import ResumeOffer, abandon_question
         from tui.screens.modals import Confirm
         from tui.screens.setup import MeetingSetupScreen
         from tui.screens.walkthrough import WalkthroughScreen
@@ -89,7 +90,18 @@ class SteercoApp(StoreTroubleApp):
             if resume:
                 self.push_screen(WalkthroughScreen(self.service, current.id))
 
-        self.push_screen(Confirm(question, yes="Resume", no="Not now", id="resume"), answered)
+        def abandon() -> None:
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.service.abandon_meeting(current)
+                    self.notify(f"The meeting of {current.held_on:%d %B %Y} is abandoned: kept in the store, "
+                                "marked abandoned, with no minutes. m sets up a new one.", title="meeting: Abandon")
+                    self._refresh_dashboards(plan_id)
+
+            self.push_screen(Confirm(abandon_question(plan_id, current), yes="Abandon", no="Keep open",
+                                     id="abandon-confirm"), confirmed)
+
+        self.push_screen(ResumeOffer(question, abandon, yes="Resume", no="Not now", id="resume"), answered)
 
     def on_home_screen_plan_chosen(self, message: HomeScreen.PlanChosen) -> None:
         self.open_plan(message.plan_id)
@@ -119,10 +131,13 @@ class SteercoApp(StoreTroubleApp):
                 screen.mark_changed(message.action_id)
 
     def on_walkthrough_screen_meeting_closed(self, message: WalkthroughScreen.MeetingClosed) -> None:
+        self._refresh_dashboards(message.plan_id)
+
+    def _refresh_dashboards(self, plan_id: str) -> None:
         from tui.screens.dashboard import DashboardScreen
 
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen) and screen.plan_id == message.plan_id:
+            if isinstance(screen, DashboardScreen) and screen.plan_id == plan_id:
                 screen.mark_changed(None)
 
 

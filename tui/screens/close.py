@@ -22,6 +22,7 @@ from storage.plan.model import Plan
 from storage.service.service import MeetingSummary
 from tui import rag
 from tui.safe_text import escape
+from tui.screens.modals import Confirm
 
 if TYPE_CHECKING:
     from storage.service.arising import DueReading
@@ -151,6 +152,45 @@ class CloseMeeting(ModalScreen[Closing | None]):
         self.dismiss(None)
 
 
+def abandon_question(plan_id: str, meeting: Meeting) -> str:
+    """The confirmation naming the meeting to abandon."""
+    from storage.minutes.render import long_date
+
+    return (f"Abandon the meeting of {escape(plan_id)} on {long_date(meeting.held_on)} (M{meeting.id})?\n"
+            "It stays in the store marked abandoned, with no minutes, and is never the latest meeting; "
+            "statuses set at it stay in the actions' history.")
+
+
+class ResumeOffer(Confirm):
+    """The offer to resume the open meeting (y resumes, n not now), with `a` to abandon it instead:
+    `on_abandon` is called (after the offer is dismissed as not resumed) to ask and abandon."""
+
+    BINDINGS = [Binding("a", "abandon", "Abandon it", id="resume-abandon")]
+
+    def __init__(self, question: str, on_abandon: Callable[[], None], **options: str) -> None:
+        super().__init__(question, **options)
+        self.on_abandon = on_abandon
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", variant="primary", id="yes")
+                yield Button("Abandon it (a)", id="abandon")
+                yield Button(f"{self.no} (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "abandon":
+            self.action_abandon()
+        else:
+            self.dismiss(event.button.id == "yes")
+
+    def action_abandon(self) -> None:
+        self.dismiss(False)
+        self.on_abandon()
+
+
 class CloseKeys:
     """The walk-through's keys that end a meeting: close it (c) or abandon it (ctrl+d). A mixin of
     `WalkthroughScreen` (it uses the screen's service, meeting and plan)."""
@@ -178,9 +218,6 @@ class CloseKeys:
         screen.app.push_screen(dialog, chosen)
 
     def action_abandon_meeting(self) -> None:
-        from storage.minutes.render import long_date
-        from tui.screens.modals import Confirm
-
         screen = cast("WalkthroughScreen", self)
         meeting = self.meeting
 
@@ -188,10 +225,8 @@ class CloseKeys:
             if yes:
                 self._abandon("")
 
-        question = (f"Abandon the meeting of {escape(self.plan.id)} on {long_date(meeting.held_on)} "
-                    f"(M{meeting.id})?\nIt stays in the store marked abandoned, with no minutes, and is never "
-                    "the latest meeting; statuses set at it stay in the actions' history.")
-        screen.app.push_screen(Confirm(question, yes="Abandon", no="Keep open", id="abandon-confirm"), answered)
+        screen.app.push_screen(Confirm(abandon_question(self.plan.id, meeting), yes="Abandon", no="Keep open",
+                                       id="abandon-confirm"), answered)
 
     def _abandon(self, reason: str) -> None:
         from storage.minutes.render import long_date
