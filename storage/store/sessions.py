@@ -54,11 +54,23 @@ class SessionsMixin:
                 self._insert("meeting_sessions", {"meeting_id": meeting_id, "event": event, "at": self._now()})
 
     def stopped_spans(self, meeting_id: int) -> list[Span]:
-        """The spans the app was not running the meeting, oldest first (module docstring)."""
+        """The spans the app was not running the meeting, oldest first (module docstring).
+
+        Kept per meeting until its next session row: the timers ask every second, and the spans
+        change only with a session row (what ends a lost session was recorded before the resume)."""
         rows = list(self.conn.execute(
-            "SELECT event, at FROM meeting_sessions WHERE meeting_id = ? ORDER BY id", [meeting_id]))
+            "SELECT id, event, at FROM meeting_sessions WHERE meeting_id = ? ORDER BY id", [meeting_id]))
         if not rows:
             return []
+        kept: dict[int, tuple[int, list[Span]]] = self.__dict__.setdefault("_stopped_spans", {})
+        last_id = rows[-1][0]
+        if meeting_id in kept and kept[meeting_id][0] == last_id:
+            return kept[meeting_id][1]
+        spans = self._spans(meeting_id, [(event, at) for _, event, at in rows])
+        kept[meeting_id] = (last_id, spans)
+        return spans
+
+    def _spans(self, meeting_id: int, rows: list[tuple[str, str]]) -> list[Span]:
         started = self.conn.execute("SELECT started_at FROM meetings WHERE id = ?", [meeting_id]).fetchone()[0]
         spans: list[Span] = []
         running_since: str | None = started
