@@ -78,7 +78,8 @@ async def test_officer_palette_offers_update_commands_and_saves(plans_dir: Path,
             await pilot.press("enter")
             await pilot.pause()
         history = store.history("demo", "1.1")
-    assert offered == ["update: Save", "update: Next item", "update: Back to list", "update: Quit"]
+    assert offered == ["update: Save", "update: Next item", "update: Back to list", "update: Quit",
+                       "help: Keys of this screen"]
     assert any("update: Save" in text for text in shown), shown
     assert [m.rag for m in seen if isinstance(m, OfficerScreen.UpdateSaved)][:1] == ["G"]
     assert len(history) == 1 and history[0].rag == "G" and history[0].source == "app"

@@ -42,7 +42,9 @@ def custom_plans(tmp: Path) -> Path:
 
 
 def footer(app) -> dict[str, str]:
-    return {key.key: key.description for key in app.screen.query(FooterKey)}
+    """Each footer key with its description; a grouped key (the status keys: "1 2 3 4 Status")
+    with its tooltip, which names the status."""
+    return {key.key: key.description or str(key.tooltip or "") for key in app.screen.query(FooterKey)}
 
 
 @pytest.mark.parametrize(("scale", "keys"), [
@@ -88,8 +90,9 @@ async def test_custom_scale_in_the_walkthrough_and_the_dashboard(tmp_path: Path)
         await past_standing(pilot, walk)
         assert walk.item.kind == "action" and walk.item.ref == "7.1"
         shown = footer(app)
-        assert {k: shown[k] for k in "1234"} == {"1": "Not started", "2": "In progress", "3": "Delivered",
-                                                 "4": "Complete"}
+        assert {k: shown[k] for k in "1234"} == {
+            "1": "Record Not started for this action now", "2": "Record In progress for this action now",
+            "3": "Record Delivered for this action now", "4": "Record Complete for this action now"}
         assert not {"r", "a", "g", "b"} & set(shown)
         assert "press 1 2 3 4" in str(walk.query_one("#wt-status").render())
 

@@ -20,9 +20,12 @@ async def test_palette_follows_the_screen_and_the_item(tmp_path: Path) -> None:
         assert "meeting: Start" in await titles(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("j", *"Matter arising", "enter")  # by name: standing items may come first
+        await pilot.pause()
         on_arising = await titles(app)
         assert "meeting: Mark action arising done" in on_arising and "meeting: Set status Red" not in on_arising
-        await pilot.press("right", "right", "right")  # 7.3, with an officer's update pending
+        await pilot.press("j", *"Action 7.3", "enter")  # with an officer's update pending
+        await pilot.pause()
         on_action = await titles(app)
         assert {"meeting: Set status Red", "meeting: Accept officer update", "meeting: Next item",
                 "meeting: Close"} <= set(on_action)
@@ -46,7 +49,8 @@ async def test_the_palette_shows_each_command_with_its_key_and_help(tmp_path: Pa
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("right", "right", "right")  # 7.3, with an officer's update pending
+        await pilot.press("j", *"Action 7.3", "enter")  # with an officer's update pending
+        await pilot.pause()
         shown = await shown_in_palette(pilot, "meeting")
         assert "meeting: Set status Red  (r)\nRecord Red for this action now" in shown, shown
         assert "meeting: Set status Complete  (b)\nRecord Complete for this action now" in shown

@@ -60,11 +60,11 @@ TITLES: dict[str, str] = {
     "meeting-close": "meeting: Close",
     "meeting-abandon": "meeting: Abandon meeting",
     "meeting-leave": "meeting: Leave (stays open)",
-    "app-help": "help: Keys of this screen",
     "officer-save": "update: Save",
     "officer-next": "update: Next item",
     "officer-items": "update: Back to list",
     "officer-quit": "update: Quit",
+    "app-help": "help: Keys of this screen",
 }
 
 

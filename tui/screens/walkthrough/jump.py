@@ -49,8 +49,11 @@ def choices(service: Service, plan: Plan, meeting: Meeting) -> list[tuple[str, s
     marks = statuses(service, plan, meeting.agenda)
     lines = []
     for n, item in enumerate(meeting.agenda, 1):
-        kind = KIND_LABEL.get(item.kind, item.title)
-        head = f"{n:>3} {TAKEN if n in taken else NOT_YET:<9} {marks[n]:<10} {kind} {item.ref or ''}"
-        title = "" if kind == item.title else f" — {item.title}"
-        lines.append((str(n), cut(f"{head.rstrip()}{title}", WIDTH)))
+        kind = KIND_LABEL.get(item.kind, "")
+        if item.ref or not item.title.startswith(kind):
+            what = f"{kind} {item.ref or ''}".strip() + f" — {item.title}"
+        else:  # a standing item says what it is: 'Apologies for absence'
+            what = item.title
+        mark = TAKEN if n in taken else NOT_YET
+        lines.append((str(n), cut(f"{n:>3} {mark:<9} {marks[n]:<10} {what}", WIDTH)))
     return lines
