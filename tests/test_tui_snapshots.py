@@ -61,3 +61,27 @@ def test_walkthrough_light_theme(snap_compare, tmp_path: Path) -> None:
 
     assert snap_compare(seeded_app(tmp_path, plan="ni15", start_meeting=True), terminal_size=(80, 24),
                         run_before=run_before)
+
+
+def test_walkthrough_after_a_note(snap_compare, tmp_path: Path) -> None:
+    """At 80×24 on an action whose text is longer than the screen: the note just saved is scrolled into view."""
+
+    async def run_before(pilot) -> None:
+        await to_item(pilot, "7.3")
+        await pilot.press("n", *"Licensing to report back in March", "ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(seeded_app(tmp_path, plan="ni15", start_meeting=True), terminal_size=(80, 24),
+                        run_before=run_before)
+
+
+def test_help_screen(snap_compare, tmp_path: Path) -> None:
+    """`?` on an action of the walk-through at 80×24: the status keys and moves first, every key with its tooltip."""
+
+    async def run_before(pilot) -> None:
+        await to_item(pilot, "7.3")
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(seeded_app(tmp_path, plan="ni15", start_meeting=True), terminal_size=(80, 24),
+                        run_before=run_before)
