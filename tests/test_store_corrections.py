@@ -194,3 +194,15 @@ def test_any_sequence_of_corrections_leaves_the_last_version_of_each(tmp_path_fa
                                                                    if ("arising", n) in shown]
         assert {(r.kind, r.target_id): r.text for r in store.meeting_record(m)} == {
             (kind, targets[kind][n]): text for (kind, n), text in shown.items()}
+
+
+def test_a_declaration_corrected_then_withdrawn(store: Store) -> None:
+    m = start(store)
+    declared = store.record_declaration(m, 1, "Cllr Ben Adams", "1.1", "Pecuniary: a relative works there", "Bob")
+    store.correct_declaration(m, declared, "Cllr Ben Adams", "Non-pecuniary: a relative works there", "Bob")
+    [now] = store.declarations(m)
+    assert (now.member, now.item, now.nature) == ("Cllr Ben Adams", "1.1", "Non-pecuniary: a relative works there")
+    [entry] = store.meeting_record(m)
+    assert (entry.kind, entry.owner, entry.corrected) == ("declaration", "Cllr Ben Adams", True)
+    store.withdraw_declaration(m, declared, "Bob")
+    assert store.declarations(m) == [] and store.meeting_record(m) == []
