@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from steerco import __version__, cli_plans
+from steerco import __version__, cli_plans, paths
 from steerco.cli_common import StoreErrors, db_option, plans_option
 
 
@@ -21,6 +21,8 @@ def main(ctx: click.Context, db_path: Path | None, plans_dir: Path | None) -> No
 
     With no command, opens the app on the plans folder and the default store.
     """
+    if ctx.invoked_subcommand != "config" and (settings := paths.settings()) is not None and settings.errors:
+        click.echo(f"steerco: settings file not used: {settings.unused_said()}", err=True)  # `config check` says all
     if ctx.invoked_subcommand is None:
         from steerco.cli_app import run_app
 
@@ -60,6 +62,10 @@ cli_proposals.register(main)
 from steerco import cli_meetings  # noqa: E402
 
 cli_meetings.register(main)
+
+from steerco import cli_config  # noqa: E402
+
+cli_config.register(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,11 +12,12 @@ from steerco.cli_common import InputError, db_option, plans_option, require_plan
 
 def run_app(db_path: Path | None, plans_dir: Path | None, *, plan: str | None = None,
             start_meeting: bool = False) -> None:
+    from steerco.paths import settings
     from tui.app import make_app
     from tui.screens.store_problem import StoreProblemApp
 
     app = make_app(db_path=resolve_db(db_path), plans_dir=resolve_plans(plans_dir), plan=plan,
-                   start_meeting=start_meeting)
+                   start_meeting=start_meeting, settings=settings())
     if isinstance(app, StoreProblemApp) and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(app.problem)  # no terminal to show its screen on: the one line, exit 2
     app.run()

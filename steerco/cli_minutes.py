@@ -35,7 +35,8 @@ output_option = click.option(
 tz_option = click.option(
     "--tz", "tz_name", default=None, metavar="ZONE",
     help="Time zone the times are shown in (an IANA name such as Europe/London, or UTC), named after each "
-         "time; default: the plan's meeting.time_zone (Europe/London unless the plan says). The store keeps UTC.")
+         "time; default: the settings file's time_zone, else the plan's meeting.time_zone (Europe/London unless "
+         "the plan says). The store keeps UTC.")
 
 
 def _service(db_path: Path | None, plans_dir: Path | None) -> Service:
@@ -46,15 +47,22 @@ def _service(db_path: Path | None, plans_dir: Path | None) -> Service:
 
 
 def zone_option(name: str | None) -> tzinfo | None:
-    """`--tz` as a zone (None when not given: the plan's own); a zone not known exits 2, one line."""
+    """`--tz` as a zone (not given: the settings file's time_zone, else None: the plan's own); a
+    zone not known exits 2, one line."""
+    where = "--tz"
     if name is None:
-        return None
+        from steerco.paths import settings
+
+        loaded = settings()
+        if loaded is None or (name := loaded.settings.time_zone) is None:
+            return None
+        where = f"{loaded.path}:{loaded.line_of('time_zone')}: time_zone"
     from storage.service import UnknownZone, time_zone
 
     try:
         return time_zone(name)
     except UnknownZone as exc:
-        raise InputError(f"--tz: {exc}") from None
+        raise InputError(f"{where}: {exc}") from None
 
 
 def _plan_id(known: list[str], plans_dir: Path | None, ref: str) -> str:

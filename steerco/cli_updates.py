@@ -81,7 +81,9 @@ def update(name: str, plan: str | None, db_path: Path | None, plans_dir: Path | 
     from tui.officer_app import make_officer_app
 
     with open_officer(db_path) as service:
-        make_officer_app(service=service, items=items).run()
+        from steerco.paths import settings
+
+        make_officer_app(service=service, items=items, settings=settings()).run()
 
 
 @click.command("export-updates")

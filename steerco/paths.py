@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
+
+if TYPE_CHECKING:
+    from steerco.settings import Loaded
 
 APP_NAME = "steerco"
 
@@ -20,18 +24,44 @@ def data_dir() -> Path:
     return path
 
 
+def config_file() -> Path:
+    """The settings file (steerco/settings.py): $STEERCO_CONFIG, else settings.toml in the user
+    config folder (for example ~/.config/steerco/settings.toml on Linux). Not created."""
+    if env := os.environ.get("STEERCO_CONFIG"):
+        return Path(env)
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "settings.toml"
+
+
+def settings() -> Loaded | None:
+    """The settings file as read (steerco.settings.current()), or None when there is none: then
+    steerco.settings is not even imported (a stat, for every command and the app's start)."""
+    if not config_file().exists():
+        return None
+    from steerco.settings import current
+
+    return current()
+
+
+def _setting(name: str) -> Path | None:
+    loaded = settings()
+    value: Path | None = None if loaded is None else getattr(loaded.settings, name)
+    return value
+
+
 def minutes_dir() -> Path:
-    """Where the app's `w` writes minutes files: the minutes folder in the data folder (never the
-    current folder: in a checkout that left an untracked file in the repository)."""
-    path = data_dir() / "minutes"
+    """Where the app's `w` writes minutes files: the settings file's `minutes`, else the minutes
+    folder in the data folder (never the current folder: in a checkout that left an untracked
+    file in the repository)."""
+    path = _setting("minutes") or data_dir() / "minutes"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def default_db() -> Path:
-    """The default SQLite store: $STEERCO_DB, else steerco.db in the data folder."""
-    if env := os.environ.get("STEERCO_DB"):
-        path = Path(env)
+    """The default SQLite store: $STEERCO_DB, else the settings file's `store`, else steerco.db
+    in the data folder."""
+    env = os.environ.get("STEERCO_DB")
+    if path := Path(env) if env else _setting("store"):
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
     return data_dir() / "steerco.db"
@@ -47,7 +77,7 @@ def bundled_plans() -> Path:
 
 
 def default_plans() -> Path:
-    """The plans folder: $STEERCO_PLANS, else the bundled plans."""
+    """The plans folder: $STEERCO_PLANS, else the settings file's `plans`, else the bundled plans."""
     if env := os.environ.get("STEERCO_PLANS"):
         return Path(env)
-    return bundled_plans()
+    return _setting("plans") or bundled_plans()

@@ -89,6 +89,15 @@ def plan_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def no_settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's settings file (steerco/settings.py) is none, never the developer's: a test that
+    wants one writes this path."""
+    path = tmp_path / "config" / "settings.toml"
+    monkeypatch.setenv("STEERCO_CONFIG", str(path))
+    return path
+
+
 @pytest.fixture
 def plans_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "plans"

@@ -40,6 +40,8 @@ ARGS: dict[str, list[str] | None] = {
     "validate": None,
     "backup": ["-o", "{tmp}/copy.db"],
     "check": [],
+    "config": None,
+    "abandon": ["ni15"],
 }
 
 
@@ -113,3 +115,53 @@ def test_plans_flag_beats_the_environment(tmp_path: Path, opened: list[Path]) ->
     assert result.exit_code == 0, result.output
     result = CliRunner().invoke(main, ["show", "ni15"], env={"STEERCO_PLANS": str(empty)})
     assert result.exit_code == 2
+
+
+# The settings file (steerco/settings.py) comes after the environment and before the default.
+
+def _settings(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["status", "record", "history"])
+def test_the_settings_file_beats_the_default(name: str, tmp_path: Path, opened: list[Path],
+                                             no_settings_file: Path) -> None:
+    _settings(no_settings_file, f'store = "{tmp_path / "cmd.db"}"\n')
+    CliRunner().invoke(main, [name, *_args(name, tmp_path)])
+    assert set(opened) == {tmp_path / "cmd.db"}
+
+
+def test_the_environment_and_the_flag_beat_the_settings_file(tmp_path: Path, opened: list[Path],
+                                                            no_settings_file: Path) -> None:
+    _settings(no_settings_file, 'store = "group.db"\n')  # relative: beside the settings file
+    CliRunner().invoke(main, ["status", "ni15"])
+    assert opened == [no_settings_file.parent / "group.db"]
+    CliRunner().invoke(main, ["status", "ni15"], env={"STEERCO_DB": str(tmp_path / "env.db")})
+    assert opened[-1] == tmp_path / "env.db"
+    CliRunner().invoke(main, ["status", "ni15", "--db", str(tmp_path / "b.db")],
+                       env={"STEERCO_DB": str(tmp_path / "env.db")})
+    assert opened[-1] == tmp_path / "b.db"
+
+
+def test_plans_from_the_settings_file(tmp_path: Path, no_settings_file: Path) -> None:
+    """`plans` in the settings file is the plans folder unless STEERCO_PLANS or --plans says otherwise."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    bundled = Path(__file__).resolve().parents[1] / "plans"
+    _settings(no_settings_file, f'plans = "{empty}"\n')
+    result = CliRunner().invoke(main, ["show", "ni15"])
+    assert result.exit_code == 2 and str(empty) in result.output, result.output
+    assert CliRunner().invoke(main, ["show", "ni15"], env={"STEERCO_PLANS": str(bundled)}).exit_code == 0
+    assert CliRunner().invoke(main, ["show", "ni15", "--plans", str(bundled)]).exit_code == 0
+
+
+def test_a_bad_settings_file_is_one_line_and_the_defaults(tmp_path: Path, opened: list[Path],
+                                                          no_settings_file: Path) -> None:
+    _settings(no_settings_file, f'store = "{tmp_path / "cmd.db"}"\nstor = "x.db"\n')
+    result = CliRunner().invoke(main, ["status", "ni15"], env={"STEERCO_HOME": str(tmp_path / "home")})
+    said = [line for line in result.output.splitlines() if "settings file" in line]
+    assert said == [f"steerco: settings file not used: {no_settings_file}:2: unknown setting 'stor' (did you mean "
+                    "'store'?); known: plans, store, minutes, time_zone, theme, keymap; the defaults apply: run "
+                    "`steerco config check`"], result.output
+    assert opened == [tmp_path / "home" / "steerco.db"]

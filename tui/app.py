@@ -19,6 +19,7 @@ from tui.screens.home import HomeScreen
 from tui.store_trouble import StoreTroubleApp, notifies
 
 if TYPE_CHECKING:
+    from steerco.settings import Loaded
     from storage.service.home_lines import PlanSummary
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.setup import MeetingSetupScreen
@@ -36,14 +37,19 @@ class SteercoApp(StoreTroubleApp):
     BINDINGS = [help.BINDING, Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True)]
 
     def __init__(self, service: Service, *, plan: str | None = None, start_meeting: bool = False,
-                 listed: list[PlanSummary] | None = None) -> None:
+                 listed: list[PlanSummary] | None = None, settings: Loaded | None = None) -> None:
         super().__init__()
         self.service = service
         self.start_plan = plan
         self.start_meeting = start_meeting
         self.listed = listed
+        self.settings = settings
 
     def on_mount(self) -> None:
+        if self.settings is not None and self.settings.exists:  # theme and keymap (tui/keymap.py)
+            from tui.keymap import apply_settings
+
+            apply_settings(self, self.settings)
         self.push_screen(HomeScreen(self.service, listed=self.listed))
         if self.start_plan is not None:
             self.open_plan(self.start_plan)
@@ -143,12 +149,13 @@ class SteercoApp(StoreTroubleApp):
 
 def make_app(*, db_path: Path, plans_dir: Path, clock: Callable[[], datetime] | None = None,
              today: date | None = None, plan: str | None = None,
-             start_meeting: bool = False) -> SteercoApp | StoreProblemApp:
+             start_meeting: bool = False, settings: Loaded | None = None) -> SteercoApp | StoreProblemApp:
     """Build the app on a store and a plans folder; used by the CLI and the tests. A store that
     cannot be opened gets the store-problem app instead (tui/screens/store_problem.py), before any form.
 
     `clock` and `today` fix time for tests and screenshots; `plan` opens that plan's
-    dashboard, and with `start_meeting` its meeting setup (or the offer to resume).
+    dashboard, and with `start_meeting` its meeting setup (or the offer to resume); `settings`:
+    the settings file as read (steerco.settings.current(); None: no file, the defaults).
     """
     # Everything imported so far (Textual, Rich, steerco: ~250,000 objects) lives as long as the
     # process: out of the collector's sight, the full collections during start-up skip them
@@ -164,4 +171,4 @@ def make_app(*, db_path: Path, plans_dir: Path, clock: Callable[[], datetime] | 
         listed = service.listing_if_cached()
     except Exception:  # home lists them again in its worker, which reports what went wrong
         listed = None
-    return SteercoApp(service, plan=plan, start_meeting=start_meeting, listed=listed)
+    return SteercoApp(service, plan=plan, start_meeting=start_meeting, listed=listed, settings=settings)
