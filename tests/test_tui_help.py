@@ -19,7 +19,7 @@ from storage.store.store import Store
 from storage.updates.ownership import owned_items
 from tests.test_tui_support import ni15_folder, seeded_app, shown_in_palette, started_walkthrough
 from tui.officer_app import make_officer_app
-from tui.screens.help import HelpScreen
+from tui.screens.help_screen import HelpScreen
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.screens.walkthrough.jump import NOT_YET, TAKEN, WIDTH
 from tui.screens.walkthrough.render import top_line

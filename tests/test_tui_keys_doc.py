@@ -14,7 +14,7 @@ from tui.officer_app import OfficerApp
 from tui.screens.action import ActionScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.dashboard.details import Detail
-from tui.screens.help import HelpScreen
+from tui.screens.help_screen import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.minutes import MinutesScreen
 from tui.screens.officer import OfficerScreen
