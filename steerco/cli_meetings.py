@@ -10,7 +10,15 @@ from pathlib import Path
 
 import click
 
-from steerco.cli_common import InputError, db_option, inert_text, open_service, plans_option, require_plan
+from steerco.cli_common import (
+    InputError,
+    db_option,
+    inert_text,
+    open_service,
+    plans_option,
+    require_plan,
+    resolve_db,
+)
 
 
 @click.command()
@@ -26,11 +34,14 @@ def abandon(plan: str, meeting_id: int | None, reason: str, db_path: Path | None
     from storage.service import StoreError
 
     plan_id = str(require_plan(plans_dir, plan).id)
+    path = resolve_db(db_path)
+    if not path.exists():  # no store: no meeting to abandon, and none is made
+        raise InputError(f"no store at {path}; no meeting has been held")
     with open_service(db_path, plans_dir) as service:
         meeting = service.open_meeting(plan_id) if meeting_id is None else service.find_meeting(meeting_id)
         if meeting is None or meeting.plan_id != plan_id:
-            raise InputError(f"plan {plan_id} has no open meeting" if meeting_id is None
-                             else f"no meeting {meeting_id} of plan {plan_id}")
+            raise InputError((f"plan {plan_id} has no open meeting" if meeting_id is None
+                              else f"no meeting {meeting_id} of plan {plan_id}") + f" in {path}")
         try:
             service.abandon_meeting(meeting, reason or "")
         except StoreError as exc:
