@@ -58,8 +58,12 @@ class Formal:
 
 def minute_ref(prefix: str | None, held_on: date, number: int) -> str:
     """'SSG 27/03': the prefix (escaped), the year's last two digits, the number (two digits at least)."""
-    core = f"{held_on.year % 100:02d}/{number:02d}"
-    return f"{md.inline(prefix, mid_line=True)} {core}" if prefix and prefix.strip() else core
+    return _ref(md.inline(prefix, mid_line=True) if prefix and prefix.strip() else "", held_on.year, number)
+
+
+def _ref(escaped_prefix: str, year: int, number: int) -> str:
+    core = f"{year % 100:02d}/{number:02d}"
+    return f"{escaped_prefix} {core}" if escaped_prefix else core
 
 
 def references(store: Store, meeting: Meeting, prefix: str | None) -> dict[tuple[str, str], str]:
@@ -69,12 +73,14 @@ def references(store: Store, meeting: Meeting, prefix: str | None) -> dict[tuple
     if not taken:
         return {}
     start = store.minutes_taken_before(meeting.id)
+    escaped = md.inline(prefix, mid_line=True) if prefix and prefix.strip() else ""
     refs: dict[tuple[str, str], str] = {}
     for number, position in enumerate(taken, start + 1):
         if 0 < position <= len(meeting.agenda):
             item = meeting.agenda[position - 1]
             key = (item.kind, "" if item.kind in STANDING else item.ref or "")
-            refs.setdefault(key, minute_ref(prefix, meeting.held_on, number))
+            if key not in refs:
+                refs[key] = _ref(escaped, meeting.held_on.year, number)
     return refs
 
 
