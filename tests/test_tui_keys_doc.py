@@ -65,4 +65,29 @@ def test_every_binding_is_documented_with_its_keys() -> None:
 
 
 def test_every_documented_id_is_declared() -> None:
-    assert set(documented()) - set(declared()) == set()
+    from tui.keymap import binding_ids
+
+    assert set(documented()) - binding_ids() == set()
+
+
+def test_the_remapping_table_is_every_binding_with_its_keys() -> None:
+    """The 'Remapping keys' table is tui.keymap.markdown_table(): every binding id of both apps
+    (read from the classes' BINDINGS, dialogs included), its default keys and where it works."""
+    from tui.keymap import DOC_BEGIN, DOC_END, markdown_table
+
+    text = DOC.read_text(encoding="utf-8")
+    assert DOC_BEGIN in text and DOC_END in text
+    table = text.split(DOC_BEGIN, 1)[1].split(DOC_END, 1)[0].strip()
+    assert table == markdown_table(), "run `python -m tui.keymap --write-doc docs/meeting-keys.md`"
+
+
+def test_the_catalog_holds_every_screen_listed_here() -> None:
+    """tui.keymap.catalog() finds its classes itself: it holds at least the bindings listed above by hand."""
+    from tui.keymap import binding_ids, catalog
+
+    assert set(declared()) <= binding_ids()
+    keys = {entry.id: set() for entry in catalog()}
+    for entry in catalog():
+        keys[entry.id].update(SHOWN_AS.get(k, k) for k in entry.keys)
+    for binding_id, declared_keys in declared().items():
+        assert declared_keys <= keys[binding_id], (binding_id, declared_keys, keys[binding_id])
