@@ -82,7 +82,7 @@ def record(store: Store, version: int, text: str) -> int:
          Attendee(text, "apologies"), Attendee(text, "guest", None, text)],
         [AgendaItem("matters_arising", None, text, 60), AgendaItem("action", "1.1", text, 60),
          AgendaItem("risk", "R-1", text, 60), AgendaItem("indicator", "I1", text, 60),
-         AgendaItem("aob", None, text, 60)],
+         AgendaItem("aob", None, text, 60), AgendaItem("declarations", None, "Declarations of interest", 60)],
         "all", version, title=text)
     store.add_proposals(str(meeting) * 64, "officer.yaml", [
         {"uid": f"p{meeting}", "plan_id": "demo", "kind": "action", "item_id": "1.1", "rag": "G",
@@ -97,6 +97,7 @@ def record(store: Store, version: int, text: str) -> int:
     store.rate_risk("demo", "R-1", 4, 4, text, text, "meeting", meeting_id=meeting)
     store.record_indicator("demo", "I1", text, 0.5, text, text, "meeting", meeting_id=meeting)
     store.add_action_arising(meeting, 2, text, text, date(2026, 12, 1))
+    store.record_declaration(meeting, 6, text, text, text, text)  # member, item, nature (and author)
     store.close_meeting(meeting, date(2027, 1, 1))
     return meeting
 
