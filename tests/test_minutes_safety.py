@@ -177,6 +177,8 @@ def test_any_text_in_any_field_changes_nothing_but_the_words(store, text: str) -
             present=[(value, value)], apologies=[(value, None)], themes=themes, arising=arising,
             overdue_not_discussed=overdue,
             matters_item=item, aob_item=item,
+            formal=dataclasses.replace(base.formal, declarations=((value, value, value), (value, value, value)),
+                                       items={"declarations": item, "apologies": item}),
             risks=[dataclasses.replace(r, description=value, owner=value, note=value, item=item) for r in base.risks],
             indicators=[dataclasses.replace(i, title=value, period=value, note=value, item=item)
                         for i in base.indicators])
