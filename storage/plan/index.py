@@ -10,7 +10,6 @@ index is kept for as long as the plan object lives, by identity. Headless.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import weakref
@@ -19,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from storage.plan.deadline_text import NONE, deadline_text
 from storage.plan.ids import fold_id
 
 if TYPE_CHECKING:
@@ -91,6 +89,8 @@ class PlanIndex:
         """A milestone as every view lists it: 'Protocol agreed — June 2024 (2024-06-30) · Police
         · OVERDUE' (`late`: `storage.plan.status.is_late` on its due date), or '… · done'; its
         deadline worded as an action's (`deadline_text` as of `today`: 'quarterly (next due …)')."""
+        from storage.plan.deadline_text import NONE, deadline_text  # not before home's first paint (row 1)
+
         when = deadline_text(milestone.deadline, milestone.due, today)
         parts = [f"{milestone.text} — {'no date' if when.kind == NONE else when.full}"]
         if milestone.owner:
@@ -153,6 +153,8 @@ def resolve_person(plans: Iterable[Plan], name: str) -> Person:
     order ("Adrian Roberts", "roberts" for "Ch. Insp Adrian Roberts"). UnknownPerson, naming
     the closest roster entries, for an empty, unknown or ambiguous name; one person on several
     plans (the same id) is one person."""
+    import difflib
+
     plans = list(plans)
     folded = fold_id(name)
     if not folded:

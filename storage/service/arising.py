@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from storage.plan.deadlines import DATE, read_deadline
-
 if TYPE_CHECKING:
     from storage.plan.model import Plan
     from storage.service.meeting_dates import NextMeeting
@@ -36,6 +34,7 @@ def read_due(text: str) -> DueReading:
     """A due date as typed: any one-day form a plan's deadline may take ('2027-01-12', '12/01/2027',
     '12 January 2027', 'January 2027' = its last day); recurring or vague words are refused."""
     from storage.minutes.render import long_date
+    from storage.plan.deadlines import DATE, read_deadline  # not before home's first paint (row 1)
 
     if not text.strip():
         return DueReading(None)
