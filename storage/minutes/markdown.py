@@ -108,3 +108,11 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
             raise ValueError(f"row has {len(row)} cells, the table {len(header)}")
         out.append("| " + " | ".join(c if c else " " for c in row) + " |")
     return out
+
+
+def plain_lines(text: str | None) -> list[str]:
+    """User text as its lines with no Markdown escaping, for the formats that escape their own way
+    (html, docx, pdf): the same cleaning as here (controls and bidi overrides removed, tabs and runs
+    of spaces made one space, each line stripped, blank lines dropped)."""
+    lines = (_SPACES.sub(" ", line).strip() for line in _clean(text or "").split("\n"))
+    return [line for line in lines if line]
