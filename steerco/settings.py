@@ -39,7 +39,7 @@ EXAMPLE = """\
 # store = "~/steerco/steerco.db"     # the SQLite store
 # minutes = "~/steerco/minutes"      # where the app's w writes minutes
 # time_zone = "Europe/London"        # times shown by minutes/actions/history when --tz is not given
-# theme = "textual-light"            # the app's theme at start (ctrl+p "Change theme" lasts one session)
+# theme = "textual-light"            # the app's theme at start (ctrl+p "Theme" lasts one session)
 
 [keymap]
 # binding id = "key" or "key,key" (every id is in docs/meeting-keys.md, "Remapping keys").
