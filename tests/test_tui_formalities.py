@@ -99,3 +99,36 @@ async def test_a_formality_switched_off_is_not_on_the_agenda(tmp_path: Path) -> 
         kinds = [i.kind for i in store.meeting(meeting_id).agenda]
         assert kinds[0] == "apologies" and "declarations" not in kinds and "previous_minutes" not in kinds
         assert store.meeting(meeting_id).held_on == date(2010, 6, 15)
+
+
+async def test_the_declaration_dialog_tabs_round_and_needs_every_field(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await started_walkthrough(pilot, standing=True)
+        await pilot.press("right", "i")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.focused.id == "member"
+        await type_text(pilot, "A visitor")  # not in the attendance: recorded as typed
+        await pilot.press("tab")
+        assert dialog.focused.id == "item"
+        await type_text(pilot, "Licensing policy")  # not on the agenda: free text
+        await pilot.press("tab")
+        assert dialog.focused.id == "nature"
+        assert "▶ Nature" in str(dialog.query_one("#nature-label").render())
+        await pilot.press("ctrl+s")  # no nature yet: refused, nothing written
+        await pilot.pause()
+        assert app.screen is dialog and "needs the nature" in str(dialog.query_one("#problem").render())
+        await pilot.press("tab")
+        assert dialog.focused.id == "save"
+        await pilot.press("tab")
+        assert dialog.focused.id == "member" and dialog.query_one("#member").value == "A visitor"  # not selected
+        await pilot.press("shift+tab", "shift+tab")
+        await type_text(pilot, "Owns a licensed premises")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is walk
+        meeting_id = walk.meeting.id
+    with Store.open(tmp_path / "steerco.db") as store:
+        (made,) = store.declarations(meeting_id)
+        assert (made.member, made.item, made.nature) == ("A visitor", "Licensing policy", "Owns a licensed premises")
