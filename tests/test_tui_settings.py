@@ -18,7 +18,7 @@ from storage.plan.load import load_plans
 from storage.service.officer import OfficerService
 from storage.store.store import Store
 from storage.updates.ownership import owned_items
-from tests.test_tui_support import ni15_folder, seeded_app, started_walkthrough
+from tests.test_tui_support import ni15_folder, seeded_app, shown_in_palette, started_walkthrough
 from tui.officer_app import make_officer_app
 from tui.screens.modals import TextPrompt
 from tui.screens.walkthrough import WalkthroughScreen
@@ -60,6 +60,7 @@ async def test_a_remapped_key_works_and_shows(tmp_path: Path, no_settings_file: 
         assert rows["Note"] == ["f6"], rows["Note"]
         await pilot.press("escape")
         await pilot.pause()
+        assert any(hit.startswith("meeting: Write note  (f6)") for hit in await shown_in_palette(pilot, "note"))
         await pilot.press("f6")
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
