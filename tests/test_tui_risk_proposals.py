@@ -32,6 +32,9 @@ async def started(pilot) -> WalkthroughScreen:
     await pilot.pause()
     await pilot.press("ctrl+s")  # the setup's defaults
     await pilot.pause()
+    if getattr(pilot.app.screen, "id", None) == "setup-confirm":  # a second meeting that day: start it anyway
+        await pilot.press("y")
+        await pilot.pause()
     assert isinstance(pilot.app.screen, WalkthroughScreen)
     return pilot.app.screen
 
