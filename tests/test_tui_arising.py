@@ -87,9 +87,18 @@ async def test_organisations_and_groups_are_owners_and_arrows_move_the_highlight
         assert dialog.focused is not None and dialog.focused.id == "due"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        dialog = await open_dialog(pilot, "Collect the district returns")
+        await type_text(pilot, "cdrps")  # an organisation's name in full: picked, and highlighted above its people
+        owners = dialog.query_one("#owners", OptionList)
+        assert shown(dialog, "#owner-note").startswith("✓ ") and owners.display and owners.highlighted == 0
+        await pilot.press("enter")  # the highlighted one is the one picked: enter moves on
+        assert dialog.focused is not None and dialog.focused.id == "due"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert app.screen is walk
     assert [(a.text, a.owner) for a in arising(tmp_path / "steerco.db", walk.meeting.id)] == [
-        ("Brief the police authority", "Staffordshire Police Authority"), ("Agree the comms plan", "Strategy Group")]
+        ("Brief the police authority", "Staffordshire Police Authority"), ("Agree the comms plan", "Strategy Group"),
+        ("Collect the district returns", "CDRPs")]
 
 
 async def test_an_owner_not_on_the_roster_is_recorded_only_when_confirmed(tmp_path: Path) -> None:

@@ -131,7 +131,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         super().on_descendant_focus(event)
-        self.query_one("#owners", OptionList).display = event.widget.id == "owner" and self.picked is None
+        self._show_list()
 
     # -- the owner field --------------------------------------------------------------
 
@@ -148,10 +148,17 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
         matches = by_name + [(key, label) for key, label in self.owners
                              if wanted in label.lower() and wanted not in self._names[key][1]]
         options.add_options([Option(label, id=key) for key, label in matches])
-        options.highlighted = 0 if wanted and matches else None
         self.picked = self._resolve(text)
-        options.display = self.focused is not None and self.focused.id == "owner" and self.picked is None
+        keys = [key for key, _ in matches]
+        options.highlighted = keys.index(self.picked) if self.picked in keys else 0 if wanted and matches else None
+        self._show_list()
         self._show_owner(text, len(matches))
+
+    def _show_list(self) -> None:
+        """The roster list shows while the owner field has focus, unless it holds only the owner picked."""
+        options = self.query_one("#owners", OptionList)
+        focused = self.focused is not None and self.focused.id == "owner"
+        options.display = focused and (self.picked is None or options.option_count > 1)
 
     def _show_owner(self, text: str, matching: int) -> None:
         if self.picked is not None:
@@ -179,8 +186,8 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
 
     def on_key(self, event: events.Key) -> None:
         """↑ ↓ in the owner field move the roster's highlight."""
-        if event.key in ("down", "up") and self.focused is not None and self.focused.id == "owner":
-            options = self.query_one("#owners", OptionList)
+        options = self.query_one("#owners", OptionList)
+        if event.key in ("down", "up") and options.display and self.focused is not None and self.focused.id == "owner":
             if event.key == "down":
                 options.action_cursor_down()
             else:
@@ -193,7 +200,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
         event.stop()
         if event.input.id == "owner":
             options = self.query_one("#owners", OptionList)
-            if options.highlighted is not None:
+            if options.display and options.highlighted is not None:
                 key = options.get_option_at_index(options.highlighted).id
                 if key is not None and key != self.picked:
                     self._pick(key)
