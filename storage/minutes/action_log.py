@@ -1,8 +1,9 @@
 """The action log: every action arising across a plan's meetings, with where it stands.
 
-`gather(store, plan_id, as_of=...)` reads the log; `render` gives Markdown (one table per
-plan) and `to_json` plain data. An action is overdue when its due date is before `as_of`
-and it is still open or carried forward; it was closed at the moment its status last
+`gather(store, plan_id, as_of=...)` reads the log; `document` builds it as blocks (one table
+per plan, storage/minutes/document.py) that every format is written from, `render` as Markdown,
+and `to_json` gives plain data. An action is overdue when its due date is before `as_of` and it
+is still open or carried forward; it was closed at the moment its status last
 changed to done or dropped. Owners given as roster ids are shown by name, from the
 newest plan snapshot in the store, and times in that plan's `meeting.time_zone` (named:
 "14:05 BST") unless a zone is given. Same store and `as_of`, same bytes.
@@ -11,10 +12,11 @@ newest plan snapshot in the store, and times in that plan's `meeting.time_zone` 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
-from storage.minutes import markdown as md
+from storage.minutes.document import Builder, Document, Spans, Text, plain, spans, strong
+from storage.minutes.markdown import plain_lines
 from storage.minutes.render import clock_time, long_date, short_date
 from storage.plan.index import plan_index
 from storage.plan.model import Plan
@@ -78,13 +80,9 @@ def to_json(entries: list[LoggedAction], as_of: date) -> dict[str, Any]:
     return {"as_of": as_of.isoformat(), "actions": [one(e) for e in entries]}
 
 
-def _status(entry: LoggedAction) -> str:
-    text = entry.status.capitalize()
-    if entry.overdue:
-        text += " — **overdue**"
-    if entry.status_note:
-        text += f": {md.inline(entry.status_note)}"
-    return text
+def _status(entry: LoggedAction) -> Spans:
+    return spans(entry.status.capitalize(), [" — ", strong("overdue")] if entry.overdue else [],
+                 [": ", Text(entry.status_note, "")] if entry.status_note else [])
 
 
 def _closed(entry: LoggedAction, tz: tzinfo) -> str:
@@ -95,24 +93,39 @@ def _closed(entry: LoggedAction, tz: tzinfo) -> str:
     return f"{short_date(local.date())} {clock_time(entry.closed_at, tz)}{where}"
 
 
-def render(store: Store, entries: list[LoggedAction], *, as_of: date, open_only: bool = False,
-           tz: tzinfo | None = None) -> str:
-    """The log as Markdown: a heading and a table per plan; times in `tz`, or None: the plan's zone."""
-    out = [f"# Action log{' (open actions)' if open_only else ''}", "", f"As at {long_date(as_of)}.", ""]
+def document(store: Store, entries: list[LoggedAction], *, as_of: date, open_only: bool = False,
+             tz: tzinfo | None = None) -> Document:
+    """The log as a document (storage/minutes/document.py): a heading and a table per plan; times in
+    `tz`, or None: each plan's zone. Every format is written from this."""
+    doc = Builder()
+    title = f"Action log{' (open actions)' if open_only else ''}"
+    doc.heading(1, title)
+    doc.para(f"As at {long_date(as_of)}.")
     by_plan: dict[str, list[LoggedAction]] = {}
     for entry in entries:
         by_plan.setdefault(entry.plan, []).append(entry)
     if not by_plan:
-        out += ["No actions arising have been recorded." if not open_only else "No actions are open.", ""]
+        doc.para("No actions arising have been recorded." if not open_only else "No actions are open.")
     for plan_id, items in by_plan.items():
         plan = latest_plan(store, plan_id)
         zone = tz or time_zone(plan.meeting.time_zone if plan else DEFAULT_ZONE)
-        title = (f"{plan.title} ({plan.partnership})" if plan.partnership else plan.title) if plan else plan_id
+        name = (f"{plan.title} ({plan.partnership})" if plan.partnership else plan.title) if plan else plan_id
         open_count = sum(1 for e in items if e.status in OPEN)
         overdue = sum(1 for e in items if e.overdue)
-        out += [f"## {md.inline(title, '—', mid_line=True)}", "",
-                f"{len(items)} {'action' if len(items) == 1 else 'actions'}: {open_count} open, {overdue} overdue.", ""]
-        rows = [[md.cell(e.ref), md.cell(e.text), md.cell(e.owner), short_date(e.due), _status(e),
-                 f"M{e.meeting_id}, {short_date(e.meeting_date)}", _closed(e, zone)] for e in items]
-        out += md.table(["Ref", "Action", "Owner", "Due", "Status", "Raised at", "Closed"], rows) + [""]
-    return "\n".join(out).rstrip("\n") + "\n"
+        doc.heading(2, Text(name))
+        doc.para(f"{len(items)} {'action' if len(items) == 1 else 'actions'}: {open_count} open, {overdue} overdue.")
+        rows = [[spans(Text(e.ref)), spans(Text(e.text)), spans(Text(e.owner)), spans(short_date(e.due)), _status(e),
+                 spans(f"M{e.meeting_id}, {short_date(e.meeting_date)}"), spans(_closed(e, zone))] for e in items]
+        doc.table(f"Actions arising: {plain(spans(Text(name)), plain_lines)}",
+                  ["Ref", "Action", "Owner", "Due", "Status", "Raised at", "Closed"], rows)
+    stem = f"action-log-{'-'.join(by_plan) if len(by_plan) == 1 else 'all'}-{as_of.isoformat()}"
+    return doc.document(f"{title}, as at {long_date(as_of)}", created=datetime.combine(as_of, time(), UTC),
+                        name=stem)
+
+
+def render(store: Store, entries: list[LoggedAction], *, as_of: date, open_only: bool = False,
+           tz: tzinfo | None = None) -> str:
+    """The log as Markdown: a heading and a table per plan; times in `tz`, or None: the plan's zone."""
+    from storage.minutes.write_md import write
+
+    return write(document(store, entries, as_of=as_of, open_only=open_only, tz=tz))
