@@ -85,6 +85,9 @@ def app_start(ctx: Context) -> list[Row]:
                   f"the uncounted first start {first['seconds'] * 1000:,.0f} ms; "
                   f"imported at the first paint, of the plan model, pydantic, PyYAML and the screens past home: "
                   f"{', '.join(sorted({m for r in real for m in r['imported_at_paint']})) or 'none'}")
+    if missed := sum(1 for r in real if "storage.plan.model" in r["imported_at_paint"]):
+        start.note += (f" — {missed} of {len(real)} counted starts loaded the plan before painting (a plan cache "
+                       "miss: the plan or its loading code changed during the run); run again on a still tree")
     memory.value, memory.floor = max(r["settled_mib"] for r in real), max(r["settled_mib"] for r in shape)
     memory.note = (f"peak resident memory (VmHWM) of the app process alone, read in it, once home is painted and "
                    f"its plans are loaded ({max(r['maxrss_mib'] for r in real):.0f} MiB at the first paint); "
