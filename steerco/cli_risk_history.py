@@ -7,6 +7,7 @@ first, stored text escaped so a control character is never printed raw to the te
 from __future__ import annotations
 
 import json
+from datetime import UTC, tzinfo
 from typing import Any
 
 from rich.console import Console
@@ -14,22 +15,22 @@ from rich.table import Table
 from rich.text import Text
 
 from steerco.cli_common import echo_bytes
-from storage.service import rating_text
+from storage.service import rating_text, zoned
 from storage.service.exchange_files import escape_unsafe
-from storage.service.reports import local_time
 
 
-def _row(plan: Any, r: Any) -> dict[str, Any]:
+def _row(plan: Any, r: Any, zone: tzinfo) -> dict[str, Any]:
     band = plan.band(r.rating)
     return {"id": r.id, "impact": r.impact, "likelihood": r.likelihood, "rating": r.rating,
             "band": band.name if band else None, "note": r.note, "by": r.author,
-            "recorded_at": r.recorded_at.isoformat(), "local_time": local_time(r.recorded_at), "source": r.source,
-            "meeting_id": r.meeting_id}
+            "recorded_at": r.recorded_at.isoformat(), "local_time": zoned(r.recorded_at, zone)[:16],
+            "when": zoned(r.recorded_at, zone), "source": r.source, "meeting_id": r.meeting_id}
 
 
-def show_risk_history(plan: Any, risk_id: str, ratings: list[Any], as_json: bool) -> None:
+def show_risk_history(plan: Any, risk_id: str, ratings: list[Any], as_json: bool, zone: tzinfo = UTC) -> None:
+    """The risk's re-ratings, newest first; times in `zone` (the plan's meeting.time_zone, or --tz), named."""
     risk = plan.risk(risk_id)
-    rows = [_row(plan, r) for r in ratings]
+    rows = [_row(plan, r, zone) for r in ratings]
     if as_json:  # as echo_json, with stored control characters as JSON escapes: the same data, inert on a terminal
         data = {"plan": plan.id, "risk": risk_id, "orphaned": risk is None,
                 "description": risk.description if risk else None, "entries": rows}
@@ -41,7 +42,7 @@ def show_risk_history(plan: Any, risk_id: str, ratings: list[Any], as_json: bool
     for column in ("When", "Rating", "Note", "By", "Source", "Meeting"):
         table.add_column(column, overflow="fold")
     for row, r in zip(rows, ratings):
-        table.add_row(row["local_time"], rating_text(plan, r.impact, r.likelihood), Text(escape_unsafe(row["note"])),
+        table.add_row(row["when"], rating_text(plan, r.impact, r.likelihood), Text(escape_unsafe(row["note"])),
                       Text(escape_unsafe(row["by"])), Text(escape_unsafe(row["source"])), str(row["meeting_id"] or ""))
     console = Console()
     console.print(table)

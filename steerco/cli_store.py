@@ -183,14 +183,16 @@ def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None
     by whom, from where and at which meeting."""
     from steerco import cli_store_view as view
     from steerco.cli_risk_history import show_risk_history
+    from storage.service import time_zone
 
     the_plan = require_plan(plans_dir, plan)
+    zone = zone_option(tz_name) or time_zone(the_plan.meeting.time_zone)
     if (found := the_plan.action(action)) is not None:
         action = found.id  # as the plan writes it (ids match in any case)
     elif (risk := the_plan.risk(action)) is not None:
         with open_service(db_path, plans_dir, write=False) as service:
             ratings: list[Any] = service.risk_history(the_plan.id, risk.id)
-        show_risk_history(the_plan, risk.id, ratings, as_json)
+        show_risk_history(the_plan, risk.id, ratings, as_json, zone)
         return
     if the_plan.action(action) is None and not resolve_db(db_path).exists():
         _unknown_item(the_plan, action)  # no store to hold a removed action's updates: make none
@@ -199,13 +201,10 @@ def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None
         context = service.history_context(action, entries)
         ratings = [] if entries or the_plan.action(action) else service.risk_history(the_plan.id, action)
     if ratings:  # a risk since removed from the register
-        show_risk_history(the_plan, action, ratings, as_json)
+        show_risk_history(the_plan, action, ratings, as_json, zone)
         return
     if the_plan.action(action) is None and not entries:
         _unknown_item(the_plan, action)
-    from storage.service import time_zone
-
-    zone = zone_option(tz_name) or time_zone(the_plan.meeting.time_zone)
     view.show_history(the_plan, action, entries, as_json, context, zone)
 
 

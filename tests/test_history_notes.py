@@ -86,3 +86,18 @@ async def test_the_action_detail_shows_them_beside_each_status(tmp_path: Path) -
     assert said == ["Red until the scheme covers the county.",
                     "Officer's note (Youth Offending Service): Youth diversion scheme started in two districts",
                     "Discussed: Members want the youth offer costed."]
+
+
+def test_history_times_are_in_the_plans_zone_unless_tz_says(folder: Path) -> None:
+    """Actions and risks alike: the plan's meeting.time_zone (Europe/London), named; --tz another;
+    an unknown zone exits 2 in one line."""
+    action = json.loads(history(folder, "7.1", "--json"))["entries"][0]
+    assert action["when"] == "2010-07-15 15:02 BST" and action["local_time"] == "2010-07-15 15:02"
+    assert json.loads(history(folder, "7.1", "--json", "--tz", "UTC"))["entries"][0]["when"] == "2010-07-15 14:02 UTC"
+    risk = json.loads(history(folder, "SSC15-3", "--json"))["entries"][0]
+    assert risk["when"].endswith(" BST") and "BST" in history(folder, "SSC15-3")
+    assert json.loads(history(folder, "SSC15-3", "--json", "--tz", "UTC"))["entries"][0]["when"].endswith(" UTC")
+    bad = CliRunner().invoke(main, ["history", "ni15", "7.1", "--tz", "Nowhere/Land", "--db",
+                                    str(folder / "steerco.db"), "--plans", str(folder)])
+    assert bad.exit_code == 2 and "--tz: unknown time zone 'Nowhere/Land'" in bad.output
+    assert len(bad.output.strip().splitlines()) == 1
