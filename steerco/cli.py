@@ -67,6 +67,10 @@ from steerco import cli_config  # noqa: E402
 
 cli_config.register(main)
 
+from steerco import cli_publish  # noqa: E402
+
+cli_publish.register(main)
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -36,6 +36,7 @@ PLAUSIBLE: dict[str, str | None] = {
     "author": "Ann Officer", "name": "ann", "impact": "3", "likelihood": "4", "period": "2026", "value": "0.7",
     "files": "@update-file", "meeting_ref": None, "output": None, "out_dir": None, "since": None,
     "as_of": None, "tz_name": None, "residual": None, "meeting_id": None, "for_name": None,
+    "publish_dir": "@publish-dir",
 }
 # Commands that take a file of a kind of their own.
 FILE_FOR = {"import-status": "@status-file", "validate": "@plan-file"}
@@ -114,7 +115,7 @@ def sound(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                                        "--plans", str(plans)])
     assert result.exit_code == 0, result.output
     return {"root": root, "plans": plans, "db": db, "update-file": root / "update.yaml", "status-file": status,
-            "plan-file": plans / "demo.yaml"}
+            "plan-file": plans / "demo.yaml", "publish-dir": root / "published"}
 
 
 @pytest.fixture(autouse=True)
@@ -472,7 +473,7 @@ def test_every_output_option_is_refused_in_one_wording(sound: dict[str, Path], t
     for name in commands():
         for option in output_options(name):
             for kind, (target, reason) in targets.items():
-                if option.name == "out_dir" and kind == "folder":
+                if option.name in ("out_dir", "publish_dir") and kind == "folder":
                     continue  # a folder is what it takes
                 args = [*arguments(name, sound), "-o", str(target)]
                 result = invoke(args, sound, db)

@@ -42,6 +42,7 @@ ARGS: dict[str, list[str] | None] = {
     "check": [],
     "config": None,
     "abandon": ["ni15"],
+    "publish": ["ni15", "-o", "{tmp}/published"],
 }
 
 

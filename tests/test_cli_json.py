@@ -39,6 +39,7 @@ def seeded(plans_dir: Path, db_path: Path, tmp_path: Path) -> dict[str, list[str
         "import-status": ["import-status", str(status), "--plans", str(plans_dir), "--db", str(tmp_path / "o.db"),
                           "--json"],
         "check": ["check", "--db", str(db_path), "--json"],
+        "publish": ["publish", "demo", "-o", str(tmp_path / "published"), *common, "--json"],
     }
 
 
@@ -46,11 +47,11 @@ def test_every_json_command_is_covered_here() -> None:
     with_json = {name for name, command in main.commands.items()
                  if any(param.name == "as_json" for param in command.params)}
     assert with_json == {"validate", "show", "status", "history", "actions", "import-updates", "proposals",
-                         "chase", "import-status", "check"}
+                         "chase", "import-status", "check", "publish"}
 
 
 @pytest.mark.parametrize("command", ["validate", "show", "status", "history", "actions", "import-updates",
-                                     "proposals", "chase", "import-status", "check"])
+                                     "proposals", "chase", "import-status", "check", "publish"])
 def test_json_is_one_compact_line(seeded: dict[str, list[str]], command: str) -> None:
     result = CliRunner().invoke(main, seeded[command])
     assert result.exit_code in (0, 1), result.output

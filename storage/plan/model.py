@@ -154,6 +154,7 @@ class Action(Strict):
     outcomes: Outcomes = Field(default_factory=Outcomes)  # type: ignore[arg-type]
     recommendations: list[Id] = Field([], description="Ids of recommendations this action answers.")
     milestones: list[Milestone] = Field([], description="Steps under the action, each with its own date.")
+    confidential: bool = Field(False, description="true: left out of `steerco publish` copies, with its history.")
 
     @model_validator(mode="after")
     def _resolve_due(self) -> Action:
@@ -221,6 +222,7 @@ class Risk(Strict):
     residual_rating: int | None = Field(None, ge=1, le=25, description="Leave out when the register leaves it blank.")
     lead: Text | None = Field(None, description="Lead officer as written.")
     owner: Id | None = Field(None, description="Id of the person, organisation or group that owns it.")
+    confidential: bool = Field(False, description="true: left out of `steerco publish` copies, with its history.")
 
 
 class Target(Strict):
@@ -253,6 +255,7 @@ class Indicator(Strict):
     targets: list[Target] = []
     contributes_to: list[Id] = Field([], description="Ids of the themes or actions that deliver this indicator.")
     notes: Text | None = None
+    confidential: bool = Field(False, description="true: left out of `steerco publish` copies, with its history.")
 
 
 class RagStatus(Strict):

@@ -1,0 +1,78 @@
+"""The store's side of `steerco publish`: the agreed record of one plan read out, and a plain
+SQLite copy written from rows the service has chosen (storage/service/publish.py).
+
+Reads take only what a meeting or the chair agreed, of one plan: status updates and risk
+ratings (never the `proposals` table, never an officer's file: source 'officer-file'), the
+indicator values, and which meeting approved which minutes. The copy is built in memory and
+written over the target all at once (storage/files.py), so a Datasette serving the folder
+never opens half a file, and the live store is never the file written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storage.files import write_file
+from storage.store.store import Store
+
+__all__ = ["PublishedTable", "agreed_ratings", "agreed_updates", "approvals", "write_copy"]
+
+_AGREED = "source <> 'officer-file'"
+
+
+def agreed_updates(store: Store, plan_id: str) -> list[dict[str, Any]]:
+    """Every status the chair or a meeting recorded on the plan's actions, oldest first."""
+    return store._rows(
+        "SELECT id, action_id, rag, note, author, recorded_at, source, meeting_id FROM updates "
+        f"WHERE plan_id = ? AND {_AGREED} ORDER BY id", [plan_id])
+
+
+def agreed_ratings(store: Store, plan_id: str) -> list[dict[str, Any]]:
+    """Every rating the chair or a meeting gave the plan's risks, oldest first."""
+    return store._rows(
+        "SELECT id, risk_id, impact, likelihood, rating, residual, note, author, recorded_at, source, meeting_id "
+        f"FROM risk_ratings WHERE plan_id = ? AND {_AGREED} ORDER BY id", [plan_id])
+
+
+def approvals(store: Store, plan_id: str) -> dict[int, tuple[int, str]]:
+    """{approved meeting id: (approving meeting id, its date)} for the plan's meetings."""
+    rows = store._rows(
+        "SELECT a.approved_meeting_id, a.meeting_id, m.held_on FROM minutes_approvals a "
+        "JOIN meetings m ON m.id = a.meeting_id WHERE m.plan_id = ?", [plan_id])
+    return {r["approved_meeting_id"]: (r["meeting_id"], r["held_on"]) for r in rows}
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """One table of the copy: its columns as (name, SQLite type), the primary key, its rows."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    rows: Sequence[Sequence[Any]]
+    key: tuple[str, ...] = ()
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def write_copy(path: Path, tables: Sequence[PublishedTable]) -> None:
+    """Write the tables as a new SQLite file at `path`, replacing any file there atomically."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for table in tables:
+            columns = [f"{_quoted(name)} {kind}" for name, kind in table.columns]
+            if table.key:
+                columns.append(f"PRIMARY KEY ({', '.join(_quoted(k) for k in table.key)})")
+            conn.execute(f"CREATE TABLE {_quoted(table.name)} ({', '.join(columns)})")
+            marks = ", ".join("?" for _ in table.columns)
+            conn.executemany(f"INSERT INTO {_quoted(table.name)} VALUES ({marks})", table.rows)
+        conn.commit()
+        data = conn.serialize()
+    finally:
+        conn.close()
+    write_file(path, data)
