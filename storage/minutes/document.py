@@ -19,7 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from storage.minutes.charts import Plot
 
 # -- inline spans -------------------------------------------------------------------------
 
@@ -116,6 +119,7 @@ class Chart:
     alt: Table
     svg: str = ""
     png: bytes | None = None
+    plot: Plot | None = None  # the data to draw (storage.minutes.charts): `charts.drawn` fills svg/png from it
 
 
 Block: TypeAlias = Heading | Para | Bullets | Table | Chart

@@ -22,6 +22,7 @@ from storage.plan.index import plan_index
 from storage.plan.status import UNRATED_CODE, is_late, is_stale
 from storage.service.agenda import build_agenda, exception_actions, exception_rule, reasons_text
 from storage.service.arising import ArisingMixin
+from storage.service.charts import ChartsMixin
 from storage.service.corrections import CorrectionsMixin
 from storage.service.formalities import FormalitiesMixin
 from storage.service.home_lines import PlanSummary, count, list_plans
@@ -96,7 +97,7 @@ class MeetingSummary:
 
 
 class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, ArisingMixin, FormalitiesMixin,
-              MeetingDatesMixin, CorrectionsMixin):
+              MeetingDatesMixin, CorrectionsMixin, ChartsMixin):
     """Plans from a folder and one store, for one user of the app (or one chair's command)."""
 
     def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:

@@ -21,6 +21,7 @@ from storage.plan.ids import fold_id
 from storage.store.abandon import AbandonMixin
 from storage.store.agreed import AgreedMixin
 from storage.store.arising_carry import ArisingCarryMixin
+from storage.store.chart_reads import ChartReadsMixin
 from storage.store.corrections import CorrectionsMixin
 from storage.store.formalities import FormalitiesMixin
 from storage.store.meetings import MeetingsMixin
@@ -69,7 +70,7 @@ def _opened(path: Path, how: Callable[[Path], sqlite3.Connection]) -> sqlite3.Co
 
 
 class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, AgreedMixin, ArisingCarryMixin,
-            FormalitiesMixin, SessionsMixin, CorrectionsMixin):
+            FormalitiesMixin, SessionsMixin, CorrectionsMixin, ChartReadsMixin):
     """One steerco store file. Open with `Store.open(path)`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = utc_now) -> None:
