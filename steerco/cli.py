@@ -71,6 +71,10 @@ from steerco import cli_publish  # noqa: E402
 
 cli_publish.register(main)
 
+from steerco import cli_serve  # noqa: E402
+
+cli_serve.register(main)
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

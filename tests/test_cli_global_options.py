@@ -43,6 +43,8 @@ ARGS: dict[str, list[str] | None] = {
     "config": None,
     "abandon": ["ni15"],
     "publish": ["ni15", "-o", "{tmp}/published"],
+    "follow": ["ni15"],
+    "serve": None,  # each browser's steerco opens the store, not serve itself
 }
 
 

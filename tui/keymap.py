@@ -35,7 +35,8 @@ WHERE = {"SteercoApp": "Everywhere (meeting app)", "OfficerApp": "Everywhere (of
          "ValuePrompt": "Indicator value dialog", "RiskGridModal": "Risk grid", "RiskGrid": "Risk grid",
          "ArisingPrompt": "Action-arising dialog", "CarryForwardPrompt": "Carry-forward dialog",
          "DeclarationPrompt": "Declaration dialog", "CloseMeeting": "Close dialog", "ResumeOffer": "Resume offer",
-         "AmendRecord": "Amend dialog", "EditOrWithdraw": "Edit-or-withdraw list", "ActionTable": "Action table"}
+         "AmendRecord": "Amend dialog", "EditOrWithdraw": "Edit-or-withdraw list", "ActionTable": "Action table",
+         "FollowApp": "Everywhere (follow view)", "FollowScreen": "Follow view (steerco follow)"}
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 THEME_DEFAULT = "textual-dark"
 

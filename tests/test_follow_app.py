@@ -1,0 +1,83 @@
+"""`steerco follow`'s app (Pilot): the chair's writes through another Service on the same file show
+within a second; the follower has no key that writes."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+from storage.service.service import Service
+from tui.follow_app import FollowApp, make_follow_app
+from tui.screens.follow import WAITING, FollowScreen
+
+
+def text(app: FollowApp, widget_id: str) -> str:
+    return str(app.screen.query_one(f"#{widget_id}").render())
+
+
+def on_disk(db_path: Path) -> tuple[bytes, bytes]:
+    """The store file and its write-ahead log, as bytes."""
+    wal = Path(f"{db_path}-wal")
+    return db_path.read_bytes(), wal.read_bytes() if wal.exists() else b""
+
+
+async def shown_within(pilot, seconds: float, check) -> float:
+    """Seconds until `check()` holds (pressing nothing); fails after `seconds`."""
+    start = time.monotonic()
+    while not check():
+        assert time.monotonic() - start < seconds, "not shown in time"
+        await pilot.pause(0.02)
+    return time.monotonic() - start
+
+
+async def test_the_chairs_meeting_and_status_show_within_a_second(db_path: Path, plans_dir: Path) -> None:
+    with Service.open(db_path, plans_dir) as chair:
+        app = make_follow_app(db_path, plans_dir, "demo")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert WAITING.split(".")[0] in text(app, "fl-item")
+            meeting = chair.start_meeting("demo", date(2026, 11, 23), "ann", ["ann", "bob"], [], [], "all")
+            position = next(n for n, i in enumerate(meeting.agenda, 1) if i.kind == "action")
+            ref = meeting.item(position).ref or ""
+            chair.enter_item(meeting, position)
+            await shown_within(pilot, 1.0, lambda: f"Action {ref}" in text(app, "fl-item"))
+            assert "Meeting of 23 Nov 2026" in text(app, "fl-meeting")
+            assert f"Item {position}/{len(meeting.agenda)}" in text(app, "fl-bar")
+            assert "Not yet rated" in text(app, "fl-status")
+            chair.set_status(meeting, ref, "R", note="off track")
+            took = await shown_within(pilot, 1.0, lambda: "Red" in text(app, "fl-status"))
+            assert "● Red — agreed at this meeting" in text(app, "fl-status"), text(app, "fl-status")
+            assert took < 1.0
+            agenda = text(app, "fl-agenda").splitlines()
+            assert any(line.startswith("▶") and ref in line for line in agenda)
+            assert all(line[0] in "▶✓· " for line in agenda)
+
+
+async def test_no_key_of_the_follower_writes(db_path: Path, plans_dir: Path) -> None:
+    with Service.open(db_path, plans_dir) as chair:
+        meeting = chair.start_meeting("demo", date(2026, 11, 23), "ann", ["ann", "bob"], [], [], "all")
+        chair.enter_item(meeting, 1)
+    before = on_disk(db_path)
+    app = make_follow_app(db_path, plans_dir, "demo")
+    bindings = [*FollowApp.BINDINGS, *FollowScreen.BINDINGS]
+    assert {b.action.split("(")[0] for b in bindings} <= {"scroll", "help", "quit", "app.quit"}  # type: ignore[union-attr]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for binding in bindings:
+            if "quit" in binding.action:  # type: ignore[union-attr]
+                continue
+            for key in binding.key.split(","):  # type: ignore[union-attr]
+                await pilot.press(key.strip())
+                await pilot.pause()
+                if app.screen is not app.screen_stack[1]:  # the help screen: closed again
+                    await pilot.press("escape")
+                    await pilot.pause()
+        for key in "nodxcrgabpsuv":  # the chair's recording keys do nothing here
+            await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, FollowScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert on_disk(db_path) == before

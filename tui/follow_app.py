@@ -1,0 +1,43 @@
+"""`steerco follow PLAN`: the attendee's app, one read-only view of the chair's open meeting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from tui.screens import help
+from tui.screens.follow import FollowScreen
+
+if TYPE_CHECKING:
+    from storage.service.follow import FollowService
+
+
+class FollowApp(App[None]):
+    CSS_PATH = "follow.tcss"
+    TITLE = "steerco follow"
+    BINDINGS = [help.BINDING, Binding("ctrl+q", "quit", "Quit", id="app-quit", priority=True, show=False)]
+    ENABLE_COMMAND_PALETTE = False  # the palette would offer nothing a follower may do beyond these keys
+
+    def __init__(self, service: FollowService, plan_id: str) -> None:
+        super().__init__()
+        self.service = service
+        self.plan_id = plan_id
+
+    def on_mount(self) -> None:
+        self.push_screen(FollowScreen(self.service, self.plan_id))
+
+    def action_help(self) -> None:
+        help.show_help(self)
+
+    def on_unmount(self) -> None:
+        self.service.close()
+
+
+def make_follow_app(db_path: Path, plans_dir: Path, plan_id: str) -> FollowApp:
+    """The follower on the store at `db_path`; StoreError (one line) when it cannot be read."""
+    from storage.service.follow import FollowService
+
+    return FollowApp(FollowService.open(db_path, plans_dir), plan_id)

@@ -1,0 +1,143 @@
+"""An attendee's live view of the chair's open meeting (`steerco follow PLAN`): read only.
+
+A timer polls the store's data version every 0.3 s (a pragma, no table read); only when the
+chair has committed something does it read the meeting again (`FollowService.view`: the open
+meeting, the current item and its status). The clocks tick between reads from what was read.
+Keys: scroll, help, quit; there is nothing here that records.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from storage.service.follow import FollowService, FollowView
+
+POLL_SECONDS = 0.3  # a change shows within a second: poll, read, paint
+WAITING = "No meeting of this plan is open. This view waits for the chair to start one and follows it then."
+
+
+def clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def _e(text: str) -> str:
+    return escape(text)
+
+
+def status_line(view: FollowView) -> str:
+    """The agreed status as symbol and word (never colour alone); '' where the item has none."""
+    if not view.status_word:
+        return ""
+    shown = f"{view.status_symbol} {view.status_word}".strip()
+    when = " — agreed at this meeting" if view.agreed_here else " — standing, not yet set at this meeting"
+    return f"Status [b]{_e(shown)}[/b]{when if view.kind in ('Action', 'Risk') else ''}"
+
+
+def agenda_markup(view: FollowView) -> str:
+    lines = []
+    for item in view.agenda:
+        mark = "▶" if item.current else "✓" if item.taken else "·"
+        label = f"{item.ref} {item.title}" if item.ref and not item.title.startswith(item.ref) else item.title
+        line = f"{mark} {item.position:>2} {_e(label)}"
+        lines.append(f"[b]{line}[/b]" if item.current else line)
+    return "\n".join(lines)
+
+
+class FollowScreen(Screen[None]):
+    BINDINGS = [
+        Binding("down,j", "scroll(1)", "Down", show=False, id="follow-down"),
+        Binding("up,k", "scroll(-1)", "Up", show=False, id="follow-up"),
+        Binding("pagedown,space", "scroll(10)", "Page down", id="follow-page-down"),
+        Binding("pageup", "scroll(-10)", "Page up", show=False, id="follow-page-up"),
+        Binding("q", "app.quit", "Quit", tooltip="Stop following; the meeting goes on", id="follow-quit"),
+    ]
+
+    def __init__(self, service: FollowService, plan_id: str) -> None:
+        super().__init__(id="follow")
+        self.service = service
+        self.plan_id = plan_id
+        self.view: FollowView | None = None
+        self.shown_at: datetime | None = None  # when the view on screen was read (the benchmark's probe)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="fl-bar")
+        with VerticalScroll(id="fl-body"):
+            yield Static(id="fl-meeting")
+            yield Static(id="fl-item")
+            yield Static(id="fl-status")
+            yield Static(id="fl-proposal")
+            yield Static(id="fl-agenda-head")
+            yield Static(id="fl-agenda")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "steerco follow"
+        self.poll()
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(1.0, self.show_time)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#fl-body", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def poll(self) -> None:
+        """Read again only when another connection has committed since the last poll."""
+        try:
+            if not self.service.changed():
+                return
+            view = self.service.view(self.plan_id)
+        except Exception as exc:  # a store that cannot be read now: said, and tried again next poll
+            said = self.service.describe_error(exc, since_writes=False)
+            if said is None:
+                raise
+            self.query_one("#fl-item", Static).update(f"[b]The store cannot be read now[/b]: {_e(said)}")
+            return
+        self.show(view)
+
+    def show(self, view: FollowView) -> None:
+        self.view = view
+        self.sub_title = view.plan_title
+        item, status = self.query_one("#fl-item", Static), self.query_one("#fl-status", Static)
+        proposal, agenda = self.query_one("#fl-proposal", Static), self.query_one("#fl-agenda", Static)
+        meeting, head = self.query_one("#fl-meeting", Static), self.query_one("#fl-agenda-head", Static)
+        if view.meeting_id is None or view.held_on is None:
+            meeting.update(f"[b]{_e(view.plan_id)}[/b]")
+            item.update(WAITING)
+            for widget in (status, proposal, head, agenda):
+                widget.update("")
+        else:
+            meeting.update(f"Meeting of {view.held_on:%d %b %Y} · chair {_e(view.chair)}")
+            head.update("[b]Agenda[/b] (✓ taken · ▶ now · · to come)")
+            if view.position == 0:
+                item.update("The meeting has started; the chair has not reached the first item yet.")
+            else:
+                ref = f" {view.ref}" if view.ref else ""
+                item.update(f"[b]{_e(view.kind)}{_e(ref)}[/b] — {_e(view.title)}")
+            status.update(status_line(view))
+            proposal.update(f"[b]Officer's proposal[/b] {_e(view.proposal)}" if view.proposal else "")
+            agenda.update(agenda_markup(view))
+        self.shown_at = view.read_at
+        self.show_time()
+
+    def show_time(self) -> None:
+        view, bar = self.view, self.query_one("#fl-bar", Static)
+        if view is None or view.meeting_id is None:
+            bar.update("Waiting for the chair's meeting · read only")
+            return
+        extra = 0.0
+        if view.running and view.read_at is not None and view.position:
+            extra = max(0.0, (self.service.now() - view.read_at).total_seconds())
+        head = ""
+        if view.position:
+            head = (f"Item [b]{view.position}/{len(view.agenda)}[/b] · ⏱ {clock(view.item_seconds + extra)}"
+                    f"/{clock(view.item_allotted)} · ")
+        head += f"Σ {clock(view.meeting_seconds + extra)}/{clock(view.meeting_allotted)}"
+        bar.update(head + (" · read only" if view.running else " · paused · read only"))
