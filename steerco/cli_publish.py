@@ -9,6 +9,9 @@ import click
 
 from steerco.cli_common import InputError, db_option, echo_json, json_option, open_service, plans_option, require_plan
 
+_CONFIDENTIAL = (("confidential_actions", "action"), ("confidential_risks", "risk"),
+                 ("confidential_indicators", "indicator"))
+
 
 @click.command()
 @click.argument("plan")
@@ -29,7 +32,7 @@ def publish(plan: str, publish_dir: Path, as_json: bool, db_path: Path | None, p
     `datasette DIR/*.db -m DIR/metadata.json` (pip install 'steerco[publish]').
     """
     from steerco.cli_common import resolve_db
-    from storage.service import FileWriteError, make_folder
+    from storage.service import FileWriteError, counted, make_folder
     from storage.service.publish import PublishError
     from storage.service.publish import publish as publish_plan
 
@@ -46,11 +49,18 @@ def publish(plan: str, publish_dir: Path, as_json: bool, db_path: Path | None, p
     if as_json:
         echo_json(done.as_json())
         return
-    rows = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in done.rows.items() if name != "about")
-    click.echo(f"Published {plan_id} to {done.database}: {rows}.")
-    hidden = {k: v for k, v in done.left_out.items() if v}
+    n, left = done.rows, done.left_out
+    click.echo(f"Published {plan_id} to {done.database}:")
+    click.echo(f"  {counted(n['actions'], 'action')} ({counted(n['status_history'], 'status', 'statuses')}), "
+               f"{counted(n['risks'], 'risk')} ({counted(n['risk_ratings'], 'rating')}), "
+               f"{counted(n['indicators'], 'indicator')} ({counted(n['indicator_values'], 'value')}),")
+    click.echo(f"  {counted(n['meetings'], 'meeting')}, {counted(n['minutes'], 'set', 'sets')} of approved minutes, "
+               f"{counted(n['actions_arising'], 'action arising', 'actions arising')}.")
+    hidden = [counted(left[key], noun) for key, noun in _CONFIDENTIAL if left.get(key)]
     if hidden:
-        click.echo("Left out: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in hidden.items()) + ".")
+        click.echo("Left out as confidential: " + ", ".join(hidden) + ".")
+    if left.get("unsettled_records"):
+        click.echo(f"Left until its meeting is closed: {counted(left['unsettled_records'], 'record')}.")
     if done.withheld_minutes:
         click.echo("Minutes withheld (they take a confidential item): meeting "
                    + ", ".join(str(m) for m in done.withheld_minutes) + ".")

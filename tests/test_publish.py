@@ -194,7 +194,11 @@ def test_publishing_never_writes_beside_the_live_store(recorded: dict[str, Path]
 def test_metadata_keeps_every_plan_published_to_the_folder(recorded: dict[str, Path]) -> None:
     assert publish(recorded, "demo").exit_code == 0
     assert publish(recorded, "other").exit_code == 0
-    assert publish(recorded, "demo").exit_code == 0
+    again = publish(recorded, "demo")
+    assert again.exit_code == 0
+    assert "  2 actions (2 statuses), 1 risk (1 rating), 1 indicator (1 value),\n" in again.output
+    assert "Left out as confidential: 1 action, 1 risk.\nLeft until its meeting is closed: 2 records.\n" in again.output
+    assert "Minutes withheld (they take a confidential item): meeting 1.\n" in again.output
     metadata = json.loads((recorded["out"] / "metadata.json").read_text(encoding="utf-8"))
     assert sorted(metadata["databases"]) == ["demo", "other"]
     described = metadata["databases"]["demo"]
