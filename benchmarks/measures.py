@@ -254,7 +254,21 @@ for _ in range(int(sys.argv[3]) + 1):
     started = time.perf_counter()
     text = render_minutes(store, int(sys.argv[2]))
     times.append(time.perf_counter() - started)
-print(json.dumps({"times": times, "chars": len(text)}))
+formats = {}
+from storage.minutes.render import gather, minutes_document
+from storage.service.formats import write_document
+for fmt, repeats in (("md", 3), ("html", 3), ("docx", 3), ("pdf", 1)):
+    if fmt == "pdf":
+        from storage.minutes.write_pdf import available
+        if not available():
+            continue
+    spent = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        out = write_document(minutes_document(gather(store, int(sys.argv[2]))), fmt)
+        spent.append(time.perf_counter() - started)
+    formats[fmt] = {"times": spent, "size": len(out)}
+print(json.dumps({"times": times, "chars": len(text), "formats": formats}))
 """
 
 
@@ -273,4 +287,27 @@ def minutes(ctx: Context) -> list[Row]:
     row.value = cold * 1000
     row.note = (f"render_minutes, first call in a fresh process (imports excluded), "
                 f"{result['chars'] // 1024} KiB of Markdown; later calls: median {median_ms(warm):.0f} ms")
-    return [row]
+    return [row, *_formats(result["formats"], items)]
+
+
+def _formats(formats: dict[str, Any], items: int) -> list[Row]:
+    """Issue 17's rows, from the same process after the Markdown: each format gathered and written
+    whole (the first call of each after md, so the writer's imports are in the first docx/pdf
+    figure; the median is the row's value): html against the Markdown (≤ 2×), docx ≤ 1 s, pdf ≤ 5 s."""
+    md = formats["md"]
+    rows = []
+    for key, fmt, goal in (("7h", "html", 2.0), ("7d", "docx", 1000.0), ("7p", "pdf", 5000.0)):
+        found = formats.get(fmt)
+        if found is None:
+            rows.append(Row(key, f"minutes of {items} items as {fmt}", "ms", goal=goal,
+                            note="not measured: the pdf extra (WeasyPrint) is not installed"))
+            continue
+        row = Row(key, f"minutes of {items} items as {fmt}", "ms", value=median_ms(found["times"]), goal=goal)
+        if fmt == "html":
+            row.floor, row.goal_on = median_ms(md["times"]), "ratio"
+            row.note = f"gather + document + write_html; the floor: the same for md; {found['size'] // 1024} KiB"
+        else:
+            row.note = (f"gather + document + write_{fmt}, median of {len(found['times'])}; first "
+                        f"{found['times'][0] * 1000:.0f} ms; {found['size'] // 1024} KiB")
+        rows.append(row)
+    return rows

@@ -1,13 +1,15 @@
-"""The `minutes` and `actions` commands: the published record, as Markdown (or JSON).
+"""The `minutes` and `actions` commands: the published record, as Markdown, Word, HTML or PDF (or JSON).
 
 Minutes are rendered from the plan snapshot stored with the meeting, so PLAN may name a
 plan whose file has since changed or gone; it is looked up in the store first, then in
-the plans folder. Both go through the service (storage/service/reports.py), as the app's
-minutes do: a meeting recorded with no plan version renders from the plan file as loaded.
+the plans folder. Both go through the service (storage/service/reports.py, formats.py), as the
+app's minutes do: a meeting recorded with no plan version renders from the plan file as loaded.
+Word and PDF are binary: they go to -o FILE, or to a pipe, never to a terminal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +33,15 @@ if TYPE_CHECKING:
 
 output_option = click.option(
     "-o", "--output", type=click.Path(path_type=Path), default=None,
-    help="Write the Markdown to FILE (UTF-8) instead of printing it.")
+    help="Write to FILE instead of printing (Markdown and HTML as UTF-8); docx and pdf need it on a terminal.")
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["md", "docx", "html", "pdf"]), default="md", show_default=True,
+    help="md: Markdown, the source of truth; docx: Word (heading styles, table headers, page numbers); html: one "
+         "self-contained accessible page; pdf: that page as tagged PDF (needs the extra steerco[pdf]).")
+template_option = click.option(
+    "--template", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
+    help="With --format docx: a Word document whose styles, page set-up, headers and footers the file takes "
+         "(its body is replaced).")
 tz_option = click.option(
     "--tz", "tz_name", default=None, metavar="ZONE",
     help="Time zone the times are shown in (an IANA name such as Europe/London, or UTC), named after each "
@@ -100,7 +110,33 @@ def _meeting(service: Service, plan_id: str | None, ref: str) -> Meeting:
     return meetings[0]
 
 
-def _write(text: str, output: Path | None, what: str) -> None:
+def _check_format(fmt: str, template: Path | None) -> None:
+    if template is not None and fmt != "docx":
+        raise InputError(f"--template applies to --format docx only (not {fmt})")
+    if template is not None and not template.is_file():
+        raise InputError(f"--template {template}: no such file")
+
+
+def _render(make: Callable[[], str | bytes]) -> str | bytes:
+    from storage.service import FormatError
+
+    try:
+        return make()
+    except FormatError as exc:
+        raise InputError(str(exc)) from None
+
+
+def _write(text: str | bytes, output: Path | None, what: str, default_name: str = "") -> None:
+    if output is None and isinstance(text, bytes):
+        import sys
+
+        stream = sys.stdout.buffer
+        if sys.stdout.isatty():
+            raise InputError(f"{what} is a binary file: give -o FILE (e.g. -o {default_name or 'FILE'}), "
+                             "or pipe it to a file")
+        stream.write(text)
+        stream.flush()
+        return
     if output is None:
         click.echo(text, nl=False)
         return
@@ -117,13 +153,15 @@ def _write(text: str, output: Path | None, what: str) -> None:
 @click.argument("plan", required=False)
 @click.option("--meeting", "meeting_ref", default="latest", show_default=True, metavar="ID|latest",
               help="The meeting: its number, or 'latest' (the newest, even if still open: a draft).")
+@format_option
+@template_option
 @output_option
 @tz_option
 @db_option
 @plans_option
-def minutes(plan: str | None, meeting_ref: str, output: Path | None, tz_name: str | None, db_path: Path | None,
-            plans_dir: Path | None) -> None:
-    """Print the minutes of a meeting of PLAN as Markdown, ready to publish.
+def minutes(plan: str | None, meeting_ref: str, fmt: str, template: Path | None, output: Path | None,
+            tz_name: str | None, db_path: Path | None, plans_dir: Path | None) -> None:
+    """Print the minutes of a meeting of PLAN, ready to publish: Markdown, or --format docx|html|pdf.
 
     Same store, same bytes: the minutes are rendered from the plan as it stood at the
     meeting, and carry no 'generated at' time. PLAN may be left out when the store
@@ -131,15 +169,18 @@ def minutes(plan: str | None, meeting_ref: str, output: Path | None, tz_name: st
     """
     from storage.service import StoreError
 
+    _check_format(fmt, template)
     zone = zone_option(tz_name)
     with _service(db_path, plans_dir) as service:
         plan_id = _plan_id(service.plans_with_meetings(), plans_dir, plan) if plan else None
         meeting = _meeting(service, plan_id, meeting_ref)
         try:
-            text = service.minutes(meeting.id, tz=zone)
+            text = service.minutes(meeting.id, tz=zone) if fmt == "md" else _render(
+                lambda: service.minutes_as(meeting.id, fmt, tz=zone, template=template))
         except StoreError as exc:
             raise InputError(f"cannot render the minutes of meeting {meeting.id}: {exc}") from None
-    _write(text, output, f"the minutes of meeting {meeting.id} ({meeting.held_on.isoformat()})")
+        name = service.minutes_path(meeting.id, Path(), fmt).name
+    _write(text, output, f"the minutes of meeting {meeting.id} ({meeting.held_on.isoformat()})", name)
 
 
 @click.command()
@@ -147,27 +188,37 @@ def minutes(plan: str | None, meeting_ref: str, output: Path | None, tz_name: st
 @click.option("--open", "open_only", is_flag=True, help="Only actions still open or carried forward.")
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
               help="The date overdue is judged against (default: today).")
+@format_option
+@template_option
 @output_option
 @tz_option
 @json_option
 @db_option
 @plans_option
-def actions(plan: str | None, open_only: bool, as_of: datetime | None, output: Path | None, tz_name: str | None,
-            as_json: bool, db_path: Path | None, plans_dir: Path | None) -> None:
+def actions(plan: str | None, open_only: bool, as_of: datetime | None, fmt: str, template: Path | None,
+            output: Path | None, tz_name: str | None, as_json: bool, db_path: Path | None,
+            plans_dir: Path | None) -> None:
     """Print the action log: every action arising from the meetings of PLAN (or of all plans).
 
     Each with its reference, owner, due date, status, overdue flag, the meeting it came
-    from and when it was closed.
+    from and when it was closed. Markdown, or --format docx|html|pdf (or --json).
     """
+    if as_json and fmt != "md":
+        raise InputError(f"--json and --format {fmt}: choose one")
+    _check_format(fmt, template)
     zone = zone_option(tz_name)
     day = as_of.date() if as_of else date.today()
+    text: str | bytes = ""
     with _service(db_path, plans_dir) as service:
         plan_id = _plan_id(service.plans_with_actions_arising(), plans_dir, plan) if plan else None
         entries = service.action_log(plan_id, as_of=day, open_only=open_only)
         if as_json:
             data = service.action_log_json(entries, day)
-        else:
+        elif fmt == "md":
             text = service.action_log_markdown(entries, as_of=day, open_only=open_only, tz=zone)
+        else:
+            text = _render(lambda: service.action_log_as(entries, fmt, as_of=day, open_only=open_only, tz=zone,
+                                                         template=template))
     if as_json:
         if output is not None:
             import json
@@ -176,7 +227,7 @@ def actions(plan: str | None, open_only: bool, as_of: datetime | None, output: P
         else:
             echo_json(data)
         return
-    _write(text, output, "the action log")
+    _write(text, output, "the action log", f"action-log-{plan_id or 'all'}-{day.isoformat()}.{fmt}")
 
 
 COMMANDS = (minutes, actions)

@@ -39,6 +39,7 @@ TITLES: dict[str, str] = {
     "dashboard-minutes": "minutes: Preview",
     "dashboard-walkthrough": "meeting: Open walk-through",
     "minutes-write": "minutes: Write file",
+    "minutes-format": "minutes: Choose format",
     "minutes-back": "minutes: Back",
     "action-back": "plan: Back to dashboard",
     "setup-start": "meeting: Start",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from storage.minutes import markdown as md
+from storage.minutes.document import Spans, Text, spans, strong
 from storage.plan.model import Plan
 from storage.store.records import Meeting
 from storage.store.store import Store
@@ -57,13 +57,14 @@ class Formal:
 
 
 def minute_ref(prefix: str | None, held_on: date, number: int) -> str:
-    """'SSG 27/03': the prefix (escaped), the year's last two digits, the number (two digits at least)."""
-    return _ref(md.inline(prefix, mid_line=True) if prefix and prefix.strip() else "", held_on.year, number)
+    """'SSG 27/03': the prefix, the year's last two digits, the number (two digits at least). Raw: each
+    format escapes the reference as it writes it."""
+    return _ref(prefix.strip() if prefix and prefix.strip() else "", held_on.year, number)
 
 
-def _ref(escaped_prefix: str, year: int, number: int) -> str:
+def _ref(prefix: str, year: int, number: int) -> str:
     core = f"{year % 100:02d}/{number:02d}"
-    return f"{escaped_prefix} {core}" if escaped_prefix else core
+    return f"{prefix} {core}" if prefix else core
 
 
 def references(store: Store, meeting: Meeting, prefix: str | None) -> dict[tuple[str, str], str]:
@@ -73,14 +74,14 @@ def references(store: Store, meeting: Meeting, prefix: str | None) -> dict[tuple
     if not taken:
         return {}
     start = store.minutes_taken_before(meeting.id)
-    escaped = md.inline(prefix, mid_line=True) if prefix and prefix.strip() else ""
+    raw = prefix.strip() if prefix and prefix.strip() else ""
     refs: dict[tuple[str, str], str] = {}
     for number, position in enumerate(taken, start + 1):
         if 0 < position <= len(meeting.agenda):
             item = meeting.agenda[position - 1]
             key = (item.kind, "" if item.kind in STANDING else item.ref or "")
             if key not in refs:
-                refs[key] = _ref(escaped, meeting.held_on.year, number)
+                refs[key] = _ref(raw, meeting.held_on.year, number)
     return refs
 
 
@@ -114,32 +115,25 @@ def day_words(day: date) -> str:
     return long_date(day).split(" ", 1)[1]
 
 
-def approval_line(formal: Formal) -> str:
-    """The line under the title: approved at which meeting, or Draft until then ('' when neither applies)."""
+def approval_line(formal: Formal) -> Spans:
+    """The line under the title: approved at which meeting, or Draft until then (none when neither applies)."""
     if formal.approved_on is not None:
-        return f"**Approved** at the meeting of {day_words(formal.approved_on)}."
-    return "**Draft**: not yet approved as a true record." if formal.approvable else ""
+        return spans(strong("Approved"), f" at the meeting of {day_words(formal.approved_on)}.")
+    return spans(strong("Draft"), ": not yet approved as a true record.") if formal.approvable else ()
 
 
-def with_minute_column(header: list[str], rows: list[list[str]], refs: list[str]) -> tuple[list[str], list[list[str]]]:
-    """A table with a first column 'Minute' holding each row's reference, when any row has one."""
-    if not any(refs):
-        return header, rows
-    return ["Minute", *header], [[ref or "—", *row] for ref, row in zip(refs, rows, strict=True)]
+def declaration_lines(formal: Formal) -> list[Spans]:
+    """The declarations of interest as bullets (none when none: the caller says none were declared)."""
+    return [spans(Text(member), ": ", Text(item), " — ", Text(nature))
+            for member, item, nature in formal.declarations or ()]
 
 
-def declaration_lines(formal: Formal) -> list[str]:
-    """The declarations of interest as bullets ('' when none: the caller says none were declared)."""
-    return [f"{md.inline(member, '—')}: {md.inline(item, '—', mid_line=True)} — "
-            f"{md.inline(nature, '—', mid_line=True)}" for member, item, nature in formal.declarations or ()]
-
-
-def previous_minutes_line(formal: Formal) -> str:
+def previous_minutes_line(formal: Formal) -> Spans:
     """What the meeting did with the previous meeting's minutes."""
     if formal.previous is None:
-        return ""
+        return ()
     held_on, approved = formal.previous
     if approved:
-        return (f"**RESOLVED:** that the minutes of the meeting held on {day_words(held_on)} be approved as a "
-                "true record.")
-    return f"The minutes of the meeting held on {day_words(held_on)} were not approved at this meeting."
+        return spans(strong("RESOLVED:"), f" that the minutes of the meeting held on {day_words(held_on)} be approved "
+                     "as a true record.")
+    return spans(f"The minutes of the meeting held on {day_words(held_on)} were not approved at this meeting.")

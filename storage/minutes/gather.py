@@ -287,4 +287,5 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         formal=gather_formal(store, meeting, plan, {k: i for k in STANDING if (i := _merge(by_kind.get(k, [])))}),
         time_zone=plan.meeting.time_zone,
         quorum=_quorum(plan, meeting),
+        status_symbols={s.name: s.symbol for s in plan.rag_scale},
     )

@@ -124,3 +124,4 @@ class Minutes:
     formal: Formal = field(default_factory=Formal)  # minute references, declarations, approval (minutes/formal.py)
     time_zone: str = "UTC"  # the plan's meeting.time_zone: the minutes' times are shown in it, named
     quorum: str = ""  # 'The meeting was quorate.' or why not (storage/plan/quorum.py); '' when the plan sets none
+    status_symbols: dict[str, str] = field(default_factory=dict)  # each status word's symbol (the plan's scale)

@@ -49,14 +49,18 @@ from storage.store.records import (
 )
 
 if TYPE_CHECKING:
+    from storage.minutes.charts import IndicatorSeries
     from storage.plan.deadline_text import DeadlineText, deadline_text
     from storage.plan.targets import Goal, against_target, contributions, direction_words, goals, number
+    from storage.service.formats import BINARY, FORMAT_NAMES, FORMATS, FormatError
 
 #: Imported when first asked for, not with this package: the deadline rules (their regular
 #: expressions) and the targets are ~7 ms of imports that home's first paint does not need (row 1).
 _LATER = {"DeadlineText": "storage.plan.deadline_text", "deadline_text": "storage.plan.deadline_text",
+          "IndicatorSeries": "storage.minutes.charts",
           **dict.fromkeys(["Goal", "against_target", "contributions", "direction_words", "goals", "number"],
-                          "storage.plan.targets")}
+                          "storage.plan.targets"),
+          **dict.fromkeys(["BINARY", "FORMATS", "FORMAT_NAMES", "FormatError"], "storage.service.formats")}
 
 
 def __getattr__(name: str) -> object:
@@ -70,9 +74,12 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "AS_REGISTERED",
     "AT_RISK",
+    "BINARY",
     "COMPLETE",
     "DEFAULT_RANKS",
     "FATES",
+    "FORMATS",
+    "FORMAT_NAMES",
     "NOT_RATED",
     "NOT_RATED_MARK",
     "OFF_TRACK",
@@ -85,7 +92,9 @@ __all__ = [
     "DeadlineText",
     "Decision",
     "FileWriteError",
+    "FormatError",
     "Goal",
+    "IndicatorSeries",
     "IndicatorValue",
     "Meeting",
     "MeetingClosed",

@@ -54,17 +54,21 @@ class ReportsMixin:
         """
         from storage.minutes.render import render_minutes
 
+        self._minutes_ready(meeting_id)
+        return render_minutes(self._store, meeting_id, tz=tz)
+
+    def _minutes_ready(self, meeting_id: int) -> None:
         meeting = self._store.meeting(meeting_id)
         plan_id = meeting.plan_id
         if plan_id not in self._plans and meeting.plan_version_id is None:
             self.load_plans()
         if plan_id in self._plans:
             self._store.remember_plan(self._plans[plan_id])
-        return render_minutes(self._store, meeting_id, tz=tz)
 
-    def minutes_path(self, meeting_id: int, folder: Path) -> Path:
+    def minutes_path(self, meeting_id: int, folder: Path, fmt: str = "md") -> Path:
+        """The file the minutes are written to in `folder`, with the format's extension."""
         meeting = self._store.meeting(meeting_id)
-        return folder / f"minutes-{meeting.plan_id}-{meeting.held_on.isoformat()}-{meeting_id}.md"
+        return folder / f"minutes-{meeting.plan_id}-{meeting.held_on.isoformat()}-{meeting_id}.{fmt}"
 
     def plans_with_meetings(self) -> list[str]:
         """The plan ids the store holds meetings of, sorted."""

@@ -25,6 +25,7 @@ from storage.service.arising import ArisingMixin
 from storage.service.charts import ChartsMixin
 from storage.service.corrections import CorrectionsMixin
 from storage.service.formalities import FormalitiesMixin
+from storage.service.formats import FormatsMixin
 from storage.service.home_lines import PlanSummary, count, list_plans
 from storage.service.meeting_dates import MeetingDatesMixin
 from storage.service.reports import ReportsMixin
@@ -97,7 +98,7 @@ class MeetingSummary:
 
 
 class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, ArisingMixin, FormalitiesMixin,
-              MeetingDatesMixin, CorrectionsMixin, ChartsMixin):
+              MeetingDatesMixin, CorrectionsMixin, FormatsMixin, ChartsMixin):
     """Plans from a folder and one store, for one user of the app (or one chair's command)."""
 
     def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:

@@ -1,15 +1,18 @@
-"""The minutes of a meeting, previewed as Markdown; w writes them to a file in the minutes folder, in a worker."""
+"""The minutes of a meeting, previewed as Markdown; w writes them to a file in the minutes folder, in the format
+chosen (f, or tab to the Format list: Markdown, Word, HTML, PDF), in a worker."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, MarkdownViewer
+from textual.widgets import Footer, Header, Label, MarkdownViewer, Select
 
 from storage.service import FileWriteError, write_file
 from storage.service.service import Service
@@ -18,9 +21,16 @@ from storage.service.service import Service
 class MinutesScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the dashboard", id="minutes-back"),
-        Binding("w", "write", "Write file", tooltip="Write the minutes as Markdown to the minutes folder",
+        Binding("w", "write", "Write file", tooltip="Write the minutes, in the format chosen, to the minutes folder",
                 id="minutes-write"),
+        Binding("f", "choose_format", "Format", tooltip="Choose the file's format: Markdown, Word, HTML or PDF",
+                id="minutes-format"),
     ]
+    DEFAULT_CSS = """
+    #minutes-formats { height: auto; padding: 0 1; }
+    #minutes-formats Label { padding: 1 1 0 0; }
+    #minutes-format { width: 30; }
+    """
 
     class MinutesWritten(Message):
         def __init__(self, path: Path) -> None:
@@ -38,9 +48,27 @@ class MinutesScreen(Screen[None]):
         self.folder = folder  # where `w` writes; None: the minutes folder (steerco.paths.minutes_dir)
 
     def compose(self) -> ComposeResult:
+        from storage.service import FORMAT_NAMES, FORMATS
+
         yield Header()
+        with Horizontal(id="minutes-formats"):
+            yield Label("Format of the file (w writes it):")
+            yield Select([(FORMAT_NAMES[fmt], fmt) for fmt in FORMATS], value="md", allow_blank=False,
+                         id="minutes-format", tooltip="The format w writes the minutes in")
         yield MarkdownViewer(self.text, show_table_of_contents=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(MarkdownViewer).focus()
+
+    @property
+    def format(self) -> str:
+        return str(self.query_one("#minutes-format", Select).value)
+
+    def action_choose_format(self) -> None:
+        chooser = self.query_one("#minutes-format", Select)
+        chooser.focus()
+        chooser.action_show_overlay()
 
     def action_write(self) -> None:
         from steerco.paths import minutes_dir
@@ -51,16 +79,32 @@ class MinutesScreen(Screen[None]):
             self.notify(f"Minutes not written: {exc.strerror or exc} ({exc.filename or 'the minutes folder'})",
                         title="minutes: Write", severity="error")
             return
-        self._write(self.service.minutes_path(self.meeting_id, folder), self.text)
+        fmt = self.format
+        path = self.service.minutes_path(self.meeting_id, folder, fmt)
+        if fmt == "md":
+            self._write(path, lambda: self.text)
+            return
+        from storage.service import StoreError
+
+        try:
+            job = self.service.minutes_job(self.meeting_id, fmt)
+        except StoreError as exc:
+            self.notify(f"Minutes not written: {exc}", title="minutes: Write", severity="error")
+            return
+        self._write(path, job)
 
     @work(thread=True, exclusive=True, group="minutes-write")
-    def _write(self, path: Path, text: str) -> None:
-        """Only the file write runs in the thread (the store is read on the UI thread); a failed
-        write is reported, and the minutes stay on screen to be written again."""
+    def _write(self, path: Path, make: Callable[[], str | bytes]) -> None:
+        """The writing (Word, HTML, PDF: the store was read on the UI thread) and the file write
+        run in the thread; a failure is reported, and the minutes stay on screen to be written again."""
+        from storage.service import FormatError
+
         try:
-            write_file(path, text)  # atomically: a temporary file beside it, then a rename
+            write_file(path, make())  # atomically: a temporary file beside it, then a rename
         except FileWriteError as exc:
             self.post_message(self.WriteFailed(path, exc.reason))
+        except FormatError as exc:
+            self.post_message(self.WriteFailed(path, str(exc)))
         else:
             self.post_message(self.MinutesWritten(path))
 

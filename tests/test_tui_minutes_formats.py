@@ -1,0 +1,64 @@
+"""The minutes preview's format choice: f opens the Format list, the keys choose, w writes that format."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from textual.message import Message
+from textual.notifications import Notify
+from textual.widgets import Select
+
+from tests.format_readers import read_docx, read_html
+from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
+from tui.app import make_app
+from tui.screens.minutes import MinutesScreen
+
+
+async def _write_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, downs: int) -> tuple[list[Message], Path]:
+    db = tmp_path / "steerco.db"
+    seed_history(db)
+    monkeypatch.setenv("STEERCO_HOME", str(tmp_path / "home"))
+    seen: list[Message] = []
+    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, MinutesScreen)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*["down"] * downs, "enter")
+        await pilot.pause()
+        chosen = app.screen.query_one("#minutes-format", Select)
+        assert chosen.value == ("md", "docx", "html", "pdf")[downs]
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.id == "minutes"
+    return seen, tmp_path / "home" / "minutes"
+
+
+async def test_choose_word_and_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen, folder = await _write_as(tmp_path, monkeypatch, 1)
+    written = list(folder.glob("minutes-ni15-2010-05-12-*.docx"))
+    assert len(written) == 1
+    told = [m.notification.message for m in seen if isinstance(m, Notify)]
+    assert f"Minutes written to {written[0]}" in told, told
+    report = read_docx(written[0].read_bytes())
+    assert report.headings[0][0] == "Heading 1" and report.tables
+
+
+async def test_choose_html_and_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _seen, folder = await _write_as(tmp_path, monkeypatch, 2)
+    written = list(folder.glob("minutes-ni15-2010-05-12-*.html"))
+    assert len(written) == 1 and read_html(written[0].read_text(encoding="utf-8")).lang == "en-GB"
+
+
+async def test_pdf_without_its_extra_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    seen, folder = await _write_as(tmp_path, monkeypatch, 3)
+    errors = [m.notification.message for m in seen if isinstance(m, Notify) and m.notification.severity == "error"]
+    assert len(errors) == 1 and "PDF needs WeasyPrint: pip install 'steerco[pdf]'" in errors[0], errors
+    assert not list(folder.glob("*.pdf")) if folder.exists() else True
