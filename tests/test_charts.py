@@ -22,6 +22,7 @@ from storage.store.records import trend_codes
 from tests.test_minutes import build
 
 REPO = Path(__file__).resolve().parents[1]
+needs_matplotlib = pytest.mark.skipif(charts.missing() is not None, reason="the charts extra (matplotlib) is missing")
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +111,7 @@ def document(service: Service) -> Document:
     return b.document("Charts")
 
 
+@needs_matplotlib
 @pytest.mark.slow
 def test_the_same_data_draws_the_same_bytes_with_a_title_and_role(service: Service) -> None:
     first, second = charts.drawn(document(service), png=True), charts.drawn(document(service), png=True)
@@ -135,6 +137,7 @@ def test_the_same_data_draws_the_same_bytes_with_a_title_and_role(service: Servi
     assert out.stdout.strip() == digest
 
 
+@needs_matplotlib
 @pytest.mark.slow
 def test_user_text_in_a_chart_stays_text() -> None:
     hostile = '<script>alert(1)</script> $\\frac{1}{2}$ & "q"'

@@ -66,8 +66,9 @@ class IndicatorSeries:
         1,197: ✓ met) · 2011/12 — (target at most 1,161)'."""
         parts = []
         if self.baseline is not None:
-            at = f" ({_one(self.baseline.period)})" if self.baseline.period else ""
-            parts.append(f"Baseline {_one(self.baseline.as_written)}{at}")
+            period, written = _one(self.baseline.period), _one(self.baseline.as_written)
+            at = f" ({period})" if self.baseline.period and period not in written else ""
+            parts.append(f"Baseline {written}{at}")
         for p in self.periods:
             shown = number(p.value) if p.value is not None else "—"
             target = f"target {direction_words(p.goal)}" if p.goal else "no target"

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, TabPane
 
 from storage.plan.model import Plan
-from storage.service import AS_REGISTERED, against_target, direction_words, goals, number
+from storage.service import AS_REGISTERED, IndicatorValue, against_target, direction_words, goals, number
 from storage.service.service import Service
+from tui.widgets.indicator_chart import IndicatorChart
 
 
 class SideTab(TabPane):
@@ -73,9 +74,20 @@ class RisksTab(SideTab):
 
 class IndicatorsTab(SideTab):
     """Each indicator's latest value against its target for that period, shortened to fit (the
-    baseline only at 100 columns and wider); enter opens the whole indicator (IndicatorDetail)."""
+    baseline only at 100 columns and wider); enter opens the whole indicator (IndicatorDetail).
+    Under the table, the highlighted indicator's chart with its numbers in words (IndicatorChart)."""
 
     NAME = "indicators"
+    values: list[IndicatorValue] = []
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield IndicatorChart(id="indicator-chart")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value if event.row_key is not None else None
+        chart = self.query_one(IndicatorChart)
+        chart.show(self.service.indicator_series(self.plan.id, key, self.values) if key else None)
 
     def fill(self) -> None:
         indicators = self.table
@@ -89,7 +101,7 @@ class IndicatorsTab(SideTab):
         fixed = ids + sum(size for _, size in rest) + 2 * (2 + len(rest))
         for label, size in (("ID", ids), ("Title", max(12, width - fixed - 2)), *rest):
             indicators.add_column(label, width=size)
-        values = self.service.indicator_values(self.plan.id)
+        values = self.values = self.service.indicator_values(self.plan.id)
         variables = self.app.theme_variables
         for ind in self.plan.indicators:
             mine = [v for v in values if v.indicator_id == ind.id]

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
 from tui.screens.walkthrough.render import Panels
+from tui.widgets.indicator_chart import IndicatorChart
 from tui.widgets.panel import Panel
 
 
@@ -20,6 +21,7 @@ class ItemPanels(VerticalScroll, can_focus=False):
         yield Panel(id="wt-proposals")
         yield Panel(id="wt-history", classes="block")
         yield Panel(id="wt-text", classes="block")
+        yield IndicatorChart(id="wt-chart")
         yield Panel(id="wt-meeting", classes="block")
 
     def _show(self, name: str, content: str) -> Panel:
@@ -32,6 +34,7 @@ class ItemPanels(VerticalScroll, can_focus=False):
         """Everything but this meeting's record, from the top (on moving to an item)."""
         self.query_one("#wt-title", Panel).update(panels.title)
         self._show("text", panels.body)
+        self.query_one(IndicatorChart).show(panels.chart)
         self.show_status(panels)
         self.scroll_home(animate=False)
 

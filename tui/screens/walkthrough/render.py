@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from storage.plan.model import Plan
 from storage.service import (
@@ -27,6 +28,9 @@ from storage.service.service import RiskRow, Service
 from tui import rag
 from tui.safe_text import escape
 
+if TYPE_CHECKING:
+    from storage.service import IndicatorSeries
+
 KIND_LABEL = {"apologies": "Apologies", "declarations": "Declarations", "previous_minutes": "Previous minutes",
               "matters_arising": "Matter arising", "action": "Action", "risk": "Risk",
               "indicator": "Indicator", "aob": "Any other business"}
@@ -42,6 +46,7 @@ class Panels:
     history: str
     proposals: str
     pending: bool = False  # an officer's proposal waits (the accept key applies)
+    chart: IndicatorSeries | None = None  # an indicator item's values against its baseline and targets
 
 
 def clock(seconds: float) -> str:
@@ -189,7 +194,7 @@ def indicator_panels(service: Service, plan: Plan, item: AgendaItem) -> Panels:
     return Panels(f"Indicator {_e(ind.id)} — {_e(ind.title)}", status, state,
                   f"{baseline} · {'lower' if ind.lower_is_better else 'higher'} is better\nTargets {targets}"
                   f"{delivered}",
-                  body or "No values recorded.", "", "")
+                  body or "No values recorded.", "", "", chart=service.indicator_series(plan.id, ind.id, values))
 
 
 def meeting_markup(notes: dict[int, str], decisions: list, arising: list[ActionArising], position: int,
