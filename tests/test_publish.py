@@ -167,6 +167,11 @@ def test_the_copy_holds_the_agreed_record_and_nothing_else(recorded: dict[str, P
         ("1.1", "G", "Green", 1, "OVERDUE"), ("1.2", "-", "Not yet rated", 0, "")]
     assert rows(db, "SELECT action_id, status, meeting_id FROM status_history") == [("1.1", "A", 1), ("1.1", "G", 2)]
     assert rows(db, "SELECT id, impact, likelihood, rating, band FROM risks") == [("R-1", 4, 4, 16, "High")]
+    assert rows(db, "SELECT note, recorded_by FROM status_history") == [
+        (f"Venues booked; {SCRIPT} two late", "Bob Chair"), ("Campaign running", "Bob Chair")]
+    assert rows(db, "SELECT band, residual, note, recorded_by, meeting_id FROM risk_ratings") == [
+        ("High", None, "Grant cut announced", "Bob Chair", 1)]
+    assert rows(db, "SELECT last_rated IS NOT NULL, rating_note FROM risks") == [(1, "Grant cut announced")]
     assert rows(db, "SELECT id, minutes, approved_at_meeting FROM meetings ORDER BY id") == [
         (1, "approved", 2), (2, "draft", None)]
     assert rows(db, "SELECT meeting_id, markdown, withheld IS NOT NULL FROM minutes") == [(1, None, 1)]

@@ -272,42 +272,36 @@ def _tables(service: Service, plan: Plan) -> tuple[dict[str, list[tuple[Any, ...
     left_out = {"confidential_actions": len(hidden_actions), "confidential_risks": len(hidden_risks),
                 "confidential_indicators": len(hidden_indicators), "unsettled_records": 0}
 
-    def agreed(rows: list[dict[str, Any]], key: str, shown: set[str]) -> list[dict[str, Any]]:
-        kept = []
-        for row in rows:
-            if row[key] not in shown:
-                continue
-            if row["meeting_id"] is not None and row["meeting_id"] not in settled:
-                left_out["unsettled_records"] += 1
-                continue
-            kept.append(row)
-        return kept
+    def agreed(rows: list[tuple[Any, ...]], shown: set[str]) -> list[tuple[Any, ...]]:
+        """The rows of items shown (item id second) not recorded at a meeting still open (meeting id last)."""
+        kept = [row for row in rows if row[1] in shown]
+        settled_rows = [row for row in kept if row[-1] is None or row[-1] in settled]
+        left_out["unsettled_records"] += len(kept) - len(settled_rows)
+        return settled_rows
+
+    words = {s.code: (s.name, s.symbol) for s in plan.rag_scale} | {UNRATED_CODE: (NOT_RATED, NOT_RATED_MARK)}
 
     def status(code: str) -> tuple[str, str]:
-        if code == UNRATED_CODE:
-            return NOT_RATED, NOT_RATED_MARK
-        found = plan.rag(code)
-        return (found.name, found.symbol) if found else (code, code)
+        return words.get(code, (code, code))
 
     actions = [(theme, a) for theme, a in plan.actions() if a.id not in hidden_actions]
     every_update = copy.agreed_updates(store, plan.id)
-    updates = agreed(every_update, "action_id", {a.id for _, a in actions})
-    current = {u["action_id"]: u for u in updates}
+    updates = agreed(every_update, {a.id for _, a in actions})
+    current = {u[1]: u for u in updates}
     out: dict[str, list[tuple[Any, ...]]] = {}
     out["about"] = [(plan.id, plan.title, plan.version, plan.partnership, today.isoformat(),
                      _when(service.now()))]
     rows = []
     for position, (theme, action) in enumerate(actions, 1):
         latest = current.get(action.id)
-        code = latest["rag"] if latest else UNRATED_CODE
+        code = latest[2] if latest else UNRATED_CODE
         late = is_late(action.late_due, code, today, plan.complete_code)
         rows.append((action.id, position, theme.id, theme.title, action.display_title, action.text,
                      index.owner_label(action), action.deadline, _day(action.due), code, *status(code),
-                     latest["recorded_at"] if latest else None, int(late),
+                     latest[4] if latest else None, int(late),
                      action.overdue_words(today) if late else "", today.isoformat()))
     out["actions"] = rows
-    out["status_history"] = [(u["id"], u["action_id"], u["rag"], *status(u["rag"]), u["note"], u["recorded_at"],
-                              u["author"], u["meeting_id"]) for u in updates]
+    out["status_history"] = [(*u[:3], *status(u[2]), *u[3:]) for u in updates]
 
     def band(rating: int) -> str | None:
         found = plan.band(rating)
@@ -315,18 +309,17 @@ def _tables(service: Service, plan: Plan) -> tuple[dict[str, list[tuple[Any, ...
 
     risks = [r for r in plan.risks if r.id not in hidden_risks]
     every_rating = copy.agreed_ratings(store, plan.id)
-    ratings = agreed(every_rating, "risk_id", {r.id for r in risks})
-    rated = {r["risk_id"]: r for r in ratings}
+    ratings = agreed(every_rating, {r.id for r in risks})
+    rated = {r[1]: r for r in ratings}
     out["risks"] = []
     for position, risk in enumerate(risks, 1):
         last = rated.get(risk.id)
-        impact, likelihood = (last["impact"], last["likelihood"]) if last else (risk.impact, risk.likelihood)
+        impact, likelihood = (last[2], last[3]) if last else (risk.impact, risk.likelihood)
         out["risks"].append((risk.id, position, risk.type, risk.description, index.risk_owner_label(risk),
                              risk.controls, risk.further_actions, impact, likelihood, impact * likelihood,
-                             band(impact * likelihood), last["residual"] if last else risk.residual_rating,
-                             last["recorded_at"] if last else None, last["note"] if last else None))
-    out["risk_ratings"] = [(r["id"], r["risk_id"], r["impact"], r["likelihood"], r["rating"], band(r["rating"]),
-                            r["residual"], r["note"], r["recorded_at"], r["author"], r["meeting_id"]) for r in ratings]
+                             band(impact * likelihood), last[5] if last else risk.residual_rating,
+                             last[7] if last else None, last[6] if last else None))
+    out["risk_ratings"] = [(*r[:5], band(r[4]), *r[5:]) for r in ratings]
 
     indicators = [i for i in plan.indicators if i.id not in hidden_indicators]
     out["indicators"] = [(i.id, position, i.title, i.category, i.unit, int(i.lower_is_better),
@@ -347,8 +340,8 @@ def _tables(service: Service, plan: Plan) -> tuple[dict[str, list[tuple[Any, ...
     out["attendance"] = [(m.id, position, a.name, a.organisation, a.status)
                          for m in meetings for position, a in enumerate(m.attendance, 1)]
     secret = _confidential_words(plan, hidden_actions, hidden_risks, hidden_indicators, [
-        *(u["note"] for u in every_update if u["action_id"] in hidden_actions),
-        *(r["note"] for r in every_rating if r["risk_id"] in hidden_risks),
+        *(u[3] for u in every_update if u[1] in hidden_actions),
+        *(r[6] for r in every_rating if r[1] in hidden_risks),
         *(v.note for v in every_value if v.indicator_id in hidden_indicators)])
     hidden_refs = ({("action", a) for a in hidden_actions} | {("risk", r) for r in hidden_risks}
                    | {("indicator", i) for i in hidden_indicators})

