@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from steerco import paths
-from steerco import settings as settings_file
 from steerco.cli_common import EXIT_INPUT, EXIT_OK, EXIT_PROBLEMS, InputError, echo_json, json_option
+
+if TYPE_CHECKING:
+    from steerco.settings import Loaded, Problem
 
 
 @click.group("config")
@@ -41,6 +44,7 @@ def check(file: Path | None, as_json: bool) -> None:
     another binding on the same screen. Exit 0 when clean (or there is no file), 1 when there
     are warnings only, 2 when there are errors.
     """
+    from steerco import settings as settings_file
     from storage.service import counted
     from tui.keymap import check as check_textual
 
@@ -73,15 +77,17 @@ def check(file: Path | None, as_json: bool) -> None:
 @config.command("init")
 def init() -> None:
     """Write a commented example settings file where `config path` says, if there is none yet."""
+    from steerco.settings import EXAMPLE
+
     target = paths.config_file()
     if target.exists():
         raise InputError(f"{target} already exists; edit it, or remove it first for a fresh example")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(settings_file.EXAMPLE, encoding="utf-8")
+    target.write_text(EXAMPLE, encoding="utf-8")
     click.echo(f"wrote {target} (every setting commented out: the defaults apply until you change one)")
 
 
-def _zone_and_folders(loaded: settings_file.Loaded) -> list[settings_file.Problem]:
+def _zone_and_folders(loaded: Loaded) -> list[Problem]:
     """The time zone (storage's rule for naming one) and the folders, as they are on this machine."""
     from storage.service import UnknownZone, time_zone
 

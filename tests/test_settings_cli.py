@@ -139,3 +139,16 @@ def test_the_time_zone_setting_is_the_default_of_tz(no_settings_file: Path, tmp_
     assert result.exit_code == 2
     assert f"{no_settings_file}:2: time_zone: unknown time zone 'Mars/Olympus'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_no_settings_file_costs_a_stat(tmp_path: Path) -> None:
+    """With no settings file a command imports neither tomllib nor steerco.settings (nor the keymap)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from steerco.cli import main; "
+            f"r = CliRunner().invoke(main, ['status', 'ni15', '--db', {str(tmp_path / 'none.db')!r}]); "
+            "print(r.exit_code, [m for m in ('tomllib', 'steerco.settings', 'tui.keymap') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout
+    assert out.split(maxsplit=1) == ["2", "[]\n"], out
