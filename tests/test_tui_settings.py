@@ -165,3 +165,24 @@ async def test_officer_mode_takes_the_keymap(tmp_path: Path, no_settings_file: P
             await pilot.press("f7")
             await pilot.pause()
             assert options.highlighted != first
+
+
+async def test_a_closed_meeting_names_the_remapped_key_only(tmp_path: Path, no_settings_file: Path) -> None:
+    """On a closed meeting the remapped note key (f6) says why it records nothing; n, no longer
+    bound, says nothing."""
+    settings = settings_at(no_settings_file, '[keymap]\nmeeting-note = "f6"\n')
+    seen: list[Message] = []
+    app = seeded_app(tmp_path, plan="ni15", settings=settings)
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "w")  # the Meetings tab: the closed meeting of 12 May 2010
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkthroughScreen) and walk.meeting.closed
+        await pilot.press("n")
+        await pilot.pause()
+        assert not [t for t in told(seen) if t.startswith("Note: not recorded.")]
+        await pilot.press("f6")
+        await pilot.pause()
+        assert len([t for t in told(seen) if t.startswith("Note: not recorded.")]) == 1, told(seen)
+        assert app.screen is walk

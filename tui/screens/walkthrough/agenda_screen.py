@@ -101,7 +101,8 @@ class AgendaScreen(Screen[None]):
         palette); pressing one says why instead of doing nothing."""
         if not self.meeting.closed:
             return
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+        own = next((bindings for node, bindings in self._binding_chain if node is self), self._bindings)  # the keymap's
+        for binding in own.key_to_bindings.get(event.key, ()):
             _, name, parameters = parse(binding.action)
             if name in self.WRITES and self.check_action(name, parameters) is None:
                 event.stop()
