@@ -14,7 +14,7 @@ from benchmarks.run import run
 from storage.plan.load import load_plan
 
 TINY = Sizes(actions=40, updates=300, meetings=3, seed=7)
-EXPECTED_ROWS = {"1", "2a", "2b", "3", "3b", "4", "5", "6a", "6b", "7", "8", "9a", "9b"}
+EXPECTED_ROWS = {"1", "2a", "2b", "3", "3b", "4", "5", "6a", "6b", "7", "8", "9a", "9b", "9c"}
 
 
 def _counts(db: Path) -> dict[str, int]:

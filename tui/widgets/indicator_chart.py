@@ -34,6 +34,7 @@ class IndicatorChart(Vertical, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._plot: Any = None
+        self.shown: str | None = None  # the indicator charted
         self.display = False
 
     def compose(self) -> ComposeResult:
@@ -42,6 +43,7 @@ class IndicatorChart(Vertical, can_focus=False):
     def show(self, series: IndicatorSeries | None) -> None:
         """Draw `series` (None: nothing highlighted, the chart is hidden)."""
         self.display = series is not None
+        self.shown = series.indicator_id if series is not None else None
         if series is None:
             return
         self.query_one(".chart-numbers", Panel).update(f"{series.indicator_id}: {series.numbers}")

@@ -79,15 +79,21 @@ class IndicatorsTab(SideTab):
 
     NAME = "indicators"
     values: list[IndicatorValue] = []
+    charted = True  # False: no chart (the floor of benchmark row 9c)
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
         yield IndicatorChart(id="indicator-chart")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        key = event.row_key.value if event.row_key is not None else None
+        self.chart(event.row_key.value if event.row_key is not None else None)
+
+    def chart(self, indicator_id: str | None) -> None:
+        """Chart the indicator (None: hide the chart), unless it is charted already."""
         chart = self.query_one(IndicatorChart)
-        chart.show(self.service.indicator_series(self.plan.id, key, self.values) if key else None)
+        if not self.charted or (indicator_id is not None and chart.shown == indicator_id):
+            return
+        chart.show(self.service.indicator_series(self.plan.id, indicator_id, self.values) if indicator_id else None)
 
     def fill(self) -> None:
         indicators = self.table
@@ -112,6 +118,10 @@ class IndicatorsTab(SideTab):
             indicators.add_row(cut(ind.id), cut(ind.title), *baseline, number(latest.value) if latest else "—",
                                cut(latest.period if latest else "—"), cut(direction_words(goal) if goal else target),
                                verdict_cell(verdict, variables), key=ind.id)
+        table = self.table
+        self.query_one(IndicatorChart).shown = None  # the values may have changed: draw again
+        self.chart(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value) if table.row_count
+                   else None)  # in the same frame as the rows, before the table's highlight arrives
 
 
 WIDE = 100  # from this many columns the side tabs show their wider layout (the dashboard's 120)
