@@ -69,16 +69,18 @@ class FollowView:
 class FollowService(StoreClient):
     """Reads for `steerco follow`: one read-only connection per follower."""
 
-    def __init__(self, store: Store, plans_dir: Path) -> None:
+    def __init__(self, store: Store, plans_dir: Path, plans: dict[str, Plan] | None = None) -> None:
         super().__init__(store)
         self.plans_dir = plans_dir
-        self._plans: dict[str, Plan] = {}
+        self._plans: dict[str, Plan] = {} if plans is None else plans  # shared by followers in one process
         self._version: int | None = None
 
     @classmethod
-    def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None) -> FollowService:
-        """The follower on the existing store at `db_path`; StoreError (one line) if it cannot be read."""
-        return cls(open_follower(db_path, clock or utc_now), plans_dir)
+    def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None,
+             plans: dict[str, Plan] | None = None) -> FollowService:
+        """The follower on the existing store at `db_path`; StoreError (one line) if it cannot be read.
+        `plans`: loaded plans by id, shared (the benchmark's 50 followers in one process load it once)."""
+        return cls(open_follower(db_path, clock or utc_now), plans_dir, plans)
 
     def plan(self, plan_id: str) -> Plan:
         if plan_id not in self._plans:

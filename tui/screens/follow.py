@@ -66,6 +66,7 @@ class FollowScreen(Screen[None]):
         self.plan_id = plan_id
         self.view: FollowView | None = None
         self.shown_at: datetime | None = None  # when the view on screen was read (the benchmark's probe)
+        self._shown: dict[str, str] = {}  # each part's markup on screen
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,32 +106,29 @@ class FollowScreen(Screen[None]):
     def show(self, view: FollowView) -> None:
         self.view = view
         self.sub_title = view.plan_title
-        item, status = self.query_one("#fl-item", Static), self.query_one("#fl-status", Static)
-        proposal, agenda = self.query_one("#fl-proposal", Static), self.query_one("#fl-agenda", Static)
-        meeting, head = self.query_one("#fl-meeting", Static), self.query_one("#fl-agenda-head", Static)
         if view.meeting_id is None or view.held_on is None:
-            meeting.update(f"[b]{_e(view.plan_id)}[/b]")
-            item.update(WAITING)
-            for widget in (status, proposal, head, agenda):
-                widget.update("")
+            parts = {"fl-meeting": f"[b]{_e(view.plan_id)}[/b]", "fl-item": WAITING}
         else:
-            meeting.update(f"Meeting of {view.held_on:%d %b %Y} · chair {_e(view.chair)}")
-            head.update("[b]Agenda[/b] (✓ taken · ▶ now · · to come)")
-            if view.position == 0:
-                item.update("The meeting has started; the chair has not reached the first item yet.")
-            else:
-                ref = f" {view.ref}" if view.ref else ""
-                item.update(f"[b]{_e(view.kind)}{_e(ref)}[/b] — {_e(view.title)}")
-            status.update(status_line(view))
-            proposal.update(f"[b]Officer's proposal[/b] {_e(view.proposal)}" if view.proposal else "")
-            agenda.update(agenda_markup(view))
+            ref = f" {view.ref}" if view.ref else ""
+            parts = {"fl-meeting": f"Meeting of {view.held_on:%d %b %Y} · chair {_e(view.chair)}",
+                     "fl-item": f"[b]{_e(view.kind)}{_e(ref)}[/b] — {_e(view.title)}" if view.position else
+                     "The meeting has started; the chair has not reached the first item yet.",
+                     "fl-status": status_line(view),
+                     "fl-proposal": f"[b]Officer's proposal[/b] {_e(view.proposal)}" if view.proposal else "",
+                     "fl-agenda-head": "[b]Agenda[/b] (✓ taken · ▶ now · · to come)",
+                     "fl-agenda": agenda_markup(view)}
+        for widget_id in ("fl-meeting", "fl-item", "fl-status", "fl-proposal", "fl-agenda-head", "fl-agenda"):
+            markup = parts.get(widget_id, "")
+            if self._shown.get(widget_id) != markup:  # only what changed: a status leaves the agenda as it is
+                self._shown[widget_id] = markup
+                self.query_one(f"#{widget_id}", Static).update(markup)
         self.shown_at = view.read_at
         self.show_time()
 
     def show_time(self) -> None:
         view, bar = self.view, self.query_one("#fl-bar", Static)
         if view is None or view.meeting_id is None:
-            bar.update("Waiting for the chair's meeting · read only")
+            bar.update("Waiting for the chair's meeting · read only", layout=False)
             return
         extra = 0.0
         if view.running and view.read_at is not None and view.position:
@@ -140,4 +138,5 @@ class FollowScreen(Screen[None]):
             head = (f"Item [b]{view.position}/{len(view.agenda)}[/b] · ⏱ {clock(view.item_seconds + extra)}"
                     f"/{clock(view.item_allotted)} · ")
         head += f"Σ {clock(view.meeting_seconds + extra)}/{clock(view.meeting_allotted)}"
-        bar.update(head + (" · read only" if view.running else " · paused · read only"))
+        bar.update(head + (" · read only" if view.running else " · paused · read only"),
+                   layout=False)  # one line of fixed size: a repaint, no layout (every second)
