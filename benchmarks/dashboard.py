@@ -40,6 +40,7 @@ def empty_dashboard_app() -> Any:
 
     from textual.app import App, ComposeResult
     from textual.binding import Binding
+    from textual.containers import Vertical
     from textual.screen import Screen
     from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
@@ -65,6 +66,10 @@ def empty_dashboard_app() -> Any:
                 for tab in ("risks", "indicators", "meetings"):
                     with TabPane(tab.title(), id=tab):
                         yield DataTable(id=f"{tab}-table", cursor_type="row")
+                        if tab == "indicators":  # its chart (tui/widgets/indicator_chart.py), hidden until shown
+                            chart = Vertical(Static())
+                            chart.display = False
+                            yield chart
             yield Footer()
 
         def on_mount(self) -> None:

@@ -86,3 +86,13 @@ async def test_the_walkthroughs_indicator_item_charts_it_and_follows_a_value_ent
         await pilot.press("right")
         await pilot.pause()
         assert walk.item.kind == "aob" and not chart.display
+
+
+def test_indicators_tab_snapshot(snap_compare, joint: Path) -> None:
+    """80x24: the table keeps its rows, the chart and its numbers line fit under it, the footer shows."""
+    async def run_before(pilot) -> None:
+        await dashboard_loaded(pilot)
+        await pilot.press("3", "down")
+        await pilot.pause()
+
+    assert snap_compare(app_on(joint, "joint"), terminal_size=(80, 24), run_before=run_before)
