@@ -137,12 +137,32 @@ def test_a_template_gives_its_styles_and_loses_its_body(document, tmp_path: Path
     assert made.sections[0].header.paragraphs[0].text == "Safer Staffordshire Partnership"
 
 
+def test_a_word_template_file_dotx_is_taken_too(document, tmp_path: Path) -> None:
+    import docx
+
+    house = docx.Document()
+    house.sections[0].header.paragraphs[0].text = "OFFICIAL-SENSITIVE"
+    plain = io.BytesIO()
+    house.save(plain)
+    template = tmp_path / "house.dotx"
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as source, zipfile.ZipFile(template, "w") as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(info, body)
+    with pytest.raises(ValueError):
+        docx.Document(str(template))  # python-docx alone refuses a template
+    made = docx.Document(io.BytesIO(write_docx.write(document, template=template)))
+    assert made.sections[0].header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+
+
 def test_a_bad_template_is_one_line(document, tmp_path: Path) -> None:
     bad = tmp_path / "house.docx"
     bad.write_text("not a zip", encoding="utf-8")
     with pytest.raises(FormatError) as raised:
         write_document(document, "docx", template=bad)
-    assert str(raised.value).startswith(f"--template {bad}: cannot use it as a Word template")
+    assert str(raised.value) == f"--template {bad}: cannot use it as a Word template: not a Word file (.docx or .dotx)"
     assert "\n" not in str(raised.value)
 
 

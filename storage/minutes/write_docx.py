@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,13 +50,12 @@ from storage.minutes.markdown import plain_lines
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
-    from docx.text.paragraph import Paragraph
 
 __all__ = ["TemplateError", "write"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_DOS_1980 = (0 << 9) | (1 << 5) | 1  # 1980-01-01 as a zip (MS-DOS) date; the time 00:00 is 0
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # for a document that names no moment of its own
 # What XML 1.0 cannot hold (after the Markdown's cleaning has removed the controls).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -64,42 +66,56 @@ class TemplateError(Exception):
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("", text)
+    return text if text.isascii() else _NOT_XML.sub("", text)  # ASCII's controls are gone already
 
 
-def _user(text: str | None, empty: str) -> list[str]:
-    return [_clean(line) for line in plain_lines(text)] or [empty]
+@lru_cache(maxsize=4096)
+def _user(text: str | None, empty: str) -> tuple[str, ...]:
+    """User text as its cleaned lines (or `empty`), kept per text: minutes repeat names and statuses."""
+    return tuple(_clean(line) for line in plain_lines(text)) or (empty,)
 
 
 class _Writer:
+    """Paragraphs, runs and table cells are made as XML with lxml directly: python-docx's
+    add_paragraph looks for where to insert among the body's children (~0.1 ms each), add_run and
+    add_row build each element through its own machinery; the 500-item minutes have ~5,000 runs."""
+
     def __init__(self, word: WordDocument) -> None:
         self.word = word
+        self.body = word.element.body
+        self.end = self.body.sectPr  # the body's last child, found once (a lookup scans every child)
         # Style names to ids, looked up once: python-docx finds a style by name with a scan of them all.
         self.styles = {style.name: style.style_id for style in word.styles if style.name}
 
     def style(self, *names: str) -> str | None:
         return next((name for name in names if name in self.styles), None)
 
-    def runs(self, paragraph: Paragraph, items: Spans, *, bold: bool = False) -> None:
-        """The spans as w:r elements, made with lxml directly (python-docx's add_run costs ~0.5 ms a run)."""
-        p = paragraph._p
+    def _append(self, element: Any) -> None:
+        if self.end is not None:
+            self.end.addprevious(element)
+        else:
+            self.body.append(element)
+
+    def runs(self, p: Any, items: Spans, *, bold: bool = False) -> None:
+        """The spans as w:r elements of the paragraph element `p`."""
         for span in items:
             if isinstance(span, Strong):
-                self.runs(paragraph, span.spans, bold=True)
+                self.runs(p, span.spans, bold=True)
                 continue
             if isinstance(span, Break):
                 SubElement(SubElement(p, _W + "r"), _W + "br")
                 continue
+            lines: Sequence[str]
             if isinstance(span, Fixed):
-                lines = [span.text]
+                lines = (span.text,)
             elif isinstance(span, Text):
-                lines = [" / ".join(_user(span.text, span.empty))]
+                lines = (" / ".join(_user(span.text, span.empty)),)
             elif isinstance(span, Lines):
                 lines = _user(span.text, span.empty)
             elif isinstance(span, Status):
                 word = " / ".join(_user(span.word, "—"))
                 symbol = _clean(" ".join(plain_lines(span.symbol)))
-                lines = [f"{symbol} {word}" if symbol else word]
+                lines = (f"{symbol} {word}" if symbol else word,)
             else:
                 continue
             run = SubElement(p, _W + "r")
@@ -113,46 +129,43 @@ class _Writer:
                 if line != line.strip():
                     text.set(_SPACE, "preserve")
 
-    def paragraph(self, items: Spans, *styles: str) -> Paragraph:
-        paragraph = self.word.add_paragraph()
-        if styles and (name := self.style(*styles)) is not None:
-            paragraph._p.style = self.styles[name]
-        self.runs(paragraph, items)
-        return paragraph
+    def paragraph(self, items: Spans, *styles: str, keep_with_next: bool = False) -> Any:
+        from docx.oxml import OxmlElement
+
+        p = OxmlElement("w:p")
+        name = self.style(*styles) if styles else None
+        if name is not None or keep_with_next:
+            properties = SubElement(p, _W + "pPr")
+            if name is not None:
+                SubElement(properties, _W + "pStyle").set(_W + "val", self.styles[name])
+            if keep_with_next:
+                SubElement(properties, _W + "keepNext")
+        self._append(p)
+        self.runs(p, items)
+        return p
 
     def bullets(self, items: tuple[Item, ...], depth: int = 1) -> None:
         names = ("List Bullet 3", "List Bullet 2", "List Bullet")[-min(depth, 3):]
+        style = self.style(*names)
         for item in items:
-            style = self.style(*names)
-            paragraph = self.paragraph(item.spans, *([style] if style else []))
-            if style is None:
-                paragraph.runs[0].text = "• " + paragraph.runs[0].text if paragraph.runs else "•"
+            if style is not None:
+                self.paragraph(item.spans, style)
+            else:  # a template with no list styles: a bullet character
+                self.paragraph((Fixed("  " * (depth - 1) + "• "), *item.spans))
             self.bullets(item.children, depth + 1)
 
     def table(self, table: Table) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        caption = self.paragraph((Fixed(table.caption),), "Caption")
-        if "Caption" not in self.styles:
-            for run in caption.runs:
-                run.bold = True
-        caption.paragraph_format.keep_with_next = True
-        grid = self.word.add_table(rows=1, cols=len(table.header))
+        caption = (Fixed(table.caption),) if "Caption" in self.styles else (Strong((Fixed(table.caption),)),)
+        self.paragraph(caption, "Caption", keep_with_next=True)
+        grid = self.word.add_table(rows=1 + len(table.rows), cols=len(table.header))  # one parse of its XML
         if (style := self.style("Table Grid")) is not None:
             grid._tbl.tblStyle_val = self.styles[style]
-        header = grid.rows[0]
-        properties = header._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        properties.append(repeat)
-        for cell, name in zip(header.cells, table.header):
-            self.runs(cell.paragraphs[0], (Fixed(name),), bold=True)
-        for row in table.rows:
-            cells = grid.add_row().cells
-            for cell, content in zip(cells, row):
-                self.runs(cell.paragraphs[0], content)
-        self.word.add_paragraph()
+        rows = grid._tbl.tr_lst
+        SubElement(rows[0].get_or_add_trPr(), _W + "tblHeader").set(_W + "val", "true")
+        for tr, content in zip(rows, [tuple((Fixed(name),) for name in table.header), *table.rows]):
+            for tc, cell in zip(tr.tc_lst, content):
+                self.runs(tc.p_lst[0], cell, bold=tr is rows[0])
+        self.paragraph(())
 
     def chart(self, chart: Chart) -> None:
         if chart.png:
@@ -185,15 +198,42 @@ def _open(template: Path | None) -> WordDocument:
     if template is None:
         return docx.Document()
     try:
-        word = docx.Document(str(template))
+        word = docx.Document(_as_document(template))
     except Exception as exc:  # python-docx raises zip, XML and its own errors for a bad file
-        reason = "no such file" if not template.exists() else (str(exc).splitlines() or ["not a Word document"])[0]
+        reason = (str(exc).splitlines() or ["not a Word document"])[0]
+        if not template.is_file():
+            reason = "no such file"
+        elif not zipfile.is_zipfile(template):
+            reason = "not a Word file (.docx or .dotx)"
         raise TemplateError(f"--template {template}: cannot use it as a Word template: {reason}") from None
     body = word.element.body
     for child in list(body):
         if child.tag.rsplit("}", 1)[-1] != "sectPr":
             body.remove(child)
     return word
+
+
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _as_document(template: Path) -> io.BytesIO:
+    """The template's bytes, a Word template (.dotx) relabelled as a document, which is all that
+    tells them apart (python-docx opens documents only)."""
+    data = template.read_bytes()
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        types = source.read("[Content_Types].xml")
+        if _TEMPLATE_TYPE not in types:
+            return out
+        relabelled = io.BytesIO()
+        with zipfile.ZipFile(relabelled, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                body = source.read(info.filename)
+                target.writestr(info, types.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE) if info.filename ==
+                                "[Content_Types].xml" else body)
+    relabelled.seek(0)
+    return relabelled
 
 
 def _page_numbers(word: WordDocument) -> None:
@@ -257,15 +297,23 @@ def _properties(word: WordDocument, document: Document) -> None:
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01 (python-docx dates them now)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    """The same zip with every entry dated 1980-01-01 00:00 (python-docx dates them now): the dates
+    are patched in place in each local header and central directory entry, the compressed data left
+    as it is."""
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        offsets = [info.header_offset for info in archive.infolist()]
+        directory = archive.start_dir
+    for offset in offsets:
+        if out[offset:offset + 4] != b"PK\x03\x04":
+            raise ValueError("not a zip local header")
+        struct.pack_into("<HH", out, offset + 10, 0, _DOS_1980)
+    offset = directory
+    while out[offset:offset + 4] == b"PK\x01\x02":
+        struct.pack_into("<HH", out, offset + 12, 0, _DOS_1980)
+        name, extra, comment = struct.unpack_from("<HHH", out, offset + 28)
+        offset += 46 + name + extra + comment
+    return bytes(out)
 
 
 def write(document: Document, *, template: Path | None = None) -> bytes:
