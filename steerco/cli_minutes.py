@@ -126,16 +126,22 @@ def _render(make: Callable[[], str | bytes]) -> str | bytes:
         raise InputError(str(exc)) from None
 
 
+def refuse_binary_on_a_terminal(fmt: str, output: Path | None, what: str, default_name: str) -> None:
+    """Word and PDF are never printed to a terminal: refused (exit 2) before anything is rendered."""
+    import sys
+
+    if fmt in ("docx", "pdf") and output is None and sys.stdout.isatty():
+        raise InputError(f"{what} is a binary file: give -o FILE (e.g. -o {default_name or 'FILE'}), "
+                         "or pipe it to a file")
+
+
 def _write(text: str | bytes, output: Path | None, what: str, default_name: str = "") -> None:
     if output is None and isinstance(text, bytes):
         import sys
 
-        stream = sys.stdout.buffer
-        if sys.stdout.isatty():
-            raise InputError(f"{what} is a binary file: give -o FILE (e.g. -o {default_name or 'FILE'}), "
-                             "or pipe it to a file")
-        stream.write(text)
-        stream.flush()
+        refuse_binary_on_a_terminal("docx", output, what, default_name)
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
         return
     if output is None:
         click.echo(text, nl=False)
@@ -174,13 +180,15 @@ def minutes(plan: str | None, meeting_ref: str, fmt: str, template: Path | None,
     with _service(db_path, plans_dir) as service:
         plan_id = _plan_id(service.plans_with_meetings(), plans_dir, plan) if plan else None
         meeting = _meeting(service, plan_id, meeting_ref)
+        name = service.minutes_path(meeting.id, Path(), fmt).name
+        what = f"the minutes of meeting {meeting.id} ({meeting.held_on.isoformat()})"
+        refuse_binary_on_a_terminal(fmt, output, what, name)
         try:
             text = service.minutes(meeting.id, tz=zone) if fmt == "md" else _render(
                 lambda: service.minutes_as(meeting.id, fmt, tz=zone, template=template))
         except StoreError as exc:
             raise InputError(f"cannot render the minutes of meeting {meeting.id}: {exc}") from None
-        name = service.minutes_path(meeting.id, Path(), fmt).name
-    _write(text, output, f"the minutes of meeting {meeting.id} ({meeting.held_on.isoformat()})", name)
+    _write(text, output, what, name)
 
 
 @click.command()
@@ -211,6 +219,8 @@ def actions(plan: str | None, open_only: bool, as_of: datetime | None, fmt: str,
     text: str | bytes = ""
     with _service(db_path, plans_dir) as service:
         plan_id = _plan_id(service.plans_with_actions_arising(), plans_dir, plan) if plan else None
+        name = f"action-log-{plan_id or 'all'}-{day.isoformat()}.{fmt}"
+        refuse_binary_on_a_terminal(fmt, output, "the action log", name)
         entries = service.action_log(plan_id, as_of=day, open_only=open_only)
         if as_json:
             data = service.action_log_json(entries, day)
@@ -227,7 +237,7 @@ def actions(plan: str | None, open_only: bool, as_of: datetime | None, fmt: str,
         else:
             echo_json(data)
         return
-    _write(text, output, "the action log", f"action-log-{plan_id or 'all'}-{day.isoformat()}.{fmt}")
+    _write(text, output, "the action log", name)
 
 
 COMMANDS = (minutes, actions)
