@@ -11,10 +11,12 @@ import pytest
 
 from benchmarks.generate import Sizes, generate, plan_yaml
 from benchmarks.run import run
+from storage.minutes.write_pdf import available as pdf_available
 from storage.plan.load import load_plan
 
 TINY = Sizes(actions=40, updates=300, meetings=3, seed=7)
-EXPECTED_ROWS = {"1", "2a", "2b", "3", "3b", "4", "5", "6a", "6b", "7", "8", "9a", "9b", "9c"}
+EXPECTED_ROWS = {"1", "2a", "2b", "3", "3b", "4", "5", "6a", "6b", "7", "7d", "7h", "8", "9a", "9b", "9c"}
+PDF_ROW = {"7p"} if pdf_available() else set()  # the pdf extra's row, when WeasyPrint is installed
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -47,7 +49,7 @@ def test_generated_plan_validates_cleanly(tmp_path: Path) -> None:
 def test_tiny_benchmark_has_every_row_with_a_number(tmp_path: Path) -> None:
     rows = run("tiny", cache=tmp_path / "cache")
     by_key = {row.key: row for row in rows}
-    assert set(by_key) == EXPECTED_ROWS
+    assert set(by_key) == EXPECTED_ROWS | PDF_ROW
     json.dumps([row.as_dict() for row in rows])
     assert "NOT a no-op" not in by_key["6b"].note
     missing = {key: row.note for key, row in by_key.items() if row.value is None}
