@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from storage.minutes import charts
-from storage.minutes.document import Builder, Chart, Document, Fixed, Status, Text, plain
+from storage.minutes.document import Builder, Chart, Document, Fixed, Para, Status, Text, plain
 from storage.minutes.markdown import plain_lines
 from storage.plan.model import Baseline
 from storage.plan.targets import Goal
@@ -156,7 +156,13 @@ def test_user_text_in_a_chart_stays_text() -> None:
 def test_without_matplotlib_a_chart_keeps_its_table(service: Service, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(charts, "missing", lambda: "charts need matplotlib: pip install 'steerco[charts]'")
     doc = document(service)
-    assert charts.drawn(doc) is doc
+    out = charts.drawn(doc)
+    notes = [b for b in out.blocks if not isinstance(b, Chart)]
+    assert [b for b in out.blocks if isinstance(b, Chart)] == list(doc.blocks)  # undrawn, each with its table
+    assert len(notes) == 3 and all(isinstance(b, Para) for b in notes)
+    assert plain(notes[0].spans, plain_lines) == (  # type: ignore[union-attr]
+        "Chart not drawn (charts need matplotlib: pip install 'steerco[charts]'); its numbers follow.")
+    assert isinstance(out.blocks[1], Chart)  # the line comes before its chart
 
 
 def test_markdown_never_imports_matplotlib() -> None:

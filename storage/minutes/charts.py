@@ -12,7 +12,8 @@ the same bytes (`svg.hashsalt` fixed, no date in the metadata, one font: DejaVu 
 with matplotlib). Colour is never alone: statuses carry the scale's code in each cell or bar,
 lines have their own markers and dash, and baseline and targets are labelled in words. User text
 (periods, action ids) is cleaned and drawn as plain text (no mathtext), and matplotlib escapes it
-for SVG. Without matplotlib (the `charts` extra) a chart keeps only its table: `missing()` says so.
+for SVG. Without matplotlib (the `charts` extra) a chart keeps its table, after a line saying how to
+install it (`missing()`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from storage.minutes.document import Block, Chart, Document, Fixed, Spans, Status, Table, Text, spans
+from storage.minutes.document import Block, Chart, Document, Fixed, Para, Spans, Status, Table, Text, spans
 from storage.minutes.markdown import plain_lines
 from storage.plan.status import NOT_RATED, NOT_RATED_MARK, UNRATED_CODE
 from storage.plan.targets import Goal, direction_words, number, verdict
@@ -185,11 +186,18 @@ def missing() -> str | None:
 
 
 def drawn(document: Document, *, png: bool = False) -> Document:
-    """The document with every chart that has a plot drawn as SVG (and PNG with `png`, for Word);
-    unchanged when matplotlib is not installed (each chart keeps its table)."""
-    if missing() is not None or not any(isinstance(b, Chart) and b.plot is not None for b in document.blocks):
+    """The document with every chart that has a plot drawn as SVG (and PNG with `png`, for Word).
+    Without matplotlib each chart keeps its table, after a line saying why it is not drawn."""
+    if not any(isinstance(b, Chart) and b.plot is not None and not b.svg for b in document.blocks):
         return document
     blocks: list[Block] = []
+    problem = missing()
+    if problem is not None:
+        for block in document.blocks:
+            if isinstance(block, Chart) and block.plot is not None and not block.svg:
+                blocks.append(Para(spans(f"Chart not drawn ({problem}); its numbers follow.")))
+            blocks.append(block)
+        return replace(document, blocks=tuple(blocks))
     for n, block in enumerate(document.blocks):
         if isinstance(block, Chart) and block.plot is not None and not block.svg:
             blocks.append(replace(block, svg=svg(block.plot, block.title, f"chart{n}"),
