@@ -75,6 +75,10 @@ from steerco import cli_serve  # noqa: E402
 
 cli_serve.register(main)
 
+from steerco import cli_pack  # noqa: E402
+
+cli_pack.register(main)
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -45,6 +45,7 @@ ARGS: dict[str, list[str] | None] = {
     "publish": ["ni15", "-o", "{tmp}/published"],
     "follow": ["ni15"],
     "serve": None,  # each browser's steerco opens the store, not serve itself
+    "pack": ["ni15"],
 }
 
 

@@ -40,6 +40,7 @@ def seeded(plans_dir: Path, db_path: Path, tmp_path: Path) -> dict[str, list[str
                           "--json"],
         "check": ["check", "--db", str(db_path), "--json"],
         "publish": ["publish", "demo", "-o", str(tmp_path / "published"), *common, "--json"],
+        "pack": ["pack", "demo", *common, "--json"],
     }
 
 
@@ -47,11 +48,11 @@ def test_every_json_command_is_covered_here() -> None:
     with_json = {name for name, command in main.commands.items()
                  if any(param.name == "as_json" for param in command.params)}
     assert with_json == {"validate", "show", "status", "history", "actions", "import-updates", "proposals",
-                         "chase", "import-status", "check", "publish"}
+                         "chase", "import-status", "check", "publish", "pack"}
 
 
 @pytest.mark.parametrize("command", ["validate", "show", "status", "history", "actions", "import-updates",
-                                     "proposals", "chase", "import-status", "check", "publish"])
+                                     "proposals", "chase", "import-status", "check", "publish", "pack"])
 def test_json_is_one_compact_line(seeded: dict[str, list[str]], command: str) -> None:
     result = CliRunner().invoke(main, seeded[command])
     assert result.exit_code in (0, 1), result.output

@@ -28,6 +28,7 @@ from storage.service.formalities import FormalitiesMixin
 from storage.service.formats import FormatsMixin
 from storage.service.home_lines import PlanSummary, count, list_plans
 from storage.service.meeting_dates import MeetingDatesMixin
+from storage.service.pack import PackMixin
 from storage.service.reports import ReportsMixin
 from storage.service.status_files import StatusFilesMixin
 from storage.service.store_client import StoreClient
@@ -98,7 +99,7 @@ class MeetingSummary:
 
 
 class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, ArisingMixin, FormalitiesMixin,
-              MeetingDatesMixin, CorrectionsMixin, FormatsMixin, ChartsMixin):
+              MeetingDatesMixin, CorrectionsMixin, FormatsMixin, ChartsMixin, PackMixin):
     """Plans from a folder and one store, for one user of the app (or one chair's command)."""
 
     def __init__(self, store: Store, plans_dir: Path, *, today: date | None = None) -> None:

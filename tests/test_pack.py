@@ -1,0 +1,246 @@
+"""`steerco pack`: the pre-meeting pack from a store with a closed meeting and officers' proposals.
+
+Each section lists the right items with the reason for each; the cover gives the meeting's date
+and the day the pack goes out (five working days before: weekends and bank holidays skipped);
+the Markdown is a golden file; every format reads back; a hostile proposal note stays words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from steerco.cli import main
+from storage.minutes import write_html, write_md
+from storage.minutes.pack_records import Pack
+from storage.minutes.pack_render import document
+from storage.service.pack import working_days_before
+from storage.service.service import Service
+from tests.conftest import MINIMAL_PLAN
+from tests.format_readers import pdf_text, read_docx, read_html
+from tests.test_minutes_formats import needs_pdf
+from tests.test_minutes_safety import HOSTILE, check
+
+GOLDEN = Path(__file__).parent / "golden" / "pack_demo.md"
+NOTE = "<script>alert(1)</script> [x](javascript:alert(1)) | cell |"
+TODAY = date(2027, 1, 4)
+
+
+def proposal(uid: str, item: str, written: str, **proposed: object) -> dict[str, object]:
+    return {"uid": uid, "plan_id": "demo", "kind": "action", "item_id": item, "author": "Ann Officer",
+            "written_at": f"{written}T10:00:00+00:00", "note": f"note {uid}", **proposed}
+
+
+def build(root: Path, *, next_meeting: date | None = date(2027, 1, 12)) -> tuple[Path, Path]:
+    """Meeting 1 (3 Dec 2026, closed) accepted p0 on 1.1 (Amber), re-rated R-1 and raised M1/1;
+    since then p1 (Red on 1.2, a hostile note) and p2 (R-1 re-rated) came in, pending."""
+    plans = root / "plans"
+    plans.mkdir(exist_ok=True)
+    (plans / "demo.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    db = root / "steerco.db"
+    ticks = itertools.count()
+    start = datetime(2026, 12, 3, 10, tzinfo=UTC)
+
+    def clock() -> datetime:  # a minute a read, a day after the meeting closes
+        return start + timedelta(minutes=next(ticks)) + (timedelta(days=7) if closed else timedelta())
+
+    closed = False
+    with Service.open(db, plans, clock=clock, today=TODAY) as service:
+        service._store.add_proposals("0" * 64, "before.yaml", [proposal("p0", "1.1", "2026-11-30", rag="A")])
+        meeting = service.start_meeting("demo", date(2026, 12, 3), "bob", ["bob", "ann"], [], [], "all")
+        service.accept_proposal(meeting, service.proposals("demo", "1.1")[0])
+        service.rate_risk(meeting, "R-1", 4, 2, "Grant at risk.")
+        service.add_action_arising(meeting, 4, "Write to the council about the grant", "ann", date(2026, 12, 20))
+        service.close_meeting(meeting, next_meeting)
+        closed = True
+        service._store.add_proposals("1" * 64, "after.yaml", [
+            {**proposal("p1", "1.2", "2026-12-10", rag="R"), "note": NOTE},
+            {**proposal("p2", "R-1", "2026-12-11", impact=5, likelihood=4), "kind": "risk"}])
+    return db, plans
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return build(tmp_path_factory.mktemp("pack"))
+
+
+@pytest.fixture
+def pack(stored: tuple[Path, Path]) -> Pack:
+    db, plans = stored
+    with Service.open(db, plans, today=TODAY, write=False) as service:
+        return service.pack("demo")
+
+
+# -- the gathering ------------------------------------------------------------------------------------
+
+
+def test_the_cover_gives_the_meeting_set_at_the_last_one_and_five_working_days_before(pack: Pack) -> None:
+    assert (pack.meeting_on, pack.circulate_by) == (date(2027, 1, 12), date(2027, 1, 5))
+    assert write_md.write(document(pack)).splitlines()[4] == (
+        "**For the meeting of Tuesday 12 January 2027; circulated by Tuesday 5 January 2027.**")
+    assert pack.date_from == "as set at the meeting of 3 Dec 2026"
+
+
+def test_working_days_skip_weekends_and_the_regions_bank_holidays() -> None:
+    # 4 Jan 2027 back: 31 Dec, 30, 29, (28 Dec: Boxing Day's substitute), 24, 23 (25 Dec: Christmas; 1 Jan)
+    assert working_days_before(date(2027, 1, 4), 5, "England") == date(2026, 12, 23)
+    assert working_days_before(date(2027, 1, 4), 5, "none") == date(2026, 12, 28)
+    # Scotland's 2 January (substitute: Monday 4 January) and St Andrew's Day
+    assert working_days_before(date(2027, 1, 6), 2, "Scotland") == date(2026, 12, 31)
+
+
+def test_without_a_date_set_the_next_meeting_is_a_cycle_after_the_last(tmp_path: Path) -> None:
+    db, plans = build(tmp_path, next_meeting=None)
+    with Service.open(db, plans, today=TODAY, write=False) as service:
+        found = service.pack("demo")
+        default = service.next_meeting_default(service.meetings("demo")[0])
+    assert found.meeting_on == default.day
+    assert found.date_from.startswith("a meeting cycle after the meeting of 3 Dec 2026")
+    assert found.circulate_by == working_days_before(default.day, 5, "England")
+
+
+def test_the_agenda_is_the_setups_with_its_timings(pack: Pack, stored: tuple[Path, Path]) -> None:
+    db, plans = stored
+    with Service.open(db, plans, today=TODAY, write=False) as service:
+        built = service.build_agenda("demo", "all")
+        timed = service.pack("demo", start=datetime(2027, 1, 12, 10, 0).time(), mode="exception")
+        by_exception = service.build_agenda("demo", "exception")
+    assert [(i.kind, i.ref, i.title) for i in pack.agenda] == [(i.kind, i.ref, i.title) for i in built]
+    assert [i.kind for i in pack.agenda][:4] == ["apologies", "declarations", "previous_minutes", "matters_arising"]
+    offsets = list(itertools.accumulate([0] + [i.seconds for i in pack.agenda[:-1]]))
+    assert [i.offset for i in pack.agenda] == offsets
+    assert [(i.kind, i.ref) for i in timed.agenda] == [(i.kind, i.ref) for i in by_exception]
+    text = write_md.write(document(timed))
+    assert "| 1 | 10:00–10:01 | Standing item: Apologies for absence |" in text
+    assert "| 1.2 | 3 min | Overdue (due 31 Dec 2026); an officer's update waits |" in text  # why it is there
+    assert "By exception: an action is on the agenda when Red or Amber" in text
+    assert "| 3 | 0:02–0:04 | Standing item: Minutes of the meeting held on Thursday 3 December 2026 | M1 |" in \
+        write_md.write(document(pack))
+
+
+def test_the_exception_report_gives_the_reason_for_each(pack: Pack) -> None:
+    assert [(e.action_id, e.status_name, e.reason) for e in pack.exceptions] == [
+        ("1.1", "Amber", "Amber; overdue (due 30 Jun 2026)"),
+        ("1.2", "Not yet rated", "Not yet rated; overdue (due 31 Dec 2026); an officer's update waits")]
+
+
+def test_proposals_pending_and_received_since_the_last_meeting_only(pack: Pack) -> None:
+    assert [(p.uid, p.item_id, p.proposed, p.fate) for p in pack.proposals] == [
+        ("p1", "1.2", "Red", "pending"), ("p2", "R-1", "impact 5 × likelihood 4 = 20", "pending")]  # not p0
+
+
+def test_no_update_since_the_last_meeting(pack: Pack) -> None:
+    # 1.1 was agreed at the meeting and nothing came since; 1.2 has p1
+    assert [(q.action_id, q.last_update) for q in pack.quiet] == [("1.1", date(2026, 12, 3))]
+
+
+def test_open_actions_arising_risks_and_indicators(pack: Pack) -> None:
+    assert [(a.ref, a.overdue) for a in pack.arising] == [("M1/1", True)]
+    assert [(r.risk_id, r.rating, r.band) for r in pack.risks] == [("R-1", 8, "Medium")]
+    assert [s.indicator_id for s in pack.indicators] == ["I1"]
+    assert pack.mix is not None and len(pack.mix.meetings) == 1
+
+
+# -- the document ---------------------------------------------------------------------------------------
+
+
+def test_markdown_golden(pack: Pack) -> None:
+    text = write_md.write(document(pack))
+    if os.environ.get("STEERCO_REGENERATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_every_format_reads_back(pack: Pack, stored: tuple[Path, Path]) -> None:
+    db, plans = stored
+    with Service.open(db, plans, today=TODAY, write=False) as service:
+        page = service.pack_as(pack, "html")
+        word = service.pack_as(pack, "docx")
+    assert isinstance(page, str) and isinstance(word, bytes)
+    report = read_html(page)
+    assert report.lang == "en-GB" and "script" not in report.tags
+    assert [h for h in report.headings if h[0] == 2] == [
+        (2, "1. Agenda"), (2, "2. Exception report"), (2, "3. Officers' proposals"),
+        (2, "4. No update since the last meeting"), (2, "5. Open actions arising"), (2, "6. Risk register"),
+        (2, "7. Indicators")]
+    assert all(t.col_headers and t.caption for t in report.tables)
+    assert "For the meeting of Tuesday 12 January 2027; circulated by Tuesday 5 January 2027." in report.body_text
+    words = read_docx(word)
+    assert ("Heading 2", "2. Exception report") in words.headings
+    assert any(row[:2] == ["1.2", "Publish the annual report."] for table in words.tables for row in table)
+
+
+@needs_pdf
+def test_pdf_reads_back(pack: Pack, stored: tuple[Path, Path]) -> None:
+    db, plans = stored
+    with Service.open(db, plans, today=TODAY, write=False) as service:
+        data = service.pack_as(pack, "pdf")
+    assert isinstance(data, bytes)
+    flat = " ".join(pdf_text(data).split())
+    assert "circulated by Tuesday 5 January 2027" in flat and "Exception report" in flat
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_a_hostile_proposal_note_stays_words_in_markdown_and_html(pack: Pack, text: str) -> None:
+    plain = replace(pack, proposals=tuple(replace(p, note="plain words", author="Ann") for p in pack.proposals))
+    hostile = replace(pack, proposals=tuple(replace(p, note=text, author=text) for p in pack.proposals))
+    check(write_md.write(document(plain)), write_md.write(document(hostile)))
+    page = write_html.write(document(hostile))
+    assert "<script" not in page.lower() and "<img" not in page.lower() and "<!--" not in page
+    report, before = read_html(page), read_html(write_html.write(document(plain)))
+    assert (sorted(report.tags), report.attributes) == (sorted(before.tags), before.attributes)
+
+
+def test_the_stored_hostile_note_is_inert_in_every_text_format(pack: Pack) -> None:
+    assert pack.proposals[0].note == NOTE  # as the officer wrote it
+    md = write_md.write(document(pack))
+    assert r"\<script\>alert(1)\</script\> \[x\](javascript:alert(1)) \| cell \|" in md
+    page = write_html.write(document(pack))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script" not in page
+
+
+# -- the command ------------------------------------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_cli_markdown_json_and_files(stored: tuple[Path, Path], tmp_path: Path) -> None:
+    db, plans = stored
+    common = ["--db", str(db), "--plans", str(plans)]
+    code, text = run("pack", "demo", *common)
+    assert code == 0 and text.startswith("# Pre-meeting pack: Demo plan\n")
+    assert "circulated by Tuesday 5 January 2027" in text
+    code, out = run("pack", "demo", *common, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["circulate_by"] == "2027-01-05" and data["meeting_on"] == "2027-01-12"
+    assert [p["uid"] for p in data["proposals"]] == ["p1", "p2"] and data["proposals"][0]["note"] == NOTE
+    assert [e["action"] for e in data["exceptions"]] == ["1.1", "1.2"]
+    out_file = tmp_path / "pack.docx"
+    code, said = run("pack", "demo", *common, "--format", "docx", "-o", str(out_file))
+    assert code == 0 and f"to {out_file}" in said
+    assert ("Heading 1", "Pre-meeting pack: Demo plan") in read_docx(out_file.read_bytes()).headings
+    code, text = run("pack", "demo", *common, "--meeting", "2027-02-02", "--start", "9:30")
+    assert code == 0 and "For the meeting of Tuesday 2 February 2027; circulated by Tuesday 26 January 2027." in text
+    assert "| 1 | 09:30–09:31 |" in text
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--meeting", "soon"], "--meeting 'soon': give 'next' or the meeting's date as YYYY-MM-DD"),
+    (["--start", "25:00"], "--start '25:00': give the time the meeting starts as HH:MM"),
+    (["--template", "x.docx"], "--template applies to --format docx only"),
+    (["--json", "--format", "html"], "--json and --format html: choose one"),
+])
+def test_cli_bad_input_is_one_line(stored: tuple[Path, Path], args: list[str], said: str) -> None:
+    db, plans = stored
+    code, out = run("pack", "demo", "--db", str(db), "--plans", str(plans), *args)
+    assert code == 2 and said in out and "Traceback" not in out
