@@ -244,3 +244,17 @@ def test_cli_bad_input_is_one_line(stored: tuple[Path, Path], args: list[str], s
     db, plans = stored
     code, out = run("pack", "demo", "--db", str(db), "--plans", str(plans), *args)
     assert code == 2 and said in out and "Traceback" not in out
+
+
+def test_with_no_meeting_held_the_pack_is_for_a_cycle_after_today(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "demo.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    with Service.open(tmp_path / "steerco.db", plans, today=date(2026, 12, 1)) as service:
+        found = service.pack("demo")
+        cycle = service.plan("demo").meeting_cycle_days
+    assert found.meeting_on >= date(2026, 12, 1) + timedelta(days=cycle) and found.meeting_on.weekday() < 5
+    assert found.date_from.startswith("no meeting held yet: a meeting cycle after today")
+    assert found.last_meeting is None and found.proposals == () and found.mix is None
+    assert [q.action_id for q in found.quiet] == ["1.1", "1.2"] and all(q.last_update is None for q in found.quiet)
+    assert "No meeting of the plan has been held yet." in write_md.write(document(found))
