@@ -75,11 +75,10 @@ def _agenda(doc: Builder, pack: Pack) -> None:
     if pack.rule:
         doc.para(pack.rule)
     exception = pack.mode == "exception"
-    header = ["No.", "Time", "Item", "Ref", "Allotted", *(["Why on the agenda"] if exception else [])]
+    header = ["No.", "Starts", "Item", "Ref", "Allotted", *(["Why on the agenda"] if exception else [])]
     rows = []
     for item in pack.agenda:
-        when = f"{clock(pack, item.offset)}–{clock(pack, item.offset + item.seconds)}"
-        row = [spans(str(item.position)), spans(when),
+        row = [spans(str(item.position)), spans(clock(pack, item.offset)),
                spans(f"{KIND_WORDS.get(item.kind, item.kind)}: ", Text(item.title)),
                _ref(item.kind, item.ref), spans(_minutes(item.seconds))]
         if exception:
