@@ -24,7 +24,7 @@ from typing import Any
 
 import click
 
-from benchmarks import dashboard, indicators_tab, measures, walk
+from benchmarks import dashboard, follow, indicators_tab, measures, walk
 from benchmarks.generate import Generated, Sizes, ensure
 from benchmarks.report import Row, markdown_table, render_table
 
@@ -108,6 +108,7 @@ MEASURES: list[tuple[str, Callable[[Context], list[Row]]]] = [
     ("1", measures.app_start), ("2", walk.walkthrough), ("3", measures.record_update),
     ("4", measures.status_json), ("5", measures.validate), ("6", measures.import_updates),
     ("7", measures.minutes), ("9", dashboard.dashboard), ("9c", indicators_tab.indicators_tab),
+    ("F", follow.follow),
 ]
 
 

@@ -128,10 +128,9 @@ class FollowService(StoreClient):
     def _status(self, plan: Plan, meeting: Meeting, item: AgendaItem) -> tuple[str, str, str, bool]:
         store, ref = self._store, item.ref or ""
         if item.kind == "action":
-            history = store.history(plan.id, ref)
-            if not history:
+            latest = store.statuses_and_trends(plan.id, 1, [ref])[0].get(ref)  # one row of action_state
+            if latest is None:
                 return NOT_RATED, NOT_RATED_MARK, UNRATED_CODE, False
-            latest = history[0]
             status = plan.rag(latest.rag)
             return (status.name if status else latest.rag, status.symbol if status else "", latest.rag,
                     latest.meeting_id == meeting.id)

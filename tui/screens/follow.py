@@ -51,6 +51,12 @@ def agenda_markup(view: FollowView) -> str:
     return "\n".join(lines)
 
 
+def one_line(markup: str | None, widget: Static) -> bool:
+    """Whether the markup fills exactly one line of the widget (then a new text of one line is
+    a repaint, no layout: 50 followers' screens each laid out again cost a busy machine ~1 s)."""
+    return markup is not None and markup != "" and "\n" not in markup and len(markup) < widget.content_size.width
+
+
 class FollowScreen(Screen[None]):
     BINDINGS = [
         Binding("down,j", "scroll(1)", "Down", show=False, id="follow-down"),
@@ -119,9 +125,11 @@ class FollowScreen(Screen[None]):
                      "fl-agenda": agenda_markup(view)}
         for widget_id in ("fl-meeting", "fl-item", "fl-status", "fl-proposal", "fl-agenda-head", "fl-agenda"):
             markup = parts.get(widget_id, "")
-            if self._shown.get(widget_id) != markup:  # only what changed: a status leaves the agenda as it is
+            before = self._shown.get(widget_id)
+            if before != markup:  # only what changed: a status leaves the agenda as it is
                 self._shown[widget_id] = markup
-                self.query_one(f"#{widget_id}", Static).update(markup)
+                widget = self.query_one(f"#{widget_id}", Static)
+                widget.update(markup, layout=not (one_line(before, widget) and one_line(markup, widget)))
         self.shown_at = view.read_at
         self.show_time()
 

@@ -21,7 +21,8 @@ from textual.widgets import Label, Static
 
 SCREEN_NAMES = {"HomeScreen": "Plans", "DashboardScreen": "Plan dashboard", "WalkthroughScreen": "Walk-through",
                 "MeetingSetupScreen": "Meeting setup", "OfficerScreen": "Officer updates",
-                "MinutesScreen": "Minutes preview", "ActionScreen": "Action detail"}
+                "MinutesScreen": "Minutes preview", "ActionScreen": "Action detail",
+                "FollowScreen": "Follow view"}
 WIDGET_NAMES = {"Input": "text box", "TextArea": "text box", "DataTable": "table", "ActionTable": "table",
                 "OptionList": "list", "MarkedOptionList": "list", "SelectionList": "list", "TickList": "list",
                 "Tabs": "tabs", "TabbedContent": "tabs", "Select": "list", "SelectCurrent": "list"}
