@@ -24,6 +24,17 @@ def command_line(db_path: Path, plans_dir: Path, follow: str | None) -> str:
     return shlex.join(parts)
 
 
+def _check_store(db: Path, *, as_follower: bool) -> None:
+    """A store that cannot be served is one line and exit 2 before anything listens."""
+    from storage.service import StoreError
+    from storage.service.follow import check_store
+
+    try:
+        check_store(db, as_follower=as_follower)
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+
+
 def register(group: click.Group) -> None:
     """The commands that share a meeting."""
 
@@ -72,9 +83,11 @@ def register(group: click.Group) -> None:
         except ImportError:
             raise InputError("steerco serve needs textual-serve: pip install 'steerco[serve]'") from None
         plan_id = require_plan(plans_dir, follow_plan).id if follow_plan else None
+        db = resolve_db(db_path)
+        _check_store(db, as_follower=plan_id is not None)
         what = f"the follow view of {plan_id}" if plan_id else "the chair's app (it records)"
         if host not in LOOPBACK:
             click.echo(NO_AUTH_WARNING.format(host=host, port=port, what=what), err=True)
-        command = command_line(resolve_db(db_path).resolve(), resolve_plans(plans_dir).resolve(), plan_id)
+        command = command_line(db.resolve(), resolve_plans(plans_dir).resolve(), plan_id)
         click.echo(f"steerco serve: {what} at http://{host}:{port} (ctrl+c stops)", err=True)
         Server(command, host=host, port=port, title="steerco follow" if plan_id else "steerco").serve()

@@ -140,6 +140,12 @@ def headless_apps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return self.return_value
 
     monkeypatch.setattr(App, "run", run)
+    try:  # `steerco serve` checks the store, then would listen: never here
+        from textual_serve.server import Server
+
+        monkeypatch.setattr(Server, "serve", lambda self, debug=False: None)
+    except ImportError:
+        pass
     return shown
 
 

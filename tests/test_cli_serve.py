@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from steerco.cli import main
+from storage.service.service import Service
 
 textual_serve = pytest.importorskip("textual_serve.server")
 
@@ -48,6 +49,7 @@ def test_the_flag_serves_with_the_warning(served: list[Any], tmp_path: Path, pla
 
 def test_loopback_is_the_default_with_no_warning_and_follow_serves_the_follower(
         served: list[Any], tmp_path: Path, plans_dir: Path) -> None:
+    Service.open(tmp_path / "s.db", plans_dir).close()
     result = CliRunner().invoke(main, ["serve", "--follow", "demo", "--plans", str(plans_dir),
                                        "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 0, result.output
@@ -55,6 +57,19 @@ def test_loopback_is_the_default_with_no_warning_and_follow_serves_the_follower(
     [server] = served
     assert server.host == "127.0.0.1" and server.port == 8000
     assert shlex.split(server.command)[-2:] == ["follow", "demo"]
+
+
+def test_a_store_that_cannot_be_served_is_one_line_before_anything_listens(served: list[Any], tmp_path: Path,
+                                                                          plans_dir: Path) -> None:
+    text = tmp_path / "notes.db"
+    text.write_text("not a store\n", encoding="utf-8")
+    for extra in ([], ["--follow", "demo"]):
+        result = CliRunner().invoke(main, ["serve", *extra, "--plans", str(plans_dir), "--db", str(text)])
+        assert result.exit_code == 2 and str(text) in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["serve", "--follow", "demo", "--plans", str(plans_dir),
+                                       "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "no store at" in result.output
+    assert not served and text.read_text(encoding="utf-8") == "not a store\n"
 
 
 def test_follow_an_unknown_plan_or_no_store_is_one_line(tmp_path: Path, plans_dir: Path) -> None:

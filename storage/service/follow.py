@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 from storage.plan.status import NOT_RATED, NOT_RATED_MARK, UNRATED_CODE
 from storage.service.store_client import StoreClient
 from storage.store.follower import data_version, entered_positions, open_follower, running
-from storage.store.store import utc_now
+from storage.store.store import Store, utc_now
 
 if TYPE_CHECKING:
     from storage.plan.model import Plan
     from storage.store.records import AgendaItem, Meeting
-    from storage.store.store import Store
 
 KIND_WORDS = {"apologies": "Apologies", "declarations": "Declarations of interest",
               "previous_minutes": "Minutes of the previous meeting", "matters_arising": "Matter arising",
@@ -64,6 +63,16 @@ class FollowView:
     running: bool = False  # the chair's walk-through is on the meeting: the timers count
     read_at: datetime | None = None
     agenda: tuple[FollowItem, ...] = ()
+
+
+def check_store(db_path: Path, *, as_follower: bool) -> None:
+    """StoreError (one line) unless the store at `db_path` can be served: opened read-only and
+    closed again, not a byte changed (`steerco serve` checks before it listens). A follower needs
+    an existing store of this schema; the chair's app may migrate an older one or make a missing one."""
+    if as_follower:
+        open_follower(db_path).close()
+    elif db_path.exists():
+        Store.open(db_path, write=False, as_is=True).close()
 
 
 class FollowService(StoreClient):
