@@ -30,8 +30,8 @@ from steerco.cli_common import (
 @plans_option
 def abandon(plan: str, meeting_id: int | None, reason: str, db_path: Path | None, plans_dir: Path | None) -> None:
     """Abandon an open meeting of PLAN: marked, never deleted; it has no minutes."""
-    from storage.minutes.render import long_date
     from storage.service import StoreError
+    from storage.service.meeting_dates import long_date
 
     plan_id = str(require_plan(plans_dir, plan).id)
     path = resolve_db(db_path)

@@ -33,6 +33,14 @@ class NextMeeting:
     moved: str = ""
 
 
+def long_date(day: date) -> str:
+    """'Tuesday 12 January 2027', as the minutes write a date (`storage.minutes.render.long_date`),
+    for the app and the command line, which reach storage through the service layer."""
+    from storage.minutes.render import long_date as words
+
+    return words(day)
+
+
 def bank_holidays(region: str) -> Callable[[date], str | None]:
     """The name of the bank holiday on a day in `region` ('England', 'Scotland', ... or 'none'), else None."""
     from storage.plan.model import HOLIDAY_REGIONS

@@ -25,10 +25,10 @@ from tui.safe_text import escape
 from tui.screens.modals import Confirm
 
 if TYPE_CHECKING:
+    from storage.service import Meeting
     from storage.service.arising import DueReading
     from storage.service.meeting_dates import NextMeeting
     from storage.service.service import Service
-    from storage.store.records import Meeting
     from tui.screens.walkthrough.screen import WalkthroughScreen
 
 
@@ -84,7 +84,7 @@ class CloseMeeting(ModalScreen[Closing | None]):
         return "Nothing was recorded at this meeting: abandon it instead (a)? It then has no minutes."
 
     def compose(self) -> ComposeResult:
-        from storage.minutes.render import long_date
+        from storage.service.meeting_dates import long_date
 
         with Vertical(classes="dialog", id="close-dialog"):
             yield Label(self._title(), classes="dialog-title", id="close-title")
@@ -116,7 +116,7 @@ class CloseMeeting(ModalScreen[Closing | None]):
         return f"✓ {escape(found.words)}" if found.day else "✓ To be arranged (no date)."
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        from storage.minutes.render import long_date
+        from storage.service.meeting_dates import long_date
 
         unchanged = event.value.strip() == long_date(self.default.day)
         self.query_one("#next-why", Static).update(self._why(None if unchanged else event.value))
@@ -154,7 +154,7 @@ class CloseMeeting(ModalScreen[Closing | None]):
 
 def abandon_question(plan_id: str, meeting: Meeting) -> str:
     """The confirmation naming the meeting to abandon."""
-    from storage.minutes.render import long_date
+    from storage.service.meeting_dates import long_date
 
     return (f"Abandon the meeting of {escape(plan_id)} on {long_date(meeting.held_on)} (M{meeting.id})?\n"
             "It stays in the store marked abandoned, with no minutes, and is never the latest meeting; "
@@ -229,7 +229,7 @@ class CloseKeys:
                                        id="abandon-confirm"), answered)
 
     def _abandon(self, reason: str) -> None:
-        from storage.minutes.render import long_date
+        from storage.service.meeting_dates import long_date
 
         screen = cast("WalkthroughScreen", self)
         self.meeting = self.service.abandon_meeting(self.meeting, reason)
@@ -239,7 +239,7 @@ class CloseKeys:
         screen.app.pop_screen()
 
     def _ended(self) -> None:
-        from storage.minutes.render import long_date
+        from storage.service.meeting_dates import long_date
 
         screen = cast("WalkthroughScreen", self)
         screen.show_item()
