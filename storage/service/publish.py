@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.files import FileWriteError, write_file
 from storage.plan.index import plan_index
-from storage.plan.status import ARISING_OPEN, NOT_RATED, NOT_RATED_MARK, UNRATED_CODE, is_arising_late, is_late
+from storage.plan.status import NOT_RATED, NOT_RATED_MARK, UNRATED_CODE, is_arising_late, is_late
 from storage.store import publish as copy
 
 if TYPE_CHECKING:
@@ -173,42 +173,6 @@ TABLES: tuple[Spec, ...] = (
         ("overdue", "INTEGER", "1 when past its due date and still open or carried forward, as of the day published"),
     ), ("ref",)),
 )
-
-_OPEN_ARISING = ", ".join(f"'{s}'" for s in sorted(ARISING_OPEN))
-
-QUERIES: dict[str, dict[str, str]] = {
-    "current_status": {
-        "title": "Current status",
-        "description": "Every action with its agreed status, in the plan's order.",
-        "sql": "SELECT id, theme, title, owner, status_name, symbol, last_updated, overdue_words, as_of "
-               "FROM actions ORDER BY position",
-    },
-    "overdue_actions": {
-        "title": "Overdue actions",
-        "description": "Actions past their deadline (or an open milestone's) and not complete.",
-        "sql": "SELECT id, title, owner, deadline, due, status_name, overdue_words, as_of FROM actions "
-               "WHERE overdue = 1 ORDER BY due, position",
-    },
-    "risk_register": {
-        "title": "Risk register",
-        "description": "Every risk with its current rating, highest first.",
-        "sql": "SELECT id, description, owner, impact, likelihood, rating, band, residual, last_rated FROM risks "
-               "ORDER BY rating DESC, position",
-    },
-    "open_actions_arising": {
-        "title": "Actions arising",
-        "description": "Actions arising still open or carried forward, the earliest due first.",
-        "sql": "SELECT ref, raised_on, text, owner, due, status, overdue FROM actions_arising "
-               f"WHERE status IN ({_OPEN_ARISING}) ORDER BY due IS NULL, due, ref",
-    },
-    "indicator_progress": {
-        "title": "Indicator values",
-        "description": "Every value recorded, by indicator and in the order recorded.",
-        "sql": "SELECT i.id AS indicator, i.title, v.period, v.value, i.unit, v.recorded_at FROM indicator_values v "
-               "JOIN indicators i ON i.id = v.indicator_id ORDER BY i.position, v.id",
-    },
-}
-
 
 class PublishError(Exception):
     """The copy cannot be made as asked; the message is one line."""
@@ -408,6 +372,6 @@ def _merged_metadata(path: Path, plan: Plan, today: date) -> dict[str, Any]:
                        + (f" (plan version {plan.version})" if plan.version else "") + ".",
         "tables": {spec.name: {"description": spec.description,
                                "columns": {name: meaning for name, _, meaning in spec.columns}} for spec in TABLES},
-        "queries": QUERIES,
+        "queries": copy.QUERIES,
     }
     return metadata

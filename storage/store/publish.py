@@ -17,11 +17,50 @@ from pathlib import Path
 from typing import Any
 
 from storage.files import write_file
+from storage.plan.status import ARISING_OPEN
 from storage.store.store import Store
 
-__all__ = ["PublishedTable", "agreed_ratings", "agreed_updates", "approvals", "write_copy"]
+__all__ = ["QUERIES", "PublishedTable", "agreed_ratings", "agreed_updates", "approvals", "write_copy"]
 
 _AGREED = "source <> 'officer-file'"
+
+
+# Datasette's canned queries on every copy (metadata.json `queries`), over the copy's tables
+# (storage/service/publish.py TABLES); `overdue` is a column worked out when publishing.
+_OPEN_ARISING = ", ".join(f"'{s}'" for s in sorted(ARISING_OPEN))
+
+QUERIES: dict[str, dict[str, str]] = {
+    "current_status": {
+        "title": "Current status",
+        "description": "Every action with its agreed status, in the plan's order.",
+        "sql": "SELECT id, theme, title, owner, status_name, symbol, last_updated, overdue_words, as_of "
+               "FROM actions ORDER BY position",
+    },
+    "overdue_actions": {
+        "title": "Overdue actions",
+        "description": "Actions past their deadline (or an open milestone's) and not complete.",
+        "sql": "SELECT id, title, owner, deadline, due, status_name, overdue_words, as_of FROM actions "
+               "WHERE overdue = 1 ORDER BY due, position",
+    },
+    "risk_register": {
+        "title": "Risk register",
+        "description": "Every risk with its current rating, highest first.",
+        "sql": "SELECT id, description, owner, impact, likelihood, rating, band, residual, last_rated FROM risks "
+               "ORDER BY rating DESC, position",
+    },
+    "open_actions_arising": {
+        "title": "Actions arising",
+        "description": "Actions arising still open or carried forward, the earliest due first.",
+        "sql": "SELECT ref, raised_on, text, owner, due, status, overdue FROM actions_arising "
+               f"WHERE status IN ({_OPEN_ARISING}) ORDER BY due IS NULL, due, ref",
+    },
+    "indicator_progress": {
+        "title": "Indicator values",
+        "description": "Every value recorded, by indicator and in the order recorded.",
+        "sql": "SELECT i.id AS indicator, i.title, v.period, v.value, i.unit, v.recorded_at FROM indicator_values v "
+               "JOIN indicators i ON i.id = v.indicator_id ORDER BY i.position, v.id",
+    },
+}
 
 
 def agreed_updates(store: Store, plan_id: str) -> list[tuple[Any, ...]]:
