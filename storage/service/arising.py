@@ -30,17 +30,38 @@ class DueReading:
     problem: str = ""
 
 
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(text: str) -> tuple[int | None, str]:
+    """A leading weekday name ('Monday', 'Mon,') as 0-6, and the rest of the text."""
+    first, _, rest = text.strip().partition(" ")
+    name = first.rstrip(",").lower()
+    for number, day in enumerate(_DAYS):
+        if len(name) >= 3 and day.startswith(name):
+            return number, rest
+    return None, text
+
+
 def read_due(text: str) -> DueReading:
     """A due date as typed: any one-day form a plan's deadline may take ('2027-01-12', '12/01/2027',
-    '12 January 2027', 'January 2027' = its last day); recurring or vague words are refused."""
+    '12 January 2027', 'January 2027' = its last day), perhaps after its weekday, as dates are
+    shown ('Friday 15 January 2027'); a weekday that is not the date's is a problem ('15 January
+    2027 is a Friday'); recurring or vague words are refused. The one reader of a typed day: the
+    next meeting's date (`read_next_meeting`) reads through it too."""
     from storage.minutes.render import long_date
     from storage.plan.deadlines import DATE, read_deadline  # not before home's first paint (row 1)
 
     if not text.strip():
         return DueReading(None)
-    found = read_deadline(text)
+    weekday, rest = _weekday(text)
+    found = read_deadline(rest if rest.strip() or weekday is None else text)
     if found.kind == DATE and found.due is not None:
-        return DueReading(found.due, long_date(found.due))
+        words = long_date(found.due)
+        if weekday is not None and found.due.weekday() != weekday:
+            return DueReading(None, problem=f"{text.strip()!r}: {words[words.index(' ') + 1:]} is a "
+                                            f"{words.split()[0]}")
+        return DueReading(found.due, words)
     why = found.problem or "not a date"
     return DueReading(None, problem=f"{text.strip()!r}: {why}; write a day, e.g. 2027-01-12 or 12 January 2027")
 

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from storage.store.store import Store
 
 _WEEKEND = ("a Saturday", "a Sunday")
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -71,16 +70,6 @@ def next_meeting_day(held_on: date, cycle_days: int, region: str) -> NextMeeting
     if not reasons:
         return NextMeeting(day)
     return NextMeeting(day, f"{'; '.join(reasons)}: moved to {long_date(day)}")
-
-
-def _weekday(text: str) -> tuple[int | None, str]:
-    """A leading weekday name ('Monday', 'Mon,') as 0-6, and the rest of the text."""
-    first, _, rest = text.strip().partition(" ")
-    name = first.rstrip(",").lower()
-    for number, day in enumerate(_DAYS):
-        if len(name) >= 3 and day.startswith(name):
-            return number, rest
-    return None, text
 
 
 class MeetingDatesMixin:
@@ -144,11 +133,9 @@ class MeetingDatesMixin:
         meeting's, or a weekday that is not the date's, is a problem."""
         from storage.minutes.render import long_date
 
-        weekday, rest = _weekday(text)
-        found = read_due(rest if rest.strip() or weekday is None else text)
-        if found.day is not None and weekday is not None and found.day.weekday() != weekday:
-            return DueReading(None, problem=f"{text.strip()!r}: {found.words[found.words.index(' ') + 1:]} is a "
-                                            f"{found.words.split()[0]}")
+        found = read_due(text)  # the weekday, if given, checked there (as for a due date)
+        if found.problem:
+            return found
         if found.day is not None and found.day <= meeting.held_on:
             return DueReading(None, problem=f"{found.words} is not after this meeting "
                                             f"({long_date(meeting.held_on)})")
