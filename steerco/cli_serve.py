@@ -47,12 +47,13 @@ def register(group: click.Group) -> None:
         the officer's proposal, the timers and the agenda. Waits when no meeting is open.
 
         Opens the store read-only: it never writes, and many can follow at once."""
+        from steerco.paths import settings
         from storage.service import StoreError
         from tui.follow_app import make_follow_app
 
         the_plan = require_plan(plans_dir, plan)
         try:
-            app = make_follow_app(resolve_db(db_path), resolve_plans(plans_dir), the_plan.id)
+            app = make_follow_app(resolve_db(db_path), resolve_plans(plans_dir), the_plan.id, settings=settings())
         except StoreError as exc:
             raise InputError(str(exc)) from None
         app.run()

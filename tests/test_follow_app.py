@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from storage.service.service import Service
 from tui.follow_app import FollowApp, make_follow_app
@@ -81,3 +82,28 @@ async def test_no_key_of_the_follower_writes(db_path: Path, plans_dir: Path) -> 
         await pilot.pause()
     assert app.return_code == 0
     assert on_disk(db_path) == before
+
+
+def settings_file(path: Path, text: str) -> Any:
+    from steerco.settings import read
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return read(path)
+
+
+async def test_the_settings_files_theme_and_keymap_apply(db_path: Path, plans_dir: Path,
+                                                         no_settings_file: Path) -> None:
+    Service.open(db_path, plans_dir).close()
+    loaded = settings_file(no_settings_file, 'theme = "textual-light"\n\n[keymap]\nfollow-quit = "x"\n')
+    app = make_follow_app(db_path, plans_dir, "demo", settings=loaded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.2)
+        assert app.theme == "textual-light"
+        await pilot.press("q")  # no longer quits
+        await pilot.pause()
+        assert isinstance(app.screen, FollowScreen) and app.is_running
+        await pilot.press("x")
+        await pilot.pause()
+    assert app.return_code == 0
