@@ -106,7 +106,7 @@ def _meeting(service: Service, plan_id: str | None, ref: str) -> Meeting:
         plan_id = plans[0]
     meetings = service.meetings(plan_id)
     if not meetings:
-        raise InputError(f"plan {plan_id} has no meetings yet")
+        raise InputError(service.no_minutes(plan_id))
     return meetings[0]
 
 

@@ -30,13 +30,14 @@ if TYPE_CHECKING:
 
 STANDING = ("apologies", "declarations", "previous_minutes")  # the standing items' agenda kinds
 
-# A leading "Agreed:" or "Resolved:" the chair typed: the minutes say RESOLVED once.
-_SAID = re.compile(r"^\s*(?:agreed|resolved)\s*[:\-–—]\s*", re.IGNORECASE)
+# A leading "Agreed:" or "Resolved:" the chair typed, however written ("RESOLVED - ...", "Agreed, ...",
+# "Resolved that ..."): the minutes say RESOLVED once. "that ..." is kept: "RESOLVED: that the PCC be asked ...".
+_SAID = re.compile(r"^\s*(?:agreed|resolved)\b\s*(?:[:\-–—,.]\s*|(?=that\b))", re.IGNORECASE)
 
 
 def resolved(text: str) -> str:
     """A decision's text without the 'Agreed:' / 'Resolved:' the chair may have typed before it."""
-    while (found := _SAID.match(text)) is not None and text[found.end():].strip():
+    while (found := _SAID.match(text)) is not None and text[found.end():].strip().lower() not in ("", "that"):
         text = text[found.end():]
     return text
 

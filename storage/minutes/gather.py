@@ -240,6 +240,19 @@ def _matters_arising(store: Store, meeting: Meeting, plan: Plan) -> list[Arising
     return out
 
 
+def _absent(plan: Plan, meeting: Meeting) -> list[tuple[str, str | None]] | None:
+    """The members of the plan's meeting body (filled seats, in the group's order) the meeting has
+    neither present, in attendance nor sending apologies; None when the plan names no meeting body
+    with members (as the quorum counts them: storage/plan/quorum.py)."""
+    body = plan.meeting_group
+    if body is None or not any(m.person for m in body.members):
+        return None
+    there = {a.person_id for a in meeting.attendance if a.person_id}
+    there |= {a.name for a in meeting.attendance}
+    ids = dict.fromkeys(m.person for m in body.members if m.person and m.person not in there)
+    return [_person(plan, _name(plan, person), person, None) for person in ids]
+
+
 def _quorum(plan: Plan, meeting: Meeting) -> str:
     found = quorum(plan, [a.person_id or a.name for a in meeting.present])
     return found.minutes_words() if found else ""
@@ -256,7 +269,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
     for position, item in items.items():
         agenda = meeting.agenda[position - 1] if 0 < position <= len(meeting.agenda) else None
         kind = agenda.kind if agenda else "aob"
-        if agenda and agenda.ref and kind in ("action", "risk", "indicator"):
+        if agenda and agenda.ref and kind in ("action", "risk", "indicator", "matters_arising"):
             merged = _merge([items_for.get((kind, agenda.ref), Item()), item])
             if merged:
                 items_for[(kind, agenda.ref)] = merged
@@ -265,6 +278,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
     plan, themes, not_discussed, overdue = _actions(store, meeting, items_for)
     themes, register = _with_proposals(store, meeting, plan, themes, risks(store, meeting, plan, items_for))
     people = [a for a in meeting.attendance]
+    chair = _name(plan, meeting.chair)
     arising = [
         ArisingMinute(a.ref, a.text, _name(plan, a.owner), a.due, False)
         for a in store.arising_as_closed(meeting)
@@ -273,8 +287,9 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         meeting_id=meeting.id, closed=meeting.closed, group=_group(plan, meeting.chair),
         partnership=plan.partnership, plan_title=plan.title, plan_version=plan.version,
         title=meeting.title, held_on=meeting.held_on, opened=meeting.started_at,
-        closed_at=meeting.closed_at, chair=_name(plan, meeting.chair),
-        present=[_person(plan, a.name, a.person_id, a.organisation) for a in people if a.status == "present"],
+        closed_at=meeting.closed_at, chair=chair,
+        present=sorted((_person(plan, a.name, a.person_id, a.organisation) for a in people if a.status == "present"),
+                       key=lambda person: person[0] != chair),  # the chair first, the rest as ticked
         in_attendance=[_person(plan, a.name, a.person_id, a.organisation) for a in people if a.status == "guest"],
         apologies=[_person(plan, a.name, a.person_id, a.organisation) for a in people if a.status == "apologies"],
         matters_arising=_matters_arising(store, meeting, plan),
@@ -288,4 +303,8 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         time_zone=plan.meeting.time_zone,
         quorum=_quorum(plan, meeting),
         status_symbols={s.name: s.symbol for s in plan.rag_scale},
+        absent=_absent(plan, meeting),
+        matters_items=tuple((ref, i) for ref in dict.fromkeys(a.ref for a in meeting.agenda
+                                                             if a.kind == "matters_arising" and a.ref)
+                            if (i := items_for.get(("matters_arising", ref)))),
     )

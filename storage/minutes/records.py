@@ -111,7 +111,7 @@ class Minutes:
     in_attendance: list[tuple[str, str | None]]
     apologies: list[tuple[str, str | None]]
     matters_arising: list[ArisingMinute]
-    matters_item: Item | None
+    matters_item: Item | None  # what was said on matters arising not about one action arising
     status_order: list[str]
     themes: list[tuple[str, list[ActionMinute]]]
     not_discussed: list[str]
@@ -125,3 +125,6 @@ class Minutes:
     time_zone: str = "UTC"  # the plan's meeting.time_zone: the minutes' times are shown in it, named
     quorum: str = ""  # 'The meeting was quorate.' or why not (storage/plan/quorum.py); '' when the plan sets none
     status_symbols: dict[str, str] = field(default_factory=dict)  # each status word's symbol (the plan's scale)
+    # members of the plan's meeting body neither present, in attendance nor sending apologies; None: no body named
+    absent: list[tuple[str, str | None]] | None = None
+    matters_items: tuple[tuple[str, Item], ...] = ()  # (ref, what was said on it) per action arising, agenda order

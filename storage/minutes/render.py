@@ -104,10 +104,14 @@ def _people(people: list[tuple[str, str | None]], chair: str = "") -> Spans:
     return join([one(name, org) for name, org in people], "; ")
 
 
-def _item_text(item: ItemRecord | None) -> list[Spans]:
-    """Bullets for the discussion note and decisions of one agenda item."""
+def _item_text(item: ItemRecord | None, about: str = "") -> list[Spans]:
+    """Bullets for the discussion note and decisions of one agenda item; `about` (an action arising's
+    ref) leads each: 'M1/2: the note', 'M1/2: RESOLVED: …'."""
     if item is None:
         return []
+    if about:
+        note = [spans(Lines(item.note))] if item.note else []
+        return [spans(Text(about), ": ", line) for line in note + _item_text(ItemRecord("", item.decisions))]
     lines = []
     if item.note:
         lines.append(spans("Discussion: ", Lines(item.note)))
@@ -261,8 +265,14 @@ def minutes_document(m: Minutes, *, generated_at: datetime | None = None, tz: tz
     version: list[Inline] = [" (plan version ", Text(m.plan_version), ")"] if m.plan_version else []
     partnership: list[Inline] = [strong(Text(m.partnership)), Break()] if m.partnership else []
     doc.para(partnership, Text(m.plan_title), version)
-    facts = [spans(f"Date: {long_date(m.held_on)}"), spans(f"Opened: {clock_time(m.opened, tz)}"),
-             spans(f"Closed: {clock_time(m.closed_at, tz) if m.closed else 'meeting still open'}"),
+    recorded_on = m.opened.astimezone(tz).date()
+    if recorded_on == m.held_on:
+        when = [spans(f"Opened: {clock_time(m.opened, tz)}"),
+                spans(f"Closed: {clock_time(m.closed_at, tz) if m.closed else 'meeting still open'}")]
+    else:  # typed in on another day: its clock times are that day's, not the meeting's
+        still = "" if m.closed else " (meeting still open)"
+        when = [spans(f"Recorded on {recorded_on.day} {_MONTHS[recorded_on.month - 1]} {recorded_on.year}{still}")]
+    facts = [spans(f"Date: {long_date(m.held_on)}"), *when,
              spans("Chair: ", Text(m.chair)), spans(f"Meeting reference: M{m.meeting_id}")]
     if m.title:
         facts.insert(0, spans("Meeting: ", Text(m.title)))
@@ -275,6 +285,8 @@ def minutes_document(m: Minutes, *, generated_at: datetime | None = None, tz: tz
     if m.in_attendance:
         doc.para(strong("In attendance:"), " ", _people(m.in_attendance), ".")
     doc.para(strong("Apologies:"), " ", _people(m.apologies) or spans("none"), ".")
+    if m.absent is not None:
+        doc.para(strong("Absent:"), " ", _people(m.absent) or spans("none"), ".")
     if m.quorum:
         doc.para(m.quorum)
     doc.bullets(_item_text(m.formal.items.get("apologies")))
@@ -287,7 +299,7 @@ def minutes_document(m: Minutes, *, generated_at: datetime | None = None, tz: tz
                [m.formal.ref("matters_arising", a.ref) for a in m.matters_arising])
     else:
         doc.para("There were no actions outstanding from earlier meetings.")
-    doc.bullets(_item_text(m.matters_item))
+    doc.bullets([line for ref, item in m.matters_items for line in _item_text(item, ref)] + _item_text(m.matters_item))
 
     doc.section("Delivery progress")
     doc.para(_summary(m))

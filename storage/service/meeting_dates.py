@@ -98,12 +98,16 @@ class MeetingDatesMixin:
 
     def setup_warnings(self, plan_id: str, held_on: date, present: list[str]) -> list[str]:
         """What the chair should see before starting the meeting (none of it refuses the start): a
-        date in the future, a meeting of the plan on that date already, a quorum not met."""
+        date in the future, or more than a plan cycle in the past (the minutes will say when it was
+        recorded, not its times), a meeting of the plan on that date already, a quorum not met."""
         from storage.minutes.render import short_date
 
         warnings = []
         if held_on > self.today():
             warnings.append(f"{short_date(held_on)} is in the future (today is {short_date(self.today())})")
+        elif (ago := (self.today() - held_on).days) > self.plan(plan_id).meeting_cycle_days:
+            warnings.append(f"{short_date(held_on)} is {ago} days ago: recording a past meeting? its times will be "
+                            "the day you record it")
         if any(m.held_on == held_on for m in self._store.meetings(plan_id)):
             warnings.append(f"A meeting of {plan_id} was held on {short_date(held_on)} already — start another?")
         found = self.quorum(plan_id, present)
@@ -145,6 +149,19 @@ class MeetingDatesMixin:
         """True when the meeting recorded no status, rating, value, note, decision, action arising
         (nor a status of one), declaration or approval: the close offers to abandon it."""
         return not self._store.recorded_anything(meeting.id)
+
+    def no_minutes(self, plan_id: str) -> str:
+        """Why a plan with no meeting kept has no minutes: 'plan ni15 has no meetings yet', or that
+        its only meetings were abandoned, named by date ('its only meeting (1 Dec 2026) was abandoned')."""
+        from storage.minutes.render import short_date
+
+        gone = [m for m in self._store.meetings(plan_id, include_abandoned=True) if m.abandoned]
+        if not gone:
+            return f"plan {plan_id} has no meetings yet"
+        days = ", ".join(short_date(m.held_on) for m in reversed(gone))
+        if len(gone) == 1:
+            return f"plan {plan_id} has no minutes: its only meeting ({days}) was abandoned"
+        return f"plan {plan_id} has no minutes: its {len(gone)} meetings ({days}) were abandoned"
 
     def abandon_meeting(self, meeting: Meeting, reason: str = "") -> Meeting:
         """Mark the open meeting abandoned, in one transaction (never deleted: what it recorded
