@@ -45,7 +45,8 @@ async def test_the_chairs_meeting_and_status_show_within_a_second(db_path: Path,
             await shown_within(pilot, 1.0, lambda: f"Action {ref}" in text(app, "fl-item"))
             assert "Meeting of 23 Nov 2026" in text(app, "fl-meeting")
             assert f"Item {position}/{len(meeting.agenda)}" in text(app, "fl-bar")
-            assert "Not yet rated" in text(app, "fl-status")
+            assert text(app, "fl-status") == "Status – Not yet rated"  # never rated: nothing 'standing'
+
             chair.set_status(meeting, ref, "R", note="off track")
             took = await shown_within(pilot, 1.0, lambda: "Red" in text(app, "fl-status"))
             assert "● Red — agreed at this meeting" in text(app, "fl-status"), text(app, "fl-status")

@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from storage.service import UNRATED_CODE
 from storage.service.follow import FollowService, FollowView
 
 POLL_SECONDS = 0.3  # a change shows within a second: poll, read, paint
@@ -37,7 +38,8 @@ def status_line(view: FollowView) -> str:
     if not view.status_word:
         return ""
     shown = f"{view.status_symbol} {view.status_word}".strip()
-    when = " — agreed at this meeting" if view.agreed_here else " — standing, not yet set at this meeting"
+    when = (" — agreed at this meeting" if view.agreed_here else "" if view.status_code == UNRATED_CODE
+            else " — standing, not yet set at this meeting")
     return f"Status [b]{_e(shown)}[/b]{when if view.kind in ('Action', 'Risk') else ''}"
 
 
