@@ -8,9 +8,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from textual.widgets import OptionList
+
+from storage.store.store import Store
+from tests.test_tui_amend import labels
 from tests.test_tui_arising import arising, open_dialog, shown, type_text
 from tests.test_tui_support import seeded_app, started_walkthrough
+from tui.screens.amend import AmendRecord
 from tui.screens.arising import ArisingPrompt
+from tui.screens.modals import Choice
 
 
 async def test_a_due_date_may_carry_its_weekday_as_dates_are_shown(tmp_path: Path) -> None:
@@ -34,3 +40,102 @@ async def test_a_due_date_may_carry_its_weekday_as_dates_are_shown(tmp_path: Pat
         assert app.screen is walk
     (added,) = arising(tmp_path / "steerco.db", walk.meeting.id)
     assert added.due == date(2011, 1, 14)
+
+
+async def declare(pilot) -> None:
+    await pilot.press("i")
+    await pilot.pause()
+    await type_text(pilot, "ben")
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("enter")
+    await type_text(pilot, "7.3")
+    await pilot.press("enter", "enter")
+    await type_text(pilot, "Governor of a school in the scheme")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_withdrawn_declaration_leaves_the_item_at_once(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await started_walkthrough(pilot, standing=True)
+        await pilot.press("right")
+        await pilot.pause()
+        assert walk.item.kind == "declarations"
+        await declare(pilot)
+        assert app.screen is walk
+        status = walk.query_one("#wt-status")
+        assert str(status.render()).startswith("1 declared")
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, AmendRecord)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is walk
+        assert str(status.render()).startswith("None declared yet"), str(status.render())
+        assert "Cllr Ben Adams" not in str(walk.query_one("#wt-text").render())
+        meeting_id = walk.meeting.id
+    with Store.open(tmp_path / "steerco.db") as store:
+        assert store.declarations(meeting_id) == []
+
+
+async def test_a_matter_arising_marked_done_by_mistake_is_reopened(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await started_walkthrough(pilot)
+        await pilot.press("j")
+        await type_text(pilot, "M1/1")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert walk.item.ref == "M1/1"
+        await pilot.press("o")  # done, by mistake
+        await pilot.pause()
+        assert [a.status for a in arising(tmp_path / "steerco.db")] == ["done"]
+        await pilot.press("u")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AmendRecord)
+        assert labels(dialog) == ["Marked done in this meeting — reopen or carry forward instead"]
+        await pilot.press("enter")
+        await pilot.pause()
+        choice = app.screen
+        assert isinstance(choice, Choice)
+        options = choice.query_one(OptionList)
+        assert str(options.get_option_at_index(0).prompt) == "Reopen (status open)"
+        assert "Done" not in [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is walk
+        assert "open" in str(walk.query_one("#wt-status").render()).lower()
+        meeting_id = walk.meeting.id
+    (reopened,) = arising(tmp_path / "steerco.db")
+    assert reopened.status == "open"
+    with Store.open(tmp_path / "steerco.db") as store:  # append-only: the mistake stays in the history
+        rows = store.conn.execute("SELECT status FROM arising_status WHERE arising_id = ? AND meeting_id = ? "
+                                  "ORDER BY id", [reopened.id, meeting_id]).fetchall()
+    assert rows == [("done",), ("open",)]
+
+
+async def test_correcting_a_status_starts_on_the_status_recorded(tmp_path: Path) -> None:
+    app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await started_walkthrough(pilot)
+        while walk.item.kind != "action":
+            await pilot.press("right")
+        await pilot.press("a")  # Amber
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, AmendRecord)
+        await pilot.press("enter")
+        await pilot.pause()
+        choice = app.screen
+        assert isinstance(choice, Choice)
+        options = choice.query_one(OptionList)
+        assert options.get_option_at_index(options.highlighted).id == "A"
+        await pilot.press("enter")  # enter keeps it: still Amber
+        await pilot.pause()
+        assert app.screen is walk

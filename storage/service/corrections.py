@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from storage.store.corrections import KINDS, NotThisMeeting, Recorded, Version
 from storage.store.opening import MeetingClosed
-from storage.store.records import Meeting, Rating, Update
+from storage.store.records import ActionArising, Meeting, Rating, Update
 
 if TYPE_CHECKING:
     from storage.plan.model import Plan
@@ -64,6 +64,7 @@ class ItemRecord:
     status: Update | None = None
     rating: Rating | None = None
     times: int = 0  # how many statuses (or ratings) this meeting recorded on the item
+    arising: ActionArising | None = None  # a matter arising whose status this meeting set (done, carried…)
 
 
 class CorrectionsMixin:
@@ -91,6 +92,10 @@ class CorrectionsMixin:
         if item.kind == "risk" and item.ref:
             ratings = [r for r in self._store.meeting_ratings(meeting.id) if r.risk_id == item.ref]
             return ItemRecord(entries, rating=ratings[-1] if ratings else None, times=len(ratings))
+        if item.kind == "matters_arising" and item.ref:
+            found = next((a for a in self._store.actions_arising(meeting.plan_id) if a.ref == item.ref), None)
+            if found is not None and found.status_meeting_id == meeting.id and found.meeting_id != meeting.id:
+                return ItemRecord(entries, arising=found)  # corrected by appending another status
         return ItemRecord(entries)
 
     def _open(self, meeting: Meeting) -> None:

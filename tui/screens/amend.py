@@ -70,6 +70,9 @@ def amendables(plan: Plan, record: ItemRecord) -> list[Amendable]:
     if record.rating is not None:
         rated = rating_text(plan, record.rating.impact, record.rating.likelihood)
         out.append(Amendable("rating", "rating", f"Rating {rated}{again} — re-rate"))
+    if record.arising is not None:
+        out.append(Amendable("arising-status", "arising-status",
+                             f"Marked {record.arising.status} in this meeting — reopen or carry forward instead"))
     for entry in record.entries:
         mark = f" {AMENDED}" if entry.corrected else ""
         if entry.kind == "arising":
@@ -222,6 +225,9 @@ class AmendKeys:
         if chosen.kind == "rating":
             screen.action_rate_risk()
             return
+        if chosen.kind == "arising-status":
+            self._correct_arising_status()
+            return
         assert entry is not None
         if what == "withdraw":
             self.service.withdraw_record(self.meeting, entry.kind, entry.target_id)
@@ -257,14 +263,36 @@ class AmendKeys:
     def _correct_status(self) -> None:
         screen = self._screen()
         scale = sorted(self.plan.rag_scale, key=lambda s: s.rank)
+        record = self.service.item_record(self.meeting, self.position)
 
         def chosen(code: str | None) -> None:
             if code is not None:
                 screen.action_set_status(code)
 
         screen.app.push_screen(
-            Choice(f"Correct the status of {self.item.ref}", [(s.code, f"{s.code}  {s.name}") for s in scale]),
+            Choice(f"Correct the status of {self.item.ref}", [(s.code, f"{s.code}  {s.name}") for s in scale],
+                   current=record.status.rag if record.status is not None else None),
             chosen)
+
+    def _correct_arising_status(self) -> None:
+        """A matter arising marked done (or dropped, carried) by mistake: another status appended
+        (the store keeps the first): open again, or carried forward (asks the new due date)."""
+        screen = self._screen()
+        ref = self.item.ref or ""
+        found = self.service.item_record(self.meeting, self.position).arising
+        now = found.status if found is not None else ""
+        choices = [(key, words) for key, words in (("open", "Reopen (status open)"),
+                                                    ("carried forward", "Carry forward instead (asks the due date)"),
+                                                    ("done", "Done"), ("dropped", "Dropped")) if key != now]
+
+        def chosen(status: str | None) -> None:
+            if status is None:
+                return
+            screen.action_arising(status)
+            if status != "carried forward":
+                screen.notify(f"{ref}: status {status}, corrected from {now} in this meeting.", title="meeting: Amend")
+
+        screen.app.push_screen(Choice(f"Correct the status of {ref} (now {now})", choices), chosen)
 
     def tell_correction(self, item_id: str, code: str | None = None) -> None:
         """After a status (`code`) or a rating recorded: say so when it corrected one recorded
@@ -288,5 +316,5 @@ class AmendKeys:
 
     def _shown(self, words: str) -> None:
         screen = self._screen()
-        screen.show_meeting()
+        screen.show_item()  # the whole item: a declaration lives in its panels, not the meeting's record
         screen.notify(words, title="meeting: Amend")

@@ -72,9 +72,9 @@ class Choice(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice-cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> None:
         super().__init__()
-        self.title_text, self.choices = title, choices
+        self.title_text, self.choices, self.current = title, choices, current  # current: highlighted first
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -104,7 +104,9 @@ class Choice(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).highlighted = 0 if self.choices else None
+        keys = [key for key, _ in self.choices]
+        self.query_one(OptionList).highlighted = (keys.index(self.current) if self.current in keys
+                                                  else 0 if self.choices else None)
         self.query_one(Input).focus()
 
     def action_cancel(self) -> None:
