@@ -5,15 +5,17 @@ On NI 15 with `seed_history`, a new meeting on 15 June 2010 is started from the 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, SelectionList
 
+from storage.service.service import Service
 from storage.store.store import Store
 from tests.test_tui_amend import labels
 from tests.test_tui_arising import arising, open_dialog, shown, type_text
-from tests.test_tui_support import seeded_app, started_walkthrough
+from tests.test_tui_setup_close import app_on, plans_with, start
+from tests.test_tui_support import Clock, seeded_app, started_walkthrough
 from tui.screens.amend import AmendRecord
 from tui.screens.arising import ArisingPrompt
 from tui.screens.modals import Choice
@@ -139,3 +141,57 @@ async def test_correcting_a_status_starts_on_the_status_recorded(tmp_path: Path)
         await pilot.press("enter")  # enter keeps it: still Amber
         await pilot.pause()
         assert app.screen is walk
+
+
+def _lines(widget) -> str:
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+async def test_only_the_focused_field_shows_its_marker(tmp_path: Path) -> None:
+    app = app_on(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        setup = app.screen
+        present = setup.query_one("#present", SelectionList)
+        apologies = setup.query_one("#apologies", SelectionList)
+        assert str(setup.query_one("#held-on").border_title).startswith("▶ Date")
+        await pilot.press("tab", "tab", "tab")  # Date → Chair → Agenda → Present
+        await pilot.pause()
+        assert app.focused is present
+        assert str(present.border_title).startswith("▶ Present") and not str(apologies.border_title).startswith("▶")
+        assert str(setup.query_one("#held-on").border_title) == "Date"
+        assert "▶" in _lines(present) and "▶" not in _lines(apologies)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is apologies
+        assert str(apologies.border_title).startswith("▶ Apologies") and not str(present.border_title).startswith("▶")
+        assert "▶" in _lines(apologies) and "▶" not in _lines(present)
+
+
+async def test_a_refused_start_puts_the_focus_on_the_chair_and_says_so(tmp_path: Path) -> None:
+    app = app_on(tmp_path, drop_chairs=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        setup = app.screen
+        await pilot.press("tab", "tab", "tab")  # in the Present list
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is setup and app.focused is not None and app.focused.id == "chair"
+        assert str(setup.query_one("#chair").query_one("SelectCurrent").border_title) == "▶ Chair"
+        assert not str(setup.query_one("#present").border_title).startswith("▶")
+
+
+async def test_with_no_chair_named_the_last_meetings_chair_is_offered(tmp_path: Path) -> None:
+    plans = plans_with(tmp_path, drop_chairs=True)
+    with Service.open(tmp_path / "steerco.db", plans, clock=Clock(datetime(2010, 5, 12, 10, tzinfo=UTC)),
+                      today=date(2010, 5, 12)) as service:
+        assert service.default_chair("ni15") is None  # no meeting yet: asked for
+        meeting = service.start_meeting("ni15", date(2010, 5, 12), "sue-price", [], [], [], "all")
+        service.close_meeting(meeting)
+        assert service.default_chair("ni15") == "sue-price"
+    app = app_on(tmp_path, drop_chairs=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await start(pilot)  # no "Pick the chair": the last meeting's chair is offered
+        meeting_id = walk.meeting.id
+    with Store.open(tmp_path / "steerco.db") as store:
+        assert store.meeting(meeting_id).chair == "Sue Price"

@@ -82,13 +82,21 @@ class MeetingDatesMixin:
     def default_chair(self, plan_id: str) -> str | None:
         """The person the setup offers as chair: the plan's named chair (`meeting.chair`), else the
         member of the meeting body whose role is Chair (with no meeting body named: the first such
-        member of the plan's groups, in their order). None when that names no one: the chair is asked for."""
+        member of the plan's groups, in their order), else whoever chaired the plan's last closed
+        meeting (if still on the roster). None when none of that names anyone: the chair is asked for."""
         plan = self.plan(plan_id)
         if plan.meeting.chair and plan.meeting.chair in plan.roster_ids():
             return plan.meeting.chair
         groups = [plan.meeting_group] if plan.meeting_group is not None else ([] if plan.meeting_body else plan.groups)
-        return next((m.person for g in groups if g is not None for m in g.members
-                     if m.person and (m.role or "").strip().lower() == "chair"), None)
+        named = next((m.person for g in groups if g is not None for m in g.members
+                      if m.person and (m.role or "").strip().lower() == "chair"), None)
+        if named is not None:
+            return named
+        last = self._store.previous_meeting(plan_id)
+        if last is None:
+            return None
+        chair = self._store.meeting(last[0]).chair  # minuted by name
+        return next((p.id for p in plan.people if chair in (p.name, p.id)), None)
 
     def quorum(self, plan_id: str, present: list[str]) -> Quorum | None:
         """The quorum count for the people ticked present (person ids), None when the plan sets none."""

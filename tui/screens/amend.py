@@ -71,8 +71,9 @@ def amendables(plan: Plan, record: ItemRecord) -> list[Amendable]:
         rated = rating_text(plan, record.rating.impact, record.rating.likelihood)
         out.append(Amendable("rating", "rating", f"Rating {rated}{again} — re-rate"))
     if record.arising is not None:
-        out.append(Amendable("arising-status", "arising-status",
-                             f"Marked {record.arising.status} in this meeting — reopen or carry forward instead"))
+        now = record.arising.status
+        instead = "mark done or carry forward instead" if now == "open" else "reopen or carry forward instead"
+        out.append(Amendable("arising-status", "arising-status", f"Marked {now} in this meeting — {instead}"))
     for entry in record.entries:
         mark = f" {AMENDED}" if entry.corrected else ""
         if entry.kind == "arising":

@@ -1,9 +1,11 @@
 """Meeting setup: date, chair, who is present and who sent apologies, guests and the agenda mode.
 
 Present and apologies exclude each other: a name ticked in one is unticked in the other and
-greyed there (marked `–`). What the chair should know before starting (a date in the future, a
-meeting of the plan that day already, a quorum not met) is shown as it changes and asked about
-once more at ctrl+s; none of it refuses the start.
+greyed there (marked `–`). The field with the focus says so by a `▶` before its label (and only
+the focused name list marks its cursor `▶`), not by its border's colour alone. What the chair
+should know before starting (a date in the future, a meeting of the plan that day already, a
+quorum not met) is shown as it changes and asked about once more at ctrl+s; none of it refuses
+the start. The chair offered: the plan's, else the last closed meeting's (`default_chair`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from storage.service.service import Service
 from tui.safe_text import escape
 from tui.widgets.marked_checkbox import MarkedCheckbox
 from tui.widgets.tick_list import TickList
+
+FOCUS_MARK = "▶ "  # before the label of the field with the focus
+LABELS = {"held-on": "Date", "chair": "Chair", "mode": "Agenda", "guests": "Guests"}
 
 
 class MeetingSetupScreen(Screen[None]):
@@ -92,6 +97,25 @@ class MeetingSetupScreen(Screen[None]):
         self._count_people()
         self._preview()
         self._warn()
+        self._mark_focus()
+
+    def on_descendant_focus(self) -> None:
+        self._mark_focus()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._mark_focus)
+
+    def _label(self, field_id: str, label: str) -> str:
+        field = self.query_one(f"#{field_id}")
+        return f"{FOCUS_MARK}{label}" if field.has_focus_within else label
+
+    def _mark_focus(self) -> None:
+        """`▶` before the focused field's label (a Select's border is its SelectCurrent's)."""
+        for field_id, label in LABELS.items():
+            field = self.query_one(f"#{field_id}")
+            target = field.query_one("SelectCurrent") if isinstance(field, Select) else field
+            target.border_title = self._label(field_id, label)
+        self._count_people()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         self._exclusive(event.selection_list)
@@ -113,7 +137,7 @@ class MeetingSetupScreen(Screen[None]):
     def _count_people(self) -> None:
         for key, label, other in (("present", "Present", "apologies"), ("apologies", "Apologies", "present")):
             chosen = self.query_one(f"#{key}", SelectionList)
-            chosen.border_title = f"{label}: {len(chosen.selected)} ticked"
+            chosen.border_title = self._label(key, f"{label}: {len(chosen.selected)} ticked")
             chosen.border_subtitle = f"– ticked in {other}"
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -204,7 +228,7 @@ class MeetingSetupScreen(Screen[None]):
         chair, present, apologies = self._people()
         if chair is None:
             self._problem("Pick the chair: the plan names none (meeting.chair in the plan sets one)")
-            self.query_one("#chair", Select).focus()
+            self.query_one("#chair", Select).focus()  # the label says so: ▶ Chair
             return
         if chair in apologies:
             self._problem("The chair is ticked as giving apologies: pick another chair or untick them")

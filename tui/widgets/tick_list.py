@@ -18,8 +18,15 @@ class TickList(SelectionList[SelectionType], Generic[SelectionType]):
     a name greyed out, that cannot be ticked).
 
     The name space would tick is marked ▶ (in the blank between the tick and the name), as well
-    as by its background.
+    as by its background, while the list has the focus only: of two lists side by side, the
+    one keys act on is the one showing ▶.
     """
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -32,7 +39,7 @@ class TickList(SelectionList[SelectionType], Generic[SelectionType]):
         glyph = TICKED if option.value in self.selected else BARRED if option.disabled else UNTICKED
         _, style, control = segments[1]
         segments[1] = Segment(glyph, style, control)
-        if index == self.highlighted:
+        if index == self.highlighted and self.has_focus:
             text, style, control = segments[3]
             segments[3] = Segment(CURSOR if text == " " else text, style, control)
         return Strip(segments, strip.cell_length)
