@@ -37,11 +37,12 @@ def abandon(plan: str, meeting_id: int | None, reason: str, db_path: Path | None
     path = resolve_db(db_path)
     if not path.exists():  # no store: no meeting to abandon, and none is made
         raise InputError(f"no store at {path}; no meeting has been held")
+    with open_service(db_path, plans_dir, write=False) as reading:  # a file that is no store is refused as it is
+        meeting = reading.open_meeting(plan_id) if meeting_id is None else reading.find_meeting(meeting_id)
+    if meeting is None or meeting.plan_id != plan_id:
+        raise InputError((f"plan {plan_id} has no open meeting" if meeting_id is None
+                          else f"no meeting {meeting_id} of plan {plan_id}") + f" in {path}")
     with open_service(db_path, plans_dir) as service:
-        meeting = service.open_meeting(plan_id) if meeting_id is None else service.find_meeting(meeting_id)
-        if meeting is None or meeting.plan_id != plan_id:
-            raise InputError((f"plan {plan_id} has no open meeting" if meeting_id is None
-                              else f"no meeting {meeting_id} of plan {plan_id}") + f" in {path}")
         try:
             service.abandon_meeting(meeting, reason or "")
         except StoreError as exc:
