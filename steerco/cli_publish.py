@@ -9,8 +9,9 @@ import click
 
 from steerco.cli_common import InputError, db_option, echo_json, json_option, open_service, plans_option, require_plan
 
-_CONFIDENTIAL = (("confidential_actions", "action"), ("confidential_risks", "risk"),
-                 ("confidential_indicators", "indicator"))
+_CONFIDENTIAL = (("confidential_actions", "action", "actions"), ("confidential_risks", "risk", "risks"),
+                 ("confidential_indicators", "indicator", "indicators"),
+                 ("confidential_actions_arising", "action arising raised on one", "actions arising raised on them"))
 
 
 @click.command()
@@ -56,7 +57,7 @@ def publish(plan: str, publish_dir: Path, as_json: bool, db_path: Path | None, p
                f"{counted(n['indicators'], 'indicator')} ({counted(n['indicator_values'], 'value')}),")
     click.echo(f"  {counted(n['meetings'], 'meeting')}, {counted(n['minutes'], 'set', 'sets')} of approved minutes, "
                f"{counted(n['actions_arising'], 'action arising', 'actions arising')}.")
-    hidden = [counted(left[key], noun) for key, noun in _CONFIDENTIAL if left.get(key)]
+    hidden = [counted(left[key], noun, plural) for key, noun, plural in _CONFIDENTIAL if left.get(key)]
     if hidden:
         click.echo("Left out as confidential: " + ", ".join(hidden) + ".")
     if left.get("unsettled_records"):

@@ -11,10 +11,28 @@ import click
 
 from steerco.cli_common import InputError, db_option, plans_option, require_plan, resolve_db, resolve_plans
 
-LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 NO_AUTH_WARNING = ("steerco serve: WARNING: textual-serve has no authentication: anyone who can reach "
-                   "http://{host}:{port} can use {what}. Put it behind your organisation's authenticating "
+                   "{url} can use {what}. Put it behind your organisation's authenticating "
                    "proxy (docs/sharing.md); never open it to the internet as it is.")
+
+
+def is_loopback(host: str) -> bool:
+    """`localhost` or any loopback address (127.0.0.0/8, ::1): no other machine can connect."""
+    import ipaddress
+
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def url(host: str, port: int) -> str:
+    """http://HOST:PORT, an IPv6 address in brackets (http://[::1]:8000)."""
+    bare = host.strip("[]")
+    return f"http://[{bare}]:{port}" if ":" in bare else f"http://{host}:{port}"
 
 
 def command_line(db_path: Path, plans_dir: Path, follow: str | None) -> str:
@@ -76,7 +94,7 @@ def register(group: click.Group) -> None:
         (run it beside the chair's app, on another port, and give attendees its address).
 
         Listens on 127.0.0.1 only unless --public is given with another --host."""
-        if host not in LOOPBACK and not public:
+        if not is_loopback(host) and not public:
             raise InputError(f"--host {host} would let other machines in, and textual-serve has no "
                              "authentication; add --public to mean it (behind an authenticating proxy)")
         try:
@@ -87,8 +105,9 @@ def register(group: click.Group) -> None:
         db = resolve_db(db_path)
         _check_store(db, as_follower=plan_id is not None)
         what = f"the follow view of {plan_id}" if plan_id else "the chair's app (it records)"
-        if host not in LOOPBACK:
-            click.echo(NO_AUTH_WARNING.format(host=host, port=port, what=what), err=True)
+        if not is_loopback(host):
+            click.echo(NO_AUTH_WARNING.format(url=url(host, port), what=what), err=True)
         command = command_line(db.resolve(), resolve_plans(plans_dir).resolve(), plan_id)
-        click.echo(f"steerco serve: {what} at http://{host}:{port} (ctrl+c stops)", err=True)
-        Server(command, host=host, port=port, title="steerco follow" if plan_id else "steerco").serve()
+        click.echo(f"steerco serve: {what} at {url(host, port)} (ctrl+c stops)", err=True)
+        Server(command, host=host.strip("[]"), port=port, public_url=url(host, port),
+               title="steerco follow" if plan_id else "steerco").serve()

@@ -78,3 +78,32 @@ def test_follow_an_unknown_plan_or_no_store_is_one_line(tmp_path: Path, plans_di
     result = CliRunner().invoke(main, ["follow", "demo", "--plans", str(plans_dir), "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 2 and "no store at" in result.output
     assert not (tmp_path / "s.db").exists()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.2", "127.1.2.3", "localhost", "LOCALHOST", "::1", "[::1]"])
+def test_every_loopback_address_is_loopback(served: list[Any], tmp_path: Path, plans_dir: Path, host: str) -> None:
+    Service.open(tmp_path / "s.db", plans_dir).close()
+    result = CliRunner().invoke(main, ["serve", "--host", host, "--port", "8124", "--plans", str(plans_dir),
+                                       "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "WARNING" not in result.output and "other machines" not in result.output
+    [server] = served
+    if ":" in host:
+        assert "http://[::1]:8124 " in result.output and server.host == "::1"
+        assert server.public_url == "http://[::1]:8124"
+    else:
+        assert f"http://{host}:8124 " in result.output and server.public_url == f"http://{host}:8124"
+
+
+@pytest.mark.parametrize("host", ["128.0.0.1", "0.0.0.0", "::", "fe80::1", "example.org", "localhost.example.org"])
+def test_a_host_that_is_not_loopback_needs_the_flag(served: list[Any], tmp_path: Path, host: str) -> None:
+    result = CliRunner().invoke(main, ["serve", "--host", host, "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 2 and "--public" in result.output and not served
+
+
+def test_an_ipv6_host_is_bracketed_in_the_warning(served: list[Any], tmp_path: Path, plans_dir: Path) -> None:
+    Service.open(tmp_path / "s.db", plans_dir).close()
+    result = CliRunner().invoke(main, ["serve", "--host", "::", "--public", "--port", "8125", "--plans",
+                                       str(plans_dir), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "anyone who can reach http://[::]:8125 can use" in result.output

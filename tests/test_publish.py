@@ -41,6 +41,7 @@ SECRETS = {
     "open meeting's status": "OPEN MEETING STATUS not settled",
     "open meeting's value": "OPEN MEETING VALUE",
     "draft minutes' arising": "Arising of a meeting still open",
+    "arising on a confidential action": "Brief the informant handler",
 }
 OTHER_PLAN_NOTE = "Only the other plan says this"
 TABLES = {"about", "actions", "status_history", "risks", "risk_ratings", "indicators", "indicator_values",
@@ -114,6 +115,8 @@ def recorded(tmp_path: Path) -> dict[str, Path]:
             if plan_id == "demo":
                 svc.set_status(m1, "1.3", "R", note=SECRETS["confidential status note"])
                 svc.rate_risk(m1, "R-2", 5, 3, note=SECRETS["confidential risk note"])
+                secret_item = next(n for n, item in enumerate(m1.agenda, 1) if item.ref == "1.3")
+                svc.add_action_arising(m1, secret_item, SECRETS["arising on a confidential action"], "ann", None)
             else:
                 svc.record_note(m1, 1, OTHER_PLAN_NOTE)
                 svc.set_status(m1, "1.1", "A", note=f"Venues booked; {SCRIPT} two late. {OTHER_PLAN_NOTE}")
@@ -154,7 +157,7 @@ def test_the_copy_holds_the_agreed_record_and_nothing_else(recorded: dict[str, P
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert summary["left_out"] == {"confidential_actions": 1, "confidential_risks": 1, "confidential_indicators": 0,
-                                   "unsettled_records": 2}
+                                   "unsettled_records": 2, "confidential_actions_arising": 1}
     assert summary["withheld_minutes"] == [1]  # meeting 1 took the confidential action
     db = recorded["out"] / "demo.db"
     names = {r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
@@ -202,7 +205,8 @@ def test_metadata_keeps_every_plan_published_to_the_folder(recorded: dict[str, P
     again = publish(recorded, "demo")
     assert again.exit_code == 0
     assert "  2 actions (2 statuses), 1 risk (1 rating), 1 indicator (1 value),\n" in again.output
-    assert "Left out as confidential: 1 action, 1 risk.\nLeft until its meeting is closed: 2 records.\n" in again.output
+    assert ("Left out as confidential: 1 action, 1 risk, 1 action arising raised on one.\n"
+            "Left until its meeting is closed: 2 records.\n") in again.output
     assert "Minutes withheld (they take a confidential item): meeting 1.\n" in again.output
     metadata = json.loads((recorded["out"] / "metadata.json").read_text(encoding="utf-8"))
     assert sorted(metadata["databases"]) == ["demo", "other"]
@@ -212,6 +216,49 @@ def test_metadata_keeps_every_plan_published_to_the_folder(recorded: dict[str, P
     (recorded["out"] / "metadata.json").write_text("{not json", encoding="utf-8")
     result = publish(recorded, "demo")
     assert result.exit_code == 2 and "metadata.json: not a metadata file" in result.output
+
+
+def test_republishing_writes_into_the_copy_a_reader_holds_open(recorded: dict[str, Path]) -> None:
+    """Datasette keeps its connections to the copy open: a re-publish must reach them (a rename
+    would leave them on the old, deleted file), and a reader sees the old copy or the new one."""
+    assert publish(recorded, "other").exit_code == 0
+    db = recorded["out"] / "other.db"
+    inode = db.stat().st_ino
+    reader = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)  # as Datasette opens it
+    try:
+        assert reader.execute("SELECT status FROM actions WHERE id = '1.1'").fetchone() == ("G",)
+        with Service.open(recorded["db"], recorded["plans"], today=date(2026, 12, 20)) as svc:
+            meeting = svc.start_meeting("other", date(2026, 12, 18), "bob", ["bob"], [], [], "all")
+            svc.set_status(meeting, "1.1", "R", note="Venue withdrew")
+            svc.close_meeting(meeting)
+        assert publish(recorded, "other").exit_code == 0
+        assert db.stat().st_ino == inode
+        assert reader.execute("SELECT status FROM actions WHERE id = '1.1'").fetchone() == ("R",)
+        assert reader.execute("SELECT count(*) FROM meetings").fetchone() == (3,)
+    finally:
+        reader.close()
+
+
+def test_a_file_that_is_no_published_copy_is_replaced_not_written_into(recorded: dict[str, Path]) -> None:
+    recorded["out"].mkdir()
+    db = recorded["out"] / "other.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.close()
+    assert publish(recorded, "other").exit_code == 0
+    names = {r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert names == TABLES
+
+
+def test_published_records_are_numbered_afresh(recorded: dict[str, Path]) -> None:
+    """The store's ids would show by their gaps that a confidential or other plan's record exists."""
+    assert publish(recorded, "demo").exit_code == 0
+    db = recorded["out"] / "demo.db"
+    for table in ("status_history", "risk_ratings", "indicator_values"):
+        ids = [r[0] for r in rows(db, f"SELECT id FROM {table} ORDER BY id")]
+        assert ids == list(range(1, len(ids) + 1)), table
+    assert [r[0] for r in rows(db, "SELECT note FROM status_history ORDER BY id")] == [
+        f"Venues booked; {SCRIPT} two late", "Campaign running"]
 
 
 def test_publishing_does_not_need_datasette(recorded: dict[str, Path]) -> None:
@@ -256,7 +303,8 @@ def datasette(recorded: dict[str, Path]) -> Iterator[str]:
                 break
             except (urllib.error.URLError, ConnectionError):
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"datasette did not start: {server.stderr.read()!r}") from None
+                    said = server.stderr.read() if server.stderr else b""
+                    raise AssertionError(f"datasette did not start: {said!r}") from None
                 time.sleep(0.2)
         yield base
     finally:

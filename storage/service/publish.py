@@ -265,7 +265,8 @@ def _tables(service: Service, plan: Plan) -> tuple[dict[str, list[tuple[Any, ...
                      latest[4] if latest else None, int(late),
                      action.overdue_words(today) if late else "", today.isoformat()))
     out["actions"] = rows
-    out["status_history"] = [(*u[:3], *status(u[2]), *u[3:]) for u in updates]
+    # Numbered afresh, 1..n: the store's ids would show by their gaps that hidden records exist.
+    out["status_history"] = [(n, *u[1:3], *status(u[2]), *u[3:]) for n, u in enumerate(updates, 1)]
 
     def band(rating: int) -> str | None:
         found = plan.band(rating)
@@ -283,7 +284,7 @@ def _tables(service: Service, plan: Plan) -> tuple[dict[str, list[tuple[Any, ...
                              risk.controls, risk.further_actions, impact, likelihood, impact * likelihood,
                              band(impact * likelihood), last[5] if last else risk.residual_rating,
                              last[7] if last else None, last[6] if last else None))
-    out["risk_ratings"] = [(*r[:5], band(r[4]), *r[5:]) for r in ratings]
+    out["risk_ratings"] = [(n, *r[1:5], band(r[4]), *r[5:]) for n, r in enumerate(ratings, 1)]
 
     indicators = [i for i in plan.indicators if i.id not in hidden_indicators]
     out["indicators"] = [(i.id, position, i.title, i.category, i.unit, int(i.lower_is_better),
@@ -295,8 +296,8 @@ def _tables(service: Service, plan: Plan) -> tuple[dict[str, list[tuple[Any, ...
     values = [v for v in every_value if v.indicator_id in shown_indicators]
     kept_values = [v for v in values if v.meeting_id is None or v.meeting_id in settled]
     left_out["unsettled_records"] += len(values) - len(kept_values)
-    out["indicator_values"] = [(v.id, v.indicator_id, v.period, v.value, v.note, _when(v.recorded_at), v.meeting_id)
-                               for v in kept_values]
+    out["indicator_values"] = [(n, v.indicator_id, v.period, v.value, v.note, _when(v.recorded_at), v.meeting_id)
+                               for n, v in enumerate(kept_values, 1)]
 
     out["meetings"] = [(m.id, m.held_on.isoformat(), m.title, m.chair, _when(m.closed_at), _day(m.next_meeting),
                         "approved" if m.id in approved else "draft", approved.get(m.id, (None,))[0])
@@ -321,16 +322,27 @@ def _tables(service: Service, plan: Plan) -> tuple[dict[str, list[tuple[Any, ...
             withheld.append(m.id)
         out["minutes"].append((m.id, m.held_on.isoformat(), by, on, text, reason))
 
-    held_on = {m.id: m.held_on for m in meetings}
+    by_id = {m.id: m for m in meetings}
+    arising = [a for a in store.actions_arising(plan.id) if a.meeting_id in settled]
+    shown_arising = [a for a in arising if not _raised_on(by_id[a.meeting_id], a.position, hidden_refs)]
+    left_out["confidential_actions_arising"] = len(arising) - len(shown_arising)
     out["actions_arising"] = [
-        (a.ref, a.meeting_id, held_on[a.meeting_id].isoformat(), a.text, index.owner_names.get(a.owner, a.owner),
-         _day(a.due), a.status, int(is_arising_late(a.due, a.status, today)))
-        for a in store.actions_arising(plan.id) if a.meeting_id in settled]
+        (a.ref, a.meeting_id, by_id[a.meeting_id].held_on.isoformat(), a.text,
+         index.owner_names.get(a.owner, a.owner), _day(a.due), a.status, int(is_arising_late(a.due, a.status, today)))
+        for a in shown_arising]
     return out, left_out, withheld
 
 
 def _takes(meeting: Meeting, hidden: set[tuple[str, str]]) -> bool:
     return any((item.kind, item.ref) in hidden for item in meeting.agenda)
+
+
+def _raised_on(meeting: Meeting, position: int, hidden: set[tuple[str, str]]) -> bool:
+    """True when the agenda item at `position` (1-based) takes a confidential action, risk or indicator."""
+    if not 1 <= position <= len(meeting.agenda):
+        return False
+    item = meeting.agenda[position - 1]
+    return (item.kind, item.ref) in hidden
 
 
 def _confidential_words(plan: Plan, actions: set[str], risks: set[str], indicators: set[str],

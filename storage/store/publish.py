@@ -4,8 +4,10 @@ SQLite copy written from rows the service has chosen (storage/service/publish.py
 Reads take only what a meeting or the chair agreed, of one plan: status updates and risk
 ratings (never the `proposals` table, never an officer's file: source 'officer-file'), the
 indicator values, and which meeting approved which minutes. The copy is built in memory and
-written over the target all at once (storage/files.py), so a Datasette serving the folder
-never opens half a file, and the live store is never the file written.
+written all at once: a new file by an atomic rename (storage/files.py), a copy published before
+by SQLite's online backup into that same file (write_copy), so a Datasette serving the folder
+never opens half a file and sees the new copy without a restart; the live store is never the
+file written.
 """
 
 from __future__ import annotations
@@ -104,7 +106,11 @@ def _quoted(name: str) -> str:
 
 
 def write_copy(path: Path, tables: Sequence[PublishedTable]) -> None:
-    """Write the tables as a new SQLite file at `path`, replacing any file there atomically."""
+    """Write the tables as the SQLite copy at `path`. A new file is written to a temporary one and
+    renamed into place; a copy already published there is overwritten IN PLACE with SQLite's
+    online backup, so a Datasette serving it (its connections hold the file open) reads the new
+    copy on its next query, and a reader sees the old copy or the new one, never half. (A rename
+    would leave Datasette on the old, deleted file until it restarts.)"""
     conn = sqlite3.connect(":memory:")
     try:
         for table in tables:
@@ -115,7 +121,31 @@ def write_copy(path: Path, tables: Sequence[PublishedTable]) -> None:
             marks = ", ".join("?" for _ in table.columns)
             conn.executemany(f"INSERT INTO {_quoted(table.name)} VALUES ({marks})", table.rows)
         conn.commit()
+        if _is_published_copy(path):
+            target = sqlite3.connect(path, timeout=30)
+            try:
+                conn.backup(target)
+            finally:
+                target.close()
+            return
         data = conn.serialize()
     finally:
         conn.close()
     write_file(path, data)
+
+
+def _is_published_copy(path: Path) -> bool:
+    """True when `path` is an SQLite file with the copy's `about` table (one `steerco publish` wrote)."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error:
+        return False
+    try:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(about)")}
+        return {"plan_id", "published_at"} <= columns
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
