@@ -207,7 +207,7 @@ def test_oldest_minutes_are_unchanged_after_the_plan_changes_and_later_meetings(
     changed = load_plan(plan_file).plan
     assert changed is not None and changed.action("7.2") is None
     version = store.remember_plan(changed)
-    store.clock.at("2010-09-16T10:00:00")  # type: ignore[attr-defined]
+    store.clock.at("2010-09-16T10:00:00")
     m3 = store.start_meeting("ni15", date(2010, 9, 16), "michael-harrison", [],
                              agenda(("action", "7.1", "7.1")), "all", version)
     store.record_update("ni15", "7.1", "R", "Renamed action, later meeting.", "Chair", "meeting",

@@ -73,9 +73,12 @@ def seed_history(db: Path) -> None:
 def seeded_app(tmp: Path, **options: Any) -> SteercoApp:
     """The app on a copy of NI 15 with `seed_history`, a fixed clock and date (make_app options pass through)."""
     from tui.app import make_app
+    from tui.screens.store_problem import StoreProblemApp
 
     seed_history(tmp / "steerco.db")
-    return make_app(db_path=tmp / "steerco.db", plans_dir=ni15_folder(tmp), clock=Clock(), today=TODAY, **options)
+    app = make_app(db_path=tmp / "steerco.db", plans_dir=ni15_folder(tmp), clock=Clock(), today=TODAY, **options)
+    assert not isinstance(app, StoreProblemApp), "the seeded store opens"
+    return app
 
 
 async def home_settled(pilot) -> None:
