@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from storage.service import IndicatorSeries
 
 VALUE, TARGET, BASELINE = "●", "◆", "·"
+OFFSET = 0.12  # a target is drawn this far right of its period's value: the two never share a cell
 
 
 class IndicatorChart(Vertical, can_focus=False):
@@ -34,6 +35,7 @@ class IndicatorChart(Vertical, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._plot: Any = None
+        self._series: IndicatorSeries | None = None
         self.shown: str | None = None  # the indicator charted
         self.display = False
 
@@ -45,6 +47,7 @@ class IndicatorChart(Vertical, can_focus=False):
         self.display = series is not None
         self.shown = series.indicator_id if series is not None else None
         if series is None:
+            self._series = None
             return
         self.query_one(".chart-numbers", Panel).update(f"{series.indicator_id}: {series.numbers}")
         if self._plot is None:
@@ -52,12 +55,28 @@ class IndicatorChart(Vertical, can_focus=False):
 
             self._plot = PlotextPlot(classes="chart-plot")
             self.mount(self._plot)
-        draw(self._plot.plt, series)
+        self._series = series
+        self._redraw()
+        self.call_after_refresh(self._redraw)  # again once laid out: one tick per row of the plot's size
+
+    def _redraw(self) -> None:
+        if self._plot is None or self._series is None:
+            return
+        height = self._plot.size.height  # 0 before the first layout: then five ticks
+        draw(self._plot.plt, self._series, rows=height - 4 if height > 6 else None)  # less title, frame, x labels
         self._plot.refresh()
 
+    def on_resize(self) -> None:
+        self._redraw()
 
-def draw(plt: Any, series: IndicatorSeries) -> None:
-    """The series on a plotext figure: the baseline dotted across, targets as diamonds, values joined by a line."""
+
+def draw(plt: Any, series: IndicatorSeries, rows: int | None = None) -> None:
+    """The series on a plotext figure: the baseline dotted across, values as dots, targets
+    as diamonds drawn last a little to the right of
+    their period's value (so neither hides the other). The y axis is honest: evenly spaced ticks labelled at
+    the data's precision, the range padded around the values, targets and baseline; `rows` (the
+    plot's canvas height, when known) puts one tick on every row so each mark sits on the row of
+    its nearest tick."""
     plt.clear_data()
     plt.clear_figure()
     labels = [p.period for p in series.periods]
@@ -65,16 +84,76 @@ def draw(plt: Any, series: IndicatorSeries) -> None:
     values = [(x, p.value) for x, p in zip(xs, series.periods) if p.value is not None]
     targets = [(x, p.goal.value) for x, p in zip(xs, series.periods) if p.goal and p.goal.value is not None]
     base = series.baseline
-    if base is not None and base.value is not None and xs:
-        plt.plot([0.6, len(xs) + 0.4], [base.value] * 2, marker=BASELINE, label="baseline")
-    if targets:
-        plt.scatter([x for x, _ in targets], [y for _, y in targets], marker=TARGET, label="target")
-    if values:  # last: on top where a value and its target share a cell
-        plt.plot([x for x, _ in values], [y for _, y in values], marker=VALUE, label="value")
+    base_value = base.value if base is not None and base.value is not None and xs else None
+    if base_value is not None:
+        # dots across, with a gap at each period: a value or target on the baseline's row stays seen
+        across = [0.6 + i / 40 for i in range(int((len(xs) - 0.2) * 40) + 1)]
+        across = [x for x in across if abs(x - round(x)) > OFFSET * 2]
+        plt.scatter(across, [base_value] * len(across), marker=BASELINE)
+    if values:
+        plt.scatter([x for x, _ in values], [y for _, y in values], marker=VALUE)
+    if targets:  # after the values: a target is never hidden under a value
+        plt.scatter([x + OFFSET for x, _ in targets], [y for _, y in targets], marker=TARGET)
+    ys = [y for _, y in values] + [y for _, y in targets] + ([base_value] if base_value is not None else [])
+    if ys:
+        ticks, low, high = y_axis(ys, rows)
+        plt.ylim(low, high)
+        plt.yticks(ticks, [tick_label(t, ticks) for t in ticks])
+    # the legend in marks and words as the title, above the frame (plotext's own legend is drawn
+    # over the plot's top left corner, hiding marks there)
+    legend = [f"{mark} {word}" for mark, word, shown in ((VALUE, "value", values), (TARGET, "target", targets),
+                                                         (BASELINE, "baseline", base_value is not None)) if shown]
+    if legend:
+        plt.title("   ".join(legend))
     if xs:
         plt.xticks(xs, [short(label) for label in labels])
         plt.xlim(0.5, len(xs) + 0.5)
     plt.frame(True)
+
+
+def decimals(x: float) -> int:
+    """How many decimals `x` is written with (0.6984 → 4, 1200 → 0; at most 6)."""
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _nice(step: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10^k at least `step`."""
+    import math
+
+    power = 10 ** math.floor(math.log10(step))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * power >= step * (1 - 1e-9):
+            return m * power
+    return 10 * power
+
+
+def y_axis(ys: list[float], rows: int | None = None) -> tuple[list[float], float, float]:
+    """Evenly spaced ticks covering `ys` with a margin, and the y range (from the first tick to the
+    last: plotext maps the range's ends to the first and last rows, so each tick is a row's centre). With `rows`, one tick per row."""
+    import math
+
+    lo, hi = min(ys), max(ys)
+    span = hi - lo or (abs(hi) * 0.1 or 1.0)
+    count = max(2, rows) if rows else 5
+    step = _nice(span * 1.2 / max(1, count - 1))
+    first = math.floor((lo - span * 0.1) / step) * step
+    ticks = [first + i * step for i in range(count)]
+    while ticks[-1] < hi:  # a nice step may still fall short: cover the top
+        ticks = [t + step for t in ticks] if rows else ticks + [ticks[-1] + step]
+    if rows:  # centre the values among the fixed number of rows
+        shift = round(((ticks[0] - lo) + (ticks[-1] - hi)) / 2 / step)
+        if ticks[0] - shift * step <= lo + step / 2 and ticks[-1] - shift * step >= hi - step / 2:
+            ticks = [t - shift * step for t in ticks]
+    places = decimals(step)
+    ticks = [round(t, places) for t in ticks]
+    return ticks, ticks[0], ticks[-1]  # plotext puts the range's ends on the first and last rows
+
+
+def tick_label(tick: float, ticks: list[float]) -> str:
+    """A tick at the precision of the step between ticks ('0.70', '1,200')."""
+    places = max((decimals(t) for t in ticks), default=0)
+    return f"{tick:,.{places}f}"
 
 
 def short(period: str, width: int = 10) -> str:
