@@ -68,6 +68,12 @@ def pack(plan: str, meeting_ref: str, mode: str, unrated: bool, start_text: str 
     day, start = _meeting_day(meeting_ref), _start(start_text)
     plan_id = str(require_plan(plans_dir, plan).id)
     with _service(db_path, plans_dir) as service:
+        if day is not None:
+            refused, warnings = service.pack_day_check(plan_id, day)
+            if refused is not None:
+                raise InputError(refused)
+            for warning in warnings:
+                click.echo(f"Warning: {warning}.", err=True)
         found = service.pack(plan_id, meeting=day, mode=mode, unrated=unrated, start=start)
         data = service.pack_json(found) if as_json else None
         text = "" if as_json else _render(lambda: service.pack_as(found, fmt, template=template))

@@ -258,3 +258,23 @@ def test_with_no_meeting_held_the_pack_is_for_a_cycle_after_today(tmp_path: Path
     assert found.last_meeting is None and found.proposals == () and found.mix is None
     assert [q.action_id for q in found.quiet] == ["1.1", "1.2"] and all(q.last_update is None for q in found.quiet)
     assert "No meeting of the plan has been held yet." in write_md.write(document(found))
+
+
+@pytest.mark.parametrize("day", ["2026-11-01", "2026-12-03"])
+def test_cli_a_meeting_on_or_before_the_last_one_held_is_refused(stored: tuple[Path, Path], day: str) -> None:
+    db, plans = stored
+    result = CliRunner().invoke(main, ["pack", "demo", "--db", str(db), "--plans", str(plans), "--meeting", day])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    said = [line for line in result.output.splitlines() if line.strip()]
+    assert said == [f"Error: --meeting {day}: the pack is for a meeting after the last one held (3 Dec 2026); "
+                    "give a later date or 'next'"]
+
+
+@pytest.mark.parametrize("day, warning", [("2027-01-09", "Warning: 9 Jan 2027 is a Saturday."),
+                                          ("2026-12-28", "Warning: 28 Dec 2026 is a bank holiday")])
+def test_cli_a_weekend_or_bank_holiday_meeting_is_warned_of(stored: tuple[Path, Path], day: str,
+                                                            warning: str) -> None:
+    db, plans = stored
+    result = CliRunner().invoke(main, ["pack", "demo", "--db", str(db), "--plans", str(plans), "--meeting", day])
+    assert result.exit_code == 0 and warning in result.stderr and warning not in result.stdout
+    assert result.stdout.startswith("# Pre-meeting pack: Demo plan\n")

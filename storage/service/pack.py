@@ -91,6 +91,23 @@ class PackMixin:
         why = f"; {found.moved}" if found.moved else ""
         return found.day, f"no meeting held yet: a meeting cycle after today{why}"
 
+    def pack_day_check(self, plan_id: str, day: date) -> tuple[str | None, list[str]]:
+        """A meeting date asked for a pack: (why it is refused, or None; warnings). Refused on or
+        before the last closed meeting's day; a warning for a weekend or one of the plan's bank holidays."""
+        from storage.minutes.render import short_date
+
+        last = self._store.last_meeting(self.plan(plan_id).id)
+        if last is not None and day <= last.held_on:
+            return (f"--meeting {day.isoformat()}: the pack is for a meeting after the last one held "
+                    f"({short_date(last.held_on)}); give a later date or 'next'"), []
+        warnings = []
+        if day.weekday() >= 5:
+            warnings.append(f"{short_date(day)} is a {day.strftime('%A')}")
+        holiday = bank_holidays(self.plan(plan_id).meeting.holidays)(day)
+        if holiday is not None:
+            warnings.append(f"{short_date(day)} is a bank holiday ({holiday})")
+        return None, warnings
+
     def pack(self, plan_id: str, *, meeting: date | None = None, mode: str = "all", unrated: bool = False,
              start: time | None = None) -> Pack:
         """The pack for the plan's next meeting (`meeting`: on that date instead); the agenda in
