@@ -141,6 +141,12 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
         raise InputError(f"no indicator {indicator!r} in plan {the_plan.id}; "
                          f"choose one of {choices(ids, indicator) or 'none'}")
     indicator = found.id  # as the plan writes it (ids match in any case)
+    from storage.service.periods import match_period
+
+    named, problem = match_period(found, period)
+    if named is None:
+        raise InputError(problem or f"--period {period!r}: not a period of {indicator}")
+    period = named  # the plan's own name for it ('Yr 3' → 'Yr 3 - 2010/11')
     author = require_author(the_plan, author)
     with open_service(db_path, plans_dir) as service:
         value_id = service.record_value(the_plan, indicator, period, value, note, author, source=SOURCE)
