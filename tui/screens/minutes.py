@@ -19,6 +19,7 @@ from storage.service.service import Service
 
 
 class MinutesScreen(Screen[None]):
+    AUTO_FOCUS = "MarkdownViewer"  # the text, not the Format list (the first focusable): pgdn/↓ scroll it
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the dashboard", id="minutes-back"),
         Binding("w", "write", "Write file", tooltip="Write the minutes, in the format chosen, to the minutes folder",
@@ -55,11 +56,15 @@ class MinutesScreen(Screen[None]):
             yield Label("Format of the file (w writes it):")
             yield Select([(FORMAT_NAMES[fmt], fmt) for fmt in FORMATS], value="md", allow_blank=False,
                          id="minutes-format", tooltip="The format w writes the minutes in")
-        yield MarkdownViewer(self.text, show_table_of_contents=False)
+        viewer = MarkdownViewer(self.text, show_table_of_contents=False)
+        viewer.can_focus = True  # it scrolls with pgdn/↓ only when focused; tab goes on to the Format list
+        yield viewer
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(MarkdownViewer).focus()
+        viewer = self.query_one(MarkdownViewer)
+        viewer.document.can_focus = False  # one stop for the text: tab from it reaches the Format list
+        viewer.focus()
 
     @property
     def format(self) -> str:
