@@ -162,7 +162,7 @@ def test_a_bad_template_is_one_line(document, tmp_path: Path) -> None:
     bad.write_text("not a zip", encoding="utf-8")
     with pytest.raises(FormatError) as raised:
         write_document(document, "docx", template=bad)
-    assert str(raised.value) == f"--template {bad}: cannot use it as a Word template: not a Word file (.docx or .dotx)"
+    assert str(raised.value) == f"--template {bad} is not a usable Word template (not a Word file (.docx or .dotx))"
     assert "\n" not in str(raised.value)
 
 

@@ -192,6 +192,28 @@ class _Writer:
             raise TypeError(f"not a block: {item!r}")
 
 
+def _unusable(template: Path, reason: str) -> TemplateError:
+    return TemplateError(f"--template {template} is not a usable Word template ({reason})")
+
+
+def _why(template: Path, exc: BaseException) -> str:
+    """A plain reason for a template python-docx cannot use (never its internals)."""
+    import re
+
+    if not template.is_file():
+        return "no such file"
+    if not zipfile.is_zipfile(template):
+        return "not a Word file (.docx or .dotx)"
+    missing = re.search(r"no item named '([^']+)'", str(exc))
+    if missing:
+        part = missing[1]
+        return {"word/styles.xml": "no styles part", "word/document.xml": "no document part",
+                "[Content_Types].xml": "no list of its parts"}.get(part, f"its part {part} is missing")
+    if "XMLSyntaxError" in type(exc).__name__ or "tag" in str(exc).lower():
+        return "a part is not well-formed XML"
+    return "a part is not what Word expects"
+
+
 def _open(template: Path | None) -> WordDocument:
     import docx
 
@@ -199,14 +221,15 @@ def _open(template: Path | None) -> WordDocument:
         return docx.Document()
     try:
         word = docx.Document(_as_document(template))
-    except Exception as exc:  # python-docx raises zip, XML and its own errors for a bad file
-        reason = (str(exc).splitlines() or ["not a Word document"])[0]
-        if not template.is_file():
-            reason = "no such file"
-        elif not zipfile.is_zipfile(template):
-            reason = "not a Word file (.docx or .dotx)"
-        raise TemplateError(f"--template {template}: cannot use it as a Word template: {reason}") from None
-    body = word.element.body
+        body = word.element.body
+    except Exception as exc:  # python-docx raises zip, XML, attribute and its own errors for a bad file
+        raise _unusable(template, _why(template, exc)) from None
+    try:
+        word.styles.element.style_lst  # noqa: B018 - the styles part holds styles
+    except Exception:
+        raise _unusable(template, "no styles part") from None
+    if body is None:
+        raise _unusable(template, "no document body")
     for child in list(body):
         if child.tag.rsplit("}", 1)[-1] != "sectPr":
             body.remove(child)
@@ -319,12 +342,17 @@ def _fixed_zip(data: bytes) -> bytes:
 def write(document: Document, *, template: Path | None = None) -> bytes:
     """The document as .docx bytes (TemplateError: `template` cannot be opened as a Word document)."""
     word = _open(template)
-    writer = _Writer(word)
-    for item in document.blocks:
-        writer.block(item)
-    _page_numbers(word)
-    _language(word, document.lang)
-    _properties(word, document)
     out = io.BytesIO()
-    word.save(out)
+    try:
+        writer = _Writer(word)
+        for item in document.blocks:
+            writer.block(item)
+        _page_numbers(word)
+        _language(word, document.lang)
+        _properties(word, document)
+        word.save(out)
+    except Exception as exc:
+        if template is None:
+            raise
+        raise _unusable(template, _why(template, exc)) from None  # a part opened but not usable
     return _fixed_zip(out.getvalue())
