@@ -131,7 +131,9 @@ def refuse_binary_on_a_terminal(fmt: str, output: Path | None, what: str, defaul
     import sys
 
     if fmt in ("docx", "pdf") and output is None and sys.stdout.isatty():
-        raise InputError(f"{what} is a binary file: give -o FILE (e.g. -o {default_name or 'FILE'}), "
+        verb = "are" if what.startswith("the minutes") else "is"  # 'the minutes … are', 'the action log is'
+        kind = {"docx": "Word", "pdf": "PDF"}[fmt]
+        raise InputError(f"{what} in {kind} {verb} a binary file: give -o FILE (e.g. -o {default_name or 'FILE'}), "
                          "or pipe it to a file")
 
 

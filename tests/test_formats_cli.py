@@ -63,7 +63,7 @@ def test_binary_formats_are_refused_on_a_terminal(db: str) -> None:
     os.close(leader)
     assert done.returncode == 2
     message = done.stderr.decode().strip()
-    assert message.endswith("the minutes of meeting 2 (2010-07-15) is a binary file: give -o FILE "
+    assert message.endswith("the minutes of meeting 2 (2010-07-15) in Word are a binary file: give -o FILE "
                             "(e.g. -o minutes-ni15-2010-07-15-2.docx), or pipe it to a file")
     assert len(message.splitlines()) == 1
 
@@ -128,3 +128,18 @@ def test_the_action_log_in_each_format(db: str, tmp_path: Path) -> None:
     assert table[2][4] == "Carried forward — overdue: Plan awaits sign-off; see action 7.8."
     both = run("actions", "ni15", "--db", db, "--json", "--format", "html")
     assert both.exit_code == 2 and "--json and --format html: choose one" in both.output
+
+
+def test_the_action_log_on_a_terminal_is_refused_in_good_english(db: str) -> None:
+    """FIX17: 'the minutes … are', 'the action log … is', and the format named."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "STEERCO_DB": db}
+    done = subprocess.run([sys.executable, "-m", "steerco.cli", "actions", "ni15", "--format", "pdf"],
+                          stdout=follower, stderr=subprocess.PIPE, cwd=REPO, env=env, timeout=120, check=False)
+    os.close(follower)
+    os.close(leader)
+    message = done.stderr.decode().strip()
+    assert done.returncode == 2 and "the action log in PDF is a binary file: give -o FILE" in message, message
+    assert len(message.splitlines()) == 1
