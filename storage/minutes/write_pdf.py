@@ -26,6 +26,9 @@ PDF_CSS = """
 ul { list-style: none; padding-left: 1.6em; }
 li { text-indent: -0.9em; }
 li::before { content: "\\2022\\00a0\\00a0"; }
+h1, h2, h3, h4, caption { break-after: avoid; }
+thead, tbody > tr:first-child { break-inside: avoid; }
+thead { break-after: avoid; }
 """
 
 INSTALL = ("PDF needs WeasyPrint: pip install 'steerco[pdf]' (and the Pango library: on Debian or Ubuntu "
