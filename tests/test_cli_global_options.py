@@ -26,7 +26,7 @@ ARGS: dict[str, list[str] | None] = {
     "history": ["ni15", "7.1"],
     "import-status": ["{tmp}/status.yaml"],
     "import-updates": ["{tmp}/updates.yaml"],
-    "indicator": ["ni15", "NI 15", "--period", "2025", "--value", "3", "--by", "adrian-roberts"],
+    "indicator": ["ni15", "NI 15", "--period", "Yr 1", "--value", "3", "--by", "adrian-roberts"],
     "meeting": ["ni15"],
     "minutes": ["ni15"],
     "proposals": ["ni15"],
