@@ -84,7 +84,8 @@ def test_template_applies_its_styles(db: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (["--format", "html", "--template", "house.docx"], "--template applies to --format docx only (not html)"),
     (["--format", "docx", "--template", "missing.docx"], "--template missing.docx: no such file"),
-    (["--format", "docx", "--template", "bad.docx", "-o", "m.docx"], "--template bad.docx is not a usable Word template"),
+    (["--format", "docx", "--template", "bad.docx", "-o", "m.docx"],
+     "--template bad.docx is not a usable Word template"),
     (["--format", "rtf"], "Invalid value for '--format'"),
 ])
 def test_bad_format_options_exit_2(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str],

@@ -38,7 +38,8 @@ def test_each_mark_is_on_the_row_of_its_nearest_tick(height: int) -> None:
     step = steps.pop()
     assert len(rows) == height - 4
     assert lines[0].split() == [VALUE, "value", TARGET, "target", "·", "baseline"]  # the legend, in words
-    assert max(ticks) + step / 2 >= 0.75 and min(ticks) - step / 2 <= 0.6775  # the range covers values, targets and baseline
+    # the range covers values, targets and baseline
+    assert max(ticks) + step / 2 >= 0.75 and min(ticks) - step / 2 <= 0.6775
     assert all(len(f"{t}".split(".")[-1]) <= 4 for t in ticks)
     column = {}  # each period's value column: the marker on its own, right of the legend
     for mark, wanted in ((VALUE, [0.73, 0.69, 0.70]), (TARGET, [0.72, 0.6984, 0.6775])):
@@ -48,7 +49,7 @@ def test_each_mark_is_on_the_row_of_its_nearest_tick(height: int) -> None:
             found += [(i, tick) for i, ch in enumerate(body) if ch == mark]
         found.sort()
         assert len(found) == 3, (mark, lines)  # none hidden
-        for (col, tick), value in zip(found, wanted):
+        for (_col, tick), value in zip(found, wanted, strict=False):
             assert abs(tick - value) <= step / 2 + 1e-9, (mark, value, tick, lines)
         column[mark] = [c for c, _ in found]
     assert all(t > v for v, t in zip(column[VALUE], column[TARGET]))  # a target just right of its value

@@ -130,7 +130,8 @@ def _nice(step: float) -> float:
 
 def y_axis(ys: list[float], rows: int | None = None) -> tuple[list[float], float, float]:
     """Evenly spaced ticks covering `ys` with a margin, and the y range (from the first tick to the
-    last: plotext maps the range's ends to the first and last rows, so each tick is a row's centre). With `rows`, one tick per row."""
+    last: plotext maps the range's ends to the first and last rows, so each tick is a row's centre). With `rows`,
+    one tick per row."""
     import math
 
     lo, hi = min(ys), max(ys)
