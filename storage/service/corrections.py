@@ -24,6 +24,7 @@ from storage.store.records import ActionArising, Meeting, Rating, Update
 
 if TYPE_CHECKING:
     from storage.plan.model import Plan
+    from storage.store.formalities import Approval
     from storage.store.store import Store
 
 __all__ = ["AMENDED", "CORRECTED_WORDS", "KINDS", "CorrectionsMixin", "ItemRecord", "MeetingClosed", "NotThisMeeting",
@@ -65,6 +66,7 @@ class ItemRecord:
     rating: Rating | None = None
     times: int = 0  # how many statuses (or ratings) this meeting recorded on the item
     arising: ActionArising | None = None  # a matter arising whose status this meeting set (done, carried…)
+    approval: Approval | None = None  # the previous minutes, agreed as a true record at this meeting
 
 
 class CorrectionsMixin:
@@ -96,6 +98,10 @@ class CorrectionsMixin:
             found = next((a for a in self._store.actions_arising(meeting.plan_id) if a.ref == item.ref), None)
             if found is not None and found.status_meeting_id == meeting.id and found.meeting_id != meeting.id:
                 return ItemRecord(entries, arising=found)  # corrected by appending another status
+        if item.kind == "previous_minutes" and item.ref and item.ref.isdigit():
+            approval = self._store.approval_of(int(item.ref))
+            if approval is not None and approval.meeting_id == meeting.id:
+                return ItemRecord(entries, approval=approval)  # withdrawn by appending a withdrawal
         return ItemRecord(entries)
 
     def _open(self, meeting: Meeting) -> None:

@@ -1,5 +1,6 @@
 """The standing items as the chair takes them: apologies, declarations of interest, and the
-minutes of the previous meeting agreed as a true record.
+minutes of the previous meeting agreed as a true record (and that approval withdrawn, when it
+was a mistake).
 
 A mixin of `Service` (it uses the service's store). The agenda items themselves are
 `storage.service.agenda.standing_items`; the minutes' formal parts are
@@ -72,6 +73,15 @@ class FormalitiesMixin:
             found = self._store.approval_of(target)
         assert found is not None
         return found
+
+    def withdraw_approval(self, meeting: Meeting) -> None:
+        """Withdraw this open meeting's approval of the previous minutes (agreed by mistake): they
+        are a draft again, and this meeting's minutes say they were not approved. The approval
+        stays stored, with its withdrawal after it; `t` can agree them again."""
+        target = self.minutes_to_approve(meeting)
+        if target is None:
+            raise LookupError(f"meeting {meeting.id} has no minutes of a previous meeting on its agenda")
+        self._store.withdraw_approval(meeting.id, target, meeting.chair)
 
     def approval_of(self, meeting_id: int) -> Approval | None:
         """Where the minutes of `meeting_id` were agreed as a true record: (approving meeting, its

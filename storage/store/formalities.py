@@ -3,7 +3,9 @@ approval of an earlier meeting's minutes as a true record; and the minute refere
 
 A mixin of `Store` (it uses the store's `_write`, `_insert`, `_rows`, `_now` and the meetings
 mixin's `_refuse_if_closed`). Both tables are append-only (migration 6). A declaration is read
-as its latest correction says (storage/store/corrections.py), a withdrawn one not at all.
+as its latest correction says (storage/store/corrections.py), a withdrawn one not at all. An
+approval is withdrawn by a later row of `minutes_approvals` with `withdrawn` set (migration 7):
+the latest row for the approved meeting says whether its minutes are approved.
 """
 
 from __future__ import annotations
@@ -37,6 +39,16 @@ class Approval(NamedTuple):
     held_on: date  # the approving meeting's date
     approved_meeting_id: int
 
+
+# The latest row about the minutes of meeting ?: an approval, or its withdrawal.
+_LATEST_APPROVAL = """
+SELECT a.meeting_id, m.held_on, a.withdrawn, a.position FROM minutes_approvals a JOIN meetings m ON m.id = a.meeting_id
+WHERE a.approved_meeting_id = ? ORDER BY a.id DESC LIMIT 1
+"""
+
+# A condition on a row `a` of minutes_approvals: it stands (its approved meeting's latest row, not a withdrawal).
+STANDING_APPROVAL = ("a.withdrawn = 0 AND a.id = "
+                     "(SELECT max(id) FROM minutes_approvals WHERE approved_meeting_id = a.approved_meeting_id)")
 
 # A meeting's declarations as the record now says them: a correction (storage/store/corrections.py)
 # carries the member as `owner` and the nature as `text`; a withdrawn one is left out.
@@ -111,8 +123,8 @@ class FormalitiesMixin:
     def approve_minutes(self, meeting_id: int, approved_meeting_id: int, position: int, author: str,
                         note: str = "") -> int:
         """Record that open meeting `meeting_id` agreed the minutes of `approved_meeting_id` as a
-        true record. Refused for minutes already approved, for a meeting not closed or abandoned,
-        for a meeting of another plan, and for the meeting itself."""
+        true record. Refused for minutes already approved (and not withdrawn since), for a meeting
+        not closed or abandoned, for a meeting of another plan, and for the meeting itself."""
         with self._write():
             self._refuse_if_closed(meeting_id)
             row = self.conn.execute(
@@ -133,12 +145,28 @@ class FormalitiesMixin:
                 "meeting_id": meeting_id, "approved_meeting_id": approved_meeting_id, "position": position,
                 "note": note, "author": author, "at": self._now()})
 
+    def withdraw_approval(self, meeting_id: int, approved_meeting_id: int, author: str) -> int:
+        """Withdraw the approval open meeting `meeting_id` made of the minutes of
+        `approved_meeting_id`: a row marked withdrawn is appended (the approval stays stored) and
+        those minutes are a draft again. Refused when they are not approved, or were approved at
+        another meeting (only that meeting withdraws it, while it is open)."""
+        with self._write():
+            self._refuse_if_closed(meeting_id)
+            row = self.conn.execute(_LATEST_APPROVAL, [approved_meeting_id]).fetchone()
+            if row is None or row[2]:
+                raise StoreError(f"the minutes of meeting {approved_meeting_id} are not approved: nothing to withdraw")
+            if row[0] != meeting_id:
+                raise StoreError(f"the minutes of meeting {approved_meeting_id} were approved at the meeting of "
+                                 f"{row[1]}: only that meeting withdraws it")
+            return self._insert("minutes_approvals", {
+                "meeting_id": meeting_id, "approved_meeting_id": approved_meeting_id, "position": row[3],
+                "note": "", "author": author, "at": self._now(), "withdrawn": 1})
+
     def approval_of(self, meeting_id: int) -> Approval | None:
-        """Where the minutes of `meeting_id` were agreed as a true record, if they have been."""
-        row = self.conn.execute(
-            "SELECT a.meeting_id, m.held_on FROM minutes_approvals a JOIN meetings m ON m.id = a.meeting_id "
-            "WHERE a.approved_meeting_id = ?", [meeting_id]).fetchone()
-        return Approval(int(row[0]), date.fromisoformat(row[1]), meeting_id) if row else None
+        """Where the minutes of `meeting_id` were agreed as a true record, if they are (an
+        approval withdrawn since is none)."""
+        row = self.conn.execute(_LATEST_APPROVAL, [meeting_id]).fetchone()
+        return Approval(int(row[0]), date.fromisoformat(row[1]), meeting_id) if row and not row[2] else None
 
     def meeting_date(self, meeting_id: int) -> date | None:
         """The day meeting `meeting_id` was held (None: no such meeting)."""
@@ -146,9 +174,9 @@ class FormalitiesMixin:
         return date.fromisoformat(row[0]) if row else None
 
     def approved_at(self, meeting_id: int) -> int | None:
-        """The meeting whose minutes `meeting_id` approved, if it approved any."""
-        row = self.conn.execute("SELECT approved_meeting_id FROM minutes_approvals WHERE meeting_id = ?",
-                                [meeting_id]).fetchone()
+        """The meeting whose minutes `meeting_id` approved, if it approved any (and has not withdrawn it)."""
+        row = self.conn.execute("SELECT a.approved_meeting_id FROM minutes_approvals a "
+                                f"WHERE a.meeting_id = ? AND {STANDING_APPROVAL}", [meeting_id]).fetchone()
         return int(row[0]) if row else None
 
     # -- minute references ------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any
 
 from storage.files import write_file
 from storage.plan.status import ARISING_OPEN
+from storage.store.formalities import STANDING_APPROVAL
 from storage.store.store import Store
 
 __all__ = ["QUERIES", "PublishedTable", "agreed_ratings", "agreed_updates", "approvals", "write_copy"]
@@ -87,7 +88,7 @@ def approvals(store: Store, plan_id: str) -> dict[int, tuple[int, str]]:
     """{approved meeting id: (approving meeting id, its date)} for the plan's meetings."""
     rows = store._rows(
         "SELECT a.approved_meeting_id, a.meeting_id, m.held_on FROM minutes_approvals a "
-        "JOIN meetings m ON m.id = a.meeting_id WHERE m.plan_id = ?", [plan_id])
+        f"JOIN meetings m ON m.id = a.meeting_id WHERE m.plan_id = ? AND {STANDING_APPROVAL}", [plan_id])
     return {r["approved_meeting_id"]: (r["meeting_id"], r["held_on"]) for r in rows}
 
 

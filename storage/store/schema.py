@@ -522,3 +522,34 @@ def m006_meeting_record(db: Database) -> None:
         history.setdefault((plan_id, action_id), []).append((rag, meeting_id))
     db.conn.executemany("UPDATE action_state SET trend = ? WHERE plan_id = ? AND action_id = ?",
                         [(json.dumps(trend_codes(updates)), p, a) for (p, a), updates in history.items()])
+
+APPROVALS_WITHDRAWABLE = """
+CREATE TABLE minutes_approvals_7 (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    approved_meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+    position INTEGER NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL,
+    at TEXT NOT NULL,
+    withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1))
+);
+INSERT INTO minutes_approvals_7 (id, meeting_id, approved_meeting_id, position, note, author, at)
+    SELECT id, meeting_id, approved_meeting_id, position, note, author, at FROM minutes_approvals;
+DROP TABLE minutes_approvals;
+ALTER TABLE minutes_approvals_7 RENAME TO minutes_approvals;
+CREATE INDEX minutes_approvals_by_minutes ON minutes_approvals (approved_meeting_id, id)
+"""
+
+
+@migrations()
+def m007_approvals_withdrawable(db: Database) -> None:
+    """An approval of earlier minutes as a true record can be withdrawn by the meeting that made
+    it (storage/store/formalities.py): minutes_approvals is rebuilt, its rows kept as they are,
+    without the one-row-per-minutes UNIQUE and with `withdrawn`; the latest row for the approved
+    meeting says whether its minutes are approved. Still append-only."""
+    _run(db, APPROVALS_WITHDRAWABLE)
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER minutes_approvals_no_{verb.lower()} BEFORE {verb} ON minutes_approvals "
+                   "BEGIN SELECT RAISE(ABORT, 'minutes_approvals is append-only'); END")
+

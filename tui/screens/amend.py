@@ -5,7 +5,9 @@ each to edit or withdraw.
 stand, "(amended)" when corrected) and the status or risk rating recorded on it in this meeting;
 ↑ ↓ choose, enter asks Edit or Withdraw (e and w do it at once), escape cancels. Edit opens the
 usual dialog with the text filled in, the cursor at its end and nothing selected; Withdraw asks
-first. A status or rating is corrected by recording it again (it cannot be withdrawn). `AmendKeys`
+first. A status or rating is corrected by recording it again (it cannot be withdrawn); the
+previous minutes agreed as a true record at this meeting can be withdrawn (not edited: they read
+"Draft" again, and `t` agrees them again). `AmendKeys`
 holds the walk-through's key (a mixin of `WalkthroughScreen`): each choice is one service call.
 """
 
@@ -41,8 +43,9 @@ WHAT = {"note": "Note", "decision": "Decision", "arising": "Action arising", "de
 
 @dataclass(frozen=True)
 class Amendable:
-    """One thing on the list: a record (`entry`), or the status / rating recorded (`kind`
-    'status' | 'rating', corrected by recording it again)."""
+    """One thing on the list: a record (`entry`), the status / rating recorded (`kind`
+    'status' | 'rating', corrected by recording it again), or the approval of the previous
+    minutes (`kind` 'approval', withdrawn only)."""
 
     key: str
     kind: str
@@ -51,7 +54,11 @@ class Amendable:
 
     @property
     def withdrawable(self) -> bool:
-        return self.entry is not None
+        return self.entry is not None or self.kind == "approval"
+
+    @property
+    def editable(self) -> bool:
+        return self.kind != "approval"
 
 
 def _cut(text: str, width: int = 56) -> str:
@@ -74,6 +81,8 @@ def amendables(plan: Plan, record: ItemRecord) -> list[Amendable]:
         now = record.arising.status
         instead = "mark done or carry forward instead" if now == "open" else "reopen or carry forward instead"
         out.append(Amendable("arising-status", "arising-status", f"Marked {now} in this meeting — {instead}"))
+    if record.approval is not None:
+        out.append(Amendable("approval", "approval", "✓ Approved as a true record at this meeting — withdraw"))
     for entry in record.entries:
         mark = f" {AMENDED}" if entry.corrected else ""
         if entry.kind == "arising":
@@ -159,6 +168,9 @@ class AmendRecord(ModalScreen[tuple[str, str] | None]):
         if not chosen.withdrawable:
             self.dismiss(("edit", chosen.key))
             return
+        if not chosen.editable:
+            self.action_choose("withdraw")
+            return
 
         def picked(what: str | None) -> None:
             if what is not None:
@@ -169,6 +181,10 @@ class AmendRecord(ModalScreen[tuple[str, str] | None]):
     def action_choose(self, what: str) -> None:
         chosen = self._highlighted()
         if chosen is None:
+            return
+        if what == "edit" and not chosen.editable:
+            self.query_one("#amend-why", Static).update(
+                "An approval is not edited: w withdraws it (t agrees the minutes again).")
             return
         if what == "edit":
             self.dismiss(("edit", chosen.key))
@@ -182,8 +198,11 @@ class AmendRecord(ModalScreen[tuple[str, str] | None]):
             if yes:
                 self.dismiss(("withdraw", chosen.key))
 
-        self.app.push_screen(Confirm(f"Withdraw {_cut(chosen.label, 60)}?\nIt leaves the minutes and the summary; "
-                                     "the store keeps it, marked withdrawn.", yes="Withdraw", no="Keep"), confirmed)
+        question = ("Withdraw the approval of the previous minutes?\nThey read Draft again; the store keeps the "
+                    "approval, marked withdrawn." if chosen.kind == "approval" else
+                    f"Withdraw {_cut(chosen.label, 60)}?\nIt leaves the minutes and the summary; the store keeps it, "
+                    "marked withdrawn.")
+        self.app.push_screen(Confirm(question, yes="Withdraw", no="Keep"), confirmed)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -228,6 +247,10 @@ class AmendKeys:
             return
         if chosen.kind == "arising-status":
             self._correct_arising_status()
+            return
+        if chosen.kind == "approval":
+            self.service.withdraw_approval(self.meeting)
+            self._shown("Approval withdrawn: the previous minutes read Draft again (t agrees them).")
             return
         assert entry is not None
         if what == "withdraw":
