@@ -298,7 +298,7 @@ def _formats(formats: dict[str, Any], items: int) -> list[Row]:
     rows = []
     for key, fmt, goal in (("7h", "html", 2.0), ("7d", "docx", 1000.0), ("7p", "pdf", 5000.0)):
         found = formats.get(fmt)
-        if found is None:  # pdf without its extra (WeasyPrint): no row
+        if found is None:  # pdf without its extra (Typst): no row
             continue
         row = Row(key, f"minutes of {items} items as {fmt}", "ms", value=median_ms(found["times"]), goal=goal)
         if fmt == "html":

@@ -37,7 +37,7 @@ output_option = click.option(
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["md", "docx", "html", "pdf"]), default="md", show_default=True,
     help="md: Markdown, the source of truth; docx: Word (heading styles, table headers, page numbers); html: one "
-         "self-contained accessible page; pdf: that page as tagged PDF (needs the extra steerco[pdf]).")
+         "self-contained accessible page; pdf: tagged PDF/UA, laid out by Typst (needs the extra steerco[pdf]).")
 template_option = click.option(
     "--template", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
     help="With --format docx: a Word document whose styles, page set-up, headers and footers the file takes "

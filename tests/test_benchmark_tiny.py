@@ -16,7 +16,7 @@ from storage.plan.load import load_plan
 
 TINY = Sizes(actions=40, updates=300, meetings=3, seed=7)
 EXPECTED_ROWS = {"1", "2a", "2b", "3", "3b", "4", "5", "6a", "6b", "7", "7d", "7h", "8", "9a", "9b", "9c", "F1", "F2"}
-PDF_ROW = {"7p"} if pdf_available() else set()  # the pdf extra's row, when WeasyPrint is installed
+PDF_ROW = {"7p"} if pdf_available() else set()  # the pdf extra's row, when Typst is installed
 
 
 def _counts(db: Path) -> dict[str, int]:

@@ -99,13 +99,13 @@ def test_bad_format_options_exit_2(db: str, tmp_path: Path, monkeypatch: pytest.
     assert "Traceback" not in result.output and not (tmp_path / "m.docx").exists()
 
 
-def test_pdf_without_weasyprint_says_how_to_install_it(db: str, monkeypatch: pytest.MonkeyPatch,
+def test_pdf_without_typst_says_how_to_install_it(db: str, monkeypatch: pytest.MonkeyPatch,
                                                        tmp_path: Path) -> None:
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint now raises ImportError
+    monkeypatch.setitem(sys.modules, "typst", None)  # import typst now raises ImportError
     result = CliRunner().invoke(main, ["minutes", "ni15", "--db", db, "--format", "pdf", "-o",
                                        str(tmp_path / "m.pdf")])
     assert result.exit_code == 2
-    assert "PDF needs WeasyPrint: pip install 'steerco[pdf]'" in result.output
+    assert "PDF needs Typst: pip install 'steerco[pdf]'" in result.output
     assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "m.pdf").exists()
 
 

@@ -8,7 +8,6 @@ import io
 
 import pytest
 
-pytest.importorskip("weasyprint")
 pypdf = pytest.importorskip("pypdf")
 
 from storage.minutes.document import Document, Heading, Para, Table, Text  # noqa: E402
@@ -29,13 +28,15 @@ def page_of(texts: list[str], words: str) -> int:
     return next(i for i, text in enumerate(texts) if words in " ".join(text.split()))
 
 
-@pytest.mark.skipif(not available(), reason="WeasyPrint cannot load Pango here")
+@pytest.mark.skipif(not available(), reason="the pdf extra (Typst) is not installed")
 def test_a_heading_and_caption_stay_with_the_tables_first_rows() -> None:
     seen = set()
-    for fillers in range(20, 29):  # moves the heading through the foot of the first page
+    for fillers in range(20, 60):  # moves the heading through the foot of the first page, and on
         texts = pages(fillers)
         heading = page_of(texts, "The heading above the table")
         seen.add(heading)
         assert page_of(texts, "The caption of the table") == heading, fillers
         assert page_of(texts, "Row 1 ") == heading or page_of(texts, "Row 1 Green") == heading, fillers
+        if seen == {0, 1}:
+            break
     assert seen == {0, 1}  # the range did cross the page foot

@@ -57,8 +57,8 @@ async def test_choose_html_and_write(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 async def test_pdf_without_its_extra_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    monkeypatch.setitem(sys.modules, "typst", None)
     seen, folder = await _write_as(tmp_path, monkeypatch, 3)
     errors = [m.notification.message for m in seen if isinstance(m, Notify) and m.notification.severity == "error"]
-    assert len(errors) == 1 and "PDF needs WeasyPrint: pip install 'steerco[pdf]'" in errors[0], errors
+    assert len(errors) == 1 and "PDF needs Typst: pip install 'steerco[pdf]'" in errors[0], errors
     assert not list(folder.glob("*.pdf")) if folder.exists() else True

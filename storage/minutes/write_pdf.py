@@ -1,110 +1,163 @@
-"""A `Document` as PDF: the HTML (storage/minutes/write_html.py) laid out by WeasyPrint, tagged as PDF/UA-1.
+"""A `Document` as PDF: laid out by Typst (the `typst` package) from `minutes.typ`, tagged as PDF/UA-1.
 
-WeasyPrint is the optional extra `steerco[pdf]` (it needs the system's Pango: Debian's
-libpango-1.0-0 and libpangoft2-1.0-0); without it `PdfUnavailable` says how to install it.
-The PDF is tagged (a structure tree from the HTML's headings, lists and tables: pdf/ua-1) with
-the document's language and title; its dates are the moment the document describes and its
-identifier is derived from its content, so the same document gives the same bytes.
+Typst is the optional extra `steerco[pdf]`: one self-contained wheel (its fonts included, no
+system library), imported only when a PDF is written; without it `PdfUnavailable` says how to
+install it. The document goes to the template as JSON data (`sys.inputs`), so a person's text is
+only ever a string there, never Typst markup. The PDF is tagged (headings, lists, tables with
+header rows, figures with their alternative text) with the document's language and title; its
+dates are the moment the document describes, so the same document gives the same bytes.
+
+Typst rather than WeasyPrint laying out the HTML: benchmark row 7p (the 500-item minutes, ≤ 5 s)
+took WeasyPrint 12.5 s of CPU and takes Typst under 1 s (docs/minutes.md, "Speed").
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
+import json
+from datetime import datetime
+from importlib import resources
 from typing import Any
 
-from storage.minutes.document import Document
-from storage.minutes.write_html import write as write_html
+from storage.minutes.document import (
+    Block,
+    Break,
+    Bullets,
+    Chart,
+    Document,
+    Fixed,
+    Heading,
+    Item,
+    Lines,
+    Para,
+    Spans,
+    Status,
+    Strong,
+    Table,
+    Text,
+)
+from storage.minutes.markdown import plain_lines
 
-__all__ = ["INSTALL", "PDF_CSS", "PdfUnavailable", "available", "write"]
+__all__ = ["INSTALL", "PdfUnavailable", "available", "data", "write"]
 
-#: Added to the HTML's own style sheet for the PDF only (a browser printing the HTML keeps its
-#: outside bullets). WeasyPrint lays out an outside list marker as an absolutely positioned box
-#: (~2,400 of them in the benchmark's 500-item minutes, ~3 s of ~15 s); a bullet drawn as the
-#: item's first text costs nothing extra, and keeps the tags a list needs (L > LI > LBody).
-PDF_CSS = """
-ul { list-style: none; padding-left: 1.6em; }
-li { text-indent: -0.9em; }
-li::before { content: "\\2022\\00a0\\00a0"; }
-h1, h2, h3, h4, caption { break-after: avoid; }
-thead, tbody > tr:first-child { break-inside: avoid; }
-thead { break-after: avoid; }
-"""
-
-INSTALL = ("PDF needs WeasyPrint: pip install 'steerco[pdf]' (and the Pango library: on Debian or Ubuntu "
-           "apt-get install libpango-1.0-0 libpangoft2-1.0-0)")
-
+INSTALL = "PDF needs Typst: pip install 'steerco[pdf]'"
 
 class PdfUnavailable(Exception):
-    """WeasyPrint (or the Pango library it loads) is not installed; the message says how to get it."""
+    """The `typst` package is not installed (or cannot load); the message says how to get it."""
 
 
 def available() -> bool:
     try:
-        _weasyprint()
+        _typst()
     except PdfUnavailable:
         return False
     return True
 
 
-def _weasyprint() -> Any:
+def _typst() -> Any:
     try:
-        import weasyprint
-    except (ImportError, OSError) as exc:  # OSError: the package is there, its Pango library is not
-        raise PdfUnavailable(f"{INSTALL} ({exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
-                             ) from None
-    _cache_page_references()
-    return weasyprint
+        import typst
+    except (ImportError, OSError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        raise PdfUnavailable(f"{INSTALL} ({exc.__class__.__name__}: {detail})") from None
+    return typst
 
 
-def _cache_page_references() -> None:
-    """pydyf's `PDF.page_references` builds the tuple of every page's reference on each read, and
-    WeasyPrint's tagging reads it once per marked piece of content (~26,000 times for the 114 pages
-    of the benchmark's minutes: 3 million small strings, ~1.5 s). The same tuple, kept while the
-    page count is unchanged (pages are only ever appended), gives the same bytes."""
-    try:
-        import pydyf
-    except ImportError:
-        return
-    original = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(original, property) or getattr(original.fget, "steerco_cached", False):
-        return
-    compute: Any = original.fget
+def _user(text: str | None, empty: str) -> str:
+    return " / ".join(plain_lines(text)) or empty
 
-    def page_references(self: Any) -> Any:
-        count = len(self.pages["Kids"])
-        kept = self.__dict__.get("_steerco_page_references")
-        if kept is None or kept[0] != count:
-            kept = (count, compute(self))
-            self.__dict__["_steerco_page_references"] = kept
-        return kept[1]
 
-    page_references.steerco_cached = True  # type: ignore[attr-defined]
-    pydyf.PDF.page_references = property(page_references)
+def _spans(items: Spans) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for span in items:
+        if isinstance(span, Fixed):
+            out.append({"k": "t", "v": span.text})
+        elif isinstance(span, Text):
+            out.append({"k": "t", "v": _user(span.text, span.empty)})
+        elif isinstance(span, Lines):
+            for n, line in enumerate(plain_lines(span.text) or [span.empty]):
+                if n:
+                    out.append({"k": "br"})
+                out.append({"k": "t", "v": line})
+        elif isinstance(span, Status):
+            out.append({"k": "status", "word": _user(span.word, "—"), "symbol": " ".join(plain_lines(span.symbol))})
+        elif isinstance(span, Strong):
+            out.append({"k": "strong", "s": _spans(span.spans)})
+        elif isinstance(span, Break):
+            out.append({"k": "br"})
+    return out
+
+
+def _item(item: Item) -> dict[str, Any]:
+    return {"s": _spans(item.spans), "c": [_item(child) for child in item.children]}
+
+
+def _text(items: list[dict[str, Any]]) -> str:
+    return " ".join(_text(s["s"]) if "s" in s else s.get("v", s.get("word", "")) for s in items)
+
+
+#: About how many characters of a table's text fit across the A4 page between the margins (10 pt
+#: DejaVu Sans), counting each cell's padding as two.
+_LINE = 92
+
+
+def _widths(header: list[str], rows: list[list[list[dict[str, Any]]]]) -> list[float]:
+    """Each column's share of the page's width, sized as a browser sizes an HTML table: every column
+    at least as wide as its longest word (a bold header word counts a little wider), and the room
+    left shared by how much more each column's longest text wants, up to 40 characters."""
+    least, wanted = [], []
+    for n, name in enumerate(header):
+        cells = [_text(row[n]) for row in rows]
+        word = max([len(w) * 1.15 for w in name.split()] + [len(w) for text in cells for w in text.split()] + [1.0])
+        least.append(word + 2)
+        wanted.append(max(min(max([len(name), *map(len, cells)]), 40) + 2, word + 2))
+    room = _LINE - sum(least)
+    extra = [w - m for w, m in zip(wanted, least, strict=True)]
+    if room <= 0 or not sum(extra):
+        return [round(m, 2) for m in least]
+    share = min(1.0, room / sum(extra))
+    return [round(m + e * share, 2) for m, e in zip(least, extra, strict=True)]
+
+
+def _table(table: Table) -> dict[str, Any]:
+    rows = [[_spans(cell) for cell in row] for row in table.rows]
+    return {"k": "table", "caption": table.caption, "header": list(table.header), "rows": rows,
+            "widths": _widths(list(table.header), rows)}
+
+
+def _block(block: Block) -> dict[str, Any]:
+    if isinstance(block, Heading):
+        return {"k": "h", "level": min(max(block.level, 1), 6), "s": _spans(block.spans)}
+    if isinstance(block, Para):
+        return {"k": "p", "s": _spans(block.spans)}
+    if isinstance(block, Bullets):
+        return {"k": "ul", "items": [_item(item) for item in block.items]}
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Chart):
+        return {"k": "chart", "title": block.title, "svg": block.svg, "alt": _table(block.alt)}
+    raise TypeError(f"not a block: {block!r}")
+
+
+def _moment(created: datetime | None) -> list[int] | None:
+    if created is None:
+        return None
+    return [created.year, created.month, created.day, created.hour, created.minute, created.second]
+
+
+def data(document: Document) -> str:
+    """The JSON the template reads: the document's blocks with the user's text cleaned as for the
+    other formats (controls and bidi overrides removed), as plain strings."""
+    lang, _, region = document.lang.partition("-")
+    return json.dumps({"title": document.title, "lang": lang.lower() or "en", "region": region.upper() or None,
+                       "created": _moment(document.created), "blocks": [_block(b) for b in document.blocks]},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def write(document: Document) -> bytes:
-    """The document as PDF bytes (PdfUnavailable without WeasyPrint)."""
-    weasyprint = _weasyprint()
-    html = write_html(document)
-    identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
-    variant = "pdf/ua-1" if "pdf/ua-1" in _variants(weasyprint) else None
-    options = {"pdf_variant": variant} if variant else {"pdf_tags": True}
-    # The embedded font subsets carry a 'modified' time: fontTools takes it from SOURCE_DATE_EPOCH when set.
-    moment = str(int(document.created.timestamp())) if document.created else "946684800"
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = before or moment
-    try:
-        return bytes(weasyprint.HTML(string=html).write_pdf(
-            stylesheets=[weasyprint.CSS(string=PDF_CSS)], pdf_identifier=identifier, **options))
-    finally:
-        if before is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-def _variants(weasyprint: Any) -> tuple[str, ...]:
-    try:
-        from weasyprint.pdf import VARIANTS
-    except ImportError:
-        return ()
-    return tuple(VARIANTS)
+    """The document as PDF bytes (PdfUnavailable without the `typst` package)."""
+    typst = _typst()
+    template = resources.files("storage.minutes").joinpath("minutes.typ").read_bytes()
+    timestamp = int(document.created.timestamp()) if document.created else 946684800
+    out = typst.compile(template, format="pdf", sys_inputs={"document": data(document)}, pdf_standards=["ua-1"],
+                        timestamp=timestamp)
+    return bytes(out)

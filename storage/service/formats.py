@@ -3,7 +3,7 @@
 A mixin of `Service`. Each is one document (storage/minutes/document.py) written by one
 writer (storage/minutes/write_md, write_docx, write_html, write_pdf); Markdown stays the
 source of truth. Markdown and HTML are text, Word and PDF bytes. A writer is imported when
-first used: the app's start and the Markdown need none of python-docx or WeasyPrint.
+first used: the app's start and the Markdown need none of python-docx or Typst.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ FORMAT_NAMES = {"md": "Markdown", "docx": "Word (.docx)", "html": "HTML (web pag
 
 
 class FormatError(Exception):
-    """A format cannot be written here: a template python-docx cannot open, or PDF without WeasyPrint
+    """A format cannot be written here: a template python-docx cannot open, or PDF without Typst
     (the message is one line and says what to do)."""
 
 
