@@ -190,14 +190,14 @@ def test_minute_references_run_through_the_year_and_start_again(tmp_path: Path) 
     first = render_minutes(store, one.id)
     assert "## 1. Attendance and apologies (SSG 26/01)" in first
     assert "## 2. Declarations of interest (SSG 26/02)" in first
-    assert "(SSG 26/03)" in first.split("#### 7.1")[1].split("\n")[0]
+    assert "(SSG 26/03)" in first.split("#### Action 7.1:")[1].split("\n")[0]
     assert "Any other business (SSG 26/04)" in first
     second = render_minutes(store, two.id)
     assert "## 1. Attendance and apologies (SSG 26/05)" in second
     assert "- Susie Bentley: 7.2 Neighbourhood areas — Lives in one of the hot-spot areas\n\n" in second
     assert "Declared by mistake" not in second  # withdrawn
     assert "## 3. Minutes of the previous meeting (SSG 26/07)" in second
-    assert "(SSG 26/08)" in second.split("#### 7.2")[1].split("\n")[0]  # entered twice: one number
+    assert "(SSG 26/08)" in second.split("#### Action 7.2:")[1].split("\n")[0]  # entered twice: one number
     assert "| SSG 26/09 | SSC15-3 |" in second and "| SSG 26/10 | NI 15" in second
     svc.close_meeting(three)
     third = render_minutes(store, three.id)

@@ -170,8 +170,8 @@ async def test_the_walkthrough_and_the_minutes_show_what_show_and_status_show(fo
     minutes = run(folder, "minutes", "joint")
     for owner in OWNER.values():
         assert f"Owner: {owner}" in minutes
-    assert f"— **{LATE_BY_MILESTONE}**" in minutes.split("#### 1.1")[1].split("####")[0]
-    assert "OVERDUE**" not in minutes.split("#### 1.2")[1]
+    assert f"— **{LATE_BY_MILESTONE}**" in minutes.split("#### Action 1.1:")[1].split("####")[0]
+    assert "OVERDUE**" not in minutes.split("#### Action 1.2:")[1]
     for line in (LATE_MILESTONE, DONE_MILESTONE, OPEN_MILESTONE):
         assert f"Milestone: {line}" in minutes
     assert f"| 2024/25 | 1,230 | {OFFICERS_TARGET} | Met |" in minutes  # as the walk-through shows it

@@ -143,7 +143,7 @@ def test_the_minutes_list_the_overdue_actions_the_meeting_did_not_discuss(folder
         "- 1.2 Community panel refresh: owner Community Safety Partnership Manager; deadline March 2024"
         " (2024-03-31) — **OVERDUE**; stands at **Amber**.",
     ]
-    assert "#### 1.3" in minutes and "1.3" not in _overdue_section(minutes)
+    assert "#### Action 1.3:" in minutes and "1.3" not in _overdue_section(minutes)
     assert "| Ref | Risk | Owner | Impact |" in minutes
     for risk_id, owner in RISK_OWNER.items():  # as show and status name them
         assert f"| {risk_id} | " in minutes and f" | {owner} | " in minutes.split(f"| {risk_id} | ")[1].split("\n")[0]

@@ -168,7 +168,7 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
     for theme in plan.themes:
         minutes = [minute(a.id) for a in theme.actions if a.id in discussed]
         if minutes:
-            themes.append((f"{theme.id}. {theme.title}" if theme.id else theme.title, minutes))
+            themes.append((f"Theme {theme.id}: {theme.title}" if theme.id else theme.title, minutes))
     others = [minute(a) for a in sorted(discussed - set(by_id))]
     if others:
         themes.append(("Actions no longer in the plan", others))

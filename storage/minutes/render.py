@@ -160,8 +160,8 @@ def _overdue_words(words: str) -> Spans:
 
 
 def _action(doc: Builder, m: Minutes, action: ActionMinute, ref: str = "") -> None:
-    doc.heading(4, Text(action.id), " ", Text(action.title), "" if action.in_plan else " (no longer in the plan)",
-                [" (", Text(ref), ")"] if ref else [])
+    doc.heading(4, "Action ", Text(action.id), ": ", Text(action.title),
+                "" if action.in_plan else " (no longer in the plan)", [" (", Text(ref), ")"] if ref else [])
     deadline = spans(Text(action.deadline, "none set"), _overdue_words(action.overdue_words) if action.overdue else ())
     lines = [spans("Owner: ", Text(action.owner)), spans("Deadline: ", deadline)]
     lines += [spans("Milestone: ", Text(line)) for line in action.milestones]
