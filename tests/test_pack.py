@@ -31,6 +31,15 @@ from tests.test_minutes_safety import HOSTILE, check
 GOLDEN = Path(__file__).parent / "golden" / "pack_demo.md"
 NOTE = "<script>alert(1)</script> [x](javascript:alert(1)) | cell |"
 TODAY = date(2027, 1, 4)
+#: MINIMAL_PLAN with a third action, agreed Green at meeting 1 and not heard of since: neither late nor red,
+#: so not reported by exception, but the secretariat chases its owner for an update.
+PLAN = MINIMAL_PLAN.replace("risks:\n", """      - id: "1.3"
+        text: Train the wardens.
+        owner: ann
+        deadline: By June 2027
+        due: 2027-06-30
+risks:
+""")
 
 
 def proposal(uid: str, item: str, written: str, **proposed: object) -> dict[str, object]:
@@ -39,11 +48,11 @@ def proposal(uid: str, item: str, written: str, **proposed: object) -> dict[str,
 
 
 def build(root: Path, *, next_meeting: date | None = date(2027, 1, 12)) -> tuple[Path, Path]:
-    """Meeting 1 (3 Dec 2026, closed) accepted p0 on 1.1 (Amber), re-rated R-1 and raised M1/1;
-    since then p1 (Red on 1.2, a hostile note) and p2 (R-1 re-rated) came in, pending."""
+    """Meeting 1 (3 Dec 2026, closed) accepted p0 on 1.1 (Amber) and p3 on 1.3 (Green), re-rated R-1 and
+    raised M1/1; since then p1 (Red on 1.2, a hostile note) and p2 (R-1 re-rated) came in, pending."""
     plans = root / "plans"
     plans.mkdir(exist_ok=True)
-    (plans / "demo.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
+    (plans / "demo.yaml").write_text(PLAN, encoding="utf-8")
     db = root / "steerco.db"
     ticks = itertools.count()
     start = datetime(2026, 12, 3, 10, tzinfo=UTC)
@@ -53,9 +62,11 @@ def build(root: Path, *, next_meeting: date | None = date(2027, 1, 12)) -> tuple
 
     closed = False
     with Service.open(db, plans, clock=clock, today=TODAY) as service:
-        service._store.add_proposals("0" * 64, "before.yaml", [proposal("p0", "1.1", "2026-11-30", rag="A")])
+        service._store.add_proposals("0" * 64, "before.yaml", [proposal("p0", "1.1", "2026-11-30", rag="A"),
+                                                               proposal("p3", "1.3", "2026-11-20", rag="G")])
         meeting = service.start_meeting("demo", date(2026, 12, 3), "bob", ["bob", "ann"], [], [], "all")
         service.accept_proposal(meeting, service.proposals("demo", "1.1")[0])
+        service.accept_proposal(meeting, service.proposals("demo", "1.3")[0])
         service.rate_risk(meeting, "R-1", 4, 2, "Grant at risk.")
         service.add_action_arising(meeting, 4, "Write to the council about the grant", "ann", date(2026, 12, 20))
         service.close_meeting(meeting, next_meeting)
@@ -126,8 +137,9 @@ def test_the_agenda_is_the_setups_with_its_timings(pack: Pack, stored: tuple[Pat
 
 
 def test_the_exception_report_gives_the_reason_for_each(pack: Pack) -> None:
+    # 1.1: agreed Amber at M1 and nothing since, so its reason says so (it is not listed again below)
     assert [(e.action_id, e.status_name, e.reason) for e in pack.exceptions] == [
-        ("1.1", "Amber", "Amber; overdue (due 30 Jun 2026)"),
+        ("1.1", "Amber", "Amber; overdue (due 30 Jun 2026); no update since M1"),
         ("1.2", "Not yet rated", "Not yet rated; overdue (due 31 Dec 2026); an officer's update waits")]
 
 
@@ -137,13 +149,65 @@ def test_proposals_pending_and_received_since_the_last_meeting_only(pack: Pack) 
 
 
 def test_no_update_since_the_last_meeting(pack: Pack) -> None:
-    # 1.1 was agreed at the meeting and nothing came since; 1.2 has p1
-    assert [(q.action_id, q.last_update) for q in pack.quiet] == [("1.1", date(2026, 12, 3))]
+    # 1.3 was agreed at M1 and nothing came since; 1.1 neither, but it is in the exception report; 1.2 has p1
+    assert [(q.action_id, q.status_recorded, q.recorded_at_meeting, q.officer_update) for q in pack.quiet] == [
+        ("1.3", date(2026, 12, 3), 1, "2026-11-20T10:00:00+00:00")]
+
+
+def test_no_action_is_in_both_the_exception_report_and_the_no_update_list(pack: Pack) -> None:
+    assert {e.action_id for e in pack.exceptions} & {q.action_id for q in pack.quiet} == set()
+    text = write_md.write(document(pack))
+    assert "| 1.3 | Train the wardens. | Ann Officer | Green | 3 Dec 2026, at M1 | 20 Nov 2026 |" in text
+    assert "| Action | Title | Owner | Status | Status recorded | Officer's last update |" in text
+    assert "Last update |" not in text
+
+
+def test_an_update_received_since_the_last_meeting_takes_an_action_off_the_chasing_list(tmp_path: Path) -> None:
+    db, plans = build(tmp_path)
+    with Service.open(db, plans, today=TODAY) as service:  # written before M1, but received after it
+        service._store.add_proposals("2" * 64, "late.yaml", [proposal("p5", "1.3", "2026-11-25", rag="G")])
+        found = service.pack("demo")
+    assert found.quiet == ()
+    assert "| 1.3 |" in write_md.write(document(found)).split("## 3.")[0]  # reported: a proposal waits
+
+
+def test_the_risk_register_names_each_owner_and_never_rerated_reads_as_registered(tmp_path: Path) -> None:
+    db, plans = build(tmp_path)
+    (plans / "demo.yaml").write_text(PLAN.replace("indicators:", """  - id: R-2
+    description: Staff leave
+    impact: 2
+    likelihood: 2
+    rating: 4
+    owner: police
+indicators:"""), encoding="utf-8")
+    with Service.open(db, plans, today=TODAY, write=False) as service:
+        found = service.pack("demo")
+    assert [(r.risk_id, r.owner, r.rated_on) for r in found.risks] == [
+        ("R-1", "Ann Officer", date(2026, 12, 3)), ("R-2", "Demo Police", None)]
+    text = write_md.write(document(found))
+    assert "| R-2 | Staff leave | Demo Police | 2 | 2 | 4 | Low | as registered |" in text
+    assert "as in the plan" not in text
+
+
+def test_the_last_meetings_draft_minutes_go_with_the_pack_until_approved(pack: Pack, tmp_path: Path) -> None:
+    assert pack.draft_minutes is not None and pack.draft_minutes[:2] == (1, date(2026, 12, 3))
+    text = write_md.write(document(pack))
+    assert "## 8. Draft minutes of the last meeting (M1, 3 Dec 2026)" in text
+    assert "**Draft**: not yet approved; the meeting is asked to agree them as a true record." in text
+    assert "### Steering Group: minutes of the meeting of Thursday 3 December 2026" in text  # two levels down
+    assert "\n## " not in text.split("## 8. Draft minutes")[1]  # the minutes' own sections sit inside it
+    db, plans = build(tmp_path)
+    with Service.open(db, plans, today=TODAY) as service:  # meeting 2 approves M1's minutes
+        second = service.start_meeting("demo", date(2027, 1, 12), "bob", ["bob", "ann"], [], [], "all")
+        service.approve_minutes(second)
+        service.close_meeting(second, None)
+        later = service.pack("demo")
+    assert later.draft_minutes is not None and later.draft_minutes[0] == second.id  # M2's now, not M1's
 
 
 def test_open_actions_arising_risks_and_indicators(pack: Pack) -> None:
     assert [(a.ref, a.overdue) for a in pack.arising] == [("M1/1", True)]
-    assert [(r.risk_id, r.rating, r.band) for r in pack.risks] == [("R-1", 8, "Medium")]
+    assert [(r.risk_id, r.owner, r.rating, r.band) for r in pack.risks] == [("R-1", "Ann Officer", 8, "Medium")]
     assert [s.indicator_id for s in pack.indicators] == ["I1"]
     assert pack.mix is not None and len(pack.mix.meetings) == 1
 
@@ -168,8 +232,8 @@ def test_every_format_reads_back(pack: Pack, stored: tuple[Path, Path]) -> None:
     assert report.lang == "en-GB" and "script" not in report.tags
     assert [h for h in report.headings if h[0] == 2] == [
         (2, "1. Agenda"), (2, "2. Exception report"), (2, "3. Officers' proposals"),
-        (2, "4. No update since the last meeting"), (2, "5. Open actions arising"), (2, "6. Risk register"),
-        (2, "7. Indicators")]
+        (2, "4. Other actions with no update"), (2, "5. Open actions arising"), (2, "6. Risk register"),
+        (2, "7. Indicators"), (2, "8. Draft minutes of the last meeting (M1, 3 Dec 2026)")]
     assert all(t.col_headers and t.caption for t in report.tables)
     assert "For the meeting of Tuesday 12 January 2027; circulated by Tuesday 5 January 2027." in report.body_text
     words = read_docx(word)
@@ -256,7 +320,11 @@ def test_with_no_meeting_held_the_pack_is_for_a_cycle_after_today(tmp_path: Path
     assert found.meeting_on >= date(2026, 12, 1) + timedelta(days=cycle) and found.meeting_on.weekday() < 5
     assert found.date_from.startswith("no meeting held yet: a meeting cycle after today")
     assert found.last_meeting is None and found.proposals == () and found.mix is None
-    assert [q.action_id for q in found.quiet] == ["1.1", "1.2"] and all(q.last_update is None for q in found.quiet)
+    # every action is unrated, so each is in the exception report with "no update yet", none listed twice
+    assert found.quiet == () and [e.reason for e in found.exceptions] == [
+        "Not yet rated; overdue (due 30 Jun 2026); no update yet",
+        "Not yet rated; no update yet"]
+    assert found.draft_minutes is None
     assert "No meeting of the plan has been held yet." in write_md.write(document(found))
 
 

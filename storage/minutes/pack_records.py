@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from storage.minutes.action_log import LoggedAction
     from storage.minutes.charts import IndicatorSeries, RagMix, StatusSeries
+    from storage.minutes.document import Document
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,16 @@ class ProposalLine:
 
 @dataclass(frozen=True)
 class QuietLine:
-    """An action with no status recorded and no proposal received since the last meeting."""
+    """An action not in the exception report with no status recorded and no officer's update
+    received since the last meeting: the owners the secretariat chases."""
 
     action_id: str
     title: str
     owner: str
     status_name: str
-    last_update: date | None  # None: never rated
+    status_recorded: date | None  # when its current status was recorded; None: never rated
+    recorded_at_meeting: int | None  # the meeting that recorded it (None: recorded outside a meeting)
+    officer_update: str | None  # 'written at' of the officer's newest update on it; None: none received
 
 
 @dataclass(frozen=True)
@@ -75,11 +79,12 @@ class RiskLine:
 
     risk_id: str
     description: str
+    owner: str
     impact: int
     likelihood: int
     rating: int
     band: str | None
-    rated_on: date | None  # None: as in the plan
+    rated_on: date | None  # None: as registered (never re-rated)
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ class Pack:
     indicators: tuple[IndicatorSeries, ...]
     mix: RagMix | None
     history: tuple[StatusSeries, ...]  # the reported actions' status at the end of the last meetings
+    draft_minutes: tuple[int, date, Document] | None  # (meeting, day, minutes) not yet approved: circulated as Draft
     as_of: date
     time_zone: str
 

@@ -13,9 +13,10 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from storage.minutes.charts import indicator_chart, rag_mix_chart, status_chart
-from storage.minutes.document import Builder, Document, Spans, Status, Text, spans, strong
-from storage.minutes.pack_records import Pack, clock
+from storage.minutes.document import Builder, Document, Heading, Spans, Status, Text, spans, strong
+from storage.minutes.pack_records import Pack, QuietLine, clock
 from storage.minutes.render import long_date, short_date
+from storage.plan.status import AS_REGISTERED
 
 KIND_WORDS = {"apologies": "Standing item", "declarations": "Standing item", "previous_minutes": "Standing item",
               "matters_arising": "Matter arising", "action": "Action", "risk": "Risk", "indicator": "Indicator",
@@ -61,6 +62,7 @@ def document(pack: Pack) -> Document:
     _arising(doc, pack)
     _risks(doc, pack)
     _indicators(doc, pack)
+    _draft_minutes(doc, pack)
     return doc.document(f"Pre-meeting pack: {pack.plan_title}, meeting of {long_date(pack.meeting_on)}",
                         created=datetime.combine(pack.circulate_by, time(), UTC),
                         name=f"pack-{pack.plan_id}-{pack.meeting_on.isoformat()}")
@@ -95,8 +97,9 @@ def _ref(kind: str, ref: str | None) -> Spans:
 
 def _exceptions(doc: Builder, pack: Pack) -> None:
     doc.section("Exception report")
-    doc.para("Actions red or amber, overdue, changed since the last meeting, not yet rated, or with an officer's "
-             "proposal waiting; with the reason for each.")
+    doc.para("The actions the meeting should look at: red or amber, overdue, changed since the last meeting, not "
+             "yet rated, or with an officer's proposal waiting; with the reason for each, and \"no update\" when "
+             "nothing was recorded or written on it since the last meeting.")
     if not pack.exceptions:
         doc.para("No action is reported by exception.")
         return
@@ -125,16 +128,31 @@ def _proposals(doc: Builder, pack: Pack) -> None:
                 spans(stands(p.fate, p.meeting_id))] for p in pack.proposals])
 
 
+def _recorded(q: QuietLine) -> Spans:
+    if q.status_recorded is None:
+        return spans("never rated")
+    where = f"at M{q.recorded_at_meeting}" if q.recorded_at_meeting is not None else "outside a meeting"
+    return spans(f"{short_date(q.status_recorded)}, {where}")
+
+
 def _quiet(doc: Builder, pack: Pack) -> None:
-    doc.section("No update since the last meeting")
-    doc.para("Actions not complete with no status recorded and no officer's proposal received since the last "
-             "meeting." if pack.last_meeting else "Actions not complete and not yet rated.")
+    doc.section("Other actions with no update")
+    if pack.last_meeting:
+        doc.para("Actions not in the exception report and not complete, with no status recorded and no officer's "
+                 "update written since the last meeting: their owners are asked for one. (A reported action with "
+                 "no update says so in the exception report.) \"Status recorded\" is when the status it stands at "
+                 "was recorded; \"Officer's last update\" when its owner last wrote one.")
+    else:
+        doc.para("Actions not in the exception report, not complete and not yet rated, with no officer's update "
+                 "received: their owners are asked for one.")
     if not pack.quiet:
-        doc.para("Every action has an update.")
+        doc.para("None outside the exception report.")
         return
-    doc.table("Actions with no update", ["Action", "Title", "Owner", "Status", "Last update"],
+    doc.table("Other actions with no update",
+              ["Action", "Title", "Owner", "Status", "Status recorded", "Officer's last update"],
               [[spans(Text(q.action_id)), spans(Text(q.title)), spans(Text(q.owner)), spans(Text(q.status_name)),
-                spans(short_date(q.last_update) if q.last_update else "never")] for q in pack.quiet])
+                _recorded(q), _written(q.officer_update) if q.officer_update else spans("none received")]
+               for q in pack.quiet])
 
 
 def _arising(doc: Builder, pack: Pack) -> None:
@@ -153,10 +171,11 @@ def _risks(doc: Builder, pack: Pack) -> None:
     if not pack.risks:
         doc.para("The plan has no risk register.")
         return
-    doc.table("Risk register: current ratings", ["Ref", "Risk", "Impact", "Likelihood", "Rating", "Band", "Rated"],
-              [[spans(Text(r.risk_id)), spans(Text(r.description)), spans(str(r.impact)),
+    doc.table("Risk register: current ratings",
+              ["Ref", "Risk", "Owner", "Impact", "Likelihood", "Rating", "Band", "Last re-rated"],
+              [[spans(Text(r.risk_id)), spans(Text(r.description)), spans(Text(r.owner)), spans(str(r.impact)),
                 spans(str(r.likelihood)), spans(str(r.rating)), spans(Text(r.band)) if r.band else spans("—"),
-                spans(short_date(r.rated_on) if r.rated_on else "as in the plan")] for r in pack.risks])
+                spans(short_date(r.rated_on) if r.rated_on else AS_REGISTERED)] for r in pack.risks])
 
 
 def _indicators(doc: Builder, pack: Pack) -> None:
@@ -170,6 +189,18 @@ def _indicators(doc: Builder, pack: Pack) -> None:
     if pack.mix is not None and pack.mix.meetings:
         doc.heading(3, "Status of the plan's actions at each meeting")
         doc.chart(rag_mix_chart(pack.mix))
+
+
+def _draft_minutes(doc: Builder, pack: Pack) -> None:
+    """The last meeting's minutes, not yet approved: circulated for approval under the standing item,
+    marked Draft; their headings two levels down so they sit inside this section."""
+    if pack.draft_minutes is None:
+        return
+    meeting_id, held_on, minutes = pack.draft_minutes
+    doc.section(f"Draft minutes of the last meeting (M{meeting_id}, {short_date(held_on)})")
+    doc.para(strong("Draft"), ": not yet approved; the meeting is asked to agree them as a true record.")
+    for block in minutes.blocks:
+        doc.blocks.append(Heading(block.level + 2, block.spans) if isinstance(block, Heading) else block)
 
 
 # -- plain data ---------------------------------------------------------------------------
@@ -194,13 +225,17 @@ def to_json(pack: Pack) -> dict[str, Any]:
                        "note": p.note, "author": p.author, "written_at": p.written_at, "fate": p.fate,
                        "meeting_id": p.meeting_id} for p in pack.proposals],
         "no_update": [{"action": q.action_id, "title": q.title, "owner": q.owner, "status_name": q.status_name,
-                       "last_update": q.last_update.isoformat() if q.last_update else None} for q in pack.quiet],
+                       "status_recorded": q.status_recorded.isoformat() if q.status_recorded else None,
+                       "recorded_at_meeting": q.recorded_at_meeting, "officer_update": q.officer_update}
+                      for q in pack.quiet],
         "arising": [{"ref": a.ref, "text": a.text, "owner": a.owner, "due": a.due.isoformat() if a.due else None,
                      "status": a.status, "overdue": a.overdue, "meeting_id": a.meeting_id} for a in pack.arising],
-        "risks": [{"risk": r.risk_id, "description": r.description, "impact": r.impact,
+        "risks": [{"risk": r.risk_id, "description": r.description, "owner": r.owner, "impact": r.impact,
                    "likelihood": r.likelihood, "rating": r.rating, "band": r.band,
                    "rated_on": r.rated_on.isoformat() if r.rated_on else None} for r in pack.risks],
         "indicators": [{"indicator": s.indicator_id, "title": s.title, "numbers": s.numbers,
                         "periods": [{"period": p.period, "value": p.value, "verdict": p.verdict} for p in s.periods]}
                        for s in pack.indicators],
+        "draft_minutes": ({"meeting_id": pack.draft_minutes[0], "held_on": pack.draft_minutes[1].isoformat()}
+                          if pack.draft_minutes is not None else None),
     }

@@ -5,18 +5,21 @@ setup would build (`Service.build_agenda`: standing items, by exception with its
 item's allotted time on a running clock (from `start` when given, else offsets from the start),
 the exception report (`storage.service.agenda.exception_actions`, taking actions not yet rated),
 the officers' proposals pending or received since the last meeting (`proposal_fates`), the
-actions with no update since the last meeting, the open actions arising (the action log), the
-risk register and the indicators with their chart data. No rule is worked out here a second
-time: each comes from the module that owns it. The date of the next meeting is the last closed
-meeting's `next_meeting`, else `next_meeting_default`; the pack is circulated five working days
-before it (weekends and the plan region's bank holidays skipped: `meeting_dates.bank_holidays`).
+other actions with no update since the last meeting (by `steerco chase`'s rule; an action in the
+exception report says "no update" among its reasons instead of being listed twice), the open
+actions arising (the action log), the risk register with each risk's owner, the indicators with
+their chart data, and the last meeting's minutes while they are not yet approved (as Draft).
+No rule is worked out here a second time: each comes from the module that owns it. The date of
+the next meeting is the last closed meeting's `next_meeting`, else `next_meeting_default`; the
+pack is circulated five working days before it (weekends and the plan region's bank holidays
+skipped: `meeting_dates.bank_holidays`).
 The records are in storage/minutes/pack_records.py; pack_render.py builds the document from a `Pack`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +76,7 @@ class PackMixin:
     rag_mix: Callable[..., RagMix]
     status_series: Callable[..., StatusSeries]
     next_meeting_default: Callable[[Meeting], Any]
+    minutes_document: Callable[..., Document]
 
     def pack_date(self, plan_id: str) -> tuple[date, str]:
         """The date of the next meeting and where it came from: the last closed meeting's
@@ -113,7 +117,8 @@ class PackMixin:
         """The pack for the plan's next meeting (`meeting`: on that date instead); the agenda in
         `mode` ('all' or 'exception', with `unrated` as the setup's switch), timed from `start`."""
         from storage.minutes.pack_records import ExceptionLine, Pack, PackItem, ProposalLine, QuietLine, RiskLine
-        from storage.plan.status import UNRATED_CODE, changed_since
+        from storage.plan.index import plan_index
+        from storage.plan.status import UNRATED_CODE
         from storage.service.agenda import exception_actions, reasons_text
 
         plan = self.plan(plan_id)
@@ -140,6 +145,7 @@ class PackMixin:
             offset += item.allotted_seconds
 
         owners = self.owner_labels(plan_id)
+        index = plan_index(plan)
         scale = {s.code: s for s in plan.rag_scale}
         titles = {a.id: a.display_title for _, a in plan.actions()}
 
@@ -147,10 +153,25 @@ class PackMixin:
             found = scale.get(code)
             return (found.name, found.symbol) if found is not None else ("Not yet rated", "")
 
+        updated = self._store.items_updated_since(plan_id, closed_at or datetime.min.replace(tzinfo=UTC))
+        newest_update: dict[str, str] = {}
+        for f in sorted((f for f in fates if f.proposal.kind == "action"), key=lambda f: f.proposal.written_at):
+            newest_update[f.proposal.item_id] = f.proposal.written_at
+
+        def no_update(action_id: str) -> bool:
+            """`steerco chase`'s rule (Store.items_updated_since): not complete, and no status recorded
+            nor officer's update written since the last meeting closed; one waiting to be agreed counts."""
+            current = statuses.get(action_id)
+            if (current.rag if current else UNRATED_CODE) == plan.complete_code or action_id in pending_on:
+                return False
+            return ("action", action_id) not in updated
+
+        since = f"since M{last.id}" if last is not None else "yet"
         exceptions = []
-        for action_id, reasons in report.items():
+        for action_id, found in report.items():
             code = statuses[action_id].rag if action_id in statuses else UNRATED_CODE
             name, symbol = status_words(code)
+            reasons = (*found, f"no update {since}") if no_update(action_id) else found
             exceptions.append(ExceptionLine(action_id, titles[action_id], owners.get(action_id, ""), code, name,
                                             symbol, reasons, reasons_text(reasons)))
 
@@ -162,18 +183,15 @@ class PackMixin:
                      for f in fates
                      if f.fate == "pending" or closed_at is None or f.proposal.imported_at > closed_at]
 
-        heard = {f.proposal.item_id for f in fates if f.proposal.kind == "action"
-                 and (closed_at is None or f.proposal.imported_at > closed_at)}
         quiet = []
         for _, action in plan.actions():
+            if action.id in report or not no_update(action.id):
+                continue
             current = statuses.get(action.id)
-            code = current.rag if current else UNRATED_CODE
-            if code == plan.complete_code or action.id in heard:
-                continue
-            if current is not None and (closed_at is None or changed_since(current.recorded_at, closed_at)):
-                continue
-            quiet.append(QuietLine(action.id, action.display_title, owners.get(action.id, ""), status_words(code)[0],
-                                   current.recorded_at.date() if current else None))
+            quiet.append(QuietLine(action.id, action.display_title, owners.get(action.id, ""),
+                                   status_words(current.rag if current else UNRATED_CODE)[0],
+                                   current.recorded_at.date() if current else None,
+                                   current.meeting_id if current else None, newest_update.get(action.id)))
 
         values = self._store.indicator_values(plan_id)
         indicators = tuple(self.indicator_series(plan_id, i.id, values) for i in plan.indicators)
@@ -186,10 +204,20 @@ class PackMixin:
             rule=self.exception_rule(plan_id) if mode == "exception" else "", start=start, agenda=tuple(agenda),
             exceptions=tuple(exceptions), proposals=tuple(proposals), quiet=tuple(quiet),
             arising=tuple(self.action_log(plan_id, as_of=self.today(), open_only=True)),
-            risks=tuple(RiskLine(r.risk.id, r.risk.description, r.impact, r.likelihood, r.rating,
-                                 r.band.name if r.band else None, r.rated.recorded_at.date() if r.rated else None)
+            risks=tuple(RiskLine(r.risk.id, r.risk.description, index.risk_owner_label(r.risk), r.impact,
+                                 r.likelihood, r.rating, r.band.name if r.band else None,
+                                 r.rated.recorded_at.date() if r.rated else None)
                         for r in self.risks(plan_id)),
-            indicators=indicators, mix=mix, history=history, as_of=self.today(), time_zone=plan.meeting.time_zone)
+            indicators=indicators, mix=mix, history=history, draft_minutes=self._draft_minutes(plan.id),
+            as_of=self.today(), time_zone=plan.meeting.time_zone)
+
+    def _draft_minutes(self, plan_id: str) -> tuple[int, date, Document] | None:
+        """The minutes the next meeting is to approve (the last closed, non-abandoned meeting's),
+        while they are not yet approved: the secretariat circulates them with the pack, marked Draft."""
+        previous = self._store.previous_meeting(plan_id)
+        if previous is None or self._store.approval_of(previous[0]) is not None:
+            return None
+        return previous[0], previous[1], self.minutes_document(previous[0])
 
     def pack_document(self, pack: Pack) -> Document:
         """The pack as a document (storage/minutes/pack_render.py): every format is written from it."""
