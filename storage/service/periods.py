@@ -31,13 +31,18 @@ def indicator_periods(indicator: Indicator) -> list[str]:
     return found
 
 
-def match_period(indicator: Indicator, typed: str) -> tuple[str | None, str | None]:
+def match_period(indicator: Indicator, typed: str, *, flag: str = "--period") -> tuple[str | None, str | None]:
     """(the plan's name for the period `typed` names, None) or (None, why not). With no periods
-    in the plan, (typed as given, None)."""
+    in the plan, (typed as given, None). The one rule of the CLI's `steerco indicator --period`
+    and the app's value dialog (`v`); `flag` leads the problem ('' in the app: the field is named
+    by the dialog)."""
     periods = [p for p in indicator_periods(indicator) if p.strip()]
     text = typed.strip()
+    lead = f"{flag} " if flag else ""
     if not [t for t in indicator.targets if str(t.period).strip()]:
-        return (text, None) if text else (None, "--period: give the period the value is for")
+        if text:
+            return text, None
+        return None, f"{flag}: give the period the value is for" if flag else "Give the period the value is for"
     want = _fold(text)
     exact = [p for p in periods if _fold(p) == want]
     if exact:
@@ -52,7 +57,7 @@ def match_period(indicator: Indicator, typed: str) -> tuple[str | None, str | No
         if len(found) == 1:
             return found[0], None
         if len(found) > 1:
-            return None, (f"--period {typed!r} could be {' or '.join(repr(p) for p in found)}: "
+            return None, (f"{lead}{typed!r} could be {' or '.join(repr(p) for p in found)}: "
                           f"give one of the periods of {indicator.id}")
     listed = ", ".join(repr(p) for p in periods)
-    return None, f"--period {typed!r} is not a period of {indicator.id}: give one of {listed}"
+    return None, f"{lead}{typed!r} is not a period of {indicator.id}: give one of {listed}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -121,9 +123,11 @@ class ValuePrompt(ModalScreen[tuple[str, float, str] | None]):
         Binding("escape", "cancel", "Cancel", id="value-cancel"),
     ]
 
-    def __init__(self, title: str, against: str, period: str) -> None:
+    def __init__(self, title: str, against: str, period: str,
+                 check: Callable[[str], tuple[str | None, str | None]] | None = None) -> None:
+        """`check`: the typed period -> (the plan's name for it, None) or (None, why not)."""
         super().__init__()
-        self.title_text, self.against, self.period = title, against, period
+        self.title_text, self.against, self.period, self.check = title, against, period, check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -151,6 +155,13 @@ class ValuePrompt(ModalScreen[tuple[str, float, str] | None]):
         if not period:
             self.query_one("#problem", Static).update("Which period is this for?")
             return
+        if self.check is not None:
+            named, problem = self.check(period)
+            if named is None:
+                self.query_one("#problem", Static).update(problem or f"{period!r} is not a period of this indicator")
+                self.query_one("#period", Input).focus()
+                return
+            period = named
         self.dismiss((period, value, self.query_one("#note", Input).value.strip()))
 
     def action_cancel(self) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from textual.binding import BindingsMap
 from textual.message import Message
 
+from storage.service.periods import match_period
 from storage.service.service import Service
 from tui.screens.amend import AmendKeys
 from tui.screens.arising import ArisingPrompt, CarryForwardPrompt
@@ -135,7 +136,8 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
                 self.service.record_indicator(self.meeting, ind.id, *result)
                 self.show_item()
 
-        self.app.push_screen(ValuePrompt(f"{ind.id} {ind.title}", facts, period), chosen)
+        self.app.push_screen(ValuePrompt(f"{ind.id} {ind.title}", facts, period,
+                                         check=lambda typed: match_period(ind, typed, flag="")), chosen)
 
     def action_arising(self, status: str) -> None:
         ref = self.item.ref or ""
