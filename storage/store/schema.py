@@ -523,6 +523,7 @@ def m006_meeting_record(db: Database) -> None:
     db.conn.executemany("UPDATE action_state SET trend = ? WHERE plan_id = ? AND action_id = ?",
                         [(json.dumps(trend_codes(updates)), p, a) for (p, a), updates in history.items()])
 
+
 APPROVALS_WITHDRAWABLE = """
 CREATE TABLE minutes_approvals_7 (
     id INTEGER PRIMARY KEY,
@@ -553,3 +554,39 @@ def m007_approvals_withdrawable(db: Database) -> None:
         db.execute(f"CREATE TRIGGER minutes_approvals_no_{verb.lower()} BEFORE {verb} ON minutes_approvals "
                    "BEGIN SELECT RAISE(ABORT, 'minutes_approvals is append-only'); END")
 
+
+SNAPSHOT_ACTIONS = """
+CREATE TABLE plan_version_heads (
+    id INTEGER PRIMARY KEY,
+    plan_version_id INTEGER NOT NULL UNIQUE REFERENCES plan_versions(id),
+    head_json BLOB NOT NULL
+);
+CREATE TABLE plan_version_actions (
+    id INTEGER PRIMARY KEY,
+    plan_version_id INTEGER NOT NULL REFERENCES plan_versions(id),
+    theme INTEGER NOT NULL,
+    action_id TEXT NOT NULL,
+    late_from TEXT,
+    action_json BLOB NOT NULL
+);
+CREATE INDEX plan_version_actions_by_id ON plan_version_actions (plan_version_id, action_id);
+CREATE INDEX plan_version_actions_by_late ON plan_version_actions (plan_version_id, late_from)
+"""
+
+
+@migrations()
+def m008_snapshot_actions(db: Database) -> None:
+    """Each plan snapshot also stored cut per action (storage/store/snapshot_actions.py), so the
+    minutes read the actions of their meeting without parsing the whole snapshot (benchmark row 7);
+    the versions already stored are cut now. Append-only, as plan_versions is."""
+    from storage.store.snapshot_actions import store_cut
+
+    _run(db, SNAPSHOT_ACTIONS)
+    for [version_id] in db.execute("SELECT id FROM plan_versions ORDER BY id").fetchall():
+        [snapshot] = db.execute("SELECT CAST(snapshot_json AS BLOB) FROM plan_versions WHERE id = ?",
+                                [version_id]).fetchone()
+        store_cut(db.conn, version_id, snapshot)
+    for table in ("plan_version_heads", "plan_version_actions"):
+        for verb in ("UPDATE", "DELETE"):
+            db.execute(f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                       f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")

@@ -212,10 +212,14 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
             found = self.conn.execute("SELECT id FROM plan_versions WHERE content_hash = ?", [digest]).fetchone()
             if found:
                 return int(found[0])
-            return self._insert("plan_versions", {
+            version_id = self._insert("plan_versions", {
                 "plan_id": plan.id, "version": plan.version or "", "content_hash": digest,  # "": states none
                 "snapshot_json": snapshot, "first_seen": self._now(),
             })
+            from storage.store.snapshot_actions import store_cut  # not at import: opening a store needs no pydantic
+
+            store_cut(self.conn, version_id, snapshot)  # the minutes read it cut per action (row 7)
+            return version_id
 
     def plan_version_names(self, version_ids: Iterable[int]) -> dict[int, str]:
         """The plan's own version, as written ('3.2'), of each of these plan_versions rows."""
