@@ -3,7 +3,8 @@
 `FollowService` is not a `Service`: it has no method that records anything, and its store is
 opened through a read-only connection (storage/store/follower.py), so a follower can never
 write, by construction. `changed()` is the cheap poll (the store's data version: no table is read);
-`view(plan_id)` reads the open meeting, its current item and that item's status only.
+`view(plan_id)` reads the open meeting, its current item and that item's status only; once the
+meeting it followed has closed (or been abandoned), the next read says so, with the agenda as taken.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage.plan.status import NOT_RATED, NOT_RATED_MARK, UNRATED_CODE
+from storage.service.marks import APPROVED, ARISING_SYMBOLS, DRAFT
 from storage.service.store_client import StoreClient
 from storage.store.follower import data_version, entered_positions, open_follower, running
 from storage.store.store import Store, utc_now
@@ -63,6 +65,8 @@ class FollowView:
     running: bool = False  # the chair's walk-through is on the meeting: the timers count
     read_at: datetime | None = None
     agenda: tuple[FollowItem, ...] = ()
+    ended: str = ""  # 'closed' | 'abandoned': the meeting this view followed has ended ('' open, or none)
+    ended_at: datetime | None = None
 
 
 def check_store(db_path: Path, *, as_follower: bool) -> None:
@@ -83,6 +87,7 @@ class FollowService(StoreClient):
         self.plans_dir = plans_dir
         self._plans: dict[str, Plan] = {} if plans is None else plans  # shared by followers in one process
         self._version: int | None = None
+        self._following: dict[str, int] = {}  # plan id -> the meeting last seen open
 
     @classmethod
     def open(cls, db_path: Path, plans_dir: Path, *, clock: Callable[[], datetime] | None = None,
@@ -114,7 +119,8 @@ class FollowService(StoreClient):
         store = self._store
         meeting = store.open_meeting(plan_id)
         if meeting is None:
-            return FollowView(plan_id, plan.title)
+            return self._ended(plan_id, plan.title)
+        self._following[plan_id] = meeting.id
         position = store.current_position(meeting.id)
         now = store.clock()
         spent = store.item_seconds(meeting.id, now)
@@ -133,6 +139,25 @@ class FollowService(StoreClient):
                              "title": item.title, "status_word": word, "status_symbol": symbol,
                              "status_code": code, "agreed_here": here, "proposal": self._proposal(plan, item),
                              "item_seconds": spent.get(position, 0.0), "item_allotted": item.allotted_seconds})
+
+    def _ended(self, plan_id: str, plan_title: str) -> FollowView:
+        """No meeting is open: the one followed until now, closed or abandoned, with its agenda as
+        taken (nothing current); a plain waiting view when none was followed."""
+        store, followed = self._store, self._following.get(plan_id)
+        if followed is None:
+            return FollowView(plan_id, plan_title)
+        meeting = store.meeting(followed)
+        if meeting.closed_at is None and not meeting.abandoned:
+            return FollowView(plan_id, plan_title)
+        taken = entered_positions(store, meeting.id)
+        spent = store.item_seconds(meeting.id, meeting.closed_at or meeting.abandoned_at)
+        return FollowView(plan_id, plan_title, meeting.id, meeting.held_on, meeting.chair,
+                          meeting_seconds=sum(spent.values()),
+                          meeting_allotted=sum(i.allotted_seconds for i in meeting.agenda),
+                          read_at=store.clock(), ended="abandoned" if meeting.abandoned else "closed",
+                          ended_at=meeting.abandoned_at or meeting.closed_at,
+                          agenda=tuple(FollowItem(n, i.kind, i.ref or "", i.title, n in taken, False)
+                                       for n, i in enumerate(meeting.agenda, 1)))
 
     def _status(self, plan: Plan, meeting: Meeting, item: AgendaItem) -> tuple[str, str, str, bool]:
         store, ref = self._store, item.ref or ""
@@ -155,7 +180,13 @@ class FollowService(StoreClient):
                     rated is not None and rated.meeting_id == meeting.id)
         if item.kind == "matters_arising":
             found = next((a for a in store.actions_arising(plan.id) if a.ref == ref), None)
-            return (found.status, "", "", False) if found else ("", "", "", False)
+            if found is None:
+                return "", "", "", False
+            return found.status, ARISING_SYMBOLS.get(found.status, ""), "", found.status_meeting_id == meeting.id
+        if item.kind == "previous_minutes" and ref.isdigit():
+            approval = store.approval_of(int(ref))
+            symbol, word = APPROVED if approval is not None else DRAFT
+            return word, symbol, "", approval is not None and approval.meeting_id == meeting.id
         return "", "", "", False
 
     def _proposal(self, plan: Plan, item: AgendaItem) -> str:

@@ -3,7 +3,8 @@
 A timer polls the store's data version every 0.3 s (a pragma, no table read); only when the
 chair has committed something does it read the meeting again (`FollowService.view`: the open
 meeting, the current item and its status). The clocks tick between reads from what was read.
-Keys: scroll, help, quit; there is nothing here that records.
+When the meeting closes (or is abandoned) the next read says so at the top, and the agenda stays
+as it was taken. Keys: scroll, help, quit; there is nothing here that records.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from storage.service.follow import FollowService, FollowView
 
 POLL_SECONDS = 0.3  # a change shows within a second: poll, read, paint
 WAITING = "No meeting of this plan is open. This view waits for the chair to start one and follows it then."
+ENDED = {"closed": "The meeting has closed", "abandoned": "The meeting was abandoned"}
+HERE = {"Action": " — agreed at this meeting", "Risk": " — agreed at this meeting",
+        "Minutes of the previous meeting": " — agreed as a true record at this meeting",
+        "Matter arising": " — set at this meeting"}
 
 
 def clock(seconds: float) -> str:
@@ -38,9 +43,20 @@ def status_line(view: FollowView) -> str:
     if not view.status_word:
         return ""
     shown = f"{view.status_symbol} {view.status_word}".strip()
-    when = (" — agreed at this meeting" if view.agreed_here else "" if view.status_code == UNRATED_CODE
-            else " — standing, not yet set at this meeting")
-    return f"Status [b]{_e(shown)}[/b]{when if view.kind in ('Action', 'Risk') else ''}"
+    if view.agreed_here:
+        when = HERE.get(view.kind, "")
+    else:
+        when = "" if view.status_code == UNRATED_CODE or view.kind not in ("Action", "Risk") else \
+            " — standing, not yet set at this meeting"
+    return f"Status [b]{_e(shown)}[/b]{when}"
+
+
+def ended_line(view: FollowView) -> str:
+    """'The meeting has closed at 11:42. …': what a follower reads once the meeting has ended."""
+    at = f" at {view.ended_at.astimezone():%H:%M}" if view.ended_at else ""
+    after = ": it has no minutes" if view.ended == "abandoned" else ""
+    return (f"[b]{ENDED[view.ended]}[/b]{at}{after}. Nothing more is recorded at it; this view waits for "
+            "the chair's next meeting.")
 
 
 def agenda_markup(view: FollowView) -> str:
@@ -116,6 +132,11 @@ class FollowScreen(Screen[None]):
         self.sub_title = view.plan_title
         if view.meeting_id is None or view.held_on is None:
             parts = {"fl-meeting": f"[b]{_e(view.plan_id)}[/b]", "fl-item": WAITING}
+        elif view.ended:
+            parts = {"fl-meeting": f"Meeting of {view.held_on:%d %b %Y} · chair {_e(view.chair)}",
+                     "fl-item": ended_line(view),
+                     "fl-agenda-head": "[b]Agenda[/b] as taken (✓ taken · · not taken)",
+                     "fl-agenda": agenda_markup(view)}
         else:
             ref = f" {view.ref}" if view.ref else ""
             parts = {"fl-meeting": f"Meeting of {view.held_on:%d %b %Y} · chair {_e(view.chair)}",
@@ -139,6 +160,10 @@ class FollowScreen(Screen[None]):
         view, bar = self.view, self.query_one("#fl-bar", Static)
         if view is None or view.meeting_id is None:
             bar.update("Waiting for the chair's meeting · read only", layout=False)
+            return
+        if view.ended:
+            bar.update(f"{view.ended.capitalize()} · Σ {clock(view.meeting_seconds)}/{clock(view.meeting_allotted)}"
+                       " · read only", layout=False)
             return
         extra = 0.0
         if view.running and view.read_at is not None and view.position:

@@ -6,12 +6,14 @@ from collections.abc import Sequence
 
 from storage.plan.model import Plan
 from storage.service import UNRATED_CODE, AgendaItem, Meeting, against_target
+from storage.service.marks import ARISING_SYMBOLS
 from storage.service.service import Service
 from tui import rag
 from tui.screens.walkthrough.render import KIND_LABEL, cut
 
 TAKEN, NOT_YET = "✓ taken", "· not yet"
-ARISING_MARKS = {"done": "✓ done", "carried forward": "→ carried", "open": "○ open"}
+ARISING_MARKS = {status: f"{symbol} {'carried' if status == 'carried forward' else status}"
+                 for status, symbol in ARISING_SYMBOLS.items()}  # '→ carried': the list is narrow
 WIDTH = 56  # the Choice dialog's list at its 76 columns, less borders, padding, the ▶ gutter and a scroll bar
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from storage.service import AgendaItem, Meeting, StoreError
+from storage.service.marks import APPROVED, DRAFT
 from storage.service.service import Service
 from tui.safe_text import escape
 from tui.screens.declaration import DeclarationPrompt
@@ -42,11 +43,11 @@ def standing_panels(service: Service, meeting: Meeting, item: AgendaItem) -> Pan
     target = service.minutes_to_approve(meeting)
     approval = service.approval_of(target) if target is not None else None
     if approval is None:
-        status, state = "[b]D[/b] Draft — t agrees them as a true record", "-unrated"
+        status, state = f"[b]{DRAFT[0]}[/b] {DRAFT[1]} — t agrees them as a true record", "-unrated"
     elif approval.meeting_id == meeting.id:
-        status, state = "[b]✓ Approved[/b] as a true record at this meeting", "-green"
+        status, state = f"[b]{' '.join(APPROVED)}[/b] as a true record at this meeting · u withdraws", "-green"
     else:
-        status, state = f"[b]✓ Approved[/b] at the meeting of {approval.held_on:%d %b %Y}", "-green"
+        status, state = f"[b]{' '.join(APPROVED)}[/b] at the meeting of {approval.held_on:%d %b %Y}", "-green"
     return Panels(escape(item.title), status, state, f"Meeting reference M{escape(item.ref or '')}",
                   "The minutes, as circulated, are agreed as a true record of that meeting.", "", "")
 
