@@ -20,6 +20,15 @@ if TYPE_CHECKING:
 DECLARABLE = ("matters_arising", "action", "risk", "indicator", "aob")
 
 
+def resolved_line(text: str) -> str:
+    """A decision as the minutes word it: 'RESOLVED: ' and its text, less any 'Agreed:' or
+    'Resolved:' the chair typed (`storage.minutes.formal.resolved`, the one rule), so the close
+    summary never reads 'RESOLVED: RESOLVED: …'."""
+    from storage.minutes.formal import resolved
+
+    return f"RESOLVED: {resolved(text)}"
+
+
 class FormalitiesMixin:
     _store: Store
 

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from storage.plan.model import Plan
+from storage.service.formalities import resolved_line
 from storage.service.service import MeetingSummary
 from tui import rag
 from tui.safe_text import escape
@@ -41,7 +42,7 @@ def summary_markup(plan: Plan, s: MeetingSummary) -> str:
     lines.append(f"[b]Changed since last meeting[/b] {len(changes)}" + (": " + ", ".join(changes) if changes else ""))
     lines.append(f"[b]Risks re-rated[/b] {s.ratings} · [b]Indicator values[/b] {s.values}")
     lines.append(f"[b]Decisions[/b] {len(s.decisions)}")
-    lines += [f"  • {escape(d.text)}" for d in s.decisions]
+    lines += [f"  • {escape(resolved_line(d.text))}" for d in s.decisions]
     lines.append(f"[b]Actions arising[/b] {len(s.arising)}")
     lines += [f"  • {escape(a.ref)} {escape(a.text)} — {escape(a.owner)}, due {a.due or '—'}" for a in s.arising]
     skipped = ", ".join(f"{i.ref or i.title}" for i in s.skipped)
