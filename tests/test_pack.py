@@ -346,3 +346,25 @@ def test_cli_a_weekend_or_bank_holiday_meeting_is_warned_of(stored: tuple[Path, 
     result = CliRunner().invoke(main, ["pack", "demo", "--db", str(db), "--plans", str(plans), "--meeting", day])
     assert result.exit_code == 0 and warning in result.stderr and warning not in result.stdout
     assert result.stdout.startswith("# Pre-meeting pack: Demo plan\n")
+
+
+def test_an_indicator_with_no_values_says_so_instead_of_an_empty_chart(pack: Pack, stored: tuple[Path, Path],
+                                                                       tmp_path: Path) -> None:
+    # I1 has a baseline and a target but no value: its table, no picture (the RAG mix is still drawn)
+    with Service.open(*stored, today=TODAY, write=False) as service:
+        page = service.pack_as(pack, "html")
+        word = service.pack_as(pack, "docx")
+    assert isinstance(page, str) and isinstance(word, bytes)
+    section = page.split("Indicator I1: Violent incidents per 1,000</h3>")[1].split("<h3>")[0]
+    assert "No values recorded yet; its baseline and targets:" in section
+    assert "<svg" not in section and "<table" in section and "0.70 (at most 0.7)" in section
+    assert page.count("<svg") == 2  # the reported actions' status and the RAG mix
+    words = read_docx(word)
+    assert any(row[:2] == ["Baseline", "0.75"] for table in words.tables for row in table)
+    db, plans = build(tmp_path)
+    with Service.open(db, plans, today=TODAY) as service:
+        meeting = service.start_meeting("demo", date(2027, 1, 12), "bob", ["bob", "ann"], [], [], "all")
+        service.record_indicator(meeting, "I1", "2026", 0.72)
+        valued = service.pack_as(service.pack("demo", meeting=date(2027, 2, 9)), "html")
+    assert isinstance(valued, str)
+    assert "<svg" in valued.split("Indicator I1: Violent incidents per 1,000</h3>")[1].split("<h3>")[0]

@@ -72,8 +72,9 @@ async def test_the_walkthroughs_indicator_item_charts_it_and_follows_a_value_ent
         def numbers() -> str:
             return " ".join(" ".join(drawn(chart.query_one(".chart-numbers"))).split())
 
-        assert numbers() == ("NI 15: Baseline 0.75 · Yr 1 - 2008/9 — (target at most 0.72) · Yr 2 - 2009/10 — "
-                             "(target at most 0.6984) · Yr 3 - 2010/11 — (target at most 0.6775)")
+        assert numbers() == ("NI 15: No values recorded yet · Baseline 0.75 · Yr 1 - 2008/9 — (target at most "
+                             "0.72) · Yr 2 - 2009/10 — (target at most 0.6984) · Yr 3 - 2010/11 — (target at most "
+                             "0.6775)")
         await pilot.press("v")
         await pilot.pause()
         app.screen.query_one("#value", Input).value = "0.7"
@@ -82,7 +83,7 @@ async def test_the_walkthroughs_indicator_item_charts_it_and_follows_a_value_ent
         assert "Yr 3 - 2010/11 0.7 (target at most 0.6775: ✗ not met)" in numbers()
         await pilot.press("right")  # NI 15 & 20: no baseline, no targets, no values
         await pilot.pause()
-        assert numbers() == "NI 15 & 20: No values and no targets."
+        assert numbers() == "NI 15 & 20: No values recorded yet."
         await pilot.press("right")
         await pilot.pause()
         assert walk.item.kind == "aob" and not chart.display

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from storage.plan.model import Baseline
 
 INSTALL = "pip install 'steerco[charts]'"
+#: What an indicator with no value recorded shows instead of an empty chart (documents and the app).
+NO_VALUES = "No values recorded yet"
 
 # -- the data ---------------------------------------------------------------------------
 
@@ -60,6 +62,20 @@ class IndicatorSeries:
     lower_is_better: bool
     baseline: Baseline | None
     periods: tuple[PeriodValue, ...]  # values' periods as first recorded, then target periods with no value
+
+    @property
+    def has_values(self) -> bool:
+        """Whether any value is recorded: with none the chart is not drawn (NO_VALUES says so, the
+        table of baseline and targets stays)."""
+        return any(p.value is not None for p in self.periods)
+
+    @property
+    def summary(self) -> str:
+        """`numbers`, led by NO_VALUES when none is recorded ('No values recorded yet · Baseline 0.75 · …'),
+        the whole of it when the plan gives no baseline or targets either: the app's line."""
+        if self.has_values:
+            return self.numbers
+        return f"{NO_VALUES} · {self.numbers}" if self.baseline is not None or self.periods else f"{NO_VALUES}."
 
     @property
     def numbers(self) -> str:
@@ -132,7 +148,8 @@ def _one(text: str | None) -> str:
 
 
 def indicator_chart(series: IndicatorSeries) -> Chart:
-    """The indicator's values by period against its baseline and targets, with the numbers as a table."""
+    """The indicator's values by period against its baseline and targets, with the numbers as a table;
+    with no value recorded, the table only (no plot: nothing to draw but an empty frame)."""
     rows: list[tuple[Spans, ...]] = []
     if series.baseline is not None:
         period = spans("Baseline (", Text(series.baseline.period), ")") if series.baseline.period else \
@@ -147,7 +164,7 @@ def indicator_chart(series: IndicatorSeries) -> Chart:
     title = f"Indicator {_one(series.indicator_id)}: {_one(series.title)}"
     alt = Table(f"{title}: values{unit} against the baseline and targets, by period",
                 ("Period", "Value", "Target", "Against the target"), tuple(rows))
-    return Chart(title, alt, plot=series)
+    return Chart(title, alt, plot=series if series.has_values else None)
 
 
 def _status_cell(scale: tuple[ScaleStatus, ...], code: str) -> Spans:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from storage.minutes.charts import indicator_chart, rag_mix_chart, status_chart
+from storage.minutes.charts import NO_VALUES, indicator_chart, rag_mix_chart, status_chart
 from storage.minutes.document import Builder, Document, Heading, Spans, Status, Text, spans, strong
 from storage.minutes.pack_records import Pack, QuietLine, clock
 from storage.minutes.render import long_date, short_date
@@ -184,8 +184,15 @@ def _indicators(doc: Builder, pack: Pack) -> None:
         doc.para("The plan has no indicators.")
     for series in pack.indicators:
         doc.heading(3, "Indicator ", Text(series.indicator_id), ": ", Text(series.title))
-        doc.para(Text(series.numbers))
-        doc.chart(indicator_chart(series))
+        chart = indicator_chart(series)
+        if series.has_values:
+            doc.para(Text(series.numbers))
+        elif chart.alt.rows:
+            doc.para(f"{NO_VALUES}; its baseline and targets:")
+        else:
+            doc.para(f"{NO_VALUES}, and the plan gives it no baseline or targets.")
+        if chart.alt.rows:
+            doc.chart(chart)
     if pack.mix is not None and pack.mix.meetings:
         doc.heading(3, "Status of the plan's actions at each meeting")
         doc.chart(rag_mix_chart(pack.mix))

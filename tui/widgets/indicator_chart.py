@@ -3,7 +3,9 @@ in a line of text beside it (never the chart alone): the dashboard's Indicators 
 walk-through's indicator item.
 
 The chart is textual-plotext's PlotextPlot, imported when the first chart is shown (not at the
-app's start). Colour is never alone: values, targets and the baseline each have their own
+app's start). An indicator with no value recorded has no chart, only its line: "No values recorded
+yet · Baseline 0.75 · Yr 1 - 2008/9 — (target at most 0.72) · …" (IndicatorSeries.summary).
+Colour is never alone: values, targets and the baseline each have their own
 marker and a legend in words, and the line of text gives every number.
 """
 
@@ -24,12 +26,15 @@ OFFSET = 0.12  # a target is drawn this far right of its period's value: the two
 
 
 class IndicatorChart(Vertical, can_focus=False):
-    """The numbers line, then the chart (mounted on first use); `show(series)` redraws both."""
+    """The numbers line, then the chart (mounted on first use); `show(series)` redraws both. Class
+    `-fill`: the chart takes the height left to it (the dashboard's tab), else 11 rows."""
 
     DEFAULT_CSS = """
     IndicatorChart { height: 11; padding: 0 1; }
     IndicatorChart > .chart-numbers { height: auto; max-height: 3; color: $text; }
     IndicatorChart > .chart-plot { height: 1fr; min-height: 5; }
+    IndicatorChart.-fill { height: 1fr; min-height: 11; }
+    IndicatorChart.-no-values { height: auto; min-height: 0; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -49,18 +54,24 @@ class IndicatorChart(Vertical, can_focus=False):
         if series is None:
             self._series = None
             return
-        self.query_one(".chart-numbers", Panel).update(f"{series.indicator_id}: {series.numbers}")
+        self.query_one(".chart-numbers", Panel).update(f"{series.indicator_id}: {series.summary}")
+        self._series = series
+        self.set_class(not series.has_values, "-no-values")
+        if not series.has_values:  # no chart: an empty frame says nothing the line above does not
+            if self._plot is not None:
+                self._plot.display = False
+            return
         if self._plot is None:
             from textual_plotext import PlotextPlot
 
             self._plot = PlotextPlot(classes="chart-plot")
             self.mount(self._plot)
-        self._series = series
+        self._plot.display = True
         self._redraw()
         self.call_after_refresh(self._redraw)  # again once laid out: one tick per row of the plot's size
 
     def _redraw(self) -> None:
-        if self._plot is None or self._series is None:
+        if self._plot is None or self._series is None or not self._series.has_values:
             return
         height = self._plot.size.height  # 0 before the first layout: then five ticks
         draw(self._plot.plt, self._series, rows=height - 4 if height > 6 else None)  # less title, frame, x labels

@@ -85,6 +85,13 @@ class IndicatorsTab(SideTab):
         yield from super().compose()
         yield IndicatorChart(id="indicator-chart")
 
+    def on_mount(self) -> None:
+        """The table as tall as its rows (up to half the tab), the chart the rest (at least its 11
+        rows): at 120x40 it had 11 rows under 20 empty ones. Inline: app.tcss gives tables 1fr."""
+        self.table.styles.height = "auto"
+        self.table.styles.max_height = "50%"
+        self.query_one(IndicatorChart).add_class("-fill")
+
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.chart(event.row_key.value if event.row_key is not None else None)
 
