@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static
 
 from storage.service import UNRATED_CODE
 from storage.service.follow import FollowService, FollowView
+from tui.durations import clocks
 
 POLL_SECONDS = 0.3  # a change shows within a second: poll, read, paint
 WAITING = "No meeting of this plan is open. This view waits for the chair to start one and follows it then."
@@ -27,11 +28,6 @@ ENDED = {"closed": "The meeting has closed", "abandoned": "The meeting was aband
 HERE = {"Action": " — agreed at this meeting", "Risk": " — agreed at this meeting",
         "Minutes of the previous meeting": " — agreed as a true record at this meeting",
         "Matter arising": " — set at this meeting"}
-
-
-def clock(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 def _e(text: str) -> str:
@@ -162,16 +158,15 @@ class FollowScreen(Screen[None]):
             bar.update("Waiting for the chair's meeting · read only", layout=False)
             return
         if view.ended:
-            bar.update(f"{view.ended.capitalize()} · Σ {clock(view.meeting_seconds)}/{clock(view.meeting_allotted)}"
-                       " · read only", layout=False)
+            spent, allotted = clocks(view.meeting_seconds, view.meeting_allotted)
+            bar.update(f"{view.ended.capitalize()} · Σ {spent}/{allotted} · read only", layout=False)
             return
         extra = 0.0
         if view.running and view.read_at is not None and view.position:
             extra = max(0.0, (self.service.now() - view.read_at).total_seconds())
-        head = ""
-        if view.position:
-            head = (f"Item [b]{view.position}/{len(view.agenda)}[/b] · ⏱ {clock(view.item_seconds + extra)}"
-                    f"/{clock(view.item_allotted)} · ")
-        head += f"Σ {clock(view.meeting_seconds + extra)}/{clock(view.meeting_allotted)}"
+        now, allotted, total, allotted_total = clocks(view.item_seconds + extra, view.item_allotted,
+                                                      view.meeting_seconds + extra, view.meeting_allotted)
+        head = f"Item [b]{view.position}/{len(view.agenda)}[/b] · ⏱ {now}/{allotted} · " if view.position else ""
+        head += f"Σ {total}/{allotted_total}"
         bar.update(head + (" · read only" if view.running else " · paused · read only"),
                    layout=False)  # one line of fixed size: a repaint, no layout (every second)

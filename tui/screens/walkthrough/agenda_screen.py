@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 
 from storage.service import AgendaItem
 from storage.service.service import Service
+from tui.durations import clocks
 from tui.screens.walkthrough import render
 from tui.screens.walkthrough.panels import ItemPanels
 from tui.screens.walkthrough.standing import STANDING, standing_panels
@@ -175,9 +176,8 @@ class AgendaScreen(Screen[None]):
         here = spent.get(self.position, 0.0)
         bar = self.query_one("#wt-bar", Static)
         kind = "AOB" if item.kind == "aob" else render.KIND_LABEL.get(item.kind, item.title).split()[-1].title()
+        now, allotted, total, allotted_total = clocks(here, item.allotted_seconds, sum(spent.values()), self.allotted)
         bar.update(render.top_line(self.position, len(self.meeting.agenda), f"{kind} {item.ref or ''}".strip(),
-                                   f"{render.clock(here)}/{render.clock(item.allotted_seconds)}",
-                                   f"{render.clock(sum(spent.values()))}/{render.clock(self.allotted)}",
-                                   bar.content_size.width),
+                                   f"{now}/{allotted}", f"{total}/{allotted_total}", bar.content_size.width),
                    layout=False)  # one line of fixed size: a repaint, no layout (this runs every second)
         bar.set_class(here > item.allotted_seconds, "-over")

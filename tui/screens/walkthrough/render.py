@@ -49,12 +49,6 @@ class Panels:
     chart: IndicatorSeries | None = None  # an indicator item's values against its baseline and targets
 
 
-def clock(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else \
-        f"{seconds // 60:02d}:{seconds % 60:02d}"
-
-
 def cut(text: str, width: int) -> str:
     """`text` in at most `width` cells, ending in … when cut."""
     return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
