@@ -30,6 +30,14 @@ class StoreClient:
         writes; `since_writes=False` for an app session's reads, long after its earlier writes)."""
         return self._store.describe_error(exc, since_writes=since_writes)
 
+    def store_version(self) -> int:
+        """A number that changes when another connection (the CLI, another app) commits to the
+        store file (SQLite's PRAGMA data_version; this service's own writes leave it): a view read
+        at one version is current while the number stays."""
+        from storage.store.follower import data_version
+
+        return data_version(self._store)
+
     @property
     def db_path(self) -> Path:
         """The store file's path."""

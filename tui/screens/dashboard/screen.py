@@ -103,12 +103,13 @@ class DashboardScreen(Screen[None]):
         self.changed.add(action_id)
 
     def on_screen_resume(self) -> None:
-        if not self.changed:
-            return
-        self.actions.refresh_rows({a for a in self.changed if a is not None})
-        self.changed.clear()
-        for tab in (RisksTab, IndicatorsTab, MeetingsTab):
-            self.query_one(tab).refresh_rows()
+        if self.changed:
+            self.actions.refresh_rows({a for a in self.changed if a is not None})
+            self.changed.clear()
+            for tab in (RisksTab, IndicatorsTab, MeetingsTab):
+                self.query_one(tab).refresh_rows()
+        for tab in (RisksTab, IndicatorsTab, MeetingsTab):  # what the command line wrote meanwhile
+            self.query_one(tab).refresh_if_written_elsewhere()
 
     def on_action_table_row_selected(self, event: ActionTable.RowSelected) -> None:
         self.app.push_screen(ActionScreen(self.service, self.plan_id, event.action_id))

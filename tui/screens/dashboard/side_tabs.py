@@ -13,7 +13,8 @@ from tui.widgets.indicator_chart import IndicatorChart
 
 
 class SideTab(TabPane):
-    """A tab holding one table, which it fills when first shown, and again on `refresh_rows`.
+    """A tab holding one table, which it fills when first shown, and again on `refresh_rows`, or
+    when shown again after another connection wrote to the store (`refresh_if_written_elsewhere`).
 
     Not on mount: the dashboard opens on its Actions tab, and reading 1,000 meetings into a
     DataTable took ~0.9 s of the UI thread at each open (benchmark row 9)."""
@@ -24,6 +25,7 @@ class SideTab(TabPane):
         super().__init__(title, id=self.NAME)
         self.service, self.plan = service, plan
         self.filled = False
+        self.read_at: int | None = None  # the store's version when last filled (Service.store_version)
 
     def compose(self) -> ComposeResult:
         yield DataTable(id=f"{self.NAME}-table", cursor_type="row")
@@ -31,12 +33,26 @@ class SideTab(TabPane):
     def on_show(self) -> None:
         if not self.filled:
             self.filled = True
-            self.fill()
+            self.read()
+        else:
+            self.refresh_if_written_elsewhere()
+
+    def read(self) -> None:
+        """`fill`, noting the store's version it read at."""
+        self.read_at = self.service.store_version()
+        self.fill()
 
     def refresh_rows(self) -> None:
         """Fill the table again, if it has been shown (else it fills when it is)."""
         if self.filled:
-            self.fill()
+            self.read()
+
+    def refresh_if_written_elsewhere(self) -> None:
+        """`refresh_rows` when another connection (`steerco indicator`, `rate-risk`, an import) has
+        written to the store since this tab was filled: the dashboard's refresh, when it is shown again
+        and when the tab is chosen, reads what the command line recorded meanwhile."""
+        if self.filled and self.read_at != self.service.store_version():
+            self.read()
 
     @property
     def table(self) -> DataTable[object]:
