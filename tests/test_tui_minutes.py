@@ -108,3 +108,20 @@ async def test_a_minutes_folder_that_cannot_be_made_is_told(tmp_path: Path, monk
     errors = [m.notification.message for m in seen if isinstance(m, Notify) and m.notification.severity == "error"]
     assert len(errors) == 1 and errors[0].startswith("Minutes not written") and str(home) in errors[0], errors
     assert minutes_files(tmp_path) == []
+
+
+async def test_the_meetings_tab_names_the_chair(tmp_path: Path) -> None:
+    """The Meetings tab's Chair column gives the chair's name from the plan's roster, not their id."""
+    db = tmp_path / "steerco.db"
+    seed_history(db)
+    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        from textual.widgets import DataTable
+
+        table = next(t for t in app.screen.query(DataTable) if t.row_count and "Held on" in
+                     [str(c.label) for c in t.columns.values()])
+        chairs = {str(table.get_row_at(n)[1]) for n in range(table.row_count)}
+        assert chairs == {"ACC Michael Harrison"}, chairs

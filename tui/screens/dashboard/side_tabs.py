@@ -172,7 +172,8 @@ class MeetingsTab(SideTab):
         meetings.add_columns("Held on", "Chair", "Agenda", "Items", "State")
         for m in self.service.meetings(self.plan.id):
             state = "closed" if m.closed else "open — m resumes"
-            meetings.add_row(m.held_on.isoformat(), m.chair, m.agenda_mode, len(m.agenda), state, key=str(m.id))
+            meetings.add_row(m.held_on.isoformat(), self.plan.owner_name(m.chair), m.agenda_mode, len(m.agenda), state,
+                             key=str(m.id))
 
     @property
     def meeting_id(self) -> int | None:
