@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,28 @@ class Loaded:
         first = self.errors[0]
         more = f" (and {len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
         return f"{first.file}:{first.line}: {first.message}{more}; the defaults apply: run `steerco config check`"
+
+    def notice(self, errors: Sequence[Problem] | None = None) -> tuple[str, str]:
+        """The app's notification of a file not used, as (title, text), short enough for an 80x24
+        screen: how many problems in the title, the first as file:line and its message (a long
+        one to its first '; ', the list of choices after it left to `steerco config check`, which
+        says every one). `errors`: all the app found
+        (this file's shape and tui/keymap.py's checks), as `config check` counts them."""
+        found = list(self.errors if errors is None else errors)
+        first, count = found[0], len(found)
+        title = "settings file not used" + (f" ({count} problems)" if count > 1 else "")
+        message = first.message if len(first.message) <= 64 else first.message.split("; ")[0]
+        message = message if len(message) <= 80 else message[:79] + "…"
+        rest = f"`steerco config check` lists all {count}" if count > 1 else "`steerco config check` says more"
+        return title, f"{short_path(first.file)}:{first.line}: {message} · {rest}"
+
+
+def short_path(file: str, width: int = 40) -> str:
+    """The file as a notice names it: the home folder as ~, and when still longer than `width`,
+    '…/' and its last two parts ('…/steerco/settings.toml'); `steerco config check` names it whole."""
+    path, home = Path(file), Path.home()
+    shown = f"~/{path.relative_to(home)}" if path.is_relative_to(home) and path != home else file
+    return shown if len(shown) <= width or len(path.parts) < 3 else f"…/{path.parent.name}/{path.name}"
 
 
 _HEADER = r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$"

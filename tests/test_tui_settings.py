@@ -82,7 +82,7 @@ async def test_an_unknown_binding_id_is_one_notification_and_the_defaults(tmp_pa
         walk = await started_walkthrough(pilot)
         said = [t for t in told(seen) if "settings" in t or str(no_settings_file) in t]
         assert len(said) == 1, told(seen)
-        assert said[0].startswith(f"{no_settings_file}:4: unknown binding id 'meeting-nxt' (did you mean "
+        assert said[0].startswith("…/config/settings.toml:4: unknown binding id 'meeting-nxt' (did you mean "
                                   "'meeting-next'?)"), said
         assert "(and" not in said[0]
         assert app.theme == "textual-dark"  # nothing of the file is used
@@ -100,9 +100,9 @@ async def test_a_file_that_is_not_toml_is_named_with_its_line(tmp_path: Path, no
     app = seeded_app(tmp_path, settings=settings)
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await pilot.pause()
-        said = [t for t in told(seen) if str(no_settings_file) in t]
+        said = [t for t in told(seen) if "settings.toml" in t]
         assert len(said) == 1, told(seen)
-        assert said[0].startswith(f"{no_settings_file}:3: not valid TOML: Invalid value;"), said
+        assert said[0].startswith("…/config/settings.toml:3: not valid TOML: Invalid value · "), said
         assert "steerco config check" in said[0]
         assert app.theme == "textual-dark"
 
@@ -127,7 +127,7 @@ async def test_an_unknown_theme_is_named_and_the_default_kept(tmp_path: Path, no
         assert app.theme == "textual-dark"
         said = told(seen)
         assert len(said) == 1 and said[0].startswith(
-            f"{no_settings_file}:1: unknown theme 'solarised-light' (did you mean 'solarized-light'?)"), said
+            "…/config/settings.toml:1: unknown theme 'solarised-light' (did you mean 'solarized-light'?)"), said
 
 
 async def test_minutes_are_written_to_the_settings_folder(tmp_path: Path, no_settings_file: Path) -> None:
@@ -186,3 +186,26 @@ async def test_a_closed_meeting_names_the_remapped_key_only(tmp_path: Path, no_s
         await pilot.pause()
         assert len([t for t in told(seen) if t.startswith("Note: not recorded.")]) == 1, told(seen)
         assert app.screen is walk
+
+
+async def test_a_file_with_many_problems_is_one_small_notice_that_counts_them(tmp_path: Path,
+                                                                            no_settings_file: Path) -> None:
+    """80x24: one notification, at most 7 rows, 'settings file not used (4 problems)' (the count
+    `steerco config check` gives: shape and binding ids), the first problem as file:line."""
+    from textual.widgets._toast import Toast
+
+    settings = settings_at(no_settings_file, 'theme = "nord"\nstore = 5\ncolour = "red"\n\n[keymap]\n'
+                                             'meeting-status-r = ""\nno-such-binding = "x"\n')
+    seen: list[Message] = []
+    app = seeded_app(tmp_path, settings=settings)
+    async with app.run_test(size=(80, 24), message_hook=seen.append, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        notes = [m.notification for m in seen if isinstance(m, Notify)]
+        assert len(notes) == 1, told(seen)
+        assert notes[0].title == "settings file not used (4 problems)"
+        assert notes[0].message == ("…/config/settings.toml:2: store must be a string (in quotes), not a number · "
+                                    "`steerco config check` lists all 4")
+        (toast,) = app.screen.query(Toast)
+        assert toast.region.height <= 7, toast.region
+        assert app.theme == "textual-dark"

@@ -220,13 +220,9 @@ def apply_settings(app: App[Any], loaded: Loaded | None) -> None:
     once, naming file:line."""
     if loaded is None or not loaded.exists:
         return
-    if loaded.errors:
-        _say(app, loaded.unused_said())
-        return
     theme = loaded.settings.theme
-    if theme is not None and theme not in app.available_themes:
-        problem = check(loaded, app.available_themes)[0]
-        _say(app, Loaded(loaded.path, True, loaded.settings, [problem], loaded.lines).unused_said())
+    if loaded.errors or (theme is not None and theme not in app.available_themes):
+        app.call_after_refresh(_refuse, app, loaded)
         return
     if theme is not None:
         app.theme = theme
@@ -235,16 +231,19 @@ def apply_settings(app: App[Any], loaded: Loaded | None) -> None:
 
 
 def _apply_keymap(app: App[Any], loaded: Loaded) -> None:
-    errors = [p for p in check(loaded, app.available_themes) if p.severity == "error"]
-    if errors:
+    if any(p.severity == "error" for p in check(loaded, app.available_themes)):
         app.theme = THEME_DEFAULT
-        _say(app, Loaded(loaded.path, True, loaded.settings, errors, loaded.lines).unused_said())
+        _refuse(app, loaded)
         return
     app.set_keymap(loaded.settings.keymap)
 
 
-def _say(app: App[Any], text: str) -> None:
-    app.notify(text, title="settings file not used", severity="error", timeout=15, markup=False)
+def _refuse(app: App[Any], loaded: Loaded) -> None:
+    """Say once that the file is not used: every error `steerco config check` would count (its
+    shape's and this module's), the first named (`Loaded.notice`, sized for 80x24)."""
+    errors = loaded.errors + [p for p in check(loaded, app.available_themes) if p.severity == "error"]
+    title, text = loaded.notice(sorted(errors, key=lambda p: p.line))
+    app.notify(text, title=title, severity="error", timeout=15, markup=False)
 
 
 #: How docs/meeting-keys.md writes a key Textual names otherwise.
