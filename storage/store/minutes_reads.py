@@ -63,10 +63,10 @@ SELECT v.* FROM indicator_values v WHERE v.id IN (
 # Actions arising from earlier meetings of plan :plan created before meeting :m opened (:start),
 # with their latest status before then and the status agreed at :m; those still open when it
 # opened, or given a status at it; text, owner and due as corrected by :m's close (:until), withdrawn ones left out.
+# The status before is each one's latest row through the index (row 7: a GROUP BY over every
+# status row before :start, 7,277 at the benchmark's scale, took ~9 ms of a cold first read, this ~7).
 _MATTERS_ARISING = f"""
-WITH before AS MATERIALIZED (  -- status: a bare column, taken from the row of max(id) (SQLite's rule)
-    SELECT arising_id, status, max(id) FROM arising_status WHERE at < :start GROUP BY arising_id),
-agreed AS MATERIALIZED (
+WITH agreed AS MATERIALIZED (
     SELECT arising_id, status, note, max(id) FROM arising_status WHERE meeting_id = :m GROUP BY arising_id)
 SELECT a.ref, CASE WHEN c.id IS NULL THEN a.text ELSE c.text END AS text,
        CASE WHEN c.id IS NULL THEN a.owner ELSE c.owner END AS owner,
@@ -74,7 +74,8 @@ SELECT a.ref, CASE WHEN c.id IS NULL THEN a.text ELSE c.text END AS text,
        b.status AS before, g.status AS agreed, g.note AS agreed_note
 FROM actions_arising a
 LEFT JOIN record_corrections c ON c.id = {latest_sql("arising", "a.id", ":until")}
-LEFT JOIN before b ON b.arising_id = a.id
+LEFT JOIN arising_status b ON b.id = (
+    SELECT max(id) FROM arising_status WHERE arising_id = a.id AND at < :start)
 LEFT JOIN agreed g ON g.arising_id = a.id
 WHERE a.plan_id = :plan AND a.meeting_id != :m AND a.created_at < :start
   AND (b.status IN ({_OPEN}) OR g.status IS NOT NULL) AND c.withdrawn IS NOT 1
