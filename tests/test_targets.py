@@ -40,7 +40,8 @@ def test_relative_targets_on_the_baseline_and_on_a_relative_target() -> None:
         baseline=Baseline(as_written="1,234", value=1234, period="2009/10"))
     first, second = goals(ind)
     assert (first.value, first.working) == (1196.98, "-3% on 2009/10 baseline 1,234 → 1,197")
-    assert (second.value, second.working) == (1077.282, "-10% on 2010/11 target 1,197 → 1,077")
+    assert (second.value, second.working) == (1077.282, "-10% on 2010/11 target 1,197 → 1,077, until its result "
+                                                         "is recorded")
     assert direction_words(second) == "at most 1,077"
     assert against_target(ind, "2010/11", 1190) == (
         "-3% on the baseline (-3% on 2009/10 baseline 1,234 → 1,197)", "✓ met: 1,190 ≤ 1,197")
@@ -85,3 +86,23 @@ def test_a_target_on_a_baseline_that_lacks_a_part_says_which(baseline: Baseline 
 def test_a_value_is_shown_one_way_everywhere_never_in_scientific_notation(value: float, shown: str) -> None:
     """The minutes printed 23,500 as 2.35e+04 while the walk-through said 23500."""
     assert number(value) == shown
+
+
+def test_a_relative_target_is_worked_out_on_its_base_periods_result_once_recorded() -> None:
+    """NI 15's plan: Yr 2 is '-3% reduction on Yr 1 performance': on Yr 1's result, not its target
+    (FIX17B, issue 17 try, item 3); the target stands in only until the result is recorded."""
+    ind = indicator(
+        Target(period="Yr 1 - 2008/9", as_written="0.72", value=0.72),
+        Target(period="Yr 2 - 2009/10", as_written="-3% reduction on Yr 1 performance", change_percent=-3,
+               relative_to="Yr 1 - 2008/9"),
+        Target(period="Yr 3 - 2010/11", as_written="-5.9% reduction on Yr 1", change_percent=-5.9,
+               relative_to="Yr 1 - 2008/9"))
+    before = goals(ind)
+    assert before[1].working == "-3% on Yr 1 - 2008/9 target 0.72 → 0.6984, until its result is recorded"
+    results = {"Yr 1 - 2008/9": 0.70}
+    _, second, third = goals(ind, results)
+    assert (second.value, second.working) == (0.679, "-3% on Yr 1 - 2008/9 result 0.7 → 0.679")
+    assert (third.value, third.working) == (0.6587, "-5.9% on Yr 1 - 2008/9 result 0.7 → 0.6587")
+    assert against_target(ind, "Yr 2 - 2009/10", 0.69, results)[1] == "✗ not met: 0.69 > 0.679"
+    assert against_target(ind, "Yr 2 - 2009/10", 0.69)[1] == "✓ met: 0.69 ≤ 0.6984"  # on the target, before
+    assert goals(ind, {"Yr 1": 0.70})[1].value == 0.679  # a result stored under the period's short name

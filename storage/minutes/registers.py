@@ -7,9 +7,12 @@ recorded at it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from storage.minutes.records import IndicatorMinute, Item, RiskMinute
 from storage.plan.model import Indicator, Plan, Risk
 from storage.plan.targets import Goal, find_target, goal_of, meets, number
+from storage.store.period_results import period_results_at
 from storage.store.records import Meeting, Rating
 from storage.store.store import Store
 
@@ -52,14 +55,26 @@ def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> li
     return out
 
 
-def _target(indicator: Indicator | None, period: str) -> Goal | None:
-    """The target for the period reported (`storage.plan.targets.find_target`), worked out."""
+def _target(indicator: Indicator | None, period: str, results: Mapping[str, float] | None = None) -> Goal | None:
+    """The target for the period reported (`storage.plan.targets.find_target`), worked out (a
+    relative one on its base period's result in `results`, else on that period's target)."""
     found = find_target(indicator, period) if indicator is not None else None
-    return goal_of(indicator, found) if indicator is not None and found is not None else None
+    return goal_of(indicator, found, results) if indicator is not None and found is not None else None
+
+
+def _results_at(store: Store, meeting: Meeting, plan: Plan) -> dict[str, dict[str, float]]:
+    """Per indicator, each period's result as the meeting knew it (its latest value recorded at the
+    meeting or before it opened), when the plan has a relative target to work out on one; else {}."""
+    bases = {t.relative_to for i in plan.indicators for t in i.targets
+             if t.change_percent is not None and t.relative_to}
+    if not bases:
+        return {}
+    return period_results_at(store, meeting, {*bases, *(b.split(" - ")[0].strip() for b in bases)})
 
 
 def indicators(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> list[IndicatorMinute]:
     latest = {value.indicator_id: value for value in store.indicator_values_at(meeting)}
+    results = _results_at(store, meeting, plan)
     by_id: dict[str, Indicator] = {}
     for listed in plan.indicators:
         by_id.setdefault(listed.id, listed)
@@ -73,7 +88,7 @@ def indicators(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) 
         if row is None:
             out.append(IndicatorMinute(indicator_id, title, "—", "not yet reported", "—", "—", "", item))
             continue
-        goal = _target(indicator, row.period)
+        goal = _target(indicator, row.period, results.get(indicator_id))
         target = goal.shown if goal else "—"
         against = "—"
         if goal is not None and goal.value is not None:

@@ -3,8 +3,10 @@ it by the target's direction: shown in the dashboard, the walk-through and the m
 data in and out.
 
 A target is absolute (`value`) or a change on a base period (`change_percent` on
-`relative_to`): the base is the target of that period (itself worked out if relative), else
-the baseline when the baseline's `period` is the one named. Its direction is as written
+`relative_to`): the base is that period's performance, as the plans word it ('-3% reduction on
+Yr 1 performance'): the result recorded for it (`results`: the latest value of each period) when
+there is one, until then the target of that period (itself worked out if relative), said so in
+the arithmetic; else the baseline when the baseline's `period` is the one named. Its direction is as written
 (`at_least`, `at_most`, `exactly`), else `at_most` when lower is better and `at_least` when not.
 A target that cannot be worked out says why (`Goal.missing`: 'needs a baseline value'), and
 `missing_base` says where in the plan the missing part belongs, for `validate` to point at.
@@ -12,6 +14,7 @@ A target that cannot be worked out says why (`Goal.missing`: 'needs a baseline v
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -109,12 +112,29 @@ def find_target(indicator: Indicator, period: str | None) -> Target | None:
 _CIRCLE = "base periods go round in a circle"
 
 
-def goal_of(indicator: Indicator, target: Target) -> Goal:
-    """`target` worked out: its value, or its change on its base period's value."""
-    return _goal(indicator, target, frozenset())
+#: The arithmetic's words when a base period has no result yet and its target stands in.
+UNTIL_RESULT = "until its result is recorded"
 
 
-def _goal(indicator: Indicator, target: Target, seen: frozenset[str]) -> Goal:
+def result_of(results: Mapping[str, float] | None, period: str) -> float | None:
+    """The result recorded for `period`: the value of that period, else of the one whose period
+    starts the same way (as `find_target` matches: 'Yr 1' for 'Yr 1 - 2008/9'); None when none."""
+    if not results:
+        return None
+    if period in results:
+        return results[period]
+    key = _period_key(period)
+    return next((v for p, v in results.items() if _period_key(p) == key), None)
+
+
+def goal_of(indicator: Indicator, target: Target, results: Mapping[str, float] | None = None) -> Goal:
+    """`target` worked out: its value, or its change on its base period's performance: the result
+    in `results` (period -> the latest value recorded for it), else that period's target."""
+    return _goal(indicator, target, frozenset(), results)
+
+
+def _goal(indicator: Indicator, target: Target, seen: frozenset[str],
+          results: Mapping[str, float] | None = None) -> Goal:
     direction = direction_of(indicator, target)
     if target.value is not None:
         return Goal(target.period, target.as_written, target.value, direction)
@@ -125,9 +145,13 @@ def _goal(indicator: Indicator, target: Target, seen: frozenset[str]) -> Goal:
     if target.period in seen:
         return Goal(target.period, target.as_written, None, direction, missing=_CIRCLE)
     base = next((t for t in indicator.targets if t.period == target.relative_to), None)
-    if base is not None:
-        based = _goal(indicator, base, seen | {target.period})
-        base_value, base_kind, missing = based.value, "target", based.missing
+    until = ""
+    base_value: float | None
+    if base is not None and (result := result_of(results, base.period)) is not None:
+        base_value, base_kind, missing = result, "result", None
+    elif base is not None:
+        based = _goal(indicator, base, seen | {target.period}, results)
+        base_value, base_kind, missing, until = based.value, "target", based.missing, f", {UNTIL_RESULT}"
         if missing and missing != _CIRCLE and not missing.startswith("target "):  # name the first target only
             missing = f"target {target.relative_to} {missing}"
     else:
@@ -138,20 +162,21 @@ def _goal(indicator: Indicator, target: Target, seen: frozenset[str]) -> Goal:
         return Goal(target.period, target.as_written, None, direction, missing=missing)
     value = round(base_value * (1 + target.change_percent / 100), 4)
     working = (f"{target.change_percent:+g}% on {target.relative_to} {base_kind} {number(base_value)}"
-               f" → {number(value)}")
+               f" → {number(value)}{until}")
     return Goal(target.period, target.as_written, value, direction, working)
 
 
-def goals(indicator: Indicator) -> list[Goal]:
-    """Every target of the indicator worked out, in the plan's order."""
-    return [goal_of(indicator, t) for t in indicator.targets]
+def goals(indicator: Indicator, results: Mapping[str, float] | None = None) -> list[Goal]:
+    """Every target of the indicator worked out (on the base periods' `results` where recorded), in plan order."""
+    return [goal_of(indicator, t, results) for t in indicator.targets]
 
 
-def target_value(indicator: Indicator, period: str | None) -> tuple[str, float | None]:
+def target_value(indicator: Indicator, period: str | None,
+                 results: Mapping[str, float] | None = None) -> tuple[str, float | None]:
     """The target for `period` (else the last target): as written, and as a number when known."""
     if not indicator.targets:
         return "—", None
-    found = goal_of(indicator, find_target(indicator, period) or indicator.targets[-1])
+    found = goal_of(indicator, find_target(indicator, period) or indicator.targets[-1], results)
     return found.written, found.value
 
 
@@ -177,11 +202,12 @@ def verdict(goal: Goal, value: float | None) -> str:
     return f"{'✓ met' if met else '✗ not met'}: {shown} {sign} {target}"
 
 
-def against_target(indicator: Indicator, period: str | None, value: float | None) -> tuple[str, str]:
+def against_target(indicator: Indicator, period: str | None, value: float | None,
+                   results: Mapping[str, float] | None = None) -> tuple[str, str]:
     """(the target for `period`, else the last, as written with any arithmetic; the verdict)."""
     if not indicator.targets:
         return "—", "no value yet" if value is None else "target not numeric"
-    found = goal_of(indicator, find_target(indicator, period) or indicator.targets[-1])
+    found = goal_of(indicator, find_target(indicator, period) or indicator.targets[-1], results)
     return found.shown, verdict(found, value)
 
 

@@ -49,7 +49,7 @@ class ChartsMixin:
 
         def goal(period: str) -> Goal | None:
             target = find_target(indicator, period)
-            return goal_of(indicator, target) if target is not None else None
+            return goal_of(indicator, target, latest) if target is not None else None
 
         periods = tuple(PeriodValue(p, latest.get(p), goal(p)) for p in order)
         return IndicatorSeries(indicator.id, indicator.title, indicator.unit, indicator.lower_is_better,

@@ -44,13 +44,14 @@ def indicator_markup(plan: Plan, ind: Indicator, values: list[IndicatorValue]) -
     else:
         lines.append("[b]Baseline[/b] none")
     lines.append("[b]Targets[/b]" if ind.targets else "[b]Targets[/b] none")
-    lines += [f"  {escape(g.period)}: {escape(g.shown)} — {escape(direction_words(g))}" for g in goals(ind)]
+    results = {v.period: v.value for v in values}  # a relative target's base: its period's result
+    lines += [f"  {escape(g.period)}: {escape(g.shown)} — {escape(direction_words(g))}" for g in goals(ind, results)]
     latest = values[-1] if values else None
     if latest is None:
         lines.append("[b]Latest[/b] no value yet")
     else:
-        target, verdict = against_target(ind, latest.period, latest.value)
-        goal = next((g for g in goals(ind) if g.shown == target), None)
+        target, verdict = against_target(ind, latest.period, latest.value, results)
+        goal = next((g for g in goals(ind, results) if g.shown == target), None)
         against = f", against the {escape(goal.period)} target" if goal else ""
         lines.append(f"[b]Latest[/b] {number(latest.value)} for {escape(latest.period)}{against}: {escape(verdict)}")
     if values:

@@ -135,8 +135,10 @@ class IndicatorsTab(SideTab):
         for ind in self.plan.indicators:
             mine = [v for v in values if v.indicator_id == ind.id]
             latest = mine[-1] if mine else None
-            target, verdict = against_target(ind, latest.period if latest else None, latest.value if latest else None)
-            goal = next((g for g in goals(ind) if g.shown == target), None)
+            results = {v.period: v.value for v in mine}  # a relative target's base: its period's result
+            target, verdict = against_target(ind, latest.period if latest else None, latest.value if latest else None,
+                                             results)
+            goal = next((g for g in goals(ind, results) if g.shown == target), None)
             baseline = [cut(ind.baseline.as_written if ind.baseline else "—")] if wide else []
             indicators.add_row(cut(ind.id), cut(ind.title), *baseline, number(latest.value) if latest else "—",
                                cut(latest.period if latest else "—"), cut(direction_words(goal) if goal else target),

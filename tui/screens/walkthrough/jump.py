@@ -38,7 +38,8 @@ def statuses(service: Service, plan: Plan, agenda: Sequence[AgendaItem]) -> dict
         elif item.kind == "indicator" and (indicator := plan.indicator(ref)) is not None:
             values = service.indicator_values(plan.id, ref)
             latest = values[-1] if values else None
-            verdict = against_target(indicator, latest.period if latest else None, latest.value if latest else None)[1]
+            verdict = against_target(indicator, latest.period if latest else None, latest.value if latest else None,
+                                     {v.period: v.value for v in values})[1]
             found[n] = verdict.split(" (")[0]
         else:
             found[n] = ""

@@ -177,12 +177,14 @@ def indicator_panels(service: Service, plan: Plan, item: AgendaItem) -> Panels:
         return Panels(f"Indicator {_e(item.ref)} — no longer in the plan", "", "", "", _e(item.title), "", "")
     values = service.indicator_values(plan.id, ind.id)
     latest = values[-1] if values else None
-    target, verdict = against_target(ind, latest.period if latest else None, latest.value if latest else None)
+    results = {v.period: v.value for v in values}  # a relative target's base: its period's result
+    target, verdict = against_target(ind, latest.period if latest else None, latest.value if latest else None,
+                                     results)
     state = "-green" if verdict.startswith("✓") else "-red" if verdict.startswith("✗") else "-unrated"
     status = (f"Latest [b]{number(latest.value)}[/b] for {_e(latest.period)} against target {_e(target)}: {verdict}"
               if latest else "No value yet — v enters this period's value")
     baseline = f"Baseline {_e(ind.baseline.as_written)}" if ind.baseline else "No baseline"
-    targets = " · ".join(f"{_e(g.period)}: {_e(g.shown)}" for g in goals(ind)) or "no targets"
+    targets = " · ".join(f"{_e(g.period)}: {_e(g.shown)}" for g in goals(ind, results)) or "no targets"
     delivered = f"\nContributes to {_e(contributions(plan, ind))}" if ind.contributes_to else ""
     body = "\n".join(f"  {v.period}: {number(v.value)} ({_e(v.author)})" for v in values[-5:])
     return Panels(f"Indicator {_e(ind.id)} — {_e(ind.title)}", status, state,
