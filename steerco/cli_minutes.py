@@ -141,7 +141,7 @@ def _write(text: str | bytes, output: Path | None, what: str, default_name: str 
     if output is None and isinstance(text, bytes):
         import sys
 
-        refuse_binary_on_a_terminal("docx", output, what, default_name)
+        refuse_binary_on_a_terminal("pdf" if text.startswith(b"%PDF") else "docx", output, what, default_name)
         sys.stdout.buffer.write(text)
         sys.stdout.buffer.flush()
         return

@@ -14,7 +14,16 @@ from pathlib import Path
 import click
 
 from steerco.cli_common import InputError, db_option, echo_json, json_option, plans_option, require_plan
-from steerco.cli_minutes import _check_format, _render, _service, _write, format_option, output_option, template_option
+from steerco.cli_minutes import (
+    _check_format,
+    _render,
+    _service,
+    _write,
+    format_option,
+    output_option,
+    refuse_binary_on_a_terminal,
+    template_option,
+)
 
 
 def _meeting_day(text: str) -> date | None:
@@ -75,9 +84,10 @@ def pack(plan: str, meeting_ref: str, mode: str, unrated: bool, start_text: str 
             for warning in warnings:
                 click.echo(f"Warning: {warning}.", err=True)
         found = service.pack(plan_id, meeting=day, mode=mode, unrated=unrated, start=start)
+        what = f"the pack for the meeting of {found.meeting_on.isoformat()}"
+        refuse_binary_on_a_terminal(fmt, output, what, f"pack-{plan_id}-{found.meeting_on.isoformat()}.{fmt}")
         data = service.pack_json(found) if as_json else None
         text = "" if as_json else _render(lambda: service.pack_as(found, fmt, template=template))
-    what = f"the pack for the meeting of {found.meeting_on.isoformat()}"
     if data is not None:
         if output is None:
             echo_json(data)

@@ -144,3 +144,18 @@ def test_the_action_log_on_a_terminal_is_refused_in_good_english(db: str) -> Non
     message = done.stderr.decode().strip()
     assert done.returncode == 2 and "the action log in PDF is a binary file: give -o FILE" in message, message
     assert len(message.splitlines()) == 1
+
+
+def test_the_pack_on_a_terminal_names_its_format(db: str) -> None:
+    """T17 try: the pack in PDF on a terminal was refused as 'in Word'; it is refused before it is written."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "STEERCO_DB": db}
+    done = subprocess.run([sys.executable, "-m", "steerco.cli", "pack", "ni15", "--format", "pdf"],
+                          stdout=follower, stderr=subprocess.PIPE, cwd=REPO, env=env, timeout=120, check=False)
+    os.close(follower)
+    os.close(leader)
+    message = done.stderr.decode().strip()
+    assert done.returncode == 2 and " in PDF is a binary file: give -o FILE (e.g. -o pack-ni15-" in message, message
+    assert message.endswith(".pdf), or pipe it to a file") and len(message.splitlines()) == 1
