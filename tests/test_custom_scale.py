@@ -177,8 +177,8 @@ def views(folder: Path, tmp_path: Path) -> Views:
 
 def _sections(minutes: str) -> dict[str, str]:
     """Each action's part of the minutes, by action id."""
-    parts = re.split(r"^#### ", minutes, flags=re.MULTILINE)[1:]
-    return {part.split()[0]: part.split("\n#")[0] for part in parts}
+    parts = re.split(r"^#### Action ", minutes, flags=re.MULTILINE)[1:]
+    return {part.split()[0].rstrip(":"): part.split("\n#")[0] for part in parts}
 
 
 def test_every_view_agrees_on_a_custom_scale(views: Views, folder: Path, tmp_path: Path) -> None:
