@@ -40,3 +40,30 @@ def test_a_heading_and_caption_stay_with_the_tables_first_rows() -> None:
         if seen == {0, 1}:
             break
     assert seen == {0, 1}  # the range did cross the page foot
+
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="240" role="img"><title>Chart</title>'
+       '<rect width="400" height="240" fill="#595959"/></svg>')
+
+
+@pytest.mark.skipif(not available(), reason="the pdf extra (Typst) is not installed")
+def test_a_chart_stays_with_its_heading_and_numbers_line() -> None:
+    """T17 try: an indicator's heading and numbers line ended a page and its chart began the next."""
+    from storage.minutes.document import Chart, Fixed
+
+    seen = set()
+    for fillers in range(10, 60):
+        blocks = [Heading(1, (Text("Charts"),))]
+        blocks += [Para((Text(f"Filler paragraph {i} " + "words " * 8),)) for i in range(fillers)]
+        alt = Table("The chart's numbers", ("Period", "Value"), (((Fixed("Yr 1"),), (Fixed("0.7"),)),))
+        blocks += [Heading(2, (Text("Indicator NI 15"),)), Para((Text("Baseline 0.75 and the numbers line"),)),
+                   Chart("The chart of NI 15", alt, svg=SVG)]
+        reader = pypdf.PdfReader(io.BytesIO(write(Document(title="Charts", blocks=tuple(blocks)))))
+        texts = [page.extract_text() for page in reader.pages]
+        heading = page_of(texts, "Indicator NI 15")
+        seen.add(heading)
+        assert page_of(texts, "Baseline 0.75 and the numbers line") == heading, fillers
+        assert page_of(texts, "The chart of NI 15") == heading, fillers
+        if seen == {0, 1}:
+            break
+    assert seen == {0, 1}

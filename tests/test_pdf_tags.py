@@ -126,3 +126,14 @@ def test_typst_markup_in_a_persons_text_stays_their_words(text: str) -> None:
     flat = " ".join(pdf_text(data).split())
     assert flat.count(" ".join(text.split())) >= 5  # heading, update, status, caption, header, cells
     assert "root:" not in flat  # nothing was read from the disk
+
+
+@needs_pdf
+def test_headings_that_skip_a_level_still_make_a_pdf() -> None:
+    """PDF/UA-1 refuses headings that skip a level (1 then 3): the writer closes the gap, keeping the order."""
+    from storage.minutes.write_pdf import write
+
+    blocks = (Heading(1, (Fixed("Pack"),)), Heading(3, (Fixed("Deep"),)), Heading(4, (Fixed("Deeper"),)),
+              Heading(2, (Fixed("Back"),)))
+    tree = _tree(write(Document("Pack", blocks)))
+    assert [kind for kind, _ in tree if kind.startswith("/H")] == ["/H1", "/H2", "/H3", "/H2"]

@@ -126,7 +126,7 @@ def _table(table: Table) -> dict[str, Any]:
 
 def _block(block: Block) -> dict[str, Any]:
     if isinstance(block, Heading):
-        return {"k": "h", "level": min(max(block.level, 1), 6), "s": _spans(block.spans)}
+        return {"k": "h", "level": block.level, "s": _spans(block.spans)}
     if isinstance(block, Para):
         return {"k": "p", "s": _spans(block.spans)}
     if isinstance(block, Bullets):
@@ -144,12 +144,22 @@ def _moment(created: datetime | None) -> list[int] | None:
     return [created.year, created.month, created.day, created.hour, created.minute, created.second]
 
 
+def _levelled(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Headings that never skip a level (PDF/UA-1 refuses a document whose headings go from 1 to 3):
+    a heading is at most one level below the one before it, and between 1 and 6."""
+    last = 0
+    for block in blocks:
+        if block["k"] == "h":
+            block["level"] = last = min(max(block["level"], 1), last + 1, 6)
+    return blocks
+
+
 def data(document: Document) -> str:
     """The JSON the template reads: the document's blocks with the user's text cleaned as for the
     other formats (controls and bidi overrides removed), as plain strings."""
     lang, _, region = document.lang.partition("-")
     return json.dumps({"title": document.title, "lang": lang.lower() or "en", "region": region.upper() or None,
-                       "created": _moment(document.created), "blocks": [_block(b) for b in document.blocks]},
+                       "created": _moment(document.created), "blocks": _levelled([_block(b) for b in document.blocks])},
                       ensure_ascii=False, separators=(",", ":"))
 
 
