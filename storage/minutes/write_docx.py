@@ -218,7 +218,7 @@ def _open(template: Path | None) -> WordDocument:
     import docx
 
     if template is None:
-        return docx.Document()
+        return _plain(docx.Document())
     try:
         word = docx.Document(_as_document(template))
         body = word.element.body
@@ -233,6 +233,22 @@ def _open(template: Path | None) -> WordDocument:
     for child in list(body):
         if child.tag.rsplit("}", 1)[-1] != "sectPr":
             body.remove(child)
+    return word
+
+
+def _plain(word: WordDocument) -> WordDocument:
+    """python-docx's own starting document made a UK one: A4 with the HTML's and the PDF's margins
+    (its default is US Letter with 1.25-inch sides), and without its blank thumbnail picture."""
+    from docx.shared import Mm
+
+    for section in word.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(18), Mm(20)
+        section.left_margin = section.right_margin = Mm(16)
+    package: Any = word.part.package
+    for key, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[key]
     return word
 
 
