@@ -4,14 +4,16 @@ store connection: both arrive as messages, and what home finally shows is unchan
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Static
 
+from storage.service.home_lines import PlanSummary
 from tests.test_tui_support import TODAY, Clock, home_settled, seeded_app
-from tui.app import make_app
-from tui.screens.home import HomeScreen
+from tui.app import SteercoApp, make_app
+from tui.screens.home import SETTLE_S, HomeScreen
 
 
 async def test_home_lists_first_then_counts(tmp_path: Path) -> None:
@@ -42,6 +44,34 @@ async def test_home_lists_first_then_counts(tmp_path: Path) -> None:
         await home_settled(pilot)
         assert table.get_cell(row, "last") == "2010-05-12"
         assert len({id(m) for m in seen if isinstance(m, HomeScreen.PlansCounted)}) == 2
+
+
+async def test_f5_before_the_first_counts_counts_the_new_listing_once(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting starts a moment after home's rows are painted (`SETTLE_S`, benchmark row 1); a
+    reload meanwhile replaces that count with its own, rather than counting both listings."""
+    first = seeded_app(tmp_path)
+    async with first.run_test(size=(120, 40)) as pilot:  # caches the outline: the next start lists before Textual
+        await home_settled(pilot)
+    app = make_app(db_path=first.service.db_path, plans_dir=first.service.plans_dir, clock=Clock(), today=TODAY)
+    assert isinstance(app, SteercoApp)
+    listing = app.service.listing
+
+    def slow_listing() -> list[PlanSummary]:  # as when an edited plan is parsed again
+        time.sleep(2 * SETTLE_S)
+        return listing()
+
+    monkeypatch.setattr(app.service, "listing", slow_listing)
+    seen: list[object] = []
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await pilot.press("f5")  # before the first listing's count has started
+        assert not any(isinstance(m, HomeScreen.PlansCounted) for m in seen)
+        await home_settled(pilot)
+        assert len({id(m) for m in seen if isinstance(m, HomeScreen.PlansListed)}) == 2
+        assert len({id(m) for m in seen if isinstance(m, HomeScreen.PlansCounted)}) == 1
+        assert len({id(m) for m in seen if isinstance(m, HomeScreen.PlansLoaded)}) == 1
+        table = app.screen.query_one(DataTable)
+        assert table.get_cell(str(app.service.plans_dir / "ni15.yaml"), "last") == "2010-05-12"
 
 
 async def test_two_files_claiming_one_id_are_two_lines(tmp_path: Path) -> None:
