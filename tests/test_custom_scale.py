@@ -305,3 +305,60 @@ async def test_a_completed_action_is_not_shown_overdue_in_the_walkthrough(tmp_pa
         assert app.service.history("ni15", "7.5")[0].rag == "B"
         assert "OVERDUE" not in str(facts.render())
 
+
+def _template_deadlines(output: str) -> dict[str, str]:
+    """Each action's comment line in a template, by action id: '… — deadline: … OVERDUE'."""
+    return {line.split()[2].rstrip(":"): line for line in output.splitlines() if line.startswith("  # action ")}
+
+
+async def test_the_template_and_officer_mode_judge_late_on_the_status_the_store_knows(
+        views: Views, folder: Path, tmp_path: Path) -> None:
+    """7.8 (Michael Harrison's) is past due: late while Delivering, not once the meeting agreed it
+    Closed, in the chair's template, and in the template and officer mode of an officer's store
+    that holds only the status file taken in (no status of its own)."""
+    from textual.widgets import OptionList, Static
+
+    from storage.service.officer import OfficerService, owned_items
+    from tui.officer_app import make_officer_app
+
+    code, output = _cli("template", "--as", "harrison", "ni15", folder=folder, db=views.db)
+    assert code == 0, output
+    assert _template_deadlines(output)["7.8"].endswith(" OVERDUE")  # Delivering and past due
+    with closing(Service.open(views.db, folder, clock=Clock(NOW - timedelta(hours=1)), today=TODAY)) as service:
+        meeting = service.start_meeting("ni15", TODAY, "michael-harrison", ["michael-harrison"], [], [], "all")
+        service.set_status(meeting, "7.8", "C")
+        service.close_meeting(meeting)
+    code, output = _cli("template", "--as", "harrison", "ni15", folder=folder, db=views.db)
+    assert code == 0, output
+    assert "OVERDUE" not in _template_deadlines(output)["7.8"], output
+
+    status_file, officer_db = tmp_path / "status.yaml", tmp_path / "officer.db"
+    code, output = _cli("export-status", "ni15", "-o", str(status_file), folder=folder, db=views.db)
+    assert code == 0, output
+    code, output = _cli("import-status", str(status_file), folder=folder, db=officer_db)
+    assert code == 0, output
+    code, output = _cli("template", "--as", "harrison", "ni15", folder=folder, db=officer_db)
+    assert code == 0, output
+    line = _template_deadlines(output)["7.8"]
+    assert "OVERDUE" not in line and "Agreed at the meeting of" in output.split(line)[1].split("\n")[1]
+
+    plan = load_plan(folder / "ni15.yaml").plan
+    assert plan is not None
+    items = [i for i in owned_items([plan], "michael-harrison") if i.kind == "action"]
+    with Store.open(officer_db) as store:
+        assert store.current_statuses("ni15") == {}  # the agreed position only
+        app = make_officer_app(service=OfficerService(store), items=items)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            options = app.screen.query_one("#items", OptionList)
+            for _ in range(options.option_count):
+                if (options.get_option_at_index(options.highlighted or 0).id or "").endswith("\x1f7.8"):
+                    break
+                await pilot.press("down")
+                await pilot.pause()
+            await pilot.pause()
+            detail = str(app.screen.query_one("#item-detail", Static).render())
+            agreed = str(app.screen.query_one("#agreed", Static).render())
+    deadline = next(line for line in detail.splitlines() if "Deadline:" in line)
+    assert "OVERDUE" not in deadline, detail
+    assert agreed.startswith("Agreed at the meeting of") and ": Closed" in agreed

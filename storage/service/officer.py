@@ -161,6 +161,22 @@ class OfficerService(StoreClient):
         return sorted(lines, key=lambda line: (line.plan_id, [int(n) for n in re.findall(r"\d+", line.ref)], line.ref))
 
     def template(self, plan: Plan, name: str, now: datetime) -> str | None:
-        """`template_text` with, under each item, the position agreed at the last meeting (if known here)."""
+        """`template_text` with, under each item, the position agreed at the last meeting (if known here),
+        and each deadline judged late on the action's status as this store knows it (`action_statuses`)."""
         agreed = self.agreed(plan.id)
-        return template_text(plan, name, now, notes={key: agreed_words(plan, p) for key, p in agreed.items()})
+        return template_text(plan, name, now, notes={key: agreed_words(plan, p) for key, p in agreed.items()},
+                             statuses=self.action_statuses(plan.id, agreed))
+
+    def action_statuses(self, plan_id: str,
+                        agreed: dict[tuple[str, str], AgreedPosition] | None = None) -> dict[str, str]:
+        """Each action's status as this store knows it, what the late rule (`is_late`) is given: the
+        later of its latest update here and the position agreed at the last meeting, so an
+        officer's store holding only a status file taken in (`import-status`) judges by what the
+        meeting agreed, and a proposal made since then by the proposal."""
+        positions = self.agreed(plan_id) if agreed is None else agreed
+        found = {item_id: (p.agreed_at, p.rag) for (kind, item_id), p in positions.items()
+                 if kind == "action" and p.rag}
+        for action_id, update in self.current_statuses(plan_id).items():
+            if action_id not in found or found[action_id][0] <= update.recorded_at:
+                found[action_id] = (update.recorded_at, update.rag)
+        return {action_id: rag for action_id, (_, rag) in found.items()}

@@ -111,11 +111,14 @@ def officer_entries(store: Any, plans: list[Plan], name: str, since: date | None
 
 def template_text(plan: Plan, name: str, now: datetime, *, items: list[OwnedItem] | None = None,
                   notes: Mapping[tuple[str, str], str] | None = None,
-                  prefill: Mapping[tuple[str, str], dict[str, Any]] | None = None) -> str | None:
+                  prefill: Mapping[tuple[str, str], dict[str, Any]] | None = None,
+                  statuses: Mapping[str, str] | None = None) -> str | None:
     """A file listing `name`'s actions and risks with blank status and note, for hand-filling;
     None when `name` is not on the plan's roster. `items` (default: all they own) narrows the
     list; `notes` adds a comment line under an item (by (kind, id): the position agreed at the
-    last meeting), `prefill` its status or impact and likelihood (`steerco chase`)."""
+    last meeting), `prefill` its status or impact and likelihood (`steerco chase`); `statuses`
+    (action id -> code, as the store knows them) is what a deadline is judged late on, else the
+    prefilled status."""
     person = find_person(plan, name)
     if person is None:
         return None
@@ -142,8 +145,8 @@ def template_text(plan: Plan, name: str, now: datetime, *, items: list[OwnedItem
             assert isinstance(item, Action)
             entry["status"] = None
             hint = {"status": " / ".join(f"{s.code} {s.name}" for s in plan.rag_scale)}
-            agreed = (prefill or {}).get((owned.kind, item.id), {}).get("status")
-            due = f" — deadline: {plan.deadline_line(item, str(agreed) if agreed else None, now.date())}"
+            current = (statuses or {}).get(item.id) or (prefill or {}).get((owned.kind, item.id), {}).get("status")
+            due = f" — deadline: {plan.deadline_line(item, str(current) if current else None, now.date())}"
         else:
             assert isinstance(item, Risk)
             entry["impact"], entry["likelihood"] = None, None

@@ -12,8 +12,7 @@ the screen then posts UpdateSaved or RatingSaved.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from typing import Any
+from typing import Any, cast
 
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -24,9 +23,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from storage.plan.model import Risk
+from storage.plan.model import Action, Risk
 from storage.service import NOT_RATED, NOT_RATED_MARK, cut
 from storage.service.officer import ArisingLine, OfficerService, OwnedItem
+from tui.typed_ahead import settled
 from tui.widgets.choice_set import ChoiceSet
 from tui.widgets.marked_option_list import MarkedOptionList
 
@@ -169,7 +169,6 @@ def saved_words(owned: OwnedItem, saved: Any) -> str:
 
 
 NOTE_SHOWN = 40
-SETTLE_SECONDS = 5.0
 NOTICE_SECONDS = 4.0  # a save's notice, shown over the list (officer.tcss), not over the note
 
 
@@ -219,6 +218,7 @@ class OfficerScreen(Screen[None]):
         self.current: dict[str, Any] = {}
         self.form: ItemForm | None = None
         self.agreed: dict[str, str] = {}
+        self.statuses: dict[str, str] = {}  # each action's status for the late rule (`OfficerService.action_statuses`)
         self.arising: dict[str, ArisingLine] = {}
         self.shown: str | None = None  # the key of the item the right pane is for
         self._swapping = asyncio.Lock()
@@ -239,6 +239,8 @@ class OfficerScreen(Screen[None]):
                 self.current[f"{plan_id}\x1faction\x1f{action_id}"] = update
             for risk_id, rating in self.service.current_ratings(plan_id).items():
                 self.current[f"{plan_id}\x1frisk\x1f{risk_id}"] = rating
+            for action_id, rag in self.service.action_statuses(plan_id).items():
+                self.statuses[f"{plan_id}\x1faction\x1f{action_id}"] = rag
         agreed = self.service.agreed_lines(list(self.items.values()))
         self.agreed = {"\x1f".join(key): line for key, line in agreed.items()}
         self.arising = {arising_key(a): a for a in self.service.arising_lines(list(self.items.values()))}
@@ -292,7 +294,7 @@ class OfficerScreen(Screen[None]):
                 await holder.mount(ArisingView(self.arising[key]))
             else:
                 owned, now = self.items[key], self.current.get(key)
-                deadline = (owned.plan.deadline_line(owned.item, now.rag if now else None, self.service.today())  # type: ignore[arg-type]
+                deadline = (owned.plan.deadline_line(owned.item, self.statuses.get(key), self.service.today())  # type: ignore[arg-type]
                             if owned.kind == "action" else "none set")
                 self.form = ItemForm(owned, now, self.agreed.get(key), deadline)
                 await holder.mount(self.form)
@@ -304,12 +306,7 @@ class OfficerScreen(Screen[None]):
             form.focus_first_field()
 
     async def _settled(self) -> None:
-        """Once the focused widget has handled every key already sent to it."""
-        focused = self.app.focused
-        done = asyncio.Event()
-        if focused is not None and focused.call_later(done.set):
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done.wait(), SETTLE_SECONDS)
+        await settled(self.app)
 
     async def action_focus_list(self) -> None:
         await self._settled()
@@ -373,7 +370,8 @@ class OfficerScreen(Screen[None]):
             return
         if owned.kind == "action":
             update = self.service.save_status(owned, values["status"], values["note"])
-            self.current[key] = update
+            self.current[key], self.statuses[key] = update, update.rag
+            self.form.deadline = plan.deadline_line(cast(Action, owned.item), update.rag, self.service.today())
             self.post_message(self.UpdateSaved(plan.id, owned.item.id, values["status"], update.id))
         else:
             rating = self.service.save_rating(owned, values["impact"], values["likelihood"], values["note"])
