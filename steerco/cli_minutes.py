@@ -41,7 +41,7 @@ format_option = click.option(
 template_option = click.option(
     "--template", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
     help="With --format docx: a Word document whose styles, page set-up, headers and footers the file takes "
-         "(its body is replaced).")
+         "(its body is replaced). Default: the settings file's word_template, if any.")
 tz_option = click.option(
     "--tz", "tz_name", default=None, metavar="ZONE",
     help="Time zone the times are shown in (an IANA name such as Europe/London, or UTC), named after each "
@@ -110,11 +110,19 @@ def _meeting(service: Service, plan_id: str | None, ref: str) -> Meeting:
     return meetings[0]
 
 
-def _check_format(fmt: str, template: Path | None) -> None:
+def _check_format(fmt: str, template: Path | None) -> Path | None:
+    """The Word template to use: --template, else (for docx) the settings file's word_template."""
     if template is not None and fmt != "docx":
         raise InputError(f"--template applies to --format docx only (not {fmt})")
     if template is not None and not template.is_file():
         raise InputError(f"--template {template}: no such file")
+    if template is None and fmt == "docx":
+        from steerco.paths import word_template
+
+        template = word_template()
+        if template is not None and not template.is_file():
+            raise InputError(f"the settings file's word_template {template}: no such file")
+    return template
 
 
 def _render(make: Callable[[], str | bytes]) -> str | bytes:
@@ -177,7 +185,7 @@ def minutes(plan: str | None, meeting_ref: str, fmt: str, template: Path | None,
     """
     from storage.service import StoreError
 
-    _check_format(fmt, template)
+    template = _check_format(fmt, template)
     zone = zone_option(tz_name)
     with _service(db_path, plans_dir) as service:
         plan_id = _plan_id(service.plans_with_meetings(), plans_dir, plan) if plan else None
@@ -215,7 +223,7 @@ def actions(plan: str | None, open_only: bool, as_of: datetime | None, fmt: str,
     """
     if as_json and fmt != "md":
         raise InputError(f"--json and --format {fmt}: choose one")
-    _check_format(fmt, template)
+    template = _check_format(fmt, template)
     zone = zone_option(tz_name)
     day = as_of.date() if as_of else date.today()
     text: str | bytes = ""

@@ -73,7 +73,7 @@ def pack(plan: str, meeting_ref: str, mode: str, unrated: bool, start_text: str 
     """
     if as_json and fmt != "md":
         raise InputError(f"--json and --format {fmt}: choose one")
-    _check_format(fmt, template)
+    template = _check_format(fmt, template)
     day, start = _meeting_day(meeting_ref), _start(start_text)
     plan_id = str(require_plan(plans_dir, plan).id)
     with _service(db_path, plans_dir) as service:

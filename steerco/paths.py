@@ -57,6 +57,11 @@ def minutes_dir() -> Path:
     return path
 
 
+def word_template() -> Path | None:
+    """The settings file's `word_template`: the Word template for Word output when none is given."""
+    return _setting("word_template")
+
+
 def default_db() -> Path:
     """The default SQLite store: $STEERCO_DB, else the settings file's `store`, else steerco.db
     in the data folder."""

@@ -23,11 +23,13 @@ KEYS: dict[str, str] = {
     "plans": "the plans folder (default: the bundled plans; STEERCO_PLANS and --plans win)",
     "store": "the SQLite store (default: steerco.db in the user data folder; STEERCO_DB and --db win)",
     "minutes": "where the app's w writes minutes (default: minutes/ in the user data folder)",
+    "word_template": "the partnership's Word template (.docx or .dotx) for Word minutes, the action log and the pack: "
+                     "the app's w and --format docx when --template is not given (default: none)",
     "time_zone": "the zone times are shown in when --tz is not given (default: the plan's meeting.time_zone)",
     "theme": "the app's Textual theme at start (default: textual-dark); the palette's choice is not saved",
     "keymap": "a table: binding id = key(s), e.g. meeting-next = \"right,space\" (docs/meeting-keys.md)",
 }
-PATH_KEYS = ("plans", "store", "minutes")
+PATH_KEYS = ("plans", "store", "minutes", "word_template")
 TEXT_KEYS = ("time_zone", "theme")
 
 EXAMPLE = """\
@@ -38,6 +40,7 @@ EXAMPLE = """\
 # plans = "~/steerco/plans"          # the plans folder
 # store = "~/steerco/steerco.db"     # the SQLite store
 # minutes = "~/steerco/minutes"      # where the app's w writes minutes
+# word_template = "~/steerco/house.dotx"  # Word minutes in the partnership's style (--template wins)
 # time_zone = "Europe/London"        # times shown by minutes/actions/history when --tz is not given
 # theme = "textual-light"            # the app's theme at start (ctrl+p "Theme" lasts one session)
 
@@ -68,6 +71,7 @@ class Settings:
     plans: Path | None = None
     store: Path | None = None
     minutes: Path | None = None
+    word_template: Path | None = None
     time_zone: str | None = None
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)

@@ -166,6 +166,7 @@ def test_a_bad_settings_file_is_one_line_and_the_defaults(tmp_path: Path, opened
     result = CliRunner().invoke(main, ["status", "ni15"], env={"STEERCO_HOME": str(tmp_path / "home")})
     said = [line for line in result.output.splitlines() if "settings file" in line]
     assert said == [f"steerco: settings file not used: {no_settings_file}:2: unknown setting 'stor' (did you mean "
-                    "'store'?); known: plans, store, minutes, time_zone, theme, keymap; the defaults apply: run "
+                    "'store'?); known: plans, store, minutes, word_template, time_zone, theme, keymap; the defaults "
+                    "apply: run "
                     "`steerco config check`"], result.output
     assert opened == [tmp_path / "home" / "steerco.db"]

@@ -159,3 +159,35 @@ def test_the_pack_on_a_terminal_names_its_format(db: str) -> None:
     message = done.stderr.decode().strip()
     assert done.returncode == 2 and " in PDF is a binary file: give -o FILE (e.g. -o pack-ni15-" in message, message
     assert message.endswith(".pdf), or pipe it to a file") and len(message.splitlines()) == 1
+
+
+def test_the_settings_files_word_template_is_the_default(db: str, tmp_path: Path, no_settings_file: Path) -> None:
+    """--format docx without --template takes the settings file's word_template; --template wins; a
+    word_template that is not there is refused (exit 2, one line) before anything is written."""
+    import io
+
+    import docx
+
+    house = docx.Document()
+    house.sections[0].header.paragraphs[0].text = "HOUSE"
+    house.save(str(tmp_path / "house.docx"))
+    other = docx.Document()
+    other.sections[0].header.paragraphs[0].text = "OTHER"
+    other.save(str(tmp_path / "other.docx"))
+    no_settings_file.parent.mkdir(parents=True)
+    no_settings_file.write_text('word_template = "../house.docx"\n', encoding="utf-8")  # relative to its folder
+
+    def header(*extra: str) -> str:
+        out = tmp_path / "m.docx"
+        result = run("minutes", "ni15", "--db", db, "--format", "docx", "-o", str(out), *extra)
+        assert result.exit_code == 0, result.output
+        return str(docx.Document(io.BytesIO(out.read_bytes())).sections[0].header.paragraphs[0].text)
+
+    assert header() == "HOUSE"
+    assert header("--template", str(tmp_path / "other.docx")) == "OTHER"
+    html = run("minutes", "ni15", "--db", db, "--format", "html")
+    assert html.exit_code == 0  # the setting applies to Word only
+    (tmp_path / "house.docx").unlink()
+    missing = run("minutes", "ni15", "--db", db, "--format", "docx", "-o", str(tmp_path / "n.docx"))
+    assert missing.exit_code == 2 and "the settings file's word_template" in missing.output
+    assert "no such file" in missing.output and not (tmp_path / "n.docx").exists()

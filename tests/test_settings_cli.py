@@ -86,7 +86,8 @@ def test_every_problem_with_its_line_and_exit_2(no_settings_file: Path) -> None:
         + ", ".join(sorted(BUILTIN_THEMES)),
         f"{f}:3: error: store must be a string (in quotes), not a number",
         f"{f}:4: error: time_zone: unknown time zone 'Europe/Lndon'; use an IANA name such as Europe/London, or UTC",
-        f"{f}:5: error: unknown setting 'colour'; known: plans, store, minutes, time_zone, theme, keymap",
+        f"{f}:5: error: unknown setting 'colour'; known: plans, store, minutes, word_template, time_zone, theme, "
+        "keymap",
         f"{f}:8: error: unknown binding id 'meeting-nxt' (did you mean 'meeting-next'?); every id is in "
         "docs/meeting-keys.md",
         f"{f}:9: error: keymap meeting-note: 'ctrl+foo' is not a key Textual knows; keys are named as `textual keys` "

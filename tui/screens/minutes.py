@@ -34,9 +34,9 @@ class MinutesScreen(Screen[None]):
     """
 
     class MinutesWritten(Message):
-        def __init__(self, path: Path) -> None:
+        def __init__(self, path: Path, how: str = "") -> None:
             super().__init__()
-            self.path = path
+            self.path, self.how = path, how
 
     class WriteFailed(Message):
         def __init__(self, path: Path, error: str) -> None:
@@ -89,17 +89,23 @@ class MinutesScreen(Screen[None]):
         if fmt == "md":
             self._write(path, lambda: self.text)
             return
+        from steerco.paths import word_template
         from storage.service import StoreError
 
+        template = word_template() if fmt == "docx" else None  # the settings file's house style
+        if template is not None and not template.is_file():
+            self.notify(f"Minutes not written: the settings file's word_template {template}: no such file",
+                        title="minutes: Write", severity="error")
+            return
         try:
-            job = self.service.minutes_job(self.meeting_id, fmt)
+            job = self.service.minutes_job(self.meeting_id, fmt, template=template)
         except StoreError as exc:
             self.notify(f"Minutes not written: {exc}", title="minutes: Write", severity="error")
             return
-        self._write(path, job)
+        self._write(path, job, f" (Word, in the template {template.name})" if template is not None else "")
 
     @work(thread=True, exclusive=True, group="minutes-write")
-    def _write(self, path: Path, make: Callable[[], str | bytes]) -> None:
+    def _write(self, path: Path, make: Callable[[], str | bytes], how: str = "") -> None:
         """The writing (Word, HTML, PDF: the store was read on the UI thread) and the file write
         run in the thread; a failure is reported, and the minutes stay on screen to be written again."""
         from storage.service import FormatError
@@ -111,10 +117,10 @@ class MinutesScreen(Screen[None]):
         except FormatError as exc:
             self.post_message(self.WriteFailed(path, str(exc)))
         else:
-            self.post_message(self.MinutesWritten(path))
+            self.post_message(self.MinutesWritten(path, how))
 
     def on_minutes_screen_minutes_written(self, message: MinutesWritten) -> None:
-        self.notify(f"Minutes written to {message.path}", title="minutes: Write")
+        self.notify(f"Minutes written to {message.path}{message.how}", title="minutes: Write")
 
     def on_minutes_screen_write_failed(self, message: WriteFailed) -> None:
         self.notify(f"Minutes not written to {message.path}: {message.error}", title="minutes: Write",
