@@ -147,7 +147,8 @@ def test_resolved_strips_what_the_chair_typed() -> None:
     assert resolved("Agreed to fund the scheme") == "Agreed to fund the scheme"  # no colon: the chair's words
     assert resolved("Agreed:") == "Agreed:"  # nothing after it: kept, never an empty decision
     assert minute_ref("SSG", date(2027, 3, 1), 3) == "SSG 27/03"
-    assert minute_ref(None, date(2027, 3, 1), 112) == "27/112"
+    assert minute_ref(None, date(2027, 3, 1), 112) == "Minute 27/112"  # no prefix given: never a bare '27/112'
+    assert minute_ref("", date(2027, 3, 1), 3) == "27/03"  # '' asks for the bare number
 
 
 def scripted(tmp_path: Path) -> tuple[Service, list[Meeting]]:

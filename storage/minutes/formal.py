@@ -5,8 +5,9 @@ Minute references: each agenda item taken at a meeting (entered at least once in
 walk-through) gets one number, in agenda order; the numbers run through the calendar year of
 the meeting across the plan's closed, non-abandoned meetings (earlier date first, then the
 order they were started) and start again at 1 in January. A reference is the plan's
-`meeting.minute_prefix`, the year's last two digits and the number: 'SSG 27/03' ('27/03'
-with no prefix). The earlier meetings' numbers are counted with one query
+`meeting.minute_prefix`, the year's last two digits and the number: 'SSG 27/03'; a plan that
+gives none reads 'Minute 27/03' (a bare '27/03' reads as a date: 27 March), one that gives ''
+reads '27/03'. The earlier meetings' numbers are counted with one query
 (`Store.minutes_taken_before`).
 
 Whether minutes are approved is the one part of a meeting's minutes that changes after it
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from storage.minutes.records import Item
 
 STANDING = ("apologies", "declarations", "previous_minutes")  # the standing items' agenda kinds
+DEFAULT_PREFIX = "Minute"  # a plan with no `meeting.minute_prefix`: 'Minute 27/03', never a bare '27/03'
 
 # A leading "Agreed:" or "Resolved:" the chair typed, however written ("RESOLVED - ...", "Agreed, ...",
 # "Resolved that ..."): the minutes say RESOLVED once. "that ..." is kept: "RESOLVED: that the PCC be asked ...".
@@ -60,7 +62,12 @@ class Formal:
 def minute_ref(prefix: str | None, held_on: date, number: int) -> str:
     """'SSG 27/03': the prefix, the year's last two digits, the number (two digits at least). Raw: each
     format escapes the reference as it writes it."""
-    return _ref(prefix.strip() if prefix and prefix.strip() else "", held_on.year, number)
+    return _ref(_prefix(prefix), held_on.year, number)
+
+
+def _prefix(prefix: str | None) -> str:
+    """The plan's prefix as written; 'Minute' when it gives none, nothing when it gives ''."""
+    return DEFAULT_PREFIX if prefix is None else prefix.strip()
 
 
 def _ref(prefix: str, year: int, number: int) -> str:
@@ -75,7 +82,7 @@ def references(store: Store, meeting: Meeting, prefix: str | None) -> dict[tuple
     if not taken:
         return {}
     start = store.minutes_taken_before(meeting.id)
-    raw = prefix.strip() if prefix and prefix.strip() else ""
+    raw = _prefix(prefix)
     refs: dict[tuple[str, str], str] = {}
     for number, position in enumerate(taken, start + 1):
         if 0 < position <= len(meeting.agenda):

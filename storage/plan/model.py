@@ -369,7 +369,7 @@ class MeetingRules(Strict):
                                "the meeting to be quorate; the setup warns below it and the minutes say which.")
     minute_prefix: Annotated[str, StringConstraints(max_length=16)] | None = Field(
         default=None, description="Prefix of the minute references, e.g. 'SSG' gives 'SSG 24/05' (year of the "
-        "meeting / number of the minute in that year).")
+        "meeting / number of the minute in that year); left out, 'Minute 24/05'; '' gives a bare '24/05'.")
     formalities: Formalities = Field(default=Formalities(),
                                      description="The standing items; each can be switched off.")
 
