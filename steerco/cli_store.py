@@ -119,7 +119,7 @@ def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int 
     rating = impact * likelihood
     band = the_plan.band(rating)
     click.echo(f"Rated {the_plan.id} {risk}: {impact} × {likelihood} = {rating}"
-               f"{f' ({band.name})' if band else ''} (rating {rating_id})")
+               f"{f' ({band.name})' if band else ''} (record {rating_id})")
 
 
 @click.command()
@@ -150,7 +150,7 @@ def indicator(plan: str, indicator: str, period: str, value: float, note: str, a
     author = require_author(the_plan, author)
     with open_service(db_path, plans_dir) as service:
         value_id = service.record_value(the_plan, indicator, period, value, note, author, source=SOURCE)
-    click.echo(f"Recorded {the_plan.id} {indicator} {period}: {value:g} (value {value_id})")
+    click.echo(f"Recorded {the_plan.id} {indicator} {period}: {value:g} (record {value_id})")
 
 
 @click.command()
