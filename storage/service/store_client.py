@@ -32,8 +32,8 @@ class StoreClient:
 
     def store_version(self) -> int:
         """A number that changes when another connection (the CLI, another app) commits to the
-        store file (SQLite's PRAGMA data_version; this service's own writes leave it): a view read
-        at one version is current while the number stays."""
+        store file (SQLite's data version, storage/store/follower.py; this service's own writes
+        leave it): a view read at one version is current while the number stays."""
         from storage.store.follower import data_version
 
         return data_version(self._store)
