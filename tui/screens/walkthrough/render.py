@@ -24,6 +24,8 @@ from storage.service import (
     rating_text,
 )
 from storage.service.corrections import AMENDED, CORRECTED_WORDS, corrected_in_meeting, meeting_finals
+from storage.service.marks import arising_mark
+from storage.service.periods import latest_value
 from storage.service.service import RiskRow, Service
 from tui import rag
 from tui.safe_text import escape
@@ -98,18 +100,21 @@ def history_markup(plan: Plan, history: list[Update]) -> str:
     return "\n".join(lines)
 
 
-def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaItem, keys: str) -> Panels:
+def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaItem, keys: str,
+                  as_of: Meeting | None = None) -> Panels:
+    """`as_of` a closed meeting: the action as it knew it (its statuses, the officers' updates
+    waiting at its close, overdue on its day)."""
     found = service.find_action(plan.id, item.ref or "")
-    history = service.history(plan.id, item.ref or "")
-    proposals = service.proposals(plan.id, item.ref or "")
+    history = service.history(plan.id, item.ref or "", as_of=as_of)
+    proposals = service.proposals(plan.id, item.ref or "", as_of=as_of)
     status, state = action_status(plan, meeting, history, keys)
     if found is None:
         return Panels(f"Action {_e(item.ref)} — no longer in the plan", status, state, "", _e(item.title),
                       history_markup(plan, history), "", bool(proposals))
     action = found[1]
-    row = service.action_row(plan.id, action.id, history)
+    row = service.action_row(plan.id, action.id, history, as_of=as_of)
     overdue = f"  [b $error]⚠ {_e(row.overdue_words)}[/]" if row.overdue else ""
-    deadline = deadline_text(action.deadline, action.due, service.today()).full
+    deadline = deadline_text(action.deadline, action.due, as_of.held_on if as_of else service.today()).full
     facts = f"Owner [b]{_e(row.owner)}[/b] · Deadline {_e(deadline)}{overdue}"
     if action.measure:
         facts += f"\n[b]Measure[/b] {_e(action.measure)}"
@@ -137,7 +142,7 @@ def arising_panels(arising: ActionArising | None, item: AgendaItem, today) -> Pa
     overdue = "  [b $error]⚠ OVERDUE[/]" if is_arising_late(arising.due, arising.status, today) else ""
     state = {"done": "-green", "carried forward": "-amber"}.get(arising.status, "-unrated")
     return Panels(f"Matter arising {_e(arising.ref)}",
-                  f"Status [b]{_e(arising.status.upper())}[/b] — o done · k carried forward", state,
+                  f"Status [b]{_e(arising_mark(arising.status))}[/b] — o done · k carried forward", state,
                   f"Owner [b]{_e(arising.owner)}[/b] · Due {arising.due or '—'}{overdue}", _e(arising.text), "", "")
 
 
@@ -171,12 +176,13 @@ def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem, proposals: Se
                   state, facts, body, "", risk_proposals_markup(plan, proposals), bool(proposals))
 
 
-def indicator_panels(service: Service, plan: Plan, item: AgendaItem) -> Panels:
+def indicator_panels(service: Service, plan: Plan, item: AgendaItem, as_of: Meeting | None = None) -> Panels:
+    """`as_of` a closed meeting: the values it knew; the latest by `latest_value`'s rule."""
     ind = plan.indicator(item.ref or "")
     if ind is None:
         return Panels(f"Indicator {_e(item.ref)} — no longer in the plan", "", "", "", _e(item.title), "", "")
-    values = service.indicator_values(plan.id, ind.id)
-    latest = values[-1] if values else None
+    values = service.indicator_values(plan.id, ind.id, as_of=as_of)
+    latest = latest_value(ind, values)
     results = {v.period: v.value for v in values}  # a relative target's base: its period's result
     target, verdict = against_target(ind, latest.period if latest else None, latest.value if latest else None,
                                      results)
