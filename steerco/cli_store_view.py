@@ -22,10 +22,14 @@ from storage.service import (
     DEFAULT_RANKS,
     NOT_RATED,
     NOT_RATED_MARK,
+    OFF_SCALE,
+    OFF_SCALE_MARK,
     OFF_TRACK,
     ON_TRACK,
+    STATUS_HEADING,
     cut,
     deadline_text,
+    is_off_scale,
     overdue_words,
     short_owners,
     tones,
@@ -47,12 +51,21 @@ def shown(stamp: str | None) -> str | None:
 
 
 def rag_cell(code: str | None, symbol: str | None = None, tone_of: Mapping[str, str] = DEFAULT_TONES) -> Text:
-    """A status as its symbol and letter, coloured by its tone on the plan's scale (`tone_of`)."""
+    """A status as its symbol and letter, coloured by its tone on the plan's scale (`tone_of`);
+    a code not on the scale as '? D' (`OFF_SCALE_MARK`, said in the table's key)."""
     if not code:
         return Text(f"{NOT_RATED_MARK} {NOT_RATED}", style="dim")
-    label = f"{symbol} {code}" if symbol else code
     tone = tone_of.get(code)
+    if tone is None and is_off_scale(code, tone_of):
+        return Text(f"{OFF_SCALE_MARK} {code}", style="bold")
+    label = f"{symbol} {code}" if symbol else code
     return Text(label, style=TONE_COLOURS[tone] if tone else "bold")
+
+
+def _off_scale_key(actions: list[dict[str, Any]], tone_of: Mapping[str, str]) -> str:
+    """' · ? D: not on the scale' when a status shown is not on the plan's scale, else ''."""
+    off = sorted({a["rag"] for a in actions if is_off_scale(a["rag"], tone_of)})
+    return f" · {OFF_SCALE_MARK} {', '.join(off)}: {OFF_SCALE}" if off else ""
 
 
 #: `steerco status` below this width cuts texts to one line (`--wide` wraps them in full); from
@@ -74,9 +87,12 @@ def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = 
     title = f"{plan['title']} (plan {plan['id']}{version})"
     today = date.fromisoformat(data["today"])
     if wide or console.width >= WIDE_AT:
-        actions = Table(title=Text(escape_unsafe(title)), show_lines=False)
-        for column in ("Id", "Action", "Owner", "Deadline", "RAG", "Trend", "Last updated"):
-            actions.add_column(column, overflow="fold", no_wrap=column in ("Id", "RAG", "Trend", "Last updated"))
+        actions = Table(title=Text(escape_unsafe(title)), show_lines=False,
+                        caption=_off_scale_key(data["actions"], tone_of).removeprefix(" · ") or None,
+                        caption_justify="left")
+        for column in ("Id", "Action", "Owner", "Deadline", STATUS_HEADING, "Trend", "Last updated"):
+            actions.add_column(column, overflow="fold", no_wrap=column in ("Id", STATUS_HEADING, "Trend",
+                                                                          "Last updated"))
         for a in data["actions"]:
             deadline = Text(deadline_text(a["deadline"], _day(a["due"]), today).full)
             if a["overdue"]:
@@ -100,7 +116,7 @@ def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = 
         console.print(risks)
     if data["orphaned"]:
         orphans = Table(title="Orphaned updates: actions no longer in the plan")
-        for column in ("Action", "RAG", "Note", "By", "Last updated"):
+        for column in ("Action", STATUS_HEADING, "Note", "By", "Last updated"):
             orphans.add_column(column, overflow="fold")
         for o in data["orphaned"]:
             orphans.add_row(o["action_id"], rag_cell(o["rag"], None, tone_of), o["note"], o["by"],
@@ -130,12 +146,12 @@ def _narrow_actions(actions: list[dict[str, Any]], title: str, today: date, tone
     TREND_SHOWN statuses and Updated (the day). The action's title takes what the other columns leave."""
     ids = max((len(a["id"]) for a in actions), default=2)
     owner = min(OWNER_WIDTH, max((len(a["owner"] or "") for a in actions), default=5))
-    widths = {"Id": ids, "Owner": owner, "Due": len("Apr 2011 late"), "RAG": 3}
+    widths = {"Id": ids, "Owner": owner, "Due": len("Apr 2011 late"), STATUS_HEADING: len(STATUS_HEADING)}
     if width >= UPDATED_AT:
         widths |= {"Trend": len("R A A G"), "Updated": 10}
     text_width = _text_width(width, list(widths.values()))
-    key = (f"late: past its deadline or a milestone's, not complete · {NOT_RATED_MARK} {NOT_RATED.lower()} · "
-           "--wide: texts in full")
+    key = (f"late: past its deadline or a milestone's, not complete · {NOT_RATED_MARK} {NOT_RATED.lower()}"
+           f"{_off_scale_key(actions, tone_of)} · --wide: texts in full")
     table = _one_line_table(title, width, key)
     for column in ("Id", "Action", *list(widths)[1:]):
         table.add_column(column, no_wrap=True, width=widths.get(column, text_width))
@@ -228,7 +244,7 @@ def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool,
     title = f"{plan.id} {action_id}: " + (action.display_title if action else "ORPHANED (no longer in the plan)")
     table = Table(title=title, expand=True)
     table.add_column("When · by · where", overflow="fold", min_width=20, ratio=1)
-    table.add_column("RAG", no_wrap=True)
+    table.add_column(STATUS_HEADING, no_wrap=True)
     table.add_column("Note · officer's note · discussion", overflow="fold", ratio=2)
     tone_of = plan.rag_tones
     for row in rows:

@@ -230,7 +230,7 @@ def test_every_view_agrees_on_a_custom_scale(views: Views, folder: Path, tmp_pat
     for refused in ("R", "red", "blue"):
         code, output = _cli("record", "ni15", "7.6", "--rag", refused, "--note", "x", "--by", ADRIAN,
                             folder=folder, db=db)
-        assert code == 2 and f"unknown RAG value {refused!r}; choose one of {CODES}" in output, output
+        assert code == 2 and f"unknown status {refused!r}; choose one of {CODES}" in output, output
     with closing(Service.open(db, folder)) as service:
         assert len(service.history("ni15", "7.6")) == history  # nothing written
     code, output = _cli("record", "ni15", "7.6", "--rag", "C", "--note", "Done.", "--by", ADRIAN,

@@ -18,6 +18,8 @@ from storage.service import (
     DEFAULT_RANKS,
     NOT_RATED,
     NOT_RATED_MARK,
+    OFF_SCALE,
+    OFF_SCALE_MARK,
     OFF_TRACK,
     ON_TRACK,
     UNRATED_CODE,
@@ -68,17 +70,24 @@ def state_class(code: str, plan: Plan | None = None) -> str:
 
 
 def symbol(plan: Plan, code: str) -> str:
-    status = plan.rag(code) if code != UNRATED_CODE else None
-    return status.symbol if status else NOT_RATED_MARK
+    """The scale's symbol; '–' not yet rated; '?' for a code not on the plan's scale (`OFF_SCALE`)."""
+    if code == UNRATED_CODE or not code:
+        return NOT_RATED_MARK
+    status = plan.rag(code)
+    return status.symbol if status else OFF_SCALE_MARK
 
 
 def name(plan: Plan, code: str) -> str:
-    status = plan.rag(code) if code != UNRATED_CODE else None
-    return status.name if status else NOT_RATED
+    """The scale's name; 'Not yet rated'; '(not on the scale)' for a code the scale does not have."""
+    if code == UNRATED_CODE or not code:
+        return NOT_RATED
+    status = plan.rag(code)
+    return status.name if status else f"({OFF_SCALE})"
 
 
 def label(plan: Plan, code: str) -> str:
-    """'● R' — symbol and letter, the short form used in tables; '–' not yet rated."""
+    """'● R' — symbol and letter, the short form used in tables; '–' not yet rated; '? D' a code
+    not on the plan's scale."""
     return f"{symbol(plan, code)} {code}" if code != UNRATED_CODE else NOT_RATED_MARK
 
 
@@ -110,15 +119,25 @@ def markup(plan: Plan, code: str) -> str:
     return f"[bold ${theme_variable(code, plan)}]{label(plan, code)} {name(plan, code)}[/]"
 
 
+def _codes_shown(scale: Sequence[str], counts: Mapping[str, int]) -> list[str]:
+    """The scale's codes, then any counted that are not on it (`OFF_SCALE`), then not yet rated."""
+    off = sorted(code for code in counts if code != UNRATED_CODE and code not in scale)
+    return [*scale, *off, UNRATED_CODE]
+
+
+def _letter(code: str, scale: Sequence[str]) -> str:
+    return NOT_RATED_MARK if code == UNRATED_CODE else code if code in scale else f"{OFF_SCALE_MARK} {code}"
+
+
 def counts_text(scale: Sequence[str], counts: Mapping[str, int], variables: Mapping[str, str]) -> Text:
-    """'R 2 · A 3 · G 1 · B 0 · – 3', each part in its colour; `scale`: the plan's codes by rank."""
+    """'R 2 · A 3 · G 1 · B 0 · – 3', each part in its colour; `scale`: the plan's codes by rank.
+    A stored code not on the scale is counted after them, marked: '… · B 0 · ? D 2 · – 1'."""
     tone_of = scale_tones(scale)
     text = Text()
-    for n, code in enumerate([*scale, UNRATED_CODE]):
+    for n, code in enumerate(_codes_shown(scale, counts)):
         if n:
             text.append(" · ")
-        letter = code if code != UNRATED_CODE else "–"
-        text.append(f"{letter} {counts.get(code, 0)}", style=style(code, variables, tone_of=tone_of))
+        text.append(f"{_letter(code, scale)} {counts.get(code, 0)}", style=style(code, variables, tone_of=tone_of))
     return text
 
 
@@ -129,10 +148,10 @@ def bar(scale: Sequence[str], counts: Mapping[str, int], width: int, variables: 
     text = Text()
     if not total:
         return text
-    for code in [*scale, UNRATED_CODE]:
+    for code in _codes_shown(scale, counts):
         n = counts.get(code, 0)
         if n:
             cells = max(1, round(width * n / total))
-            text.append(("–" if code == UNRATED_CODE else code) * cells,
+            text.append((NOT_RATED_MARK if code == UNRATED_CODE else code if code in scale else OFF_SCALE_MARK) * cells,
                         style=f"reverse {style(code, variables, tone_of=tone_of)}")
     return text

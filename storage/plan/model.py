@@ -477,6 +477,17 @@ class Plan(Strict):
         on track or complete, which views colour by."""
         return rules.tones((s.code, s.rank) for s in self.rag_scale)
 
+    @property
+    def attention_words(self) -> str:
+        """The statuses the agenda by exception raises, as a sentence names them ('Red or Amber'):
+        `storage.plan.status.attention_words`."""
+        return rules.attention_words((s.code, s.name, s.rank) for s in self.rag_scale)
+
+    def status_hint(self, written: str) -> str:
+        """'. Did you mean C (Complete)?' to end the sentence refusing a status word not on the scale,
+        when one is close, else ''."""
+        return rules.did_you_mean(written, ((s.code, s.name) for s in self.rag_scale), self.complete_code)
+
     def status_code(self, written: str) -> str | None:
         """The scale's code for a status written as a code, a name or a usual word, any case
         (`storage.plan.status.parse_status`); None when it is not on the scale."""
@@ -486,7 +497,8 @@ class Plan(Strict):
         """As `status_code`, raising `StatusNotOnScale` (naming the codes allowed) for None."""
         code = self.status_code(written)
         if code is None:
-            raise rules.StatusNotOnScale(self.id, written, ((s.code, s.name) for s in self.rag_scale))
+            raise rules.StatusNotOnScale(self.id, written, ((s.code, s.name) for s in self.rag_scale),
+                                         self.complete_code)
         return code
 
     def band(self, rating: int) -> RiskBand | None:

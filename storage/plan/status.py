@@ -11,6 +11,7 @@ imported (docs/performance.md, figure 1); the model has thin wrappers (`Plan.com
 
 from __future__ import annotations
 
+import difflib
 import time
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
@@ -59,6 +60,10 @@ def is_late(due: date | None, rag: str | None, today: date, complete: str = COMP
 #: How a status never given reads, in every view; a narrow column shows `NOT_RATED_MARK` and says so in its key.
 NOT_RATED = "Not yet rated"
 NOT_RATED_MARK = "–"
+#: How a stored status whose code is not on its plan's scale reads (a code the plan's scale has
+#: since dropped or renamed): the code itself, marked with a symbol that is not a colour.
+OFF_SCALE = "not on the scale"
+OFF_SCALE_MARK = "?"
 #: How a risk never re-rated since the plan's register reads, in every view.
 AS_REGISTERED = "as registered"
 OVERDUE = "OVERDUE"
@@ -82,6 +87,16 @@ def overdue_words(due: date | None, today: date, milestones: Iterable[tuple[str,
         return f"{OVERDUE} (a milestone)"
     first, text = past[0]
     return f"{OVERDUE} (milestone: {text}, due {first.isoformat()})"
+
+
+def is_off_scale(code: str | None, codes: Iterable[str]) -> bool:
+    """A stored status code that is neither 'not yet rated' nor on the scale's `codes`."""
+    return bool(code) and code != UNRATED_CODE and code not in codes
+
+
+def off_scale_words(code: str) -> str:
+    """'D (not on the scale)': how every view names a status `is_off_scale` finds."""
+    return f"{code} ({OFF_SCALE})"
 
 
 def is_arising_late(due: date | None, status: str, today: date) -> bool:
@@ -148,6 +163,21 @@ def attention_codes(ranks: Iterable[tuple[str, int]]) -> list[str]:
     return [code for code, tone in tones(ranks).items() if tone in (OFF_TRACK, AT_RISK)]
 
 
+#: What a column of statuses is headed, and a status is called in a sentence, on any plan's scale
+#: (not 'RAG': a plan's scale need not be red, amber and green).
+STATUS_HEADING = "Status"
+
+
+def attention_words(scale: Iterable[tuple[str, str, int]]) -> str:
+    """The names of the statuses the agenda by exception raises (`attention_codes`) as a sentence
+    says them, from the scale's (code, name, rank): 'Red or Amber', 'Not started or Delayed'; 'a
+    status that needs attention' on a scale that raises none."""
+    pairs = list(scale)
+    raised = set(attention_codes((code, rank) for code, _, rank in pairs))
+    names = [name for code, name, _ in pairs if code in raised]
+    return " or ".join(names) if names else "a status that needs attention"
+
+
 def parse_status(written: str, scale: Iterable[tuple[str, str]], complete: str) -> str | None:
     """The scale's code for a status as written, any case, or None when it is not on the scale:
     a code or a name of the scale ((code, name) pairs), one of the default scale's colour words
@@ -168,11 +198,36 @@ def parse_status(written: str, scale: Iterable[tuple[str, str]], complete: str) 
     return None
 
 
-class StatusNotOnScale(ValueError):
-    """A status code (or word) that is not on the plan's scale; the message names the codes allowed."""
+def closest_status(written: str, scale: Iterable[tuple[str, str]], complete: str | None = None) -> str | None:
+    """The status of the scale ((code, name) pairs) closest to a word `parse_status` did not take,
+    as 'C (Complete)', when one is close (difflib, over the scale's names, the colour words whose
+    code it has and, with `complete`, 'complete'); None when nothing is."""
+    pairs = [(code, name) for code, name in scale]
+    codes = {code for code, _ in pairs}
+    words = {name.strip().casefold(): code for code, name in pairs}
+    words |= {word: code for word, code in COLOUR_WORDS.items() if code in codes and word not in words}
+    if complete in codes and COMPLETE_WORD not in words:
+        words[COMPLETE_WORD] = complete
+    close = difflib.get_close_matches(written.strip().casefold(), list(words), n=1, cutoff=0.6)
+    if not close:
+        return None
+    return next(f"{code} ({name})" for code, name in pairs if code == words[close[0]])
 
-    def __init__(self, plan_id: str, written: str, scale: Iterable[tuple[str, str]]) -> None:
+
+def did_you_mean(written: str, scale: Iterable[tuple[str, str]], complete: str | None = None) -> str:
+    """'. Did you mean C (Complete)?' to end a sentence refusing a status word (`closest_status`), or ''."""
+    close = closest_status(written, scale, complete)
+    return f". Did you mean {close}?" if close else ""
+
+
+class StatusNotOnScale(ValueError):
+    """A status code (or word) that is not on the plan's scale; the message names the codes allowed
+    and, when one is close, the one meant ('did you mean C (Complete)?')."""
+
+    def __init__(self, plan_id: str, written: str, scale: Iterable[tuple[str, str]],
+                 complete: str | None = None) -> None:
         self.plan_id, self.written = plan_id, written
         self.allowed = [(code, name) for code, name in scale]
         choices = ", ".join(f"{code} ({name})" for code, name in self.allowed)
-        super().__init__(f"status {written!r} is not on plan {plan_id}'s scale; choose one of {choices}")
+        super().__init__(f"status {written!r} is not on plan {plan_id}'s scale; choose one of {choices}"
+                         f"{did_you_mean(written, self.allowed, complete)}")

@@ -125,9 +125,7 @@ def exception_actions(plan: Plan, *, statuses: Mapping[str, Update], today: date
 
 def exception_rule(plan: Plan) -> str:
     """The rule in a sentence, with the plan's own status names, as the setup screen states it."""
-    names = [s.name for s in plan.rag_scale if s.code in attention(plan)]
-    statuses = " or ".join(names) if names else "a status that needs attention"
-    return (f"By exception: an action is on the agenda when {statuses}, {EXCEPTION_OVERDUE}, "
+    return (f"By exception: an action is on the agenda when {plan.attention_words}, {EXCEPTION_OVERDUE}, "
             f"{EXCEPTION_CHANGED}, or {EXCEPTION_PROPOSED} on it; {NOT_RATED.casefold()}, only if ticked.")
 
 

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from storage.service import deadline_text, time_zone, zoned
+from storage.service import STATUS_HEADING, deadline_text, time_zone, zoned
 from storage.service.corrections import CORRECTED_WORDS, corrected_in_meeting
 from storage.service.service import Service
 from tui import rag
@@ -56,7 +56,7 @@ class ActionScreen(Screen[None]):
     def on_mount(self) -> None:
         plan = self.service.plan(self.plan_id)
         table = self.query_one("#history", DataTable)
-        table.add_columns("When", "RAG", "By", "From", "Meeting", "Note · officer's note · discussion")
+        table.add_columns("When", STATUS_HEADING, "By", "From", "Meeting", "Note · officer's note · discussion")
         variables = self.app.theme_variables
         history = self.service.history(self.plan_id, self.action_id)
         said = self.service.history_context(self.action_id, history)  # "what did we say about it last time?"

@@ -22,7 +22,7 @@ from textual.reactive import var
 from textual.widgets import TabPane
 
 from storage.plan.model import Plan
-from storage.service import StoreError, deadline_text, short_owners
+from storage.service import STATUS_HEADING, StoreError, deadline_text, short_owners
 from storage.service.service import ActionRow, Service
 from tui import rag
 from tui.store_trouble import said, tell
@@ -271,13 +271,13 @@ def tight(screen_width: int) -> bool:
 
 def columns(screen_width: int, longest_id: int = 4) -> list[Column]:
     """The columns' widths for a screen this wide, the ID's for the longest id (4 at least, 8 at
-    most); the title takes what the others leave (28 at 80 columns: "Target night time economy '…"),
+    most); the title takes what the others leave (25 at 80 columns: "Target night time econom…"),
     less the blanks between columns and the scroll bar's room (3)."""
     wide = screen_width >= 100
     owner, updated = (OWNER_WIDTH[1], 11) if wide else (OWNER_WIDTH[0], 7)
     ids = min(8, max(4, longest_id))
     blanks = 7 * PADDING * (1 if tight(screen_width) else 2)
-    title = max(16, screen_width - (ids + owner + 10 + 3 + 6 + updated) - blanks - 3)
+    title = max(16, screen_width - (ids + owner + 10 + len(STATUS_HEADING) + 6 + updated) - blanks - 3)
     return [Column("ID", "id", ids), Column("Title", "title", title), Column("Owner", "owner", owner),
-            Column("Due", "due", 10), Column("RAG", "rag", 3), Column("Trend", "trend", 6),
+            Column("Due", "due", 10), Column(STATUS_HEADING, "rag", len(STATUS_HEADING)), Column("Trend", "trend", 6),
             Column("Updated", "updated", updated)]
