@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -89,9 +89,9 @@ def overdue_words(due: date | None, today: date, milestones: Iterable[tuple[str,
     return f"{OVERDUE} (milestone: {text}, due {first.isoformat()})"
 
 
-def is_off_scale(code: str | None, codes: Iterable[str]) -> bool:
+def is_off_scale(code: str | None, codes: Collection[str]) -> bool:
     """A stored status code that is neither 'not yet rated' nor on the scale's `codes`."""
-    return bool(code) and code != UNRATED_CODE and code not in codes
+    return code is not None and code not in ("", UNRATED_CODE) and code not in codes
 
 
 def off_scale_words(code: str) -> str:
