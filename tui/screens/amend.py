@@ -96,6 +96,16 @@ def amendables(plan: Plan, record: ItemRecord) -> list[Amendable]:
     return out
 
 
+def keys_hint(options: list[Amendable]) -> str:
+    """The dialog's keys, as far as they fit what is listed: an approval alone is only withdrawn, a status,
+    rating or matter arising's status alone only recorded again ('edit')."""
+    edit, withdraw = any(o.editable for o in options), any(o.withdrawable for o in options)
+    enter = "edit or withdraw" if edit and withdraw else "edit" if edit else "withdraw"
+    keys = [*(["↑ ↓ choose"] if len(options) > 1 else []), f"enter {enter}", *(["e edit"] if edit else []),
+            *(["w withdraw"] if withdraw else []), "esc cancel"]
+    return " · ".join(keys)
+
+
 class EditOrWithdraw(ModalScreen[str | None]):
     """Edit or withdraw the record chosen: ↑ ↓ and enter, or e / w; esc goes back."""
 
@@ -144,7 +154,7 @@ class AmendRecord(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="amend-dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Static("↑ ↓ choose · enter edit or withdraw · e edit · w withdraw · esc cancel", classes="against")
+            yield Static(keys_hint(list(self.options.values())), classes="against", id="amend-keys")
             yield MarkedOptionList(*[Option(plain(o.label), id=o.key) for o in self.options.values()],
                                    id="amend-list")
             yield Static("", id="amend-why", classes="problem")
