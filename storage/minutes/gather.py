@@ -307,4 +307,5 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         matters_items=tuple((ref, i) for ref in dict.fromkeys(a.ref for a in meeting.agenda
                                                              if a.kind == "matters_arising" and a.ref)
                             if (i := items_for.get(("matters_arising", ref)))),
+        first=store.previous_meeting(plan.id, before=meeting.id) is None,
     )

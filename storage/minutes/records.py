@@ -128,3 +128,4 @@ class Minutes:
     # members of the plan's meeting body neither present, in attendance nor sending apologies; None: no body named
     absent: list[tuple[str, str | None]] | None = None
     matters_items: tuple[tuple[str, Item], ...] = ()  # (ref, what was said on it) per action arising, agenda order
+    first: bool = False  # the plan's first meeting (no closed, kept one before it): every status it agrees is new

@@ -220,6 +220,10 @@ def _overdue(doc: Builder, m: Minutes, overdue: list[OverdueMinute]) -> None:
                 for a in overdue)
 
 
+#: What the summary says of changes at a plan's first meeting, where there is no previous one to compare with.
+FIRST_MEETING = "First meeting: every status is new."
+
+
 def _summary(m: Minutes) -> Spans:
     rated = [a for theme in m.themes for a in theme[1] if a.rated]
     if not rated:
@@ -231,8 +235,8 @@ def _summary(m: Minutes) -> Spans:
     if changes["not rated before"]:
         moves.append(f"{changes['not rated before']} rated for the first time")
     noun = "action" if len(rated) == 1 else "actions"
-    return spans(f"Statuses agreed for {len(rated)} {noun}: ", by_status,
-                 f". Since the previous meeting: {', '.join(moves)}.")
+    since = FIRST_MEETING if m.first else f"Since the previous meeting: {', '.join(moves)}."
+    return spans(f"Statuses agreed for {len(rated)} {noun}: ", by_status, f". {since}")
 
 
 def _arising_rows(items: list[ArisingMinute], with_outcome: bool) -> list[list[Spans]]:

@@ -98,6 +98,11 @@ class MeetingDatesMixin:
         chair = self._store.meeting(last[0]).chair  # minuted by name
         return next((p.id for p in plan.people if chair in (p.name, p.id)), None)
 
+    def is_first_meeting(self, meeting: Meeting) -> bool:
+        """No closed, kept meeting of the plan before this one: nothing to say 'since the last meeting'
+        about (the close summary; the minutes ask the store the same)."""
+        return self._store.previous_meeting(meeting.plan_id, before=meeting.id) is None
+
     def quorum(self, plan_id: str, present: list[str]) -> Quorum | None:
         """The quorum count for the people ticked present (person ids), None when the plan sets none."""
         from storage.plan.quorum import quorum

@@ -26,26 +26,41 @@ from tui.safe_text import escape
 from tui.screens.modals import Confirm
 
 if TYPE_CHECKING:
-    from storage.service import Meeting
+    from storage.service import AgendaItem, Meeting
     from storage.service.arising import DueReading
     from storage.service.meeting_dates import NextMeeting
     from storage.service.service import Service
     from tui.screens.walkthrough.screen import WalkthroughScreen
 
 
-def summary_markup(plan: Plan, s: MeetingSummary) -> str:
+#: The close summary's changes line at a plan's first meeting: there is no last meeting to compare with.
+FIRST_MEETING_CHANGES = "— first meeting: every status is new"
+
+
+def _skipped_name(item: AgendaItem) -> str:
+    """How the summary names a skipped item: its ref ('7.1', 'SSC15-1'), else its title; the previous
+    minutes (whose ref is that meeting's number) by title."""
+    return item.title if item.kind == "previous_minutes" or not item.ref else item.ref
+
+
+def summary_markup(plan: Plan, s: MeetingSummary, *, first: bool = False) -> str:
+    """What the meeting recorded, for the close dialog; `first`: the plan's first meeting."""
     codes = [status.code for status in sorted(plan.rag_scale, key=lambda status: status.rank)]
     by_status = {code: sum(1 for v in s.statuses_set.values() if v == code) for code in codes}
     lines = [f"[b]Statuses set[/b] {len(s.statuses_set)}: "
              + " · ".join(f"{rag.label(plan, c)} {n}" for c, n in by_status.items())]
     changes = [f"{escape(a)} {rag.label(plan, old)} → {rag.label(plan, new)}" for a, (old, new) in s.changes.items()]
-    lines.append(f"[b]Changed since last meeting[/b] {len(changes)}" + (": " + ", ".join(changes) if changes else ""))
+    if first:
+        lines.append(f"[b]Changed since last meeting[/b] {FIRST_MEETING_CHANGES}")
+    else:
+        lines.append(f"[b]Changed since last meeting[/b] {len(changes)}"
+                     + (": " + ", ".join(changes) if changes else ""))
     lines.append(f"[b]Risks re-rated[/b] {s.ratings} · [b]Indicator values[/b] {s.values}")
     lines.append(f"[b]Decisions[/b] {len(s.decisions)}")
     lines += [f"  • {escape(resolved_line(d.text))}" for d in s.decisions]
     lines.append(f"[b]Actions arising[/b] {len(s.arising)}")
     lines += [f"  • {escape(a.ref)} {escape(a.text)} — {escape(a.owner)}, due {a.due or '—'}" for a in s.arising]
-    skipped = ", ".join(f"{i.ref or i.title}" for i in s.skipped)
+    skipped = ", ".join(_skipped_name(i) for i in s.skipped)
     lines.append(f"[b]Items skipped[/b] {len(s.skipped)}" + (f": {escape(skipped)}" if skipped else ""))
     return "\n".join(lines)
 
@@ -72,9 +87,10 @@ class CloseMeeting(ModalScreen[Closing | None]):
     """
 
     def __init__(self, plan: Plan, summary: MeetingSummary, default: NextMeeting,
-                 read: Callable[[str], DueReading], *, empty: bool = False) -> None:
+                 read: Callable[[str], DueReading], *, empty: bool = False, first: bool = False) -> None:
         super().__init__()
         self.plan, self.summary, self.default, self.read, self.empty = plan, summary, default, read, empty
+        self.first = first
         self._asked_twice = False
 
     def _title(self) -> str:
@@ -90,7 +106,7 @@ class CloseMeeting(ModalScreen[Closing | None]):
         with Vertical(classes="dialog", id="close-dialog"):
             yield Label(self._title(), classes="dialog-title", id="close-title")
             with VerticalScroll(id="close-summary"):
-                yield Static(summary_markup(self.plan, self.summary))
+                yield Static(summary_markup(self.plan, self.summary, first=self.first))
             with Horizontal(id="close-next"):
                 yield Label("Date of next meeting")
                 yield Input(long_date(self.default.day), placeholder="a date, or blank: to be arranged",
@@ -215,7 +231,7 @@ class CloseKeys:
 
         dialog = CloseMeeting(self.plan, service.summary(meeting), service.next_meeting_default(meeting),
                               lambda text: service.read_next_meeting(meeting, text),
-                              empty=service.nothing_recorded(meeting))
+                              empty=service.nothing_recorded(meeting), first=service.is_first_meeting(meeting))
         screen.app.push_screen(dialog, chosen)
 
     def action_abandon_meeting(self) -> None:
