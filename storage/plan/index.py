@@ -147,6 +147,25 @@ def _entry(person: Person) -> str:
     return f"{person.name} ({person.id})"
 
 
+def _body_named(plans: list[Plan], folded: str) -> str | None:
+    """When `folded` is the id or name of an organisation or a group on the rosters rather than a
+    person's: why it is refused, with the people on the roster who belong to it (`owns`' rule: a
+    person's organisation, a group's members) as the closest entries to give instead."""
+    for plan in plans:
+        members = plan_index(plan).group_members
+        bodies = [("an organisation", o.id, o.name, [p for p in plan.people if p.organisation == o.id])
+                  for o in plan.organisations]
+        bodies += [("a group", g.id, g.name, [p for p in plan.people if p.id in members.get(g.id, ())])
+                   for g in plan.groups]
+        for kind, body_id, body_name, in_it in bodies:
+            if folded not in (fold_id(body_id), fold_id(body_name)):
+                continue
+            listed = "; ".join(_entry(p) for p in in_it[:8]) + (f"; … ({len(in_it)} in all)" if len(in_it) > 8 else "")
+            closest = f"; closest: its people on the roster: {listed}" if in_it else "; it has no one on the roster"
+            return f"{body_name} ({body_id}) is {kind} on the roster of {plan.id}, not a person: name a person{closest}"
+    return None
+
+
 def resolve_person(plans: Iterable[Plan], name: str) -> Person:
     """The one rule for naming a person on the command line (`--as`, `--by`, an owner): a roster
     id or name (`fold_id`: any case), else an unambiguous part of a name or id, whole words in
@@ -178,6 +197,8 @@ def resolve_person(plans: Iterable[Plan], name: str) -> Person:
         raise UnknownPerson(f"{name.strip()!r} could be any of: {listed}; write more of the name, or the id")
     if not people:
         raise UnknownPerson(f"no one called {name.strip()!r}: the plans ({where}) have no roster (`people`)")
+    if (body := _body_named(plans, folded)) is not None:
+        raise UnknownPerson(body)
     by_text = {fold_id(t): p for p in people.values() for t in (p.name, p.id)}
     close = difflib.get_close_matches(folded, list(by_text), n=8, cutoff=0.5)
     closest = list(dict.fromkeys(_entry(by_text[t]) for t in close))[:4]
