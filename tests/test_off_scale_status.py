@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from steerco.cli import main
 from storage.plan.status import closest_status
@@ -98,6 +98,8 @@ async def test_home_counts_it_and_the_dashboard_shows_it_as_itself(folder: Path)
         table = app.screen.query_one(DataTable)
         counts = str(table.get_cell(str(folder / "ni15.yaml"), "rag"))
         assert counts == "N 0 · X 0 · P 1 · C 1 · ? D 2 · – 5"  # 9 actions: D counted, marked
+        detail = str(app.screen.query_one("#plan-detail", Static).render())
+        assert "2 statuses not on the scale (? D): `steerco check` lists them" in detail.splitlines()
         await pilot.press("enter")
         for _ in range(200):
             found = app.screen.query("#actions-table")

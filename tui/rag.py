@@ -129,6 +129,17 @@ def _letter(code: str, scale: Sequence[str]) -> str:
     return NOT_RATED_MARK if code == UNRATED_CODE else code if code in scale else f"{OFF_SCALE_MARK} {code}"
 
 
+def off_scale_line(scale: Sequence[str], counts: Mapping[str, int]) -> str:
+    """'2 statuses not on the scale (? D): `steerco check` lists them', or '' when every counted
+    status is on the plan's scale (`scale`: its codes) or not yet rated."""
+    off = [code for code in _codes_shown(scale, counts) if code != UNRATED_CODE and code not in scale]
+    if not off:
+        return ""
+    n = sum(counts[code] for code in off)
+    codes = ", ".join(f"{OFF_SCALE_MARK} {code}" for code in off)
+    return f"{n} status{'' if n == 1 else 'es'} {OFF_SCALE} ({codes}): `steerco check` lists them"
+
+
 def counts_text(scale: Sequence[str], counts: Mapping[str, int], variables: Mapping[str, str]) -> Text:
     """'R 2 · A 3 · G 1 · B 0 · – 3', each part in its colour; `scale`: the plan's codes by rank.
     A stored code not on the scale is counted after them, marked: '… · B 0 · ? D 2 · – 1'."""

@@ -238,6 +238,8 @@ class HomeScreen(Screen[None]):
         text.append_text(rag.bar(s.scale, s.counts, 60, self.app.theme_variables))
         text.append(f"\n{counted(sum(s.counts.values()), 'action')} · {counted(len(outline.risks), 'risk')} · "
                     f"{counted(outline.indicators, 'indicator')}")
+        if off := rag.off_scale_line(s.scale, s.counts):
+            text.append(f"\n{off}", style="bold")
         if s.open_meeting:
             text.append(" · a meeting is open (m resumes it)", style="bold")
         elif s.abandoned_meeting:
