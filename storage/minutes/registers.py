@@ -11,9 +11,10 @@ from collections.abc import Mapping
 
 from storage.minutes.records import IndicatorMinute, Item, RiskMinute
 from storage.plan.model import Indicator, Plan, Risk
+from storage.plan.period_order import latest_value
 from storage.plan.targets import Goal, find_target, goal_of, meets, number
 from storage.store.period_results import period_results_at
-from storage.store.records import Meeting, Rating
+from storage.store.records import IndicatorValue, Meeting, Rating
 from storage.store.store import Store
 
 ItemsFor = dict[tuple[str, str], Item]
@@ -73,16 +74,21 @@ def _results_at(store: Store, meeting: Meeting, plan: Plan) -> dict[str, dict[st
 
 
 def indicators(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> list[IndicatorMinute]:
-    latest = {value.indicator_id: value for value in store.indicator_values_at(meeting)}
+    known = store.indicator_values_at(meeting)
     results = _results_at(store, meeting, plan)
     by_id: dict[str, Indicator] = {}
     for listed in plan.indicators:
         by_id.setdefault(listed.id, listed)
-    ids = [i.id for i in plan.indicators] + sorted(set(latest) - set(by_id))
+    of: dict[str, list[IndicatorValue]] = {}
+    for value in known:
+        of.setdefault(value.indicator_id, []).append(value)
+    last_recorded = {value.indicator_id: value for value in known}  # one no longer in the plan: by record order
+    ids = [i.id for i in plan.indicators] + sorted(set(last_recorded) - set(by_id))
     out = []
     for indicator_id in ids:
         indicator = by_id.get(indicator_id)
-        row = latest.get(indicator_id)
+        row = latest_value(indicator, of.get(indicator_id, ())) if indicator is not None \
+            else last_recorded.get(indicator_id)
         item = items_for.get(("indicator", indicator_id))
         title = indicator.title if indicator else "(no longer in the plan)"
         if row is None:

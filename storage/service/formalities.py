@@ -92,7 +92,10 @@ class FormalitiesMixin:
             raise LookupError(f"meeting {meeting.id} has no minutes of a previous meeting on its agenda")
         self._store.withdraw_approval(meeting.id, target, meeting.chair)
 
-    def approval_of(self, meeting_id: int) -> Approval | None:
+    def approval_of(self, meeting_id: int, *, as_of: Meeting | None = None) -> Approval | None:
         """Where the minutes of `meeting_id` were agreed as a true record: (approving meeting, its
-        date), or None while they are a draft."""
-        return self._store.approval_of(meeting_id)
+        date), or None while they are a draft (`as_of` a closed meeting: a draft then if agreed at a later one)."""
+        found = self._store.approval_of(meeting_id)
+        if found is not None and as_of is not None and found.meeting_id > as_of.id:
+            return None
+        return found

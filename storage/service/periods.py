@@ -14,21 +14,10 @@ from __future__ import annotations
 import re
 
 from storage.plan.model import Indicator
+from storage.plan.period_order import fold as _fold
+from storage.plan.period_order import indicator_periods, latest_value, period_rank
 
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def indicator_periods(indicator: Indicator) -> list[str]:
-    """The indicator's periods in plan order: its baseline's, then its targets' (each once)."""
-    found: list[str] = []
-    if indicator.baseline is not None and indicator.baseline.period:
-        found.append(str(indicator.baseline.period))
-    for target in indicator.targets:
-        if str(target.period) not in found:
-            found.append(str(target.period))
-    return found
+__all__ = ["indicator_periods", "latest_value", "match_period", "period_rank"]
 
 
 def match_period(indicator: Indicator, typed: str, *, flag: str = "--period") -> tuple[str | None, str | None]:

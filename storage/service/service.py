@@ -225,21 +225,24 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
         index = plan_index(self.plan(plan_id))
         return {action.id: index.owner_label(action) for _, action in self.plan(plan_id).actions()}
 
-    def action_row(self, plan_id: str, action_id: str, history: list[Update] | None = None) -> ActionRow:
-        """One dashboard row, refreshed after a change (no full reload); `history` if already read."""
+    def action_row(self, plan_id: str, action_id: str, history: list[Update] | None = None, *,
+                   as_of: Meeting | None = None) -> ActionRow:
+        """One dashboard row, refreshed after a change (no full reload); `history` if already read.
+        `as_of` a closed meeting: as it knew the action (`history`'s as_of), overdue on its day."""
         plan = self.plan(plan_id)
         if history is None:
-            history = self._store.history(plan_id, action_id)
+            history = self.history(plan_id, action_id, as_of=as_of)
         found = self.find_action(plan_id, action_id)
         if found is None:
             raise LookupError(f"no action {action_id} in plan {plan_id}")
         theme, action = found
         trend = trend_codes([(u.rag, u.meeting_id) for u in reversed(history)])
-        return self._row(plan, theme.id, theme.title, action, history[0] if history else None, trend)
+        return self._row(plan, theme.id, theme.title, action, history[0] if history else None, trend,
+                         as_of.held_on if as_of is not None else None)
 
     def _row(self, plan: Plan, theme_id: str, theme_title: str, action: Action, current: Update | None,
-             trend: list[str]) -> ActionRow:
-        today = self.today()
+             trend: list[str], on: date | None = None) -> ActionRow:
+        today = on or self.today()
         last = current.recorded_at if current else None
         rag = current.rag if current else UNRATED_CODE
         late = is_late(action.late_due, rag, today, plan.complete_code)
@@ -248,8 +251,23 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
                          tuple(plan.milestone_lines(action, rag, today)) if action.milestones else (),
                          action.overdue_words(today) if late else "")
 
-    def history(self, plan_id: str, action_id: str) -> list[Update]:
+    def history(self, plan_id: str, action_id: str, *, as_of: Meeting | None = None) -> list[Update]:
+        """Every update of one action, newest first; `as_of` a closed meeting: those it knew
+        (recorded at it or before it opened, the minutes' bound: storage/store/known_at.py)."""
+        if as_of is not None:
+            from storage.store.known_at import history_known
+
+            return history_known(self._store, as_of, action_id)
         return self._store.history(plan_id, action_id)
+
+    def action_codes(self, plan_id: str, action_ids: Iterable[str], *, as_of: Meeting | None = None
+                     ) -> dict[str, str]:
+        """The current status code of each of these actions that has one (`as_of`: as the meeting knew it)."""
+        if as_of is not None:
+            from storage.store.known_at import codes_known
+
+            return codes_known(self._store, as_of, action_ids)
+        return {a: row.rag for a, row in self.action_rows(plan_id, action_ids).items()}
 
     def history_context(self, action_id: str, entries: list[Update]) -> dict[int, UpdateContext]:
         """Beside each status of `history`, by update id: the meeting's date, its discussion note
@@ -262,9 +280,15 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
         """Every rating of one risk, newest first (also for a risk since removed)."""
         return self._store.risk_history(plan_id, risk_id)
 
-    def risks(self, plan_id: str) -> list[RiskRow]:
+    def risks(self, plan_id: str, *, as_of: Meeting | None = None) -> list[RiskRow]:
+        """Every risk with its current rating (`as_of` a closed meeting: the rating it knew)."""
         plan = self.plan(plan_id)
-        current = self._store.current_risk_ratings(plan_id)
+        if as_of is not None:
+            from storage.store.known_at import ratings_known
+
+            current = ratings_known(self._store, as_of)
+        else:
+            current = self._store.current_risk_ratings(plan_id)
         out = []
         for risk in plan.risks:
             rated = current.get(risk.id)
@@ -272,18 +296,34 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
             out.append(RiskRow(risk, impact, likelihood, impact * likelihood, plan.band(impact * likelihood), rated))
         return out
 
-    def indicator_values(self, plan_id: str, indicator_id: str | None = None) -> list[IndicatorValue]:
+    def indicator_values(self, plan_id: str, indicator_id: str | None = None, *,
+                         as_of: Meeting | None = None) -> list[IndicatorValue]:
+        """The values of the plan's indicators (or of one), oldest first; `as_of` a closed meeting:
+        those it knew, as its minutes read them. The latest of them: `periods.latest_value`."""
+        if as_of is not None:
+            from storage.store.known_at import values_known
+
+            return values_known(self._store, as_of, indicator_id)
         return self._store.indicator_values(plan_id, indicator_id)
 
     def meetings(self, plan_id: str) -> list[Meeting]:
         return self._store.meetings(plan_id)
 
-    def proposals(self, plan_id: str, action_id: str) -> list[Proposal]:
-        """The action's pending proposals, newest first (the one the accept key takes first)."""
+    def proposals(self, plan_id: str, action_id: str, *, as_of: Meeting | None = None) -> list[Proposal]:
+        """The action's pending proposals, newest first (the one the accept key takes first);
+        `as_of` a closed meeting: those still waiting when it closed."""
+        if as_of is not None:
+            from storage.store.known_at import pending_at_close
+
+            return pending_at_close(self._store, as_of, "action", action_id)
         return self._store.pending_proposals(plan_id, "action", action_id)
 
-    def risk_proposals(self, plan_id: str, risk_id: str) -> list[Proposal]:
-        """The risk's pending proposals (officers' re-ratings), newest first."""
+    def risk_proposals(self, plan_id: str, risk_id: str, *, as_of: Meeting | None = None) -> list[Proposal]:
+        """The risk's pending proposals (officers' re-ratings), newest first (`as_of`: as `proposals`)."""
+        if as_of is not None:
+            from storage.store.known_at import pending_at_close
+
+            return pending_at_close(self._store, as_of, "risk", risk_id)
         return self._store.pending_proposals(plan_id, "risk", risk_id)
 
     def proposal_fates(self, plan_id: str, *, pending_only: bool = False) -> list[ProposalFate]:
@@ -428,8 +468,11 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
         return self._store.add_action_arising(meeting.id, position, text, plan.owner_name(owner) if owner in
                                              plan.roster_ids() else owner, due)
 
-    def arising(self, plan_id: str, ref: str) -> ActionArising | None:
-        return next((a for a in self._store.actions_arising(plan_id) if a.ref == ref), None)
+    def arising(self, plan_id: str, ref: str, *, as_of: Meeting | None = None) -> ActionArising | None:
+        """The action arising `ref`, as it stands (`as_of` a closed meeting: its status, text, owner
+        and due as that meeting closed)."""
+        found = self._store.arising_as_of(as_of) if as_of is not None else self._store.actions_arising(plan_id)
+        return next((a for a in found if a.ref == ref), None)
 
     def set_arising_status(self, meeting: Meeting, ref: str, status: str) -> ActionArising:
         found = self.arising(meeting.plan_id, ref)

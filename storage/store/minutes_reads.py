@@ -50,14 +50,13 @@ LEFT JOIN risk_ratings r ON r.id = (
     AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
 """
 
-# Each indicator's value recorded at meeting ?2, else its latest recorded before it opened (?3).
+# The newest value of each indicator and period recorded at meeting ?2 or before it opened (?3), in record order.
 _INDICATOR_VALUES = """
 SELECT v.* FROM indicator_values v WHERE v.id IN (
-    SELECT coalesce(
-        (SELECT max(id) FROM indicator_values WHERE plan_id = ?1 AND indicator_id = i.indicator_id AND meeting_id = ?2),
-        (SELECT max(id) FROM indicator_values WHERE plan_id = ?1 AND indicator_id = i.indicator_id AND recorded_at < ?3
-         AND (meeting_id IS NULL OR meeting_id != ?2)))
-    FROM (SELECT DISTINCT indicator_id FROM indicator_values WHERE plan_id = ?1) i)
+    SELECT max(id) FROM indicator_values WHERE plan_id = ?1
+    AND (meeting_id = ?2 OR (recorded_at < ?3 AND (meeting_id IS NULL OR meeting_id != ?2)))
+    GROUP BY indicator_id, period)
+ORDER BY v.id
 """
 
 # Actions arising from earlier meetings of plan :plan created before meeting :m opened (:start),
@@ -167,7 +166,9 @@ class MinutesReadsMixin:
                 if impact is not None}
 
     def indicator_values_at(self, meeting: Meeting) -> list[IndicatorValue]:
-        """Each indicator's value recorded at the meeting, else its latest recorded before it opened."""
+        """The values the meeting knew: of each indicator and period the newest recorded at the
+        meeting or before it opened, in record order (the minutes take each indicator's latest
+        by `storage.plan.period_order.latest_value`)."""
         rows = self._rows(_INDICATOR_VALUES, [meeting.plan_id, meeting.id, opened_at(meeting)])
         return [IndicatorValue(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
 

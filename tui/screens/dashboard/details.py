@@ -21,6 +21,7 @@ from storage.service import (
     goals,
     number,
 )
+from storage.service.periods import latest_value
 from storage.service.service import RiskRow
 from tui.safe_text import escape
 
@@ -46,7 +47,7 @@ def indicator_markup(plan: Plan, ind: Indicator, values: list[IndicatorValue]) -
     lines.append("[b]Targets[/b]" if ind.targets else "[b]Targets[/b] none")
     results = {v.period: v.value for v in values}  # a relative target's base: its period's result
     lines += [f"  {escape(g.period)}: {escape(g.shown)} — {escape(direction_words(g))}" for g in goals(ind, results)]
-    latest = values[-1] if values else None
+    latest = latest_value(ind, values)
     if latest is None:
         lines.append("[b]Latest[/b] no value yet")
     else:

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, TabPane
 
 from storage.plan.model import Plan
 from storage.service import AS_REGISTERED, IndicatorValue, against_target, direction_words, goals, number
+from storage.service.periods import latest_value
 from storage.service.service import Service
 from tui.widgets.indicator_chart import IndicatorChart
 
@@ -20,12 +21,14 @@ class SideTab(TabPane):
     DataTable took ~0.9 s of the UI thread at each open (benchmark row 9)."""
 
     NAME = ""
+    SIZED = False  # True: `fill` sizes its columns to the terminal's width (filled again when it changes)
 
     def __init__(self, service: Service, plan: Plan, title: str) -> None:
         super().__init__(title, id=self.NAME)
         self.service, self.plan = service, plan
         self.filled = False
         self.read_at: int | None = None  # the store's version when last filled (Service.store_version)
+        self.filled_width = 0  # the terminal's width when last filled
 
     def compose(self) -> ComposeResult:
         yield DataTable(id=f"{self.NAME}-table", cursor_type="row")
@@ -34,13 +37,31 @@ class SideTab(TabPane):
         if not self.filled:
             self.filled = True
             self.read()
+        elif self.resized():
+            self.read()
         else:
             self.refresh_if_written_elsewhere()
 
+    def on_resize(self) -> None:
+        """The terminal grew or shrank: a sized tab lays its columns out again (at WIDE and wider
+        the wider layout: the Indicators tab's Baseline, the Risks tab's I, L and Rating), keeping
+        the highlighted row. A hidden tab does so when shown."""
+        if self.filled and self.display and self.resized():
+            self.read()
+
+    def resized(self) -> bool:
+        return self.SIZED and self.filled_width != self.app.size.width
+
     def read(self) -> None:
-        """`fill`, noting the store's version it read at."""
+        """`fill`, noting the store's version it read at and the width it laid out for; the
+        highlighted row stays highlighted (by its place)."""
         self.read_at = self.service.store_version()
+        self.filled_width = self.app.size.width
+        table = self.table
+        row = table.cursor_row if table.row_count else 0
         self.fill()
+        if 0 < row < table.row_count:
+            table.move_cursor(row=row, animate=False)
 
     def refresh_rows(self) -> None:
         """Fill the table again, if it has been shown (else it fills when it is)."""
@@ -64,6 +85,7 @@ class SideTab(TabPane):
 
 class RisksTab(SideTab):
     NAME = "risks"
+    SIZED = True
 
     def fill(self) -> None:
         """Each risk with its owner (`Plan.risk_owner_label`) and current rating; at 80 columns the
@@ -94,6 +116,7 @@ class IndicatorsTab(SideTab):
     Under the table, the highlighted indicator's chart with its numbers in words (IndicatorChart)."""
 
     NAME = "indicators"
+    SIZED = True
     values: list[IndicatorValue] = []
     charted = True  # False: no chart (the floor of benchmark row 9c)
 
@@ -134,7 +157,7 @@ class IndicatorsTab(SideTab):
         variables = self.app.theme_variables
         for ind in self.plan.indicators:
             mine = [v for v in values if v.indicator_id == ind.id]
-            latest = mine[-1] if mine else None
+            latest = latest_value(ind, mine)
             results = {v.period: v.value for v in mine}  # a relative target's base: its period's result
             target, verdict = against_target(ind, latest.period if latest else None, latest.value if latest else None,
                                              results)

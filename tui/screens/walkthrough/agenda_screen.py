@@ -13,7 +13,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 
-from storage.service import AgendaItem
+from storage.service import AgendaItem, Meeting
 from storage.service.service import Service
 from tui.durations import clocks
 from tui.screens.walkthrough import render
@@ -44,6 +44,13 @@ class AgendaScreen(Screen[None]):
     @property
     def item(self) -> AgendaItem:
         return self.meeting.item(self.position)
+
+    @property
+    def as_of(self) -> Meeting | None:
+        """The meeting whose knowledge the view shows once it is closed (every read of `panels`
+        and the jump list takes it: nothing recorded since, or outside it while it ran, shows as
+        the meeting's); None while it is open: everything as it stands."""
+        return self.meeting if self.meeting.closed and self.meeting.closed_at is not None else None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,18 +140,20 @@ class AgendaScreen(Screen[None]):
         self.sync_bindings()
 
     def panels(self) -> render.Panels:
-        item, plan, service = self.item, self.plan, self.service
+        """The item's panels: the one place the view reads the store, each read `as_of`."""
+        item, plan, service, as_of = self.item, self.plan, self.service, self.as_of
         if item.kind in STANDING:
-            return standing_panels(service, self.meeting, item)
+            return standing_panels(service, self.meeting, item, as_of)
         if item.kind == "action":
-            return render.action_panels(service, plan, self.meeting, item, self.status_keys)
+            return render.action_panels(service, plan, self.meeting, item, self.status_keys, as_of)
         if item.kind == "matters_arising":
-            return render.arising_panels(service.arising(plan.id, item.ref or ""), item, service.today())
+            return render.arising_panels(service.arising(plan.id, item.ref or "", as_of=as_of), item,
+                                         as_of.held_on if as_of else service.today())
         if item.kind == "risk":
-            row = next((r for r in service.risks(plan.id) if r.risk.id == item.ref), None)
-            return render.risk_panels(plan, row, item, service.risk_proposals(plan.id, item.ref or ""))
+            row = next((r for r in service.risks(plan.id, as_of=as_of) if r.risk.id == item.ref), None)
+            return render.risk_panels(plan, row, item, service.risk_proposals(plan.id, item.ref or "", as_of=as_of))
         if item.kind == "indicator":
-            return render.indicator_panels(service, plan, item)
+            return render.indicator_panels(service, plan, item, as_of)
         return render.Panels(render.KIND_LABEL["aob"], "", "", "", "Anything else the group raises: n note · "
                              "d decision · x action arising · c closes the meeting", "", "")
 

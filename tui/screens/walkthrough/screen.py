@@ -159,7 +159,7 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
                                                 held_on=self.meeting.held_on), chosen)
 
     def action_jump(self) -> None:
-        choices = jump.choices(self.service, self.plan, self.meeting)
+        choices = jump.choices(self.service, self.plan, self.meeting, self.as_of)
 
         def chosen(position: str | None) -> None:
             if position is not None:

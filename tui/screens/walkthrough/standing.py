@@ -26,8 +26,9 @@ def _names(meeting: Meeting, status: str) -> list[str]:
     return [escape(a.name) for a in meeting.attendance if a.status == status]
 
 
-def standing_panels(service: Service, meeting: Meeting, item: AgendaItem) -> Panels:
-    """What the walk-through shows on a standing item."""
+def standing_panels(service: Service, meeting: Meeting, item: AgendaItem, as_of: Meeting | None = None) -> Panels:
+    """What the walk-through shows on a standing item (`as_of` a closed meeting: the previous
+    minutes' approval as it stood then)."""
     if item.kind == "apologies":
         sent = _names(meeting, "apologies")
         status = f"Apologies from {len(sent)}: [b]{', '.join(sent)}[/b]" if sent else "No apologies were received."
@@ -41,7 +42,7 @@ def standing_panels(service: Service, meeting: Meeting, item: AgendaItem) -> Pan
         return Panels(LABELS["declarations"], status, "", "Member, item and nature; each is minuted",
                       "\n".join(lines) or "None were declared.", "", "")
     target = service.minutes_to_approve(meeting)
-    approval = service.approval_of(target) if target is not None else None
+    approval = service.approval_of(target, as_of=as_of) if target is not None else None
     if approval is None:
         status, state = f"[b]{DRAFT[0]}[/b] {DRAFT[1]} — t agrees them as a true record", "-unrated"
     elif approval.meeting_id == meeting.id:

@@ -1,0 +1,79 @@
+"""An indicator's own period order, and THE rule for its latest value (FIXD, issue 17 try).
+
+Values are recorded in any order: a late value for Yr 2 may come after Yr 3's. "Latest" means
+the latest period, not the last record: every view that shows an indicator's latest value (the
+dashboard's tab and detail, the walk-through's panel and jump list, the minutes' indicator
+table) takes it from `latest_value`. Here, under the service and the minutes, so both reach it;
+storage/service/periods.py gives it to the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+from storage.plan.model import Indicator
+
+
+class _Recorded(Protocol):
+    @property
+    def indicator_id(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+
+
+V = TypeVar("V", bound=_Recorded)
+
+
+def fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def indicator_periods(indicator: Indicator) -> list[str]:
+    """The indicator's periods in plan order: its baseline's, then its targets' (each once)."""
+    found: list[str] = []
+    if indicator.baseline is not None and indicator.baseline.period:
+        found.append(str(indicator.baseline.period))
+    for target in indicator.targets:
+        if str(target.period) not in found:
+            found.append(str(target.period))
+    return found
+
+
+def period_rank(indicator: Indicator, period: str) -> int | None:
+    """Where `period` stands in the indicator's own period order (`indicator_periods`): its
+    place, or that of the plan's period it names ('Yr 2' for 'Yr 2 - 2009/10') or is a part of
+    ('2026 Q1' of '2026'); None for a period the plan does not list."""
+    return _rank([fold(p) for p in indicator_periods(indicator)], period)
+
+
+def _rank(periods: list[str], period: str) -> int | None:
+    want = fold(period)
+    if want in periods:
+        return periods.index(want)
+    key = want.split(" - ")[0].strip()
+    for n, listed in enumerate(periods):
+        if listed.split(" - ")[0].strip() == key or want.startswith(listed + " "):
+            return n
+    return None
+
+
+def latest_value(indicator: Indicator, values: Iterable[V]) -> V | None:
+    """THE rule for an indicator's latest value: the value of its latest period in the plan's
+    period order (`period_rank`), of that period its newest record. `values` are in the order
+    recorded (any indicator's: the others are left out). A period the plan does not list, and
+    every period of an indicator with no periods, goes by record order: it stands where the
+    value recorded before it stood, so it is later than that one and earlier than a later period.
+    So a late value for Yr 2 recorded after Yr 3's is not the latest; Yr 3's is."""
+    periods = [fold(p) for p in indicator_periods(indicator)]
+    best: V | None = None
+    best_key = (-1, -1)
+    rank = -1
+    for n, value in enumerate(values):
+        if value.indicator_id != indicator.id:
+            continue
+        placed = _rank(periods, value.period)
+        rank = rank if placed is None else placed
+        if (rank, n) >= best_key:
+            best, best_key = value, (rank, n)
+    return best
