@@ -160,7 +160,7 @@ async def test_a_closed_meeting_is_shown_as_it_was(tmp_path: Path) -> None:
         lines = [str(o.prompt) for o in app.screen.query_one(OptionList)._options]
         assert any("Action 7.1" in line and "▲ A " in line for line in lines), lines
         assert any("SSC15-1" in line and " 4 " in line for line in lines), lines
-        assert any("NI 15 —" in line and "✓ met " in line for line in lines), lines  # the word, not the sum  # Yr 3 0.66 meets its target
+        assert any("NI 15 —" in line and "✓ met " in line for line in lines), lines  # the word, not its sum
         assert any("Matter arising" in line and "open" in line for line in lines), lines
 
 
