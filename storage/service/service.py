@@ -13,7 +13,6 @@ the home screen paints from outlines without it (storage/service/home_lines.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -50,52 +49,24 @@ from storage.store.store import Store, utc_now
 
 if TYPE_CHECKING:
     from storage.plan.load import LoadedPlan
-    from storage.plan.model import Action, Plan, Risk, RiskBand, Theme
+    from storage.plan.model import Action, Plan, Theme
+    from storage.service.rows import ActionRow as ActionRow
+    from storage.service.rows import MeetingSummary as MeetingSummary
+    from storage.service.rows import RiskRow as RiskRow
     from storage.store.history_context import UpdateContext
 
 SOURCE = "meeting"
 
-
-@dataclass(frozen=True)
-class ActionRow:
-    """One action on the dashboard with its current state."""
-
-    theme_id: str
-    theme_title: str
-    action: Action
-    owner: str  # who owns it, as every view names it (`PlanIndex.owner_label`)
-    rag: str
-    trend: tuple[str, ...]
-    last_updated: datetime | None
-    overdue: bool  # the action or an open milestone past its due date, and not complete
-    stale: bool
-    milestones: tuple[tuple[str, bool], ...] = ()  # (as listed, late) each (`Plan.milestone_lines`)
-    overdue_words: str = ""  # when overdue, 'OVERDUE' and why (`Action.overdue_words`); else ''
+_ROWS = ("ActionRow", "MeetingSummary", "RiskRow")
 
 
-@dataclass(frozen=True)
-class RiskRow:
-    """One risk on the dashboard with its current rating: the latest re-rating, else the register's."""
+def __getattr__(name: str) -> object:
+    """The rows of storage/service/rows.py from here too, imported when first asked for (row 1)."""
+    if name not in _ROWS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from storage.service import rows
 
-    risk: Risk
-    impact: int
-    likelihood: int
-    rating: int
-    band: RiskBand | None
-    rated: Rating | None
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    """What a meeting did, for the chair to check before closing it."""
-
-    statuses_set: dict[str, str]
-    changes: dict[str, tuple[str, str]]
-    decisions: list[Decision]
-    arising: list[ActionArising]
-    skipped: list[AgendaItem]
-    ratings: int
-    values: int
+    return getattr(rows, name)
 
 
 class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, ArisingMixin, FormalitiesMixin,
@@ -246,6 +217,8 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
         last = current.recorded_at if current else None
         rag = current.rag if current else UNRATED_CODE
         late = is_late(action.late_due, rag, today, plan.complete_code)
+        from storage.service.rows import ActionRow
+
         return ActionRow(theme_id, theme_title, action, plan_index(plan).owner_label(action), rag,
                          tuple(trend), last, late, is_stale(last, today, plan.meeting_cycle_days),
                          tuple(plan.milestone_lines(action, rag, today)) if action.milestones else (),
@@ -282,6 +255,8 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
 
     def risks(self, plan_id: str, *, as_of: Meeting | None = None) -> list[RiskRow]:
         """Every risk with its current rating (`as_of` a closed meeting: the rating it knew)."""
+        from storage.service.rows import RiskRow
+
         plan = self.plan(plan_id)
         if as_of is not None:
             from storage.store.known_at import ratings_known
@@ -504,6 +479,8 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
         entered = self._store.entered_positions(meeting.id)
         skipped = [item for n, item in enumerate(meeting.agenda, 1) if n not in entered]
         ratings, values = self._store.meeting_ratings_count(meeting.id)
+        from storage.service.rows import MeetingSummary
+
         return MeetingSummary(latest, changes, self._store.decisions(meeting.id),
                               self._store.actions_arising(meeting.plan_id, meeting_id=meeting.id),
                               skipped, ratings, values)
