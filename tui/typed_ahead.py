@@ -1,0 +1,42 @@
+"""Keys typed ahead: a priority binding waits for the keys already sent to the focused widget.
+
+Textual runs a priority binding (ctrl+s in a dialog) as its key reaches the app, while the keys
+typed before it may still wait in the focused field's own queue: over a slow link, a paste or a
+fast typist, saving then would save the text cut short. An action that reads or moves away from
+what was typed first awaits `settled`, so that what it sees is exactly what was typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+SETTLE_SECONDS = 5.0  # at most: a widget that never gets to its queue must not hang the app
+
+
+async def settled(app: App[object]) -> None:
+    """Once the focused widget has handled every key already sent to it."""
+    focused = app.focused
+    done = asyncio.Event()
+    if focused is not None and focused.call_later(done.set):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), SETTLE_SECONDS)
+
+
+
+FIELD_KEYS: list[BindingType] = [  # tab and shift+tab run as they arrive, so the keys behind them wait for them
+    Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
+    Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
+]
+
+
+async def move_focus(screen: Screen[Any], direction: int) -> None:
+    """tab (1) or shift+tab (-1) once the keys before it are in the field they were typed into:
+    a dialog with several fields binds FIELD_KEYS and calls this from `action_next_field`."""
+    await settled(screen.app)
+    screen.focus_next() if direction > 0 else screen.focus_previous()
