@@ -51,7 +51,9 @@ def _start(text: str | None) -> time | None:
                    "after it), or the meeting on this date.")
 @click.option("--mode", type=click.Choice(["all", "exception"]), default="all", show_default=True,
               help="The agenda as the setup would build it: every action, or actions by exception.")
-@click.option("--unrated", is_flag=True, help="With --mode exception: actions not yet rated join the agenda too.")
+@click.option("--unrated", is_flag=True,
+              help="Not yet rated is a reason by itself: such actions join the exception report and, with "
+                   "--mode exception, the agenda.")
 @click.option("--start", "start_text", default=None, metavar="HH:MM",
               help="The time the meeting starts: the agenda's timings read as a clock from it (default: hours "
                    "and minutes after the opening).")

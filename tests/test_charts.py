@@ -57,7 +57,7 @@ def test_indicator_series_takes_a_periods_latest_value_and_keeps_periods_with_no
     assert [(p.period, p.value) for p in series.periods] == [
         ("Yr 1 - 2008/9", None), ("Yr 2 - 2009/10", 0.7), ("Q1 2010/11", 0.66), ("Yr 3 - 2010/11", None)]
     assert series.periods[1].verdict.startswith("✗ not met")
-    assert series.periods[2].goal is None and series.periods[2].verdict == "no target for this period"
+    assert series.periods[2].goal is None and series.periods[2].verdict == "no target"
     with pytest.raises(LookupError):
         service.indicator_series("ni15", "NI 99")
 

@@ -97,6 +97,8 @@ def test_the_cover_gives_the_meeting_set_at_the_last_one_and_five_working_days_b
     assert write_md.write(document(pack)).splitlines()[4] == (
         "**For the meeting of Tuesday 12 January 2027; circulated by Tuesday 5 January 2027.**")
     assert pack.date_from == "as set at the meeting of 3 Dec 2026"
+    assert write_md.write(document(pack)).splitlines()[6].startswith(
+        "The date of the meeting: Tuesday 12 January 2027 (as set at the meeting of 3 Dec 2026).")
 
 
 def test_working_days_skip_weekends_and_the_regions_bank_holidays() -> None:
@@ -137,10 +139,39 @@ def test_the_agenda_is_the_setups_with_its_timings(pack: Pack, stored: tuple[Pat
 
 
 def test_the_exception_report_gives_the_reason_for_each(pack: Pack) -> None:
-    # 1.1: agreed Amber at M1 and nothing since, so its reason says so (it is not listed again below)
+    # 1.1: agreed Amber at M1 and nothing since, so its reason says so (it is not listed again below);
+    # 1.2 is not yet rated, which is no reason without --unrated (the agenda's rule), but it is overdue
     assert [(e.action_id, e.status_name, e.reason) for e in pack.exceptions] == [
         ("1.1", "Amber", "Amber; overdue (due 30 Jun 2026); no update since M1"),
-        ("1.2", "Not yet rated", "Not yet rated; overdue (due 31 Dec 2026); an officer's update waits")]
+        ("1.2", "Not yet rated", "Overdue (due 31 Dec 2026); an officer's update waits")]
+
+
+def test_the_exception_report_takes_unrated_actions_as_the_by_exception_agenda_does(tmp_path: Path) -> None:
+    """Not yet rated is a reason in the exception report only with --unrated, as on the setup's
+    by-exception agenda; without it an unrated action with nothing else against it is chased in section 4."""
+    db, plans = build(tmp_path)
+    (plans / "demo.yaml").write_text(PLAN.replace("risks:\n", """      - id: "1.4"
+        text: Map the hot spots.
+        owner: ann
+        deadline: By June 2028
+        due: 2028-06-30
+risks:
+""", 1), encoding="utf-8")
+    with Service.open(db, plans, today=TODAY, write=False) as service:
+        left_out, taken_in = service.pack("demo"), service.pack("demo", unrated=True)
+        for unrated in (False, True):
+            by_exception = service.pack("demo", mode="exception", unrated=unrated)
+            on_agenda = [i.ref for i in by_exception.agenda if i.kind == "action"]
+            assert [e.action_id for e in by_exception.exceptions] == on_agenda
+    assert "1.4" not in [e.action_id for e in left_out.exceptions]
+    assert [(q.action_id, q.status_name) for q in left_out.quiet if q.action_id == "1.4"] == [("1.4", "Not yet rated")]
+    assert [e.reason for e in taken_in.exceptions if e.action_id == "1.4"] == ["Not yet rated; no update since M1"]
+    assert "1.4" not in [q.action_id for q in taken_in.quiet]
+    text, with_unrated = write_md.write(document(left_out)), write_md.write(document(taken_in))
+    assert "Not yet rated is no reason by itself, as on the by-exception agenda (with --unrated" in text
+    assert "changed since the last meeting, or with" in text
+    assert "changed since the last meeting, not yet rated, or with" in with_unrated
+    assert "no reason by itself" not in with_unrated
 
 
 def test_proposals_pending_and_received_since_the_last_meeting_only(pack: Pack) -> None:
@@ -193,7 +224,9 @@ def test_the_last_meetings_draft_minutes_go_with_the_pack_until_approved(pack: P
     assert pack.draft_minutes is not None and pack.draft_minutes[:2] == (1, date(2026, 12, 3))
     text = write_md.write(document(pack))
     assert "## 8. Draft minutes of the last meeting (M1, 3 Dec 2026)" in text
-    assert "**Draft**: not yet approved; the meeting is asked to agree them as a true record." in text
+    section = text.split("## 8. Draft minutes")[1]
+    assert "Circulated with the pack: the meeting is asked to agree them as a true record." in section
+    assert section.count("Draft") == 1  # the minutes' own "**Draft**: not yet approved as a true record."
     assert "### Steering Group: minutes of the meeting of Thursday 3 December 2026" in text  # two levels down
     assert "\n## " not in text.split("## 8. Draft minutes")[1]  # the minutes' own sections sit inside it
     db, plans = build(tmp_path)
@@ -295,6 +328,7 @@ def test_cli_markdown_json_and_files(stored: tuple[Path, Path], tmp_path: Path) 
     assert ("Heading 1", "Pre-meeting pack: Demo plan") in read_docx(out_file.read_bytes()).headings
     code, text = run("pack", "demo", *common, "--meeting", "2027-02-02", "--start", "9:30")
     assert code == 0 and "For the meeting of Tuesday 2 February 2027; circulated by Tuesday 26 January 2027." in text
+    assert "The date of the meeting: Tuesday 2 February 2027 (as given with --meeting)." in text
     assert "| 2 | 09:31 | Standing item: Declarations of interest |" in text
 
 
@@ -320,8 +354,12 @@ def test_with_no_meeting_held_the_pack_is_for_a_cycle_after_today(tmp_path: Path
     assert found.meeting_on >= date(2026, 12, 1) + timedelta(days=cycle) and found.meeting_on.weekday() < 5
     assert found.date_from.startswith("no meeting held yet: a meeting cycle after today")
     assert found.last_meeting is None and found.proposals == () and found.mix is None
-    # every action is unrated, so each is in the exception report with "no update yet", none listed twice
-    assert found.quiet == () and [e.reason for e in found.exceptions] == [
+    # every action is unrated: the overdue one is reported with "no update yet", the other chased, none twice
+    assert [(e.action_id, e.reason) for e in found.exceptions] == [("1.1", "Overdue (due 30 Jun 2026); no update yet")]
+    assert [q.action_id for q in found.quiet] == ["1.2"]
+    with Service.open(tmp_path / "steerco.db", plans, today=date(2026, 12, 1)) as service:
+        taken_in = service.pack("demo", unrated=True)  # --unrated: each is in the exception report
+    assert taken_in.quiet == () and [e.reason for e in taken_in.exceptions] == [
         "Not yet rated; overdue (due 30 Jun 2026); no update yet",
         "Not yet rated; no update yet"]
     assert found.draft_minutes is None
@@ -368,3 +406,20 @@ def test_an_indicator_with_no_values_says_so_instead_of_an_empty_chart(pack: Pac
         valued = service.pack_as(service.pack("demo", meeting=date(2027, 2, 9)), "html")
     assert isinstance(valued, str)
     assert "<svg" in valued.split("Indicator I1: Violent incidents per 1,000</h3>")[1].split("<h3>")[0]
+
+
+def test_a_drawn_charts_table_is_captioned_as_its_numbers_not_its_title_again(pack: Pack,
+                                                                           stored: tuple[Path, Path]) -> None:
+    """Under a picture captioned with the chart's title, its table's caption says what it is
+    ("Its numbers, oldest meeting first"), not the title again; a table with no picture keeps its full caption."""
+    import re
+
+    db, plans = stored
+    with Service.open(db, plans, today=TODAY, write=False) as service:
+        page = service.pack_as(pack, "html")
+    assert isinstance(page, str)
+    pairs = re.findall(r"<figcaption>(.*?)</figcaption>\s*</figure>\s*<table>\s*<caption>(.*?)</caption>", page)
+    assert [p[1] for p in pairs] == ["Its numbers, oldest meeting first"] * 2
+    assert all(not caption.startswith(title) for title, caption in pairs)
+    alone = "Indicator I1: Violent incidents per 1,000: values against the baseline and targets, by period"
+    assert f"<caption>{alone}</caption>" in page  # no value recorded: no picture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from storage.plan.model import Baseline, Indicator, Target
-from storage.plan.targets import against_target, direction_words, goals, missing_base, number
+from storage.plan.targets import Goal, against_target, direction_words, goals, missing_base, number, verdict
 
 
 def indicator(*targets: Target, lower_is_better: bool = True, baseline: Baseline | None = None) -> Indicator:
@@ -40,8 +40,10 @@ def test_relative_targets_on_the_baseline_and_on_a_relative_target() -> None:
         baseline=Baseline(as_written="1,234", value=1234, period="2009/10"))
     first, second = goals(ind)
     assert (first.value, first.working) == (1196.98, "-3% on 2009/10 baseline 1,234 → 1,197")
-    assert (second.value, second.working) == (1077.282, "-10% on 2010/11 target 1,197 → 1,077, until its result "
-                                                         "is recorded")
+    assert (second.value, second.working) == (
+        1077.282, "2010/11's result not yet recorded: worked out on its target, 1,197 → 1,077")
+    assert second.shown == ("-10% on 2010/11 (2010/11's result not yet recorded: worked out on its target, "
+                            "1,197 → 1,077)")
     assert direction_words(second) == "at most 1,077"
     assert against_target(ind, "2010/11", 1190) == (
         "-3% on the baseline (-3% on 2009/10 baseline 1,234 → 1,197)", "✓ met: 1,190 ≤ 1,197")
@@ -54,7 +56,8 @@ def test_a_target_that_cannot_be_worked_out_says_why() -> None:
     assert against_target(cyclic, "A", 1) == ("+1% on B (base periods go round in a circle)",
                                               "target cannot be worked out: base periods go round in a circle")
     assert against_target(unknown, "A", 1)[1] == "target cannot be worked out: needs a baseline for 2001"
-    assert against_target(indicator(), None, 1) == ("—", "target not numeric")
+    assert against_target(indicator(), None, 1) == ("—", "no target")  # the Met column's words, as the charts'
+    assert verdict(Goal("A", "n/a", None, "at_most"), 1) == "no target"
 
 
 RELATIVE = Target(period="2010/11", as_written="-3% on the baseline", change_percent=-3, relative_to="2009/10")
@@ -98,7 +101,9 @@ def test_a_relative_target_is_worked_out_on_its_base_periods_result_once_recorde
         Target(period="Yr 3 - 2010/11", as_written="-5.9% reduction on Yr 1", change_percent=-5.9,
                relative_to="Yr 1 - 2008/9"))
     before = goals(ind)
-    assert before[1].working == "-3% on Yr 1 - 2008/9 target 0.72 → 0.6984, until its result is recorded"
+    assert before[1].working == "Yr 1's result not yet recorded: worked out on its target, 0.72 → 0.6984"
+    assert before[2].shown == ("-5.9% reduction on Yr 1 (Yr 1's result not yet recorded: worked out on its target, "
+                               "0.72 → 0.6775)")
     results = {"Yr 1 - 2008/9": 0.70}
     _, second, third = goals(ind, results)
     assert (second.value, second.working) == (0.679, "-3% on Yr 1 - 2008/9 result 0.7 → 0.679")

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from storage.minutes.document import Block, Chart, Document, Fixed, Para, Spans, Status, Table, Text, spans
 from storage.minutes.markdown import plain_lines
 from storage.plan.status import NOT_RATED, NOT_RATED_MARK, UNRATED_CODE
-from storage.plan.targets import Goal, direction_words, number, verdict
+from storage.plan.targets import NO_TARGET, Goal, direction_words, number, verdict
 
 if TYPE_CHECKING:
     from storage.plan.model import Baseline
@@ -50,7 +50,7 @@ class PeriodValue:
     def verdict(self) -> str:
         """'✓ met: 0.7 ≤ 0.72', '✗ not met: …', 'no value yet' (storage.plan.targets.verdict)."""
         if self.goal is None:
-            return "no value yet" if self.value is None else "no target for this period"
+            return "no value yet" if self.value is None else NO_TARGET
         return verdict(self.goal, self.value)
 
 
@@ -88,7 +88,7 @@ class IndicatorSeries:
             parts.append(f"Baseline {written}{at}")
         for p in self.periods:
             shown = number(p.value) if p.value is not None else "—"
-            target = f"target {direction_words(p.goal)}" if p.goal else "no target"
+            target = f"target {direction_words(p.goal)}" if p.goal else NO_TARGET
             met = f": {p.verdict.split(':', 1)[0]}" if p.value is not None and p.goal else ""
             parts.append(f"{_one(p.period)} {shown} ({target}{met})")
         return " · ".join(parts) or "No values and no targets."
@@ -158,7 +158,7 @@ def indicator_chart(series: IndicatorSeries) -> Chart:
         rows.append((period, spans(value), spans("—"), spans(Fixed("as written: "), Text(series.baseline.as_written))))
     for p in series.periods:
         value = number(p.value) if p.value is not None else "—"
-        target = spans(Text(p.goal.shown), f" ({direction_words(p.goal)})") if p.goal else spans("no target")
+        target = spans(Text(p.goal.shown), f" ({direction_words(p.goal)})") if p.goal else spans(NO_TARGET)
         rows.append((spans(Text(p.period)), spans(value), target, spans(p.verdict)))
     unit = f" ({_one(series.unit)})" if series.unit else ""
     title = f"Indicator {_one(series.indicator_id)}: {_one(series.title)}"
@@ -218,10 +218,24 @@ def drawn(document: Document, *, png: bool = False) -> Document:
     for n, block in enumerate(document.blocks):
         if isinstance(block, Chart) and block.plot is not None and not block.svg:
             blocks.append(replace(block, svg=svg(block.plot, block.title, f"chart{n}"),
-                                  png=picture(block.plot) if png else block.png))
+                                  png=picture(block.plot) if png else block.png, alt=under_picture(block)))
         else:
             blocks.append(block)
     return replace(document, blocks=tuple(blocks))
+
+
+#: A drawn chart's table caption starts so: the picture above carries the chart's title.
+ITS_NUMBERS = "Its numbers"
+
+
+def under_picture(chart: Chart) -> Table:
+    """The chart's table captioned for its place under the picture: the picture's caption is the
+    chart's title, so the table's says what it is without repeating it ("Its numbers, oldest meeting
+    first"). A table standing alone (no picture drawn) keeps its full caption."""
+    caption = chart.alt.caption
+    if caption.startswith(chart.title):
+        caption = ITS_NUMBERS + caption[len(chart.title):]
+    return replace(chart.alt, caption=caption)
 
 
 _ID = re.compile(r'(\bid="|url\(#|xlink:href="#|href="#)([^")]+)')

@@ -113,6 +113,9 @@ class Pack:
     draft_minutes: tuple[int, date, Document] | None  # (meeting, day, minutes) not yet approved: circulated as Draft
     as_of: date
     time_zone: str
+    #: Whether actions not yet rated are a reason by themselves (`--unrated`, the setup's switch): in
+    #: the exception report as on the agenda; without it they are chased with the quiet actions.
+    unrated: bool = False
 
     @property
     def total_seconds(self) -> int:

@@ -47,7 +47,8 @@ def document(pack: Pack) -> Document:
     if pack.partnership:
         doc.para(Text(pack.partnership))
     doc.para(strong(cover(pack)))
-    doc.para(f"The date of the meeting: {pack.date_from}. The pack goes out five working days before it "
+    doc.para(f"The date of the meeting: {long_date(pack.meeting_on)} ({pack.date_from}). The pack goes out "
+             "five working days before it "
              f"(weekends and bank holidays skipped); its figures are as at {long_date(pack.as_of)}.")
     if pack.last_meeting is not None:
         meeting_id, held_on = pack.last_meeting
@@ -97,9 +98,14 @@ def _ref(kind: str, ref: str | None) -> Spans:
 
 def _exceptions(doc: Builder, pack: Pack) -> None:
     doc.section("Exception report")
-    doc.para("The actions the meeting should look at: red or amber, overdue, changed since the last meeting, not "
-             "yet rated, or with an officer's proposal waiting; with the reason for each, and \"no update\" when "
+    unrated = " not yet rated," if pack.unrated else ""
+    doc.para(f"The actions the meeting should look at: red or amber, overdue, changed since the last meeting,{unrated} "
+             "or with an officer's proposal waiting; with the reason for each, and \"no update\" when "
              "nothing was recorded or written on it since the last meeting.")
+    if not pack.unrated:
+        doc.para("Not yet rated is no reason by itself, as on the by-exception agenda (with --unrated it is one in "
+                 "both): an action with no other reason and no update is in section 4, for its owner to be asked "
+                 "for one.")
     if not pack.exceptions:
         doc.para("No action is reported by exception.")
         return
@@ -205,7 +211,7 @@ def _draft_minutes(doc: Builder, pack: Pack) -> None:
         return
     meeting_id, held_on, minutes = pack.draft_minutes
     doc.section(f"Draft minutes of the last meeting (M{meeting_id}, {short_date(held_on)})")
-    doc.para(strong("Draft"), ": not yet approved; the meeting is asked to agree them as a true record.")
+    doc.para("Circulated with the pack: the meeting is asked to agree them as a true record.")
     for block in minutes.blocks:
         doc.blocks.append(Heading(block.level + 2, block.spans) if isinstance(block, Heading) else block)
 

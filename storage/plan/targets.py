@@ -6,7 +6,8 @@ A target is absolute (`value`) or a change on a base period (`change_percent` on
 `relative_to`): the base is that period's performance, as the plans word it ('-3% reduction on
 Yr 1 performance'): the result recorded for it (`results`: the latest value of each period) when
 there is one, until then the target of that period (itself worked out if relative), said so in
-the arithmetic; else the baseline when the baseline's `period` is the one named. Its direction is as written
+the arithmetic ("Yr 1's result not yet recorded: worked out on its target, 0.72 → 0.6775");
+else the baseline when the baseline's `period` is the one named. Its direction is as written
 (`at_least`, `at_most`, `exactly`), else `at_most` when lower is better and `at_least` when not.
 A target that cannot be worked out says why (`Goal.missing`: 'needs a baseline value'), and
 `missing_base` says where in the plan the missing part belongs, for `validate` to point at.
@@ -112,8 +113,20 @@ def find_target(indicator: Indicator, period: str | None) -> Target | None:
 _CIRCLE = "base periods go round in a circle"
 
 
-#: The arithmetic's words when a base period has no result yet and its target stands in.
-UNTIL_RESULT = "until its result is recorded"
+#: What a view shows where a period has no target it can compare with (the Met column fits it).
+NO_TARGET = "no target"
+
+
+def short_period(period: str) -> str:
+    """A period's short name, as the plans refer to it: 'Yr 1' for 'Yr 1 - 2008/9'."""
+    return period.split(" - ")[0].strip() or period
+
+
+def unrecorded_working(period: str, base: float, value: float) -> str:
+    """The arithmetic of a relative target whose base period has no result yet, in a reader's
+    words: "Yr 1's result not yet recorded: worked out on its target, 0.72 → 0.6775"."""
+    return (f"{short_period(period)}'s result not yet recorded: worked out on its target, "
+            f"{number(base)} → {number(value)}")
 
 
 def result_of(results: Mapping[str, float] | None, period: str) -> float | None:
@@ -145,13 +158,13 @@ def _goal(indicator: Indicator, target: Target, seen: frozenset[str],
     if target.period in seen:
         return Goal(target.period, target.as_written, None, direction, missing=_CIRCLE)
     base = next((t for t in indicator.targets if t.period == target.relative_to), None)
-    until = ""
+    unrecorded = False
     base_value: float | None
     if base is not None and (result := result_of(results, base.period)) is not None:
         base_value, base_kind, missing = result, "result", None
     elif base is not None:
         based = _goal(indicator, base, seen | {target.period}, results)
-        base_value, base_kind, missing, until = based.value, "target", based.missing, f", {UNTIL_RESULT}"
+        base_value, base_kind, missing, unrecorded = based.value, "target", based.missing, True
         if missing and missing != _CIRCLE and not missing.startswith("target "):  # name the first target only
             missing = f"target {target.relative_to} {missing}"
     else:
@@ -161,8 +174,11 @@ def _goal(indicator: Indicator, target: Target, seen: frozenset[str],
     if base_value is None:
         return Goal(target.period, target.as_written, None, direction, missing=missing)
     value = round(base_value * (1 + target.change_percent / 100), 4)
-    working = (f"{target.change_percent:+g}% on {target.relative_to} {base_kind} {number(base_value)}"
-               f" → {number(value)}{until}")
+    if unrecorded:
+        working = unrecorded_working(target.relative_to, base_value, value)
+    else:
+        working = (f"{target.change_percent:+g}% on {target.relative_to} {base_kind} {number(base_value)}"
+                   f" → {number(value)}")
     return Goal(target.period, target.as_written, value, direction, working)
 
 
@@ -193,7 +209,7 @@ def verdict(goal: Goal, value: float | None) -> str:
     if value is None:
         return "no value yet"
     if goal.value is None:
-        return f"target cannot be worked out: {goal.missing}" if goal.missing else "target not numeric"
+        return f"target cannot be worked out: {goal.missing}" if goal.missing else NO_TARGET
     met = meets(goal, value)
     sign = _SIGNS[goal.direction][0 if met else 1]
     shown, target = number(value), number(goal.value)
@@ -206,7 +222,7 @@ def against_target(indicator: Indicator, period: str | None, value: float | None
                    results: Mapping[str, float] | None = None) -> tuple[str, str]:
     """(the target for `period`, else the last, as written with any arithmetic; the verdict)."""
     if not indicator.targets:
-        return "—", "no value yet" if value is None else "target not numeric"
+        return "—", "no value yet" if value is None else NO_TARGET
     found = goal_of(indicator, find_target(indicator, period) or indicator.targets[-1], results)
     return found.shown, verdict(found, value)
 
@@ -215,7 +231,7 @@ def direction_words(goal: Goal) -> str:
     """'at most 0.72', 'at least 40': the direction and the number, for a list of targets (else
     why there is no number: 'needs a baseline value')."""
     if goal.value is None:
-        return goal.missing or "not numeric"
+        return goal.missing or "no number"
     return f"{_WORDS[goal.direction]} {number(goal.value)}"
 
 

@@ -3,7 +3,9 @@
 A mixin of `Service`. `pack(plan_id)` gathers, for the next meeting of the plan: the agenda the
 setup would build (`Service.build_agenda`: standing items, by exception with its reasons), each
 item's allotted time on a running clock (from `start` when given, else offsets from the start),
-the exception report (`storage.service.agenda.exception_actions`, taking actions not yet rated),
+the exception report (`storage.service.agenda.exception_actions`, by the agenda's rule: actions
+not yet rated only with `unrated`, as the setup's by-exception agenda takes them; without it they
+are chased among the actions with no update),
 the officers' proposals pending or received since the last meeting (`proposal_fates`), the
 other actions with no update since the last meeting (by `steerco chase`'s rule; an action in the
 exception report says "no update" among its reasons instead of being listed twice), the open
@@ -125,18 +127,15 @@ class PackMixin:
         if meeting is None:
             meeting_on, date_from = self.pack_date(plan_id)
         else:
-            meeting_on, date_from = meeting, "as asked"
+            meeting_on, date_from = meeting, "as given with --meeting"
         last = self._store.last_meeting(plan_id)
         closed_at = last.closed_at if last else None
         statuses: dict[str, Update] = self._store.current_statuses(plan_id)
         fates = self.proposal_fates(plan_id)
         pending_on = {f.proposal.item_id for f in fates if f.fate == "pending" and f.proposal.kind == "action"}
         report = exception_actions(plan, statuses=statuses, today=self.today(), last_closed_at=closed_at,
-                                   proposed=pending_on, unrated=True)
+                                   proposed=pending_on, unrated=unrated)
         on_agenda = report if mode == "exception" else {}
-        if mode == "exception" and not unrated:
-            on_agenda = exception_actions(plan, statuses=statuses, today=self.today(), last_closed_at=closed_at,
-                                          proposed=pending_on, unrated=False)
         agenda: list[PackItem] = []
         offset = 0
         for n, item in enumerate(self.build_agenda(plan_id, mode, unrated=unrated), 1):
@@ -209,7 +208,7 @@ class PackMixin:
                                  r.rated.recorded_at.date() if r.rated else None)
                         for r in self.risks(plan_id)),
             indicators=indicators, mix=mix, history=history, draft_minutes=self._draft_minutes(plan.id),
-            as_of=self.today(), time_zone=plan.meeting.time_zone)
+            as_of=self.today(), time_zone=plan.meeting.time_zone, unrated=unrated)
 
     def _draft_minutes(self, plan_id: str) -> tuple[int, date, Document] | None:
         """The minutes the next meeting is to approve (the last closed, non-abandoned meeting's),
