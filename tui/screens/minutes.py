@@ -18,6 +18,16 @@ from storage.service import FileWriteError, write_file
 from storage.service.service import Service
 
 
+def folder_trouble(exc: OSError) -> str:
+    """Why the minutes folder could not be made: '…/home/minutes is a file, not a folder' when a file stands
+    where it (or a folder above it) should be, where the system says only 'File exists'; else its words."""
+    named = Path(exc.filename) if isinstance(exc.filename, str) and exc.filename else None
+    for place in (named, *named.parents) if named is not None else ():
+        if place.exists() and not place.is_dir():
+            return f"{place} is a file, not a folder"
+    return f"{exc.strerror or exc} ({exc.filename or 'the minutes folder'})"
+
+
 class MinutesScreen(Screen[None]):
     AUTO_FOCUS = "MarkdownViewer"  # the text, not the Format list (the first focusable): pgdn/↓ scroll it
     BINDINGS = [
@@ -81,8 +91,7 @@ class MinutesScreen(Screen[None]):
         try:
             folder = (self.folder or minutes_dir()).absolute()
         except OSError as exc:  # the data folder cannot be made (a file in its place, no permission)
-            self.notify(f"Minutes not written: {exc.strerror or exc} ({exc.filename or 'the minutes folder'})",
-                        title="minutes: Write", severity="error")
+            self.notify(f"Minutes not written: {folder_trouble(exc)}", title="minutes: Write", severity="error")
             return
         fmt = self.format
         path = self.service.minutes_path(self.meeting_id, folder, fmt)
