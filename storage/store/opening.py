@@ -162,11 +162,14 @@ def inspect(path: Path) -> int:
 
 
 def failure(path: Path, exc: sqlite3.Error, *, recorded: str | None = None,
-            nothing: str = "nothing was changed") -> str:
+            nothing: str = "nothing was changed", during: str = "open") -> str:
     """One line for the user on what SQLite said of the store at `path`. `recorded` says what
     was already committed before the error (a read after a write failed): then the line says
     so, instead of claiming that nothing was changed. `nothing` is what the line says was not
-    done when nothing was recorded ("this change was not recorded" once others were)."""
+    done when nothing was recorded ("this change was not recorded" once others were). `during`
+    is when it failed: "open" (opening it), "write" (a write, rolled back) or "use" (the store
+    was open: a read, or a write outside a transaction), so a disk error mid-session is never
+    worded as a store refused at the door."""
     text = str(exc)
     if "not a database" in text:
         what, advice = f"{path} is not an SQLite database", "refusing to open it"
@@ -179,6 +182,10 @@ def failure(path: Path, exc: sqlite3.Error, *, recorded: str | None = None,
         advice = f"{nothing}: try again when it has finished" if recorded is None else "try again later"
     elif "readonly" in text or "read-only" in text:
         what, advice = f"{path} cannot be written ({text})", "copy it to a writable folder to record into it"
+    elif ("disk I/O" in text or "unable to open" in text) and during == "write":
+        what, advice = f"writing to {path} failed ({text})", f"{nothing}: check the disk it is on, then try again"
+    elif ("disk I/O" in text or "unable to open" in text) and during == "use":
+        what, advice = f"reading or writing {path} failed ({text})", "check the disk it is on, then try again"
     elif "disk I/O" in text or "unable to open" in text:
         what, advice = f"{path} cannot be read as SQLite ({text})", "refusing to open it"
     else:

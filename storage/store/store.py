@@ -158,7 +158,7 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
             conn.execute("COMMIT")
         except sqlite3.Error as exc:  # rolled back: this write left nothing
             raise StoreError(failure(self.path, exc, nothing="nothing was changed" if not self.commits
-                                     else "this change was not recorded")) from None
+                                     else "this change was not recorded", during="write")) from None
         self.commits += 1
 
     def describe(self, exc: sqlite3.Error, recorded: str | None = None, *, since_writes: bool = True) -> str:
@@ -168,7 +168,7 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
         if recorded is None and self.commits and since_writes:
             recorded = "the change before it was recorded" if self.commits == 1 else \
                 f"the {self.commits} changes before it were recorded"
-        return failure(self.path, exc, recorded=recorded)
+        return failure(self.path, exc, recorded=recorded, during="use")
 
     def describe_error(self, exc: BaseException, *, since_writes: bool = True) -> str | None:
         """`describe`'s line for an SQLite error; None for any other."""
