@@ -140,3 +140,19 @@ entries:
     assert closest_status("blu", default) == "B (Complete)"  # the colour word of B
     assert closest_status("compleet", [("R", "Red"), ("B", "Blue")], complete="B") == "B (Blue)"
     assert closest_status("xyz", default) is None
+
+
+def test_the_pack_and_the_setup_name_the_plans_own_statuses(folder: Path) -> None:
+    """Item 4: sentences use the scale's words ('Not started or Delayed'), one helper for both."""
+    from storage.plan.load import load_plan
+
+    plan = load_plan(folder / "ni15.yaml").plan
+    assert plan is not None and plan.attention_words == "Not started or Delayed"
+    code, pack = _cli(folder, "pack", "ni15", "--format", "md")
+    assert code == 0, pack
+    said = " ".join(pack.split())
+    assert "The actions the meeting should look at: Not started or Delayed, overdue," in said
+    assert "red or amber" not in said.casefold()
+    from storage.service.agenda import exception_rule
+
+    assert exception_rule(plan).startswith("By exception: an action is on the agenda when Not started or Delayed, ")

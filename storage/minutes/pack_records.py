@@ -116,6 +116,8 @@ class Pack:
     #: Whether actions not yet rated are a reason by themselves (`--unrated`, the setup's switch): in
     #: the exception report as on the agenda; without it they are chased with the quiet actions.
     unrated: bool = False
+    #: The statuses that raise an action by themselves, as a sentence names them (`Plan.attention_words`).
+    attention: str = "Red or Amber"
 
     @property
     def total_seconds(self) -> int:

@@ -99,9 +99,9 @@ def _ref(kind: str, ref: str | None) -> Spans:
 def _exceptions(doc: Builder, pack: Pack) -> None:
     doc.section("Exception report")
     unrated = " not yet rated," if pack.unrated else ""
-    doc.para(f"The actions the meeting should look at: red or amber, overdue, changed since the last meeting,{unrated} "
-             "or with an officer's proposal waiting; with the reason for each, and \"no update\" when "
-             "nothing was recorded or written on it since the last meeting.")
+    doc.para(f"The actions the meeting should look at: {pack.attention}, overdue, changed since the last "
+             f"meeting,{unrated} or with an officer's proposal waiting; with the reason for each, and \"no update\" "
+             "when nothing was recorded or written on it since the last meeting.")
     if not pack.unrated:
         doc.para("Not yet rated is no reason by itself, as on the by-exception agenda (with --unrated it is one in "
                  "both): an action with no other reason and no update is in section 4, for its owner to be asked "

@@ -208,7 +208,7 @@ class PackMixin:
                                  r.rated.recorded_at.date() if r.rated else None)
                         for r in self.risks(plan_id)),
             indicators=indicators, mix=mix, history=history, draft_minutes=self._draft_minutes(plan.id),
-            as_of=self.today(), time_zone=plan.meeting.time_zone, unrated=unrated)
+            as_of=self.today(), time_zone=plan.meeting.time_zone, unrated=unrated, attention=plan.attention_words)
 
     def _draft_minutes(self, plan_id: str) -> tuple[int, date, Document] | None:
         """The minutes the next meeting is to approve (the last closed, non-abandoned meeting's),
