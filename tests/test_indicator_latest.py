@@ -173,13 +173,17 @@ async def test_the_side_tabs_lay_out_again_when_the_terminal_grows(tmp_path: Pat
         await pilot.pause()
         table = app.screen.query_one("#indicators-table", DataTable)
         assert "Baseline" not in [str(c.label) for c in table.columns.values()]
+        await pilot.press("down")  # NI 15 & 20 has no value: its chart a line, the table as tall as before
+        await pilot.pause()
+        assert table.size.height == 1 + table.row_count
+        await pilot.press("up")
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         await pilot.pause()
         assert app.size.width >= WIDE
         assert "Baseline" in [str(c.label) for c in table.columns.values()]
         assert [str(cell) for cell in table.get_row("NI 15")][3] == "0.66"
-        await pilot.press("2")
+        await pilot.press("down", "2")  # the second indicator highlighted, then the Risks tab
         await pilot.pause()
         risks = app.screen.query_one("#risks-table", DataTable)
         assert [str(c.label) for c in risks.columns.values()][3:6] == ["I", "L", "Rating"]  # filled at 120
@@ -190,3 +194,5 @@ async def test_the_side_tabs_lay_out_again_when_the_terminal_grows(tmp_path: Pat
         await pilot.press("3")  # the tab hidden meanwhile: when shown again
         await pilot.pause()
         assert "Baseline" not in [str(c.label) for c in table.columns.values()]
+        assert table.cursor_row == 1 and table.scroll_offset.y == 0  # still highlighted, both rows in view
+        assert table.size.height == 1 + table.row_count  # a header and its rows: not just the header

@@ -125,11 +125,11 @@ class IndicatorsTab(SideTab):
         yield IndicatorChart(id="indicator-chart")
 
     def on_mount(self) -> None:
-        """The table as tall as its rows (up to half the tab), the chart the rest (at least its 11
+        """The table as tall as its rows (up to half the screen), the chart the rest (at least its 11
         rows): at 120x40 it had 11 rows under 20 empty ones. Inline: app.tcss gives tables 1fr."""
         self.table.styles.height = "auto"
-        self.table.styles.max_height = "50%"
-        self.query_one(IndicatorChart).add_class("-fill")
+        self.table.styles.max_height = "50vh"  # not 50%: with no values the chart is a line, the tab no taller
+        self.query_one(IndicatorChart).add_class("-fill")  # than its content, and the table was cut to its header
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.chart(event.row_key.value if event.row_key is not None else None)
