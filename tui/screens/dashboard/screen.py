@@ -108,7 +108,8 @@ class DashboardScreen(Screen[None]):
             self.changed.clear()
             for tab in (RisksTab, IndicatorsTab, MeetingsTab):
                 self.query_one(tab).refresh_rows()
-        for tab in (RisksTab, IndicatorsTab, MeetingsTab):  # what the command line wrote meanwhile
+        self.actions.refresh_if_written_elsewhere()  # what the command line wrote meanwhile
+        for tab in (RisksTab, IndicatorsTab, MeetingsTab):
             self.query_one(tab).refresh_if_written_elsewhere()
 
     def on_action_table_row_selected(self, event: ActionTable.RowSelected) -> None:
