@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 VALUE, TARGET, BASELINE = "●", "◆", "·"
 OFFSET = 0.12  # a target is drawn this far right of its period's value: the two never share a cell
+ACROSS = 400  # the baseline's dots: one in every column of a plot up to 400 columns wide
 
 
 class IndicatorChart(Vertical, can_focus=False):
@@ -97,9 +98,8 @@ def draw(plt: Any, series: IndicatorSeries, rows: int | None = None) -> None:
     base = series.baseline
     base_value = base.value if base is not None and base.value is not None and xs else None
     if base_value is not None:
-        # dots across, with a gap at each period: a value or target on the baseline's row stays seen
-        across = [0.6 + i / 40 for i in range(int((len(xs) - 0.2) * 40) + 1)]
-        across = [x for x in across if abs(x - round(x)) > OFFSET * 2]
+        # dots right across, drawn first: a value or target on the baseline's row is drawn over it
+        across = [0.6 + i * (len(xs) - 0.2) / ACROSS for i in range(ACROSS + 1)]
         plt.scatter(across, [base_value] * len(across), marker=BASELINE)
     if values:
         plt.scatter([x for x, _ in values], [y for _, y in values], marker=VALUE)
@@ -128,38 +128,58 @@ def decimals(x: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def _nice(step: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 × 10^k at least `step`."""
+def _nice(step: float, finest: float = 0.0) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10^k at least `step`, and a whole multiple of `finest` (the
+    data's precision: with tenths, 0.5 rather than 0.25)."""
     import math
 
     power = 10 ** math.floor(math.log10(step))
-    for m in (1, 2, 2.5, 5, 10):
-        if m * power >= step * (1 - 1e-9):
-            return m * power
+    for p in (power, power * 10):
+        for m in (1, 2, 2.5, 5):
+            found = m * p
+            whole = not finest or abs(found / finest - round(found / finest)) < 1e-6
+            if found >= step * (1 - 1e-9) and found >= finest * (1 - 1e-9) and whole:
+                return found
     return 10 * power
 
 
 def y_axis(ys: list[float], rows: int | None = None) -> tuple[list[float], float, float]:
     """Evenly spaced ticks covering `ys` with a margin, and the y range (from the first tick to the
     last: plotext maps the range's ends to the first and last rows, so each tick is a row's centre). With `rows`,
-    one tick per row."""
+    one tick per row. The step is never finer than the data's precision (a value 5.1: 0.1, not
+    0.025); when the margin would put two different numbers on one row (NI 15's 0.72, 0.6984 and
+    0.6775 at 80x24), the ticks are laid out without it."""
+    finest = 10.0 ** -max(decimals(y) for y in ys)
+    best: list[float] = []
+    for margin in (0.1, 0.0):
+        ticks = _ticks(ys, rows, margin, finest)
+        if not best or _rows_apart(ys, ticks) > _rows_apart(ys, best):
+            best = ticks
+    return best, best[0], best[-1]  # plotext puts the range's ends on the first and last rows
+
+
+def _rows_apart(ys: list[float], ticks: list[float]) -> int:
+    """How many rows the different numbers of `ys` fall on (each on its nearest tick's)."""
+    return len({min(range(len(ticks)), key=lambda i: abs(ticks[i] - y)) for y in ys})
+
+
+def _ticks(ys: list[float], rows: int | None, margin: float, finest: float) -> list[float]:
     import math
 
     lo, hi = min(ys), max(ys)
     span = hi - lo or (abs(hi) * 0.1 or 1.0)
     count = max(2, rows) if rows else 5
-    step = _nice(span * 1.2 / max(1, count - 1))
-    first = math.floor((lo - span * 0.1) / step) * step
+    step = _nice(max(span * (1 + 2 * margin) / max(1, count - 1), finest), finest)
+    first = math.floor((lo - span * margin) / step + 1e-9) * step
     ticks = [first + i * step for i in range(count)]
-    while ticks[-1] < hi:  # a nice step may still fall short: cover the top
+    while ticks[-1] < hi - step * 1e-6:  # a nice step may still fall short: cover the top
         ticks = [t + step for t in ticks] if rows else ticks + [ticks[-1] + step]
     if rows:  # centre the values among the fixed number of rows
         shift = round(((ticks[0] - lo) + (ticks[-1] - hi)) / 2 / step)
         if ticks[0] - shift * step <= lo + step / 2 and ticks[-1] - shift * step >= hi - step / 2:
             ticks = [t - shift * step for t in ticks]
     places = decimals(step)
-    ticks = [round(t, places) for t in ticks]
-    return ticks, ticks[0], ticks[-1]  # plotext puts the range's ends on the first and last rows
+    return [round(t, places) for t in ticks]
 
 
 def tick_label(tick: float, ticks: list[float]) -> str:
