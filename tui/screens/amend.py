@@ -305,7 +305,8 @@ class AmendKeys:
 
         screen.app.push_screen(
             Choice(f"Correct the status of {self.item.ref}", [(s.code, f"{s.code}  {s.name}") for s in scale],
-                   current=record.status.rag if record.status is not None else None),
+                   current=record.status.rag if record.status is not None else None, what="status",
+                   listing=", ".join(f"{s.code} ({s.name})" for s in scale)),
             chosen)
 
     def _correct_arising_status(self) -> None:

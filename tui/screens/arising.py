@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from storage.service.arising import DueReading, read_due
 from tui.screens.modals import Confirm
+from tui.typed_ahead import FIELD_KEYS, move_focus, settled
 from tui.widgets.marked_option_list import MarkedOptionList
 
 FOCUSED, UNFOCUSED = "▶ ", "  "
@@ -58,9 +59,14 @@ def roster_name(label: str) -> str:
 
 
 class FieldsDialog(ModalScreen[ResultT]):
-    """What the arising dialogs share: ▶ on the focused field's label, and the due line kept up to date."""
+    """What the arising dialogs share: ▶ on the focused field's label, the due line kept up to date,
+    and tab / shift+tab that wait for the keys typed before them (tui/typed_ahead.py)."""
 
+    BINDINGS = FIELD_KEYS
     held_on: date | None = None
+
+    async def action_next_field(self, direction: int) -> None:
+        await move_focus(self, direction)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._mark_focus(event.widget)
@@ -194,7 +200,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
                 options.action_cursor_up()
             event.stop()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter: in the owner field, picks the highlighted entry (a second enter moves on); in
         the due field, saves; in the text field, moves on."""
         event.stop()
@@ -206,7 +212,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
                     self._pick(key)
                     return
         if event.input.id == "due":
-            self.action_save()
+            await self.action_save()
         else:
             self.focus_next()
 
@@ -217,11 +223,12 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
 
     # -- saving -----------------------------------------------------------------------
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
-            self.action_save()
+            await self.action_save()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await settled(self.app)
         text = self.query_one("#text", Input).value.strip()
         owner = self.query_one("#owner", Input).value.strip()
         reading = self._show_due(self.query_one("#due", Input).value)
@@ -282,11 +289,12 @@ class CarryForwardPrompt(FieldsDialog[date | None]):
         self.query_one("#problem", Static).update("")
         self._show_due(event.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_save()
+        await self.action_save()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await settled(self.app)
         reading = self._show_due(self.query_one("#due", Input).value)
         if reading.problem:
             self._problem(f"Not carried forward: {BAD_DUE}")

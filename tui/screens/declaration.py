@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.arising import UNFOCUSED, FieldsDialog
+from tui.typed_ahead import settled
 from tui.widgets.marked_option_list import MarkedOptionList
 
 LISTS = {"member": "members", "item": "items"}  # each filtered field and its list
@@ -109,7 +110,7 @@ class DeclarationPrompt(FieldsDialog[tuple[str, str, str] | None]):
         box.cursor_position = len(text)
         self._filter(field, text)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter picks the highlighted entry of a filtered field (a second enter moves on); in the
         nature field it saves."""
         event.stop()
@@ -120,7 +121,7 @@ class DeclarationPrompt(FieldsDialog[tuple[str, str, str] | None]):
                 self._pick(field, str(options.get_option_at_index(options.highlighted).prompt))
                 return
         if field == "nature":
-            self.action_save()
+            await self.action_save()
         else:
             self.focus_next()
 
@@ -129,11 +130,12 @@ class DeclarationPrompt(FieldsDialog[tuple[str, str, str] | None]):
         self._pick(field, str(event.option.prompt))
         self.query_one(f"#{field}", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
-            self.action_save()
+            await self.action_save()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await settled(self.app)
         values = {f: self.query_one(f"#{f}", Input).value.strip() for f in ("member", "item", "nature")}
         for field, words in (("member", "who declares"), ("item", "the item"), ("nature", "the nature of the "
                                                                                           "interest")):

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from tui.typed_ahead import FIELD_KEYS, move_focus, settled
 from tui.widgets.marked_option_list import MarkedOptionList
 
 
@@ -41,7 +42,7 @@ class Confirm(ModalScreen[bool]):
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """Write or edit a piece of text; ctrl+s saves, escape cancels."""
+    """Write or edit a piece of text; ctrl+s saves (what was typed before it: `settled`), escape cancels."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="text-save", priority=True),
@@ -62,7 +63,8 @@ class TextPrompt(ModalScreen[str | None]):
         area.focus()
         area.move_cursor(area.document.end)
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await settled(self.app)
         self.dismiss(self.query_one(TextArea).text.strip())
 
     def action_cancel(self) -> None:
@@ -70,19 +72,23 @@ class TextPrompt(ModalScreen[str | None]):
 
 
 class Choice(ModalScreen[str | None]):
-    """Pick one of a list (type to narrow it); enter picks, escape cancels."""
+    """Pick one of a list (type to narrow it); enter picks, escape cancels. Typed text that matches
+    nothing says so, naming the choices (`what`: 'status'; `listing`: how to name them, else their texts)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice-cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None) -> None:
+    def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None, *,
+                 what: str = "choice", listing: str | None = None) -> None:
         super().__init__()
         self.title_text, self.choices, self.current = title, choices, current  # current: highlighted first
+        self.what, self.listing = what, listing or ", ".join(" ".join(text.split()) for _, text in choices)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder="type to narrow", id="narrow")
             yield MarkedOptionList(*[Option(text, id=key) for key, text in self.choices], id="choices")
+            yield Static("", id="choice-problem", classes="problem", markup=False)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         wanted = event.value.lower()
@@ -90,11 +96,23 @@ class Choice(ModalScreen[str | None]):
         options.clear_options()
         options.add_options([Option(t, id=k) for k, t in self.choices if wanted in t.lower()])
         options.highlighted = 0 if options.option_count else None
+        self._say(self._nothing_matches() if not options.option_count and event.value.strip() else "")
+
+    def _nothing_matches(self) -> str:
+        typed = " ".join(self.query_one(Input).value.split())
+        return f"No {self.what} matches {typed!r}: choose one of {self.listing} (ctrl+u clears the text)"
+
+    def _say(self, text: str) -> None:
+        problem = self.query_one("#choice-problem", Static)
+        problem.update(text)
+        problem.display = bool(text)
 
     def on_input_submitted(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None:
             self.dismiss(options.get_option_at_index(options.highlighted).id)
+        else:
+            self._say(self._nothing_matches() if self.query_one(Input).value.strip() else f"No {self.what} to pick")
 
     def on_key(self, event) -> None:  # arrows move the list while typing
         options = self.query_one(OptionList)
@@ -109,6 +127,7 @@ class Choice(ModalScreen[str | None]):
         keys = [key for key, _ in self.choices]
         self.query_one(OptionList).highlighted = (keys.index(self.current) if self.current in keys
                                                   else 0 if self.choices else None)
+        self._say("")
         self.query_one(Input).focus()
 
     def action_cancel(self) -> None:
@@ -121,6 +140,7 @@ class ValuePrompt(ModalScreen[tuple[str, float, str] | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="value-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="value-cancel"),
+        *FIELD_KEYS,
     ]
 
     def __init__(self, title: str, against: str, period: str,
@@ -141,10 +161,14 @@ class ValuePrompt(ModalScreen[tuple[str, float, str] | None]):
     def on_mount(self) -> None:
         self.query_one("#value", Input).focus()
 
-    def on_input_submitted(self) -> None:
-        self.action_save()
+    async def on_input_submitted(self) -> None:
+        await self.action_save()
 
-    def action_save(self) -> None:
+    async def action_next_field(self, direction: int) -> None:
+        await move_focus(self, direction)
+
+    async def action_save(self) -> None:
+        await settled(self.app)
         period = self.query_one("#period", Input).value.strip()
         raw = self.query_one("#value", Input).value.strip()
         try:

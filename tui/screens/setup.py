@@ -23,6 +23,7 @@ from storage.service import counted
 from storage.service.agenda import MODE_LABELS
 from storage.service.service import Service
 from tui.safe_text import escape
+from tui.typed_ahead import settled
 from tui.widgets.marked_checkbox import MarkedCheckbox
 from tui.widgets.tick_list import TickList
 
@@ -128,11 +129,10 @@ class MeetingSetupScreen(Screen[None]):
         chosen = set(ticked_in.selected)
         for value in chosen & set(other.selected):
             other.deselect(value)
-        for index in range(other.option_count):
-            if other.get_option_at_index(index).value in chosen:
-                other.disable_option_at_index(index)
-            else:
-                other.enable_option_at_index(index)
+        for index in range(other.option_count):  # only those that change: each moves the highlight off it
+            barred = other.get_option_at_index(index).value in chosen
+            if other.get_option_at_index(index).disabled != barred:
+                other.disable_option_at_index(index) if barred else other.enable_option_at_index(index)
 
     def _count_people(self) -> None:
         for key, label, other in (("present", "Present", "apologies"), ("apologies", "Apologies", "present")):
@@ -220,7 +220,8 @@ class MeetingSetupScreen(Screen[None]):
         shown.update("\n".join(lines))
         shown.display = bool(lines)
 
-    def action_start(self) -> None:
+    async def action_start(self) -> None:
+        await settled(self.app)
         held_on = self._held_on()
         if held_on is None:
             self._problem("The date must be YYYY-MM-DD")

@@ -22,6 +22,14 @@ class TickList(SelectionList[SelectionType], Generic[SelectionType]):
     one keys act on is the one showing ▶.
     """
 
+    def action_select(self) -> None:
+        """space ticks the name highlighted now. (SelectionList ticks the highlighted name when the
+        OptionSelected message it posts comes round, by when a Down typed after the space has moved
+        the highlight: `space Down space` ticked one name twice, leaving it unticked.)"""
+        highlighted = self.highlighted
+        if highlighted is not None and not self.get_option_at_index(highlighted).disabled:
+            self._toggle_highlighted_selection()
+
     def on_focus(self) -> None:
         self.refresh()
 
