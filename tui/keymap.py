@@ -30,6 +30,7 @@ WHERE = {"SteercoApp": "Everywhere (meeting app)", "OfficerApp": "Everywhere (of
          "HomeScreen": "Plans", "DashboardScreen": "Plan dashboard", "Detail": "Risk or indicator detail",
          "ActionScreen": "Action detail", "MinutesScreen": "Minutes preview", "MeetingSetupScreen": "Meeting setup",
          "AgendaPreview": "Agenda preview", "WalkthroughScreen": "Walk-through", "OfficerScreen": "Officer updates",
+         "PlanProblems": "Plan problems",
          "StoreProblemScreen": "Store problem", "StoreProblemApp": "Store problem", "HelpScreen": "Help screen",
          "Confirm": "Yes/no question", "TextPrompt": "Note or decision dialog", "Choice": "Choice list",
          "ValuePrompt": "Indicator value dialog", "RiskGridModal": "Risk grid", "RiskGrid": "Risk grid",

@@ -221,7 +221,7 @@ class HomeScreen(Screen[None]):
         s = self._highlighted()
         detail = self.query_one("#plan-detail", Static)
         if s is None or s.outline is None:
-            detail.update("" if s is None else f"{s.path}: fix the errors listed by `steerco validate`")
+            detail.update("" if s is None else f"{s.path}: enter lists its errors (as `steerco validate` does)")
             return
         from rich.text import Text
 
@@ -251,10 +251,23 @@ class HomeScreen(Screen[None]):
 
     def action_open_plan(self) -> None:
         s = self._highlighted()
-        if s is not None and s.outline is not None:
+        if s is not None and s.outline is None:
+            self._show_problems(s)
+        elif s is not None:
             self.post_message(self.PlanChosen(s.plan_id))
 
     def action_meeting(self) -> None:
         s = self._highlighted()
-        if s is not None and s.outline is not None:
+        if s is not None and s.outline is None:
+            self.notify(f"No meeting of {s.plan_id} can start: {s.path.name} has {counted(s.problems, 'error')} "
+                        "(enter lists them; steerco validate too).", title="plans: Meeting", severity="warning",
+                        markup=False)
+        elif s is not None:
             self.post_message(self.MeetingRequested(s.plan_id))
+
+    def _show_problems(self, s: PlanSummary) -> None:
+        """The plan file's problems as `steerco validate` gives them, read only."""
+        from storage.service.plans import check_files
+        from tui.screens.plan_problems import PlanProblems
+
+        self.app.push_screen(PlanProblems(s.plan_id, [str(p) for p in check_files([s.path])]))

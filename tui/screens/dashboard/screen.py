@@ -135,7 +135,7 @@ class DashboardScreen(Screen[None]):
         if action in ("filter_rag", "filter_owner", "filter_theme", "search", "clear_filters"):
             return tab == "actions"
         if action in ("minutes", "walkthrough"):
-            return tab == "meetings" and self.query_one(MeetingsTab).meeting_id is not None
+            return tab == "meetings"
         return True
 
     def on_tabbed_content_tab_activated(self) -> None:
@@ -193,14 +193,22 @@ class DashboardScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         self.actions.clear_filters()
 
+    def _no_meeting(self, key: str) -> None:
+        self.notify(f"No meeting of {self.plan_id} yet: m sets one up.", title=f"meetings: {key}",
+                    severity="warning", markup=False)
+
     def action_walkthrough(self) -> None:
         meeting_id = self.query_one(MeetingsTab).meeting_id
-        if meeting_id is not None:
+        if meeting_id is None:
+            self._no_meeting("Walk-through")
+        else:
             self.post_message(self.WalkthroughRequested(meeting_id))
 
     def action_minutes(self) -> None:
         meeting_id = self.query_one(MeetingsTab).meeting_id
-        if meeting_id is not None:
+        if meeting_id is None:
+            self._no_meeting("Minutes")
+        else:
             from storage.service import StoreError
             from tui.screens.minutes import MinutesScreen
 

@@ -202,7 +202,12 @@ class MeetingsTab(SideTab):
 
     @property
     def meeting_id(self) -> int | None:
-        """The highlighted meeting's id, if there is one."""
+        """The highlighted meeting's id (the newest when the tab opens), if there is one. Read
+        first if the tab has not been shown yet: `4 p` typed together reach `p` before the tab's
+        Show, and `p` then found no row."""
+        if not self.filled:
+            self.filled = True
+            self.read()
         table = self.table
         if not table.row_count:
             return None

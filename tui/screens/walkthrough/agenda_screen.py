@@ -38,6 +38,7 @@ class AgendaScreen(Screen[None]):
         self.allotted = sum(i.allotted_seconds for i in self.meeting.agenda)  # the agenda never changes
         self.pending = False  # an officer's proposal waits on this item (read with its panels)
         self.status_keys = ""  # the status keys, for the hint on an action not yet rated ('r a g b')
+        self.status_names = ""  # each status key with its name, when the keys are not the codes ('1 Not started · …')
         self._keys_for: tuple[object, ...] | None = None  # what the footer was last built for
         self._meeting_shown: tuple[int, str] | None = None  # (position, markup) of the record last shown
 
@@ -145,7 +146,8 @@ class AgendaScreen(Screen[None]):
         if item.kind in STANDING:
             return standing_panels(service, self.meeting, item, as_of)
         if item.kind == "action":
-            return render.action_panels(service, plan, self.meeting, item, self.status_keys, as_of)
+            return render.action_panels(service, plan, self.meeting, item, self.status_keys, as_of,
+                                        names=self.status_names)
         if item.kind == "matters_arising":
             return render.arising_panels(service.arising(plan.id, item.ref or "", as_of=as_of), item,
                                          as_of.held_on if as_of else service.today())

@@ -88,3 +88,22 @@ def status_bindings(scale: Sequence[RagStatus], taken: Sequence[BindingType] = B
             digits.remove(digit)
     return [Binding(keys[s.code], f"set_status({s.code!r})", s.name, tooltip=f"Record {s.name} for this action now",
                     id=status_id(s.code), group=STATUS) for s in statuses if s.code in keys]
+
+
+DEFAULT_STATUS_KEYS = ("r", "a", "g", "b")  # the default scale's keys: on a plan with its own scale, told apart
+
+
+def status_names(status_keys: Sequence[Binding]) -> str:
+    """'1 Not started · 2 In progress · …' when a key is not its status's letter (a plan's own scale
+    whose letters other keys take), else '' (r a g b say Red Amber Green Blue themselves)."""
+    if all(b.key == _key(b.action.split("'")[1].lower()) for b in status_keys):
+        return ""
+    return " · ".join(f"{b.key} {b.description}" for b in status_keys)
+
+
+def not_status_bindings(status_keys: Sequence[Binding], taken: Sequence[BindingType] = BINDINGS) -> list[Binding]:
+    """The default scale's keys that are neither a status key here nor another key: each says it is
+    not a status on this plan (`not_status`), rather than doing nothing."""
+    used = {binding.key for binding in Binding.make_bindings(taken)} | {b.key for b in status_keys}
+    return [Binding(key, f"not_status({key!r})", "Not a status here", show=False) for key in DEFAULT_STATUS_KEYS
+            if key not in used]

@@ -69,8 +69,14 @@ def _e(text: str | None) -> str:
     return escape(text or "")
 
 
-def action_status(plan: Plan, meeting: Meeting, history: list[Update], keys: str) -> tuple[str, str]:
-    """(markup, state class) for the big status line of an action; `keys`: the status keys ('r a g b')."""
+def action_status(plan: Plan, meeting: Meeting, history: list[Update], keys: str, names: str = "") -> tuple[str, str]:
+    """(markup, state class) for the big status line of an action; `keys`: the status keys ('r a g b');
+    `names`, when the keys are not the codes, each key with its status, on a line of its own."""
+    markup, state = _action_status(plan, meeting, history, keys)
+    return (f"{markup}\n[not bold]Keys: {_e(names)}[/]" if names else markup), state
+
+
+def _action_status(plan: Plan, meeting: Meeting, history: list[Update], keys: str) -> tuple[str, str]:
     if not history:
         return f"Status {rag.markup(plan, UNRATED_CODE)} — press {_e(keys)}", rag.state_class(UNRATED_CODE, plan)
     latest = history[0]
@@ -101,13 +107,13 @@ def history_markup(plan: Plan, history: list[Update]) -> str:
 
 
 def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaItem, keys: str,
-                  as_of: Meeting | None = None) -> Panels:
+                  as_of: Meeting | None = None, *, names: str = "") -> Panels:
     """`as_of` a closed meeting: the action as it knew it (its statuses, the officers' updates
     waiting at its close, overdue on its day)."""
     found = service.find_action(plan.id, item.ref or "")
     history = service.history(plan.id, item.ref or "", as_of=as_of)
     proposals = service.proposals(plan.id, item.ref or "", as_of=as_of)
-    status, state = action_status(plan, meeting, history, keys)
+    status, state = action_status(plan, meeting, history, keys, names)
     if found is None:
         return Panels(f"Action {_e(item.ref)} — no longer in the plan", status, state, "", _e(item.title),
                       history_markup(plan, history), "", bool(proposals))

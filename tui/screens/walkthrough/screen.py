@@ -27,7 +27,7 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
     WRITES = frozenset({"set_status", "accept_proposal", "rate_risk", "indicator_value", "arising", "note",
                         "decision", "arising_new", "close_meeting", "abandon_meeting", "declare", "approve_minutes",
                         "amend"})
-    KIND_OF = {"set_status": "action", "rate_risk": "risk", "indicator_value": "indicator",
+    KIND_OF = {"set_status": "action", "not_status": "action", "rate_risk": "risk", "indicator_value": "indicator",
                "arising": "matters_arising", "declare": "declarations", "approve_minutes": "previous_minutes"}
     PROPOSED_ON = frozenset({"action", "risk"})  # the items an officer's proposal can wait on
 
@@ -51,8 +51,11 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
     def __init__(self, service: Service, meeting_id: int) -> None:
         super().__init__(service, meeting_id)
         status_keys = keys.status_bindings(self.plan.rag_scale)
-        self._bindings = BindingsMap([*status_keys, *(binding for _, binding in self._bindings)])
+        self._bindings = BindingsMap([*status_keys, *keys.not_status_bindings(status_keys),
+                                      *(binding for _, binding in self._bindings)])
         self.status_keys = " ".join(binding.key for binding in status_keys)
+        self.status_names = keys.status_names(status_keys)
+        self.status_list = ", ".join(f"{b.key} {b.description}" for b in status_keys)
         self.command_titles = {binding.id or "": f"meeting: Set status {binding.description}"
                                for binding in status_keys}
 
@@ -81,6 +84,11 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
         self.show_status()
         self.tell_correction(action_id, update.rag)
         self.post_message(self.StatusRecorded(self.plan.id, self.meeting.id, action_id, update.rag))
+
+    def action_not_status(self, key: str) -> None:
+        """A key of the default scale on a plan whose scale has other keys."""
+        self.notify(f"{key} is not a status here: {self.status_list}", title="meeting: Status",
+                    severity="warning", markup=False)
 
     def action_accept_proposal(self) -> None:
         if self.item.kind == "risk":
