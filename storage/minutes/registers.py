@@ -1,8 +1,9 @@
 """The risk register and the indicators as the minutes give them, bounded by the meeting.
 
-Each is read with one store query (storage/store/minutes_reads.py): the latest rating (or
-value) of every risk (or indicator) recorded before the meeting opened, and what was
-recorded at it.
+Each is read with one store query (storage/store/minutes_reads.py): the latest rating of every
+risk recorded before the meeting opened, and what was recorded at it. The indicators take two:
+the keys of every value the meeting knew, of which each indicator's latest period's
+(`storage.plan.period_order.latest_value`) is then read whole.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from collections.abc import Mapping
 
 from storage.minutes.records import IndicatorMinute, Item, RiskMinute
 from storage.plan.model import Indicator, Plan, Risk
-from storage.plan.period_order import latest_value
+from storage.plan.period_order import latest_index
 from storage.plan.targets import Goal, find_target, goal_of, meets, number
 from storage.store.period_results import period_results_at
-from storage.store.records import IndicatorValue, Meeting, Rating
+from storage.store.records import Meeting, Rating
 from storage.store.store import Store
 
 ItemsFor = dict[tuple[str, str], Item]
@@ -74,21 +75,23 @@ def _results_at(store: Store, meeting: Meeting, plan: Plan) -> dict[str, dict[st
 
 
 def indicators(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> list[IndicatorMinute]:
-    known = store.indicator_values_at(meeting)
     results = _results_at(store, meeting, plan)
     by_id: dict[str, Indicator] = {}
     for listed in plan.indicators:
         by_id.setdefault(listed.id, listed)
-    of: dict[str, list[IndicatorValue]] = {}
-    for value in known:
-        of.setdefault(value.indicator_id, []).append(value)
-    last_recorded = {value.indicator_id: value for value in known}  # one no longer in the plan: by record order
-    ids = [i.id for i in plan.indicators] + sorted(set(last_recorded) - set(by_id))
+    of: dict[str, tuple[list[str], list[int]]] = {}  # indicator id -> (periods, ids) of its values, in record order
+    for indicator_id, period, value_id in store.indicator_value_keys_at(meeting):
+        periods, ids_ = of.setdefault(indicator_id, ([], []))
+        periods.append(period)
+        ids_.append(value_id)
+    chosen = [ids_[latest_index(by_id[i], periods) or 0] if i in by_id else ids_[-1]  # gone from the plan: the last
+              for i, (periods, ids_) in of.items()]
+    latest = {value.indicator_id: value for value in store.indicator_values_by_id(chosen)}
+    ids = [i.id for i in plan.indicators] + sorted(set(of) - set(by_id))
     out = []
     for indicator_id in ids:
         indicator = by_id.get(indicator_id)
-        row = latest_value(indicator, of.get(indicator_id, ())) if indicator is not None \
-            else last_recorded.get(indicator_id)
+        row = latest.get(indicator_id)
         item = items_for.get(("indicator", indicator_id))
         title = indicator.title if indicator else "(no longer in the plan)"
         if row is None:

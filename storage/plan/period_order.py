@@ -44,18 +44,43 @@ def period_rank(indicator: Indicator, period: str) -> int | None:
     """Where `period` stands in the indicator's own period order (`indicator_periods`): its
     place, or that of the plan's period it names ('Yr 2' for 'Yr 2 - 2009/10') or is a part of
     ('2026 Q1' of '2026'); None for a period the plan does not list."""
-    return _rank([fold(p) for p in indicator_periods(indicator)], period)
+    return _Ranks(indicator)(period)
 
 
-def _rank(periods: list[str], period: str) -> int | None:
-    want = fold(period)
-    if want in periods:
-        return periods.index(want)
-    key = want.split(" - ")[0].strip()
-    for n, listed in enumerate(periods):
-        if listed.split(" - ")[0].strip() == key or want.startswith(listed + " "):
-            return n
-    return None
+class _Ranks:
+    """`period_rank` for one indicator, its periods folded once (the minutes rank every value)."""
+
+    def __init__(self, indicator: Indicator) -> None:
+        self.periods = [fold(p) for p in indicator_periods(indicator)]
+        self.exact = {p: n for n, p in reversed(list(enumerate(indicator_periods(indicator))))}
+        self.keys = [p.split(" - ")[0].strip() for p in self.periods]
+
+    def __call__(self, period: str) -> int | None:
+        if period in self.exact:  # as the plan names it: how a value is stored (storage/service/periods.py)
+            return self.exact[period]
+        want = fold(period)
+        if want in self.periods:
+            return self.periods.index(want)
+        key = want.split(" - ")[0].strip()
+        for n, listed in enumerate(self.periods):
+            if self.keys[n] == key or want.startswith(listed + " "):
+                return n
+        return None
+
+
+def latest_index(indicator: Indicator, periods: Iterable[str]) -> int | None:
+    """Where, in `periods` (the periods of the indicator's values in the order recorded), its latest
+    value is (`latest_value`'s rule); None when there is none."""
+    rank_of = _Ranks(indicator)
+    best: int | None = None
+    best_key = (-1, -1)
+    rank = -1
+    for n, period in enumerate(periods):
+        placed = rank_of(period)
+        rank = rank if placed is None else placed
+        if (rank, n) >= best_key:
+            best, best_key = n, (rank, n)
+    return best
 
 
 def latest_value(indicator: Indicator, values: Iterable[V]) -> V | None:
@@ -65,15 +90,6 @@ def latest_value(indicator: Indicator, values: Iterable[V]) -> V | None:
     every period of an indicator with no periods, goes by record order: it stands where the
     value recorded before it stood, so it is later than that one and earlier than a later period.
     So a late value for Yr 2 recorded after Yr 3's is not the latest; Yr 3's is."""
-    periods = [fold(p) for p in indicator_periods(indicator)]
-    best: V | None = None
-    best_key = (-1, -1)
-    rank = -1
-    for n, value in enumerate(values):
-        if value.indicator_id != indicator.id:
-            continue
-        placed = _rank(periods, value.period)
-        rank = rank if placed is None else placed
-        if (rank, n) >= best_key:
-            best, best_key = value, (rank, n)
-    return best
+    mine = [v for v in values if v.indicator_id == indicator.id]
+    found = latest_index(indicator, [v.period for v in mine])
+    return None if found is None else mine[found]

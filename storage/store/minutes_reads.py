@@ -50,14 +50,15 @@ LEFT JOIN risk_ratings r ON r.id = (
     AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
 """
 
-# The newest value of each indicator and period recorded at meeting ?2 or before it opened (?3), in record order.
-_INDICATOR_VALUES = """
-SELECT v.* FROM indicator_values v WHERE v.id IN (
-    SELECT max(id) FROM indicator_values WHERE plan_id = ?1
-    AND (meeting_id = ?2 OR (recorded_at < ?3 AND (meeting_id IS NULL OR meeting_id != ?2)))
-    GROUP BY indicator_id, period)
-ORDER BY v.id
+# Each value of plan ?1's indicators recorded at meeting ?2 or before it opened (?3) as (indicator, period, id), by
+# indicator in record order: the order of the index read, so no sort (~2 ms for the benchmark's 2,000 values, where a
+# GROUP BY of indicator and period took ~6 and building every value as a record ~7 more).
+_INDICATOR_VALUE_KEYS = """
+SELECT indicator_id, period, id FROM indicator_values WHERE plan_id = ?1
+AND (meeting_id = ?2 OR (recorded_at < ?3 AND (meeting_id IS NULL OR meeting_id != ?2)))
+ORDER BY indicator_id, id
 """
+
 
 # Actions arising from earlier meetings of plan :plan created before meeting :m opened (:start),
 # with their latest status before then and the status agreed at :m; those still open when it
@@ -165,11 +166,16 @@ class MinutesReadsMixin:
         return {risk_id: (impact, likelihood, rating) for risk_id, impact, likelihood, rating in rows
                 if impact is not None}
 
-    def indicator_values_at(self, meeting: Meeting) -> list[IndicatorValue]:
-        """The values the meeting knew: of each indicator and period the newest recorded at the
-        meeting or before it opened, in record order (the minutes take each indicator's latest
-        by `storage.plan.period_order.latest_value`)."""
-        rows = self._rows(_INDICATOR_VALUES, [meeting.plan_id, meeting.id, opened_at(meeting)])
+    def indicator_value_keys_at(self, meeting: Meeting) -> list[tuple[str, str, int]]:
+        """The values the meeting knew (recorded at it or before it opened), by indicator in record
+        order, as (indicator id, period, id): the minutes choose each indicator's latest of them
+        (`storage.plan.period_order.latest_value`), then read those (`indicator_values_by_id`)."""
+        return self.conn.execute(_INDICATOR_VALUE_KEYS, [meeting.plan_id, meeting.id, opened_at(meeting)]).fetchall()
+
+    def indicator_values_by_id(self, ids: Iterable[int]) -> list[IndicatorValue]:
+        """The indicator values with these ids, in record order."""
+        rows = self._rows("SELECT * FROM indicator_values WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                          [json.dumps(sorted(set(ids)))])
         return [IndicatorValue(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
 
     def matters_arising(self, meeting: Meeting) -> list[ArisingAtMeeting]:

@@ -2,7 +2,7 @@
 ('-3% reduction on Yr 1 performance', storage/plan/targets.py) in the minutes.
 
 One query, no record objects: the latest value of each (indicator, period) recorded at the
-meeting or before it opened (the rule of `indicator_values_at`), of the periods asked for.
+meeting or before it opened (the bound of `indicator_value_keys_at`), of the periods asked for.
 Reading every value as IndicatorValue records took ~10 ms of CPU on the benchmark store's 2,000
 values (row 7's minutes); this reads only the base periods' rows.
 """
