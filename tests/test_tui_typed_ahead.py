@@ -118,3 +118,19 @@ async def test_fast_ticks_in_the_setup_tick_each_name_and_leave_the_other_list_w
         (meeting,) = store.meetings("ni15")
     assert [a.name for a in meeting.present] == [
         "Cllr Ben Adams", "ACC Michael Harrison", "Ch. Insp Adrian Roberts", "Peter Dartford"]
+
+
+async def test_text_typed_right_behind_the_key_that_opens_its_dialog_lands_in_it(tmp_path: Path) -> None:
+    async with app_on(tmp_path).run_test(size=(80, 24)) as pilot:
+        walk = await walkthrough(pilot)
+        assert walk.item.kind == "action"  # where g, r, a and b would record a status
+        await burst(pilot, "n", *typed("great work, a big rise"), "ctrl+s")
+        await burst(pilot, "d", *typed("Agreed: bring forward"), "ctrl+s")
+        await burst(pilot, "x", *typed("Brief the board"), "tab", *typed("Sue Price"), "ctrl+s")
+        assert walk.is_current
+    with Store.open(tmp_path / "steerco.db") as store:
+        (meeting,) = store.meetings("ni15")
+        assert list(store.notes(meeting.id).values()) == ["great work, a big rise"]
+        assert [d.text for d in store.decisions(meeting.id)] == ["Agreed: bring forward"]
+        assert [(a.text, a.owner) for a in store.actions_arising("ni15")] == [("Brief the board", "Sue Price")]
+        assert not store.current_statuses("ni15")

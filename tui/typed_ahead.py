@@ -40,3 +40,12 @@ async def move_focus(screen: Screen[Any], direction: int) -> None:
     a dialog with several fields binds FIELD_KEYS and calls this from `action_next_field`."""
     await settled(screen.app)
     screen.focus_next() if direction > 0 else screen.focus_previous()
+
+
+async def open_dialog(app: App[object], dialog: Screen[Any], callback: Any) -> None:
+    """Push `dialog` with its first field focused before the app reads another key: from a
+    priority binding (n, d, x in the walk-through), the keys typed right behind the one that
+    opens it land in its field, not on the screen behind it (where they were lost)."""
+    await app.push_screen(dialog, callback)
+    if dialog.focus_chain:
+        dialog.set_focus(dialog.focus_chain[0])

@@ -17,6 +17,7 @@ from tui.screens.risk_modal import RiskGridModal
 from tui.screens.walkthrough import jump, keys, render
 from tui.screens.walkthrough.agenda_screen import AgendaScreen
 from tui.screens.walkthrough.standing import StandingKeys
+from tui.typed_ahead import open_dialog
 
 
 class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
@@ -175,7 +176,7 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
 
         self.app.push_screen(Choice("Jump to item (type an id)", choices), chosen)
 
-    def action_note(self) -> None:
+    async def action_note(self) -> None:
         current = self._note_here()
 
         def written(text: str | None) -> None:
@@ -183,25 +184,25 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
                 self.service.record_note(self.meeting, self.position, text)
                 self.show_meeting()
 
-        self.app.push_screen(TextPrompt(f"Note on item {self.position}", current), written)
+        await open_dialog(self.app, TextPrompt(f"Note on item {self.position}", current), written)
 
-    def action_decision(self) -> None:
+    async def action_decision(self) -> None:
         def written(text: str | None) -> None:
             if text:
                 self.service.record_decision(self.meeting, self.position, text)
                 self.show_meeting()
 
-        self.app.push_screen(TextPrompt(f"Decision on item {self.position}"), written)
+        await open_dialog(self.app, TextPrompt(f"Decision on item {self.position}"), written)
 
-    def action_arising_new(self) -> None:
+    async def action_arising_new(self) -> None:
         def written(result: tuple[str, str, date | None] | None) -> None:
             if result is not None:
                 self.service.add_action_arising(self.meeting, self.position, *result)
                 self.show_meeting()
 
         default_due = self.service.arising_due_default(self.meeting)
-        self.app.push_screen(ArisingPrompt(self.service.arising_owners(self.plan.id), default_due,
-                                           held_on=self.meeting.held_on), written)
+        await open_dialog(self.app, ArisingPrompt(self.service.arising_owners(self.plan.id), default_due,
+                                                  held_on=self.meeting.held_on), written)
 
     def action_leave(self) -> None:
         self.app.pop_screen()
