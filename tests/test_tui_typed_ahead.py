@@ -106,8 +106,10 @@ async def test_fast_ticks_in_the_setup_tick_each_name_and_leave_the_other_list_w
         setup = pilot.app.screen
         present, apologies = (setup.query_one(f"#{key}", SelectionList) for key in ("present", "apologies"))
         before = apologies.scroll_offset.y
+        held_on = setup.query_one("#held-on", Input).value
         await burst(pilot, "tab", "tab", "tab", "space", "down", "space")
         assert pilot.app.focused is present
+        assert setup.query_one("#held-on", Input).value == held_on  # R2 try: the spaces went into the date
         assert set(present.selected) == {"michael-harrison", "adrian-roberts", "ben-adams"}
         await burst(pilot, "down", "space", "down", "down", "space")  # unticks Cllr Ben Adams, ticks Peter Dartford
         assert set(present.selected) == {"michael-harrison", "adrian-roberts", "peter-dartford"}
@@ -134,3 +136,25 @@ async def test_text_typed_right_behind_the_key_that_opens_its_dialog_lands_in_it
         assert [d.text for d in store.decisions(meeting.id)] == ["Agreed: bring forward"]
         assert [(a.text, a.owner) for a in store.actions_arising("ni15")] == [("Brief the board", "Sue Price")]
         assert not store.current_statuses("ni15")
+
+
+async def test_a_key_typed_right_before_one_that_opens_a_dialog_takes_effect_first(tmp_path: Path) -> None:
+    """R2 try: '→ n …', 'a d …' typed together lost the move and the status (the n, d priority
+    bindings overtook the keys before them): the note went on the item before, the status was not
+    recorded. Every walk-through key now runs in the order typed."""
+    async with app_on(tmp_path).run_test(size=(80, 24)) as pilot:
+        walk = await walkthrough(pilot)
+        first = walk.position
+        await burst(pilot, "right", "n", *typed("note for the second action"), "ctrl+s")
+        assert walk.position == first + 1
+        await burst(pilot, "a", "d", *typed("decision after amber"), "ctrl+s")
+        await burst(pilot, "right", "g", "right", "n", *typed("note for the fourth"), "ctrl+s")
+        assert walk.position == first + 3 and walk.is_current
+        meeting_id = walk.meeting.id
+        kinds = [(i.kind, i.ref) for i in walk.meeting.agenda[first - 1:first + 3]]
+    with Store.open(tmp_path / "steerco.db") as store:
+        notes = store.notes(meeting_id)
+        assert notes == {first + 1: "note for the second action", first + 3: "note for the fourth"}, notes
+        assert [(d.position, d.text) for d in store.decisions(meeting_id)] == [(first + 1, "decision after amber")]
+        statuses = store.current_statuses("ni15")
+        assert sorted(u.rag for u in statuses.values()) == ["A", "G"], (statuses, kinds)

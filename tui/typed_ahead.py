@@ -21,9 +21,9 @@ SETTLE_SECONDS = 5.0  # at most: a widget that never gets to its queue must not 
 
 async def settled(app: App[object]) -> None:
     """Once the focused widget has handled every key already sent to it."""
-    focused = app.focused
+    focused = app.focused or app.screen  # the keys go to the screen when nothing has focus
     done = asyncio.Event()
-    if focused is not None and focused.call_later(done.set):
+    if focused.call_later(done.set):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(done.wait(), SETTLE_SECONDS)
 
@@ -46,6 +46,7 @@ async def open_dialog(app: App[object], dialog: Screen[Any], callback: Any) -> N
     """Push `dialog` with its first field focused before the app reads another key: from a
     priority binding (n, d, x in the walk-through), the keys typed right behind the one that
     opens it land in its field, not on the screen behind it (where they were lost)."""
+    await settled(app)  # the keys before this one (→, a status, p) have run on the item they were meant for
     await app.push_screen(dialog, callback)
     if dialog.focus_chain:
         dialog.set_focus(dialog.focus_chain[0])

@@ -253,7 +253,7 @@ class AmendKeys:
             self._correct_status()
             return
         if chosen.kind == "rating":
-            screen.action_rate_risk()
+            screen.call_later(screen.action_rate_risk)
             return
         if chosen.kind == "arising-status":
             self._correct_arising_status()
@@ -323,7 +323,7 @@ class AmendKeys:
         def chosen(status: str | None) -> None:
             if status is None:
                 return
-            screen.action_arising(status)
+            screen.call_later(screen.action_arising, status)
             if status != "carried forward":
                 screen.notify(f"{ref}: status {status}, corrected from {now} in this meeting.", title="meeting: Amend")
 

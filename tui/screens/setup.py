@@ -23,7 +23,7 @@ from storage.service import counted
 from storage.service.agenda import MODE_LABELS
 from storage.service.service import Service
 from tui.safe_text import escape
-from tui.typed_ahead import settled
+from tui.typed_ahead import FIELD_KEYS, move_focus, settled
 from tui.widgets.marked_checkbox import MarkedCheckbox
 from tui.widgets.tick_list import TickList
 
@@ -38,6 +38,7 @@ class MeetingSetupScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Cancel", tooltip="Back without starting", id="setup-cancel"),
         Binding("ctrl+o", "preview", "Agenda", tooltip="The agenda it would start, and why each action is on it",
                 id="setup-preview"),
+        *FIELD_KEYS,  # tab waits for the keys typed before it: 'tab tab tab space' ticks, not blanks the date
     ]
     DEFAULT_CSS = """
     #setup #setup-top > Input, #setup #setup-top > Select, #setup #guests { border-title-color: $text; }
@@ -159,6 +160,9 @@ class MeetingSetupScreen(Screen[None]):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "unrated":
             self._preview()
+
+    async def action_next_field(self, direction: int) -> None:
+        await move_focus(self, direction)
 
     def action_preview(self) -> None:
         from tui.screens.agenda_preview import AgendaPreview, preview_lines

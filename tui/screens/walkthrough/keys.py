@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from textual.binding import Binding, BindingType
 
@@ -36,12 +37,10 @@ BINDINGS: list[BindingType] = [
     Binding("left", "move(-1)", "Prev", tooltip="Previous agenda item", id="meeting-prev", group=MOVE),
     Binding("right", "move(1)", "Next", tooltip="Next agenda item", id="meeting-next", group=MOVE),
     Binding("j", "jump", "Jump", tooltip="Jump to an agenda item by id", show=False, id="meeting-jump"),
-    # priority: run as the key arrives, so the text typed right behind it goes to the dialog (typed_ahead.open_dialog)
-    Binding("n", "note", "Note", tooltip="Write or edit the note for this item", id="meeting-note", priority=True),
-    Binding("d", "decision", "Decision", tooltip="Record a decision on this item", id="meeting-decision",
-            priority=True),
+    Binding("n", "note", "Note", tooltip="Write or edit the note for this item", id="meeting-note"),
+    Binding("d", "decision", "Decision", tooltip="Record a decision on this item", id="meeting-decision"),
     Binding("x", "arising_new", "Arising", tooltip="Add an action arising (text, owner, due)",
-            id="meeting-arising-new", priority=True),
+            id="meeting-arising-new"),
     Binding("u", "amend", "Amend", tooltip="Edit or withdraw what this meeting recorded on the item", show=False,
             id="meeting-amend"),
     Binding("c", "close_meeting", "Close", tooltip="Review the summary and close the meeting", id="meeting-close"),
@@ -52,6 +51,11 @@ BINDINGS: list[BindingType] = [
     Binding("escape", "leave", "Leave", tooltip="Back to the dashboard; the meeting stays open", id="meeting-leave"),
     QUIT_UNSHOWN,
 ]
+# Every key of the walk-through runs as it reaches the app (priority), in the order typed: a
+# key typed right before n (→ then n, a status then d) takes effect first, and the text typed
+# right behind a key that opens a dialog lands in that dialog (tui/typed_ahead.open_dialog).
+# The screen has no text field of its own, and a dialog on top has its own bindings.
+BINDINGS = [replace(b, priority=True) if isinstance(b, Binding) and b is not QUIT_UNSHOWN else b for b in BINDINGS]
 
 # The default scale's codes keep the ids their keys had before scales were the plan's.
 NAMED_IDS = {"R": "red", "A": "amber", "G": "green", "B": "blue"}
@@ -89,7 +93,7 @@ def status_bindings(scale: Sequence[RagStatus], taken: Sequence[BindingType] = B
             keys[status.code] = digit
             digits.remove(digit)
     return [Binding(keys[s.code], f"set_status({s.code!r})", s.name, tooltip=f"Record {s.name} for this action now",
-                    id=status_id(s.code), group=STATUS) for s in statuses if s.code in keys]
+                    id=status_id(s.code), group=STATUS, priority=True) for s in statuses if s.code in keys]
 
 
 DEFAULT_STATUS_KEYS = ("r", "a", "g", "b")  # the default scale's keys: on a plan with its own scale, told apart

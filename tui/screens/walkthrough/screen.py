@@ -114,7 +114,7 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
         self.show_item()
         self.post_message(self.RiskRated(self.plan.id, rating.risk_id, rating.impact, rating.likelihood))
 
-    def action_rate_risk(self) -> None:
+    async def action_rate_risk(self) -> None:
         risk = self.plan.risk(self.item.ref or "")
         if risk is None:
             return
@@ -131,9 +131,9 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
             self.tell_correction(risk.id)
             self.post_message(self.RiskRated(self.plan.id, risk.id, *result))
 
-        self.app.push_screen(RiskGridModal(risk, list(self.plan.risk_bands), current, current, proposed), chosen)
+        await open_dialog(self.app, RiskGridModal(risk, list(self.plan.risk_bands), current, current, proposed), chosen)
 
-    def action_indicator_value(self) -> None:
+    async def action_indicator_value(self) -> None:
         ind = self.plan.indicator(self.item.ref or "")
         if ind is None:
             return
@@ -145,10 +145,10 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
                 self.service.record_indicator(self.meeting, ind.id, *result)
                 self.show_item()
 
-        self.app.push_screen(ValuePrompt(f"{ind.id} {ind.title}", facts, period,
-                                         check=lambda typed: match_period(ind, typed, flag="")), chosen)
+        await open_dialog(self.app, ValuePrompt(f"{ind.id} {ind.title}", facts, period,
+                                                check=lambda typed: match_period(ind, typed, flag="")), chosen)
 
-    def action_arising(self, status: str) -> None:
+    async def action_arising(self, status: str) -> None:
         ref = self.item.ref or ""
         if status != "carried forward":
             self.service.set_arising_status(self.meeting, ref, status)
@@ -164,17 +164,17 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
                 self.show_item()
 
         about = f"{found.text} — {found.owner}; due {found.due.isoformat() if found.due else 'none set'}"
-        self.app.push_screen(CarryForwardPrompt(ref, about, self.service.carry_forward_due(self.meeting, ref),
-                                                held_on=self.meeting.held_on), chosen)
+        await open_dialog(self.app, CarryForwardPrompt(ref, about, self.service.carry_forward_due(self.meeting, ref),
+                                                       held_on=self.meeting.held_on), chosen)
 
-    def action_jump(self) -> None:
+    async def action_jump(self) -> None:
         choices = jump.choices(self.service, self.plan, self.meeting, self.as_of)
 
         def chosen(position: str | None) -> None:
             if position is not None:
                 self.go(int(position))
 
-        self.app.push_screen(Choice("Jump to item (type an id)", choices), chosen)
+        await open_dialog(self.app, Choice("Jump to item (type an id)", choices), chosen)
 
     async def action_note(self) -> None:
         current = self._note_here()
