@@ -51,18 +51,23 @@ def test_docx_to_a_file_and_to_a_pipe(db: str, tmp_path: Path) -> None:
     assert piped.exit_code == 0 and piped.stdout_bytes == out.read_bytes()
 
 
-def test_binary_formats_are_refused_on_a_terminal(db: str) -> None:
-    """On a terminal (a pty here) docx is refused with the file name to give; nothing is printed."""
+def on_a_terminal(db: str, *args: str) -> tuple[int, str]:
+    """`steerco ARGS` with its output on a terminal (a pty): the exit status and what it said on stderr."""
     import pty
 
     leader, follower = pty.openpty()
     env = {**os.environ, "STEERCO_DB": db}
-    done = subprocess.run([sys.executable, "-m", "steerco.cli", "minutes", "ni15", "--format", "docx"],
-                          stdout=follower, stderr=subprocess.PIPE, cwd=REPO, env=env, timeout=120, check=False)
+    done = subprocess.run([sys.executable, "-m", "steerco.cli", *args], stdout=follower, stderr=subprocess.PIPE,
+                          cwd=REPO, env=env, timeout=120, check=False)
     os.close(follower)
     os.close(leader)
-    assert done.returncode == 2
-    message = done.stderr.decode().strip()
+    return done.returncode, done.stderr.decode().strip()
+
+
+def test_binary_formats_are_refused_on_a_terminal(db: str) -> None:
+    """On a terminal (a pty here) docx is refused with the file name to give; nothing is printed."""
+    code, message = on_a_terminal(db, "minutes", "ni15", "--format", "docx")
+    assert code == 2
     assert message.endswith("the minutes of meeting 2 (2010-07-15) in Word are a binary file: give -o FILE "
                             "(e.g. -o minutes-ni15-2010-07-15-2.docx), or pipe it to a file")
     assert len(message.splitlines()) == 1
@@ -133,31 +138,15 @@ def test_the_action_log_in_each_format(db: str, tmp_path: Path) -> None:
 
 def test_the_action_log_on_a_terminal_is_refused_in_good_english(db: str) -> None:
     """FIX17: 'the minutes … are', 'the action log … is', and the format named."""
-    import pty
-
-    leader, follower = pty.openpty()
-    env = {**os.environ, "STEERCO_DB": db}
-    done = subprocess.run([sys.executable, "-m", "steerco.cli", "actions", "ni15", "--format", "pdf"],
-                          stdout=follower, stderr=subprocess.PIPE, cwd=REPO, env=env, timeout=120, check=False)
-    os.close(follower)
-    os.close(leader)
-    message = done.stderr.decode().strip()
-    assert done.returncode == 2 and "the action log in PDF is a binary file: give -o FILE" in message, message
+    code, message = on_a_terminal(db, "actions", "ni15", "--format", "pdf")
+    assert code == 2 and "the action log in PDF is a binary file: give -o FILE" in message, message
     assert len(message.splitlines()) == 1
 
 
 def test_the_pack_on_a_terminal_names_its_format(db: str) -> None:
     """T17 try: the pack in PDF on a terminal was refused as 'in Word'; it is refused before it is written."""
-    import pty
-
-    leader, follower = pty.openpty()
-    env = {**os.environ, "STEERCO_DB": db}
-    done = subprocess.run([sys.executable, "-m", "steerco.cli", "pack", "ni15", "--format", "pdf"],
-                          stdout=follower, stderr=subprocess.PIPE, cwd=REPO, env=env, timeout=120, check=False)
-    os.close(follower)
-    os.close(leader)
-    message = done.stderr.decode().strip()
-    assert done.returncode == 2 and " in PDF is a binary file: give -o FILE (e.g. -o pack-ni15-" in message, message
+    code, message = on_a_terminal(db, "pack", "ni15", "--format", "pdf")
+    assert code == 2 and " in PDF is a binary file: give -o FILE (e.g. -o pack-ni15-" in message, message
     assert message.endswith(".pdf), or pipe it to a file") and len(message.splitlines()) == 1
 
 
