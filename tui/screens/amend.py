@@ -29,6 +29,7 @@ from storage.service.corrections import AMENDED, ItemRecord, Recorded
 from tui import rag
 from tui.safe_text import plain
 from tui.screens.modals import Choice, Confirm, TextPrompt
+from tui.typed_ahead import open_dialog
 from tui.widgets.marked_option_list import MarkedOptionList
 
 if TYPE_CHECKING:
@@ -227,7 +228,7 @@ class AmendKeys:
     position: int
     item: AgendaItem
 
-    def action_amend(self) -> None:
+    async def action_amend(self) -> None:
         screen = self._screen()
         record = self.service.item_record(self.meeting, self.position)
         options = amendables(self.plan, record)
@@ -241,7 +242,7 @@ class AmendKeys:
                 what, key = result
                 self._amend(what, by_key[key])
 
-        screen.app.push_screen(AmendRecord(f"Amend the record of item {self.position}", options), chosen)
+        await open_dialog(screen.app, AmendRecord(f"Amend the record of item {self.position}", options), chosen)
 
     def _screen(self) -> WalkthroughScreen:
         return cast("WalkthroughScreen", self)

@@ -24,6 +24,7 @@ from storage.service.service import MeetingSummary
 from tui import rag
 from tui.safe_text import escape
 from tui.screens.modals import Confirm
+from tui.typed_ahead import open_dialog
 
 if TYPE_CHECKING:
     from storage.service import AgendaItem, Meeting
@@ -216,7 +217,7 @@ class CloseKeys:
     meeting: Meeting
     plan: Plan
 
-    def action_close_meeting(self) -> None:
+    async def action_close_meeting(self) -> None:
         screen = cast("WalkthroughScreen", self)
         meeting, service = self.meeting, self.service
 
@@ -232,9 +233,9 @@ class CloseKeys:
         dialog = CloseMeeting(self.plan, service.summary(meeting), service.next_meeting_default(meeting),
                               lambda text: service.read_next_meeting(meeting, text),
                               empty=service.nothing_recorded(meeting), first=service.is_first_meeting(meeting))
-        screen.app.push_screen(dialog, chosen)
+        await open_dialog(screen.app, dialog, chosen)
 
-    def action_abandon_meeting(self) -> None:
+    async def action_abandon_meeting(self) -> None:
         screen = cast("WalkthroughScreen", self)
         meeting = self.meeting
 
@@ -242,8 +243,8 @@ class CloseKeys:
             if yes:
                 self._abandon("")
 
-        screen.app.push_screen(Confirm(abandon_question(self.plan.id, meeting), yes="Abandon", no="Keep open",
-                                       id="abandon-confirm"), answered)
+        await open_dialog(screen.app, Confirm(abandon_question(self.plan.id, meeting), yes="Abandon", no="Keep open",
+                                              id="abandon-confirm"), answered)
 
     def _abandon(self, reason: str) -> None:
         from storage.service.meeting_dates import long_date

@@ -13,6 +13,7 @@ from tui.safe_text import escape
 from tui.screens.declaration import DeclarationPrompt
 from tui.screens.modals import Confirm
 from tui.screens.walkthrough.render import Panels
+from tui.typed_ahead import open_dialog
 
 if TYPE_CHECKING:
     from tui.screens.walkthrough.screen import WalkthroughScreen
@@ -56,7 +57,7 @@ def standing_panels(service: Service, meeting: Meeting, item: AgendaItem, as_of:
 class StandingKeys:
     """The walk-through's keys on the standing items (mixed into `WalkthroughScreen`)."""
 
-    def action_declare(self) -> None:
+    async def action_declare(self) -> None:
         screen = cast("WalkthroughScreen", self)
 
         def written(result: tuple[str, str, str] | None) -> None:
@@ -64,10 +65,10 @@ class StandingKeys:
                 screen.service.record_declaration(screen.meeting, screen.position, *result)
                 screen.show_item()
 
-        screen.app.push_screen(DeclarationPrompt(screen.service.declaration_members(screen.meeting),
-                                                 screen.service.declaration_items(screen.meeting)), written)
+        await open_dialog(screen.app, DeclarationPrompt(screen.service.declaration_members(screen.meeting),
+                                                        screen.service.declaration_items(screen.meeting)), written)
 
-    def action_approve_minutes(self) -> None:
+    async def action_approve_minutes(self) -> None:
         screen = cast("WalkthroughScreen", self)
         target = screen.service.minutes_to_approve(screen.meeting)
         if target is None:
@@ -88,5 +89,5 @@ class StandingKeys:
             screen.show_item()
 
         title = screen.item.title
-        screen.app.push_screen(Confirm(f"Agree the {escape(title[:1].lower() + title[1:])} as a true record?",
-                                       yes="Agree", no="Not now", id="approve-minutes"), answered)
+        await open_dialog(screen.app, Confirm(f"Agree the {escape(title[:1].lower() + title[1:])} as a true record?",
+                                              yes="Agree", no="Not now", id="approve-minutes"), answered)
