@@ -28,7 +28,6 @@ async def settled(app: App[object]) -> None:
             await asyncio.wait_for(done.wait(), SETTLE_SECONDS)
 
 
-
 FIELD_KEYS: list[BindingType] = [  # tab and shift+tab run as they arrive, so the keys behind them wait for them
     Binding("tab", "next_field(1)", "Next field", show=False, priority=True),
     Binding("shift+tab", "next_field(-1)", "Previous field", show=False, priority=True),
@@ -44,9 +43,9 @@ async def move_focus(screen: Screen[Any], direction: int) -> None:
 
 async def open_dialog(app: App[object], dialog: Screen[Any], callback: Any) -> None:
     """Push `dialog` with its first field focused before the app reads another key: from a
-    priority binding (n, d, x in the walk-through), the keys typed right behind the one that
-    opens it land in its field, not on the screen behind it (where they were lost)."""
-    await settled(app)  # the keys before this one (→, a status, p) have run on the item they were meant for
+    priority binding (every walk-through key), the keys typed right behind the one that opens it
+    land in its field, not on the screen behind it (where they were lost)."""
+    await settled(app)  # keys already handed to the focused widget are handled before the dialog opens
     await app.push_screen(dialog, callback)
     if dialog.focus_chain:
         dialog.set_focus(dialog.focus_chain[0])
