@@ -75,19 +75,20 @@ def require_action(plan: Any, action_id: str) -> Any:
 @click.command()
 @click.argument("plan")
 @click.argument("action")
-@click.option("--rag", required=True,
-              help="The status: a code of the plan's scale (R, A, G or B by default), its name, "
-                   "or a word (amber, complete).")
+@click.option("--status", "status", required=True,
+              help="The status, on the plan's own scale: a code or a name of it, any case (on the default "
+                   "scale R, A, G or B, or red, amber, green, blue), or 'complete' for its highest rank.")
+@click.option("--rag", "status", hidden=True, expose_value=False)  # the old name, kept for scripts
 @click.option("--note", required=True, callback=inert_text, help="The update, as it should appear in the minutes.")
 @click.option("--by", "author", required=True, help=f"Who gives the update: {BY}.")
 @db_option
 @plans_option
-def record(plan: str, action: str, rag: str, note: str, author: str, db_path: Path | None,
+def record(plan: str, action: str, status: str, note: str, author: str, db_path: Path | None,
            plans_dir: Path | None) -> None:
-    """Record a progress update (RAG status and note) for ACTION of PLAN."""
+    """Record a progress update (a status on the plan's scale, and a note) for ACTION of PLAN."""
     the_plan = require_plan(plans_dir, plan)
     action = require_action(the_plan, action).id  # as the plan writes it (ids match in any case)
-    code = parse_rag(the_plan, rag)
+    code = parse_rag(the_plan, status)
     author = require_author(the_plan, author)
     with open_service(db_path, plans_dir) as service:
         update = service.record_update(the_plan, action, code, note, author, source=SOURCE)

@@ -292,7 +292,7 @@ def _ranges(numbers: list[int]) -> str:
 
 def _check_scale(r: _Report, plan: Plan) -> None:
     """A scale a chair can use: statuses worst to complete with one rank each (the top rank is
-    complete), and every code and name read one way (`record --rag` and update files take either)."""
+    complete), and every code and name read one way (`record --status` and update files take either)."""
     ranks: dict[int, int] = {}
     words: dict[str, tuple[int, str]] = {}
     for i, status in enumerate(plan.rag_scale):
