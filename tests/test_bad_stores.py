@@ -465,7 +465,7 @@ def output_options(name: str) -> list[click.Parameter]:
 
 
 def test_every_output_option_is_refused_in_one_wording(sound: dict[str, Path], tmp_path: Path) -> None:
-    """A folder, a missing folder and a file for a folder: 'cannot write PATH: REASON' (storage/files.py's
+    """A folder, a missing folder and a file for a folder: 'cannot write PATH: REASON' (storage/store/files.py's
     FileWriteError) for every -o, exit 2, and no missing folder made."""
     db = tmp_path / "steerco.db"
     shutil.copy(sound["db"], db)

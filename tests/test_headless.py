@@ -18,6 +18,13 @@ def test_modules_found() -> None:
     assert len(MODULES) > 20 and "storage.service.service" in MODULES
 
 
+def test_no_module_is_loose_in_storage() -> None:
+    """Issue 12: storage/ holds only its __init__.py and the subpackages that show the data path."""
+    assert sorted(p.name for p in STORAGE.glob("*.py")) == ["__init__.py"]
+    assert sorted(p.name for p in STORAGE.iterdir() if p.is_dir() and p.name != "__pycache__") == [
+        "cache", "minutes", "plan", "service", "store", "updates"]
+
+
 @pytest.mark.parametrize("module", MODULES)
 def test_storage_module_does_not_import_textual(module: str) -> None:
     code = (f"import sys, {module}; sys.exit(1 if any(m.split('.')[0] in {FORBIDDEN!r} "

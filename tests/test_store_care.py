@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from steerco.cli import main
-from storage.files import FileWriteError, write_file
 from storage.service.service import Service
 from storage.store import opening
+from storage.store.files import FileWriteError, write_file
 from storage.store.store import Store, StoreError
 
 
@@ -172,7 +172,7 @@ def test_backup_beside_the_store_by_default_and_never_over_a_file(tmp_path: Path
     again = run("backup", "-o", str(copy), "--db", str(db))
     assert again.exit_code == 2 and "already exists" in again.output and digest(copy) == before
     nowhere = run("backup", "-o", str(tmp_path / "no" / "such" / "x.db"), "--db", str(db))
-    assert nowhere.exit_code == 2  # worded as every -o (storage/files.py)
+    assert nowhere.exit_code == 2  # worded as every -o (storage/store/files.py)
     assert f"cannot write {tmp_path / 'no' / 'such' / 'x.db'}: the folder {tmp_path / 'no' / 'such'} does not exist" \
         in nowhere.output and not (tmp_path / "no").exists()
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from storage.files import FileWriteError, check_target, make_folder, write_file
 from storage.plan.rating_text import rating_text
 from storage.plan.status import (
     AS_REGISTERED,
@@ -39,6 +38,7 @@ from storage.plan.status import (
 )
 from storage.plan.wording import counted, cut, short_owners
 from storage.plan.zones import UnknownZone, time_zone, zoned
+from storage.store.files import FileWriteError, check_target, make_folder, write_file
 from storage.store.opening import MeetingClosed, StoreError, describe_sqlite_error
 from storage.store.proposals import FATES, ProposalFate
 from storage.store.records import (

@@ -24,10 +24,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from storage.files import FileWriteError, write_file
 from storage.plan.index import plan_index
 from storage.plan.status import NOT_RATED, NOT_RATED_MARK, UNRATED_CODE, is_arising_late, is_late
 from storage.store import publish as copy
+from storage.store.files import FileWriteError, write_file
 
 if TYPE_CHECKING:
     from storage.plan.model import Plan

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from storage.files import check_target
 from storage.plan.status import is_off_scale
+from storage.store.files import check_target
 from storage.store.health import Copied, Health, backup_to, check
 from storage.store.opening import backup_name
 from storage.store.schema_version import SCHEMA_VERSION

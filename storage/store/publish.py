@@ -4,7 +4,7 @@ SQLite copy written from rows the service has chosen (storage/service/publish.py
 Reads take only what a meeting or the chair agreed, of one plan: status updates and risk
 ratings (never the `proposals` table, never an officer's file: source 'officer-file'), the
 indicator values, and which meeting approved which minutes. The copy is built in memory and
-written all at once: a new file by an atomic rename (storage/files.py), a copy published before
+written all at once: a new file by an atomic rename (storage/store/files.py), a copy published before
 by SQLite's online backup into that same file (write_copy), so a Datasette serving the folder
 never opens half a file and sees the new copy without a restart; the live store is never the
 file written.
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storage.files import write_file
 from storage.plan.status import ARISING_OPEN
+from storage.store.files import write_file
 from storage.store.formalities import STANDING_APPROVAL
 from storage.store.store import Store
 
