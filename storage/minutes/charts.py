@@ -24,7 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from storage.minutes.document import Block, Chart, Document, Fixed, Para, Spans, Status, Table, Text, spans
-from storage.minutes.markdown import plain_lines
+from storage.minutes.markdown import plain_inline
 from storage.plan.status import NOT_RATED, NOT_RATED_MARK, UNRATED_CODE
 from storage.plan.targets import NO_TARGET, Goal, direction_words, number, verdict
 
@@ -144,7 +144,7 @@ Plot = IndicatorSeries | tuple[StatusSeries, ...] | RagMix
 
 
 def _one(text: str | None) -> str:
-    return " / ".join(plain_lines(text)) or "—"
+    return plain_inline(text, "—")
 
 
 def indicator_chart(series: IndicatorSeries) -> Chart:

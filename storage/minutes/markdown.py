@@ -116,3 +116,14 @@ def plain_lines(text: str | None) -> list[str]:
     of spaces made one space, each line stripped, blank lines dropped)."""
     lines = (_SPACES.sub(" ", line).strip() for line in _clean(text or "").split("\n"))
     return [line for line in lines if line]
+
+
+def plain_lines_or(text: str | None, empty: str) -> list[str]:
+    """`plain_lines`, or `empty` alone when the text has none: user text as the html, docx and pdf
+    minutes show it (each escapes the lines its own way)."""
+    return plain_lines(text) or [empty]
+
+
+def plain_inline(text: str | None, empty: str) -> str:
+    """`plain_lines_or` on one line, its lines joined by ' / ' as `inline` joins them."""
+    return " / ".join(plain_lines_or(text, empty))

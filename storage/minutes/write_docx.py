@@ -46,7 +46,7 @@ from storage.minutes.document import (
     Table,
     Text,
 )
-from storage.minutes.markdown import plain_lines
+from storage.minutes.markdown import plain_lines, plain_lines_or
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -72,7 +72,7 @@ def _clean(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _user(text: str | None, empty: str) -> tuple[str, ...]:
     """User text as its cleaned lines (or `empty`), kept per text: minutes repeat names and statuses."""
-    return tuple(_clean(line) for line in plain_lines(text)) or (empty,)
+    return tuple(_clean(line) for line in plain_lines_or(text, empty))
 
 
 class _Writer:

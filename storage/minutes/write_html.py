@@ -34,7 +34,7 @@ from storage.minutes.document import (
     Table,
     Text,
 )
-from storage.minutes.markdown import plain_lines
+from storage.minutes.markdown import plain_lines, plain_lines_or
 
 __all__ = ["CSS", "write"]
 
@@ -70,8 +70,7 @@ figcaption { font-weight: bold; }
 
 
 def _user(text: str | None, empty: str, sep: str) -> str:
-    lines = plain_lines(text)
-    return sep.join(escape(line) for line in lines) if lines else escape(empty)
+    return sep.join(escape(line) for line in plain_lines_or(text, empty))
 
 
 def inline(items: Spans) -> str:

@@ -35,7 +35,7 @@ from storage.minutes.document import (
     Table,
     Text,
 )
-from storage.minutes.markdown import plain_lines
+from storage.minutes.markdown import plain_inline, plain_lines, plain_lines_or
 
 __all__ = ["INSTALL", "PdfUnavailable", "available", "data", "write"]
 
@@ -62,24 +62,21 @@ def _typst() -> Any:
     return typst
 
 
-def _user(text: str | None, empty: str) -> str:
-    return " / ".join(plain_lines(text)) or empty
-
-
 def _spans(items: Spans) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for span in items:
         if isinstance(span, Fixed):
             out.append({"k": "t", "v": span.text})
         elif isinstance(span, Text):
-            out.append({"k": "t", "v": _user(span.text, span.empty)})
+            out.append({"k": "t", "v": plain_inline(span.text, span.empty)})
         elif isinstance(span, Lines):
-            for n, line in enumerate(plain_lines(span.text) or [span.empty]):
+            for n, line in enumerate(plain_lines_or(span.text, span.empty)):
                 if n:
                     out.append({"k": "br"})
                 out.append({"k": "t", "v": line})
         elif isinstance(span, Status):
-            out.append({"k": "status", "word": _user(span.word, "—"), "symbol": " ".join(plain_lines(span.symbol))})
+            symbol = " ".join(plain_lines(span.symbol))
+            out.append({"k": "status", "word": plain_inline(span.word, "—"), "symbol": symbol})
         elif isinstance(span, Strong):
             out.append({"k": "strong", "s": _spans(span.spans)})
         elif isinstance(span, Break):
