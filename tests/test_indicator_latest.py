@@ -18,7 +18,7 @@ from storage.service.periods import latest_value
 from storage.service.service import Service
 from storage.store.records import IndicatorValue
 from tests.test_tui_support import Clock, ni15_folder
-from tui.app import make_app
+from tui.app import SteercoApp, make_app
 from tui.screens.dashboard.side_tabs import WIDE
 from tui.screens.walkthrough import WalkthroughScreen
 
@@ -86,6 +86,20 @@ def _late_yr2_store(tmp_path: Path) -> tuple[Path, Path, Clock]:
     return db, plans, clock
 
 
+def _late_yr2_app(tmp_path: Path) -> SteercoApp:
+    """The app on `_late_yr2_store`'s store, today 1 December 2010, on ni15."""
+    db, plans, clock = _late_yr2_store(tmp_path)
+    return make_app(db_path=db, plans_dir=plans, clock=clock, today=TODAY, plan="ni15")
+
+
+async def _tab(pilot, key: str, table: str) -> DataTable:
+    """The dashboard once settled, `key` pressed (its tab shown), and that tab's table."""
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+    return pilot.app.screen.query_one(f"#{table}", DataTable)
+
+
 def test_the_minutes_take_the_latest_period(tmp_path: Path) -> None:
     """A late Yr 2 recorded before a meeting: its minutes report Yr 3, the latest period."""
     plans = ni15_folder(tmp_path)
@@ -104,13 +118,9 @@ def test_the_minutes_take_the_latest_period(tmp_path: Path) -> None:
 
 
 async def test_the_dashboard_calls_yr_3_the_latest(tmp_path: Path) -> None:
-    db, plans, clock = _late_yr2_store(tmp_path)
-    app = make_app(db_path=db, plans_dir=plans, clock=clock, today=TODAY, plan="ni15")
+    app = _late_yr2_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("3")
-        await pilot.pause()
-        table = app.screen.query_one("#indicators-table", DataTable)
+        table = await _tab(pilot, "3", "indicators-table")
         row = [str(cell) for cell in table.get_row("NI 15")]
         assert row[3:5] == ["0.66", YR3], row  # ID, Title, Baseline, Latest, Period
         await pilot.press("enter")
@@ -120,13 +130,9 @@ async def test_the_dashboard_calls_yr_3_the_latest(tmp_path: Path) -> None:
 
 
 async def test_a_closed_meeting_is_shown_as_it_was(tmp_path: Path) -> None:
-    db, plans, clock = _late_yr2_store(tmp_path)
-    app = make_app(db_path=db, plans_dir=plans, clock=clock, today=TODAY, plan="ni15")
+    app = _late_yr2_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("4")
-        await pilot.pause()
-        table = app.screen.query_one("#meetings-table", DataTable)
+        table = await _tab(pilot, "4", "meetings-table")
         rows = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
         await pilot.press("home", *["down"] * rows.index("2010-11-03"), "w")  # M1
         await pilot.pause()
@@ -165,13 +171,9 @@ async def test_a_closed_meeting_is_shown_as_it_was(tmp_path: Path) -> None:
 
 
 async def test_the_side_tabs_lay_out_again_when_the_terminal_grows(tmp_path: Path) -> None:
-    db, plans, clock = _late_yr2_store(tmp_path)
-    app = make_app(db_path=db, plans_dir=plans, clock=clock, today=TODAY, plan="ni15")
+    app = _late_yr2_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("3")
-        await pilot.pause()
-        table = app.screen.query_one("#indicators-table", DataTable)
+        table = await _tab(pilot, "3", "indicators-table")
         assert "Baseline" not in [str(c.label) for c in table.columns.values()]
         await pilot.press("down")  # NI 15 & 20 has no value: its chart a line, the table as tall as before
         await pilot.pause()

@@ -12,18 +12,12 @@ from pathlib import Path
 from textual.widgets import DataTable, OptionList, TextArea
 
 from storage.store.store import Store
-from tests.test_tui_support import HISTORY, run_steerco, seeded_app, started_walkthrough
+from tests.test_tui_support import HISTORY, run_steerco, seeded_app, started_walkthrough, type_text
 from tui.screens.action import ActionScreen
 from tui.screens.amend import AmendRecord, EditOrWithdraw
 from tui.screens.arising import ArisingPrompt
 from tui.screens.modals import Choice, Confirm, TextPrompt
 from tui.widgets.action_table import ActionTable
-
-KEYS = {" ": "space", ".": "full_stop", "-": "minus"}
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[KEYS.get(ch, ch) for ch in text])
 
 
 async def to_first_action(pilot, walk) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from tests.test_tui_amend import amend, labels, to_first_action, type_text
-from tests.test_tui_support import seeded_app, started_walkthrough
+from tests.test_tui_amend import amend, labels, to_first_action
+from tests.test_tui_support import seeded_app, started_walkthrough, to_matter_arising, type_text
 
 
 def hint(dialog) -> str:
@@ -33,11 +33,7 @@ async def test_a_matter_arising_status_alone_is_offered_only_edit(tmp_path: Path
     app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(80, 24)) as pilot:
         walk = await started_walkthrough(pilot)
-        await pilot.press("j")
-        await type_text(pilot, "M1/1")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert walk.item.ref == "M1/1"
+        await to_matter_arising(pilot, walk)
         await pilot.press("o")
         await pilot.pause()
         dialog = await amend(pilot)

@@ -13,16 +13,9 @@ from textual.widgets import Input, OptionList, Static
 
 from storage.service.service import Service
 from storage.store.store import Store
-from tests.test_tui_support import TODAY, run_steerco, seeded_app, started_walkthrough
+from tests.test_tui_support import TODAY, run_steerco, seeded_app, started_walkthrough, to_matter_arising, type_text
 from tui.screens.arising import BAD_DUE, ArisingPrompt, CarryForwardPrompt
 from tui.screens.modals import Confirm
-
-KEYS = {" ": "space", ".": "full_stop", "/": "slash", "(": "left_parenthesis", ")": "right_parenthesis",
-        "-": "minus", ",": "comma"}
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[KEYS.get(ch, ch) for ch in text])
 
 
 def arising(db: Path, meeting_id: int | None = None):
@@ -186,11 +179,7 @@ async def test_carrying_forward_asks_for_the_new_due_date(tmp_path: Path) -> Non
     app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(80, 24)) as pilot:
         walk = await started_walkthrough(pilot)
-        await pilot.press("j")
-        await type_text(pilot, "M1/1")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert walk.item.ref == "M1/1"
+        await to_matter_arising(pilot, walk)
         await pilot.press("k")
         await pilot.pause()
         prompt = app.screen

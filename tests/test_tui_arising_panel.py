@@ -6,19 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_tui_arising import arising, type_text
-from tests.test_tui_support import seeded_app, started_walkthrough
+from tests.test_tui_arising import arising
+from tests.test_tui_support import seeded_app, started_walkthrough, to_matter_arising
 
 
 async def test_the_matter_arising_panel_shows_the_status_as_symbol_and_word(tmp_path: Path) -> None:
     app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(80, 24)) as pilot:
         walk = await started_walkthrough(pilot)
-        await pilot.press("j")
-        await type_text(pilot, "M1/1")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert walk.item.ref == "M1/1"
+        await to_matter_arising(pilot, walk)
         status = walk.query_one("#wt-status")
         assert str(status.render()).startswith("Status ○ open — o done · k carried forward"), str(status.render())
         await pilot.press("o")

@@ -13,9 +13,9 @@ from textual.widgets import OptionList, SelectionList
 from storage.service.service import Service
 from storage.store.store import Store
 from tests.test_tui_amend import labels
-from tests.test_tui_arising import arising, open_dialog, shown, type_text
+from tests.test_tui_arising import arising, open_dialog, shown
 from tests.test_tui_setup_close import app_on, plans_with, start
-from tests.test_tui_support import Clock, seeded_app, started_walkthrough
+from tests.test_tui_support import Clock, seeded_app, started_walkthrough, to_matter_arising, type_text
 from tui.screens.amend import AmendRecord
 from tui.screens.arising import ArisingPrompt
 from tui.screens.modals import Choice
@@ -88,11 +88,7 @@ async def test_a_matter_arising_marked_done_by_mistake_is_reopened(tmp_path: Pat
     app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(80, 24)) as pilot:
         walk = await started_walkthrough(pilot)
-        await pilot.press("j")
-        await type_text(pilot, "M1/1")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert walk.item.ref == "M1/1"
+        await to_matter_arising(pilot, walk)
         await pilot.press("o")  # done, by mistake
         await pilot.pause()
         assert [a.status for a in arising(tmp_path / "steerco.db")] == ["done"]

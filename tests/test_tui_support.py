@@ -150,6 +150,24 @@ async def past_standing(pilot, walk: Any) -> None:
         await pilot.pause()
 
 
+#: Characters typed by key name (Pilot presses names); letters and digits are their own.
+KEYS = {" ": "space", ".": "full_stop", "/": "slash", "(": "left_parenthesis", ")": "right_parenthesis",
+        "-": "minus", ",": "comma"}
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[KEYS.get(ch, ch) for ch in text])
+
+
+async def to_matter_arising(pilot, walk: Any, ref: str = "M1/1") -> None:
+    """`j`, the matter arising's ref typed into the jump list, enter: the walk-through on it."""
+    await pilot.press("j")
+    await type_text(pilot, ref)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert walk.item.ref == ref
+
+
 async def started_walkthrough(pilot, *, standing: bool = False) -> Any:
     """On an app made with `start_meeting=True`: the setup's ctrl+s pressed, the walk-through it
     opens, moved past the standing items (apologies, declarations, previous minutes) to the first
