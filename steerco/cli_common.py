@@ -140,8 +140,9 @@ def store_for_import(db_path: Path | None, plans_dir: Path | None, *, dry_run: b
 
 def echo_import_reports(reports: Sequence[Any], *, dry_run: bool, as_json: bool,
                         details: Callable[[Any], tuple[str, str]] = lambda r: ("", "")) -> NoReturn:
-    """Say what an import of files took, file by file (or as JSON), and exit: 0 when everything
-    was taken, 1 when something was refused or warned about, 2 when a file cannot be read.
+    """Say what an import of files took, file by file (or as JSON), and exit with the worst file's
+    code (`FileReport.exit_code`): 0 when everything was taken, 1 when all was taken but something
+    was warned about, 2 when a file was refused or cannot be read (even if other files were taken).
     `details(report)`: what to add after the count taken and after the count refused."""
     code = max(r.exit_code for r in reports)
     if as_json:

@@ -66,8 +66,8 @@ def import_status(files: tuple[Path, ...], dry_run: bool, db_path: Path | None, 
 
     Officer mode and `steerco template` then show it beside your own updates. Each
     file is taken whole or not at all; the same file twice adds nothing. Exit 0 when
-    everything was taken, 1 when something was refused or warned about, 2 when a file
-    cannot be read.
+    everything was taken, 1 when all was taken but something was warned about, 2 when a
+    file was refused or cannot be read (the other files are still taken).
     """
     plans = {p.id: p for p in valid_plans(plans_dir, None)}
     with store_for_import(db_path, plans_dir, dry_run=dry_run, officer=True) as service:

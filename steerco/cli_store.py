@@ -78,7 +78,7 @@ def require_action(plan: Any, action_id: str) -> Any:
 @click.option("--status", "status", required=True,
               help="The status, on the plan's own scale: a code or a name of it, any case (on the default "
                    "scale R, A, G or B, or red, amber, green, blue), or 'complete' for its highest rank.")
-@click.option("--rag", "status", hidden=True, expose_value=False)  # the old name, kept for scripts
+@click.option("--rag", "status", hidden=True, expose_value=False, help="The old name of --status, kept for scripts.")
 @click.option("--note", required=True, callback=inert_text, help="The update, as it should appear in the minutes.")
 @click.option("--by", "author", required=True, help=f"Who gives the update: {BY}.")
 @db_option

@@ -156,8 +156,9 @@ def import_updates(files: tuple[Path, ...], dry_run: bool, accept_non_owner: boo
     scale, ratings are 1 to 5, the author owns the item. Each file is taken whole or
     not at all; the same file or entry twice adds nothing. An entry written before a
     proposal on its item that a meeting already settled is taken as superseded (the chair
-    will not be asked) and warned about. Exit 0 when everything was taken, 1 when something
-    was refused or warned about, 2 when a file cannot be read.
+    will not be asked) and warned about. Exit 0 when everything was taken, 1 when all was
+    taken but something was warned about, 2 when a file was refused or cannot be read (the
+    other files are still taken: fix that one and import them all again).
     """
     plans = {p.id: p for p in valid_plans(plans_dir, None)}
     with store_for_import(db_path, plans_dir, dry_run=dry_run) as service:

@@ -32,7 +32,7 @@ from storage.store.schema_version import SCHEMA_VERSION
 # A value for every parameter any command has, so that with a sound store it gets as far as
 # the store. Flags and optional outputs are left out: a command's plain form is what is run.
 PLAUSIBLE: dict[str, str | None] = {
-    "plan": "demo", "action": "1.1", "risk": "R-1", "indicator": "I1", "rag": "G", "note": "checked",
+    "plan": "demo", "action": "1.1", "risk": "R-1", "indicator": "I1", "status": "G", "note": "checked",
     "author": "Ann Officer", "name": "ann", "impact": "3", "likelihood": "4", "period": "2026", "value": "0.7",
     "files": "@update-file", "meeting_ref": None, "output": None, "out_dir": None, "since": None,
     "as_of": None, "tz_name": None, "residual": None, "meeting_id": None, "for_name": None,

@@ -170,7 +170,7 @@ def views(folder: Path, tmp_path: Path) -> Views:
     code, output = _cli("import-updates", str(_update_file(tmp_path / "closed.yaml", "7.7", "C")), folder=folder, db=db)
     assert code == 0 and "taken 1" in output, output
     code, output = _cli("import-updates", str(_update_file(tmp_path / "red.yaml", "7.7", "R")), folder=folder, db=db)
-    assert code == 1 and "refused 1" in output, output
+    assert code == 2 and "refused 1" in output, output
     assert "status 'R' is not in plan ni15's scale: N Stalled, P Slipping, D Delivering, C Closed" in output
     return Views(folder, db, arising)
 

@@ -132,7 +132,7 @@ entries:
     written_at: {NOW.isoformat()}
 """, encoding="utf-8")
     code, output = _cli(folder, "import-updates", str(update), "--dry-run")
-    assert code == 1
+    assert code == 2
     assert ("status 'Compleet' is not in plan ni15's scale: N Not started, X Delayed, P In progress, C Complete. "
             "Did you mean C (Complete)?") in " ".join(output.split()), output
     default = [("R", "Red"), ("A", "Amber"), ("G", "Green"), ("B", "Complete")]

@@ -116,11 +116,11 @@ def test_a_discussion_note_is_inert_text_refused_at_its_line(plans_dir: Path, tm
     officer, bad = tmp_path / "ann.db", tmp_path / "bad.yaml"
     bad.write_text(DISCUSSED.replace("NOTE", '"Slipped \\u202e again"'), encoding="utf-8")
     result = run("import-status", str(bad), "--db", str(officer), "--plans", str(plans_dir))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     found = re.search(r"bad\.yaml:(\d+):\d+: error: (.+)", result.output)
     assert found and found.group(1) == "12" and "bidirectional" in found.group(2), result.output
     assert "refused, nothing taken" in result.output
     unknown = tmp_path / "unknown.yaml"
     unknown.write_text(DISCUSSED.replace("NOTE", "x").replace("        note: x", "        said: x"), encoding="utf-8")
     result = run("import-status", str(unknown), "--db", str(officer), "--plans", str(plans_dir))
-    assert result.exit_code == 1 and "said" in result.output, result.output
+    assert result.exit_code == 2 and "said" in result.output, result.output

@@ -45,7 +45,7 @@ def test_escaped_or_raw_controls_in_a_note_are_refused_at_their_place(
     text = HAND.replace("Venue booked, campaign starts late.", written)
     db = tmp_path / "c.db"
     result = importing(plans_dir, db, write(tmp_path, text))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     problem = one_problem(result.output)
     column = NOTE_AT + written.index("A ") + 2  # the escape (or character) after "A "
     assert (int(problem["line"]), int(problem["col"])) == (NOTE_LINE, column), result.output
@@ -107,7 +107,7 @@ def test_times_outside_a_sane_window_are_refused(plans_dir: Path, tmp_path: Path
     text = HAND.replace("    written_at: 2026-02-01\n", f"    written_at: {written}\n", 1)
     db = tmp_path / "c.db"
     result = importing(plans_dir, db, write(tmp_path, text))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     problem = one_problem(result.output)
     assert problem["line"] == str(HAND.splitlines().index("    written_at: 2026-02-01") + 1), result.output
     assert why in problem["msg"] and "written_at" in problem["msg"]
@@ -117,7 +117,7 @@ def test_times_outside_a_sane_window_are_refused(plans_dir: Path, tmp_path: Path
 def test_the_files_own_time_is_checked(plans_dir: Path, tmp_path: Path) -> None:
     text = HAND.replace("from: Ann Officer\n", "from: Ann Officer\nwritten_at: 1970-01-01\n")
     result = importing(plans_dir, tmp_path / "c.db", write(tmp_path, text))
-    assert result.exit_code == 1 and one_problem(result.output)["line"] == "4", result.output
+    assert result.exit_code == 2 and one_problem(result.output)["line"] == "4", result.output
 
 
 @pytest.mark.parametrize("period, written, refused", [
@@ -136,7 +136,7 @@ def test_a_time_before_the_plan_began_is_refused(plans_dir: Path, tmp_path: Path
     if refused is None:
         assert result.exit_code == 0, result.output
         return
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     assert refused in one_problem(result.output)["msg"]
 
 

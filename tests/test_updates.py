@@ -185,7 +185,7 @@ BAD_ENTRY = HAND + """\
 def test_one_bad_entry_imports_nothing_and_names_its_line(plans_dir: Path, tmp_path: Path) -> None:
     chair, path = tmp_path / "chair.db", write(tmp_path, BAD_ENTRY)
     result = importing(plans_dir, chair, path)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     (problem,) = [m.groupdict() for m in LINE.finditer(result.output)]
     assert problem["line"] == str(BAD_ENTRY.splitlines().index("    status: Purple") + 1)
     assert "'Purple' is not in plan demo's scale" in problem["msg"]
@@ -207,7 +207,7 @@ def test_entry_problems_are_placed(plans_dir: Path, tmp_path: Path, damage: tupl
                                    message: str) -> None:
     text = HAND.replace(*damage, 1)
     result = importing(plans_dir, tmp_path / "c.db", write(tmp_path, text))
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
     found = [m.groupdict() for m in LINE.finditer(result.output) if message in m.group("msg")]
     assert found, result.output
     anchor = text.index(line_of)
@@ -221,7 +221,7 @@ def test_entry_problems_are_placed(plans_dir: Path, tmp_path: Path, damage: tupl
 def test_non_owner_refused_unless_accepted(plans_dir: Path, tmp_path: Path) -> None:
     path = write(tmp_path, HAND.replace("from: Ann Officer", "from: Bob Chair"))
     refused = importing(plans_dir, tmp_path / "c.db", path)
-    assert refused.exit_code == 1 and "Bob Chair does not own action 1.1 (owner: Ann Officer)" in refused.output
+    assert refused.exit_code == 2 and "Bob Chair does not own action 1.1 (owner: Ann Officer)" in refused.output
     assert proposal_count(tmp_path / "c.db") == 0
     accepted = importing(plans_dir, tmp_path / "c.db", path, extra=("--accept-non-owner",))
     assert accepted.exit_code == 1 and "warning:" in accepted.output and "taken 2" in accepted.output
@@ -262,7 +262,7 @@ def test_json_report(plans_dir: Path, tmp_path: Path) -> None:
 
     result = importing(plans_dir, tmp_path / "c.db", write(tmp_path, BAD_ENTRY), extra=("--json",))
     data = json.loads(result.stdout)
-    assert data["exit_code"] == 1 and data["files"][0]["refused"] == 3
+    assert data["exit_code"] == 2 and data["files"][0]["refused"] == 3
     assert data["files"][0]["problems"][0]["line"] == BAD_ENTRY.splitlines().index("    status: Purple") + 1
 
 

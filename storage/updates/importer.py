@@ -58,7 +58,9 @@ class FileReport(HasProblems):
 
     @property
     def exit_code(self) -> int:
-        return 2 if self.fatal else 1 if self.problems else 0
+        """The house rule (`steerco validate` exits the same on the same file): 2 for a file
+        refused (an error) or unreadable, bad input; 1 for one taken with warnings; 0 when clean."""
+        return 2 if (self.fatal or self.errors) else 1 if self.problems else 0
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.name, "sha256": self.sha256, "entries": self.entries, "taken": self.taken,
