@@ -73,15 +73,25 @@ class TextPrompt(ModalScreen[str | None]):
 
 class Choice(ModalScreen[str | None]):
     """Pick one of a list (type to narrow it); enter picks, escape cancels. Typed text that matches
-    nothing says so, naming the choices (`what`: 'status'; `listing`: how to name them, else their texts)."""
+    nothing says so, naming the choices (`what`: 'status'; `listing`: how to name them, else their texts).
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice-cancel")]
+    enter and the arrows wait, as tab does in the other dialogs (tui/typed_ahead.py): they act on the
+    list narrowed by every key typed before them, and enter picks before the keys typed behind it are
+    read, so those go to the screen the pick leads to (not into this filter)."""
+
+    BINDINGS = [
+        Binding("enter", "pick", "Pick", id="choice-pick", show=False, priority=True),
+        Binding("down", "move(1)", "Next", show=False, priority=True),
+        Binding("up", "move(-1)", "Previous", show=False, priority=True),
+        Binding("escape", "cancel", "Cancel", id="choice-cancel"),
+    ]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None, *,
                  what: str = "choice", listing: str | None = None) -> None:
         super().__init__()
         self.title_text, self.choices, self.current = title, choices, current  # current: highlighted first
         self.what, self.listing = what, listing or ", ".join(" ".join(text.split()) for _, text in choices)
+        self._narrowed_by = ""  # the filter text the list shows the matches of
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -90,13 +100,21 @@ class Choice(ModalScreen[str | None]):
             yield MarkedOptionList(*[Option(text, id=key) for key, text in self.choices], id="choices")
             yield Static("", id="choice-problem", classes="problem", markup=False)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        wanted = event.value.lower()
+    def on_input_changed(self) -> None:
+        self._narrow()
+
+    def _narrow(self) -> None:
+        """The list narrowed to the filter's text as it is now, if it is not already (an enter or
+        arrow typed fast may get here before the Changed messages of the keys before it)."""
+        typed = self.query_one(Input).value
+        if typed == self._narrowed_by:
+            return
+        self._narrowed_by, wanted = typed, typed.lower()
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(t, id=k) for k, t in self.choices if wanted in t.lower()])
         options.highlighted = 0 if options.option_count else None
-        self._say(self._nothing_matches() if not options.option_count and event.value.strip() else "")
+        self._say(self._nothing_matches() if not options.option_count and typed.strip() else "")
 
     def _nothing_matches(self) -> str:
         typed = " ".join(self.query_one(Input).value.split())
@@ -107,18 +125,21 @@ class Choice(ModalScreen[str | None]):
         problem.update(text)
         problem.display = bool(text)
 
-    def on_input_submitted(self) -> None:
+    async def action_pick(self) -> None:
+        await settled(self.app)
+        self._narrow()
         options = self.query_one(OptionList)
         if options.highlighted is not None:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
+            await self.dismiss(options.get_option_at_index(options.highlighted).id)
         else:
             self._say(self._nothing_matches() if self.query_one(Input).value.strip() else f"No {self.what} to pick")
 
-    def on_key(self, event) -> None:  # arrows move the list while typing
+    async def action_move(self, step: int) -> None:
+        """The arrows move the list's highlight, while typing in the filter too."""
+        await settled(self.app)
+        self._narrow()
         options = self.query_one(OptionList)
-        if event.key in ("down", "up") and self.focused is self.query_one(Input):
-            options.action_cursor_down() if event.key == "down" else options.action_cursor_up()
-            event.stop()
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
