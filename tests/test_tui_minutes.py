@@ -11,22 +11,19 @@ from textual.widgets import MarkdownViewer
 
 from storage.minutes.render import render_minutes
 from storage.store.store import Store
-from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
-from tui.app import make_app
+from tests.test_tui_support import minutes_preview, seeded_app
 from tui.screens.minutes import MinutesScreen
 
 
 async def test_preview_and_write_the_minutes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`w` writes to the minutes folder under the data folder (STEERCO_HOME here), never the
     current folder, and the notification gives the file's full path."""
-    db = tmp_path / "steerco.db"
-    seed_history(db)
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.chdir(out)
     monkeypatch.setenv("STEERCO_HOME", str(tmp_path / "home"))
     seen: list[Message] = []
-    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    app = seeded_app(tmp_path, plan="ni15")
     async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
         await pilot.pause()
         await pilot.press("4")
@@ -46,7 +43,7 @@ async def test_preview_and_write_the_minutes(tmp_path: Path, monkeypatch: pytest
     told = [m.notification.message for m in seen if isinstance(m, Notify)]
     assert f"Minutes written to {written[0]}" in told, told
     assert written[0].is_absolute()
-    with Store.open(db) as store:
+    with Store.open(tmp_path / "steerco.db") as store:
         meeting_id = store.meetings("ni15")[0].id
         assert written[0].read_text(encoding="utf-8") == render_minutes(store, meeting_id)
 
@@ -58,18 +55,12 @@ def minutes_files(folder: Path) -> list[Path]:
 async def test_a_failed_write_is_reported_and_the_app_stays_open(tmp_path: Path) -> None:
     """The minutes folder is not a folder: the write fails in its worker, an error is shown, the
     preview stays up, and writing to a folder that works afterwards still writes."""
-    db = tmp_path / "steerco.db"
-    seed_history(db)
     not_a_folder = tmp_path / "not-a-folder"
     not_a_folder.write_text("a file where the minutes folder should be", encoding="utf-8")
     seen: list[Message] = []
-    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    app = seeded_app(tmp_path, plan="ni15")
     async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
-        await pilot.pause()
-        await pilot.press("4", "p")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MinutesScreen)
+        screen = await minutes_preview(pilot)
         screen.folder = not_a_folder
         await pilot.press("w")
         await app.workers.wait_for_complete()
@@ -89,18 +80,14 @@ async def test_a_failed_write_is_reported_and_the_app_stays_open(tmp_path: Path)
 async def test_a_minutes_folder_that_cannot_be_made_is_told(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The data folder is a file: `w` shows an error naming it, writes nothing (not to the current
     folder either) and the preview stays open."""
-    db = tmp_path / "steerco.db"
-    seed_history(db)
     home = tmp_path / "home"
     home.write_text("a file where the data folder should be", encoding="utf-8")
     monkeypatch.setenv("STEERCO_HOME", str(home))
     monkeypatch.chdir(tmp_path)
     seen: list[Message] = []
-    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    app = seeded_app(tmp_path, plan="ni15")
     async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
-        await pilot.pause()
-        await pilot.press("4", "p")
-        await pilot.pause()
+        await minutes_preview(pilot)
         await pilot.press("w")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -112,9 +99,7 @@ async def test_a_minutes_folder_that_cannot_be_made_is_told(tmp_path: Path, monk
 
 async def test_the_meetings_tab_names_the_chair(tmp_path: Path) -> None:
     """The Meetings tab's Chair column gives the chair's name from the plan's roster, not their id."""
-    db = tmp_path / "steerco.db"
-    seed_history(db)
-    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    app = seeded_app(tmp_path, plan="ni15")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("4")

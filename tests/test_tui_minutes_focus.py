@@ -7,19 +7,14 @@ from pathlib import Path
 
 from textual.widgets import MarkdownViewer, Select
 
-from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
-from tui.app import make_app
+from tests.test_tui_support import minutes_preview, seeded_app
 from tui.screens.minutes import MinutesScreen
 
 
 async def test_the_text_has_focus_and_pgdn_scrolls_it(tmp_path: Path) -> None:
-    db = tmp_path / "steerco.db"
-    seed_history(db)
-    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    app = seeded_app(tmp_path, plan="ni15")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("4", "p")
-        await pilot.pause()
+        await minutes_preview(pilot)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MinutesScreen)

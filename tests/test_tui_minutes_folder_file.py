@@ -10,19 +10,14 @@ import pytest
 from textual.message import Message
 from textual.notifications import Notify
 
-from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
-from tui.app import make_app
+from tests.test_tui_support import minutes_preview, seeded_app
 
 
 async def written_errors(tmp_path: Path) -> list[str]:
-    db = tmp_path / "steerco.db"
-    seed_history(db)
     seen: list[Message] = []
-    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    app = seeded_app(tmp_path, plan="ni15")
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
-        await pilot.pause()
-        await pilot.press("4", "p")
-        await pilot.pause()
+        await minutes_preview(pilot)
         await pilot.press("w")
         await app.workers.wait_for_complete()
         await pilot.pause()

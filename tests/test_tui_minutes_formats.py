@@ -11,22 +11,15 @@ from textual.notifications import Notify
 from textual.widgets import Select
 
 from tests.format_readers import read_docx, read_html
-from tests.test_tui_support import TODAY, Clock, ni15_folder, seed_history
-from tui.app import make_app
-from tui.screens.minutes import MinutesScreen
+from tests.test_tui_support import minutes_preview, seeded_app
 
 
 async def _write_as(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, downs: int) -> tuple[list[Message], Path]:
-    db = tmp_path / "steerco.db"
-    seed_history(db)
     monkeypatch.setenv("STEERCO_HOME", str(tmp_path / "home"))
     seen: list[Message] = []
-    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15")
+    app = seeded_app(tmp_path, plan="ni15")
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
-        await pilot.pause()
-        await pilot.press("4", "p")
-        await pilot.pause()
-        assert isinstance(app.screen, MinutesScreen)
+        await minutes_preview(pilot)
         await pilot.press("f")
         await pilot.pause()
         await pilot.press(*["down"] * downs, "enter")

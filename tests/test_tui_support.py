@@ -168,6 +168,17 @@ async def to_matter_arising(pilot, walk: Any, ref: str = "M1/1") -> None:
     assert walk.item.ref == ref
 
 
+async def minutes_preview(pilot) -> Any:
+    """From the dashboard once it is up: `4 p`, the Meetings tab's newest meeting's minutes previewed."""
+    from tui.screens.minutes import MinutesScreen
+
+    await pilot.pause()
+    await pilot.press("4", "p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MinutesScreen)
+    return pilot.app.screen
+
+
 async def started_walkthrough(pilot, *, standing: bool = False) -> Any:
     """On an app made with `start_meeting=True`: the setup's ctrl+s pressed, the walk-through it
     opens, moved past the standing items (apologies, declarations, previous minutes) to the first
