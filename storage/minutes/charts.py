@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.minutes.document import Block, Chart, Document, Fixed, Para, Spans, Status, Table, Text, spans
 from storage.minutes.markdown import plain_inline
-from storage.plan.status import NOT_RATED, NOT_RATED_MARK, UNRATED_CODE
+from storage.plan.status import NOT_RATED, NOT_RATED_MARK, UNRATED_CODE, off_scale_words
 from storage.plan.targets import NO_TARGET, Goal, direction_words, number, verdict
 
 if TYPE_CHECKING:
@@ -169,7 +169,9 @@ def indicator_chart(series: IndicatorSeries) -> Chart:
 
 def _status_cell(scale: tuple[ScaleStatus, ...], code: str) -> Spans:
     found = next((s for s in scale if s.code == code), None)
-    if found is None or found.code == UNRATED_CODE:
+    if found is None:
+        return spans(off_scale_words(code))
+    if found.code == UNRATED_CODE:
         return spans(NOT_RATED)
     return (Status(found.name, found.symbol),)
 

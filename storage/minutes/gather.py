@@ -32,7 +32,7 @@ from storage.plan.index import plan_index
 from storage.plan.model import Plan
 from storage.plan.quorum import quorum
 from storage.plan.rating_text import rating_text
-from storage.plan.status import NOT_RATED, UNRATED_CODE, change, is_arising_late, is_late
+from storage.plan.status import NOT_RATED, UNRATED_CODE, change, is_arising_late, is_late, off_scale_words
 from storage.store.records import Meeting, Proposal, Update
 from storage.store.snapshot_slice import plan_slice
 from storage.store.store import Store, StoreError
@@ -66,7 +66,7 @@ class _Scale:
         if code is None or code == UNRATED_CODE:
             return NOT_RATED
         status = self.index.rag_status(code)
-        return status.name if status else code
+        return status.name if status else off_scale_words(code)
 
     def late(self, due: date | None, code: str | None, held_on: date) -> bool:
         return is_late(due, code, held_on, self.done)

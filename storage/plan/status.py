@@ -95,8 +95,9 @@ def is_off_scale(code: str | None, codes: Collection[str]) -> bool:
 
 
 def off_scale_words(code: str) -> str:
-    """'D (not on the scale)': how every view names a status `is_off_scale` finds."""
-    return f"{code} ({OFF_SCALE})"
+    """'? D (not on the scale)': how every view names a status `is_off_scale` finds (the app's
+    mark and code, then its name; the minutes and the pack in every format)."""
+    return f"{OFF_SCALE_MARK} {code} ({OFF_SCALE})"
 
 
 def is_arising_late(due: date | None, status: str, today: date) -> bool:

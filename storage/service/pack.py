@@ -120,7 +120,7 @@ class PackMixin:
         `mode` ('all' or 'exception', with `unrated` as the setup's switch), timed from `start`."""
         from storage.minutes.pack_records import ExceptionLine, Pack, PackItem, ProposalLine, QuietLine, RiskLine
         from storage.plan.index import plan_index
-        from storage.plan.status import UNRATED_CODE
+        from storage.plan.status import NOT_RATED, UNRATED_CODE, off_scale_words
         from storage.service.agenda import exception_actions, reasons_text
 
         plan = self.plan(plan_id)
@@ -150,7 +150,9 @@ class PackMixin:
 
         def status_words(code: str) -> tuple[str, str]:
             found = scale.get(code)
-            return (found.name, found.symbol) if found is not None else ("Not yet rated", "")
+            if found is not None:
+                return found.name, found.symbol
+            return (NOT_RATED, "") if code in ("", UNRATED_CODE) else (off_scale_words(code), "")
 
         updated = self._store.items_updated_since(plan_id, closed_at or datetime.min.replace(tzinfo=UTC))
         newest_update: dict[str, str] = {}
