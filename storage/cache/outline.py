@@ -29,7 +29,7 @@ from storage.plan.status import complete_code
 if TYPE_CHECKING:
     from storage.plan.model import Plan
 
-FORMAT = 7
+FORMAT = 8
 
 
 class ActionLine(NamedTuple):

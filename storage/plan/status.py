@@ -11,7 +11,6 @@ imported (docs/performance.md, figure 1); the model has thin wrappers (`Plan.com
 
 from __future__ import annotations
 
-import difflib
 import time
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
@@ -55,6 +54,15 @@ def is_late(due: date | None, rag: str | None, today: date, complete: str = COMP
     date and is never late; an invalid or unresolved one has none until the plan gives `due:`."""
     first = earliest_due(due, milestones) if milestones else due  # (): the common case, no list built
     return first is not None and first < today and rag != complete
+
+
+def late_sql(due: str, rag: str, today: str, complete: str) -> str:
+    """`is_late` as an SQL expression, for a query over many actions (`steerco status --json`):
+    `due` names a column of ISO dates (the earliest due, milestones folded in), `rag` one of
+    status codes (NULL: not yet rated), `today` and `complete` the parameters holding today's
+    ISO date and the complete code. ISO dates order as text. The same rule, not a second one:
+    tests/test_status_rules.py holds the two equal over dates, codes and NULLs."""
+    return f"({due} IS NOT NULL AND {due} < {today} AND {rag} IS NOT {complete})"
 
 
 #: How a status never given reads, in every view; a narrow column shows `NOT_RATED_MARK` and says so in its key.
@@ -209,6 +217,8 @@ def closest_status(written: str, scale: Iterable[tuple[str, str]], complete: str
     words |= {word: code for word, code in COLOUR_WORDS.items() if code in codes and word not in words}
     if complete in codes and COMPLETE_WORD not in words:
         words[COMPLETE_WORD] = complete
+    import difflib  # not before home's first paint, which imports this module (row 1)
+
     close = difflib.get_close_matches(written.strip().casefold(), list(words), n=1, cutoff=0.6)
     if not close:
         return None

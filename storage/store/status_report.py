@@ -1,27 +1,28 @@
 """What `steerco status` reports: every action and risk of a plan with its current state.
 
-The document is JSON. Its actions, the bulk of it, are rendered by SQLite's `json_object` in
-one query: the outline's actions image (storage/store/outline_image.py, attached for the
-call) joined to `action_state`, which holds each action's latest RAG, note, author, time and
-trend. `next_due` and `deadline_kind` are the deadline as every view words it
+The document is JSON. Its actions, the bulk of it, are made by SQLite in one query: the
+outline's actions image (storage/store/outline_image.py, attached for the call), which holds
+the start of each action's object as the plan gives it, joined to `action_state`, which holds
+each action's latest status, note, author, time and trend, rendered by `json_object`.
+`next_due` and `deadline_kind` are the deadline as every view words it
 (storage/plan/deadline_text.py: a recurring deadline's next occurrence as of the report's day;
 Python is called only for actions without a `due` date). Late is `storage.plan.status.is_late`
 on the action's `late_due` (its own due date or an open milestone's), the rule every view uses,
-called from the query as a function registered on the connection. The actions come back as UTF-8 bytes, never
-decoded in Python; risks and orphaned updates (a few rows) are built in Python and spliced
-in. Times are UTC ISO-8601, as stored (`steerco status` without `--json` shows them in local
-time). Headless: `steerco status` prints it, a script can call it.
+in the SQL form that module gives it (`late_sql`): a Python call per action was a seventh of
+row 4's instructions (docs/performance.md). The actions come back as UTF-8 bytes, never decoded
+in Python; risks and orphaned updates (a few rows) are built in Python and spliced in. Times are
+UTC ISO-8601, as stored (`steerco status` without `--json` shows them in local time). Headless:
+`steerco status` prints it, a script can call it.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 from storage.cache.outline import PlanOutline
-from storage.plan.status import AS_REGISTERED, is_late
+from storage.plan.status import AS_REGISTERED, late_sql
 from storage.store.outline_image import attached
 from storage.store.records import when
 from storage.store.store import Store
@@ -31,17 +32,13 @@ SCHEMA = "status_outline"  # attached to the store's connection for the call onl
 #: The actions, comma-separated (the brackets are added in Python: 4 MB not copied twice
 #: more), and how many of them have a state (orphaned states are looked for only when the
 #: plan has more states than that).
-ACTIONS_SQL = """
-SELECT CAST(group_concat(json_object(
-    'id', a.id, 'title', a.title, 'owner', a.owner_name, 'owners', CASE WHEN a.owners IS NOT NULL THEN json(a.owners)
-        WHEN a.owner_id IS NULL THEN json_array()
-        ELSE json_array(json_object('id', a.owner_id, 'name', a.owner_name, 'lead', json('true'))) END,
-    'deadline', a.deadline, 'due', a.due,
+ACTIONS_SQL = f"""
+SELECT CAST(group_concat(a.head || ',' || substr(json_object(
     'next_due', CASE WHEN a.due IS NOT NULL OR a.deadline IS NULL THEN a.due ELSE next_due(a.deadline, :today) END,
     'deadline_kind', CASE WHEN a.due IS NOT NULL THEN 'date' ELSE deadline_kind(a.deadline) END,
-    'overdue', json(iif(is_late(a.late_due, s.rag, :today, :done), 'true', 'false')),
+    'overdue', json(iif({late_sql("a.late_due", "s.rag", ":today", ":done")}, 'true', 'false')),
     'rag', s.rag, 'rag_name', c.name, 'symbol', c.symbol, 'trend', json(coalesce(s.trend, '[]')),
-    'note', s.note, 'by', s.author, 'last_updated', s.recorded_at), ',') AS BLOB),
+    'note', s.note, 'by', s.author, 'last_updated', s.recorded_at), 2), ',') AS BLOB),
     count(s.action_id)
 FROM status_outline.actions a
 LEFT JOIN action_state s ON s.plan_id = :plan AND s.action_id = a.id
@@ -64,13 +61,6 @@ def latest_statuses(store: Store, plan_id: str) -> dict[str, tuple[str, datetime
     """(RAG code, time recorded) of every action's latest update (orphans included): what the
     home screen counts, without building an Update each."""
     return {action_id: (rag, when(at)) for action_id, rag, at in store.conn.execute(LATEST_SQL, [plan_id])}
-
-
-@lru_cache(maxsize=4096)
-def _is_late(due: str | None, rag: str | None, today: str, done: str) -> bool:
-    """`is_late` on the query's ISO dates; kept per arguments, which repeat (a few dozen due dates
-    times the scale's codes for 10,000 actions: ~10 ms of row 4's query)."""
-    return is_late(date.fromisoformat(due) if due else None, rag, date.fromisoformat(today), done)
 
 
 def _next_due(deadline: str, today: str) -> str | None:
@@ -109,7 +99,6 @@ def status_parts(outline: PlanOutline, store: Store, today: date | None = None) 
     of actions not copied once more to join them)."""
     today = today or date.today()
     conn = store.conn
-    conn.create_function("is_late", 4, _is_late, deterministic=True)
     conn.create_function("next_due", 2, _next_due, deterministic=True)
     conn.create_function("deadline_kind", 1, _deadline_kind, deterministic=True)
     params: dict[str, Any] = {"plan": outline.id, "today": today.isoformat(), "done": outline.done}
