@@ -18,7 +18,7 @@ from storage.store.schema_version import SCHEMA_VERSION
 from storage.store.store import Store
 from tests.test_formalities import Clock, held, service
 from tests.test_tui_formalities import first_meeting
-from tests.test_tui_support import seeded_app, started_walkthrough
+from tests.test_tui_support import on_previous_minutes, seeded_app
 
 DRAFT = "**Draft**: not yet approved as a true record."
 
@@ -28,9 +28,7 @@ async def test_the_approval_is_withdrawn_through_amend_and_agreed_again(tmp_path
     db = tmp_path / "steerco.db"
     earlier = first_meeting(db)
     async with app.run_test(size=(80, 24)) as pilot:
-        walk = await started_walkthrough(pilot, standing=True)
-        await pilot.press("right", "right")
-        assert walk.item.kind == "previous_minutes"
+        walk = await on_previous_minutes(pilot)
         await pilot.press("u")  # nothing recorded yet: a notice, no list
         await pilot.pause()
         assert app.screen is walk

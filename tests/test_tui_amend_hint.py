@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from tests.test_tui_amend import amend, labels, to_first_action
-from tests.test_tui_support import seeded_app, started_walkthrough, to_matter_arising, type_text
+from tests.test_tui_support import on_previous_minutes, seeded_app, started_walkthrough, to_matter_arising, type_text
 
 
 def hint(dialog) -> str:
@@ -19,9 +19,7 @@ def hint(dialog) -> str:
 async def test_an_approval_alone_is_offered_only_withdraw(tmp_path: Path) -> None:
     app = seeded_app(tmp_path, plan="ni15", start_meeting=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        walk = await started_walkthrough(pilot, standing=True)
-        await pilot.press("right", "right")
-        assert walk.item.kind == "previous_minutes"
+        await on_previous_minutes(pilot)
         await pilot.press("t", "y")
         await pilot.pause()
         dialog = await amend(pilot)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from storage.minutes.render import render_minutes
 from storage.store.store import Store
-from tests.test_tui_support import NI15, TODAY, Clock, seeded_app, started_walkthrough
+from tests.test_tui_support import NI15, TODAY, Clock, on_previous_minutes, seeded_app, started_walkthrough
 
 
 async def type_text(pilot, text: str) -> None:
@@ -56,9 +56,7 @@ async def test_the_previous_minutes_are_agreed_as_a_true_record(tmp_path: Path) 
     db = tmp_path / "steerco.db"
     earlier = first_meeting(db)
     async with app.run_test(size=(80, 24)) as pilot:
-        walk = await started_walkthrough(pilot, standing=True)
-        await pilot.press("right", "right")
-        assert walk.item.kind == "previous_minutes"
+        walk = await on_previous_minutes(pilot)
         await pilot.press("t")
         await pilot.pause()
         await pilot.press("n")  # "not now": nothing recorded

@@ -168,6 +168,14 @@ async def to_matter_arising(pilot, walk: Any, ref: str = "M1/1") -> None:
     assert walk.item.ref == ref
 
 
+async def on_previous_minutes(pilot) -> Any:
+    """`started_walkthrough` left on the standing items, then `→ →`: the walk-through on the previous minutes."""
+    walk = await started_walkthrough(pilot, standing=True)
+    await pilot.press("right", "right")
+    assert walk.item.kind == "previous_minutes"
+    return walk
+
+
 async def minutes_preview(pilot) -> Any:
     """From the dashboard once it is up: `4 p`, the Meetings tab's newest meeting's minutes previewed."""
     from tui.screens.minutes import MinutesScreen
