@@ -80,6 +80,7 @@ class RiskMinute:
     proposal_note: str = ""  # that re-rating's note: minuted as the officer's update when the chair's differs
     agreed: str = ""  # the rating agreed, in the same words ('I4 × L3 (12 High)')
     superseded: tuple[tuple[str, str], ...] = ()  # older re-ratings settled with it: (rating words, author)
+    rerated: tuple[datetime, str, str] | None = None  # re-rated since the last meeting, not at one: (when, by, source)
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ the keys of every value the meeting knew, of which each indicator's latest perio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from storage.minutes.records import IndicatorMinute, Item, RiskMinute
 from storage.plan.model import Indicator, Plan, Risk
 from storage.plan.period_order import latest_index
 from storage.plan.targets import Goal, find_target, goal_of, meets, number
 from storage.store.period_results import period_results_at
-from storage.store.records import Meeting, Rating
+from storage.store.records import Meeting, Rating, RatingBefore
 from storage.store.store import Store
 
 ItemsFor = dict[tuple[str, str], Item]
@@ -37,10 +37,14 @@ def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> li
     out = []
     for risk_id in ids:
         risk = by_id.get(risk_id)
-        prior = before.get(risk_id) or ((risk.impact, risk.likelihood, risk.rating) if risk else None)
+        last = before.get(risk_id)
+        prior = last[:3] if last else ((risk.impact, risk.likelihood, risk.rating) if risk else None)
         now = at_meeting.get(risk_id)
         impact, likelihood, rating = (now.impact, now.likelihood, now.rating) if now else prior or (0, 0, 0)
-        if now is None:
+        rerated = None
+        if now is None and last is not None and last.since_last:
+            change, rerated = _rerated_before(last, risk, band), (last.recorded_at, last.author, last.source)
+        elif now is None:
             change = "Not re-rated"
         elif prior is None:
             change = "First rated"
@@ -52,9 +56,21 @@ def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> li
             id=risk_id, description=risk.description if risk else "(no longer in the register)",
             impact=impact, likelihood=likelihood, rating=rating, band=band(rating), change=change,
             note=now.note if now else "", item=items_for.get(("risk", risk_id)),
-            owner=plan.risk_owner_label(risk) if risk else "—",
+            owner=plan.risk_owner_label(risk) if risk else "—", rerated=rerated,
         ))
     return out
+
+
+def _rerated_before(last: RatingBefore, risk: Risk | None, band: Callable[[int], str]) -> str:
+    """A risk the meeting did not re-rate but that was re-rated since the previous meeting (at a
+    first meeting: before it), against the rating that meeting left it at, else the register's."""
+    when = "before this meeting" if last.first else "between meetings"
+    then = last.then if last.then is not None else risk.rating if risk else None
+    if then is None:
+        return f"First rated {when}"
+    if then == last.rating:
+        return f"Re-rated {when}, no change"
+    return f"Re-rated {when}: {'up' if last.rating > then else 'down'} from {then} ({band(then)})"
 
 
 def _target(indicator: Indicator | None, period: str, results: Mapping[str, float] | None = None) -> Goal | None:

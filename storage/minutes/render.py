@@ -250,9 +250,24 @@ def _arising_rows(items: list[ArisingMinute], with_outcome: bool) -> list[list[S
     return rows
 
 
-def _risk_rows(risks: list[RiskMinute]) -> list[list[Spans]]:
+#: How a rating recorded outside a meeting came in (`storage.store.records.SOURCES`), as the risk register says it.
+RATING_ROUTES = {"command-line": "steerco rate-risk", "app": "the app, outside a meeting",
+                 "officer-file": "an officer's update file", "meeting": "another meeting"}
+
+
+def _change(r: RiskMinute, tz: tzinfo) -> Spans:
+    """The register's Change: with a re-rating since the last meeting, when, by whom and by which route
+    ('Re-rated between meetings: up from 6 (Low), 20 Nov 2026 by Ann Officer, via steerco rate-risk')."""
+    if r.rerated is None:
+        return spans(Text(r.change))
+    at, author, source = r.rerated
+    route = RATING_ROUTES.get(source, source)
+    return spans(Text(r.change), f", {short_date(at.astimezone(tz).date())} by ", Text(author), f", via {route}")
+
+
+def _risk_rows(risks: list[RiskMinute], tz: tzinfo) -> list[list[Spans]]:
     return [[spans(Text(r.id)), spans(Text(r.description)), spans(Text(r.owner)), spans(str(r.impact)),
-             spans(str(r.likelihood)), spans(str(r.rating)), spans(Text(r.band)), spans(Text(r.change))]
+             spans(str(r.likelihood)), spans(str(r.rating)), spans(Text(r.band)), _change(r, tz)]
             for r in risks]
 
 
@@ -340,7 +355,7 @@ def minutes_document(m: Minutes, *, generated_at: datetime | None = None, tz: tz
     doc.section("Risk register")
     if m.risks:
         _table(doc, "Risk register", ["Ref", "Risk", "Owner", "Impact", "Likelihood", "Rating", "Band", "Change"],
-               _risk_rows(m.risks), [m.formal.ref("risk", r.id) for r in m.risks])
+               _risk_rows(m.risks, tz), [m.formal.ref("risk", r.id) for r in m.risks])
         doc.bullets(_risk_proposals(m, m.risks) + _notes(m.risks))
     else:
         doc.para("The plan has no risk register.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from storage.plan.status import ARISING_OPEN
@@ -24,6 +24,7 @@ from storage.store.records import (
     Meeting,
     Proposal,
     Rating,
+    RatingBefore,
     Update,
     day,
     sql_list,
@@ -42,11 +43,22 @@ LEFT JOIN updates u ON u.id = (
     AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
 """
 
-# The latest rating of each risk ?4 (a JSON array) recorded before the meeting ?3 opened (?2).
+# The latest rating of each risk ?4 (a JSON array) recorded before meeting ?3 of plan ?1 opened (?2), when and how
+# it was recorded, whether after the plan's previous closed meeting closed (`since`; at a first meeting, every
+# rating is), and the rating that meeting left it at (`t`, NULL: none recorded by then).
 _RISKS_BEFORE = """
-SELECT j.value, r.impact, r.likelihood, r.rating FROM json_each(?4) j
+WITH since AS (
+    SELECT max(c.closed_at) AS at FROM meetings m JOIN meeting_closures c ON c.meeting_id = m.id
+    WHERE m.plan_id = ?1 AND m.id < ?3 AND c.closed_at <= ?2
+    AND NOT EXISTS (SELECT 1 FROM meeting_abandonments a WHERE a.meeting_id = m.id))
+SELECT j.value, r.impact, r.likelihood, r.rating, r.recorded_at, r.author, r.source,
+    since.at IS NULL OR r.recorded_at > since.at, since.at IS NULL, t.rating
+FROM json_each(?4) j CROSS JOIN since
 LEFT JOIN risk_ratings r ON r.id = (
     SELECT id FROM risk_ratings WHERE plan_id = ?1 AND risk_id = j.value AND recorded_at < ?2
+    AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
+LEFT JOIN risk_ratings t ON t.id = (
+    SELECT id FROM risk_ratings WHERE plan_id = ?1 AND risk_id = j.value AND recorded_at <= since.at
     AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
 """
 
@@ -159,11 +171,14 @@ class MinutesReadsMixin:
         ids = json.dumps(sorted(action_ids))
         return dict(self.conn.execute(_STATUS_BEFORE, [meeting.plan_id, opened_at(meeting), meeting.id, ids]))
 
-    def ratings_when_opened(self, meeting: Meeting, risk_ids: Iterable[str]) -> dict[str, tuple[int, int, int]]:
-        """(impact, likelihood, rating) of each risk re-rated before the meeting opened."""
+    def ratings_when_opened(self, meeting: Meeting, risk_ids: Iterable[str]) -> dict[str, RatingBefore]:
+        """Each risk re-rated before the meeting opened: its latest rating then, and whether that
+        came since the plan's previous closed meeting (`RatingBefore`)."""
         ids = json.dumps(list(risk_ids))
         rows = self.conn.execute(_RISKS_BEFORE, [meeting.plan_id, opened_at(meeting), meeting.id, ids])
-        return {risk_id: (impact, likelihood, rating) for risk_id, impact, likelihood, rating in rows
+        return {risk_id: RatingBefore(impact, likelihood, rating, datetime.fromisoformat(at), author, source,
+                                      bool(since), bool(first), then)
+                for risk_id, impact, likelihood, rating, at, author, source, since, first, then in rows
                 if impact is not None}
 
     def indicator_value_keys_at(self, meeting: Meeting) -> list[tuple[str, str, int]]:

@@ -62,6 +62,22 @@ class Update(NamedTuple):
     proposal_id: int | None = None
 
 
+class RatingBefore(NamedTuple):
+    """A risk's latest rating before a meeting opened, for its minutes: `since_last`, recorded
+    after the plan's previous closed meeting closed (every rating, at its `first` meeting), by
+    `source` (command-line, app, ...); `then` the rating that meeting left it at (None: none)."""
+
+    impact: int
+    likelihood: int
+    rating: int
+    recorded_at: datetime
+    author: str
+    source: str
+    since_last: bool
+    first: bool
+    then: int | None
+
+
 class Rating(NamedTuple):
     """One (re-)rating of a risk; `rating` is impact × likelihood."""
 
