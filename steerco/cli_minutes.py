@@ -156,12 +156,9 @@ def _write(text: str | bytes, output: Path | None, what: str, default_name: str 
     if output is None:
         click.echo(text, nl=False)
         return
-    from storage.service import FileWriteError, write_file
+    from storage.service import write_file
 
-    try:
-        write_file(output, text)  # atomically, with "\n" newlines as the text has them
-    except FileWriteError as exc:
-        raise InputError(str(exc)) from None
+    write_file(output, text)  # atomically, "\n" newlines as the text has them; FileWriteError: StoreErrors' line
     click.echo(f"Wrote {what} to {output}", err=True)
 
 

@@ -12,7 +12,6 @@ from steerco.cli_common import (
     EXIT_INPUT,
     EXIT_OK,
     EXIT_PROBLEMS,
-    InputError,
     db_option,
     echo_json,
     json_option,
@@ -77,12 +76,9 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        from storage.service import FileWriteError, write_file
+        from storage.service import write_file
 
-        try:
-            write_file(output, text)  # atomically: a temporary file beside it, then a rename
-        except FileWriteError as exc:
-            raise InputError(str(exc)) from None
+        write_file(output, text)  # atomically; a FileWriteError is StoreErrors' one line, exit 2
 
 
 @click.command()

@@ -22,7 +22,7 @@ from steerco.cli_common import (
     store_for_import,
 )
 from steerco.cli_updates import valid_plans, write_text
-from storage.service import FileWriteError, counted, make_folder, write_file
+from storage.service import counted, make_folder, write_file
 
 
 @click.command("export-status")
@@ -107,9 +107,7 @@ def chase(plan: str, since: datetime | None, out_dir: Path | None, db_path: Path
                     target = out_dir / f"{loaded.id}-{person.id}{suffix}"
                     write_file(target, text)
                     written.append(str(target))
-        except FileWriteError as exc:
-            raise InputError(str(exc)) from None
-        except OSError as exc:
+        except OSError as exc:  # a FileWriteError is StoreErrors' one line, exit 2
             raise InputError(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
     code = EXIT_PROBLEMS if found.count else EXIT_OK
     if as_json:

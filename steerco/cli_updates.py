@@ -50,12 +50,9 @@ def write_text(text: str, output: Path | None) -> None:
     if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
-    from storage.service import FileWriteError, write_file
+    from storage.service import write_file
 
-    try:
-        write_file(output, text)  # atomically: a temporary file beside it, then a rename
-    except FileWriteError as exc:
-        raise InputError(str(exc)) from None
+    write_file(output, text)  # atomically; a FileWriteError is StoreErrors' one line, exit 2
 
 
 @click.command()
