@@ -149,7 +149,7 @@ class AgendaScreen(Screen[None]):
             return render.action_panels(service, plan, self.meeting, item, self.status_keys, as_of,
                                         names=self.status_names)
         if item.kind == "matters_arising":
-            return render.arising_panels(service.arising(plan.id, item.ref or "", as_of=as_of), item,
+            return render.arising_panels(plan, service.arising(plan.id, item.ref or "", as_of=as_of), item,
                                          as_of.held_on if as_of else service.today())
         if item.kind == "risk":
             row = next((r for r in service.risks(plan.id, as_of=as_of) if r.risk.id == item.ref), None)
