@@ -178,3 +178,14 @@ def test_meetings_newest_first(store: Store) -> None:
     assert store.open_meeting("demo").id == second
     assert store.last_meeting("demo").id == first
     assert store.last_meeting("demo", closed_only=False).id == second
+
+
+def test_a_status_into_an_abandoned_meeting_is_refused_and_writes_nothing(store: Store) -> None:
+    """The status key's write tests the meeting in the same statement that appends (Store._append)."""
+    meeting_id = start(store)
+    store.abandon_meeting(meeting_id, "opened by mistake", "Bob")
+    counts = {t: store.db[t].count for t in store.db.table_names()}
+    with pytest.raises(MeetingClosed, match="abandoned"):
+        store.record_update("demo", "1.1", "G", "", "Bob", "meeting", meeting_id=meeting_id)
+    assert {t: store.db[t].count for t in store.db.table_names()} == counts
+    assert store.record_update("demo", "1.1", "G", "", "Bob", "command-line") > 0  # no meeting: no test
