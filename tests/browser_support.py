@@ -75,21 +75,41 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 
     raise TimeoutError(f"nothing listens on port {port}")
 
 
-@contextmanager
-def serving(args: list[str], env: dict[str, str]) -> Iterator[int]:
-    """`steerco serve ARGS --port P` on 127.0.0.1 (a free port), stopped on leaving."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "steerco.cli", "serve", "--port", str(port), *args],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """The server's session: textual-serve and the steerco it started for each browser."""
     try:
-        wait_for_port(port, process)
+        os.killpg(process.pid, 15)
+        process.wait(10)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+
+
+@contextmanager
+def serving(args: list[str], env: dict[str, str], tries: int = 3) -> Iterator[int]:
+    """`steerco serve ARGS --port P` on 127.0.0.1 (a free port), stopped on leaving. A server that stops
+    before it listens is started again on another port: under pytest-xdist another worker's process can
+    take the port between its pick and the server's bind."""
+    for attempt in range(1, tries + 1):
+        port = free_port()
+        process = subprocess.Popen([sys.executable, "-m", "steerco.cli", "serve", "--port", str(port), *args],
+                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   start_new_session=True)
+        try:
+            wait_for_port(port, process)
+            break
+        except RuntimeError:  # it stopped before listening
+            _stop(process)
+            if attempt == tries:
+                raise
+        except BaseException:
+            _stop(process)
+            raise
+    try:
         yield port
     finally:
-        os.killpg(process.pid, 15)  # its session: textual-serve and the steerco it started for each browser
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
+        _stop(process)
 
 
 @contextmanager

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -79,6 +81,29 @@ indicators:
     targets:
       - {period: "2026", as_written: "0.70", value: 0.70}
 """
+
+
+RUN_OWN = ("STEERCO_HOME", "STEERCO_CACHE", "STEERCO_CONFIG")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A data folder, plan cache and settings path of this run's own (of each pytest-xdist worker's),
+    never the developer's, from the start: test modules load plans as they are collected, and
+    module-scoped fixtures are built before the per-test fixtures below set their own."""
+    folder = Path(tempfile.mkdtemp(prefix="steerco-tests-"))
+    before = {name: os.environ.get(name) for name in RUN_OWN}
+    os.environ.update(STEERCO_HOME=str(folder / "home"), STEERCO_CACHE=str(folder / "plan-cache"),
+                      STEERCO_CONFIG=str(folder / "config" / "settings.toml"))
+
+    def restore() -> None:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        shutil.rmtree(folder, ignore_errors=True)
+
+    config.add_cleanup(restore)
 
 
 @pytest.fixture(autouse=True)

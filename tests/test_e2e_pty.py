@@ -91,6 +91,8 @@ def world(tmp_path: Path) -> Iterator[tuple[Terminal, dict[str, str], Path]]:
     env = {**os.environ, "STEERCO_HOME": str(tmp_path / "home"), "STEERCO_PLANS": str(plans),
            "STEERCO_CACHE": os.environ.get("STEERCO_CACHE", str(tmp_path / "cache")), "TERM": "xterm-256color"}
     env.pop("STEERCO_DB", None)
+    for size in ("COLUMNS", "LINES"):  # the pane's size, not a fixed one (pytest-xdist's workers have 80x24)
+        env.pop(size, None)
     terminal = Terminal(tmp_path, env)
     yield terminal, env, tmp_path
     terminal.close()

@@ -283,29 +283,41 @@ def fetch(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
+def serves(server: subprocess.Popen[bytes], base: str, seconds: float = 30) -> bool:
+    """True once `base` answers; False if the server stops first or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fetch(base + "/-/versions.json")
+            return True
+        except (urllib.error.URLError, ConnectionError):
+            if server.poll() is not None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.2)
+
+
 @pytest.fixture
 def datasette(recorded: dict[str, Path]) -> Iterator[str]:
     if importlib.util.find_spec("datasette") is None:
         pytest.skip("Datasette is not installed: pip install 'steerco[publish]' (or steerco[test]) to serve the copy")
     for plan_id in ("demo", "other"):
         assert publish(recorded, plan_id).exit_code == 0
-    port = free_port()
     out = recorded["out"]
-    server = subprocess.Popen([sys.executable, "-m", "datasette", str(out / "demo.db"), str(out / "other.db"),
-                               "-m", str(out / "metadata.json"), "-h", "127.0.0.1", "-p", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    for attempt in range(1, 4):
+        port = free_port()
+        server = subprocess.Popen([sys.executable, "-m", "datasette", str(out / "demo.db"), str(out / "other.db"),
+                                   "-m", str(out / "metadata.json"), "-h", "127.0.0.1", "-p", str(port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        base = f"http://127.0.0.1:{port}"
+        if serves(server, base):
+            break
+        server.terminate()
+        server.wait(timeout=10)
+        said = server.stderr.read() if server.stderr else b""
+        # Under pytest-xdist another worker's process may take the port between its pick and datasette's bind.
+        if attempt == 3 or b"address already in use" not in said.lower():
+            raise AssertionError(f"datasette did not start: {said!r}")
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                fetch(base + "/-/versions.json")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    said = server.stderr.read() if server.stderr else b""
-                    raise AssertionError(f"datasette did not start: {said!r}") from None
-                time.sleep(0.2)
         yield base
     finally:
         server.terminate()

@@ -89,7 +89,7 @@ def test_newer_schema_refused_and_file_unchanged(tmp_path: Path) -> None:
     os.urandom(4096),
     b"id: demo\ntitle: not a database\n",
     b"SQLite format 3\x00" + b"\xff" * 200,
-])
+], ids=["random-bytes", "a-plan-file", "sqlite-header-then-ff"])  # pytest-xdist: the same ids in every worker
 def test_garbage_refused_and_unchanged(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "garbage.db"
     path.write_bytes(content)
