@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storage.service.service import Service
 from storage.store.records import AgendaItem
@@ -120,3 +122,23 @@ async def test_a_crash_and_a_resume_two_hours_later_leave_the_two_hours_out(tmp_
         events = [e for e, in store.conn.execute(
             "SELECT event FROM meeting_sessions WHERE meeting_id = ? ORDER BY id", [meeting.id])]
         assert events == ["resume", "resume", "suspend"]  # the resumed app left cleanly
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.sampled_from(["enter 1", "enter 2", "enter 3", "suspend", "resume", "ask"]),
+                                st.integers(0, 600)), max_size=25))
+def test_the_seconds_kept_between_calls_are_those_counted_afresh(tmp_path: Path, steps: list[tuple[str, int]]) -> None:
+    """item_seconds keeps what it summed and reads only the events since; asked after any moves,
+    sessions and waits it gives what a store opened afresh (nothing kept) counts."""
+    clock = Clock(T0)
+    db = tmp_path / f"s{len(list(tmp_path.iterdir()))}.db"
+    with Store.open(db, clock=clock) as store:
+        m = _meeting(store)
+        for step, wait in steps:
+            clock.at += timedelta(seconds=wait)
+            if step.startswith("enter"):
+                store.enter_item(m, int(step.split()[1]))
+            elif step != "ask":
+                store.record_session(m, step)
+            with Store.open(db, clock=clock) as fresh:
+                assert store.item_seconds(m) == fresh.item_seconds(m)
