@@ -42,12 +42,12 @@ def choices(ids: list[str], wanted: str, limit: int = 15) -> str:
 
 def parse_rag(plan: Any, value: str) -> str:
     """The plan's status code for a code, a name of the plan's scale or a usual word (`Plan.status_code`);
-    else exit 2 naming the codes and, when one is close, the one meant (`Plan.status_hint`)."""
+    else exit 2 naming the codes and, when one is close, the one meant (`Plan.status_refusal`, the
+    importers' wording too)."""
     code = plan.status_code(value)
     if code is not None:
         return str(code)
-    options = ", ".join(f"{s.code} ({s.name})" for s in plan.rag_scale)
-    raise InputError(f"unknown status {value!r}; choose one of {options}{plan.status_hint(value)}")
+    raise InputError(plan.status_refusal(value))
 
 
 def require_author(plan: Any, name: str) -> str:

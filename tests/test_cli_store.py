@@ -128,7 +128,7 @@ def test_orphaned_action_still_has_history(run, plans_dir: Path) -> None:
     [
         (
             ("record", "demo", "1.1", "--rag", "purple", "--note", "x", "--by", "Ann"),
-            "unknown status 'purple'; choose one of R (Red), A (Amber), G (Green), B (Complete)",
+            "status 'purple' is not on plan demo's scale; choose one of R (Red), A (Amber), G (Green), B (Complete)",
         ),
         (
             ("record", "demo", "9.9", "--rag", "R", "--note", "x", "--by", "Ann"),

@@ -171,7 +171,8 @@ def views(folder: Path, tmp_path: Path) -> Views:
     assert code == 0 and "taken 1" in output, output
     code, output = _cli("import-updates", str(_update_file(tmp_path / "red.yaml", "7.7", "R")), folder=folder, db=db)
     assert code == 2 and "refused 1" in output, output
-    assert "status 'R' is not in plan ni15's scale: N Stalled, P Slipping, D Delivering, C Closed" in output
+    assert ("status 'R' is not on plan ni15's scale; choose one of N (Stalled), P (Slipping), D (Delivering), "
+            "C (Closed)") in " ".join(output.split()), output
     return Views(folder, db, arising)
 
 
@@ -230,7 +231,7 @@ def test_every_view_agrees_on_a_custom_scale(views: Views, folder: Path, tmp_pat
     for refused in ("R", "red", "blue"):
         code, output = _cli("record", "ni15", "7.6", "--rag", refused, "--note", "x", "--by", ADRIAN,
                             folder=folder, db=db)
-        assert code == 2 and f"unknown status {refused!r}; choose one of {CODES}" in output, output
+        assert code == 2 and f"status {refused!r} is not on plan ni15's scale; choose one of {CODES}" in output, output
     with closing(Service.open(db, folder)) as service:
         assert len(service.history("ni15", "7.6")) == history  # nothing written
     code, output = _cli("record", "ni15", "7.6", "--rag", "C", "--note", "Done.", "--by", ADRIAN,

@@ -115,7 +115,8 @@ async def test_home_counts_it_and_the_dashboard_shows_it_as_itself(folder: Path)
 def test_a_refused_status_word_names_the_closest_status(folder: Path, tmp_path: Path) -> None:
     code, output = _cli(folder, "record", "ni15", "7.6", "--rag", "Compleet", "--note", "x", "--by", ADRIAN)
     assert code == 2
-    assert ("unknown status 'Compleet'; choose one of N (Not started), X (Delayed), P (In progress), C (Complete). "
+    assert ("status 'Compleet' is not on plan ni15's scale; choose one of N (Not started), X (Delayed), "
+            "P (In progress), C (Complete). "
             "Did you mean C (Complete)?") in " ".join(output.split())
     code, output = _cli(folder, "record", "ni15", "7.6", "--rag", "purple", "--note", "x", "--by", ADRIAN)
     assert code == 2 and "Did you mean" not in output  # nothing close: the codes only
@@ -133,7 +134,8 @@ entries:
 """, encoding="utf-8")
     code, output = _cli(folder, "import-updates", str(update), "--dry-run")
     assert code == 2
-    assert ("status 'Compleet' is not in plan ni15's scale: N Not started, X Delayed, P In progress, C Complete. "
+    assert ("status 'Compleet' is not on plan ni15's scale; choose one of N (Not started), X (Delayed), "
+            "P (In progress), C (Complete). "
             "Did you mean C (Complete)?") in " ".join(output.split()), output
     default = [("R", "Red"), ("A", "Amber"), ("G", "Green"), ("B", "Complete")]
     assert closest_status("gren", default) == "G (Green)"

@@ -130,7 +130,7 @@ arising: []
 
 
 @pytest.mark.parametrize(("change", "where", "words"), [
-    (('status: A', 'status: Purple'), 8, "not in plan demo's scale"),
+    (('status: A', 'status: Purple'), 8, "not on plan demo's scale"),
     (('action: "1.1"', 'action: "9.9"'), 7, "no action '9.9' in plan demo"),
     (("version: 1", "version: true"), 2, "whole number 1"),
     (("note: Venue late.", 'note: "Venue \\u202e late."'), 9, "bidirectional"),

@@ -83,8 +83,8 @@ def test_an_author_who_owns_one_item_and_not_the_next(tmp_path: Path) -> None:
         (9, "Bob Chair does not own action 1.1 (owner: Ann Officer)"),
         (23, "bob does not own action 1.2 (owner: Demo Police)"),
         (46, "Ann Officer does not own risk R-1 (owner: Bob Chair)"),
-        (52, "status 'Purple' is not in plan demo's scale: R Red, A Amber, G Green, B Complete"),
-        (59, "status 'purple' is not in plan demo's scale: R Red, A Amber, G Green, B Complete"),
+        (52, "status 'Purple' is not on plan demo's scale"),
+        (59, "status 'purple' is not on plan demo's scale"),
     ]
 
 

@@ -188,7 +188,7 @@ def test_one_bad_entry_imports_nothing_and_names_its_line(plans_dir: Path, tmp_p
     assert result.exit_code == 2
     (problem,) = [m.groupdict() for m in LINE.finditer(result.output)]
     assert problem["line"] == str(BAD_ENTRY.splitlines().index("    status: Purple") + 1)
-    assert "'Purple' is not in plan demo's scale" in problem["msg"]
+    assert "'Purple' is not on plan demo's scale" in problem["msg"]
     assert "taken 0, already present 0, refused 3" in result.output
     assert proposal_count(chair) == 0
     with Store.open(chair) as store:

@@ -483,10 +483,10 @@ class Plan(Strict):
         `storage.plan.status.attention_words`."""
         return rules.attention_words((s.code, s.name, s.rank) for s in self.rag_scale)
 
-    def status_hint(self, written: str) -> str:
-        """'. Did you mean C (Complete)?' to end the sentence refusing a status word not on the scale,
-        when one is close, else ''."""
-        return rules.did_you_mean(written, ((s.code, s.name) for s in self.rag_scale), self.complete_code)
+    def status_refusal(self, written: str) -> str:
+        """Why `written` is refused as a status of this plan (`storage.plan.status.not_on_scale_words`)."""
+        return rules.not_on_scale_words(self.id, written, ((s.code, s.name) for s in self.rag_scale),
+                                        self.complete_code)
 
     def status_code(self, written: str) -> str | None:
         """The scale's code for a status written as a code, a name or a usual word, any case

@@ -231,14 +231,23 @@ def did_you_mean(written: str, scale: Iterable[tuple[str, str]], complete: str |
     return f". Did you mean {close}?" if close else ""
 
 
+def not_on_scale_words(plan_id: str, written: str, scale: Iterable[tuple[str, str]],
+                       complete: str | None = None) -> str:
+    """"status 'Green' is not on plan ni15's scale; choose one of D (Delayed), N (Not started), ...
+    Did you mean ...?": the one refusal of a status word, wherever one is written (`steerco record`,
+    the importers of update and status files, the service)."""
+    pairs = [(code, name) for code, name in scale]
+    choices = ", ".join(f"{code} ({name})" for code, name in pairs)
+    return (f"status {written!r} is not on plan {plan_id}'s scale; choose one of {choices}"
+            f"{did_you_mean(written, pairs, complete)}")
+
+
 class StatusNotOnScale(ValueError):
-    """A status code (or word) that is not on the plan's scale; the message names the codes allowed
-    and, when one is close, the one meant ('did you mean C (Complete)?')."""
+    """A status code (or word) that is not on the plan's scale; the message (`not_on_scale_words`)
+    names the codes allowed and, when one is close, the one meant ('did you mean C (Complete)?')."""
 
     def __init__(self, plan_id: str, written: str, scale: Iterable[tuple[str, str]],
                  complete: str | None = None) -> None:
         self.plan_id, self.written = plan_id, written
         self.allowed = [(code, name) for code, name in scale]
-        choices = ", ".join(f"{code} ({name})" for code, name in self.allowed)
-        super().__init__(f"status {written!r} is not on plan {plan_id}'s scale; choose one of {choices}"
-                         f"{did_you_mean(written, self.allowed, complete)}")
+        super().__init__(not_on_scale_words(plan_id, written, self.allowed, complete))

@@ -170,10 +170,7 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store | Non
             else:
                 code = codes[e.plan, status] = rag_code(plan, status)
             if code is None:
-                scale = ", ".join(f"{s.code} {s.name}" for s in plan.rag_scale)
-                problems.append(source.problem(at + ("status",), "error",
-                                               f"status {e.status!r} is not in plan {plan.id}'s scale: {scale}"
-                                               + plan.status_hint(e.status or "")))
+                problems.append(source.problem(at + ("status",), "error", plan.status_refusal(e.status or "")))
                 continue
         author = pe.author
         if (e.plan, author) in people:

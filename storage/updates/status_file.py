@@ -338,10 +338,8 @@ def check_status(parsed: ParsedStatus, plans: Mapping[str, Plan]) -> CheckedStat
         if kind == "action":
             code = rag_code(plan, item.status or "")
             if code is None:
-                scale = ", ".join(f"{s.code} {s.name}" for s in plan.rag_scale)
                 problems.append(source.problem(("items", at, "status"), "error",
-                                               f"status {item.status!r} is not in plan {plan.id}'s scale: {scale}"
-                                               + plan.status_hint(item.status or "")))
+                                               plan.status_refusal(item.status or "")))
                 continue
         if (kind, found.id) in seen:
             first = source.at(("items", seen[kind, found.id]))[0]
