@@ -47,7 +47,7 @@ from storage.minutes.gather import (
 )
 from storage.minutes.markdown import plain_lines
 from storage.minutes.records import Item as ItemRecord
-from storage.plan.status import OVERDUE
+from storage.plan.status import NOT_RATED, OVERDUE
 from storage.plan.zones import abbreviation, time_zone
 from storage.store.store import Store
 
@@ -230,13 +230,27 @@ def _summary(m: Minutes) -> Spans:
         return spans("No statuses were agreed at this meeting.")
     counts = Counter(a.status for a in rated)
     by_status = join([spans(f"{counts[name]} ", _status(m, name)) for name in m.status_order if counts[name]], ", ")
-    changes = Counter(a.change for a in rated)
-    moves = [f"{changes[word]} {word}" for word in ("improved", "worsened", "unchanged") if changes[word]]
-    if changes["not rated before"]:
-        moves.append(f"{changes['not rated before']} rated for the first time")
     noun = "action" if len(rated) == 1 else "actions"
-    since = FIRST_MEETING if m.first else f"Since the previous meeting: {', '.join(moves)}."
-    return spans(f"Statuses agreed for {len(rated)} {noun}: ", by_status, f". {since}")
+    head = spans(f"Statuses agreed for {len(rated)} {noun}: ", by_status, ".")
+    if m.first:
+        return spans(head, f" {FIRST_MEETING}")
+    moves = _moves(m, rated)
+    return spans(head, " Since the previous meeting: ", join(moves, ", "), ".") if moves else head
+
+
+def _moves(m: Minutes, rated: list[ActionMinute]) -> list[Spans]:
+    """How the agreed statuses moved, counted by `storage.plan.status.change`; a move by rank it cannot
+    judge ('changed': from a code off the scale, or to one of the same rank) is named with its codes
+    ('1 changed (7.1 from ? P (not on the scale) to In progress)')."""
+    changes = Counter(a.change for a in rated)
+    moves = [spans(f"{changes[word]} {word}") for word in ("improved", "worsened", "unchanged") if changes[word]]
+    if changes["not rated before"]:
+        moves.append(spans(f"{changes['not rated before']} rated for the first time"))
+    if changes["changed"]:
+        which = join([spans(Text(a.id), " from ", _status(m, a.previous or NOT_RATED), " to ", _status(m, a.status))
+                      for a in rated if a.change == "changed"], "; ")
+        moves.append(spans(f"{changes['changed']} changed (", which, ")"))
+    return moves
 
 
 def _arising_rows(items: list[ArisingMinute], with_outcome: bool) -> list[list[Spans]]:
