@@ -313,7 +313,13 @@ class OfficerScreen(Screen[None]):
         self.set_focus(self.query_one("#items", OptionList))
 
     async def action_move_focus(self, direction: int) -> None:
+        """tab from the list goes to the form's first field, as enter does (not to the form's scroll
+        box, a stop with no field, where the keys typed behind the tab were lost or chose a status)."""
         await self._settled()
+        if direction > 0 and self.app.focused is self.query_one("#items", OptionList):
+            if form := await self._show_highlighted():
+                form.focus_first_field()
+                return
         self.focus_next() if direction > 0 else self.focus_previous()
 
     async def action_enter(self) -> None:
