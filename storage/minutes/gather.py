@@ -121,7 +121,7 @@ def _merge(items: list[Item]) -> Item | None:
 def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], Item]
              ) -> tuple[Plan, list[tuple[str, list[ActionMinute]]], list[str], list[OverdueMinute]]:
     """The plan (with the actions the meeting touched, and those that may be late), the minutes
-    of those discussed, those on the agenda not discussed, and the late ones not discussed."""
+    of those discussed, those on the agenda with nothing recorded, and the late ones not taken."""
     agreed: dict[str, Update] = {}
     proposal_of: dict[str, int] = {}
     for update in store.meeting_updates(meeting.id):
@@ -173,12 +173,22 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
     if others:
         themes.append(("Actions no longer in the plan", others))
     not_discussed = [ref for ref in dict.fromkeys(on_agenda) if ref not in discussed]
-    return plan, themes, not_discussed, _overdue(store, meeting, plan, discussed, scale)
+    return plan, themes, not_discussed, _overdue(store, meeting, plan, discussed | _taken(store, meeting), scale)
+
+
+def _taken(store: Store, meeting: Meeting) -> set[str]:
+    """The actions whose agenda item the meeting took (entered in the walk-through), as
+    `storage.minutes.formal.references` gives a minute number: taken with nothing recorded, an
+    action is listed with its number among those with no update recorded, never as not discussed."""
+    agenda = meeting.agenda
+    return {item.ref for p in store.entered_positions(meeting.id) if 0 < p <= len(agenda)
+            and (item := agenda[p - 1]).kind == "action" and item.ref}
 
 
 def _overdue(store: Store, meeting: Meeting, plan: Plan, discussed: set[str], scale: _Scale) -> list[OverdueMinute]:
     """The actions late on the meeting's day (`is_late` over their deadline and milestones, at the
-    status the meeting found them at) that it gave no status and no discussion, in plan order."""
+    status the meeting found them at) that it neither took, rated nor discussed (not in `discussed`),
+    in plan order."""
     index = plan_index(plan)
     quiet = [a for a in index.actions.values() if a.id not in discussed]
     found = store.statuses_when_opened(meeting, [a.id for a in quiet])

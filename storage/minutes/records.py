@@ -42,7 +42,7 @@ class ActionMinute:
 
 @dataclass(frozen=True)
 class OverdueMinute:
-    """An action late on the meeting's day that the meeting gave no status and no discussion."""
+    """An action late on the meeting's day that the meeting did not take (enter), rate nor discuss."""
 
     id: str
     title: str

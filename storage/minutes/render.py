@@ -209,7 +209,7 @@ def _formal_items(doc: Builder, m: Minutes) -> None:
 
 
 def _overdue(doc: Builder, m: Minutes, overdue: list[OverdueMinute]) -> None:
-    """The late actions the meeting neither rated nor discussed, each with its late milestones."""
+    """The late actions the meeting neither took, rated nor discussed, each with its late milestones."""
     if not overdue:
         return
     doc.heading(3, "Overdue, not discussed")
