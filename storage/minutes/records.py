@@ -73,7 +73,7 @@ class RiskMinute:
     rating: int
     band: str
     change: str
-    note: str
+    note: str  # the note of the rating agreed at the meeting, else of the re-rating since the last one (`rerated`)
     item: Item | None
     owner: str = "—"  # `PlanIndex.risk_owner_label`; '—' for a risk no longer in the register
     proposed: tuple[str, str] | None = None  # the officer's re-rating answered: (rating words, author)

@@ -41,9 +41,10 @@ def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> li
         prior = last[:3] if last else ((risk.impact, risk.likelihood, risk.rating) if risk else None)
         now = at_meeting.get(risk_id)
         impact, likelihood, rating = (now.impact, now.likelihood, now.rating) if now else prior or (0, 0, 0)
-        rerated = None
+        rerated, note = None, now.note if now else ""
         if now is None and last is not None and last.since_last:
             change, rerated = _rerated_before(last, risk, band), (last.recorded_at, last.author, last.source)
+            note = last.note  # why it was re-rated: minuted as a rating agreed at the meeting is
         elif now is None:
             change = "Not re-rated"
         elif prior is None:
@@ -55,7 +56,7 @@ def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> li
         out.append(RiskMinute(
             id=risk_id, description=risk.description if risk else "(no longer in the register)",
             impact=impact, likelihood=likelihood, rating=rating, band=band(rating), change=change,
-            note=now.note if now else "", item=items_for.get(("risk", risk_id)),
+            note=note, item=items_for.get(("risk", risk_id)),
             owner=plan.risk_owner_label(risk) if risk else "—", rerated=rerated,
         ))
     return out

@@ -52,7 +52,7 @@ WITH since AS (
     WHERE m.plan_id = ?1 AND m.id < ?3 AND c.closed_at <= ?2
     AND NOT EXISTS (SELECT 1 FROM meeting_abandonments a WHERE a.meeting_id = m.id))
 SELECT j.value, r.impact, r.likelihood, r.rating, r.recorded_at, r.author, r.source,
-    since.at IS NULL OR r.recorded_at > since.at, since.at IS NULL, t.rating
+    since.at IS NULL OR r.recorded_at > since.at, since.at IS NULL, t.rating, r.note
 FROM json_each(?4) j CROSS JOIN since
 LEFT JOIN risk_ratings r ON r.id = (
     SELECT id FROM risk_ratings WHERE plan_id = ?1 AND risk_id = j.value AND recorded_at < ?2
@@ -177,8 +177,8 @@ class MinutesReadsMixin:
         ids = json.dumps(list(risk_ids))
         rows = self.conn.execute(_RISKS_BEFORE, [meeting.plan_id, opened_at(meeting), meeting.id, ids])
         return {risk_id: RatingBefore(impact, likelihood, rating, datetime.fromisoformat(at), author, source,
-                                      bool(since), bool(first), then)
-                for risk_id, impact, likelihood, rating, at, author, source, since, first, then in rows
+                                      bool(since), bool(first), then, note)
+                for risk_id, impact, likelihood, rating, at, author, source, since, first, then, note in rows
                 if impact is not None}
 
     def indicator_value_keys_at(self, meeting: Meeting) -> list[tuple[str, str, int]]:

@@ -65,7 +65,7 @@ class Update(NamedTuple):
 class RatingBefore(NamedTuple):
     """A risk's latest rating before a meeting opened, for its minutes: `since_last`, recorded
     after the plan's previous closed meeting closed (every rating, at its `first` meeting), by
-    `source` (command-line, app, ...); `then` the rating that meeting left it at (None: none)."""
+    `source` (command-line, app, ...) with its `note`; `then` the rating that meeting left it at (None: none)."""
 
     impact: int
     likelihood: int
@@ -76,6 +76,7 @@ class RatingBefore(NamedTuple):
     since_last: bool
     first: bool
     then: int | None
+    note: str = ""
 
 
 class Rating(NamedTuple):

@@ -176,6 +176,8 @@ def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem, proposals: Se
     rated = (f"re-rated {row.rated.recorded_at.astimezone():%Y-%m-%d} by {_e(row.rated.author)}"
              if row.rated else AS_REGISTERED)
     facts = f"Type {_e(risk.type or '—')} · Owner [b]{_e(plan.risk_owner_label(risk))}[/b]"
+    if row.rated and row.rated.note:  # why it was re-rated, as the dashboard's risk detail says it
+        facts += f"\n[b]Re-rating note[/b] {_e(row.rated.note)}"
     body = _e(risk.description)
     for label, text in (("Controls", risk.controls), ("Further actions", risk.further_actions)):
         if text:
