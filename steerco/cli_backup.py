@@ -56,8 +56,8 @@ def check(db_path: Path | None, plans_dir: Path | None, as_json: bool) -> None:
     if as_json:
         echo_json({"store": str(health.path), "schema": health.version, "ok": not health.problems,
                    "problems": health.problems, "rows": health.counts,
-                   "off_scale": [{"plan": o.plan_id, "action": o.action_id, "status": o.code, "scale": list(o.scale)}
-                                 for o in off]})
+                   "off_scale": [{"plan": o.plan_id, "action": o.action_id, "status": o.code, "scale": list(o.scale),
+                                  "proposal": o.proposal} for o in off]})
     else:
         rows = sum(health.counts.values())
         click.echo(f"{health.path}: schema {health.version}, {len(health.counts)} tables, {rows:,} rows")

@@ -17,11 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 from steerco.cli_common import db_option, echo_json, json_option, open_service, plans_option, require_plan
-from storage.service import FATES, ProposalFate, rating_text
+from storage.service import FATES, ProposalFate, is_off_scale, off_scale_words, rating_text
 from storage.service.reports import local_time
 
 
 def _status(plan: Any, code: str | None) -> str:
+    """'D Delayed', or '? P (not on the scale)' for a code the plan's scale has since dropped."""
+    if is_off_scale(code, {s.code for s in plan.rag_scale}):
+        return off_scale_words(str(code))
     status = plan.rag(code) if code else None
     return f"{code} {status.name}" if status else (code or "—")
 

@@ -22,7 +22,7 @@ from steerco.cli_common import (
     store_for_import,
 )
 from steerco.cli_updates import valid_plans, write_text
-from storage.service import counted, make_folder, write_file
+from storage.service import counted, is_off_scale, make_folder, off_scale_words, write_file
 
 
 @click.command("export-status")
@@ -116,10 +116,13 @@ def chase(plan: str, since: datetime | None, out_dir: Path | None, db_path: Path
     from storage.service.status_files import since_words
 
     click.echo(f"{loaded.id}: {found.count} item{'s' * (found.count != 1)} with no update {since_words(found)}")
+    codes = {s.code for s in loaded.rag_scale}
     for person, items in found.owners:
         click.echo(f"\n{person.name} ({person.id}): {len(items)}")
         for c in items:
-            agreed = f"  [{c.agreed.rag or f'{c.agreed.impact}x{c.agreed.likelihood}'}]" if c.agreed else ""
+            rag = c.agreed.rag if c.agreed else None
+            shown = off_scale_words(rag) if rag and is_off_scale(rag, codes) else rag
+            agreed = f"  [{shown or f'{c.agreed.impact}x{c.agreed.likelihood}'}]" if c.agreed else ""
             late = f" {c.overdue_words}" if c.late else ""
             click.echo(f"  {c.kind} {c.item.id}" + (f"  deadline: {c.due}" if c.due else "") + late + agreed)
     if found.unowned:

@@ -171,7 +171,8 @@ def status(plan: str, db_path: Path | None, plans_dir: Path | None, as_json: boo
     if as_json:
         echo_bytes(*report)
     else:
-        view.show_status(json.loads(b"".join(report)), [(str(s[0]), int(s[3])) for s in outline.scale], wide=wide)
+        view.show_status(json.loads(b"".join(report)), [(str(s[0]), int(s[3])) for s in outline.scale], wide=wide,
+                         key=view.scale_key(outline.scale))
 
 
 @click.command()

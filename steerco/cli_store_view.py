@@ -6,7 +6,7 @@ Status is never shown by colour alone: every cell carries the letter (and symbol
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
@@ -75,11 +75,24 @@ TREND_SHOWN = 4
 OWNER_WIDTH = 16
 
 
-def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = None, *, wide: bool = False) -> None:
+def scale_key(scale: Iterable[Sequence[Any]]) -> str:
+    """'● D Delayed · ○ N Not started · …': the codes of a plan's own scale ([code, name, symbol,
+    rank], as `PlanOutline.scale`) named in the key of `steerco status`; '' for the default scale,
+    whose R, A, G and B everyone knows."""
+    statuses = list(scale)
+    if [(str(s[0]), int(s[3])) for s in statuses] == list(DEFAULT_RANKS):
+        return ""
+    return " · ".join(" ".join(str(part) for part in (symbol, code, name) if part)
+                      for code, name, symbol, _ in statuses)
+
+
+def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = None, *, wide: bool = False,
+                key: str = "") -> None:
     """The report of storage.store.status_report as tables; `ranks`: the plan's scale as
-    (code, rank) pairs (the default scale's when None). Below WIDE_AT columns (and when piped,
-    at the console's 80) each action is one line: its title and owner cut at a word, its
-    deadline as a month; `wide` gives every text in full, wrapped."""
+    (code, rank) pairs (the default scale's when None); `key`, its names (`scale_key`), leads
+    the table's key. Below WIDE_AT columns (and when piped, at the console's 80) each action is
+    one line: its title and owner cut at a word, its deadline as a month; `wide` gives every text
+    in full, wrapped."""
     tone_of = DEFAULT_TONES if ranks is None else tones(ranks)
     console = Console()
     plan = data["plan"]
@@ -88,7 +101,7 @@ def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = 
     today = date.fromisoformat(data["today"])
     if wide or console.width >= WIDE_AT:
         actions = Table(title=Text(escape_unsafe(title)), show_lines=False,
-                        caption=_off_scale_key(data["actions"], tone_of).removeprefix(" · ") or None,
+                        caption=(key + _off_scale_key(data["actions"], tone_of)).removeprefix(" · ") or None,
                         caption_justify="left")
         for column in ("Id", "Action", "Owner", "Deadline", STATUS_HEADING, "Trend", "Last updated"):
             actions.add_column(column, overflow="fold", no_wrap=column in ("Id", STATUS_HEADING, "Trend",
@@ -101,7 +114,7 @@ def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = 
                             rag_cell(a["rag"], a["symbol"], tone_of), " ".join(a["trend"]),
                             shown(a["last_updated"]) or "never")
     else:
-        actions = _narrow_actions(data["actions"], title, today, tone_of, console.width)
+        actions = _narrow_actions(data["actions"], title, today, tone_of, console.width, key)
     console.print(actions)
     if data["risks"] and not (wide or console.width >= WIDE_AT):
         console.print(_narrow_risks(data["risks"], console.width))
@@ -140,7 +153,7 @@ def _text_width(width: int, fixed: list[int]) -> int:
 
 
 def _narrow_actions(actions: list[dict[str, Any]], title: str, today: date, tone_of: Mapping[str, str],
-                    width: int) -> Table:
+                    width: int, scale: str = "") -> Table:
     """One line an action: Id, Action, Owner (a joint action's lead and how many more), Due (a
     month; 'late' when overdue), RAG (symbol and letter) and, from UPDATED_AT columns, the last
     TREND_SHOWN statuses and Updated (the day). The action's title takes what the other columns leave."""
@@ -150,7 +163,8 @@ def _narrow_actions(actions: list[dict[str, Any]], title: str, today: date, tone
     if width >= UPDATED_AT:
         widths |= {"Trend": len("R A A G"), "Updated": 10}
     text_width = _text_width(width, list(widths.values()))
-    key = (f"late: past its deadline or a milestone's, not complete · {NOT_RATED_MARK} {NOT_RATED.lower()}"
+    key = (f"{scale + ' · ' if scale else ''}late: past its deadline or a milestone's, not complete · "
+           f"{NOT_RATED_MARK} {NOT_RATED.lower()}"
            f"{_off_scale_key(actions, tone_of)} · --wide: texts in full")
     table = _one_line_table(title, width, key)
     for column in ("Id", "Action", *list(widths)[1:]):
@@ -207,8 +221,11 @@ def _said(row: dict[str, Any]) -> Text:
 
 
 def _meeting(row: dict[str, Any]) -> str:
-    """'M2, 15 Jul 2010': the meeting a status was recorded at."""
-    return f"M{row['meeting_id']}, {_meeting_day(row['meeting_date'])}".rstrip(", ") if row["meeting_id"] else ""
+    """'M2, 15 Jul 2010': the meeting a status was recorded at ('M5, 1 Dec 2026 (abandoned)')."""
+    if not row["meeting_id"]:
+        return ""
+    said = f"M{row['meeting_id']}, {_meeting_day(row['meeting_date'])}".rstrip(", ")
+    return said + (" (abandoned)" if row.get("meeting_abandoned") else "")
 
 
 def _meeting_day(iso: str | None) -> str:
@@ -233,7 +250,8 @@ def show_history(plan: Any, action_id: str, entries: list[Any], as_json: bool,
              "meeting_date": day.isoformat() if (day := getattr(said.get(u.id), "meeting_date", None)) else None,
              "discussion": getattr(said.get(u.id), "discussion", ""),
              "officer_note": getattr(said.get(u.id), "officer_note", ""),
-             "officer": getattr(said.get(u.id), "officer", "")}
+             "officer": getattr(said.get(u.id), "officer", ""),
+             "meeting_abandoned": getattr(said.get(u.id), "abandoned", False)}
             for u in entries]
     if as_json:  # as echo_json, with stored control characters as JSON escapes: the same data, inert on a terminal
         data = {"plan": plan.id, "action": action_id, "orphaned": orphaned,

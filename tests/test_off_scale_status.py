@@ -79,8 +79,8 @@ def test_check_reports_each_status_not_on_its_plans_scale(folder: Path) -> None:
     code, output = _cli(folder, "check", "--json")
     assert code == 1
     found = json.loads(output)
-    assert found["off_scale"] == [{"plan": "ni15", "action": a, "status": "D", "scale": ["N", "X", "P", "C"]}
-                                  for a in ("7.3", "7.4")]
+    assert found["off_scale"] == [{"plan": "ni15", "action": a, "status": "D", "scale": ["N", "X", "P", "C"],
+                                   "proposal": None} for a in ("7.3", "7.4")]
     assert not found["ok"]
     code, output = _cli(folder, "record", "ni15", "7.3", "--rag", "X", "--note", "Renamed.", "--by", ADRIAN)
     assert code == 0, output

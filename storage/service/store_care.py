@@ -21,17 +21,24 @@ __all__ = ["Copied", "Health", "OffScale", "backup_store", "check_store", "statu
 
 
 class OffScale(NamedTuple):
-    """An action whose current status in the store is a code its plan's scale does not have
-    (the scale edited since: a code renamed or dropped)."""
+    """An action whose current status in the store, or an officer's pending proposal for it
+    (`proposal`, its id), is a code its plan's scale does not have (the scale edited since: a
+    code renamed or dropped)."""
 
     plan_id: str
     action_id: str
     code: str
     scale: tuple[str, ...]  # the plan's codes now
+    proposal: int | None = None
 
     def problem(self) -> str:
+        scale = f"which plan {self.plan_id}'s scale ({', '.join(self.scale)}) does not have"
+        if self.proposal is not None:
+            return (f"status not on the scale: plan {self.plan_id} action {self.action_id} has pending proposal "
+                    f"{self.proposal} of {self.code!r}, {scale}; it cannot be accepted: set a status on the scale "
+                    f"at the meeting")
         return (f"status not on the scale: plan {self.plan_id} action {self.action_id} is {self.code!r}, "
-                f"which plan {self.plan_id}'s scale ({', '.join(self.scale)}) does not have; record it again")
+                f"{scale}; record it again")
 
 
 def backup_store(db_path: Path, target: Path | None = None, *, now: datetime | None = None) -> Copied:
@@ -54,7 +61,8 @@ def check_store(db_path: Path, plans: Iterable[Plan] = ()) -> tuple[Health, list
 
 def statuses_off_scale(db_path: Path, plans: Iterable[Plan]) -> list[OffScale]:
     """Each action of these plans whose current status in the store is not on its plan's scale,
-    in plan order (`storage.plan.status.is_off_scale`)."""
+    in plan order, then each pending proposal of a status not on it, by id
+    (`storage.plan.status.is_off_scale`)."""
     found: list[OffScale] = []
     with Store.open(db_path, write=False, as_is=True) as store:
         for plan in plans:
@@ -62,4 +70,7 @@ def statuses_off_scale(db_path: Path, plans: Iterable[Plan]) -> list[OffScale]:
             scale = tuple(s.code for s in plan.rag_scale)
             found += [OffScale(plan.id, action.id, codes[action.id], scale) for _, action in plan.actions()
                       if is_off_scale(codes.get(action.id), scale)]
+            found += [OffScale(plan.id, p.item_id, p.rag, scale, p.id)
+                      for p in store.proposals(plan.id, pending_only=True)
+                      if p.kind == "action" and p.rag is not None and is_off_scale(p.rag, scale)]
     return found

@@ -1,6 +1,7 @@
 """What was said beside each status of an action: "what did we say about 7.3 last time?".
 
-For each update of one action: the date of the meeting it was recorded at, the meeting's
+For each update of one action: the date of the meeting it was recorded at (and whether it was
+abandoned), the meeting's
 discussion note on the action's agenda item (the note as it stands, corrections applied:
 `Store.notes`), and the officer's note (the proposal the chair answered, with its author).
 A few queries for the whole history: one per table, and one notes read per meeting.
@@ -25,6 +26,7 @@ class UpdateContext:
     discussion: str  # the meeting's note on the action's item ('' when none)
     officer_note: str  # the officer's proposal the status answered ('' when none)
     officer: str  # who sent that proposal
+    abandoned: bool = False  # the meeting it was recorded at was abandoned
 
 
 def _marks(values: Sequence[object]) -> str:
@@ -35,11 +37,14 @@ def update_context(store: Store, action_id: str, updates: Sequence[Update]) -> d
     """The context of each update in `updates` (of action `action_id`), by update id."""
     meeting_ids = sorted({u.meeting_id for u in updates if u.meeting_id is not None})
     dates: dict[int, date] = {}
+    abandoned: set[int] = set()
     discussed: dict[int, str] = {}
     if meeting_ids:
         marks = _marks(meeting_ids)
         dates = {mid: date.fromisoformat(day) for mid, day in store.conn.execute(
             f"SELECT id, held_on FROM meetings WHERE id IN ({marks})", meeting_ids)}
+        abandoned = {mid for (mid,) in store.conn.execute(
+            f"SELECT meeting_id FROM meeting_abandonments WHERE meeting_id IN ({marks})", meeting_ids)}
         positions: dict[int, list[int]] = {}
         for mid, position in store.conn.execute(
                 f"SELECT meeting_id, position FROM agenda_items WHERE kind = 'action' AND ref = ? "
@@ -58,5 +63,5 @@ def update_context(store: Store, action_id: str, updates: Sequence[Update]) -> d
         note, officer = proposals.get(u.proposal_id, ("", "")) if u.proposal_id is not None else ("", "")
         out[u.id] = UpdateContext(dates.get(u.meeting_id) if u.meeting_id is not None else None,
                                   discussed.get(u.meeting_id, "") if u.meeting_id is not None else "",
-                                  note, officer)
+                                  note, officer, u.meeting_id in abandoned)
     return out
