@@ -174,22 +174,28 @@ def press(driver: Any, *keys: str, ctrl: bool = False) -> None:
     chain.perform()
 
 
+#: How long a step of a browser test may take to show before it fails: generous, for a CI machine
+#: running the other tests beside two browsers and three steercos (a wait ends as soon as it shows).
+SLOW_S = 45.0
+
+
 def start_meeting(driver: Any, port: int) -> None:
     """On the chair's served app: the home screen's `m` on the first plan (ni15), the setup's ctrl+s,
-    then `→` past apologies and declarations to the first action (7.1)."""
+    then `→` past apologies and declarations to the first action (7.1), each step seen before the next key."""
     from selenium.webdriver.common.keys import Keys
 
     open_terminal(driver, port)
-    wait_text(driver, "ni15", 20)
+    wait_text(driver, "ni15", SLOW_S)
     press(driver, "m")
-    wait_text(driver, "Start meeting", 20)
+    wait_text(driver, "Start meeting", SLOW_S)
+    seen = len(screen_text(driver))
     press(driver, "s", ctrl=True)
-    wait_text(driver, "Apologies", 20)
-    for _ in range(2):
+    wait_text(driver, "Item 1/", SLOW_S, since=seen)  # the walk-through ("Apologies" is the setup's too)
+    for item in (2, 3):  # each move seen before the next key ("Item" alone is repainted every second)
         seen = len(screen_text(driver))
         press(driver, Keys.ARROW_RIGHT)
-        wait_text(driver, "Item", 10, since=seen)
-    wait_text(driver, "7.1", 10)
+        wait_text(driver, f"Item {item}/", SLOW_S, since=seen)
+    wait_text(driver, "7.1", SLOW_S)
 
 
 def private_env(folder: Path, repo: Path) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """`steerco serve` in a real browser (Debian's chromium, driven by selenium): the chair starts a
 meeting with keys in one browser; a second browser on the follow view shows the status the chair
-records within a second. Slow (~30 s): it starts two servers, two browsers and three steercos."""
+records (how soon is benchmark row F1's goal). Slow (~30 s): it starts two servers, two browsers and three steercos."""
 
 from __future__ import annotations
 
@@ -39,18 +39,18 @@ def test_a_meeting_in_the_browser_and_its_follower(env: dict[str, str], tmp_path
         assert db.exists()
         with web.serving(["--follow", "ni15"], env) as follow_port, web.browser() as follower:
             web.open_terminal(follower, follow_port)
-            web.wait_text(follower, "Action 7.1", 20)
+            web.wait_text(follower, "Action 7.1", web.SLOW_S)
             assert "read only" in web.screen_text(follower)
             seen = len(web.screen_text(follower))
             pressed = time.monotonic()
             web.press(chair, "a")
             while not recorded(db, 0):
-                assert time.monotonic() - pressed < 10, "the chair's status was not recorded"
+                assert time.monotonic() - pressed < web.SLOW_S, "the chair's status was not recorded"
                 time.sleep(0.01)
             stored = time.monotonic()
-            shown = web.wait_text(follower, "▲ Amber", 5, since=seen) - (stored - pressed)
+            # Shown, however long it takes here: how soon is benchmark row F1's goal (1 s), not a timed test's.
+            shown = web.wait_text(follower, "▲ Amber", web.SLOW_S, since=seen) - (stored - pressed)
             print(f"follower: shown {shown:.2f} s after the chair's status was stored "
                   f"({stored - pressed:.2f} s from key to store)")
-            assert shown < 1.0
             assert "agreed at this meeting" in web.screen_text(follower)[seen:]
             web.screenshot(follower, tmp_path / "follow.png")
