@@ -24,10 +24,20 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import TabPane
+from textual.widgets import Static, TabPane
 
 from storage.plan.model import Plan
-from storage.service import STATUS_HEADING, StoreError, deadline_text, short_owners
+from storage.service import (
+    NOT_RATED,
+    NOT_RATED_MARK,
+    OFF_SCALE,
+    OFF_SCALE_MARK,
+    STATUS_HEADING,
+    StoreError,
+    deadline_text,
+    is_off_scale,
+    short_owners,
+)
 from storage.service.service import ActionRow, Service
 from tui import rag
 from tui.store_trouble import said, tell
@@ -36,7 +46,8 @@ from tui.widgets.action_table import PADDING, ActionTable, Column, Entry
 
 class ActionsTab(TabPane):
     status: var[str | None] = var(None, init=False)
-    """Show only actions at this status code (UNRATED_CODE: not yet rated)."""
+    """Show only actions at this status code (UNRATED_CODE: not yet rated; OFF_SCALE_FILTER: any code
+    not on the plan's scale, `is_off_scale`)."""
     owner: var[str | None] = var(None, init=False)
     """Show only the actions this owner id is one of the owners of ('-': no roster owner)."""
     theme: var[str | None] = var(None, init=False)
@@ -74,6 +85,8 @@ class ActionsTab(TabPane):
         self._owner_width = OWNER_WIDTH[1]
         self.read_at: int | None = None  # the store's version when the codes were read (Service.store_version)
         self._reloading = False
+        self.off_scale = False
+        """Some action's status is not on the plan's scale (`is_off_scale`): the filter and the key say so."""
 
     def compose(self) -> ComposeResult:
         self.read_at = self.service.store_version()
@@ -82,6 +95,7 @@ class ActionsTab(TabPane):
         shown = columns(self.app.size.width, longest_id)
         self._owner_width = next(c.width for c in shown if c.key == "owner")
         yield ActionTable(shown, self._cells, self._read_rows, tight=tight(self.app.size.width), id="actions-table")
+        yield ScaleKey(scale_key(self.plan, off_scale=False), id="scale-key")
 
     @property
     def table(self) -> ActionTable:
@@ -103,6 +117,7 @@ class ActionsTab(TabPane):
     def on_actions_tab_loaded(self, message: Loaded) -> None:
         message.stop()
         self.codes = message.codes
+        self._codes_changed()
         if self._reloading:  # read again: the lines drawn are read again as they are drawn, where they are
             self._reloading = False
             self._rows.clear()
@@ -206,7 +221,10 @@ class ActionsTab(TabPane):
         """The entries the filters keep, in the plan's order."""
         entries = self._entries if self.codes else []
         status, owner, theme, search = self.status, self.owner, self.theme, self.search.lower()
-        if status is not None:
+        if status == OFF_SCALE_FILTER:
+            codes, scale = self.codes, self.plan.rag_ranks
+            entries = [e for e in entries if is_off_scale(codes[e.action_id], scale)]
+        elif status is not None:
             codes = self.codes
             entries = [e for e in entries if codes[e.action_id] == status]
         if owner is not None:
@@ -264,10 +282,45 @@ class ActionsTab(TabPane):
         rows = self.service.action_rows(self.plan.id, action_ids)
         self._rows.update(rows)
         self.codes.update({a: row.rag for a, row in rows.items()})
+        self._codes_changed()
         self.table.redraw()
+
+    def _codes_changed(self) -> None:
+        """Whether a status is off the scale, asked of the few distinct codes; the key line to match."""
+        scale = self.plan.rag_ranks
+        off_scale = any(is_off_scale(code, scale) for code in set(self.codes.values()))
+        if off_scale != self.off_scale:
+            self.off_scale = off_scale
+            self.query_one(ScaleKey).update(scale_key(self.plan, off_scale=off_scale))
 
 
 NO_OWNER = "No roster owner (lead as written)"  # the owner filter's name for '-'
+OFF_SCALE_FILTER = "\x00off-scale"  # the status filter of codes not on the scale: never a plan's code
+
+
+def status_words(plan: Plan, status: str) -> str:
+    """How the filter header names a status filter: '● D Delayed', '– Not yet rated', '? not on the scale'."""
+    if status == OFF_SCALE_FILTER:
+        return f"{OFF_SCALE_MARK} {OFF_SCALE}"
+    return f"{rag.label(plan, status)} {rag.name(plan, status)}"
+
+
+def scale_key(plan: Plan, *, off_scale: bool) -> Text:
+    """The line under the table saying what each status reads: 'Status: ● D Delayed · ○ N Not started
+    · … · – not yet rated' (and '· ? not on the scale' when a status is), ending in … where cut."""
+    parts = [f"{s.symbol} {s.code} {s.name}" for s in sorted(plan.rag_scale, key=lambda s: s.rank)]
+    parts.append(f"{NOT_RATED_MARK} {NOT_RATED[0].lower()}{NOT_RATED[1:]}")
+    if off_scale:
+        parts.append(f"{OFF_SCALE_MARK} {OFF_SCALE}")
+    return Text(f"{STATUS_HEADING}: " + " · ".join(parts))  # cut by ScaleKey's text-overflow
+
+
+class ScaleKey(Static):
+    """The scale's key, one line under the actions."""
+
+    DEFAULT_CSS = """ScaleKey { height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap;
+                              text-overflow: ellipsis; }"""
+
 
 _last: list[tuple[Plan, list[Entry], dict[str, tuple[str, ...]]]] = []  # the entries of the plan opened last
 

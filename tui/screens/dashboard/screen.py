@@ -10,11 +10,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedCont
 
 from storage.service import UNRATED_CODE
 from storage.service.service import Service
-from tui import rag
 from tui.screens.action import ActionScreen
-from tui.screens.dashboard.actions_tab import NO_OWNER, ActionsTab
+from tui.screens.dashboard.actions_tab import NO_OWNER, OFF_SCALE_FILTER, ActionsTab, status_words
 from tui.screens.dashboard.details import Detail, indicator_markup, risk_markup
-from tui.screens.dashboard.side_tabs import IndicatorsTab, MeetingsTab, RisksTab
+from tui.screens.dashboard.side_tabs import IndicatorsTab, MeetingsTab, RisksTab, SideTab
 from tui.screens.help import QUIT_UNSHOWN
 from tui.screens.modals import Choice
 from tui.widgets.action_table import ActionTable
@@ -58,13 +57,14 @@ class DashboardScreen(Screen[None]):
         self.plan_id = plan_id
         self.plan = service.plan(plan_id)
         self.changed: set[str | None] = set()
-        # The status filter cycles through all, each code of the plan's scale worst first, not rated.
+        # The status filter cycles through all, each code of the plan's scale worst first, not rated
+        # (then, when an action has one, codes not on the scale: action_filter_rag).
         self.status_cycle: tuple[str | None, ...] = (
             None, *[s.code for s in sorted(self.plan.rag_scale, key=lambda s: s.rank)], UNRATED_CODE)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.plan.title, id="dashboard-title", classes="screen-title")
+        yield Static(self.plan.title, id="dashboard-title", classes="screen-title", markup=False)
         yield Input(placeholder="Search: id, title or owner — enter to apply, esc to leave", id="search")
         with TabbedContent(id="tabs"):
             yield ActionsTab(self.service, self.plan)
@@ -86,7 +86,7 @@ class DashboardScreen(Screen[None]):
         actions = self.actions
         parts = [self.plan.title]
         if actions.status:
-            parts.append(f"status {rag.label(self.plan, actions.status)}")
+            parts.append(f"status {status_words(self.plan, actions.status)}")
         if actions.owner:
             parts.append(f"owner {NO_OWNER if actions.owner == '-' else self.plan.owner_name(actions.owner)}")
         if actions.theme:
@@ -94,6 +94,10 @@ class DashboardScreen(Screen[None]):
         if actions.search:
             parts.append(f"search “{actions.search}”")
         parts.append(f"{message.shown} of {len(actions.codes)} actions" + (" · c clears" if actions.filtered else ""))
+        rest = " · ".join(parts[1:])
+        room = self.app.size.width - 2 - len(rest) - 3  # the title's padding, the filters and a ' · '
+        if len(parts[0]) > room >= 12:  # the plan's title cut (…) before the filters wrap to a second line
+            parts[0] = parts[0][:room - 1].rstrip() + "…"
         title = self.query_one("#dashboard-title", Static)
         title.update(" · ".join(parts))
         title.set_class(actions.filtered, "-filtered")
@@ -142,8 +146,13 @@ class DashboardScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_tab(self, tab: str) -> None:
+        """The tab shown, filled and its table focused at once, not after the keys typed behind the
+        tab key: a key's binding is looked up on what has focus when the key has come up to the app,
+        so `2 enter` typed together opened action 7.1 under the Risks tab (focus() waits its turn)."""
         self.query_one(TabbedContent).active = tab
-        self.query_one(f"#{tab}-table").focus()
+        if tab != "actions":
+            self.query_one(f"#{tab}", SideTab).fill_now()  # its Show comes after the keys typed behind
+        self.set_focus(self.query_one(f"#{tab}-table"))
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)
@@ -168,9 +177,13 @@ class DashboardScreen(Screen[None]):
         self.query_one("#actions-table").focus()
 
     def action_filter_rag(self) -> None:
+        """The next status of the cycle; after 'not rated', codes not on the scale, when some action has one."""
         actions = self.actions
         cycle = self.status_cycle
-        actions.status = cycle[(cycle.index(actions.status) + 1) % len(cycle)] if actions.status in cycle else None
+        if actions.status == cycle[-1] and actions.off_scale:
+            actions.status = OFF_SCALE_FILTER
+        else:
+            actions.status = cycle[(cycle.index(actions.status) + 1) % len(cycle)] if actions.status in cycle else None
 
     def action_filter_owner(self) -> None:
         owners = self.actions.owners

@@ -49,6 +49,13 @@ class SideTab(TabPane):
         if self.filled and self.display and self.resized():
             self.read()
 
+    def fill_now(self) -> None:
+        """Filled now if it has not been yet (its Show comes later), for a key typed right behind
+        the one that chose it: `4 p`, `2 enter`."""
+        if not self.filled:
+            self.filled = True
+            self.read()
+
     def resized(self) -> bool:
         return self.SIZED and self.filled_width != self.app.size.width
 
@@ -107,7 +114,7 @@ class RisksTab(SideTab):
                     else AS_REGISTERED)
             score = (r.impact, r.likelihood, r.rating) if wide else (f"{r.impact}×{r.likelihood}={r.rating}",)
             risks.add_row(cut(r.risk.id), cut(r.risk.description), cut(self.plan.risk_owner_label(r.risk)), *score,
-                          r.band.name if r.band else "?", when, key=r.risk.id)
+                          r.band.name if r.band else "?", cut(when), key=r.risk.id)
 
 
 class IndicatorsTab(SideTab):
@@ -205,9 +212,7 @@ class MeetingsTab(SideTab):
         """The highlighted meeting's id (the newest when the tab opens), if there is one. Read
         first if the tab has not been shown yet: `4 p` typed together reach `p` before the tab's
         Show, and `p` then found no row."""
-        if not self.filled:
-            self.filled = True
-            self.read()
+        self.fill_now()
         table = self.table
         if not table.row_count:
             return None
