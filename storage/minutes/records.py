@@ -53,6 +53,12 @@ class OverdueMinute:
     overdue_words: str = ""  # as `ActionMinute.overdue_words`
 
 
+def outcome_words(outcome: str) -> str:
+    """What a meeting agreed of an action arising, as the minutes word it: 'Done', 'Carried forward',
+    'Dropped', 'Open', 'No update' (the minutes add ': ' and the note; so does the close summary)."""
+    return outcome.capitalize()
+
+
 @dataclass(frozen=True)
 class ArisingMinute:
     ref: str

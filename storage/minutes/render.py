@@ -47,6 +47,7 @@ from storage.minutes.gather import (
 )
 from storage.minutes.markdown import plain_lines
 from storage.minutes.records import Item as ItemRecord
+from storage.minutes.records import outcome_words
 from storage.plan.status import NOT_RATED, OVERDUE
 from storage.plan.zones import abbreviation, time_zone
 from storage.store.store import Store
@@ -259,7 +260,7 @@ def _arising_rows(items: list[ArisingMinute], with_outcome: bool) -> list[list[S
         due = short_date(a.due) + (" (overdue)" if a.overdue else "")
         row = [spans(Text(a.ref)), spans(Text(a.text)), spans(Text(a.owner)), spans(due)]
         if with_outcome:
-            row.append(spans(a.outcome.capitalize(), [": ", Text(a.outcome_note)] if a.outcome_note else []))
+            row.append(spans(outcome_words(a.outcome), [": ", Text(a.outcome_note)] if a.outcome_note else []))
         rows.append(row)
     return rows
 

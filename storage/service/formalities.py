@@ -29,6 +29,14 @@ def resolved_line(text: str) -> str:
     return f"RESOLVED: {resolved(text)}"
 
 
+def matter_arising_line(ref: str, text: str, agreed: str, note: str | None) -> str:
+    """A matter arising the meeting gave a status, as its minutes word it ('M1/1 Report back on the
+    forum — Done: Circulated 2 April', `storage.minutes.records.outcome_words`), for the close summary."""
+    from storage.minutes.records import outcome_words
+
+    return f"{ref} {text} — {outcome_words(agreed)}" + (f": {note}" if note else "")
+
+
 class FormalitiesMixin:
     _store: Store
 

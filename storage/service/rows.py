@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from storage.plan.model import Action, Risk, RiskBand
-    from storage.store.records import ActionArising, AgendaItem, Decision, Rating
+    from storage.store.records import ActionArising, AgendaItem, ArisingAtMeeting, Decision, Rating
 
 
 @dataclass(frozen=True)
@@ -56,3 +56,4 @@ class MeetingSummary:
     skipped: list[AgendaItem]
     ratings: int
     values: int
+    matters: tuple[ArisingAtMeeting, ...] = ()  # the earlier meetings' actions arising given a status at it

@@ -483,7 +483,8 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
 
         return MeetingSummary(latest, changes, self._store.decisions(meeting.id),
                               self._store.actions_arising(meeting.plan_id, meeting_id=meeting.id),
-                              skipped, ratings, values)
+                              skipped, ratings, values,
+                              tuple(m for m in self._store.matters_arising(meeting) if m.agreed))
 
     def close_meeting(self, meeting: Meeting, next_meeting: date | Literal["default"] | None = "default") -> Meeting:
         """Close the meeting with the date of the next one: `next_meeting_default` unless given (None: to be

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from storage.plan.model import Plan
-from storage.service.formalities import resolved_line
+from storage.service.formalities import matter_arising_line, resolved_line
 from storage.service.service import MeetingSummary
 from tui import rag
 from tui.safe_text import escape
@@ -57,6 +57,9 @@ def summary_markup(plan: Plan, s: MeetingSummary, *, first: bool = False) -> str
         lines.append(f"[b]Changed since last meeting[/b] {len(changes)}"
                      + (": " + ", ".join(changes) if changes else ""))
     lines.append(f"[b]Risks re-rated[/b] {s.ratings} · [b]Indicator values[/b] {s.values}")
+    if s.matters:
+        lines.append(f"[b]Matters arising[/b] {len(s.matters)}")
+        lines += [f"  • {escape(matter_arising_line(m.ref, m.text, m.agreed or '', m.agreed_note))}" for m in s.matters]
     lines.append(f"[b]Decisions[/b] {len(s.decisions)}")
     lines += [f"  • {escape(resolved_line(d.text))}" for d in s.decisions]
     lines.append(f"[b]Actions arising[/b] {len(s.arising)}")

@@ -1,0 +1,66 @@
+"""The close summary says which matters arising the meeting marked done or carried forward,
+worded as its minutes word them ('M1/1 … — Done'; `storage.minutes.records.outcome_words`).
+Keys only (j, the ref, enter, o or k, c), then the dialog's text and the minutes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from storage.minutes.render import render_minutes
+from storage.store.records import AgendaItem, Attendee
+from storage.store.store import Store
+from tests.test_tui_support import TODAY, Clock, ni15_folder, started_walkthrough, to_matter_arising
+from tui.screens.close import CloseMeeting
+
+TEXT = "Circulate the hot-spot premises list"
+
+
+def _store_with_an_arising(db: Path) -> None:
+    with Store.open(db, clock=Clock(datetime(2010, 5, 12, 14, tzinfo=UTC))) as store:
+        meeting = store.start_meeting(
+            "ni15", date(2010, 5, 12), "ACC Michael Harrison",
+            [Attendee("ACC Michael Harrison", "present", "michael-harrison")],
+            [AgendaItem("action", "7.1", "Hot-spot premises", 180)], "all", None)
+        store.enter_item(meeting, 1)
+        store.add_action_arising(meeting, 1, TEXT, "adrian-roberts", date(2010, 6, 10))
+        store.close_meeting(meeting, date(2010, 6, 15))
+
+
+@pytest.mark.parametrize(("keys", "said"), [(("o",), "Done"), (("k", "enter"), "Carried forward")])
+async def test_the_summary_names_the_matter_arising_agreed(tmp_path: Path, keys: tuple[str, ...], said: str) -> None:
+    from tui.app import make_app
+
+    db = tmp_path / "steerco.db"
+    _store_with_an_arising(db)
+    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15",
+                   start_meeting=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await started_walkthrough(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CloseMeeting)
+        assert "Matters arising" not in str(app.screen.query_one("#close-summary Static", Static).render())
+        await pilot.press("n")
+        await pilot.pause()
+        await to_matter_arising(pilot, walk)
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, CloseMeeting)
+        lines = str(dialog.query_one("#close-summary Static", Static).render()).splitlines()
+        assert "Matters arising 1" in lines, lines
+        assert f"  • M1/1 {TEXT} — {said}" in lines, lines
+        await pilot.press("y")
+        await pilot.pause()
+        meeting_id = walk.meeting.id
+    with Store.open(db) as store:
+        minutes = render_minutes(store, meeting_id)
+    assert f"| M1/1 | {TEXT} | Ch. Insp Adrian Roberts |" in minutes
+    [row] = [line for line in minutes.splitlines() if line.startswith(("| M1/1 |", "| Minute ")) and "M1/1" in line]
+    assert row.rstrip().endswith(f"| {said} |"), row
