@@ -6,11 +6,12 @@ Status is never shown by colour alone: every cell carries the letter (and symbol
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -100,41 +101,91 @@ def show_status(data: dict[str, Any], ranks: Iterable[tuple[str, int]] | None = 
     title = f"{plan['title']} (plan {plan['id']}{version})"
     today = date.fromisoformat(data["today"])
     if wide or console.width >= WIDE_AT:
-        actions = Table(title=Text(escape_unsafe(title)), show_lines=False,
-                        caption=(key + _off_scale_key(data["actions"], tone_of)).removeprefix(" · ") or None,
-                        caption_justify="left")
-        for column in ("Id", "Action", "Owner", "Deadline", STATUS_HEADING, "Trend", "Last updated"):
-            actions.add_column(column, overflow="fold", no_wrap=column in ("Id", STATUS_HEADING, "Trend",
-                                                                          "Last updated"))
+        rows = []
         for a in data["actions"]:
             deadline = Text(deadline_text(a["deadline"], _day(a["due"]), today).full)
             if a["overdue"]:
                 deadline.append(" " + overdue_words(_day(a["next_due"]), today), style="bold red")
-            actions.add_row(a["id"], Text(escape_unsafe(a["title"])), Text(escape_unsafe(a["owner"])), deadline,
-                            rag_cell(a["rag"], a["symbol"], tone_of), " ".join(a["trend"]),
-                            shown(a["last_updated"]) or "never")
+            rows.append([a["id"], Text(escape_unsafe(a["title"])), Text(escape_unsafe(a["owner"])), deadline,
+                         rag_cell(a["rag"], a["symbol"], tone_of), " ".join(a["trend"]),
+                         shown(a["last_updated"]) or "never"])
+        caption = (key + _off_scale_key(data["actions"], tone_of)).removeprefix(" · ") or None
+        actions = _full_table(Text(escape_unsafe(title)), ("Id", "Action", "Owner", "Deadline", STATUS_HEADING,
+                                                            "Trend", "Last updated"), rows, console.width,
+                              caption=caption, whole=("Id", STATUS_HEADING, "Trend", "Last updated"))
     else:
         actions = _narrow_actions(data["actions"], title, today, tone_of, console.width, key)
     console.print(actions)
     if data["risks"] and not (wide or console.width >= WIDE_AT):
         console.print(_narrow_risks(data["risks"], console.width))
     elif data["risks"]:
-        risks = Table(title="Risks")
-        for column in ("Id", "Risk", "Owner", "Rating", "Residual", "Source"):  # 80 columns: the band under the rating
-            risks.add_column(column, overflow="fold", max_width=10 if column == "Source" else None)
+        rows = []
         for r in data["risks"]:
             rating = f"{r['impact']} × {r['likelihood']} = {r['rating']}" + (f"\n{r['band']}" if r["band"] else "")
-            risks.add_row(r["id"], Text(escape_unsafe(r["description"])), Text(escape_unsafe(r["owner"] or "")), rating,
-                          str(r["residual"] or ""), r["rated"])
-        console.print(risks)
+            rows.append([r["id"], Text(escape_unsafe(r["description"])), Text(escape_unsafe(r["owner"] or "")), rating,
+                         str(r["residual"] or ""), r["rated"]])
+        # 80 columns: the band under the rating
+        console.print(_full_table("Risks", ("Id", "Risk", "Owner", "Rating", "Residual", "Source"), rows,
+                                  console.width, max_widths={"Source": 10}))
     if data["orphaned"]:
-        orphans = Table(title="Orphaned updates: actions no longer in the plan")
-        for column in ("Action", STATUS_HEADING, "Note", "By", "Last updated"):
-            orphans.add_column(column, overflow="fold")
-        for o in data["orphaned"]:
-            orphans.add_row(o["action_id"], rag_cell(o["rag"], None, tone_of), o["note"], o["by"],
-                            shown(o["last_updated"]))
-        console.print(orphans)
+        rows = [[o["action_id"], rag_cell(o["rag"], None, tone_of), o["note"], o["by"], shown(o["last_updated"])]
+                for o in data["orphaned"]]
+        console.print(_full_table("Orphaned updates: actions no longer in the plan",
+                                  ("Action", STATUS_HEADING, "Note", "By", "Last updated"), rows, console.width))
+
+
+def _full_table(title: str | Text, headers: Sequence[str], rows: list[list[Any]], width: int, *,
+                caption: str | None = None, whole: Collection[str] = (),
+                max_widths: Mapping[str, int] | None = None) -> Table:
+    """A table of texts in full, wrapped: from WIDE_AT columns boxed, its `whole` columns never
+    wrapped; below (`--wide` on a narrow terminal, or piped) without its box, each column as wide
+    as its longest word at least (`_word_widths`), so that no word is broken ('Deadlin' 'e'), and a
+    word longer than its column folded only when the longest words alone do not fit."""
+    limits = max_widths or {}
+    narrow = width < WIDE_AT
+    table = (Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
+                   caption=caption, caption_justify="left") if narrow else
+             Table(title=title, caption=caption, caption_justify="left"))
+    keep = [at for at, column in enumerate(headers) if column in whole]
+    widths = _word_widths(headers, rows, width - NARROW_GAP * (len(headers) - 1), keep) if narrow else None
+    for at, column in enumerate(headers):
+        table.add_column(column, overflow="fold", no_wrap=not narrow and column in whole,
+                         width=widths[at] if widths else None, max_width=None if widths else limits.get(column))
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+#: Between two columns of a table without its box: a blank divider and one cell of padding.
+NARROW_GAP = 2
+
+
+def _word_widths(headers: Sequence[str], rows: list[list[Any]], room: int,
+                 keep: Sequence[int] = ()) -> list[int] | None:
+    """Widths for the columns within `room` that break no word: each column as wide as its
+    longest word (its heading's included), or, for those of `keep` (by index, first first) while
+    there is room, as its longest line (a time, a trend kept on one line); then the room left
+    shared one column at a time (the second, the main text, three times as fast) up to each
+    column's longest line. None when the longest words alone do not fit."""
+    texts = [[heading, *(cell.plain if isinstance(cell, Text) else str(cell) for cell in (r[at] for r in rows))]
+             for at, heading in enumerate(headers)]
+    least = [max((cell_len(word) for text in column for word in text.split()), default=1) for column in texts]
+    most = [max((cell_len(line) for text in column for line in text.splitlines()), default=1) for column in texts]
+    if sum(least) > room:
+        return None
+    for at in keep:
+        if sum(least) - least[at] + most[at] <= room:
+            least[at] = most[at]
+    widths, spare = list(least), room - sum(least)
+    while spare > 0:
+        growing = [at for at in range(len(widths)) if widths[at] < most[at]]
+        if not growing:
+            break
+        for at in growing:
+            step = min(3 if at == 1 else 1, most[at] - widths[at], spare)
+            widths[at] += step
+            spare -= step
+    return widths
 
 
 def _day(text: str | None) -> date | None:

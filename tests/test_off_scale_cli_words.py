@@ -95,3 +95,22 @@ def test_the_default_scale_is_not_spelled_out(tmp_path: Path) -> None:
     Store.open(tmp_path / "steerco.db").close()
     code, output = _cli(plans, "status", "ni15")
     assert code == 0 and "\nlate: past its deadline" in output and "R Red" not in output, output
+
+
+def test_status_wide_at_80_columns_wraps_at_words(folder: Path) -> None:
+    from rich.cells import cell_len
+
+    from storage.plan.load import load_plan
+
+    plan = load_plan(folder / "ni15.yaml").plan
+    assert plan is not None
+    code, output = _cli(folder, "status", "ni15", "--wide", columns=80)
+    assert code == 0, output
+    assert max(cell_len(line) for line in output.splitlines()) <= 80
+    tokens = set(output.split())
+    words = {"Deadline", "updated", "Residual"}
+    for _, action in plan.actions():
+        words |= set(action.display_title.split()) | set(plan.owner_label(action).split())
+    for risk in plan.risks:
+        words |= set(risk.description.split())
+    assert words - tokens == set(), output  # each word whole on one line: none broken ('Deadlin' 'e')
