@@ -10,8 +10,16 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from storage.store.store import Store
-from tests.test_off_scale_status import ADRIAN, NOW, TODAY, _cli, folder  # noqa: F401 (the fixture)
+from tests.test_off_scale_status import ADRIAN, NOW, TODAY, _cli, off_scale_folder
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """NI 15 with 7.3 and 7.4 stored D, since renamed X (tests/test_off_scale_status.py)."""
+    return off_scale_folder(tmp_path)
 
 
 def _propose(folder: Path, action_id: str, code: str) -> None:
@@ -46,7 +54,7 @@ def test_a_proposal_settled_at_a_meeting_is_not_reported(folder: Path) -> None:
         store.record_update("ni15", "7.6", "X", "Delayed.", "Chair", "meeting", meeting_id=meeting, proposal_id=1)
         store.close_meeting(meeting)
     code, output = _cli(folder, "check", "--json")
-    assert [o["proposal"] for o in json.loads(output)["off_scale"]] == [None, None]  # 7.3 and 7.4 only
+    assert code == 1 and [o["proposal"] for o in json.loads(output)["off_scale"]] == [None, None]  # 7.3 and 7.4 only
 
 
 def _meeting(folder: Path, action_id: str, code: str, *, abandon: bool) -> None:

@@ -32,6 +32,10 @@ ADRIAN = "Ch. Insp Adrian Roberts"
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
+    return off_scale_folder(tmp_path)
+
+
+def off_scale_folder(tmp_path: Path) -> Path:
     """NI 15 on the N/D/P/C scale, 7.3 and 7.4 recorded D (Delayed), 7.5 P, 7.2 C; then the plan's
     scale edited: D renamed X."""
     plans = tmp_path / "plans"
