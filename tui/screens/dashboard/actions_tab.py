@@ -24,7 +24,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Static, TabPane
+from textual.widgets import TabPane
 
 from storage.plan.model import Plan
 from storage.service import (
@@ -95,7 +95,6 @@ class ActionsTab(TabPane):
         shown = columns(self.app.size.width, longest_id)
         self._owner_width = next(c.width for c in shown if c.key == "owner")
         yield ActionTable(shown, self._cells, self._read_rows, tight=tight(self.app.size.width), id="actions-table")
-        yield ScaleKey(scale_key(self.plan, off_scale=False), id="scale-key")
 
     @property
     def table(self) -> ActionTable:
@@ -286,12 +285,9 @@ class ActionsTab(TabPane):
         self.table.redraw()
 
     def _codes_changed(self) -> None:
-        """Whether a status is off the scale, asked of the few distinct codes; the key line to match."""
+        """Whether a status is off the scale, asked of the few distinct codes."""
         scale = self.plan.rag_ranks
-        off_scale = any(is_off_scale(code, scale) for code in set(self.codes.values()))
-        if off_scale != self.off_scale:
-            self.off_scale = off_scale
-            self.query_one(ScaleKey).update(scale_key(self.plan, off_scale=off_scale))
+        self.off_scale = any(is_off_scale(code, scale) for code in set(self.codes.values()))
 
 
 NO_OWNER = "No roster owner (lead as written)"  # the owner filter's name for '-'
@@ -305,21 +301,14 @@ def status_words(plan: Plan, status: str) -> str:
     return f"{rag.label(plan, status)} {rag.name(plan, status)}"
 
 
-def scale_key(plan: Plan, *, off_scale: bool) -> Text:
-    """The line under the table saying what each status reads: 'Status: ● D Delayed · ○ N Not started
-    · … · – not yet rated' (and '· ? not on the scale' when a status is), ending in … where cut."""
+def scale_key(plan: Plan, *, off_scale: bool) -> str:
+    """What each status reads, the title's second line: 'Status: ● D Delayed · ○ N Not started · … ·
+    – not yet rated' (and '· ? not on the scale' when an action's status is)."""
     parts = [f"{s.symbol} {s.code} {s.name}" for s in sorted(plan.rag_scale, key=lambda s: s.rank)]
     parts.append(f"{NOT_RATED_MARK} {NOT_RATED[0].lower()}{NOT_RATED[1:]}")
     if off_scale:
         parts.append(f"{OFF_SCALE_MARK} {OFF_SCALE}")
-    return Text(f"{STATUS_HEADING}: " + " · ".join(parts))  # cut by ScaleKey's text-overflow
-
-
-class ScaleKey(Static):
-    """The scale's key, one line under the actions."""
-
-    DEFAULT_CSS = """ScaleKey { height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap;
-                              text-overflow: ellipsis; }"""
+    return f"{STATUS_HEADING}: " + " · ".join(parts)
 
 
 _last: list[tuple[Plan, list[Entry], dict[str, tuple[str, ...]]]] = []  # the entries of the plan opened last

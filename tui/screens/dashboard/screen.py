@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -11,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedCont
 from storage.service import UNRATED_CODE
 from storage.service.service import Service
 from tui.screens.action import ActionScreen
-from tui.screens.dashboard.actions_tab import NO_OWNER, OFF_SCALE_FILTER, ActionsTab, status_words
+from tui.screens.dashboard.actions_tab import NO_OWNER, OFF_SCALE_FILTER, ActionsTab, scale_key, status_words
 from tui.screens.dashboard.details import Detail, indicator_markup, risk_markup
 from tui.screens.dashboard.side_tabs import IndicatorsTab, MeetingsTab, RisksTab, SideTab
 from tui.screens.help import QUIT_UNSHOWN
@@ -21,6 +22,8 @@ from tui.widgets.action_table import ActionTable
 
 class DashboardScreen(Screen[None]):
     AUTO_FOCUS = "#actions-table"
+    # The title's two lines (the filters, the scale's key) each end in … where the screen cuts them.
+    DEFAULT_CSS = "#dashboard-title { text-wrap: nowrap; text-overflow: ellipsis; }"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the plans", id="dashboard-back"),
         Binding("m", "meeting", "Meeting", tooltip="Start a meeting, or resume the open one",
@@ -64,7 +67,7 @@ class DashboardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.plan.title, id="dashboard-title", classes="screen-title", markup=False)
+        yield Static(self._title(self.plan.title, off_scale=False), id="dashboard-title", classes="screen-title")
         yield Input(placeholder="Search: id, title or owner — enter to apply, esc to leave", id="search")
         with TabbedContent(id="tabs"):
             yield ActionsTab(self.service, self.plan)
@@ -99,8 +102,12 @@ class DashboardScreen(Screen[None]):
         if len(parts[0]) > room >= 12:  # the plan's title cut (…) before the filters wrap to a second line
             parts[0] = parts[0][:room - 1].rstrip() + "…"
         title = self.query_one("#dashboard-title", Static)
-        title.update(" · ".join(parts))
+        title.update(self._title(" · ".join(parts), off_scale=actions.off_scale))
         title.set_class(actions.filtered, "-filtered")
+
+    def _title(self, line: str, *, off_scale: bool) -> Text:
+        """The title line, and under it what each status reads on the plan's scale (as plain text)."""
+        return Text(line).append("\n").append(scale_key(self.plan, off_scale=off_scale), style="not bold dim")
 
     def mark_changed(self, action_id: str | None) -> None:
         """An action changed elsewhere (None: a meeting changed); refreshed when shown again."""
