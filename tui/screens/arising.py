@@ -15,6 +15,7 @@ from datetime import date
 from typing import TypeVar
 
 from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -98,6 +99,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="arising-save", priority=True),
+        Binding("enter", "enter", "Pick / next field", show=False, priority=True),
         Binding("escape", "cancel", "Cancel", id="arising-cancel"),
     ]
 
@@ -108,6 +110,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
         self.owners, self.default_due, self.held_on, self.title_text = owners, default_due, held_on, title
         self.initial_text, self.initial_owner = text, dict(owners).get(owner, owner)
         self.picked: str | None = None  # the roster id the owner field names
+        self._filtered_by: str | None = None  # the owner text the roster list shows the matches of
         self._names = {key: (label.lower(), roster_name(label).lower()) for key, label in owners}
 
     def compose(self) -> ComposeResult:
@@ -133,7 +136,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
         self._filter(self.initial_owner)
         self._show_due(self.query_one("#due", Input).value)
         self.query_one("#owners", OptionList).display = False
-        self.query_one("#text", Input).focus()
+        self.set_focus(self.query_one("#text", Input))  # now: focus() would come round after keys typed ahead
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         super().on_descendant_focus(event)
@@ -147,6 +150,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
         return next((key for key, names in self._names.items() if wanted and wanted in names), None)
 
     def _filter(self, text: str) -> None:
+        self._filtered_by = text
         wanted = text.strip().lower()
         options = self.query_one("#owners", OptionList)
         options.clear_options()
@@ -200,18 +204,30 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
                 options.action_cursor_up()
             event.stop()
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter: in the owner field, picks the highlighted entry (a second enter moves on); in
-        the due field, saves; in the text field, moves on."""
-        event.stop()
-        if event.input.id == "owner":
+    def _narrow(self) -> None:
+        """The roster list narrowed to the owner field as it is now, if it is not already (an enter
+        typed fast may get here before the Changed messages of the keys before it)."""
+        owner = self.query_one("#owner", Input).value
+        if owner != self._filtered_by:
+            self._filter(owner)
+
+    async def action_enter(self) -> None:
+        """Enter, once the keys typed before it are in (tui/typed_ahead.py): in the owner field, picks
+        the highlighted entry of the text as typed (a second enter moves on); in the due field, saves;
+        in the text field, moves on. On the Save button it presses it."""
+        await settled(self.app)
+        field = self.focused
+        if not isinstance(field, Input):
+            raise SkipAction()
+        if field.id == "owner":
+            self._narrow()
             options = self.query_one("#owners", OptionList)
             if options.display and options.highlighted is not None:
                 key = options.get_option_at_index(options.highlighted).id
                 if key is not None and key != self.picked:
                     self._pick(key)
                     return
-        if event.input.id == "due":
+        if field.id == "due":
             await self.action_save()
         else:
             self.focus_next()
@@ -232,6 +248,7 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
         text = self.query_one("#text", Input).value.strip()
         owner = self.query_one("#owner", Input).value.strip()
         reading = self._show_due(self.query_one("#due", Input).value)
+        self._narrow()
         if not text:
             self._problem("An action arising needs what is to be done.", "text")
             return
