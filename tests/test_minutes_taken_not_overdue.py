@@ -1,7 +1,8 @@
 """One rule for an action the meeting took (entered in the walk-through) with nothing recorded: it
 has a minute number (`storage.minutes.formal.references`), so it is listed with that number among the
-actions with no update recorded and never again under "Overdue, not discussed", which keeps the late
-actions the meeting did not take. A new user's try T8 (M4: '7.4 (Minute 26/13)' and '- 7.4 …' both)."""
+actions with no update recorded (marked OVERDUE there when it is late) and never again under "Overdue,
+not discussed", which keeps the late actions the meeting did not take. A new user's try T8 (M4:
+'7.4 (Minute 26/13)' and '- 7.4 …' both)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def _overdue_ids(minutes: str) -> list[str]:
 def test_a_late_action_taken_with_nothing_recorded_is_not_listed_as_not_discussed(folder: Path) -> None:  # noqa: F811
     _meeting(folder, ["1.2"])
     minutes = run(folder, "minutes", "views")
-    assert "On the agenda with no update recorded: 1.2 (Minute 26/01), 1.3." in minutes
+    assert "On the agenda with no update recorded: 1.2 (Minute 26/01, **OVERDUE**), 1.3." in minutes  # still said
     assert _overdue_ids(minutes) == ["1.1"]  # 1.1: late by its milestone, not on the agenda
 
 

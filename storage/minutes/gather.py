@@ -119,9 +119,10 @@ def _merge(items: list[Item]) -> Item | None:
 
 
 def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], Item]
-             ) -> tuple[Plan, list[tuple[str, list[ActionMinute]]], list[str], list[OverdueMinute]]:
+             ) -> tuple[Plan, list[tuple[str, list[ActionMinute]]], list[str], list[OverdueMinute], frozenset[str]]:
     """The plan (with the actions the meeting touched, and those that may be late), the minutes
-    of those discussed, those on the agenda with nothing recorded, and the late ones not taken."""
+    of those discussed, those on the agenda with nothing recorded, the late ones not taken, and
+    the late ones taken with nothing recorded."""
     agreed: dict[str, Update] = {}
     proposal_of: dict[str, int] = {}
     for update in store.meeting_updates(meeting.id):
@@ -173,13 +174,16 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
     if others:
         themes.append(("Actions no longer in the plan", others))
     not_discussed = [ref for ref in dict.fromkeys(on_agenda) if ref not in discussed]
-    return plan, themes, not_discussed, _overdue(store, meeting, plan, discussed | _taken(store, meeting), scale)
+    overdue, taken = _overdue(store, meeting, plan, discussed, scale), _taken(store, meeting)
+    return plan, themes, not_discussed, [o for o in overdue if o.id not in taken], \
+        frozenset(o.id for o in overdue if o.id in taken)
 
 
 def _taken(store: Store, meeting: Meeting) -> set[str]:
     """The actions whose agenda item the meeting took (entered in the walk-through), as
     `storage.minutes.formal.references` gives a minute number: taken with nothing recorded, an
-    action is listed with its number among those with no update recorded, never as not discussed."""
+    action is listed with its number among those with no update recorded (marked overdue when it
+    is), never as not discussed."""
     agenda = meeting.agenda
     return {item.ref for p in store.entered_positions(meeting.id) if 0 < p <= len(agenda)
             and (item := agenda[p - 1]).kind == "action" and item.ref}
@@ -285,7 +289,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
                 items_for[(kind, agenda.ref)] = merged
         else:
             by_kind.setdefault(kind if kind in ("matters_arising", *STANDING) else "aob", []).append(item)
-    plan, themes, not_discussed, overdue = _actions(store, meeting, items_for)
+    plan, themes, not_discussed, overdue, overdue_taken = _actions(store, meeting, items_for)
     themes, register = _with_proposals(store, meeting, plan, themes, risks(store, meeting, plan, items_for))
     people = [a for a in meeting.attendance]
     chair = _name(plan, meeting.chair)
@@ -305,7 +309,7 @@ def gather(store: Store, meeting_id: int) -> Minutes:
         matters_arising=_matters_arising(store, meeting, plan),
         matters_item=_merge(by_kind.get("matters_arising", [])),
         status_order=[s.name for s in plan.rag_scale] + [NOT_RATED],
-        themes=themes, not_discussed=not_discussed, overdue_not_discussed=overdue,
+        themes=themes, not_discussed=not_discussed, overdue_not_discussed=overdue, overdue_taken=overdue_taken,
         risks=register,
         indicators=indicators(store, meeting, plan, items_for),
         arising=arising, aob_item=_merge(by_kind.get("aob", [])), next_meeting=meeting.next_meeting,

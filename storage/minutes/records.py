@@ -136,3 +136,6 @@ class Minutes:
     absent: list[tuple[str, str | None]] | None = None
     matters_items: tuple[tuple[str, Item], ...] = ()  # (ref, what was said on it) per action arising, agenda order
     first: bool = False  # the plan's first meeting (no closed, kept one before it): every status it agrees is new
+    #: Actions of `not_discussed` the meeting took (entered, nothing recorded) that were late on its day:
+    #: marked overdue there, since "Overdue, not discussed" keeps only those it did not take.
+    overdue_taken: frozenset[str] = frozenset()

@@ -209,6 +209,14 @@ def _formal_items(doc: Builder, m: Minutes) -> None:
         doc.bullets(_item_text(m.formal.items.get("previous_minutes")))
 
 
+def _taken_words(ref: str | None, late: bool) -> Spans:
+    """After an action taken with nothing recorded: ' (Minute 26/13)', ' (Minute 26/13, OVERDUE)'."""
+    words: list[Inline] = [Text(ref)] if ref else []
+    if late:
+        words += [", ", strong(Text(OVERDUE))] if words else [strong(Text(OVERDUE))]
+    return spans(" (", words, ")") if words else spans()
+
+
 def _overdue(doc: Builder, m: Minutes, overdue: list[OverdueMinute]) -> None:
     """The late actions the meeting neither took, rated nor discussed, each with its late milestones."""
     if not overdue:
@@ -363,8 +371,8 @@ def minutes_document(m: Minutes, *, generated_at: datetime | None = None, tz: tz
             _action(doc, m, action, m.formal.ref("action", action.id))
     if m.not_discussed:
         doc.para("On the agenda with no update recorded: ", join(
-            [spans(Text(a), [" (", Text(ref), ")"] if (ref := m.formal.ref("action", a)) else [])
-             for a in m.not_discussed], ", "), ".")
+            [spans(Text(a), _taken_words(m.formal.ref("action", a), a in m.overdue_taken)) for a in m.not_discussed],
+            ", "), ".")
     _overdue(doc, m, m.overdue_not_discussed)
 
     doc.section("Risk register")
