@@ -204,7 +204,7 @@ def test_minute_references_run_through_the_year_and_start_again(tmp_path: Path) 
     third = render_minutes(store, three.id)
     assert "## 1. Attendance and apologies (27/01)" not in third  # the plan's prefix stays
     assert "## 1. Attendance and apologies (SSG 27/01)" in third
-    assert "no update recorded: 7.1, 7.2, 7.3 (SSG 27/02), 7.4," in third  # taken, nothing recorded
+    assert "no update recorded: 7.1, 7.2, 7.3 (SSG 27/02, **OVERDUE**), 7.4," in third  # taken, nothing recorded, late
     assert "## 2. Declarations of interest\n" in third  # on the agenda, not taken: no number
     assert "None were declared." in third
 
