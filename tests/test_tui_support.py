@@ -201,3 +201,16 @@ async def started_walkthrough(pilot, *, standing: bool = False) -> Any:
     if not standing:
         await past_standing(pilot, walk)
     return walk
+
+
+def ni15_meeting_with_an_arising(db: Path, text: str, owner: str = "adrian-roberts") -> None:
+    """A closed NI 15 meeting of 12 May 2010 (on 7.1) that raised one action arising, `text`, owned
+    by `owner` as the store holds it (a roster id), due 10 June 2010: a matter arising next time."""
+    with Store.open(db, clock=Clock(datetime(2010, 5, 12, 14, tzinfo=UTC))) as store:
+        meeting = store.start_meeting(
+            "ni15", date(2010, 5, 12), "ACC Michael Harrison",
+            [Attendee("ACC Michael Harrison", "present", "michael-harrison")],
+            [AgendaItem("action", "7.1", "Hot-spot premises", 180)], "all", None)
+        store.enter_item(meeting, 1)
+        store.add_action_arising(meeting, 1, text, owner, date(2010, 6, 10))
+        store.close_meeting(meeting, date(2010, 6, 15))
