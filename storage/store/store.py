@@ -161,9 +161,14 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
                 raise
             conn.execute("COMMIT")
         except sqlite3.Error as exc:  # rolled back: this write left nothing
-            raise StoreError(failure(self.path, exc, nothing="nothing was changed" if not self.commits
-                                     else "this change was not recorded", during="write")) from None
+            raise self._write_failed(exc) from None
         self.commits += 1
+
+    def _write_failed(self, exc: sqlite3.Error) -> StoreError:
+        """A write that left nothing, worded by the store's rule (never 'nothing was changed' once a
+        write has been committed through this store)."""
+        return StoreError(failure(self.path, exc, nothing="nothing was changed" if not self.commits
+                                  else "this change was not recorded", during="write"))
 
     def describe(self, exc: sqlite3.Error, recorded: str | None = None, *, since_writes: bool = True) -> str:
         """The one line for an SQLite error on this store: never "nothing was changed" once a
@@ -205,8 +210,7 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
         try:
             cursor = conn.execute(sql, values)
         except sqlite3.Error as exc:  # a statement that fails leaves nothing
-            raise StoreError(failure(self.path, exc, nothing="nothing was changed" if not self.commits
-                                     else "this change was not recorded", during="write")) from None
+            raise self._write_failed(exc) from None
         if cursor.rowcount != 1:
             self._refuse_if_closed(meeting_id)  # says why: unknown, closed or abandoned
             raise StoreError(f"meeting {meeting_id} could not take it; nothing was recorded")
