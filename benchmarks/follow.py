@@ -4,10 +4,10 @@ The followers are 50 `FollowApp`s run headless in this one process (`App.run_tes
 event loop, each with its own read-only connection and its own 0.3 s poll: what 50 attendees'
 processes would each do, here sharing one loaded plan and one CPU). The chair is a thread with
 its own writing connection, recording a status on the current item every `GAP_S` seconds: each
-write is timed (row 3's `Store.record_update`, interleaved with row 3's raw INSERT + COMMIT floor),
-and for each, every follower's delay from the commit to its screen holding the new status (a
-10 ms probe reads each screen's view). F1 is the worst of those delays (goal: 1 s); F2 the
-chair's write while 50 follow (row 3's goal: ≤ 2× the raw insert)."""
+write is timed (row 3's `Store.record_update`, interleaved with row 3's raw INSERT + COMMIT floor,
+each first at every other change), and for each, every follower's delay from the commit to its
+screen holding the new status (a 10 ms probe reads each screen's view). F1 is the worst of those
+delays (goal: 1 s); F2 the chair's write while 50 follow (row 3's goal: ≤ 2× the raw insert)."""
 
 from __future__ import annotations
 
@@ -84,14 +84,16 @@ async def _follow(ctx: Context, count: int, changes: int) -> list[Row]:
         with Store.open(ctx.db) as writer:
             raw = sqlite3.connect(str(ctx.db))
             raw.execute("PRAGMA synchronous = FULL")
-            for n in range(changes):
-                rag = "RAG"[n % 3]
+
+            def ours(rag: str) -> None:
                 started = time.perf_counter()
                 writer.record_update(ctx.plan_id, action, rag, "Benchmark note.", "Benchmark Chair", "meeting",
                                      meeting_id=meeting_id)
                 done = time.perf_counter()
                 committed.append((rag, time.monotonic()))
                 writes.append(done - started)
+
+            def raw_write(rag: str) -> None:
                 stamp = datetime.now(UTC).isoformat(timespec="microseconds")
                 started = time.perf_counter()
                 raw.execute(f"INSERT INTO updates ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -99,6 +101,12 @@ async def _follow(ctx: Context, count: int, changes: int) -> list[Row]:
                              None, None, None))
                 raw.commit()
                 floor.append(time.perf_counter() - started)
+
+            for n in range(changes):
+                # Each goes first at every other change: the first write after the gap's sleep is the
+                # slower (~2x, whichever it is), and always giving that turn to ours made F2 read 2.2x.
+                for write in (ours, raw_write) if n % 2 == 0 else (raw_write, ours):
+                    write("RAG"[n % 3])
                 time.sleep(GAP_S)
             raw.close()
 

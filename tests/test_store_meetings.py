@@ -181,7 +181,7 @@ def test_meetings_newest_first(store: Store) -> None:
 
 
 def test_a_status_into_an_abandoned_meeting_is_refused_and_writes_nothing(store: Store) -> None:
-    """The status key's write tests the meeting in the same statement that appends (Store._append)."""
+    """The status key's write refuses a meeting that was abandoned, in the transaction that would append."""
     meeting_id = start(store)
     store.abandon_meeting(meeting_id, "opened by mistake", "Bob")
     counts = {t: store.db[t].count for t in store.db.table_names()}

@@ -10,7 +10,6 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -65,32 +64,11 @@ def _chattr_works(folder: Path) -> bool:
 
 async def test_a_write_refused_by_the_disk_is_told_as_a_write_that_recorded_nothing(
         db_path: Path, plans_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same SQLite error the immutable log gives, raised by the write's statement: nothing written, told."""
-    append = Store._append
+    """The same SQLite error the immutable log gives, raised inside the write's transaction: rolled back, told."""
+    def refused(*args: object, **kwargs: object) -> int:
+        raise DISK
 
-    class Refusing:
-        """The store's connection, but its INSERT fails as the disk would."""
-
-        def __init__(self, conn: sqlite3.Connection) -> None:
-            self.conn = conn
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(self.conn, name)
-
-        def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
-            if sql.startswith("INSERT"):
-                raise DISK
-            return self.conn.execute(sql, params)
-
-    def refused(store: Store, table: str, row: dict[str, Any], meeting_id: int | None = None) -> int:
-        conn = store.conn
-        setattr(store, "conn", Refusing(conn))  # noqa: B010 (the store's own type would refuse the stand-in)
-        try:
-            return append(store, table, row, meeting_id)
-        finally:
-            store.conn = conn
-
-    told = await press_a_status_key(db_path, plans_dir, lambda: monkeypatch.setattr(Store, "_append", refused),
+    told = await press_a_status_key(db_path, plans_dir, lambda: monkeypatch.setattr(Store, "_insert", refused),
                                     monkeypatch.undo)
     assert told == [write_failed(db_path)], told
 

@@ -56,10 +56,6 @@ Clock = Callable[[], datetime]
 # (storage/store/schema.py, migration 3): 10,000 primary-key lookups for a 10,000-action plan,
 # whatever the number of updates behind them.
 _CURRENT = "SELECT u.*, s.trend FROM action_state s JOIN updates u ON u.id = s.update_id WHERE s.plan_id = ?"
-#: A meeting that can still take a record (`_refuse_if_closed`'s test, in SQL): known, neither closed nor abandoned.
-_MEETING_OPEN = ("EXISTS (SELECT 1 FROM meetings m WHERE m.id = ? "
-                 "AND NOT EXISTS (SELECT 1 FROM meeting_closures c WHERE c.meeting_id = m.id) "
-                 "AND NOT EXISTS (SELECT 1 FROM meeting_abandonments ab WHERE ab.meeting_id = m.id))")
 
 
 def utc_now() -> datetime:
@@ -191,33 +187,6 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
         except sqlite3.Error as exc:
             raise StoreError(self.describe(exc, recorded)) from None
 
-    def _append(self, table: str, row: dict[str, Any], meeting_id: int | None = None) -> int:
-        """`row` appended to `table` by one statement, its own committed transaction, as `_write`
-        and `_insert` would, and as `_refuse_if_closed` refuses: when `meeting_id`'s meeting is
-        unknown, closed or abandoned nothing is written (the test is in the same statement).
-
-        One statement where `_write` takes four (BEGIN, the meeting's test, INSERT, COMMIT): each
-        lets go of the GIL and waits to take it back, which a busy thread beside it makes slow
-        (benchmark row F2: the chair's status key while 50 followers poll in one process)."""
-        conn = self.conn
-        if conn.in_transaction:
-            raise StoreError("a write is already in progress on this connection")
-        values = list(row.values())
-        sql = f"INSERT INTO {table} ({', '.join(row)}) SELECT {', '.join('?' for _ in row)}"
-        if meeting_id is not None:
-            sql += f" WHERE {_MEETING_OPEN}"
-            values.append(meeting_id)
-        try:
-            cursor = conn.execute(sql, values)
-        except sqlite3.Error as exc:  # a statement that fails leaves nothing
-            raise self._write_failed(exc) from None
-        if cursor.rowcount != 1:
-            self._refuse_if_closed(meeting_id)  # says why: unknown, closed or abandoned
-            raise StoreError(f"meeting {meeting_id} could not take it; nothing was recorded")
-        self.commits += 1
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
@@ -287,11 +256,13 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
                       proposal_id: int | None = None) -> int:
         """Append a progress update; returns its id once committed."""
         self._check_source(source)
-        return self._append("updates", {
-            "plan_id": plan_id, "action_id": action_id, "rag": rag.upper(), "note": note,
-            "author": author, "recorded_at": self._now(), "source": source,
-            "meeting_id": meeting_id, "plan_version_id": plan_version_id, "proposal_id": proposal_id,
-        }, meeting_id)
+        with self._write():
+            self._refuse_if_closed(meeting_id)
+            return self._insert("updates", {
+                "plan_id": plan_id, "action_id": action_id, "rag": rag.upper(), "note": note,
+                "author": author, "recorded_at": self._now(), "source": source,
+                "meeting_id": meeting_id, "plan_version_id": plan_version_id, "proposal_id": proposal_id,
+            })
 
     @staticmethod
     def _update(row: dict[str, Any]) -> Update:
