@@ -30,3 +30,15 @@ def test_bundled_plans_name_the_schema_on_their_first_line() -> None:
     for plan in plans:
         first = plan.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={SCHEMA_FILE}", plan
+
+
+def test_the_schema_words_the_scale_as_the_plans_own() -> None:
+    """A plan may define its own status scale (N/P/D/C): the schema an editor shows never calls it
+    'RAG scale', and each field of a status says what it is (docs/plan-format.md, Status scale)."""
+    schema = plan_schema()
+    text = json.dumps(schema)
+    assert "RAG scale" not in text
+    assert schema["properties"]["rag_scale"]["description"].startswith("The plan's own status scale")
+    status = schema["$defs"]["RagStatus"]
+    assert "own scale" in status["description"]
+    assert all(field.get("description") for field in status["properties"].values())

@@ -15,6 +15,6 @@ def plan_schema() -> dict[str, Any]:
     schema["title"] = "steerco plan"
     schema["description"] = (
         "A partnership delivery plan for steerco: roster, themes with actions, risks, "
-        "indicators, RAG scale and risk bands. See docs/plan-format.md."
+        "indicators, the plan's own status scale (rag_scale) and risk bands. See docs/plan-format.md."
     )
     return schema

@@ -259,10 +259,14 @@ class Indicator(Strict):
 
 
 class RagStatus(Strict):
-    code: Annotated[str, StringConstraints(min_length=1, max_length=1, to_upper=True)]
-    name: Text
-    symbol: Annotated[str, StringConstraints(min_length=1, max_length=2)]
-    meaning: Text
+    """One status of the plan's own scale (`rag_scale`): its code, name, symbol, meaning and rank."""
+
+    code: Annotated[str, StringConstraints(min_length=1, max_length=1, to_upper=True)] = Field(
+        description="The status's code, one letter, as the store keeps it and a status is written: 'R', 'D'.")
+    name: Text = Field(description="The status's name as views show it, e.g. 'Red' or 'Delayed'.")
+    symbol: Annotated[str, StringConstraints(min_length=1, max_length=2)] = Field(
+        description="Its mark beside the name (one or two characters), so no status is told by colour alone.")
+    meaning: Text = Field(description="What the partnership agreed the status means.")
     rank: int = Field(description="Orders statuses from worst (0) to complete; used for improved/worsened.")
 
 
@@ -417,8 +421,9 @@ class Plan(Strict):
     risks: list[Risk] = []
     indicators: list[Indicator] = []
     rag_scale: list[RagStatus] = Field(list(DEFAULT_RAG_SCALE), min_length=2, max_length=9,
-                                       description="The RAG scale the partnership agreed: 2 to 9 statuses, worst "
-                                       "first by rank; the highest rank means complete.")
+                                       description="The plan's own status scale, as the partnership agreed it: 2 "
+                                       "to 9 statuses, worst first by rank; the highest rank means complete. "
+                                       "Left out: the default scale, R Red, A Amber, G Green, B Complete.")
     risk_bands: list[RiskBand] = Field(list(DEFAULT_RISK_BANDS), description="Risk rating bands (impact × likelihood).")
 
     @field_validator("meeting_cycle")

@@ -57,7 +57,7 @@ class Entry(_Strict):
     action: Id | None = Field(None, description="Id of the action (quoted), e.g. '7.3'.")
     risk: Id | None = Field(None, description="Id of the risk, e.g. 'R-1'.")
     status: Annotated[str, Field(max_length=40)] | None = Field(
-        None, description="Proposed status: a code or name from the plan's RAG scale.")
+        None, description="Proposed status: a code or name from the plan's own status scale.")
     impact: Score | None = None
     likelihood: Score | None = None
     note: Text | None = None
