@@ -28,6 +28,7 @@ from storage.cache.outlines import MAX_BYTES, find_outline
 from storage.plan.index import plan_index
 from storage.plan.load import load_plan
 from storage.plan.model import Plan
+from storage.plan.status import is_off_scale
 from storage.plan.yaml_source import MAX_BYTES as YAML_MAX_BYTES
 from storage.store.status_report import status_report
 from storage.store.store import Store
@@ -46,6 +47,7 @@ def reference(plan: Plan, store: Store, today: date) -> dict[str, Any]:
     current, trends = store.statuses_and_trends(plan.id)
     done = str(max(plan.rag_scale, key=lambda s: s.rank).code)
     index = plan_index(plan)
+    codes = {s.code for s in plan.rag_scale}
     actions = []
     for _, action in plan.actions():
         update = current.get(action.id)
@@ -59,6 +61,7 @@ def reference(plan: Plan, store: Store, today: date) -> dict[str, Any]:
             "deadline_kind": None if action.deadline_kind == "none" else action.deadline_kind,
             "overdue": bool(action.late_due and action.late_due < today and rag != done),
             "rag": rag, "rag_name": status.name if status else None, "symbol": status.symbol if status else None,
+            "on_scale": not is_off_scale(rag, codes),
             "trend": trends.get(action.id, []), "note": update.note if update else None,
             "by": update.author if update else None, "last_updated": utc(update.recorded_at) if update else None,
         })
@@ -100,6 +103,7 @@ def fill(db: Path, plan: Plan, seed: int) -> None:
             action_id = rng.choice(ids[: len(ids) // 2] + ["99.9", "0.1"])  # some never rated, some orphans
             store.record_update(plan.id, action_id, rng.choice("RAGB"), rng.choice(NOTES), rng.choice(NOTES[1:]),
                                 "app")
+        store.record_update(plan.id, ids[1], "X", "a code the scale does not have", "Chair", "app")
         for risk in plan.risks[:2]:
             store.rate_risk(plan.id, risk.id, rng.randint(1, 5), rng.randint(1, 5), "re-rated", "Chair", "meeting",
                             residual=rng.choice([None, 4]))
@@ -115,6 +119,7 @@ def test_sqlite_report_equals_the_python_one(tmp_path: Path, zone: str, seed: in
             got = json.loads(status_report(outline_of(plan), store, today))
             assert got == reference(plan, store, today)
             assert got["orphaned"] and any(a["rag"] is None for a in got["actions"])
+            assert any(a["on_scale"] is False for a in got["actions"])  # X: a code the scale does not have
 
 
 @settings(max_examples=40, deadline=None)

@@ -102,6 +102,15 @@ def is_off_scale(code: str | None, codes: Collection[str]) -> bool:
     return code is not None and code not in ("", UNRATED_CODE) and code not in codes
 
 
+def off_scale_sql(code: str, codes: str) -> str:
+    """`is_off_scale` as an SQL expression, for a query over many actions (`steerco status --json`'s
+    `on_scale`): `code` names a column of stored codes (NULL: not yet rated), `codes` a table whose
+    `code` column holds the scale's codes. The same rule, not a second one: tests/test_status_rules.py
+    holds the two equal over codes and NULLs."""
+    unrated = ", ".join(f"'{c}'" for c in ("", UNRATED_CODE))
+    return f"({code} IS NOT NULL AND {code} NOT IN ({unrated}) AND {code} NOT IN (SELECT code FROM {codes}))"
+
+
 def off_scale_words(code: str) -> str:
     """'? D (not on the scale)': how every view names a status `is_off_scale` finds (the app's
     mark and code, then its name; the minutes and the pack in every format)."""

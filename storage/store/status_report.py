@@ -9,7 +9,8 @@ each action's latest status, note, author, time and trend, rendered by `json_obj
 Python is called only for actions without a `due` date). Late is `storage.plan.status.is_late`
 on the action's `late_due` (its own due date or an open milestone's), the rule every view uses,
 in the SQL form that module gives it (`late_sql`): a Python call per action was a seventh of
-row 4's instructions (docs/performance.md). The actions come back as UTF-8 bytes, never decoded
+row 4's instructions (docs/performance.md); `on_scale` is `storage.plan.status.is_off_scale`, negated,
+in its SQL form (`off_scale_sql`) over the outline's scale. The actions come back as UTF-8 bytes, never decoded
 in Python; risks and orphaned updates (a few rows) are built in Python and spliced in. Times are
 UTC ISO-8601, as stored (`steerco status` without `--json` shows them in local time). Headless:
 `steerco status` prints it, a script can call it.
@@ -22,7 +23,7 @@ from datetime import date, datetime
 from typing import Any
 
 from storage.cache.outline import PlanOutline
-from storage.plan.status import AS_REGISTERED, late_sql
+from storage.plan.status import AS_REGISTERED, late_sql, off_scale_sql
 from storage.store.outline_image import attached
 from storage.store.records import when
 from storage.store.store import Store
@@ -37,7 +38,9 @@ SELECT CAST(group_concat(a.head || ',' || substr(json_object(
     'next_due', CASE WHEN a.due IS NOT NULL OR a.deadline IS NULL THEN a.due ELSE next_due(a.deadline, :today) END,
     'deadline_kind', CASE WHEN a.due IS NOT NULL THEN 'date' ELSE deadline_kind(a.deadline) END,
     'overdue', json(iif({late_sql("a.late_due", "s.rag", ":today", ":done")}, 'true', 'false')),
-    'rag', s.rag, 'rag_name', c.name, 'symbol', c.symbol, 'trend', json(coalesce(s.trend, '[]')),
+    'rag', s.rag, 'rag_name', c.name, 'symbol', c.symbol,
+    'on_scale', json(iif({off_scale_sql("s.rag", "status_outline.scale")}, 'false', 'true')),
+    'trend', json(coalesce(s.trend, '[]')),
     'note', s.note, 'by', s.author, 'last_updated', s.recorded_at), 2), ',') AS BLOB),
     count(s.action_id)
 FROM status_outline.actions a
