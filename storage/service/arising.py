@@ -1,4 +1,5 @@
-"""Actions arising as the chair records them: who can own one, when it is due, carrying it forward.
+"""Actions arising as the chair records them: who can own one, when it is due, carrying it forward,
+and where one was raised.
 
 A mixin of `Service` (it uses the service's store and plans). The owner list is the plan's
 roster, people first, then organisations and groups, each labelled with what it is; a due date
@@ -29,6 +30,11 @@ class DueReading:
     words: str = ""
     problem: str = ""
 
+
+#: How long an item's title may be where an action arising says where it was raised, and how each
+#: kind of item with a ref is named there (an action by its id alone, as the walk-through titles it).
+RAISED_TITLE = 48
+RAISED_KINDS = {"action": "", "risk": "risk ", "indicator": "indicator "}
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -108,3 +114,24 @@ class ArisingMixin:
             raise LookupError(f"no action arising {ref}")
         self._store.carry_arising_forward(found.id, due, meeting_id=meeting.id, author=meeting.chair)
         return self.arising(meeting.plan_id, ref)  # type: ignore[return-value]
+
+    def arising_raised_on(self, arising: ActionArising) -> str:
+        """Where and when the action arising was agreed, for its matter-arising panel: 'Raised on 7.3
+        Target night time economy at the meeting of 3 Nov 2026 (M1)' (the agenda item it was added
+        on, as the walk-through titles it; a long title cut at a word, with …; 'under Any other business' for
+        an item with no ref of its own)."""
+        from storage.minutes.render import short_date
+
+        meeting = self._store.meeting(arising.meeting_id)
+        when = f"at the meeting of {short_date(meeting.held_on)} (M{meeting.id})"
+        if not 0 < arising.position <= len(meeting.agenda):
+            return f"Raised {when}"
+        item = meeting.agenda[arising.position - 1]
+        title = " ".join(item.title.split())
+        if len(title) > RAISED_TITLE:  # cut at a word
+            title = (title[:RAISED_TITLE].rsplit(" ", 1)[0] or title[:RAISED_TITLE]) + " …"
+        if item.kind == "matters_arising" and item.ref:
+            return f"Raised on matter arising {title} {when}"  # its title starts with its ref: 'M1/1 …'
+        if not item.ref or item.kind not in RAISED_KINDS:
+            return f"Raised under {title} {when}"
+        return f"Raised on {RAISED_KINDS[item.kind]}{item.ref} {title} {when}"

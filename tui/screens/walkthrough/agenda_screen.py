@@ -149,8 +149,9 @@ class AgendaScreen(Screen[None]):
             return render.action_panels(service, plan, self.meeting, item, self.status_keys, as_of,
                                         names=self.status_names)
         if item.kind == "matters_arising":
-            return render.arising_panels(plan, service.arising(plan.id, item.ref or "", as_of=as_of), item,
-                                         as_of.held_on if as_of else service.today())
+            arising = service.arising(plan.id, item.ref or "", as_of=as_of)
+            return render.arising_panels(plan, arising, item, as_of.held_on if as_of else service.today(),
+                                         service.arising_raised_on(arising) if arising else "")
         if item.kind == "risk":
             row = next((r for r in service.risks(plan.id, as_of=as_of) if r.risk.id == item.ref), None)
             return render.risk_panels(plan, row, item, service.risk_proposals(plan.id, item.ref or "", as_of=as_of))

@@ -142,16 +142,18 @@ def milestones_markup(milestones: tuple[tuple[str, bool], ...]) -> str:
     return "\n[b]Milestones[/b]\n" + "\n".join(lines)
 
 
-def arising_panels(plan: Plan, arising: ActionArising | None, item: AgendaItem, today) -> Panels:
+def arising_panels(plan: Plan, arising: ActionArising | None, item: AgendaItem, today, raised: str = "") -> Panels:
     """The matter arising's panels; its owner named as every view names one (`Plan.owner_name`: a
-    roster id, as a store may hold one, by its name)."""
+    roster id, as a store may hold one, by its name); under them `raised`, where and when it was
+    agreed (`Service.arising_raised_on`)."""
     if arising is None:
         return Panels(f"Matter arising {_e(item.ref)}", "", "", "", _e(item.title), "", "")
     overdue = "  [b $error]⚠ OVERDUE[/]" if is_arising_late(arising.due, arising.status, today) else ""
     state = {"done": "-green", "carried forward": "-amber"}.get(arising.status, "-unrated")
     return Panels(f"Matter arising {_e(arising.ref)}",
                   f"Status [b]{_e(arising_mark(arising.status))}[/b] — o done · k carried forward", state,
-                  f"Owner [b]{_e(plan.owner_name(arising.owner))}[/b] · Due {arising.due or '—'}{overdue}",
+                  f"Owner [b]{_e(plan.owner_name(arising.owner))}[/b] · Due {arising.due or '—'}{overdue}"
+                  + (f"\n{_e(raised)}" if raised else ""),
                   _e(arising.text), "", "")
 
 
