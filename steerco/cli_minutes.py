@@ -179,6 +179,10 @@ def minutes(plan: str | None, meeting_ref: str, fmt: str, template: Path | None,
     Same store, same bytes: the minutes are rendered from the plan as it stood at the
     meeting, and carry no 'generated at' time. PLAN may be left out when the store
     holds the meetings of one plan only.
+
+    An indicator's value says how it came when not through the walk-through: recorded
+    during the meeting (steerco indicator while it was open), reported between meetings,
+    with who and the route (docs/minutes.md).
     """
     from storage.service import StoreError
 

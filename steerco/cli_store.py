@@ -135,7 +135,11 @@ def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int 
 @plans_option
 def indicator(plan: str, indicator: str, period: str, value: float, note: str, author: str,
               db_path: Path | None, plans_dir: Path | None) -> None:
-    """Record a value of INDICATOR of PLAN for a period."""
+    """Record a value of INDICATOR of PLAN for a period.
+
+    While a meeting of PLAN is open, the value is in that meeting's minutes ("recorded during the
+    meeting by NAME, via steerco indicator"); else in the next meeting's, "reported between meetings".
+    """
     the_plan = require_plan(plans_dir, plan)
     found = the_plan.indicator(indicator)
     if found is None:
@@ -206,7 +210,7 @@ def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None
     if the_plan.action(action) is None and not resolve_db(db_path).exists():
         _unknown_item(the_plan, action)  # no store to hold a removed action's updates: make none
     with open_service(db_path, plans_dir, write=False) as service:
-        entries = service.history(the_plan.id, action)
+        entries = service.history(the_plan.id, action, abandoned=True)  # marked abandoned, never left out
         context = service.history_context(action, entries)
         ratings = [] if entries or the_plan.action(action) else service.risk_history(the_plan.id, action)
     if ratings:  # a risk since removed from the register

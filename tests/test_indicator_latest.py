@@ -114,7 +114,8 @@ def test_the_minutes_take_the_latest_period(tmp_path: Path) -> None:
         service.close_meeting(meeting, None)
         minutes = render_minutes(service._store, meeting.id)
     line = next(row for row in minutes.splitlines() if row.startswith("| NI 15:"))
-    assert f"| {YR3} | 0.66 (reported before this meeting) |" in line, line
+    assert f"| {YR3} | 0.66 (reported before this meeting, 20 Oct 2010 by Mark Williams, via steerco indicator) |" \
+        in line, line
 
 
 async def test_the_dashboard_calls_yr_3_the_latest(tmp_path: Path) -> None:

@@ -94,11 +94,16 @@ class IndicatorMinute:
     id: str
     title: str
     period: str
-    value: str
+    value: str  # the number, as `storage.plan.targets.number` writes it; 'not yet reported' when none
     target: str
     against: str
     note: str
     item: Item | None
+    #: How the value came, when not through this meeting's walk-through (`storage.minutes.registers`):
+    #: 'during' (outside any meeting while this one was open), 'between' (since the previous meeting closed),
+    #: 'before' (at a first meeting: before it opened), 'earlier' (known when the previous meeting closed); '' at it.
+    reported: str = ""
+    by: tuple[datetime, str, str] | None = None  # for 'during', 'between' and 'before': (when, by whom, source)
 
 
 @dataclass(frozen=True)

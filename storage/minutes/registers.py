@@ -2,8 +2,11 @@
 
 Each is read with one store query (storage/store/minutes_reads.py): the latest rating of every
 risk recorded before the meeting opened, and what was recorded at it. The indicators take two:
-the keys of every value the meeting knew, of which each indicator's latest period's
-(`storage.plan.period_order.latest_value`) is then read whole.
+the keys of every value the meeting knew (recorded at it, before it opened, or outside any
+meeting while it was open: `steerco indicator` typed during it), of which each indicator's latest
+period's (`storage.plan.period_order.latest_value`) is then read whole, with how it came
+(`Store.values_reported`): one not entered through the meeting's walk-through is minuted with how
+it came (`IndicatorMinute.reported`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from storage.plan.model import Indicator, Plan, Risk
 from storage.plan.period_order import latest_index
 from storage.plan.targets import Goal, find_target, goal_of, meets, number
 from storage.store.period_results import period_results_at
-from storage.store.records import Meeting, Rating, RatingBefore
+from storage.store.records import Meeting, Rating, RatingBefore, ValueReported
 from storage.store.store import Store
 
 ItemsFor = dict[tuple[str, str], Item]
@@ -103,24 +106,38 @@ def indicators(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) 
         ids_.append(value_id)
     chosen = [ids_[latest_index(by_id[i], periods) or 0] if i in by_id else ids_[-1]  # gone from the plan: the last
               for i, (periods, ids_) in of.items()]
-    latest = {value.indicator_id: value for value in store.indicator_values_by_id(chosen)}
+    reported = {r.value.indicator_id: r for r in store.values_reported(meeting, chosen)}
     ids = [i.id for i in plan.indicators] + sorted(set(of) - set(by_id))
     out = []
     for indicator_id in ids:
         indicator = by_id.get(indicator_id)
-        row = latest.get(indicator_id)
+        found = reported.get(indicator_id)
         item = items_for.get(("indicator", indicator_id))
         title = indicator.title if indicator else "(no longer in the plan)"
-        if row is None:
+        if found is None:
             out.append(IndicatorMinute(indicator_id, title, "—", "not yet reported", "—", "—", "", item))
             continue
+        row = found.value
         goal = _target(indicator, row.period, results.get(indicator_id))
         target = goal.shown if goal else "—"
         against = "—"
         if goal is not None and goal.value is not None:
             against = "Met" if meets(goal, row.value) else "Not met"
-        shown = number(row.value)
-        if row.meeting_id != meeting.id:
-            shown += " (reported before this meeting)"
-        out.append(IndicatorMinute(indicator_id, title, row.period, shown, target, against, row.note, item))
+        how = _how(found, meeting)
+        by = (row.recorded_at, row.author, row.source) if how in ("during", "between", "before") else None
+        out.append(IndicatorMinute(indicator_id, title, row.period, number(row.value), target, against, row.note,
+                                   item, how, by))
     return out
+
+
+def _how(found: ValueReported, meeting: Meeting) -> str:
+    """How the meeting came by a value (`IndicatorMinute.reported`): '' through its walk-through; 'during' it
+    outside any meeting; 'between' meetings, or 'before' a first meeting, since the previous meeting closed;
+    else 'earlier' (the previous meeting knew it), as the risk register's "Re-rated between meetings"."""
+    if found.value.meeting_id == meeting.id:
+        return ""
+    if found.during:
+        return "during"
+    if found.since_last:
+        return "before" if found.first else "between"
+    return "earlier"

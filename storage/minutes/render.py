@@ -273,9 +273,19 @@ def _arising_rows(items: list[ArisingMinute], with_outcome: bool) -> list[list[S
     return rows
 
 
-#: How a rating recorded outside a meeting came in (`storage.store.records.SOURCES`), as the risk register says it.
-RATING_ROUTES = {"command-line": "steerco rate-risk", "app": "the app, outside a meeting",
-                 "officer-file": "an officer's update file", "meeting": "another meeting"}
+#: How a record made outside the meeting came in (`storage.store.records.SOURCES`), as the minutes say it; from the
+#: command line, by the command that records it.
+_ROUTES = {"app": "the app, outside a meeting", "officer-file": "an officer's update file",
+           "meeting": "another meeting"}
+RATING_ROUTES = {"command-line": "steerco rate-risk", **_ROUTES}
+VALUE_ROUTES = {"command-line": "steerco indicator", **_ROUTES}
+
+
+def _by(came: tuple[datetime, str, str], routes: dict[str, str], tz: tzinfo, *, dated: bool = True) -> Spans:
+    """', 20 Nov 2026 by Ann Officer, via steerco rate-risk' (`dated` False: ' by …, via …')."""
+    at, author, source = came
+    day = f", {short_date(at.astimezone(tz).date())}" if dated else ""
+    return spans(f"{day} by ", Text(author), f", via {routes.get(source, source)}")
 
 
 def _change(r: RiskMinute, tz: tzinfo) -> Spans:
@@ -283,9 +293,7 @@ def _change(r: RiskMinute, tz: tzinfo) -> Spans:
     ('Re-rated between meetings: up from 6 (Low), 20 Nov 2026 by Ann Officer, via steerco rate-risk')."""
     if r.rerated is None:
         return spans(Text(r.change))
-    at, author, source = r.rerated
-    route = RATING_ROUTES.get(source, source)
-    return spans(Text(r.change), f", {short_date(at.astimezone(tz).date())} by ", Text(author), f", via {route}")
+    return spans(Text(r.change), _by(r.rerated, RATING_ROUTES, tz))
 
 
 def _risk_rows(risks: list[RiskMinute], tz: tzinfo) -> list[list[Spans]]:
@@ -294,8 +302,24 @@ def _risk_rows(risks: list[RiskMinute], tz: tzinfo) -> list[list[Spans]]:
             for r in risks]
 
 
-def _indicator_rows(items: list[IndicatorMinute]) -> list[list[Spans]]:
-    return [[spans(Text(f"{i.id}: {i.title}")), spans(Text(i.period)), spans(Text(i.value)), spans(Text(i.target)),
+#: What the Value cell says of a value that did not come through the meeting's walk-through
+#: (`IndicatorMinute.reported`), before who recorded it, when and how.
+REPORTED_WORDS = {"during": "recorded during the meeting", "between": "reported between meetings",
+                  "before": "reported before this meeting", "earlier": "reported before this meeting"}
+
+
+def _value(i: IndicatorMinute, tz: tzinfo) -> Spans:
+    """The Value cell: '0.69' as recorded at the meeting; else how it came ('0.69 (recorded during the meeting by
+    Ann Officer, via steerco indicator)', '0.69 (reported between meetings, 20 Nov 2026 by …, via …)', and for a
+    value the previous meeting already had, '0.69 (reported before this meeting)')."""
+    if not i.reported:
+        return spans(Text(i.value))
+    by = _by(i.by, VALUE_ROUTES, tz, dated=i.reported != "during") if i.by else spans()
+    return spans(Text(i.value), f" ({REPORTED_WORDS[i.reported]}", by, ")")
+
+
+def _indicator_rows(items: list[IndicatorMinute], tz: tzinfo) -> list[list[Spans]]:
+    return [[spans(Text(f"{i.id}: {i.title}")), spans(Text(i.period)), _value(i, tz), spans(Text(i.target)),
              spans(Text(i.against))] for i in items]
 
 
@@ -386,7 +410,7 @@ def minutes_document(m: Minutes, *, generated_at: datetime | None = None, tz: tz
     doc.section("Indicators")
     if m.indicators:
         _table(doc, "Indicators", ["Indicator", "Period", "Value", "Target", "Against target"],
-               _indicator_rows(m.indicators), [m.formal.ref("indicator", i.id) for i in m.indicators])
+               _indicator_rows(m.indicators, tz), [m.formal.ref("indicator", i.id) for i in m.indicators])
         doc.bullets(_notes(m.indicators))
     else:
         doc.para("The plan has no indicators.")

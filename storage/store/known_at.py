@@ -2,9 +2,11 @@
 
 The minutes' bound (storage/store/minutes_reads.py): a record made at the meeting, or before it
 opened (its `started_at`, compared as stored UTC text); anything recorded since, or outside it
-while it ran, is not the meeting's. An officer's proposal is the meeting's while it waited at the
-close: taken in by then and not yet answered or superseded by then. Functions of a `Store`
-(its `conn` and `_rows`), as storage/store/period_results.py; nothing here writes.
+while it ran, is not the meeting's; but for an indicator value, which is the meeting's when
+recorded outside any meeting while it ran (`VALUE_KNOWN`: the minutes report it). An officer's
+proposal is the meeting's while it waited at the close: taken in by then and not yet answered or
+superseded by then. Functions of a `Store` (its `conn` and `_rows`), as
+storage/store/period_results.py; nothing here writes.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from storage.store.corrections import until_closed
-from storage.store.minutes_reads import opened_at
+from storage.store.minutes_reads import VALUE_KNOWN, opened_at, value_bound
 from storage.store.records import IndicatorValue, Proposal, Rating, Update, when
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ _CODES = (f"SELECT action_id, rag FROM updates WHERE id IN (SELECT max(id) FROM 
           f"AND action_id IN (SELECT value FROM json_each(:items)) AND {_KNOWN} GROUP BY action_id)")
 _RATINGS = (f"SELECT * FROM risk_ratings WHERE id IN (SELECT max(id) FROM risk_ratings WHERE plan_id = :plan "
             f"AND {_KNOWN} GROUP BY risk_id)")
-_VALUES = f"SELECT * FROM indicator_values WHERE plan_id = :plan AND {_KNOWN}"
+_VALUES = f"SELECT * FROM indicator_values WHERE plan_id = :plan AND {VALUE_KNOWN}"
 _PENDING_AT_CLOSE = """
 SELECT p.* FROM proposals p WHERE p.plan_id = :plan AND p.kind = :kind AND p.item_id = :item
 AND p.imported_at <= :closed
@@ -63,7 +65,7 @@ def ratings_known(store: Store, meeting: Meeting) -> dict[str, Rating]:
 
 def values_known(store: Store, meeting: Meeting, indicator_id: str | None = None) -> list[IndicatorValue]:
     """The indicator values (of the plan, or of one indicator) the meeting knew, oldest first."""
-    sql, params = _VALUES, _bound(meeting)
+    sql, params = _VALUES, value_bound(meeting)
     if indicator_id is not None:
         sql, params = sql + " AND indicator_id = :item", {**params, "item": indicator_id}
     return [IndicatorValue(**{**r, "recorded_at": when(r["recorded_at"])})

@@ -26,6 +26,7 @@ from storage.store.records import (
     Rating,
     RatingBefore,
     Update,
+    ValueReported,
     day,
     sql_list,
     when,
@@ -43,32 +44,58 @@ LEFT JOIN updates u ON u.id = (
     AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
 """
 
-# The latest rating of each risk ?4 (a JSON array) recorded before meeting ?3 of plan ?1 opened (?2), when and how
-# it was recorded, whether after the plan's previous closed meeting closed (`since`; at a first meeting, every
-# rating is), and the rating that meeting left it at (`t`, NULL: none recorded by then).
-_RISKS_BEFORE = """
-WITH since AS (
+# When plan :plan's previous meeting before meeting :m (opened :start) closed, of those closed and not abandoned: a
+# record made after then and before :m opened was made between meetings (at a first meeting, NULL: every earlier one
+# was made before it). One rule for the risks' and the indicators' minutes.
+_SINCE = """since AS (
     SELECT max(c.closed_at) AS at FROM meetings m JOIN meeting_closures c ON c.meeting_id = m.id
-    WHERE m.plan_id = ?1 AND m.id < ?3 AND c.closed_at <= ?2
-    AND NOT EXISTS (SELECT 1 FROM meeting_abandonments a WHERE a.meeting_id = m.id))
+    WHERE m.plan_id = :plan AND m.id < :m AND c.closed_at <= :start
+    AND NOT EXISTS (SELECT 1 FROM meeting_abandonments a WHERE a.meeting_id = m.id))"""
+
+
+def _since_last(row: str) -> str:
+    """Whether record `row` came since `_SINCE`'s close (every record, at a first meeting)."""
+    return f"(since.at IS NULL OR {row}.recorded_at > since.at)"
+
+
+# The latest rating of each risk :ids (a JSON array) recorded before meeting :m of plan :plan opened (:start), when and
+# how it was recorded, whether after the plan's previous closed meeting closed (`since`; at a first meeting, every
+# rating is), and the rating that meeting left it at (`t`, NULL: none recorded by then).
+_RISKS_BEFORE = f"""
+WITH {_SINCE}
 SELECT j.value, r.impact, r.likelihood, r.rating, r.recorded_at, r.author, r.source,
-    since.at IS NULL OR r.recorded_at > since.at, since.at IS NULL, t.rating, r.note
-FROM json_each(?4) j CROSS JOIN since
+    {_since_last("r")}, since.at IS NULL, t.rating, r.note
+FROM json_each(:ids) j CROSS JOIN since
 LEFT JOIN risk_ratings r ON r.id = (
-    SELECT id FROM risk_ratings WHERE plan_id = ?1 AND risk_id = j.value AND recorded_at < ?2
-    AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
+    SELECT id FROM risk_ratings WHERE plan_id = :plan AND risk_id = j.value AND recorded_at < :start
+    AND (meeting_id IS NULL OR meeting_id != :m) ORDER BY id DESC LIMIT 1)
 LEFT JOIN risk_ratings t ON t.id = (
-    SELECT id FROM risk_ratings WHERE plan_id = ?1 AND risk_id = j.value AND recorded_at <= since.at
-    AND (meeting_id IS NULL OR meeting_id != ?3) ORDER BY id DESC LIMIT 1)
+    SELECT id FROM risk_ratings WHERE plan_id = :plan AND risk_id = j.value AND recorded_at <= since.at
+    AND (meeting_id IS NULL OR meeting_id != :m) ORDER BY id DESC LIMIT 1)
 """
 
-# Each value of plan ?1's indicators recorded at meeting ?2 or before it opened (?3) as (indicator, period, id), by
-# indicator in record order: the order of the index read, so no sort (~2 ms for the benchmark's 2,000 values, where a
-# GROUP BY of indicator and period took ~6 and building every value as a record ~7 more).
-_INDICATOR_VALUE_KEYS = """
-SELECT indicator_id, period, id FROM indicator_values WHERE plan_id = ?1
-AND (meeting_id = ?2 OR (recorded_at < ?3 AND (meeting_id IS NULL OR meeting_id != ?2)))
+# An indicator value recorded outside any meeting while meeting :m was open (from :start until it closed, :until; '9'
+# while it is still open): `steerco indicator` typed during the meeting, which its minutes report as the meeting's.
+VALUE_DURING = "(meeting_id IS NULL AND recorded_at >= :start AND recorded_at <= :until)"
+
+# The indicator values meeting :m knew (the one rule, for its minutes, its read-only walk-through, its close summary
+# and the results a relative target is worked out on): recorded at it, before it opened, or during it outside it.
+VALUE_KNOWN = f"(meeting_id = :m OR recorded_at < :start OR {VALUE_DURING})"
+
+# Each value of plan :plan's indicators meeting :m knew as (indicator, period, id), by indicator in record order: the
+# order of the index read, so no sort (~2 ms for the benchmark's 2,000 values, where a GROUP BY of indicator and
+# period took ~6 and building every value as a record ~7 more).
+_INDICATOR_VALUE_KEYS = f"""
+SELECT indicator_id, period, id FROM indicator_values WHERE plan_id = :plan AND {VALUE_KNOWN}
 ORDER BY indicator_id, id
+"""
+
+# The values :ids (a JSON array) as meeting :m of plan :plan reports them: whether each was recorded outside any
+# meeting while it was open (`VALUE_DURING`), and whether since the previous meeting closed (`_SINCE`).
+_VALUES_REPORTED = f"""
+WITH {_SINCE}
+SELECT v.*, {VALUE_DURING} AS during, {_since_last("v")} AS since_last, since.at IS NULL AS first
+FROM indicator_values v CROSS JOIN since WHERE v.id IN (SELECT value FROM json_each(:ids)) ORDER BY v.id
 """
 
 
@@ -118,6 +145,11 @@ def opened_at(meeting: Meeting) -> str:
     return meeting.started_at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+def value_bound(meeting: Meeting) -> dict[str, object]:
+    """The parameters of `VALUE_KNOWN` for the meeting (with :plan, its plan)."""
+    return {"plan": meeting.plan_id, "m": meeting.id, "start": opened_at(meeting), "until": until_closed(meeting)}
+
+
 class MinutesReadsMixin:
     conn: sqlite3.Connection
     _rows: Callable[..., list[dict[str, Any]]]
@@ -134,14 +166,23 @@ class MinutesReadsMixin:
         rows = self._rows("SELECT * FROM risk_ratings WHERE meeting_id = ? ORDER BY id", [meeting_id])
         return [Rating(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
 
-    def meeting_ratings_count(self, meeting_id: int) -> tuple[int, int]:
-        """How many risks a meeting rated and indicator values (one a period) it recorded: one
-        recorded again in the meeting corrects the first and counts once."""
+    def meeting_ratings_count(self, meeting: Meeting) -> tuple[int, int]:
+        """How many risks a meeting rated and indicator values (one a period) it recorded, or its
+        minutes report as typed during it (`VALUE_DURING`): one recorded again corrects the first
+        and counts once."""
         ratings = self.conn.execute("SELECT count(DISTINCT risk_id) FROM risk_ratings WHERE meeting_id = ?",
-                                    [meeting_id])
+                                    [meeting.id])
         values = self.conn.execute("SELECT count(*) FROM (SELECT DISTINCT indicator_id, period FROM indicator_values "
-                                   "WHERE meeting_id = ?)", [meeting_id])
+                                   f"WHERE plan_id = :plan AND (meeting_id = :m OR {VALUE_DURING}))",
+                                   value_bound(meeting))
         return int(ratings.fetchone()[0]), int(values.fetchone()[0])
+
+    def values_typed_during(self, meeting: Meeting) -> bool:
+        """Whether an indicator value was recorded outside any meeting while this one was open
+        (`VALUE_DURING`): its minutes report it, so the meeting did not record nothing."""
+        found = self.conn.execute(f"SELECT EXISTS (SELECT 1 FROM indicator_values WHERE plan_id = :plan "
+                                  f"AND {VALUE_DURING})", value_bound(meeting))
+        return bool(found.fetchone()[0])
 
     def entered_positions(self, meeting_id: int) -> set[int]:
         """The agenda positions the chair has opened at least once."""
@@ -174,24 +215,31 @@ class MinutesReadsMixin:
     def ratings_when_opened(self, meeting: Meeting, risk_ids: Iterable[str]) -> dict[str, RatingBefore]:
         """Each risk re-rated before the meeting opened: its latest rating then, and whether that
         came since the plan's previous closed meeting (`RatingBefore`)."""
-        ids = json.dumps(list(risk_ids))
-        rows = self.conn.execute(_RISKS_BEFORE, [meeting.plan_id, opened_at(meeting), meeting.id, ids])
+        params = {"plan": meeting.plan_id, "start": opened_at(meeting), "m": meeting.id,
+                  "ids": json.dumps(list(risk_ids))}
+        rows = self.conn.execute(_RISKS_BEFORE, params)
         return {risk_id: RatingBefore(impact, likelihood, rating, datetime.fromisoformat(at), author, source,
                                       bool(since), bool(first), then, note)
                 for risk_id, impact, likelihood, rating, at, author, source, since, first, then, note in rows
                 if impact is not None}
 
     def indicator_value_keys_at(self, meeting: Meeting) -> list[tuple[str, str, int]]:
-        """The values the meeting knew (recorded at it or before it opened), by indicator in record
-        order, as (indicator id, period, id): the minutes choose each indicator's latest of them
-        (`storage.plan.period_order.latest_value`), then read those (`indicator_values_by_id`)."""
-        return self.conn.execute(_INDICATOR_VALUE_KEYS, [meeting.plan_id, meeting.id, opened_at(meeting)]).fetchall()
+        """The values the meeting knew (`VALUE_KNOWN`: recorded at it, before it opened, or outside
+        any meeting while it was open), by indicator in record order, as (indicator id, period, id):
+        the minutes choose each indicator's latest of them (`storage.plan.period_order.latest_value`),
+        then read those (`values_reported`)."""
+        return self.conn.execute(_INDICATOR_VALUE_KEYS, value_bound(meeting)).fetchall()
 
-    def indicator_values_by_id(self, ids: Iterable[int]) -> list[IndicatorValue]:
-        """The indicator values with these ids, in record order."""
-        rows = self._rows("SELECT * FROM indicator_values WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-                          [json.dumps(sorted(set(ids)))])
-        return [IndicatorValue(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
+    def values_reported(self, meeting: Meeting, ids: Iterable[int]) -> list[ValueReported]:
+        """The indicator values with these ids, in record order, each with how the meeting reports it
+        (`ValueReported`: outside the walk-through while it was open, or since the previous meeting)."""
+        rows = self._rows(_VALUES_REPORTED, {**value_bound(meeting), "ids": json.dumps(sorted(set(ids)))})
+        out = []
+        for r in rows:
+            during, since_last, first = bool(r.pop("during")), bool(r.pop("since_last")), bool(r.pop("first"))
+            out.append(ValueReported(IndicatorValue(**{**r, "recorded_at": when(r["recorded_at"])}),
+                                     during, since_last, first))
+        return out
 
     def matters_arising(self, meeting: Meeting) -> list[ArisingAtMeeting]:
         """The earlier meetings' actions arising that were open when this one opened, or given a

@@ -113,6 +113,17 @@ class IndicatorValue(NamedTuple):
     meeting_id: int | None = None
 
 
+class ValueReported(NamedTuple):
+    """An indicator value as a meeting's minutes report it: `during`, recorded outside any meeting
+    while this one was open (not through its walk-through); `since_last`, recorded after the plan's
+    previous closed meeting closed (every value, at its `first` meeting), as `RatingBefore`."""
+
+    value: IndicatorValue
+    during: bool
+    since_last: bool
+    first: bool
+
+
 class Meeting(NamedTuple):
     """A meeting with its attendance and agenda; agenda positions start at 1."""
 
