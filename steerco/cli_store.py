@@ -210,7 +210,7 @@ def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None
     if the_plan.action(action) is None and not resolve_db(db_path).exists():
         _unknown_item(the_plan, action)  # no store to hold a removed action's updates: make none
     with open_service(db_path, plans_dir, write=False) as service:
-        entries = service.history(the_plan.id, action, abandoned=True)  # marked abandoned, never left out
+        entries = service.history(the_plan.id, action)
         context = service.history_context(action, entries)
         ratings = [] if entries or the_plan.action(action) else service.risk_history(the_plan.id, action)
     if ratings:  # a risk since removed from the register
