@@ -95,30 +95,39 @@ def _text(items: list[dict[str, Any]]) -> str:
 #: About how many characters of a table's text fit across the A4 page between the margins (10 pt
 #: DejaVu Sans), counting each cell's padding as two.
 _LINE = 92
+#: A table whose columns' longest words alone take more than this share of the line is set smaller,
+#: so that its long texts keep room to wrap at words (the minutes' risk register: nine columns, three
+#: of them numbers under long headings, left its Change column some 11 characters, a line a word).
+_CROWDED = 0.75
+#: How small such a table's text may be set, as a share of a table's usual size (about 8 pt).
+_SMALLEST = 0.82
 
 
-def _widths(header: list[str], rows: list[list[list[dict[str, Any]]]]) -> list[float]:
+def _widths(header: list[str], rows: list[list[list[dict[str, Any]]]]) -> tuple[list[float], float]:
     """Each column's share of the page's width, sized as a browser sizes an HTML table: every column
     at least as wide as its longest word (a bold header word counts a little wider), and the room
-    left shared by how much more each column's longest text wants, up to 40 characters."""
+    left shared by how much more each column's longest text wants, up to 40 characters; and the size
+    the table's text is set at (1, or down to `_SMALLEST` for a crowded table, `_CROWDED`)."""
     least, wanted = [], []
     for n, name in enumerate(header):
         cells = [_text(row[n]) for row in rows]
         word = max([len(w) * 1.15 for w in name.split()] + [len(w) for text in cells for w in text.split()] + [1.0])
         least.append(word + 2)
         wanted.append(max(min(max([len(name), *map(len, cells)]), 40) + 2, word + 2))
-    room = _LINE - sum(least)
+    size = 1.0 if sum(least) <= _LINE * _CROWDED else max(_SMALLEST, round(_LINE * _CROWDED / sum(least), 2))
+    room = _LINE / size - sum(least)
     extra = [w - m for w, m in zip(wanted, least, strict=True)]
     if room <= 0 or not sum(extra):
-        return [round(m, 2) for m in least]
+        return [round(m, 2) for m in least], size
     share = min(1.0, room / sum(extra))
-    return [round(m + e * share, 2) for m, e in zip(least, extra, strict=True)]
+    return [round(m + e * share, 2) for m, e in zip(least, extra, strict=True)], size
 
 
 def _table(table: Table) -> dict[str, Any]:
     rows = [[_spans(cell) for cell in row] for row in table.rows]
+    widths, size = _widths(list(table.header), rows)
     return {"k": "table", "caption": table.caption, "header": list(table.header), "rows": rows,
-            "widths": _widths(list(table.header), rows)}
+            "widths": widths, "size": size}
 
 
 def _block(block: Block) -> dict[str, Any]:
