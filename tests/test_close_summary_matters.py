@@ -11,14 +11,7 @@ from textual.widgets import Static
 
 from storage.minutes.render import render_minutes
 from storage.store.store import Store
-from tests.test_tui_support import (
-    TODAY,
-    Clock,
-    ni15_folder,
-    ni15_meeting_with_an_arising,
-    started_walkthrough,
-    to_matter_arising,
-)
+from tests.test_tui_support import app_after_an_arising, started_walkthrough, to_matter_arising
 from tui.screens.close import CloseMeeting
 
 TEXT = "Circulate the hot-spot premises list"
@@ -26,12 +19,8 @@ TEXT = "Circulate the hot-spot premises list"
 
 @pytest.mark.parametrize(("keys", "said"), [(("o",), "Done"), (("k", "enter"), "Carried forward")])
 async def test_the_summary_names_the_matter_arising_agreed(tmp_path: Path, keys: tuple[str, ...], said: str) -> None:
-    from tui.app import make_app
-
     db = tmp_path / "steerco.db"
-    ni15_meeting_with_an_arising(db, TEXT)
-    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15",
-                   start_meeting=True)
+    app = app_after_an_arising(tmp_path, TEXT)
     async with app.run_test(size=(80, 24)) as pilot:
         walk = await started_walkthrough(pilot)
         await pilot.press("c")

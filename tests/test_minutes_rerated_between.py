@@ -5,27 +5,11 @@
 
 from __future__ import annotations
 
-from contextlib import closing
 from datetime import date
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from steerco.cli import main
-from storage.service.service import Service
-
-
-def _cli(plans_dir: Path, db: Path, *args: str) -> str:
-    result = CliRunner().invoke(main, [*args, "--plans", str(plans_dir), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def _meeting(plans_dir: Path, db: Path) -> int:
-    with closing(Service.open(db, plans_dir)) as service:
-        meeting = service.start_meeting("demo", date.today(), "Ann Officer", ["Ann Officer"], [], [], "all")
-        service.close_meeting(meeting)
-        return meeting.id
+from tests.test_tui_support import demo_meeting_held as _meeting
+from tests.test_tui_support import steerco_at as _cli
 
 
 def _register_row(minutes: str, risk_id: str) -> str:

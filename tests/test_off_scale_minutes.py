@@ -7,21 +7,11 @@ from __future__ import annotations
 from contextlib import closing
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from steerco.cli import main
 from storage.service.service import Service
 from tests.test_off_scale_status import TODAY, folder  # noqa: F401  (7.3 and 7.4 stored D; D renamed X)
+from tests.test_tui_support import run_steerco as _run
 
 OFF = "? D (not on the scale)"
-
-
-def _run(plans: Path, *args: str) -> str:
-    env = {"STEERCO_PLANS": str(plans), "STEERCO_DB": str(plans.parent / "steerco.db"),
-           "STEERCO_CACHE": str(plans.parent / "cache"), "STEERCO_HOME": str(plans.parent)}
-    result = CliRunner().invoke(main, list(args), env=env)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def _held(plans: Path) -> None:

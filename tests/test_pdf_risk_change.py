@@ -13,21 +13,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from steerco.cli import main
 from storage.minutes import write_pdf
 from storage.service.service import Service
 from tests.conftest import BUNDLED_PLANS
 from tests.format_readers import pdf_text
+from tests.test_tui_support import steerco_at
 
 pytest.importorskip("pypdf")
 pytestmark = pytest.mark.skipif(not write_pdf.available(), reason="the pdf extra (Typst) is not installed")
-
-
-def _cli(db: Path, *args: str) -> None:
-    result = CliRunner().invoke(main, [*args, "--plans", str(BUNDLED_PLANS), "--db", str(db)])
-    assert result.exit_code == 0, result.output
 
 
 def _rerated_meeting(db: Path) -> int:
@@ -35,7 +29,8 @@ def _rerated_meeting(db: Path) -> int:
     second, each risk item taken (so the register has its Minute column)."""
     with closing(Service.open(db, BUNDLED_PLANS)) as service:
         service.close_meeting(service.start_meeting("ni15", date(2026, 10, 6), "Chair", [], [], [], "all"))
-    _cli(db, "rate-risk", "ni15", "SSC15-1", "--impact", "4", "--likelihood", "4", "--by", "roberts")
+    steerco_at(BUNDLED_PLANS, db, "rate-risk", "ni15", "SSC15-1", "--impact", "4", "--likelihood", "4",
+               "--by", "roberts")
     with closing(Service.open(db, BUNDLED_PLANS)) as service:
         meeting = service.start_meeting("ni15", date(2026, 11, 3), "Chair", [], [], [], "all")
         for position, item in enumerate(meeting.agenda, 1):
@@ -58,7 +53,8 @@ def test_the_risk_registers_change_column_wraps_at_words(tmp_path: Path) -> None
     line = sum(register["widths"])
     assert register["widths"][-1] / line * write_pdf._LINE / register["size"] >= 18  # characters of Change
     assert write_pdf._SMALLEST <= register["size"] < 1
-    _cli(db, "minutes", "ni15", "--meeting", str(meeting_id), "--format", "pdf", "-o", str(tmp_path / "m.pdf"))
+    steerco_at(BUNDLED_PLANS, db, "minutes", "ni15", "--meeting", str(meeting_id), "--format", "pdf",
+               "-o", str(tmp_path / "m.pdf"))
     lines = [" ".join(line.split()) for line in pdf_text((tmp_path / "m.pdf").read_bytes()).splitlines()]
     start = next(n for n, text in enumerate(lines) if text.endswith("Re-rated between"))
     cell = lines[start:start + 7]

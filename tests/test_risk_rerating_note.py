@@ -5,30 +5,14 @@ has it. A new user's try T8 (SSC15-3, 'Budget cuts confirmed for 2027/28.')."""
 
 from __future__ import annotations
 
-from contextlib import closing
-from datetime import date
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from steerco.cli import main
-from storage.service.service import Service
 from storage.store.store import Store
 from tests.test_tui_support import TODAY, Clock, ni15_folder, started_walkthrough, type_text
+from tests.test_tui_support import demo_meeting_held as _meeting
+from tests.test_tui_support import steerco_at as _cli
 
 WHY = "Budget cuts confirmed for 2027/28."
-
-
-def _cli(plans_dir: Path, db: Path, *args: str) -> str:
-    result = CliRunner().invoke(main, [*args, "--plans", str(plans_dir), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def _meeting(plans_dir: Path, db: Path) -> None:
-    with closing(Service.open(db, plans_dir)) as service:
-        service.close_meeting(service.start_meeting("demo", date.today(), "Ann Officer", ["Ann Officer"], [], [],
-                                                    "all"))
 
 
 def test_the_minutes_say_why_a_risk_was_re_rated_between_meetings(plans_dir: Path, db_path: Path) -> None:

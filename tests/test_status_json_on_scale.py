@@ -8,19 +8,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from steerco.cli import main
 from tests.test_off_scale_status import off_scale_folder
+from tests.test_tui_support import run_steerco
 
 
 def test_status_json_marks_a_code_off_the_scale(tmp_path: Path) -> None:
     folder = off_scale_folder(tmp_path)  # N/D/P/C, then D renamed X: 7.3 and 7.4 stay D
-    env = {"STEERCO_PLANS": str(folder), "STEERCO_DB": str(tmp_path / "steerco.db"),
-           "STEERCO_CACHE": str(tmp_path / "cache"), "STEERCO_HOME": str(tmp_path)}
-    result = CliRunner().invoke(main, ["status", "ni15", "--json"], env=env)
-    assert result.exit_code == 0, result.output
-    actions = {a["id"]: a for a in json.loads(result.output)["actions"]}
+    actions = {a["id"]: a for a in json.loads(run_steerco(folder, "status", "ni15", "--json"))["actions"]}
     assert {a for a, line in actions.items() if line["on_scale"] is False} == {"7.3", "7.4"}
     assert all(type(line["on_scale"]) is bool for line in actions.values())
     assert (actions["7.3"]["rag"], actions["7.3"]["rag_name"], actions["7.3"]["symbol"]) == ("D", None, None)

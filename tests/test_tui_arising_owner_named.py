@@ -6,23 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_tui_support import (
-    TODAY,
-    Clock,
-    ni15_folder,
-    ni15_meeting_with_an_arising,
-    started_walkthrough,
-    to_matter_arising,
-)
+from tests.test_tui_support import app_after_an_arising, started_walkthrough, to_matter_arising
 
 
 async def test_the_matter_arising_panel_names_the_owner(tmp_path: Path) -> None:
-    from tui.app import make_app
-
-    db = tmp_path / "steerco.db"
-    ni15_meeting_with_an_arising(db, "Circulate the hot-spot premises list")
-    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15",
-                   start_meeting=True)
+    app = app_after_an_arising(tmp_path, "Circulate the hot-spot premises list")
     async with app.run_test(size=(80, 24)) as pilot:
         walk = await started_walkthrough(pilot)
         await to_matter_arising(pilot, walk)

@@ -10,31 +10,15 @@ from pathlib import Path
 from storage.service.service import Service
 from storage.store.records import AgendaItem, Attendee
 from storage.store.store import Store
-from tests.test_tui_support import (
-    TODAY,
-    Clock,
-    ni15_folder,
-    ni15_meeting_with_an_arising,
-    started_walkthrough,
-    to_matter_arising,
-)
-
-
-async def _facts(tmp_path: Path, db: Path, ref: str = "M1/1") -> str:
-    from tui.app import make_app
-
-    app = make_app(db_path=db, plans_dir=ni15_folder(tmp_path), clock=Clock(), today=TODAY, plan="ni15",
-                   start_meeting=True)
-    async with app.run_test(size=(100, 30)) as pilot:
-        walk = await started_walkthrough(pilot)
-        await to_matter_arising(pilot, walk, ref)
-        return " ".join(str(walk.query_one("#wt-facts").render()).split())
+from tests.test_tui_support import Clock, app_after_an_arising, ni15_folder, started_walkthrough, to_matter_arising
 
 
 async def test_the_matter_arisings_panel_names_the_item_and_meeting_it_was_raised_on(tmp_path: Path) -> None:
-    db = tmp_path / "steerco.db"
-    ni15_meeting_with_an_arising(db, "Circulate the hot-spot premises list")
-    facts = await _facts(tmp_path, db)
+    app = app_after_an_arising(tmp_path, "Circulate the hot-spot premises list")
+    async with app.run_test(size=(100, 30)) as pilot:
+        walk = await started_walkthrough(pilot)
+        await to_matter_arising(pilot, walk)
+        facts = " ".join(str(walk.query_one("#wt-facts").render()).split())
     assert "Owner Ch. Insp Adrian Roberts" in facts, facts
     assert "Raised on 7.1 Hot-spot premises at the meeting of 12 May 2010 (M1)" in facts, facts
 

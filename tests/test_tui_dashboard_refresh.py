@@ -7,6 +7,7 @@ the command line is `steerco indicator` / `steerco rate-risk` on the same store 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import DataTable
 
@@ -19,14 +20,25 @@ def cells(table: DataTable[object], key: str) -> list[str]:
     return [str(c) for c in table.get_row(key)]
 
 
-async def test_a_value_recorded_from_the_cli_shows_when_the_tab_or_the_dashboard_comes_back(tmp_path: Path) -> None:
+def joint_dashboard(tmp_path: Path) -> tuple[Path, Any]:
+    """The joint plan's folder, one indicator value recorded from the command line, and the app
+    opening on its dashboard."""
     folder = fixture_plans(tmp_path, FIXTURES / "joint_plan.yaml", "joint.yaml")
     run(folder, "indicator", "joint", "OFFICERS", "--period", "2024/25", "--value", "1230", "--by", "Bob Jones")
-    app = app_on(folder, "joint")
+    return folder, app_on(folder, "joint")
+
+
+async def on_indicators_tab(pilot: Any) -> None:
+    """The dashboard loaded, then `3`: its Indicators tab."""
+    await dashboard_loaded(pilot)
+    await pilot.press("3")
+    await pilot.pause()
+
+
+async def test_a_value_recorded_from_the_cli_shows_when_the_tab_or_the_dashboard_comes_back(tmp_path: Path) -> None:
+    folder, app = joint_dashboard(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await dashboard_loaded(pilot)
-        await pilot.press("3")
-        await pilot.pause()
+        await on_indicators_tab(pilot)
         table = app.screen.query_one("#indicators-table", DataTable)
         assert "1,200" not in cells(table, "KSI") and "—" in cells(table, "KSI")
         run(folder, "indicator", "joint", "KSI", "--period", "2024/25", "--value", "1200", "--by", "Insp Ann Smith")
@@ -42,13 +54,9 @@ async def test_a_value_recorded_from_the_cli_shows_when_the_tab_or_the_dashboard
 
 
 async def test_nothing_is_read_again_when_no_one_else_wrote(tmp_path: Path) -> None:
-    folder = fixture_plans(tmp_path, FIXTURES / "joint_plan.yaml", "joint.yaml")
-    run(folder, "indicator", "joint", "OFFICERS", "--period", "2024/25", "--value", "1230", "--by", "Bob Jones")
-    app = app_on(folder, "joint")
+    _, app = joint_dashboard(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await dashboard_loaded(pilot)
-        await pilot.press("3")
-        await pilot.pause()
+        await on_indicators_tab(pilot)
         tab = app.screen.query_one("#indicators")
         read_at = tab.read_at
         fills = []

@@ -123,6 +123,29 @@ def run_steerco(folder: Path, *args: str) -> str:
     return result.stdout  # what it prints; its notes on stderr ("made a new store at ...") aside
 
 
+def steerco_at(plans_dir: Path, db: Path, *args: str) -> str:
+    """`steerco ARGS --plans PLANS_DIR --db DB` (the flags after the command); must exit 0: its output."""
+    from click.testing import CliRunner
+
+    from steerco.cli import main
+
+    result = CliRunner().invoke(main, [*args, "--plans", str(plans_dir), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def demo_meeting_held(plans_dir: Path, db: Path) -> int:
+    """A meeting of the conftest's demo plan held today by Ann Officer, closed at once: its id."""
+    from contextlib import closing
+
+    from storage.service.service import Service
+
+    with closing(Service.open(db, plans_dir)) as service:
+        meeting = service.start_meeting("demo", date.today(), "Ann Officer", ["Ann Officer"], [], [], "all")
+        service.close_meeting(meeting)
+        return meeting.id
+
+
 async def shown_in_palette(pilot, query: str) -> list[str]:
     """Open the palette with ctrl+p, type `query`, and read the hits it shows (title, key, help)."""
     from textual.command import CommandList, CommandPalette
@@ -214,3 +237,14 @@ def ni15_meeting_with_an_arising(db: Path, text: str, owner: str = "adrian-rober
         store.enter_item(meeting, 1)
         store.add_action_arising(meeting, 1, text, owner, date(2010, 6, 10))
         store.close_meeting(meeting, date(2010, 6, 15))
+
+
+def app_after_an_arising(tmp: Path, text: str) -> SteercoApp:
+    """The app on NI 15 in `tmp` (store `tmp/steerco.db`), opening on a new meeting's setup
+    (`start_meeting=True`), after `ni15_meeting_with_an_arising(text)`: M1/1 is its matter arising."""
+    from tui.app import make_app
+
+    db = tmp / "steerco.db"
+    ni15_meeting_with_an_arising(db, text)
+    return make_app(db_path=db, plans_dir=ni15_folder(tmp), clock=Clock(), today=TODAY, plan="ni15",
+                    start_meeting=True)
