@@ -49,7 +49,7 @@ def _off_scale_in_sql(code: str | None, codes: list[str]) -> bool:
         conn.execute("CREATE TABLE scale (code TEXT PRIMARY KEY)")
         conn.execute("INSERT INTO t VALUES (?)", [code])
         conn.executemany("INSERT INTO scale VALUES (?)", [[c] for c in codes])
-        (off,) = conn.execute(f"SELECT {off_scale_sql('rag', 'scale')} FROM t").fetchone()
+        (off,) = conn.execute(f"SELECT {off_scale_sql('rag', '(SELECT code FROM scale)')} FROM t").fetchone()
         return bool(off)
     finally:
         conn.close()

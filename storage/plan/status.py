@@ -104,11 +104,11 @@ def is_off_scale(code: str | None, codes: Collection[str]) -> bool:
 
 def off_scale_sql(code: str, codes: str) -> str:
     """`is_off_scale` as an SQL expression, for a query over many actions (`steerco status --json`'s
-    `on_scale`): `code` names a column of stored codes (NULL: not yet rated), `codes` a table whose
-    `code` column holds the scale's codes. The same rule, not a second one: tests/test_status_rules.py
-    holds the two equal over codes and NULLs."""
+    `on_scale`): `code` names a column of stored codes (NULL: not yet rated), `codes` an SQL list
+    of the scale's codes, such as a subquery the store writes. The same rule, not a second one:
+    tests/test_status_rules.py holds the two equal over codes and NULLs."""
     unrated = ", ".join(f"'{c}'" for c in ("", UNRATED_CODE))
-    return f"({code} IS NOT NULL AND {code} NOT IN ({unrated}) AND {code} NOT IN (SELECT code FROM {codes}))"
+    return f"({code} IS NOT NULL AND {code} NOT IN ({unrated}) AND {code} NOT IN {codes})"
 
 
 def off_scale_words(code: str) -> str:

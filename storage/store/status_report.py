@@ -39,7 +39,7 @@ SELECT CAST(group_concat(a.head || ',' || substr(json_object(
     'deadline_kind', CASE WHEN a.due IS NOT NULL THEN 'date' ELSE deadline_kind(a.deadline) END,
     'overdue', json(iif({late_sql("a.late_due", "s.rag", ":today", ":done")}, 'true', 'false')),
     'rag', s.rag, 'rag_name', c.name, 'symbol', c.symbol,
-    'on_scale', json(iif({off_scale_sql("s.rag", "status_outline.scale")}, 'false', 'true')),
+    'on_scale', json(iif({off_scale_sql("s.rag", "(SELECT code FROM status_outline.scale)")}, 'false', 'true')),
     'trend', json(coalesce(s.trend, '[]')),
     'note', s.note, 'by', s.author, 'last_updated', s.recorded_at), 2), ',') AS BLOB),
     count(s.action_id)
