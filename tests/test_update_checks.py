@@ -45,13 +45,13 @@ def _file(entries: list[tuple[int, int, int]]) -> tuple[bytes, list[int]]:
 
 
 def _expected(plan: Plan, item: int, author: int, status: int) -> list[str]:
-    """What is wrong with one entry, decided on its own with the plain per-entry functions."""
+    """What is wrong with one entry, decided on its own with the plain per-entry functions: every
+    problem of it, in one pass (a bad status does not hide that the author does not own the item)."""
     kind, item_id = ITEMS[item]
-    if kind == "action" and rag_code(plan, STATUSES[status]) is None:
-        return ["status"]
+    wrong = ["status"] if kind == "action" and rag_code(plan, STATUSES[status]) is None else []
     owner = plan.action(item_id).owner if kind == "action" else plan.risk(item_id).owner  # type: ignore[union-attr]
     person = find_person(plan, AUTHORS[author])
-    return [] if person is not None and owns(plan, person, owner) else ["author"]
+    return wrong + ([] if person is not None and owns(plan, person, owner) else ["author"])
 
 
 entry = st.tuples(st.integers(0, len(ITEMS) - 1), st.integers(0, len(AUTHORS) - 1), st.integers(0, len(STATUSES) - 1))
@@ -84,6 +84,7 @@ def test_an_author_who_owns_one_item_and_not_the_next(tmp_path: Path) -> None:
         (23, "bob does not own action 1.2 (owner: Demo Police)"),
         (46, "Ann Officer does not own risk R-1 (owner: Bob Chair)"),
         (52, "status 'Purple' is not on plan demo's scale"),
+        (53, "`author`: no one called 'Zed' is on the roster of demo"),  # the same entry: both said at once
         (59, "status 'purple' is not on plan demo's scale"),
     ]
 

@@ -75,8 +75,7 @@ def check_plan(plan: Plan, source: SourceMap) -> list[Problem]:
         priority_paths += [(("themes", t, "priorities", i, "id"), p.id) for i, p in enumerate(theme.priorities)]
     r.unique("objective", objective_paths)
     r.unique("priority", priority_paths)
-    r.unique("RAG status", ((("rag_scale", i, "code"), s.code) for i, s in enumerate(plan.rag_scale)))
-    _check_scale(r, plan)
+    _check_scale(r, plan)  # its codes' uniqueness too, said in the scale's own words
 
     recommendations = {x.id for x in plan.recommendations}
     stages = {x.id for x in plan.stages}
@@ -292,23 +291,44 @@ def _ranges(numbers: list[int]) -> str:
 
 def _check_scale(r: _Report, plan: Plan) -> None:
     """A scale a chair can use: statuses worst to complete with one rank each (the top rank is
-    complete), and every code and name read one way (`record --status` and update files take either)."""
+    complete), and every code and name read one way (`record --status` and update files take either).
+
+    Each problem names its status as the file writes its code (`status d`, though the plan holds
+    D) and is said once: a code that repeats another in any case is the one error "the code d is
+    the same as D's", not a duplicate id besides."""
     ranks: dict[int, int] = {}
     words: dict[str, tuple[int, str]] = {}
+    codes = [_written_code(r.source, i, status.code) for i, status in enumerate(plan.rag_scale)]
     for i, status in enumerate(plan.rag_scale):
+        label = f"status {codes[i]}"
         if status.rank in ranks:
-            other = plan.rag_scale[ranks[status.rank]].code
-            r.error(("rag_scale", i, "rank"), f"rank {status.rank} is also {other}'s: each status needs its own rank "
-                    "(the highest is complete)")
+            r.error(("rag_scale", i, "rank"), f"{label}: rank {status.rank} is also {codes[ranks[status.rank]]}'s: "
+                    "each status needs its own rank (the highest is complete)")
         ranks.setdefault(status.rank, i)
-        for field, word in (("code", status.code), ("name", status.name)):
+        for field, word in (("code", codes[i]), ("name", status.name)):
             key = word.strip().casefold()
             if key in words and words[key][0] != i:
                 seen_at, other_field = words[key]
-                r.error(("rag_scale", i, field), f"{field} {word!r} reads the same as the {other_field} of "
-                        f"{plan.rag_scale[seen_at].code} ({plan.rag_scale[seen_at].name}): a status must be "
-                        "named one way only")
+                if field == other_field == "code" and word == codes[seen_at]:
+                    line = r.source.at(("rag_scale", seen_at, "code"))[0]
+                    r.error(("rag_scale", i, "code"), f"{label}: the code {word} is used twice (first at line "
+                            f"{line}): each status needs its own code")
+                elif field == other_field == "code":
+                    r.error(("rag_scale", i, "code"), f"{label}: the code {word} is the same as {codes[seen_at]}'s "
+                            "(codes are not case-sensitive)")
+                else:
+                    r.error(("rag_scale", i, field), f"{label}: {field} {word!r} reads the same as the {other_field} "
+                            f"of {codes[seen_at]} ({plan.rag_scale[seen_at].name}): a status must be named one way "
+                            "only")
             words.setdefault(key, (i, field))
+
+
+def _written_code(source: SourceMap, index: int, code: str) -> str:
+    """A status's code as the file writes it (the model holds it upper-cased), else as held."""
+    scale = source.root.get("rag_scale") if isinstance(source.root, dict) else None
+    entry = scale[index] if isinstance(scale, list) and index < len(scale) else None
+    written = entry.get("code") if isinstance(entry, dict) else None
+    return written.strip() if isinstance(written, str) and written.strip().upper() == code else code
 
 
 def _known_zone(name: str) -> bool:

@@ -266,7 +266,7 @@ class RagStatus(Strict):
     name: Text = Field(description="The status's name as views show it, e.g. 'Red' or 'Delayed'.")
     symbol: Annotated[str, StringConstraints(min_length=1, max_length=2)] = Field(
         description="Its mark beside the name (one or two characters), so no status is told by colour alone.")
-    meaning: Text = Field(description="What the partnership agreed the status means.")
+    meaning: Text | None = Field(None, description="What the partnership agreed the status means.")
     rank: int = Field(description="Orders statuses from worst (0) to complete; used for improved/worsened.")
 
 

@@ -145,34 +145,40 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store | Non
             return Checked([], [], problems, source.problem(
                 at + ("plan",), "error",
                 f"no plan {e.plan!r} here (plans: {known}); this file is for other plans, or use --plans"))
+        # Every check of an entry is made, whatever another found, so that one pass reports every
+        # problem; an entry with any error (or one the reading reported: `pe.broken`) is not stored.
+        ok = not pe.broken
         # Indexed once per plan object, not per file or entry: an import run passes the same plans.
         index = plan_index(plan)
-        kind, item_id = e.kind, e.item_id
+        kind, item_id = pe.kind, e.item_id
         items: dict[str, Action] | dict[str, Risk] = index.actions if kind == "action" else index.risks
         item = items.get(item_id) or next((v for k, v in items.items() if fold_id(k) == fold_id(item_id)), None)
         if item is not None:
             item_id = item.id  # as the plan writes it: ids match in any case (`fold_id`)
-        if item is None:
+        elif kind not in pe.unread and item_id:  # an unreadable id is reported already
             hint = difflib.get_close_matches(item_id, list(items), n=1)
             problems.append(source.problem(at + (kind,), "error", f"no {kind} {item_id!r} in plan {plan.id}"
                                            + (f" (did you mean {hint[0]!r}?)" if hint else "")))
-            continue
+            ok = False
         start = began[plan.id] if plan.id in began else began.setdefault(plan.id, plan_began(plan))
-        if (start is not None and e.written_at is not None and e.written_at.date() < start
+        if (start is not None and e.written_at is not None and "written_at" not in pe.unread
+                and e.written_at.date() < start
                 and (early := time_problem(e.written_at, start, None))):
             problems.append(source.problem(at + ("written_at",), "error", f"`written_at`: {early}"))
-            continue
+            ok = False
         code = None
-        if kind == "action":
+        if kind == "action" and (e.status or "").strip():  # missing or unreadable: reported already
             status = e.status or ""
             if (e.plan, status) in codes:
                 code = codes[e.plan, status]
             else:
                 code = codes[e.plan, status] = rag_code(plan, status)
             if code is None:
-                problems.append(source.problem(at + ("status",), "error", plan.status_refusal(e.status or "")))
-                continue
+                problems.append(source.problem(at + ("status",), "error", plan.status_refusal(status)))
+                ok = False
         author = pe.author
+        if "author" in pe.unread:
+            continue  # whose it is cannot be told: the author was unreadable (reported)
         if (e.plan, author) in people:
             person = people[e.plan, author]
         else:
@@ -183,6 +189,8 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store | Non
                 continue  # said once, at the file's `from`
             unknown.add((e.plan, author))
             problems.append(source.problem(field_at, "error", f"`{field_at[-1]}`: {person}"))
+            continue
+        if item is None:
             continue
         if (e.plan, author, kind, item_id) in owning:
             owner = owning[e.plan, author, kind, item_id]
@@ -195,9 +203,11 @@ def check_entries(parsed: ParsedFile, plans: dict[str, Plan], store: Store | Non
             else:
                 problems.append(source.problem(at + ("author",), "error",
                                                f"{who}; the chair may accept it with --accept-non-owner"))
-                continue
-        if e.plan_version != plan.version:
+                ok = False
+        if "plan_version" not in pe.unread and e.plan_version != plan.version:
             problems.append(source.problem(at + ("plan_version",), "warning", _version_warning(store, plan, e)))
+        if not ok:
+            continue
         uid = pe.uid
         if uid in first_index:
             first = source.at(("entries", first_index[uid]))[0]

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from storage.plan.locate import describe
+from storage.plan.locate import describe, describe_errors
 from storage.plan.yaml_source import Problem, SourceMap, YamlFileError, decode_yaml_bytes, load_yaml_text
 from storage.updates.file_format import (
     FORMAT,
@@ -37,6 +37,7 @@ from storage.updates.inert import (
     unsafe_character,
     version_problem,
 )
+from storage.updates.places import UPDATE_LISTS, item_namer
 from storage.updates.yaml_simple import read_simple
 
 # Raw control characters YAML itself refuses (a tab, line breaks and NEL aside): found here first,
@@ -52,6 +53,15 @@ class ParsedEntry:
     uid: str
     written_at: str  # the entry's time in UTC, ISO-8601 with microseconds, as stored
     time_given: bool = True  # False for a date alone (`written_at: 2026-12-01`: read as 00:00 UTC)
+    #: Fields whose problems the reading already reported, left out of `entry` (a broken entry is
+    #: still checked against the plans on what is left, so one pass reports every problem).
+    unread: frozenset[str] = frozenset()
+    broken: bool = False  # something is already reported: checked, never stored
+
+    @property
+    def kind(self) -> str:
+        """"action" or "risk", also when the item's id itself was unreadable."""
+        return "risk" if self.entry.risk is not None or "risk" in self.unread else "action"
 
 
 @dataclass
@@ -136,22 +146,26 @@ def parse_update_bytes(data: bytes, name: str, sha256: str | None = None, now: d
         parsed.problems.append(source.problem(("written_at",), "error", f"`written_at`: {late}"))
     default_author = parsed.header.from_
     earliest, latest = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC), now + FUTURE_SLACK  # `time_problem`'s window
-    for index, entry in enumerate(_entries(parsed, value, source)):
+    for index, (entry, malformed) in enumerate(_entries(parsed, value, source)):
+        unread = malformed
         if entry is None:
             continue
-        if entry.blank and entry.id is None:
+        if entry.blank and entry.id is None and not unread:
             parsed.blank += 1
             continue
-        shape = _shape_problems(entry, index, source)
-        if shape:
-            parsed.problems += shape
-            continue
-        assert entry.written_at is not None
-        if not earliest <= entry.written_at <= latest and (wrong_time := time_problem(entry.written_at, None, now)):
+        shape = _shape_problems(entry, index, source, unread)
+        parsed.problems += shape
+        broken = bool(shape or unread)
+        if (entry.written_at is not None and not earliest <= entry.written_at <= latest
+                and (wrong_time := time_problem(entry.written_at, None, now))):
             parsed.problems.append(source.problem(("entries", index, "written_at"), "error",
                                                   f"`written_at`: {wrong_time}"))
-            continue
+            broken, unread = True, unread | {"written_at"}  # said once: not again against the plan's start
         author = (entry.author or default_author).strip()
+        if broken:  # reported already: checked against the plans for what else is wrong, never stored
+            parsed.entries.append(ParsedEntry(index, entry, author, "", "", unread=unread, broken=True))
+            continue
+        assert entry.written_at is not None
         written_at = entry.written_at.isoformat(timespec="microseconds")  # UTC already (`_utc`)
         uid = entry.id
         if uid is None:
@@ -175,51 +189,78 @@ def _time_given(written: Any) -> bool:
 _ENTRY_LIST: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
 
 
-def _entries(parsed: ParsedFile, value: dict[str, Any], source: SourceMap) -> list[Entry | None]:
-    """Each entry as an `Entry`, or None where it is malformed (its problems added to `parsed`).
+def _entries(parsed: ParsedFile, value: dict[str, Any],
+             source: SourceMap) -> list[tuple[Entry | None, frozenset[str]]]:
+    """Each entry as an `Entry` with the fields left out of it because they are malformed (their
+    problems added to `parsed`, naming the entry as its writer reads it: `places.entry_label`),
+    or None where too little is left to check (no readable `plan`).
 
     The list is validated in one call; only a list with something wrong in it is gone through
     entry by entry, to place each problem."""
     assert parsed.header is not None
     raws = parsed.header.entries
     try:
-        return list(_ENTRY_LIST.validate_python(raws))
+        return [(entry, frozenset()) for entry in _ENTRY_LIST.validate_python(raws)]
     except ValidationError:
         pass
-    out: list[Entry | None] = []
+    namer = item_namer(UPDATE_LISTS, source)
+    out: list[tuple[Entry | None, frozenset[str]]] = []
     for index, raw in enumerate(raws):
         try:
-            out.append(Entry.model_validate(raw))
+            out.append((Entry.model_validate(raw), frozenset()))
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
             for error in errors:
                 error["loc"] = ("entries", index, *error["loc"])
-            parsed.problems += [describe(dict(e), value, source, UpdateFile, "update file") for e in errors]
-            out.append(None)
+            parsed.problems += describe_errors([dict(e) for e in errors], value, source, UpdateFile,
+                                               "update file", namer)
+            out.append(_rest(raw, errors))
     return out
 
 
-def _shape_problems(entry: Entry, index: int, source: SourceMap) -> list[Problem]:
+def _rest(raw: Any, errors: list[Any]) -> tuple[Entry | None, frozenset[str]]:
+    """What of a malformed entry can still be checked: the entry without its malformed fields."""
+    unread = frozenset(str(e["loc"][2]) for e in errors if len(e["loc"]) > 2)
+    if not isinstance(raw, dict) or "plan" in unread:
+        return None, unread
+    try:
+        return Entry.model_validate({k: v for k, v in raw.items() if k not in unread}), unread
+    except ValidationError:
+        return None, unread
+
+
+def _shape_problems(entry: Entry, index: int, source: SourceMap, unread: frozenset[str] = frozenset()
+                    ) -> list[Problem]:
+    """What an entry lacks or has too much of; `unread`: fields already reported as malformed,
+    which are there though `entry` lacks them."""
     at = ("entries", index)
     out: list[Problem] = []
-    if (entry.action is None) == (entry.risk is None):
+    has = {name for name in ("action", "risk", "status", "impact", "likelihood", "written_at")
+           if getattr(entry, name) is not None or name in unread}
+    if ("action" in has) == ("risk" in has):
         out.append(source.problem(at, "error", "an entry names exactly one of `action` or `risk`"))
         return out
-    if entry.kind == "action":
-        if not (entry.status or "").strip():
-            out.append(source.problem(at + ("status",), "error", f"action {entry.action}: `status` is missing"))
+    if "action" in has:
+        if "status" not in unread and not (entry.status or "").strip():
+            out.append(source.problem(at + ("status",), "error", f"{_item(entry, 'action')}`status` is missing"))
         for extra in ("impact", "likelihood"):
-            if getattr(entry, extra) is not None:
+            if extra in has:
                 out.append(source.problem(at + (extra,), "error", f"`{extra}` is for risks; an action takes `status`"))
     else:
         for needed in ("impact", "likelihood"):
-            if getattr(entry, needed) is None:
+            if needed not in has:
                 out.append(
-                    source.problem(at + (needed,), "error", f"risk {entry.risk}: `{needed}` (1 to 5) is missing")
+                    source.problem(at + (needed,), "error", f"{_item(entry, 'risk')}`{needed}` (1 to 5) is missing")
                 )
-        if entry.status is not None:
+        if "status" in has:
             out.append(source.problem(at + ("status",), "error",
                                       "`status` is for actions; a risk takes `impact` and `likelihood`"))
-    if entry.written_at is None:
+    if "written_at" not in has:
         out.append(source.problem(at, "error", "`written_at` is missing: the date you wrote this, e.g. 2026-02-01"))
     return out
+
+
+def _item(entry: Entry, kind: str) -> str:
+    """"action 7.2: " naming the entry's item, or nothing when its id was unreadable (reported)."""
+    ident = entry.action if kind == "action" else entry.risk
+    return f"{kind} {ident}: " if ident is not None else ""

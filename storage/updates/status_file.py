@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from storage.plan.ids import fold_id
 from storage.plan.index import plan_index
-from storage.plan.locate import describe
+from storage.plan.locate import describe, describe_errors
 from storage.plan.model import Id, Score, Text
 from storage.plan.yaml_source import Problem, SourceMap, YamlFileError
 from storage.store.records import ActionArising, Meeting, Rating, Update
@@ -37,6 +37,7 @@ from storage.updates.file_format import MAX_FILE_BYTES, _utc
 from storage.updates.importer import FileReport
 from storage.updates.inert import inert_problems, plan_began, time_problem, version_problem
 from storage.updates.ownership import rag_code
+from storage.updates.places import STATUS_LISTS, item_namer
 from storage.updates.reader import load_untrusted
 from storage.updates.writer import Quoted, _block, _Dumper
 
@@ -255,7 +256,8 @@ def parse_status_bytes(data: bytes, name: str, sha256: str | None = None, now: d
                 errors = exc.errors(include_url=False)
                 for error in errors:
                     error["loc"] = (key, index, *error["loc"])
-                parsed.problems += [describe(dict(e), value, source, StatusFile, "status file") for e in errors]
+                parsed.problems += describe_errors([dict(e) for e in errors], value, source, StatusFile,
+                                                   "status file", item_namer(STATUS_LISTS, source))
                 continue
             if (late := time_problem(row.agreed_at, None, now)) is not None:
                 parsed.problems.append(source.problem((key, index, "agreed_at"), "error", f"`agreed_at`: {late}"))
