@@ -12,9 +12,11 @@ import asyncio
 import contextlib
 from typing import Any
 
+from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widgets import Input
 
 SETTLE_SECONDS = 5.0  # at most: a widget that never gets to its queue must not hang the app
 
@@ -34,6 +36,19 @@ FIELD_KEYS: list[BindingType] = [  # tab and shift+tab run as they arrive, so th
 ]
 
 
+CLEAR_KEY = Binding("ctrl+u", "clear_field", "Clear to the start", show=False, priority=True)
+"""ctrl+u in a dialog's field, waiting as tab does: the field's own ctrl+u ran only once its key had come back
+up to the app, after the keys typed behind it ('ctrl+u 2010-07-20' left the field blank)."""
+
+
+async def clear_field(screen: Screen[Any]) -> None:
+    """ctrl+u once the keys before it are in: the focused field's text left of the cursor goes (as Input's own)."""
+    await settled(screen.app)
+    if not isinstance(screen.focused, Input):
+        raise SkipAction()
+    screen.focused.action_delete_left_all()
+
+
 async def move_focus(screen: Screen[Any], direction: int) -> None:
     """tab (1) or shift+tab (-1) once the keys before it are in the field they were typed into:
     a dialog with several fields binds FIELD_KEYS and calls this from `action_next_field`."""
@@ -42,10 +57,10 @@ async def move_focus(screen: Screen[Any], direction: int) -> None:
 
 
 async def open_dialog(app: App[object], dialog: Screen[Any], callback: Any) -> None:
-    """Push `dialog` with its first field focused before the app reads another key: from a
+    """Push `dialog` with its first field (or the one its on_mount set) focused before the app reads another key: from a
     priority binding (every walk-through key), the keys typed right behind the one that opens it
     land in its field, not on the screen behind it (where they were lost)."""
     await settled(app)  # keys already handed to the focused widget are handled before the dialog opens
     await app.push_screen(dialog, callback)
-    if dialog.focus_chain:
+    if dialog.focused is None and dialog.focus_chain:  # unless it focused a field of its own at mount
         dialog.set_focus(dialog.focus_chain[0])

@@ -13,6 +13,7 @@ holds the walk-through's key (a mixin of `WalkthroughScreen`): each choice is on
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -29,7 +30,7 @@ from storage.service.corrections import AMENDED, ItemRecord, Recorded
 from tui import rag
 from tui.safe_text import plain
 from tui.screens.modals import Choice, Confirm, TextPrompt
-from tui.typed_ahead import open_dialog
+from tui.typed_ahead import open_dialog, settled
 from tui.widgets.marked_option_list import MarkedOptionList
 
 if TYPE_CHECKING:
@@ -107,18 +108,57 @@ def keys_hint(options: list[Amendable]) -> str:
     return " · ".join(keys)
 
 
-class EditOrWithdraw(ModalScreen[str | None]):
-    """Edit or withdraw the record chosen: ↑ ↓ and enter, or e / w; esc goes back."""
+class _Listed(ModalScreen[None]):
+    """A list dialog whose keys wait for the keys typed before them (tui/typed_ahead.py): ↑ ↓ and the keys
+    that pick are priority bindings, and what a pick leads to (the next dialog, its field focused) is open
+    before the next key is read, so 'u e more words ctrl+s' typed in one burst amends the note as typed."""
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        self.set_focus(options)  # now: focus() would come round after keys typed ahead
+
+    async def action_move(self, step: int) -> None:
+        await settled(self.app)
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+    def _highlighted_key(self) -> str:
+        options = self.query_one(OptionList)
+        return "" if options.highlighted is None else options.get_option_at_index(options.highlighted).id or ""
+
+    async def action_enter(self) -> None:
+        await settled(self.app)
+        await self.picked(self._highlighted_key())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click (enter is the screen's): picked on the app's turn, as a key's binding is."""
+        event.stop()
+        self.app.call_later(self.picked, event.option.id or "")
+
+    async def picked(self, key: str) -> None:
+        raise NotImplementedError
+
+
+MOVES = [Binding("down", "move(1)", "Next", show=False, priority=True),
+         Binding("up", "move(-1)", "Previous", show=False, priority=True),
+         Binding("enter", "enter", "Choose", show=False, priority=True)]
+
+
+class EditOrWithdraw(_Listed):
+    """Edit or withdraw the record chosen: ↑ ↓ and enter, or e / w; esc goes back. `then` is given
+    'edit' or 'withdraw' once this dialog is gone."""
 
     BINDINGS = [
-        Binding("e", "pick('edit')", "Edit", id="amend-pick-edit"),
-        Binding("w", "pick('withdraw')", "Withdraw", id="amend-pick-withdraw"),
-        Binding("escape", "pick('')", "Back", id="amend-pick-back"),
+        Binding("e", "pick('edit')", "Edit", id="amend-pick-edit", priority=True),
+        Binding("w", "pick('withdraw')", "Withdraw", id="amend-pick-withdraw", priority=True),
+        Binding("escape", "cancel", "Back", id="amend-pick-back"),
+        *MOVES,
     ]
 
-    def __init__(self, about: str) -> None:
+    def __init__(self, about: str, then: Callable[[str], Awaitable[None]]) -> None:
         super().__init__()
-        self.about = about
+        self.about, self.then = about, then
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -126,31 +166,33 @@ class EditOrWithdraw(ModalScreen[str | None]):
             yield MarkedOptionList(Option("e  Edit", id="edit"), Option("w  Withdraw (asks first)", id="withdraw"),
                                    id="amend-pick")
 
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = 0
-        options.focus()
+    async def action_pick(self, what: str) -> None:
+        await settled(self.app)
+        await self.picked(what)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
+    async def picked(self, key: str) -> None:
+        await self.dismiss()
+        await self.then(key)
 
-    def action_pick(self, what: str) -> None:
-        self.dismiss(what or None)
+    def action_cancel(self) -> None:
+        self.dismiss()
 
 
-class AmendRecord(ModalScreen[tuple[str, str] | None]):
-    """Pick what to amend; dismisses with ('edit' | 'withdraw', the option's key), or None."""
+class AmendRecord(_Listed):
+    """Pick what to amend; once this dialog is gone, `act` is given ('edit' | 'withdraw', the option
+    chosen), and opens what that leads to."""
 
     BINDINGS = [
-        Binding("e", "choose('edit')", "Edit", id="amend-edit"),
-        Binding("w", "choose('withdraw')", "Withdraw", id="amend-withdraw"),
+        Binding("e", "choose('edit')", "Edit", id="amend-edit", priority=True),
+        Binding("w", "choose('withdraw')", "Withdraw", id="amend-withdraw", priority=True),
         Binding("escape", "cancel", "Cancel", id="amend-cancel"),
+        *MOVES,
     ]
 
-    def __init__(self, title: str, options: list[Amendable]) -> None:
+    def __init__(self, title: str, options: list[Amendable],
+                 act: Callable[[str, Amendable], Awaitable[None]]) -> None:
         super().__init__()
-        self.title_text, self.options = title, {o.key: o for o in options}
+        self.title_text, self.options, self.act = title, {o.key: o for o in options}, act
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="amend-dialog"):
@@ -160,45 +202,34 @@ class AmendRecord(ModalScreen[tuple[str, str] | None]):
                                    id="amend-list")
             yield Static("", id="amend-why", classes="problem")
 
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        options.highlighted = 0
-        options.focus()
-
-    def _highlighted(self) -> Amendable | None:
-        options = self.query_one(OptionList)
-        if options.highlighted is None:
-            return None
-        return self.options.get(options.get_option_at_index(options.highlighted).id or "")
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        chosen = self.options.get(event.option.id or "")
+    async def picked(self, key: str) -> None:
+        """enter (or a click) on an option: a status or rating is edited, an approval withdrawn, the rest asks which."""
+        chosen = self.options.get(key)
         if chosen is None:
             return
         if not chosen.withdrawable:
-            self.dismiss(("edit", chosen.key))
-            return
-        if not chosen.editable:
-            self.action_choose("withdraw")
-            return
+            await self._done("edit", chosen)
+        elif not chosen.editable:
+            await self._choose("withdraw", chosen)
+        else:
+            async def then(what: str) -> None:
+                await self._choose(what, chosen)
 
-        def picked(what: str | None) -> None:
-            if what is not None:
-                self.action_choose(what)
+            await open_dialog(self.app, EditOrWithdraw(_cut(chosen.label, 70), then), None)
 
-        self.app.push_screen(EditOrWithdraw(_cut(chosen.label, 70)), picked)
+    async def action_choose(self, what: str) -> None:
+        await settled(self.app)
+        chosen = self.options.get(self._highlighted_key())
+        if chosen is not None:
+            await self._choose(what, chosen)
 
-    def action_choose(self, what: str) -> None:
-        chosen = self._highlighted()
-        if chosen is None:
-            return
+    async def _choose(self, what: str, chosen: Amendable) -> None:
         if what == "edit" and not chosen.editable:
             self.query_one("#amend-why", Static).update(
                 "An approval is not edited: w withdraws it (t agrees the minutes again).")
             return
         if what == "edit":
-            self.dismiss(("edit", chosen.key))
+            await self._done("edit", chosen)
             return
         if not chosen.withdrawable:
             self.query_one("#amend-why", Static).update(
@@ -207,16 +238,21 @@ class AmendRecord(ModalScreen[tuple[str, str] | None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.dismiss(("withdraw", chosen.key))
+                self.dismiss()
+                self.app.call_later(self.act, "withdraw", chosen)
 
         question = ("Withdraw the approval of the previous minutes?\nThey read Draft again; the store keeps the "
                     "approval, marked withdrawn." if chosen.kind == "approval" else
                     f"Withdraw {_cut(chosen.label, 60)}?\nIt leaves the minutes and the summary; the store keeps it, "
                     "marked withdrawn.")
-        self.app.push_screen(Confirm(question, yes="Withdraw", no="Keep"), confirmed)
+        await open_dialog(self.app, Confirm(question, yes="Withdraw", no="Keep"), confirmed)
+
+    async def _done(self, what: str, chosen: Amendable) -> None:
+        await self.dismiss()
+        await self.act(what, chosen)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss()
 
 
 class AmendKeys:
@@ -235,29 +271,30 @@ class AmendKeys:
         if not options:
             screen.notify("Nothing is recorded on this item in this meeting yet.", title="meeting: Amend")
             return
-        by_key = {o.key: o for o in options}
+        await open_dialog(screen.app, AmendRecord(f"Amend the record of {self._named()}", options, self._amend),
+                          None)
 
-        def chosen(result: tuple[str, str] | None) -> None:
-            if result is not None:
-                what, key = result
-                self._amend(what, by_key[key])
+    def _named(self) -> str:
+        """The item as the walk-through's top line names it ('Action 7.5'), not its place on the agenda."""
+        from tui.screens.walkthrough.render import item_label  # the walk-through imports this module
 
-        await open_dialog(screen.app, AmendRecord(f"Amend the record of item {self.position}", options), chosen)
+        return item_label(self.item)
 
     def _screen(self) -> WalkthroughScreen:
         return cast("WalkthroughScreen", self)
 
-    def _amend(self, what: str, chosen: Amendable) -> None:
+    async def _amend(self, what: str, chosen: Amendable) -> None:
+        """The choice made in AmendRecord, each one service call (an edit: once its dialog saves)."""
         screen = self._screen()
         entry = chosen.entry
         if chosen.kind == "status":
-            self._correct_status()
+            await self._correct_status()
             return
         if chosen.kind == "rating":
-            screen.call_later(screen.action_rate_risk)
+            await screen.action_rate_risk()
             return
         if chosen.kind == "arising-status":
-            self._correct_arising_status()
+            await self._correct_arising_status()
             return
         if chosen.kind == "approval":
             self.service.withdraw_approval(self.meeting)
@@ -269,19 +306,19 @@ class AmendKeys:
             self._shown(f"{WHAT[entry.kind]} withdrawn: it leaves the minutes.")
             return
         if entry.kind == "arising":
-            self._edit_arising(entry)
+            await self._edit_arising(entry)
             return
         title = (f"Amend the declaration of {entry.owner}" if entry.kind == "declaration"
-                 else f"Amend the {WHAT[entry.kind].lower()} on item {self.position}")
+                 else f"Amend the {WHAT[entry.kind].lower()} on {self._named()}")
 
         def written(text: str | None) -> None:
             if text and text != entry.text:
                 self.service.correct_record(self.meeting, entry.kind, entry.target_id, text, owner=entry.owner)
                 self._shown(f"{WHAT[entry.kind]} amended.")
 
-        screen.app.push_screen(TextPrompt(title, entry.text), written)
+        await open_dialog(screen.app, TextPrompt(title, entry.text), written)
 
-    def _edit_arising(self, entry: Recorded) -> None:
+    async def _edit_arising(self, entry: Recorded) -> None:
         from tui.screens.arising import ArisingPrompt
 
         def written(result: tuple[str, str, date | None] | None) -> None:
@@ -290,12 +327,11 @@ class AmendKeys:
                 self.service.correct_record(self.meeting, "arising", entry.target_id, text, owner=owner, due=due)
                 self._shown(f"Action arising {entry.ref} amended.")
 
-        self._screen().app.push_screen(
-            ArisingPrompt(self.service.arising_owners(self.plan.id), entry.due, held_on=self.meeting.held_on,
-                          text=entry.text, owner=entry.owner or "", title=f"Amend action arising {entry.ref}"),
-            written)
+        await open_dialog(self._screen().app, ArisingPrompt(
+            self.service.arising_owners(self.plan.id), entry.due, held_on=self.meeting.held_on, text=entry.text,
+            owner=entry.owner or "", title=f"Amend action arising {entry.ref}"), written)
 
-    def _correct_status(self) -> None:
+    async def _correct_status(self) -> None:
         screen = self._screen()
         scale = sorted(self.plan.rag_scale, key=lambda s: s.rank)
         record = self.service.item_record(self.meeting, self.position)
@@ -304,13 +340,12 @@ class AmendKeys:
             if code is not None:
                 screen.action_set_status(code)
 
-        screen.app.push_screen(
-            Choice(f"Correct the status of {self.item.ref}", [(s.code, f"{s.code}  {s.name}") for s in scale],
-                   current=record.status.rag if record.status is not None else None, what="status",
-                   listing=", ".join(f"{s.code} ({s.name})" for s in scale)),
-            chosen)
+        await open_dialog(screen.app, Choice(
+            f"Correct the status of {self.item.ref}", [(s.code, f"{s.code}  {s.name}") for s in scale],
+            current=record.status.rag if record.status is not None else None, what="status",
+            listing=", ".join(f"{s.code} ({s.name})" for s in scale)), chosen)
 
-    def _correct_arising_status(self) -> None:
+    async def _correct_arising_status(self) -> None:
         """A matter arising marked done (or dropped, carried) by mistake: another status appended
         (the store keeps the first): open again, or carried forward (asks the new due date)."""
         screen = self._screen()
@@ -328,7 +363,7 @@ class AmendKeys:
             if status != "carried forward":
                 screen.notify(f"{ref}: status {status}, corrected from {now} in this meeting.", title="meeting: Amend")
 
-        screen.app.push_screen(Choice(f"Correct the status of {ref} (now {now})", choices), chosen)
+        await open_dialog(screen.app, Choice(f"Correct the status of {ref} (now {now})", choices), chosen)
 
     def tell_correction(self, item_id: str, code: str | None = None) -> None:
         """After a status (`code`) or a rating recorded: say so when it corrected one recorded

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from storage.service.arising import DueReading, read_due
 from tui.screens.modals import Confirm
-from tui.typed_ahead import FIELD_KEYS, move_focus, settled
+from tui.typed_ahead import CLEAR_KEY, FIELD_KEYS, clear_field, move_focus, settled
 from tui.widgets.marked_option_list import MarkedOptionList
 
 FOCUSED, UNFOCUSED = "▶ ", "  "
@@ -61,13 +61,16 @@ def roster_name(label: str) -> str:
 
 class FieldsDialog(ModalScreen[ResultT]):
     """What the arising dialogs share: ▶ on the focused field's label, the due line kept up to date,
-    and tab / shift+tab that wait for the keys typed before them (tui/typed_ahead.py)."""
+    and tab / shift+tab and ctrl+u that wait for the keys typed before them (tui/typed_ahead.py)."""
 
-    BINDINGS = FIELD_KEYS
+    BINDINGS = [*FIELD_KEYS, CLEAR_KEY]
     held_on: date | None = None
 
     async def action_next_field(self, direction: int) -> None:
         await move_focus(self, direction)
+
+    async def action_clear_field(self) -> None:
+        await clear_field(self)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._mark_focus(event.widget)
@@ -278,10 +281,13 @@ class ArisingPrompt(FieldsDialog[tuple[str, str, date | None] | None]):
 
 
 class CarryForwardPrompt(FieldsDialog[date | None]):
-    """Carry an action arising forward: its new due date (offered: `default_due`); dismisses with it."""
+    """Carry an action arising forward: its new due date (offered: `default_due`); dismisses with it.
+    enter saves as ctrl+s does, once the keys typed before it are in (the field's own enter came round
+    after the keys typed behind it)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="carry-save", priority=True),
+        Binding("enter", "save", "Save", show=False, priority=True),
         Binding("escape", "cancel", "Cancel", id="carry-cancel"),
     ]
 
@@ -300,17 +306,14 @@ class CarryForwardPrompt(FieldsDialog[date | None]):
 
     def on_mount(self) -> None:
         self._show_due(self.query_one("#due", Input).value)
-        self.query_one("#due", Input).focus()
+        self.set_focus(self.query_one("#due", Input))  # now: focus() would come round after keys typed ahead
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#problem", Static).update("")
         self._show_due(event.value)
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        await self.action_save()
-
     async def action_save(self) -> None:
+        """From a priority binding (ctrl+s, enter): the dialog is gone before the next key is read."""
         await settled(self.app)
         reading = self._show_due(self.query_one("#due", Input).value)
         if reading.problem:
@@ -318,7 +321,7 @@ class CarryForwardPrompt(FieldsDialog[date | None]):
         elif reading.day is None:
             self._problem("Not carried forward: give the new due date.")
         else:
-            self.dismiss(reading.day)
+            await self.dismiss(reading.day)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,12 +5,15 @@ Keyboard first, as the arising dialog: tab goes Member → Item → Nature → S
 never selecting a field's text; the focused field's label carries ▶. Typing in the member or
 the item field narrows its list and highlights the first match (▶); ↑ ↓ move the highlight,
 enter picks it (a second enter moves on). An item not on the agenda is recorded as typed;
-enter in the nature field saves.
+enter in the nature field saves. enter, ↑ ↓, tab and ctrl+u wait for the keys typed before them
+(tui/typed_ahead.py), and the member field has focus before the first key is read: 'i adams enter
+enter any other enter enter …' typed in one burst lands as typed.
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -34,12 +37,16 @@ class DeclarationPrompt(FieldsDialog[tuple[str, str, str] | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="declaration-save", priority=True),
+        Binding("enter", "enter", "Pick / next field", show=False, priority=True),
+        Binding("down", "move(1)", "Next", show=False, priority=True),
+        Binding("up", "move(-1)", "Previous", show=False, priority=True),
         Binding("escape", "cancel", "Cancel", id="declaration-cancel"),
     ]
 
     def __init__(self, members: list[str], items: list[str]) -> None:
         super().__init__()
         self.choices = {"member": members, "item": items}
+        self._filtered_by: dict[str, str] = {}  # each filtered field's text its list shows the matches of
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="declaration-dialog"):
@@ -61,7 +68,7 @@ class DeclarationPrompt(FieldsDialog[tuple[str, str, str] | None]):
     def on_mount(self) -> None:
         for field in LISTS:
             self._filter(field, "")
-        self.query_one("#member", Input).focus()
+        self.set_focus(self.query_one("#member", Input))  # now: focus() would come round after keys typed ahead
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         super().on_descendant_focus(event)
@@ -73,6 +80,7 @@ class DeclarationPrompt(FieldsDialog[tuple[str, str, str] | None]):
         return any(text == choice.casefold() for choice in self.choices[field])
 
     def _filter(self, field: str, text: str) -> None:
+        self._filtered_by[field] = text
         wanted = text.strip().casefold()
         matches = [c for c in self.choices[field] if wanted in c.casefold()]
         options = self.query_one(f"#{LISTS[field]}", OptionList)
@@ -92,17 +100,26 @@ class DeclarationPrompt(FieldsDialog[tuple[str, str, str] | None]):
             words = f"? Not {where}: recorded as typed"
         self.query_one(f"#{field}-note", Static).update(words)
 
+    def _narrow(self, field: str) -> None:
+        """The field's list narrowed to its text as it is now, if it is not already (a key typed fast
+        may get here before the Changed messages of the keys before it)."""
+        text = self.query_one(f"#{field}", Input).value
+        if text != self._filtered_by.get(field):
+            self._filter(field, text)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in LISTS:
             self._filter(event.input.id, event.value)
 
-    def on_key(self, event: events.Key) -> None:
-        """↑ ↓ in a filtered field move its list's highlight."""
+    async def action_move(self, step: int) -> None:
+        """↑ ↓ in a filtered field move its list's highlight, once the keys typed before them are in."""
         field = self.focused.id if self.focused is not None else None
-        if event.key in ("down", "up") and field in LISTS:
-            options = self.query_one(f"#{LISTS[field]}", OptionList)
-            options.action_cursor_down() if event.key == "down" else options.action_cursor_up()
-            event.stop()
+        if field not in LISTS:
+            raise SkipAction()
+        await settled(self.app)
+        self._narrow(field)
+        options = self.query_one(f"#{LISTS[field]}", OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def _pick(self, field: str, text: str) -> None:
         box = self.query_one(f"#{field}", Input)
@@ -110,16 +127,21 @@ class DeclarationPrompt(FieldsDialog[tuple[str, str, str] | None]):
         box.cursor_position = len(text)
         self._filter(field, text)
 
-    async def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter picks the highlighted entry of a filtered field (a second enter moves on); in the
-        nature field it saves."""
-        event.stop()
-        field = event.input.id or ""
-        if field in LISTS and not self._exact(field):
-            options = self.query_one(f"#{LISTS[field]}", OptionList)
-            if options.highlighted is not None:
-                self._pick(field, str(options.get_option_at_index(options.highlighted).prompt))
-                return
+    async def action_enter(self) -> None:
+        """Enter, once the keys typed before it are in: picks the highlighted entry of a filtered field
+        (a second enter moves on); in the nature field it saves. On the Save button it presses it."""
+        await settled(self.app)
+        focused = self.focused
+        if not isinstance(focused, Input):
+            raise SkipAction()
+        field = focused.id or ""
+        if field in LISTS:
+            self._narrow(field)
+            if not self._exact(field):
+                options = self.query_one(f"#{LISTS[field]}", OptionList)
+                if options.highlighted is not None:
+                    self._pick(field, str(options.get_option_at_index(options.highlighted).prompt))
+                    return
         if field == "nature":
             await self.action_save()
         else:

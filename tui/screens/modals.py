@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tui.typed_ahead import FIELD_KEYS, move_focus, settled
+from tui.typed_ahead import CLEAR_KEY, FIELD_KEYS, clear_field, move_focus, settled
 from tui.widgets.marked_option_list import MarkedOptionList
 
 
@@ -60,7 +60,7 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
-        area.focus()
+        self.set_focus(area)  # now: focus() would come round after keys typed ahead
         area.move_cursor(area.document.end)
 
     async def action_save(self) -> None:
@@ -77,13 +77,15 @@ class Choice(ModalScreen[str | None]):
 
     enter and the arrows wait, as tab does in the other dialogs (tui/typed_ahead.py): they act on the
     list narrowed by every key typed before them, and enter picks before the keys typed behind it are
-    read, so those go to the screen the pick leads to (not into this filter)."""
+    read, so those go to the screen the pick leads to (not into this filter). The filter has focus from
+    the start (the keys typed right behind the key that opens the list land in it), and ctrl+u waits too."""
 
     BINDINGS = [
         Binding("enter", "pick", "Pick", id="choice-pick", show=False, priority=True),
         Binding("down", "move(1)", "Next", show=False, priority=True),
         Binding("up", "move(-1)", "Previous", show=False, priority=True),
         Binding("escape", "cancel", "Cancel", id="choice-cancel"),
+        CLEAR_KEY,
     ]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], current: str | None = None, *,
@@ -149,7 +151,10 @@ class Choice(ModalScreen[str | None]):
         self.query_one(OptionList).highlighted = (keys.index(self.current) if self.current in keys
                                                   else 0 if self.choices else None)
         self._say("")
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))  # now: focus() would come round after keys typed ahead
+
+    async def action_clear_field(self) -> None:
+        await clear_field(self)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -162,6 +167,7 @@ class ValuePrompt(ModalScreen[tuple[str, float, str] | None]):
         Binding("ctrl+s", "save", "Save", id="value-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="value-cancel"),
         *FIELD_KEYS,
+        CLEAR_KEY,
     ]
 
     def __init__(self, title: str, against: str, period: str,
@@ -180,13 +186,16 @@ class ValuePrompt(ModalScreen[tuple[str, float, str] | None]):
             yield Static("", id="problem", classes="problem")
 
     def on_mount(self) -> None:
-        self.query_one("#value", Input).focus()
+        self.set_focus(self.query_one("#value", Input))  # now: focus() would come round after keys typed ahead
 
     async def on_input_submitted(self) -> None:
         await self.action_save()
 
     async def action_next_field(self, direction: int) -> None:
         await move_focus(self, direction)
+
+    async def action_clear_field(self) -> None:
+        await clear_field(self)
 
     async def action_save(self) -> None:
         await settled(self.app)

@@ -301,14 +301,26 @@ def status_words(plan: Plan, status: str) -> str:
     return f"{rag.label(plan, status)} {rag.name(plan, status)}"
 
 
-def scale_key(plan: Plan, *, off_scale: bool) -> str:
+def scale_key(plan: Plan, *, off_scale: bool, width: int | None = None) -> str:
     """What each status reads, the title's second line: 'Status: ● D Delayed · ○ N Not started · … ·
-    – not yet rated' (and '· ? not on the scale' when an action's status is)."""
+    – not yet rated' (and '· ? not on the scale' when an action's status is). Longer than `width`
+    cells, it goes on to a second line between two statuses (indented under the first status), so that
+    each status keeps its symbol, letter and name at 80 columns; what a second line cannot hold is cut
+    with … where it is drawn."""
     parts = [f"{s.symbol} {s.code} {s.name}" for s in sorted(plan.rag_scale, key=lambda s: s.rank)]
     parts.append(f"{NOT_RATED_MARK} {NOT_RATED[0].lower()}{NOT_RATED[1:]}")
     if off_scale:
         parts.append(f"{OFF_SCALE_MARK} {OFF_SCALE}")
-    return f"{STATUS_HEADING}: " + " · ".join(parts)
+    head = f"{STATUS_HEADING}: "
+    line = head + " · ".join(parts)
+    if width is None or cell_len(line) <= width:
+        return line
+    first = head + parts[0]
+    taken = 1
+    while taken < len(parts) - 1 and cell_len(first + " · " + parts[taken] + " ·") <= width:
+        first += " · " + parts[taken]
+        taken += 1
+    return first + " ·\n" + " " * len(head) + " · ".join(parts[taken:])
 
 
 _last: list[tuple[Plan, list[Entry], dict[str, tuple[str, ...]]]] = []  # the entries of the plan opened last

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -17,12 +20,13 @@ from tui.screens.dashboard.details import Detail, indicator_markup, risk_markup
 from tui.screens.dashboard.side_tabs import IndicatorsTab, MeetingsTab, RisksTab, SideTab
 from tui.screens.help import QUIT_UNSHOWN
 from tui.screens.modals import Choice
+from tui.typed_ahead import open_dialog, settled
 from tui.widgets.action_table import ActionTable
 
 
 class DashboardScreen(Screen[None]):
     AUTO_FOCUS = "#actions-table"
-    # The title's two lines (the filters, the scale's key) each end in … where the screen cuts them.
+    # The title's lines (the filters, the scale's key on one or two) each end in … where the screen cuts them.
     DEFAULT_CSS = "#dashboard-title { text-wrap: nowrap; text-overflow: ellipsis; }"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the plans", id="dashboard-back"),
@@ -41,8 +45,19 @@ class DashboardScreen(Screen[None]):
                 id="dashboard-minutes"),
         Binding("w", "walkthrough", "Walk-through", tooltip="Open the highlighted meeting (read-only if closed)",
                 id="dashboard-walkthrough"),
+        Binding("enter", "search_apply", "Apply the search", show=False, priority=True),
         QUIT_UNSHOWN,
     ]
+    # These keys run as they reach the app (priority), in the order typed, as the walk-through's do: the
+    # keys typed right behind o, t or / land in the list's filter or the search box (not on the table,
+    # where '3' chose the Indicators tab), and a key typed before one of them takes effect first. While
+    # the search box has focus, it takes the printable ones. p, w and m stay as they were: p and w read
+    # the table's highlighted row, which ↑ ↓ (the table's own keys, run as they come back up to the app)
+    # move, so they keep in line with those.
+    BINDINGS = [replace(b, priority=True) if isinstance(b, Binding) and b.id in (
+        "dashboard-back", "dashboard-search", "dashboard-filter-rag", "dashboard-filter-owner",
+        "dashboard-filter-theme", "dashboard-clear", "dashboard-tab-actions", "dashboard-tab-risks",
+        "dashboard-tab-indicators", "dashboard-tab-meetings") else b for b in BINDINGS]
 
     class MeetingRequested(Message):
         def __init__(self, plan_id: str) -> None:
@@ -60,6 +75,7 @@ class DashboardScreen(Screen[None]):
         self.plan_id = plan_id
         self.plan = service.plan(plan_id)
         self.changed: set[str | None] = set()
+        self._shown: int | None = None  # how many actions the table shows (None: not filled yet)
         # The status filter cycles through all, each code of the plan's scale worst first, not rated
         # (then, when an action has one, codes not on the scale: action_filter_rag).
         self.status_cycle: tuple[str | None, ...] = (
@@ -85,6 +101,14 @@ class DashboardScreen(Screen[None]):
         return self.query_one(ActionsTab)
 
     def on_actions_tab_filled(self, message: ActionsTab.Filled) -> None:
+        self._shown = message.shown
+        self._show_title()
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self._show_title()  # cut and wrapped for the new width
+
+    def _show_title(self) -> None:
         """The title names the filters in force and how many actions they leave."""
         actions = self.actions
         parts = [self.plan.title]
@@ -96,7 +120,7 @@ class DashboardScreen(Screen[None]):
             parts.append(f"theme {actions.theme}")
         if actions.search:
             parts.append(f"search “{actions.search}”")
-        parts.append(f"{message.shown} of {len(actions.codes)} actions" + (" · c clears" if actions.filtered else ""))
+        parts.append(f"{self._shown} of {len(actions.codes)} actions" + (" · c clears" if actions.filtered else ""))
         rest = " · ".join(parts[1:])
         room = self.app.size.width - 2 - len(rest) - 3  # the title's padding, the filters and a ' · '
         if len(parts[0]) > room >= 12:  # the plan's title cut (…) before the filters wrap to a second line
@@ -106,8 +130,10 @@ class DashboardScreen(Screen[None]):
         title.set_class(actions.filtered, "-filtered")
 
     def _title(self, line: str, *, off_scale: bool) -> Text:
-        """The title line, and under it what each status reads on the plan's scale (as plain text)."""
-        return Text(line).append("\n").append(scale_key(self.plan, off_scale=off_scale), style="not bold dim")
+        """The title line, and under it what each status reads on the plan's scale (as plain text),
+        on two lines where one does not hold it."""
+        key = scale_key(self.plan, off_scale=off_scale, width=self.app.size.width - 2)  # less the padding
+        return Text(line).append("\n").append(key, style="not bold dim")
 
     def mark_changed(self, action_id: str | None) -> None:
         """An action changed elsewhere (None: a meeting changed); refreshed when shown again."""
@@ -161,27 +187,40 @@ class DashboardScreen(Screen[None]):
             self.query_one(f"#{tab}", SideTab).fill_now()  # its Show comes after the keys typed behind
         self.set_focus(self.query_one(f"#{tab}-table"))
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
+        """esc: leaves the search box (what it holds not applied), else goes back to the plans."""
+        await settled(self.app)
         search = self.query_one("#search", Input)
         if search.display:
-            search.display = False
-            self.query_one("#actions-table").focus()
+            self._leave_search()
             return
         self.app.pop_screen()
 
     def action_meeting(self) -> None:
         self.post_message(self.MeetingRequested(self.plan_id))
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        """The search box shown and focused before the next key is read: the keys typed behind / go into it."""
+        await settled(self.app)
         search = self.query_one("#search", Input)
         search.display = True
         search.value = self.actions.search
-        search.focus()
+        search.cursor_position = len(search.value)
+        self.set_focus(search)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.actions.search = event.value.strip()
-        event.input.display = False
-        self.query_one("#actions-table").focus()
+    async def action_search_apply(self) -> None:
+        """enter in the search box, once the keys typed before it are in: the search applied and the table
+        focused before the next key is read (elsewhere enter is the table's: it opens the highlighted row)."""
+        search = self.query_one("#search", Input)
+        if self.focused is not search:
+            raise SkipAction()
+        await settled(self.app)
+        self.actions.search = search.value.strip()
+        self._leave_search()
+
+    def _leave_search(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.set_focus(self.query_one("#actions-table"))
 
     def action_filter_rag(self) -> None:
         """The next status of the cycle; after 'not rated', codes not on the scale, when some action has one."""
@@ -192,23 +231,25 @@ class DashboardScreen(Screen[None]):
         else:
             actions.status = cycle[(cycle.index(actions.status) + 1) % len(cycle)] if actions.status in cycle else None
 
-    def action_filter_owner(self) -> None:
+    async def action_filter_owner(self) -> None:
+        """The owner list open, its filter focused, before the next key is read (tui/typed_ahead.open_dialog):
+        'o adrian enter' typed in one burst shows Adrian's actions, as typed slowly."""
         owners = self.actions.owners
 
         def chosen(owner: str | None) -> None:
             if owner is not None:
                 self.actions.owner = owner
 
-        self.app.push_screen(Choice("Show the actions of", owners), chosen)
+        await open_dialog(self.app, Choice("Show the actions of", owners), chosen)
 
-    def action_filter_theme(self) -> None:
+    async def action_filter_theme(self) -> None:
         themes = [(t.id, f"{t.id} {t.title}") for t in self.plan.themes]
 
         def chosen(theme: str | None) -> None:
             if theme is not None:
                 self.actions.theme = theme
 
-        self.app.push_screen(Choice("Show the actions of theme", themes), chosen)
+        await open_dialog(self.app, Choice("Show the actions of theme", themes), chosen)
 
     def action_clear_filters(self) -> None:
         self.actions.clear_filters()

@@ -187,9 +187,8 @@ class AgendaScreen(Screen[None]):
         item = self.item
         here = spent.get(self.position, 0.0)
         bar = self.query_one("#wt-bar", Static)
-        kind = "AOB" if item.kind == "aob" else render.KIND_LABEL.get(item.kind, item.title).split()[-1].title()
         now, allotted, total, allotted_total = clocks(here, item.allotted_seconds, sum(spent.values()), self.allotted)
-        bar.update(render.top_line(self.position, len(self.meeting.agenda), f"{kind} {item.ref or ''}".strip(),
+        bar.update(render.top_line(self.position, len(self.meeting.agenda), render.item_label(item),
                                    f"{now}/{allotted}", f"{total}/{allotted_total}", bar.content_size.width),
                    layout=False)  # one line of fixed size: a repaint, no layout (this runs every second)
         bar.set_class(here > item.allotted_seconds, "-over")

@@ -51,6 +51,12 @@ class Panels:
     chart: IndicatorSeries | None = None  # an indicator item's values against its baseline and targets
 
 
+def item_label(item: AgendaItem) -> str:
+    """How the walk-through names an item, as its top line does: 'Action 7.5', 'Risk SSC15-1', 'AOB'."""
+    kind = "AOB" if item.kind == "aob" else KIND_LABEL.get(item.kind, item.title).split()[-1].title()
+    return f"{kind} {item.ref or ''}".strip()
+
+
 def cut(text: str, width: int) -> str:
     """`text` in at most `width` cells, ending in … when cut."""
     return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
