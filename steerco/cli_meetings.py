@@ -44,11 +44,12 @@ def abandon(plan: str, meeting_id: int | None, reason: str, db_path: Path | None
                           else f"no meeting {meeting_id} of plan {plan_id}") + f" in {path}")
     with open_service(db_path, plans_dir) as service:
         try:
+            takes_out = service.abandon_takes_out(meeting, done=True)
             service.abandon_meeting(meeting, reason or "")
         except StoreError as exc:
             raise InputError(str(exc)) from None
     click.echo(f"Abandoned meeting {meeting.id} of {plan_id} ({long_date(meeting.held_on)}): kept in the store, "
-               "marked abandoned, with no minutes.")
+               "marked abandoned, with no minutes." + (f"\n{takes_out}" if takes_out else ""))
 
 
 def register(group: click.Group) -> None:

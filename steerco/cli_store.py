@@ -85,11 +85,7 @@ def require_action(plan: Any, action_id: str) -> Any:
 @plans_option
 def record(plan: str, action: str, status: str, note: str, author: str, db_path: Path | None,
            plans_dir: Path | None) -> None:
-    """Record a progress update (a status on the plan's scale, and a note) for ACTION of PLAN.
-
-    While a meeting of PLAN is open, the status is in that meeting's minutes ("recorded during the
-    meeting by NAME, via steerco record") unless the meeting agrees one after it.
-    """
+    """Record a progress update (a status on the plan's scale, and a note) for ACTION of PLAN."""
     the_plan = require_plan(plans_dir, plan)
     action = require_action(the_plan, action).id  # as the plan writes it (ids match in any case)
     code = parse_rag(the_plan, status)
@@ -111,12 +107,7 @@ def record(plan: str, action: str, status: str, note: str, author: str, db_path:
 @plans_option
 def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int | None, note: str,
               author: str, db_path: Path | None, plans_dir: Path | None) -> None:
-    """Re-rate RISK of PLAN: impact × likelihood, each 1 to 5.
-
-    While a meeting of PLAN is open, the rating is that meeting's in its minutes ("recorded during
-    the meeting by NAME, via steerco rate-risk") unless it rates the risk after it; else the next
-    meeting's minutes say "Re-rated between meetings".
-    """
+    """Re-rate RISK of PLAN: impact × likelihood, each 1 to 5."""
     the_plan = require_plan(plans_dir, plan)
     found_risk = the_plan.risk(risk)
     if found_risk is None:
@@ -219,7 +210,7 @@ def history(plan: str, action: str, db_path: Path | None, plans_dir: Path | None
     if the_plan.action(action) is None and not resolve_db(db_path).exists():
         _unknown_item(the_plan, action)  # no store to hold a removed action's updates: make none
     with open_service(db_path, plans_dir, write=False) as service:
-        entries = service.history(the_plan.id, action)
+        entries = service.history(the_plan.id, action, abandoned=True)  # marked abandoned, never left out
         context = service.history_context(action, entries)
         ratings = [] if entries or the_plan.action(action) else service.risk_history(the_plan.id, action)
     if ratings:  # a risk since removed from the register

@@ -117,7 +117,7 @@ def test_migration_to_v3_folds_in_every_existing_update(tmp_path: Path) -> None:
     path = tmp_path / "steerco.db"
     build_v2(path, rows)
     with Store.open(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
         assert store.backup_path is not None and store.backup_path.exists()
         for plan_id in "pq":
             assert_state_matches(store, plan_id)

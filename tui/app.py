@@ -104,8 +104,8 @@ class SteercoApp(StoreTroubleApp):
                                 "marked abandoned, with no minutes. m sets up a new one.", title="meeting: Abandon")
                     self._refresh_dashboards(plan_id)
 
-            self.push_screen(Confirm(abandon_question(plan_id, current), yes="Abandon", no="Keep open",
-                                     id="abandon-confirm"), confirmed)
+            question = abandon_question(plan_id, current, self.service.abandon_takes_out(current))
+            self.push_screen(Confirm(question, yes="Abandon", no="Keep open", id="abandon-confirm"), confirmed)
 
         self.push_screen(ResumeOffer(question, abandon, yes="Resume", no="Not now", id="resume"), answered)
 

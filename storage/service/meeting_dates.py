@@ -160,9 +160,9 @@ class MeetingDatesMixin:
 
     def nothing_recorded(self, meeting: Meeting) -> bool:
         """True when the meeting recorded no status, rating, value, note, decision, action arising
-        (nor a status of one), declaration or approval, and no status, rating or indicator value was
-        typed during it (its minutes report those): the close offers to abandon it."""
-        return not self._store.recorded_anything(meeting.id) and not self._store.typed_during(meeting)
+        (nor a status of one), declaration or approval, and no indicator value was typed during it
+        (its minutes report those): the close offers to abandon it."""
+        return not self._store.recorded_anything(meeting.id) and not self._store.values_typed_during(meeting)
 
     def no_minutes(self, plan_id: str) -> str:
         """Why a plan with no meeting kept has no minutes: 'plan ni15 has no meetings yet', or that
@@ -182,3 +182,21 @@ class MeetingDatesMixin:
         stays in the history); MeetingClosed if it is closed or abandoned already."""
         self._store.abandon_meeting(meeting.id, reason, meeting.chair)
         return self._store.meeting(meeting.id)
+
+    def abandon_takes_out(self, meeting: Meeting, *, done: bool = False) -> str:
+        """What abandoning the meeting does to what was recorded at it, in words for the chair's
+        confirmation: 'The 1 status recorded at it will not count: ...' ('' when nothing was);
+        `done`, once it is abandoned: '... does not count: ...'."""
+        from storage.plan.wording import counted
+
+        statuses, ratings, values, proposals = self._store.recorded_counts(meeting.id)
+        parts = [counted(n, *words) for n, words in ((statuses, ("status", "statuses")), (ratings, ("risk rating",)),
+                                                     (values, ("indicator value",))) if n]
+        if not parts:
+            return ""
+        what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        count = ("do not" if statuses + ratings + values > 1 else "does not") if done else "will not"
+        answered = (f"; the {counted(proposals, 'officer update')} it answered "
+                    f"{'is' if proposals == 1 else 'are'} pending again") if proposals else ""
+        return (f"The {what} recorded at it {count} count: each item stands as it did before the meeting "
+                f"(kept in its history, marked abandoned){answered}.")

@@ -224,14 +224,17 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
                          tuple(plan.milestone_lines(action, rag, today)) if action.milestones else (),
                          action.overdue_words(today) if late else "")
 
-    def history(self, plan_id: str, action_id: str, *, as_of: Meeting | None = None) -> list[Update]:
-        """Every update of one action, newest first; `as_of` a closed meeting: those it knew
-        (recorded at it or before it opened, the minutes' bound: storage/store/known_at.py)."""
+    def history(self, plan_id: str, action_id: str, *, as_of: Meeting | None = None,
+                abandoned: bool = False) -> list[Update]:
+        """The updates of one action that stand, newest first: none recorded at an abandoned
+        meeting (storage/store/kept.py; `abandoned=True`: those too, for a view of the whole
+        history, which marks them); `as_of` a closed meeting: those it knew (recorded at it or
+        before it opened, the minutes' bound: storage/store/known_at.py)."""
         if as_of is not None:
             from storage.store.known_at import history_known
 
             return history_known(self._store, as_of, action_id)
-        return self._store.history(plan_id, action_id)
+        return self._store.history(plan_id, action_id, standing=not abandoned)
 
     def action_codes(self, plan_id: str, action_ids: Iterable[str], *, as_of: Meeting | None = None
                      ) -> dict[str, str]:
@@ -472,11 +475,8 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
 
     def summary(self, meeting: Meeting) -> MeetingSummary:
         updates = self._store.meeting_updates(meeting.id)
-        agenda = [item.ref for item in meeting.agenda if item.kind == "action" and item.ref]
-        typed = self._store.updates_left_during(meeting, [*agenda, *(u.action_id for u in updates)])  # as its minutes
-        latest = {u.action_id: u.rag for u in [*updates, *typed.values()]}
-        first = min((u.id for u in [*updates, *typed.values()]), default=None)
-        before = self._store.statuses_before(meeting.plan_id, first) if first is not None else {}
+        latest = {u.action_id: u.rag for u in updates}
+        before = self._store.statuses_before(meeting.plan_id, updates[0].id) if updates else {}
         changes = {a: (before.get(a, UNRATED_CODE), rag) for a, rag in latest.items()
                    if before.get(a, UNRATED_CODE) != rag}
         entered = self._store.entered_positions(meeting.id)

@@ -3,8 +3,10 @@
 A mixin of `Store` (it uses the store's `_write`, `_insert`, `_now` and `_refuse_if_closed`).
 An abandoned meeting has a row in meeting_abandonments (append-only, one per meeting): it is
 read-only from then on, has no minutes, and is never the open, the last or the latest meeting
-(storage/store/meetings.py leaves it out of those). What was recorded at it stays in the store:
-a status set at it stays in the action's history.
+(storage/store/meetings.py leaves it out of those). What was recorded at it stays in the store
+(a status set at it stays in the action's history, marked abandoned) but none of it stands:
+storage/store/kept.py, the one rule, and the abandon's own transaction refolds the current status
+of each action a status was set for at it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from storage.store.kept import refold_action_state
 from storage.store.records import when
 
 # Every table a meeting records into, with the column that names the meeting: a meeting with a
@@ -31,6 +34,16 @@ class Abandonment(NamedTuple):
     at: datetime | None
 
 
+class RecordedCounts(NamedTuple):
+    """What a meeting recorded that stands until it is abandoned: actions given a status, risks
+    rated, indicator values (one a period) and officers' proposals answered at it."""
+
+    statuses: int
+    ratings: int
+    values: int
+    proposals: int
+
+
 class AbandonMixin:
     conn: sqlite3.Connection
     _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
@@ -39,12 +52,27 @@ class AbandonMixin:
     _refuse_if_closed: Callable[[int | None], None]
 
     def abandon_meeting(self, meeting_id: int, reason: str, author: str) -> int:
-        """Mark an open meeting abandoned, in one transaction; MeetingClosed if it is closed or
-        abandoned already, StoreError if there is no such meeting."""
+        """Mark an open meeting abandoned, in one transaction with the refold of the current status
+        of every action given a status at it (nothing recorded at it stands: storage/store/kept.py);
+        MeetingClosed if it is closed or abandoned already, StoreError if there is no such meeting."""
         with self._write():
             self._refuse_if_closed(meeting_id)
-            return self._insert("meeting_abandonments", {"meeting_id": meeting_id, "reason": reason.strip(),
-                                                         "author": author, "at": self._now()})
+            row = self._insert("meeting_abandonments", {"meeting_id": meeting_id, "reason": reason.strip(),
+                                                        "author": author, "at": self._now()})
+            refold_action_state(self.conn, meeting_id)
+            return row
+
+    def recorded_counts(self, meeting_id: int) -> RecordedCounts:
+        """What abandoning the meeting takes out of the position (storage/store/kept.py)."""
+        row = self.conn.execute(
+            "SELECT (SELECT count(DISTINCT action_id) FROM updates WHERE meeting_id = :m), "
+            "(SELECT count(DISTINCT risk_id) FROM risk_ratings WHERE meeting_id = :m), "
+            "(SELECT count(*) FROM (SELECT DISTINCT indicator_id, period FROM indicator_values "
+            "WHERE meeting_id = :m)), "
+            "(SELECT count(DISTINCT proposal_id) FROM (SELECT proposal_id FROM updates WHERE meeting_id = :m "
+            "UNION ALL SELECT proposal_id FROM risk_ratings WHERE meeting_id = :m))",
+            {"m": meeting_id}).fetchone()
+        return RecordedCounts(*(int(n) for n in row))
 
     def abandonment(self, meeting_id: int) -> Abandonment | None:
         row = self.conn.execute(

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from storage.store.corrections import latest_sql
+from storage.store.kept import kept
 from storage.store.records import ActionArising, Meeting, Rating, Update, day, when
 
 AGREED_FIELDS = ("uid", "plan_id", "kind", "item_id", "rag", "impact", "likelihood", "note", "text", "owner",
@@ -26,15 +27,17 @@ _INSERT = (f"INSERT OR IGNORE INTO agreed_positions ({', '.join(AGREED_FIELDS)},
            f"imported_at) VALUES ({', '.join('?' for _ in AGREED_FIELDS)}, ?, ?, ?)")
 _UIDS_PER_QUERY = 500
 
-# The latest meeting record of each item, from this plan's meetings up to and including one.
+# The latest meeting record of each item, from this plan's meetings up to and including one (none
+# abandoned: storage/store/kept.py).
 _AGREED_UPDATES = (
     "SELECT * FROM updates WHERE id IN (SELECT max(u.id) FROM updates u JOIN meetings m ON m.id = u.meeting_id "
-    "WHERE u.plan_id = :plan AND m.plan_id = :plan AND u.source = 'meeting' AND m.id <= :m GROUP BY u.action_id)"
+    "WHERE u.plan_id = :plan AND m.plan_id = :plan AND u.source = 'meeting' AND m.id <= :m "
+    f"AND {kept('u.meeting_id')} GROUP BY u.action_id)"
 )
 _AGREED_RATINGS = (
     "SELECT * FROM risk_ratings WHERE id IN (SELECT max(r.id) FROM risk_ratings r JOIN meetings m "
     "ON m.id = r.meeting_id WHERE r.plan_id = :plan AND m.plan_id = :plan AND r.source = 'meeting' "
-    "AND m.id <= :m GROUP BY r.risk_id)"
+    f"AND m.id <= :m AND {kept('r.meeting_id')} GROUP BY r.risk_id)"
 )
 # Actions arising raised at this plan's meetings up to one, each with its status, text, owner and due
 # as that meeting closed (a correction by then applied; one withdrawn by then left out).
@@ -111,12 +114,13 @@ class AgreedMixin:
         return {int(i): date.fromisoformat(held) for i, held in rows}
 
     def items_updated_since(self, plan_id: str, since: datetime) -> set[tuple[str, str]]:
-        """(kind, item id) of every action and risk with an update, rating or proposal (by the
-        time its officer wrote it) at or after `since`: what `chase` leaves out."""
+        """(kind, item id) of every action and risk with an update or rating that stands (none at
+        an abandoned meeting: storage/store/kept.py) or a proposal (by the time its officer wrote
+        it) at or after `since`: what `chase` leaves out."""
         at = since.isoformat(timespec="microseconds")
         rows = self.conn.execute(
-            "SELECT 'action', action_id FROM updates WHERE plan_id = :p AND recorded_at >= :at "
-            "UNION SELECT 'risk', risk_id FROM risk_ratings WHERE plan_id = :p AND recorded_at >= :at "
+            f"SELECT 'action', action_id FROM updates WHERE plan_id = :p AND recorded_at >= :at AND {kept()} "
+            f"UNION SELECT 'risk', risk_id FROM risk_ratings WHERE plan_id = :p AND recorded_at >= :at AND {kept()} "
             "UNION SELECT kind, item_id FROM proposals WHERE plan_id = :p AND written_at >= :at",
             {"p": plan_id, "at": at})
         return {(kind, item) for kind, item in rows}

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
+from storage.store.kept import kept
 from storage.store.records import when
 
 
@@ -48,8 +49,9 @@ class ChartReadsMixin:
     def statuses_at(self, plan_id: str, ends: list[MeetingEnd],
                     action_ids: Iterable[str] | None = None) -> list[dict[str, StatusAt]]:
         """For each of `ends`, every action's (of these only, if given) status when it ended: one
-        pass over the plan's updates in the order they were recorded."""
-        sql, params = "SELECT action_id, rag, meeting_id, recorded_at FROM updates WHERE plan_id = ?", [plan_id]
+        pass over the plan's updates that stand (storage/store/kept.py) in the order they were recorded."""
+        sql = f"SELECT action_id, rag, meeting_id, recorded_at FROM updates WHERE plan_id = ? AND {kept()}"
+        params = [plan_id]
         if action_ids is not None:
             wanted = list(action_ids)
             sql += f" AND action_id IN ({', '.join('?' for _ in wanted)})"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from storage.store.kept import kept
 from storage.store.opening import StoreError
 from storage.store.records import ImportedFile, Proposal, when
 
@@ -26,32 +27,34 @@ _REQUIRED = frozenset({"uid", "plan_id", "kind", "item_id", "author", "written_a
 _INSERT = (f"INSERT OR IGNORE INTO proposals ({', '.join(PROPOSAL_FIELDS)}, imported_file_id, imported_at) "
            f"VALUES ({', '.join('?' for _ in PROPOSAL_FIELDS)}, ?, ?)")
 _UIDS_PER_QUERY = 500  # bound parameters per statement: well under SQLite's limit
+# An answer given at an abandoned meeting settles nothing (storage/store/kept.py): the proposal is pending again.
 _PENDING = (
-    "NOT EXISTS (SELECT 1 FROM updates u WHERE u.proposal_id = p.id) "
-    "AND NOT EXISTS (SELECT 1 FROM risk_ratings r WHERE r.proposal_id = p.id) "
-    "AND NOT EXISTS (SELECT 1 FROM superseded_proposals x WHERE x.proposal_id = p.id)"
+    f"NOT EXISTS (SELECT 1 FROM updates u WHERE u.proposal_id = p.id AND {kept('u.meeting_id')}) "
+    f"AND NOT EXISTS (SELECT 1 FROM risk_ratings r WHERE r.proposal_id = p.id AND {kept('r.meeting_id')}) "
+    f"AND NOT EXISTS (SELECT 1 FROM superseded_proposals x WHERE x.proposal_id = p.id AND {kept('x.meeting_id')})"
 )
 FATES = ("pending", "accepted", "overridden", "superseded")
 # Each proposal of a plan with the chair's answer to it (the first update or rating linked to
 # it) or the row that superseded it: what `proposal_fates` reads, in one query.
-_FATES = """
+_FATES = f"""
 SELECT p.*,
        u.rag AS u_rag, u.author AS u_author, u.recorded_at AS u_at, u.meeting_id AS u_meeting,
        r.impact AS r_impact, r.likelihood AS r_likelihood, r.author AS r_author, r.recorded_at AS r_at,
        r.meeting_id AS r_meeting,
        x.by_proposal_id AS x_by, x.author AS x_author, x.at AS x_at, x.meeting_id AS x_meeting
 FROM proposals p
-LEFT JOIN updates u ON u.id = (SELECT min(id) FROM updates WHERE proposal_id = p.id)
-LEFT JOIN risk_ratings r ON r.id = (SELECT min(id) FROM risk_ratings WHERE proposal_id = p.id)
-LEFT JOIN superseded_proposals x ON x.proposal_id = p.id
+LEFT JOIN updates u ON u.id = (SELECT min(id) FROM updates WHERE proposal_id = p.id AND {kept()})
+LEFT JOIN risk_ratings r ON r.id = (SELECT min(id) FROM risk_ratings WHERE proposal_id = p.id AND {kept()})
+LEFT JOIN superseded_proposals x ON x.id = (
+    SELECT min(id) FROM superseded_proposals WHERE proposal_id = p.id AND {kept()})
 WHERE p.plan_id = ?
 """
 # The settled proposals of a plan (answered by an update or a rating), with the meeting that
 # answered each: what an import compares its entries with (`newest_settled`).
-_SETTLED = """
+_SETTLED = f"""
 SELECT s.id, s.kind, s.item_id, s.written_at, d.meeting_id FROM proposals s
-JOIN (SELECT proposal_id, meeting_id FROM updates WHERE proposal_id IS NOT NULL
-      UNION ALL SELECT proposal_id, meeting_id FROM risk_ratings WHERE proposal_id IS NOT NULL) AS d
+JOIN (SELECT proposal_id, meeting_id FROM updates WHERE proposal_id IS NOT NULL AND {kept()}
+      UNION ALL SELECT proposal_id, meeting_id FROM risk_ratings WHERE proposal_id IS NOT NULL AND {kept()}) AS d
   ON d.proposal_id = s.id
 WHERE s.plan_id = ?
 ORDER BY s.written_at, s.id

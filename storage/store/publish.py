@@ -21,11 +21,12 @@ from typing import Any
 from storage.plan.status import ARISING_OPEN
 from storage.store.files import write_file
 from storage.store.formalities import STANDING_APPROVAL
+from storage.store.kept import kept
 from storage.store.store import Store
 
 __all__ = ["QUERIES", "PublishedTable", "agreed_ratings", "agreed_updates", "approvals", "write_copy"]
 
-_AGREED = "source <> 'officer-file'"
+_AGREED = f"source <> 'officer-file' AND {kept()}"  # none at an abandoned meeting: storage/store/kept.py
 
 
 # Datasette's canned queries on every copy (metadata.json `queries`), over the copy's tables

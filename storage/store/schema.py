@@ -11,6 +11,7 @@ import json
 
 from sqlite_utils import Database, Migrations
 
+from storage.store.kept import kept, refold_action_state
 from storage.store.records import trend_codes
 from storage.store.schema_version import APP, SCHEMA_VERSION, TREND_LENGTH
 
@@ -590,3 +591,93 @@ def m008_snapshot_actions(db: Database) -> None:
         for verb in ("UPDATE", "DELETE"):
             db.execute(f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
                        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
+
+
+# Migration 4's settle triggers with the rule of storage/store/kept.py: an answer given at an
+# abandoned meeting settles nothing, so a proposal it answered is pending again and is settled
+# (superseded) by a later answer to a newer one like any other.
+_OLDER_PENDING_KEPT = f"""
+    SELECT o.id AS id, s.id AS settled FROM proposals s
+    JOIN proposals o ON o.plan_id = s.plan_id AND o.kind = s.kind AND o.item_id = s.item_id
+    WHERE s.id = {{settled}} AND o.id <> s.id
+      AND (o.written_at < s.written_at OR (o.written_at = s.written_at AND o.id < s.id))
+      AND NOT EXISTS (SELECT 1 FROM updates u WHERE u.proposal_id = o.id AND {kept("u.meeting_id")})
+      AND NOT EXISTS (SELECT 1 FROM risk_ratings r WHERE r.proposal_id = o.id AND {kept("r.meeting_id")})
+      AND NOT EXISTS (SELECT 1 FROM superseded_proposals x WHERE x.proposal_id = o.id AND {kept("x.meeting_id")})
+"""
+
+SETTLE_TRIGGERS_KEPT = tuple(
+    f"""CREATE TRIGGER {table}_supersede_older_proposals AFTER INSERT ON {table}
+    WHEN new.proposal_id IS NOT NULL BEGIN
+        INSERT INTO superseded_proposals (proposal_id, by_proposal_id, author, at, meeting_id)
+        SELECT older.id, older.settled, new.author, new.recorded_at, new.meeting_id
+        FROM ({_OLDER_PENDING_KEPT.format(settled="new.proposal_id")}) AS older;
+    END""" for table in ("updates", "risk_ratings")
+) + (
+    f"""CREATE TRIGGER proposals_superseded_on_arrival AFTER INSERT ON proposals BEGIN
+        INSERT INTO superseded_proposals (proposal_id, by_proposal_id, author, at, meeting_id)
+        SELECT new.id, s.id, d.author, new.imported_at, NULL
+        FROM proposals s
+        JOIN (SELECT proposal_id, author FROM updates WHERE proposal_id IS NOT NULL AND {kept()}
+              UNION ALL SELECT proposal_id, author FROM risk_ratings WHERE proposal_id IS NOT NULL AND {kept()}
+             ) AS d ON d.proposal_id = s.id
+        WHERE s.plan_id = new.plan_id AND s.kind = new.kind AND s.item_id = new.item_id AND s.id <> new.id
+          AND (s.written_at > new.written_at OR (s.written_at = new.written_at AND s.id > new.id))
+        ORDER BY s.written_at DESC, s.id DESC LIMIT 1;
+    END""",
+)
+
+
+# superseded_proposals without migration 4's one-row-per-proposal UNIQUE: a proposal superseded at a
+# meeting since abandoned is pending again, and a later answer supersedes it with a row of its own.
+SUPERSEDED_AGAIN = """
+CREATE TABLE superseded_proposals_9 (
+    id INTEGER PRIMARY KEY,
+    proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+    by_proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+    author TEXT NOT NULL,
+    at TEXT NOT NULL,
+    meeting_id INTEGER REFERENCES meetings(id)
+);
+INSERT INTO superseded_proposals_9 SELECT id, proposal_id, by_proposal_id, author, at, meeting_id
+    FROM superseded_proposals;
+DROP TABLE superseded_proposals;
+ALTER TABLE superseded_proposals_9 RENAME TO superseded_proposals;
+CREATE INDEX superseded_proposals_by_newer ON superseded_proposals (by_proposal_id);
+CREATE INDEX superseded_proposals_by_proposal ON superseded_proposals (proposal_id, id)
+"""
+
+
+# Migration 2's documented views, with the rule: the current row of each item is its latest that stands.
+VIEWS_KEPT = f"""
+DROP VIEW current_action_status;
+DROP VIEW current_risk_rating;
+CREATE VIEW current_action_status AS
+    SELECT u.* FROM updates u
+    WHERE u.id IN (SELECT max(id) FROM updates WHERE {kept()} GROUP BY plan_id, action_id);
+CREATE VIEW current_risk_rating AS
+    SELECT r.* FROM risk_ratings r
+    WHERE r.id IN (SELECT max(id) FROM risk_ratings WHERE {kept()} GROUP BY plan_id, risk_id)
+"""
+
+
+@migrations()
+def m009_abandoned_meetings_stand_for_nothing(db: Database) -> None:
+    """Nothing recorded at an abandoned meeting stands (storage/store/kept.py): the current status
+    of each action given a status at a meeting abandoned before this rule is refolded from the
+    updates that stand; the triggers that settle officers' proposals no longer count an answer
+    given at an abandoned meeting; superseded_proposals is rebuilt, its rows kept as they are,
+    so a proposal superseded at one can be superseded again (still append-only); and the views
+    `current_action_status` and `current_risk_rating` follow the rule."""
+    refold_action_state(db.conn)
+    _run(db, VIEWS_KEPT)
+    for statement in ("DROP TRIGGER updates_supersede_older_proposals",
+                      "DROP TRIGGER risk_ratings_supersede_older_proposals",
+                      "DROP TRIGGER proposals_superseded_on_arrival"):
+        db.execute(statement)
+    _run(db, SUPERSEDED_AGAIN)
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER superseded_proposals_no_{verb.lower()} BEFORE {verb} ON superseded_proposals "
+                   "BEGIN SELECT RAISE(ABORT, 'superseded_proposals is append-only'); END")
+    for statement in SETTLE_TRIGGERS_KEPT:
+        db.execute(statement)

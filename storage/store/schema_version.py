@@ -10,7 +10,7 @@ from __future__ import annotations
 APP = "steerco"
 
 #: The number of migrations in `storage.store.schema`; `PRAGMA user_version` of an up-to-date store.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: How many RAG codes `action_state.trend` keeps (the trend `status` and the dashboard show).
 TREND_LENGTH = 6

@@ -24,6 +24,7 @@ from storage.store.arising_carry import ArisingCarryMixin
 from storage.store.chart_reads import ChartReadsMixin
 from storage.store.corrections import CorrectionsMixin
 from storage.store.formalities import FormalitiesMixin
+from storage.store.kept import kept
 from storage.store.meetings import MeetingsMixin
 from storage.store.minutes_reads import MinutesReadsMixin
 from storage.store.opening import (
@@ -54,7 +55,8 @@ Clock = Callable[[], datetime]
 
 # Each action's latest update and its trend, from the trigger-kept action_state table
 # (storage/store/schema.py, migration 3): 10,000 primary-key lookups for a 10,000-action plan,
-# whatever the number of updates behind them.
+# whatever the number of updates behind them. Its rows are the updates that stand: abandoning a
+# meeting refolds the actions it touched (storage/store/kept.py).
 _CURRENT = "SELECT u.*, s.trend FROM action_state s JOIN updates u ON u.id = s.update_id WHERE s.plan_id = ?"
 
 
@@ -269,7 +271,8 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
         return Update(**{**row, "recorded_at": when(row["recorded_at"])})
 
     def current_statuses(self, plan_id: str) -> dict[str, Update]:
-        """The latest update of every action of the plan that has one (orphans included)."""
+        """The latest update of every action of the plan that has one (orphans included), of
+        those that stand (none at an abandoned meeting: storage/store/kept.py)."""
         return self.statuses_and_trends(plan_id)[0]
 
     def trends(self, plan_id: str, limit: int = TREND_LENGTH) -> dict[str, list[str]]:
@@ -315,9 +318,11 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
             [stale_before.isoformat(), plan_id])
         return {action_id: (rag, bool(old)) for action_id, rag, old in rows}
 
-    def history(self, plan_id: str, action_id: str) -> list[Update]:
-        """Every update of one action, newest first."""
-        rows = self._rows("SELECT * FROM updates WHERE plan_id = ? AND action_id = ? ORDER BY id DESC",
+    def history(self, plan_id: str, action_id: str, *, standing: bool = False) -> list[Update]:
+        """Every update of one action, newest first (`standing`: only those that stand, none at an
+        abandoned meeting: storage/store/kept.py)."""
+        only = f" AND {kept()}" if standing else ""
+        rows = self._rows(f"SELECT * FROM updates WHERE plan_id = ? AND action_id = ?{only} ORDER BY id DESC",
                           [plan_id, action_id])
         return [self._update(row) for row in rows]
 
@@ -351,9 +356,10 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
         return Rating(**{**row, "recorded_at": when(row["recorded_at"])})
 
     def current_risk_ratings(self, plan_id: str) -> dict[str, Rating]:
+        """Each risk's latest rating that stands (none at an abandoned meeting: storage/store/kept.py)."""
         rows = self._rows(
             "SELECT * FROM risk_ratings WHERE id IN "
-            "(SELECT max(id) FROM risk_ratings WHERE plan_id = ? GROUP BY risk_id)", [plan_id])
+            f"(SELECT max(id) FROM risk_ratings WHERE plan_id = ? AND {kept()} GROUP BY risk_id)", [plan_id])
         return {row["risk_id"]: self._rating(row) for row in rows}
 
     def risk_history(self, plan_id: str, risk_id: str) -> list[Rating]:
@@ -405,8 +411,9 @@ class Store(MeetingsMixin, AbandonMixin, ProposalsMixin, MinutesReadsMixin, Agre
             })
 
     def indicator_values(self, plan_id: str, indicator_id: str | None = None) -> list[IndicatorValue]:
-        """Indicator values of the plan (or of one indicator), oldest first."""
-        sql, params = "SELECT * FROM indicator_values WHERE plan_id = ?", [plan_id]
+        """Indicator values of the plan (or of one indicator) that stand (none recorded at an
+        abandoned meeting: storage/store/kept.py), oldest first."""
+        sql, params = f"SELECT * FROM indicator_values WHERE plan_id = ? AND {kept()}", [plan_id]
         if indicator_id is not None:
             sql, params = sql + " AND indicator_id = ?", params + [indicator_id]
         rows = self._rows(sql + " ORDER BY id", params)

@@ -173,13 +173,14 @@ class CloseMeeting(ModalScreen[Closing | None]):
         self.dismiss(None)
 
 
-def abandon_question(plan_id: str, meeting: Meeting) -> str:
-    """The confirmation naming the meeting to abandon."""
+def abandon_question(plan_id: str, meeting: Meeting, takes_out: str) -> str:
+    """The confirmation naming the meeting to abandon, and what then becomes of what was recorded
+    at it (`takes_out`: `Service.abandon_takes_out`)."""
     from storage.service.meeting_dates import long_date
 
     return (f"Abandon the meeting of {escape(plan_id)} on {long_date(meeting.held_on)} (M{meeting.id})?\n"
-            "It stays in the store marked abandoned, with no minutes, and is never the latest meeting; "
-            "statuses set at it stay in the actions' history.")
+            "It stays in the store marked abandoned, with no minutes, and is never the latest meeting."
+            + (f"\n{escape(takes_out)}" if takes_out else ""))
 
 
 class ResumeOffer(Confirm):
@@ -246,8 +247,8 @@ class CloseKeys:
             if yes:
                 self._abandon("")
 
-        await open_dialog(screen.app, Confirm(abandon_question(self.plan.id, meeting), yes="Abandon", no="Keep open",
-                                              id="abandon-confirm"), answered)
+        question = abandon_question(self.plan.id, meeting, self.service.abandon_takes_out(meeting))
+        await open_dialog(screen.app, Confirm(question, yes="Abandon", no="Keep open", id="abandon-confirm"), answered)
 
     def _abandon(self, reason: str) -> None:
         from storage.service.meeting_dates import long_date
