@@ -85,7 +85,11 @@ def require_action(plan: Any, action_id: str) -> Any:
 @plans_option
 def record(plan: str, action: str, status: str, note: str, author: str, db_path: Path | None,
            plans_dir: Path | None) -> None:
-    """Record a progress update (a status on the plan's scale, and a note) for ACTION of PLAN."""
+    """Record a progress update (a status on the plan's scale, and a note) for ACTION of PLAN.
+
+    While a meeting of PLAN is open, the status is in that meeting's minutes ("recorded during the
+    meeting by NAME, via steerco record") unless the meeting agrees one after it.
+    """
     the_plan = require_plan(plans_dir, plan)
     action = require_action(the_plan, action).id  # as the plan writes it (ids match in any case)
     code = parse_rag(the_plan, status)
@@ -107,7 +111,12 @@ def record(plan: str, action: str, status: str, note: str, author: str, db_path:
 @plans_option
 def rate_risk(plan: str, risk: str, impact: int, likelihood: int, residual: int | None, note: str,
               author: str, db_path: Path | None, plans_dir: Path | None) -> None:
-    """Re-rate RISK of PLAN: impact × likelihood, each 1 to 5."""
+    """Re-rate RISK of PLAN: impact × likelihood, each 1 to 5.
+
+    While a meeting of PLAN is open, the rating is that meeting's in its minutes ("recorded during
+    the meeting by NAME, via steerco rate-risk") unless it rates the risk after it; else the next
+    meeting's minutes say "Re-rated between meetings".
+    """
     the_plan = require_plan(plans_dir, plan)
     found_risk = the_plan.risk(risk)
     if found_risk is None:

@@ -103,7 +103,7 @@ async def test_home_counts_it_and_the_dashboard_shows_it_as_itself(folder: Path)
         counts = str(table.get_cell(str(folder / "ni15.yaml"), "rag"))
         assert counts == "N 0 · X 0 · P 1 · C 1 · ? D 2 · – 5"  # 9 actions: D counted, marked
         detail = str(app.screen.query_one("#plan-detail", Static).render())
-        assert "2 statuses not on the scale (? D): `steerco check` lists them" in detail.splitlines()
+        assert "2 statuses not on the scale (? D): run steerco check to list them" in detail.splitlines()
         await pilot.press("enter")
         for _ in range(200):
             found = app.screen.query("#actions-table")

@@ -130,26 +130,50 @@ def _letter(code: str, scale: Sequence[str]) -> str:
 
 
 def off_scale_line(scale: Sequence[str], counts: Mapping[str, int]) -> str:
-    """'2 statuses not on the scale (? D): `steerco check` lists them', or '' when every counted
-    status is on the plan's scale (`scale`: its codes) or not yet rated."""
+    """'2 statuses not on the scale (? D): run steerco check to list them', or '' when every counted
+    status is on the plan's scale (`scale`: its codes) or not yet rated. Worded for a screen."""
     off = [code for code in _codes_shown(scale, counts) if code != UNRATED_CODE and code not in scale]
     if not off:
         return ""
     n = sum(counts[code] for code in off)
     codes = ", ".join(f"{OFF_SCALE_MARK} {code}" for code in off)
-    return f"{n} status{'' if n == 1 else 'es'} {OFF_SCALE} ({codes}): `steerco check` lists them"
+    return f"{n} status{'' if n == 1 else 'es'} {OFF_SCALE} ({codes}): run steerco check to list them"
 
 
-def counts_text(scale: Sequence[str], counts: Mapping[str, int], variables: Mapping[str, str]) -> Text:
+def counts_text(scale: Sequence[str], counts: Mapping[str, int], variables: Mapping[str, str], *,
+                zeros: bool = True, tight: bool = False) -> Text:
     """'R 2 · A 3 · G 1 · B 0 · – 3', each part in its colour; `scale`: the plan's codes by rank.
-    A stored code not on the scale is counted after them, marked: '… · B 0 · ? D 2 · – 1'."""
+    A stored code not on the scale is counted after them, marked: '… · B 0 · ? D 2 · – 1'.
+    `zeros=False` leaves out the codes counted 0 ('R 2 · A 3 · G 1 · – 3'); `tight` writes each
+    count against its letter, one space between ('R2 A3 G1 –3')."""
     tone_of = scale_tones(scale)
     text = Text()
-    for n, code in enumerate(_codes_shown(scale, counts)):
+    shown = [code for code in _codes_shown(scale, counts) if zeros or counts.get(code, 0)]
+    for n, code in enumerate(shown):
         if n:
-            text.append(" · ")
-        text.append(f"{_letter(code, scale)} {counts.get(code, 0)}", style=style(code, variables, tone_of=tone_of))
+            text.append(" " if tight else " · ")
+        letter = _letter(code, scale).replace(" ", "") if tight else _letter(code, scale)
+        text.append(f"{letter}{'' if tight else ' '}{counts.get(code, 0)}",
+                    style=style(code, variables, tone_of=tone_of))
     return text
+
+
+def counts_in(width: int, scale: Sequence[str], counts: Mapping[str, int], variables: Mapping[str, str]
+              ) -> tuple[Text, bool]:
+    """`counts_text` in at most `width` cells, and whether that is its full form. Shorter forms
+    first, so that every count shows: without the zeros ('X 1 · P 1 · C 1 · – 6'), then tight
+    ('X1 P1 C1 –6'); cut with … only when even that is too long (the caller shows the full line
+    elsewhere). The column never adds up to fewer actions than it counts without saying so."""
+    full = counts_text(scale, counts, variables)
+    if full.cell_len <= width:
+        return full, True
+    for text in (counts_text(scale, counts, variables, zeros=False),
+                 counts_text(scale, counts, variables, zeros=False, tight=True)):
+        if text.plain and text.cell_len <= width:
+            return text, False
+    cut = text.copy()
+    cut.truncate(max(width, 1), overflow="ellipsis")
+    return cut, False
 
 
 def bar(scale: Sequence[str], counts: Mapping[str, int], width: int, variables: Mapping[str, str]) -> Text:

@@ -131,6 +131,12 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
             proposal_of[update.action_id] = update.proposal_id
     proposals = store.proposals_by_id(proposal_of.values())
     on_agenda = [i.ref for i in meeting.agenda if i.kind == "action" and i.ref]
+    # A status typed outside the walk-through while the meeting was open (`steerco record`) that the action was
+    # left at: the meeting's last word on it, minuted with who and the route (`ActionMinute.reported`).
+    typed = store.updates_left_during(meeting, [*on_agenda, *agreed])
+    for action_id, update in typed.items():
+        agreed[action_id] = update
+        proposal_of.pop(action_id, None)
     plan = meeting_plan(store, meeting, [*on_agenda, *agreed], with_late=True)
     index = plan_index(plan)
     by_id = {action.id: action for theme in plan.themes for action in theme.actions}
@@ -146,6 +152,7 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
         code = update.rag if update else previous
         proposal = proposals.get(proposal_of.get(action_id, -1))
         overdue = action is not None and scale.late(action.late_due, code, meeting.held_on)
+        typed_during = action_id in typed
         return ActionMinute(
             id=action_id,
             title=action.display_title if action else "",
@@ -153,9 +160,11 @@ def _actions(store: Store, meeting: Meeting, items_for: dict[tuple[str, str], It
             deadline=deadline_text(action.deadline, action.due, meeting.held_on).full if action else None,
             overdue=overdue,
             status=scale.word(code),
-            rated=update is not None,
+            rated=update is not None and not typed_during,
             previous=scale.word(previous) if previous else None,
             change=scale.change(previous, update.rag) if update else "not rated at this meeting",
+            reported="during" if typed_during else "",
+            by=(update.recorded_at, update.author, update.source) if update and typed_during else None,
             proposed=(scale.word(proposal.rag), proposal.author) if proposal and proposal.rag else None,
             update_note=update.note if update else "",
             proposal_note=proposal.note if proposal else "",
@@ -230,7 +239,7 @@ def _with_proposals(store: Store, meeting: Meeting, plan: Plan, themes: list[tup
         return replace(minute, superseded=tuple((scale.word(p.rag), p.author) for p in older)) if older else minute
 
     def risk(minute: RiskMinute) -> RiskMinute:
-        proposal = proposals.get(answered.get(minute.id, -1))
+        proposal = None if minute.reported == "during" else proposals.get(answered.get(minute.id, -1))
         older = tuple((rated(p), p.author) for p in superseded.get(("risk", minute.id), []))
         if proposal is None and not older:
             return minute

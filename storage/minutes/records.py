@@ -38,6 +38,10 @@ class ActionMinute:
     milestones: tuple[str, ...] = ()  # each as listed (`PlanIndex.milestone_line`), late ones marked OVERDUE
     superseded: tuple[tuple[str, str], ...] = ()  # older proposals settled with it: (status word, author)
     overdue_words: str = ""  # when overdue, 'OVERDUE' and why (`Action.overdue_words`, on the meeting's day)
+    #: 'during' when the status the meeting left it at was recorded outside any meeting while it was open
+    #: (`steerco record` typed during it: not agreed, so `rated` is False), as `IndicatorMinute.reported`; else ''.
+    reported: str = ""
+    by: tuple[datetime, str, str] | None = None  # for 'during': (when, by whom, source)
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,10 @@ class RiskMinute:
     proposal_note: str = ""  # that re-rating's note: minuted as the officer's update when the chair's differs
     agreed: str = ""  # the rating agreed, in the same words ('I4 × L3 (12 High)')
     superseded: tuple[tuple[str, str], ...] = ()  # older re-ratings settled with it: (rating words, author)
-    rerated: tuple[datetime, str, str] | None = None  # re-rated since the last meeting, not at one: (when, by, source)
+    rerated: tuple[datetime, str, str] | None = None  # re-rated outside a meeting (`reported`): (when, by, source)
+    #: How the rating came when not at the meeting, as `IndicatorMinute.reported`: 'during' (outside any meeting while
+    #: it was open: `change` as for a rating at it), 'between' or 'before' (`change` says so); '' otherwise.
+    reported: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """The risk register and the indicators as the minutes give them, bounded by the meeting.
 
-Each is read with one store query (storage/store/minutes_reads.py): the latest rating of every
-risk recorded before the meeting opened, and what was recorded at it. The indicators take two:
+The risks are read with three store queries (storage/store/minutes_reads.py): the latest rating
+of every risk recorded before the meeting opened, what was recorded at it, and what each risk was
+left at when that was recorded outside any meeting while it was open (`Store.ratings_left_during`:
+`steerco rate-risk` typed during it, minuted as the meeting's with who and the route,
+`RiskMinute.reported`). The indicators take two:
 the keys of every value the meeting knew (recorded at it, before it opened, or outside any
 meeting while it was open: `steerco indicator` typed during it), of which each indicator's latest
 period's (`storage.plan.period_order.latest_value`) is then read whole, with how it came
@@ -36,6 +39,11 @@ def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> li
         return found.name if found else "—"
 
     ids = [r.id for r in plan.risks] + sorted(set(at_meeting) - set(by_id))
+    # A re-rating typed outside the walk-through while the meeting was open (`steerco rate-risk`) that the risk was
+    # left at: the meeting's last word on it, its change as for a rating at it, minuted with who and the route.
+    typed = store.ratings_left_during(meeting, ids)
+    at_meeting.update(typed)
+    ids += sorted(set(typed) - set(ids))
     before = store.ratings_when_opened(meeting, ids)
     out = []
     for risk_id in ids:
@@ -45,8 +53,12 @@ def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> li
         now = at_meeting.get(risk_id)
         impact, likelihood, rating = (now.impact, now.likelihood, now.rating) if now else prior or (0, 0, 0)
         rerated, note = None, now.note if now else ""
+        reported = "during" if risk_id in typed else ""
+        if reported:
+            rerated = (now.recorded_at, now.author, now.source) if now else None
         if now is None and last is not None and last.since_last:
             change, rerated = _rerated_before(last, risk, band), (last.recorded_at, last.author, last.source)
+            reported = "before" if last.first else "between"
             note = last.note  # why it was re-rated: minuted as a rating agreed at the meeting is
         elif now is None:
             change = "Not re-rated"
@@ -60,7 +72,7 @@ def risks(store: Store, meeting: Meeting, plan: Plan, items_for: ItemsFor) -> li
             id=risk_id, description=risk.description if risk else "(no longer in the register)",
             impact=impact, likelihood=likelihood, rating=rating, band=band(rating), change=change,
             note=note, item=items_for.get(("risk", risk_id)),
-            owner=plan.risk_owner_label(risk) if risk else "—", rerated=rerated,
+            owner=plan.risk_owner_label(risk) if risk else "—", rerated=rerated, reported=reported,
         ))
     return out
 

@@ -141,6 +141,11 @@ def _item_text(item: ItemRecord | None, about: str = "") -> list[Spans]:
 
 
 def _status_line(m: Minutes, action: ActionMinute) -> Spans:
+    if action.reported == "during":  # typed outside the walk-through while the meeting was open: not agreed
+        before = "not rated before" if action.previous is None else spans("previously ", _status(m, action.previous),
+                                                                             f"; {action.change}")
+        return spans("Status: ", strong(_status(m, action.status)), " (", _during(action.by, STATUS_ROUTES), "; ",
+                     before, ").")
     if not action.rated:
         return spans("No status agreed at this meeting (stands at ", strong(_status(m, action.status)), ").")
     parts: list[object] = ["Status agreed: ", strong(_status(m, action.status))]
@@ -277,20 +282,36 @@ def _arising_rows(items: list[ArisingMinute], with_outcome: bool) -> list[list[S
 #: command line, by the command that records it.
 _ROUTES = {"app": "the app, outside a meeting", "officer-file": "an officer's update file",
            "meeting": "another meeting"}
+STATUS_ROUTES = {"command-line": "steerco record", **_ROUTES}
 RATING_ROUTES = {"command-line": "steerco rate-risk", **_ROUTES}
 VALUE_ROUTES = {"command-line": "steerco indicator", **_ROUTES}
 
 
-def _by(came: tuple[datetime, str, str], routes: dict[str, str], tz: tzinfo, *, dated: bool = True) -> Spans:
-    """', 20 Nov 2026 by Ann Officer, via steerco rate-risk' (`dated` False: ' by …, via …')."""
+def _by(came: tuple[datetime, str, str], routes: dict[str, str], tz: tzinfo | None = None) -> Spans:
+    """', 20 Nov 2026 by Ann Officer, via steerco rate-risk' (no `tz`: ' by …, via …', undated)."""
     at, author, source = came
-    day = f", {short_date(at.astimezone(tz).date())}" if dated else ""
+    day = f", {short_date(at.astimezone(tz).date())}" if tz is not None else ""
     return spans(f"{day} by ", Text(author), f", via {routes.get(source, source)}")
+
+
+#: What the minutes say of a record of any kind (a status, a risk rating, an indicator value) made outside the
+#: walk-through while the meeting was open (the store's `DURING`), before who made it and the route.
+DURING_WORDS = "recorded during the meeting"
+
+
+def _during(came: tuple[datetime, str, str] | None, routes: dict[str, str]) -> Spans:
+    """'recorded during the meeting by Ann Officer, via steerco record': the same words for the three kinds,
+    each with its command (`STATUS_ROUTES`, `RATING_ROUTES`, `VALUE_ROUTES`)."""
+    return spans(DURING_WORDS, _by(came, routes) if came else spans())
 
 
 def _change(r: RiskMinute, tz: tzinfo) -> Spans:
     """The register's Change: with a re-rating since the last meeting, when, by whom and by which route
-    ('Re-rated between meetings: up from 6 (Low), 20 Nov 2026 by Ann Officer, via steerco rate-risk')."""
+    ('Re-rated between meetings: up from 6 (Low), 20 Nov 2026 by Ann Officer, via steerco rate-risk'); one typed
+    during the meeting, as a rating at it, then by whom and the route ('Up from 6 (Low), recorded during the
+    meeting by Ann Officer, via steerco rate-risk')."""
+    if r.reported == "during":
+        return spans(Text(r.change), ", ", _during(r.rerated, RATING_ROUTES))
     if r.rerated is None:
         return spans(Text(r.change))
     return spans(Text(r.change), _by(r.rerated, RATING_ROUTES, tz))
@@ -304,8 +325,8 @@ def _risk_rows(risks: list[RiskMinute], tz: tzinfo) -> list[list[Spans]]:
 
 #: What the Value cell says of a value that did not come through the meeting's walk-through
 #: (`IndicatorMinute.reported`), before who recorded it, when and how.
-REPORTED_WORDS = {"during": "recorded during the meeting", "between": "reported between meetings",
-                  "before": "reported before this meeting", "earlier": "reported before this meeting"}
+REPORTED_WORDS = {"between": "reported between meetings", "before": "reported before this meeting",
+                  "earlier": "reported before this meeting"}
 
 
 def _value(i: IndicatorMinute, tz: tzinfo) -> Spans:
@@ -314,7 +335,9 @@ def _value(i: IndicatorMinute, tz: tzinfo) -> Spans:
     value the previous meeting already had, '0.69 (reported before this meeting)')."""
     if not i.reported:
         return spans(Text(i.value))
-    by = _by(i.by, VALUE_ROUTES, tz, dated=i.reported != "during") if i.by else spans()
+    if i.reported == "during":
+        return spans(Text(i.value), " (", _during(i.by, VALUE_ROUTES), ")")
+    by = _by(i.by, VALUE_ROUTES, tz) if i.by else spans()
     return spans(Text(i.value), f" ({REPORTED_WORDS[i.reported]}", by, ")")
 
 

@@ -160,9 +160,9 @@ class MeetingDatesMixin:
 
     def nothing_recorded(self, meeting: Meeting) -> bool:
         """True when the meeting recorded no status, rating, value, note, decision, action arising
-        (nor a status of one), declaration or approval, and no indicator value was typed during it
-        (its minutes report those): the close offers to abandon it."""
-        return not self._store.recorded_anything(meeting.id) and not self._store.values_typed_during(meeting)
+        (nor a status of one), declaration or approval, and no status, rating or indicator value was
+        typed during it (its minutes report those): the close offers to abandon it."""
+        return not self._store.recorded_anything(meeting.id) and not self._store.typed_during(meeting)
 
     def no_minutes(self, plan_id: str) -> str:
         """Why a plan with no meeting kept has no minutes: 'plan ni15 has no meetings yet', or that

@@ -475,8 +475,11 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
 
     def summary(self, meeting: Meeting) -> MeetingSummary:
         updates = self._store.meeting_updates(meeting.id)
-        latest = {u.action_id: u.rag for u in updates}
-        before = self._store.statuses_before(meeting.plan_id, updates[0].id) if updates else {}
+        agenda = [item.ref for item in meeting.agenda if item.kind == "action" and item.ref]
+        typed = self._store.updates_left_during(meeting, [*agenda, *(u.action_id for u in updates)])  # as its minutes
+        latest = {u.action_id: u.rag for u in [*updates, *typed.values()]}
+        first = min((u.id for u in [*updates, *typed.values()]), default=None)
+        before = self._store.statuses_before(meeting.plan_id, first) if first is not None else {}
         changes = {a: (before.get(a, UNRATED_CODE), rag) for a, rag in latest.items()
                    if before.get(a, UNRATED_CODE) != rag}
         entered = self._store.entered_positions(meeting.id)

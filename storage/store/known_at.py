@@ -1,9 +1,9 @@
 """What a meeting knew: the records a closed meeting's read-only walk-through shows.
 
-The minutes' bound (storage/store/minutes_reads.py): a record made at the meeting, or before it
-opened (its `started_at`, compared as stored UTC text); anything recorded since, or outside it
-while it ran, is not the meeting's; but for an indicator value, which is the meeting's when
-recorded outside any meeting while it ran (`VALUE_KNOWN`: the minutes report it). An officer's
+The minutes' bound (storage/store/minutes_reads.py, `KNOWN`): a record made at the meeting, outside
+any meeting while it ran (`steerco record`, `rate-risk`, `indicator` typed during it: the minutes
+report it), or before it opened (its `started_at`, compared as stored UTC text); anything recorded
+since is not the meeting's. An officer's
 proposal is the meeting's while it waited at the close: taken in by then and not yet answered or
 superseded by then. Functions of a `Store` (its `conn` and `_rows`), as
 storage/store/period_results.py; nothing here writes.
@@ -17,22 +17,19 @@ from typing import TYPE_CHECKING
 
 from storage.store.corrections import until_closed
 from storage.store.kept import kept
-from storage.store.minutes_reads import VALUE_KNOWN, opened_at, value_bound
+from storage.store.minutes_reads import KNOWN, value_bound
 from storage.store.records import IndicatorValue, Proposal, Rating, Update, when
 
 if TYPE_CHECKING:
     from storage.store.records import Meeting
     from storage.store.store import Store
 
-# Recorded at the meeting, or before it opened and standing (none at an abandoned meeting: storage/store/kept.py).
-_KNOWN = f"(meeting_id = :m OR (recorded_at < :start AND (meeting_id IS NULL OR meeting_id != :m) AND {kept()}))"
-
-_HISTORY = f"SELECT * FROM updates WHERE plan_id = :plan AND action_id = :item AND {_KNOWN} ORDER BY id DESC"
+_HISTORY = f"SELECT * FROM updates WHERE plan_id = :plan AND action_id = :item AND {KNOWN} ORDER BY id DESC"
 _CODES = (f"SELECT action_id, rag FROM updates WHERE id IN (SELECT max(id) FROM updates WHERE plan_id = :plan "
-          f"AND action_id IN (SELECT value FROM json_each(:items)) AND {_KNOWN} GROUP BY action_id)")
+          f"AND action_id IN (SELECT value FROM json_each(:items)) AND {KNOWN} GROUP BY action_id)")
 _RATINGS = (f"SELECT * FROM risk_ratings WHERE id IN (SELECT max(id) FROM risk_ratings WHERE plan_id = :plan "
-            f"AND {_KNOWN} GROUP BY risk_id)")
-_VALUES = f"SELECT * FROM indicator_values WHERE plan_id = :plan AND {VALUE_KNOWN}"
+            f"AND {KNOWN} GROUP BY risk_id)")
+_VALUES = f"SELECT * FROM indicator_values WHERE plan_id = :plan AND {KNOWN}"
 _PENDING_AT_CLOSE = f"""
 SELECT p.* FROM proposals p WHERE p.plan_id = :plan AND p.kind = :kind AND p.item_id = :item
 AND p.imported_at <= :closed
@@ -46,26 +43,22 @@ ORDER BY p.written_at DESC, p.id DESC
 """
 
 
-def _bound(meeting: Meeting) -> dict[str, object]:
-    return {"plan": meeting.plan_id, "m": meeting.id, "start": opened_at(meeting)}
-
-
 def history_known(store: Store, meeting: Meeting, action_id: str) -> list[Update]:
     """The action's updates the meeting knew, newest first."""
-    rows = store._rows(_HISTORY, {**_bound(meeting), "item": action_id})
+    rows = store._rows(_HISTORY, {**value_bound(meeting), "item": action_id})
     return [Update(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
 
 
 def codes_known(store: Store, meeting: Meeting, action_ids: Iterable[str]) -> dict[str, str]:
     """The status code of each of these actions the meeting knew last (none known: left out)."""
-    params = {**_bound(meeting), "items": json.dumps(sorted(set(action_ids)))}
+    params = {**value_bound(meeting), "items": json.dumps(sorted(set(action_ids)))}
     return dict(store.conn.execute(_CODES, params).fetchall())
 
 
 def ratings_known(store: Store, meeting: Meeting) -> dict[str, Rating]:
     """Each risk's latest rating the meeting knew, by risk id."""
     return {r["risk_id"]: Rating(**{**r, "recorded_at": when(r["recorded_at"])})
-            for r in store._rows(_RATINGS, _bound(meeting))}
+            for r in store._rows(_RATINGS, value_bound(meeting))}
 
 
 def values_known(store: Store, meeting: Meeting, indicator_id: str | None = None) -> list[IndicatorValue]:

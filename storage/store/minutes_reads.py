@@ -76,27 +76,38 @@ LEFT JOIN risk_ratings t ON t.id = (
     AND (meeting_id IS NULL OR meeting_id != :m) AND {kept()} ORDER BY id DESC LIMIT 1)
 """
 
-# An indicator value recorded outside any meeting while meeting :m was open (from :start until it closed, :until; '9'
-# while it is still open): `steerco indicator` typed during the meeting, which its minutes report as the meeting's.
-VALUE_DURING = "(meeting_id IS NULL AND recorded_at >= :start AND recorded_at <= :until)"
+# A record (a status update, a risk rating or an indicator value) made outside any meeting while meeting :m was open
+# (from :start until it closed, :until; '9' while it is still open): `steerco record`, `rate-risk` or `indicator`
+# typed during the meeting, which its minutes report as the meeting's, with who and the route. The one rule for the
+# three kinds (each query adds its plan: `plan_id = :plan`); `during("r")` of row r.
+def during(row: str = "") -> str:
+    at = f"{row}." if row else ""
+    return f"({at}meeting_id IS NULL AND {at}recorded_at >= :start AND {at}recorded_at <= :until)"
 
-# The indicator values meeting :m knew (the one rule, for its minutes, its read-only walk-through, its close summary
-# and the results a relative target is worked out on): recorded at it, before it opened, or during it outside it.
-VALUE_KNOWN = f"(meeting_id = :m OR (recorded_at < :start AND {kept()}) OR {VALUE_DURING})"
+
+DURING = during()
+
+# The meeting's own records, as its minutes and its close summary give them: recorded at it, or during it (`DURING`).
+AT_OR_DURING = f"(meeting_id = :m OR {DURING})"
+
+# The records meeting :m knew, of any kind (the one rule, for its read-only walk-through, the indicator values of its
+# minutes and close summary, and the results a relative target is worked out on): its own (`AT_OR_DURING`), or
+# recorded before it opened.
+KNOWN = f"({AT_OR_DURING} OR (recorded_at < :start AND {kept()}))"
 
 # Each value of plan :plan's indicators meeting :m knew as (indicator, period, id), by indicator in record order: the
 # order of the index read, so no sort (~2 ms for the benchmark's 2,000 values, where a GROUP BY of indicator and
 # period took ~6 and building every value as a record ~7 more).
 _INDICATOR_VALUE_KEYS = f"""
-SELECT indicator_id, period, id FROM indicator_values WHERE plan_id = :plan AND {VALUE_KNOWN}
+SELECT indicator_id, period, id FROM indicator_values WHERE plan_id = :plan AND {KNOWN}
 ORDER BY indicator_id, id
 """
 
 # The values :ids (a JSON array) as meeting :m of plan :plan reports them: whether each was recorded outside any
-# meeting while it was open (`VALUE_DURING`), and whether since the previous meeting closed (`_SINCE`).
+# meeting while it was open (`DURING`), and whether since the previous meeting closed (`_SINCE`).
 _VALUES_REPORTED = f"""
 WITH {_SINCE}
-SELECT v.*, {VALUE_DURING} AS during, {_since_last("v")} AS since_last, since.at IS NULL AS first
+SELECT v.*, {DURING} AS during, {_since_last("v")} AS since_last, since.at IS NULL AS first
 FROM indicator_values v CROSS JOIN since WHERE v.id IN (SELECT value FROM json_each(:ids)) ORDER BY v.id
 """
 
@@ -148,8 +159,26 @@ def opened_at(meeting: Meeting) -> str:
 
 
 def value_bound(meeting: Meeting) -> dict[str, object]:
-    """The parameters of `VALUE_KNOWN` for the meeting (with :plan, its plan)."""
+    """The parameters of `DURING`, `AT_OR_DURING` and `KNOWN` for the meeting (with :plan, its plan)."""
     return {"plan": meeting.plan_id, "m": meeting.id, "start": opened_at(meeting), "until": until_closed(meeting)}
+
+
+def _left(meeting: Meeting, ids: Iterable[str]) -> dict[str, object]:
+    return {**value_bound(meeting), "ids": json.dumps(sorted(set(ids)))}
+
+
+# Of items :ids (a JSON array) of plan :plan, the record each was left at when meeting :m closed (its latest by then,
+# in record order; :until '9' while open: its latest now), where that was recorded during the meeting outside it
+# (`DURING`): the meeting's last word on the item. Each through its item's index from the newest row back to the
+# first recorded by then (for the latest meeting, the first), never a scan of the table by time, which has no index
+# (~3 s on the benchmark's 1,000,000 updates).
+_LEFT_DURING = f"""
+SELECT r.* FROM json_each(:ids) j JOIN {{table}} r ON r.id = (
+    SELECT id FROM {{table}} WHERE plan_id = :plan AND {{item}} = j.value AND recorded_at <= :until
+    ORDER BY id DESC LIMIT 1)
+WHERE {during("r")}
+ORDER BY r.id
+"""
 
 
 class MinutesReadsMixin:
@@ -168,22 +197,42 @@ class MinutesReadsMixin:
         rows = self._rows("SELECT * FROM risk_ratings WHERE meeting_id = ? ORDER BY id", [meeting_id])
         return [Rating(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows]
 
+    def updates_left_during(self, meeting: Meeting, action_ids: Iterable[str]) -> dict[str, Update]:
+        """The status each of these actions was left at when the meeting closed (still open: now),
+        where that was recorded outside any meeting while it was open (`DURING`: `steerco record`
+        typed during it, its `meeting_id` None): its minutes and close summary give it as the
+        meeting's last word on the action, with who and the route. One index probe an action."""
+        rows = self._rows(_LEFT_DURING.format(table="updates", item="action_id"), _left(meeting, action_ids))
+        return {r["action_id"]: Update(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows}
+
+    def ratings_left_during(self, meeting: Meeting, risk_ids: Iterable[str]) -> dict[str, Rating]:
+        """The rating each of these risks was left at when the meeting closed (still open: now),
+        where that was recorded outside any meeting while it was open (`DURING`: `steerco
+        rate-risk` typed during it), as `updates_left_during`."""
+        rows = self._rows(_LEFT_DURING.format(table="risk_ratings", item="risk_id"), _left(meeting, risk_ids))
+        return {r["risk_id"]: Rating(**{**r, "recorded_at": when(r["recorded_at"])}) for r in rows}
+
     def meeting_ratings_count(self, meeting: Meeting) -> tuple[int, int]:
         """How many risks a meeting rated and indicator values (one a period) it recorded, or its
-        minutes report as typed during it (`VALUE_DURING`): one recorded again corrects the first
-        and counts once."""
-        ratings = self.conn.execute("SELECT count(DISTINCT risk_id) FROM risk_ratings WHERE meeting_id = ?",
-                                    [meeting.id])
+        minutes report as typed during it (`DURING`): one recorded again corrects the first and
+        counts once."""
+        bound = value_bound(meeting)
+        ratings = self.conn.execute("SELECT count(DISTINCT risk_id) FROM risk_ratings "
+                                    f"WHERE plan_id = :plan AND {AT_OR_DURING}", bound)
         values = self.conn.execute("SELECT count(*) FROM (SELECT DISTINCT indicator_id, period FROM indicator_values "
-                                   f"WHERE plan_id = :plan AND (meeting_id = :m OR {VALUE_DURING}))",
-                                   value_bound(meeting))
+                                   f"WHERE plan_id = :plan AND {AT_OR_DURING})", bound)
         return int(ratings.fetchone()[0]), int(values.fetchone()[0])
 
-    def values_typed_during(self, meeting: Meeting) -> bool:
-        """Whether an indicator value was recorded outside any meeting while this one was open
-        (`VALUE_DURING`): its minutes report it, so the meeting did not record nothing."""
-        found = self.conn.execute(f"SELECT EXISTS (SELECT 1 FROM indicator_values WHERE plan_id = :plan "
-                                  f"AND {VALUE_DURING})", value_bound(meeting))
+    def typed_during(self, meeting: Meeting) -> bool:
+        """Whether its minutes report a record made outside any meeting while this one was open
+        (`DURING`): a status one of its agenda's actions was left at, a risk rating or an indicator
+        value. Such a meeting did not record nothing."""
+        actions = [item.ref for item in meeting.agenda if item.kind == "action" and item.ref]
+        if self.updates_left_during(meeting, actions):
+            return True
+        exists = [f"EXISTS (SELECT 1 FROM {table} WHERE plan_id = :plan AND {DURING})"
+                  for table in ("risk_ratings", "indicator_values")]
+        found = self.conn.execute(f"SELECT {' OR '.join(exists)}", value_bound(meeting))
         return bool(found.fetchone()[0])
 
     def entered_positions(self, meeting_id: int) -> set[int]:
@@ -226,7 +275,7 @@ class MinutesReadsMixin:
                 if impact is not None}
 
     def indicator_value_keys_at(self, meeting: Meeting) -> list[tuple[str, str, int]]:
-        """The values the meeting knew (`VALUE_KNOWN`: recorded at it, before it opened, or outside
+        """The values the meeting knew (`KNOWN`: recorded at it, before it opened, or outside
         any meeting while it was open), by indicator in record order, as (indicator id, period, id):
         the minutes choose each indicator's latest of them (`storage.plan.period_order.latest_value`),
         then read those (`values_reported`)."""

@@ -15,6 +15,14 @@ from storage.service.service import Service
 from tui import rag
 from tui.safe_text import escape, plain
 
+#: The history's columns: when, by whom, from where and at which meeting, stacked in the first
+#: ('M3, 1 Dec 2026 (abandoned)' is its widest line); the note takes the rest of the screen.
+WHERE_HEADING, NOTE_HEADING = "When · by · from", "Note · officer's note · discussion"
+WHERE_WIDTH, STATUS_WIDTH, NOTE_MIN = 26, 6, 20
+#: What the note does not get: the other two columns, three cells' padding (2 each), the note's own
+#: scroll bars (the body's and the table's, 2 each) and one cell to spare.
+RESERVED = WHERE_WIDTH + STATUS_WIDTH + 3 * 2 + 2 * 2 + 1
+
 
 class ActionScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", tooltip="Back to the dashboard", id="action-back")]
@@ -22,6 +30,7 @@ class ActionScreen(Screen[None]):
     def __init__(self, service: Service, plan_id: str, action_id: str) -> None:
         super().__init__(id="action")
         self.service, self.plan_id, self.action_id = service, plan_id, action_id
+        self._rows: list[tuple[Text, Text, Text]] = []  # the history's cells, laid out again on a resize
 
     def compose(self) -> ComposeResult:
         plan = self.service.plan(self.plan_id)
@@ -55,8 +64,6 @@ class ActionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         plan = self.service.plan(self.plan_id)
-        table = self.query_one("#history", DataTable)
-        table.add_columns("When", STATUS_HEADING, "By", "From", "Meeting", "Note · officer's note · discussion")
         variables = self.app.theme_variables
         history = self.service.history(self.plan_id, self.action_id, abandoned=True)  # the whole history
         said = self.service.history_context(self.action_id, history)  # "what did we say about it last time?"
@@ -73,8 +80,28 @@ class ActionScreen(Screen[None]):
                 lines.append(f"Discussed: {context.discussion}")
             day = context.meeting_date
             meeting = f"M{update.meeting_id}, {day.day} {day:%b %Y}" if update.meeting_id and day else ""
-            table.add_row(zoned(update.recorded_at, zone), rag.cell(plan, update.rag, variables),
-                          plain(update.author), update.source, meeting,
-                          Text("\n").join(plain(line) for line in lines), height=None)
-        if not table.row_count:
-            table.add_row("—", rag.cell(plan, "-", variables), "", "", "never rated")
+            if meeting and context.abandoned:
+                meeting += " (abandoned)"  # kept in the history, marked: none of it stands
+            where = Text("\n").join([Text(zoned(update.recorded_at, zone)), plain(update.author),
+                                     Text(update.source), *([Text(meeting)] if meeting else [])])
+            self._rows.append((where, rag.cell(plan, update.rag, variables),
+                               Text("\n").join(plain(line) for line in lines)))
+        if not self._rows:
+            self._rows.append((Text("—"), rag.cell(plan, "-", variables), Text("never rated")))
+        self._fill()
+
+    def on_resize(self) -> None:
+        if self._rows:
+            self._fill()
+
+    def _fill(self) -> None:
+        """The history in three columns, the note wrapped at words in what the screen leaves it, so
+        that every line stays readable at 80 columns (as `steerco history` has it)."""
+        table = self.query_one("#history", DataTable)
+        note_width = max(NOTE_MIN, self.app.size.width - RESERVED)
+        table.clear(columns=True)
+        table.add_column(WHERE_HEADING, width=WHERE_WIDTH)
+        table.add_column(STATUS_HEADING, width=STATUS_WIDTH)
+        table.add_column(NOTE_HEADING, width=note_width)
+        for where, status, note in self._rows:
+            table.add_row(where, status, note, height=None)

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey
 from textual.worker import get_current_worker
 
 from storage.service import counted
@@ -20,6 +21,13 @@ from tui import rag
 
 SPINNER_AFTER_S = 0.25  # drawn at once, the spinner would cost a full-screen render before the first paint
 SETTLE_S = 0.25  # from the first paint of home's rows to its counting, then from the counts to loading (row 1)
+#: The table's columns (label, key, width); the Statuses column is at least STATUSES_WIDTH wide,
+#: all of them fitting 80 columns, and takes what a wider screen has to spare when its counts need it.
+COLUMNS = (("Plan", "plan", 11), ("Statuses", "rag", 0), ("Late", "overdue", 4), ("Unowned", "unowned", 7),
+           ("Stale", "stale", 5), ("Last met", "last", 10))
+STATUSES_WIDTH = 29
+CELL_PADDING = 2  # a DataTable's cell padding, one each side
+SCROLL_BAR = 2  # room kept for the table's vertical scroll bar
 
 
 class HomeScreen(Screen[None]):
@@ -82,10 +90,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, key, width in (("Plan", "plan", 11), ("Statuses", "rag", 29), ("Late", "overdue", 4),
-                                  ("Unowned", "unowned", 7), ("Stale", "stale", 5), ("Last met", "last", 10)):
-            table.add_column(label, key=key, width=width)
+        self._add_columns(STATUSES_WIDTH)
         self.app.theme_changed_signal.subscribe(self, lambda _: self._fill())
         if self._listed is None:
             self._list()
@@ -191,9 +196,30 @@ class HomeScreen(Screen[None]):
         if message.then_warm:
             self._once_painted(self._warm, message.summaries)
 
+    def _add_columns(self, statuses_width: int) -> None:
+        table = self.query_one(DataTable)
+        for label, key, width in COLUMNS:
+            table.add_column(label, key=key, width=width or statuses_width)
+
+    def _statuses_width(self) -> int:
+        """The Statuses column's width: STATUSES_WIDTH, or as much more as the longest line of
+        counts needs and the screen has to spare (counts are never cut where there is room)."""
+        spare = self.app.size.width - sum(w + CELL_PADDING for _, _, w in COLUMNS) - SCROLL_BAR
+        longest = max((rag.counts_text(s.scale, s.counts, {}).cell_len for s in self.summaries.values()
+                       if s.outline is not None and s.counted), default=0)
+        return max(STATUSES_WIDTH, min(longest, spare))
+
+    def on_resize(self) -> None:
+        if self.summaries:
+            self._fill()
+
     def _fill(self) -> None:
         table = self.query_one(DataTable)
-        table.clear()
+        width = self._statuses_width()
+        row = table.cursor_row
+        table.clear(columns=table.columns[ColumnKey("rag")].width != width)
+        if not table.columns:
+            self._add_columns(width)
         variables = self.app.theme_variables
         for key, s in self.summaries.items():
             if s.outline is None:
@@ -203,8 +229,10 @@ class HomeScreen(Screen[None]):
                 table.add_row(s.plan_id, "counting…", "", "", "", "", key=key)
                 continue
             last = s.last_meeting.isoformat() if s.last_meeting else "never"
-            table.add_row(s.plan_id, rag.counts_text(s.scale, s.counts, variables), s.overdue, s.unowned, s.stale,
-                          last, key=key)
+            table.add_row(s.plan_id, rag.counts_in(width, s.scale, s.counts, variables)[0], s.overdue, s.unowned,
+                          s.stale, last, key=key)
+        if 0 < row < table.row_count:
+            table.move_cursor(row=row, animate=False)
         self._show_detail()
 
     def on_data_table_row_highlighted(self) -> None:
@@ -221,7 +249,7 @@ class HomeScreen(Screen[None]):
         s = self._highlighted()
         detail = self.query_one("#plan-detail", Static)
         if s is None or s.outline is None:
-            detail.update("" if s is None else f"{s.path}: enter lists its errors (as `steerco validate` does)")
+            detail.update("" if s is None else f"{s.path}: enter lists its errors (as steerco validate does)")
             return
         from rich.text import Text
 
@@ -235,7 +263,10 @@ class HomeScreen(Screen[None]):
                         f"{counted(outline.indicators, 'indicator')}", style="dim")
             detail.update(text)
             return
-        text.append_text(rag.bar(s.scale, s.counts, 60, self.app.theme_variables))
+        variables = self.app.theme_variables
+        text.append_text(rag.bar(s.scale, s.counts, 60, variables))
+        if not rag.counts_in(self._statuses_width(), s.scale, s.counts, variables)[1]:  # shorter in the table
+            text.append("\n").append_text(rag.counts_text(s.scale, s.counts, variables))
         text.append(f"\n{counted(sum(s.counts.values()), 'action')} · {counted(len(outline.risks), 'risk')} · "
                     f"{counted(outline.indicators, 'indicator')}")
         if off := rag.off_scale_line(s.scale, s.counts):

@@ -12,7 +12,7 @@ from storage.service.service import Service
 from tui.screens.amend import AmendKeys
 from tui.screens.arising import ArisingPrompt, CarryForwardPrompt
 from tui.screens.close import CloseKeys
-from tui.screens.modals import Choice, TextPrompt, ValuePrompt
+from tui.screens.modals import TextPrompt, ValuePrompt
 from tui.screens.risk_modal import RiskGridModal
 from tui.screens.walkthrough import jump, keys, render
 from tui.screens.walkthrough.agenda_screen import AgendaScreen
@@ -174,7 +174,7 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
             if position is not None:
                 self.go(int(position))
 
-        await open_dialog(self.app, Choice("Jump to item (type an id)", choices), chosen)
+        await open_dialog(self.app, jump.dialog(choices), chosen)
 
     async def action_note(self) -> None:
         current = self._note_here()
