@@ -243,8 +243,11 @@ def app_after_an_arising(tmp: Path, text: str) -> SteercoApp:
     """The app on NI 15 in `tmp` (store `tmp/steerco.db`), opening on a new meeting's setup
     (`start_meeting=True`), after `ni15_meeting_with_an_arising(text)`: M1/1 is its matter arising."""
     from tui.app import make_app
+    from tui.screens.store_problem import StoreProblemApp
 
     db = tmp / "steerco.db"
     ni15_meeting_with_an_arising(db, text)
-    return make_app(db_path=db, plans_dir=ni15_folder(tmp), clock=Clock(), today=TODAY, plan="ni15",
-                    start_meeting=True)
+    app = make_app(db_path=db, plans_dir=ni15_folder(tmp), clock=Clock(), today=TODAY, plan="ni15",
+                   start_meeting=True)
+    assert not isinstance(app, StoreProblemApp), "the store opens"
+    return app
