@@ -362,4 +362,4 @@ async def test_the_template_and_officer_mode_judge_late_on_the_status_the_store_
             agreed = str(app.screen.query_one("#agreed", Static).render())
     deadline = next(line for line in detail.splitlines() if "Deadline:" in line)
     assert "OVERDUE" not in deadline, detail
-    assert agreed.startswith("Agreed at the meeting of") and ": Closed" in agreed
+    assert agreed.startswith("Agreed at the meeting of") and ": ✔ C Closed" in agreed

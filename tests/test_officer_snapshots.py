@@ -1,4 +1,4 @@
-"""SVG snapshots of officer mode at 80×24: the chosen status or score is drawn ◉ (others ○) and named
+"""SVG snapshots of officer mode at 80×24: the chosen status or score is drawn (•) (others ( )) and named
 in words under its set, the item the form is for is marked ▶, and the focused pane or field has a
 heavy border (the others round), so none of it rests on colour."""
 

@@ -175,7 +175,7 @@ async def test_enter_in_the_status_chooses_nothing(plans_dir: Path, db_path: Pat
 
 
 async def test_the_choice_is_drawn_by_shape_and_named(plans_dir: Path, db_path: Path) -> None:
-    """◉ on the chosen option and ○ on the others, and the choice in words under the set: no colour needed."""
+    """(•) on the chosen option and ( ) on the others, and the choice in words under the set: no colour needed."""
     with Store.open(db_path) as store:
         app = ann_app(plans_dir, store)
         async with app.run_test(size=(80, 24)) as pilot:
@@ -190,7 +190,8 @@ async def test_the_choice_is_drawn_by_shape_and_named(plans_dir: Path, db_path: 
             after = status.border_subtitle
     assert before == "nothing chosen"
     assert after == "chosen: ▲ A Amber"
-    assert [line[:3] for line in lines] == [f"{NOT_CHOSEN} R", f"{CHOSEN} A", f"{NOT_CHOSEN} G", f"{NOT_CHOSEN} B"]
+    assert [line.split("  ")[0] for line in lines] == [f"{NOT_CHOSEN} R", f"{CHOSEN} A", f"{NOT_CHOSEN} G",
+                                                        f"{NOT_CHOSEN} B"]
 
 
 CHARACTERS = {"tab": "\t", "enter": "\r", "escape": "\x1b"}

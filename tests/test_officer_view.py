@@ -6,7 +6,7 @@ over the list, clear of the form and its note; the focused pane or field drawn w
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from storage.plan.wording import cut
 from storage.service.officer import OfficerService, owned_items
 from storage.store.store import Store
 from tests.test_status_files import export, meeting, take
-from tests.test_tui_support import ni15_folder
+from tests.test_tui_support import Clock, ni15_folder
 from tui.officer_app import make_officer_app
 from tui.screens.officer import ARISING_HEADING, TITLE_SHOWN
 from tui.widgets.choice_set import ChoiceSet
@@ -105,7 +105,7 @@ async def test_after_import_status_the_form_chooses_nothing_and_shows_both_posit
         assert [(u.rag, u.note) for u in store.history("demo", "1.1")] == [("G", "My own view.")]
     assert chosen == {"status": None}
     assert "Current: ✓ G Green" in detail and "My own view." in detail
-    assert agreed.startswith("Agreed at the meeting of 12 Nov 2026: Amber — Venue late.")
+    assert agreed.startswith("Agreed at the meeting of 12 Nov 2026: ▲ A Amber — Venue late.")
     assert "Nothing saved: choose a status first." in _notices(seen)
 
 
@@ -116,7 +116,7 @@ async def test_the_actions_arising_for_the_officer_are_listed_read_only(plans_di
     assert export(chair_db, plans_dir, out).exit_code == 0
     assert take(officer_db, plans_dir, out).exit_code == 0
     seen: list[Any] = []
-    with Store.open(officer_db) as store:
+    with Store.open(officer_db, clock=Clock(datetime(2026, 11, 27, 9, tzinfo=UTC))) as store:  # M1/1 not yet due
         app = make_officer_app(service=OfficerService(store), items=owned_items(_plans(plans_dir), "ann"))
         async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
             await pilot.pause()
@@ -126,12 +126,14 @@ async def test_the_actions_arising_for_the_officer_are_listed_read_only(plans_di
             await pilot.press("escape", "down")                    # into the actions arising
             await pilot.pause()
             shown = str(app.screen.query_one("#arising-detail", Static).render())
+            heading = str(app.screen.query_one("#item-heading", Static).render())
             await pilot.press("enter", "ctrl+s")
             await pilot.pause()
         assert store.history("demo", "1.1") == [] and store.risk_history("demo", "R-1") == []
     assert prompts[3:] == [ARISING_HEADING, "demo M1/1  Write to the funder\n  due 1 Dec 2026; open"], prompts
     assert not any("M2/1" in p for p in prompts)
-    assert shown.startswith("demo action arising M1/1  (read only)\nWrite to the funder\nDue: 1 Dec 2026")
+    assert heading == "demo action arising M1/1  (read only)"  # over the pane, as an item's id and title
+    assert shown.startswith("Write to the funder\nDue: 1 Dec 2026")
     assert "Agreed at the meeting of 12 Nov 2026: open" in shown
     notices = _notices(seen)
     assert "That is the last of your items." in notices

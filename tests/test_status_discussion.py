@@ -91,7 +91,7 @@ async def test_officer_mode_shows_the_discussion_in_the_agreed_line(plans_dir: P
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             agreed = str(app.screen.query_one("#agreed", Static).render())
-    assert agreed.startswith("Agreed at the meeting of 12 Nov 2026: Amber · Discussed: Procurement slipped")
+    assert agreed.startswith("Agreed at the meeting of 12 Nov 2026: ▲ A Amber · Discussed: Procurement slipped")
     assert "Discussed on 26 Nov 2026: CE reported: tender out in January." in agreed
 
 

@@ -73,7 +73,7 @@ def test_export_then_import_shows_the_agreed_position_and_twice_adds_nothing(pla
     with OfficerService.open(officer_db) as officer:
         items = {(i.kind, i.item.id): i for i in owned_items(plans, "ann")}
         agreed = "Agreed at the meeting of 12 Nov 2026"
-        assert officer.agreed_line(items["action", "1.1"]) == f"{agreed}: Amber — Venue late."
+        assert officer.agreed_line(items["action", "1.1"]) == f"{agreed}: ▲ A Amber — Venue late."
         assert officer.agreed_line(items["risk", "R-1"]) == f"{agreed}: I4 × L2 (8 Medium) — Grant at risk."
         assert officer.agreed_line(items["action", "1.2"]) is None
         (arising,) = officer.arising_for(plans[0], items["action", "1.1"].person)
@@ -94,7 +94,7 @@ def test_a_stale_file_taken_after_a_newer_one_does_not_win(plans_dir: Path, tmp_
     plans = [p.plan for p in load_plans(plans_dir) if p.plan is not None]
     with OfficerService.open(officer_db) as officer:
         action = next(i for i in owned_items(plans, "ann") if i.item.id == "1.1")
-        assert officer.agreed_line(action) == "Agreed at the meeting of 1 Nov 2026: Green — Back on track."
+        assert officer.agreed_line(action) == "Agreed at the meeting of 1 Nov 2026: ✓ G Green — Back on track."
 
 
 def test_for_name_keeps_only_their_items_and_arising(plans_dir: Path, tmp_path: Path) -> None:
@@ -251,7 +251,7 @@ async def test_officer_mode_shows_the_agreed_position_beside_the_officers_own_pr
             none_agreed = list(app.screen.query("#agreed"))
             detail_12 = str(app.screen.query_one("#item-detail", Static).render())
         history = officer.current_statuses("demo")
-    assert agreed == still == "Agreed at the meeting of 12 Nov 2026: Amber — Venue late."
+    assert agreed == still == "Agreed at the meeting of 12 Nov 2026: ▲ A Amber — Venue late."
     assert "not yet rated" not in before  # the agreed position stands in for it
     assert "Current: ✓ G Green by Ann Officer" in after and "Started" in after
     assert none_agreed == [] and "Current: not yet rated in this store" in detail_12

@@ -130,16 +130,17 @@ class OfficerService(StoreClient):
         return agreed_positions(self._store, plan_id)
 
     def agreed_line(self, owned: OwnedItem) -> str | None:
-        """'Agreed at the meeting of 12 Jan 2027: Amber — note' for an item, if a position is known."""
+        """'Agreed at the meeting of 12 Jan 2027: ▲ A Amber — note' for an item, if a position is known:
+        an action's status with its symbol and code, as officer mode's list shows it."""
         found = self.agreed(owned.plan.id).get((owned.kind, owned.item.id))
-        return None if found is None else agreed_words(owned.plan, found)
+        return None if found is None else agreed_words(owned.plan, found, marked=True)
 
     def agreed_lines(self, items: list[OwnedItem]) -> dict[tuple[str, str, str], str]:
         """`agreed_line` of each item that has one, by (plan id, kind, item id)."""
         out: dict[tuple[str, str, str], str] = {}
         for plan in {id(i.plan): i.plan for i in items}.values():
             for (kind, item_id), position in self.agreed(plan.id).items():
-                out[plan.id, kind, item_id] = agreed_words(plan, position)
+                out[plan.id, kind, item_id] = agreed_words(plan, position, marked=True)
         return out
 
     def arising_for(self, plan: Plan, person: Person) -> list[AgreedPosition]:
@@ -180,3 +181,16 @@ class OfficerService(StoreClient):
             if action_id not in found or found[action_id][0] <= update.recorded_at:
                 found[action_id] = (update.recorded_at, update.rag)
         return {action_id: rag for action_id, (_, rag) in found.items()}
+
+    def risk_scores(self, plan_id: str,
+                    agreed: dict[tuple[str, str], AgreedPosition] | None = None) -> dict[str, tuple[int, int]]:
+        """Each risk's (impact, likelihood) as this store knows it, by the rule of `action_statuses`:
+        the later of its latest rating here and the rating agreed at the last meeting."""
+        positions = self.agreed(plan_id) if agreed is None else agreed
+        found: dict[str, tuple[datetime, int, int]] = {
+            item_id: (p.agreed_at, p.impact, p.likelihood) for (kind, item_id), p in positions.items()
+            if kind == "risk" and p.impact is not None and p.likelihood is not None}
+        for risk_id, rating in self.current_ratings(plan_id).items():
+            if risk_id not in found or found[risk_id][0] <= rating.recorded_at:
+                found[risk_id] = (rating.recorded_at, rating.impact, rating.likelihood)
+        return {risk_id: (impact, likelihood) for risk_id, (_, impact, likelihood) in found.items()}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 from storage.plan.ids import fold_id
 from storage.plan.index import plan_index
 from storage.plan.rating_text import rating_text
+from storage.plan.status import off_scale_words
 from storage.store.agreed import AgreedPosition
 from storage.store.opening import StoreError
 from storage.store.records import Meeting, Rating, Update
@@ -91,15 +92,19 @@ def agreed_positions(store: Store, plan_id: str) -> dict[tuple[str, str], Agreed
     return found
 
 
-def agreed_words(plan: Plan, position: AgreedPosition) -> str:
+def agreed_words(plan: Plan, position: AgreedPosition, *, marked: bool = False) -> str:
     """'Agreed at the meeting of 12 Jan 2027: Amber — note · Discussed: the chair's note'
     (a note at a later meeting: 'Discussed on 9 Feb 2027: …'); a risk's position as
-    'I4 × L3 (12 High)'; an action arising's as its status ('open')."""
+    'I4 × L3 (12 High)'; an action arising's as its status ('open'). `marked`: an action's status
+    with its symbol and code, as the app shows a status beside it ('▲ A Amber'; officer mode)."""
     if position.kind == "risk":
         said = rating_text(plan, position.impact or 0, position.likelihood or 0)
     elif position.kind == "action":
         status = plan.rag(position.rag or "")
-        said = status.name if status else (position.rag or "")
+        if status is None:  # a code the scale has since dropped
+            said = off_scale_words(position.rag) if marked and position.rag else (position.rag or "")
+        else:
+            said = f"{status.symbol} {status.code} {status.name}" if marked else status.name
     else:
         said = position.rag or ""
     note = " ".join(position.note.split())

@@ -1,8 +1,10 @@
 """Officer mode: the actions and risks one person owns, and a form to record an update.
 
-The list (left) shows each owned item with its current status in this store, as a
-letter and symbol (never colour alone), then the actions arising the chair gave this person
-(read only, as the last status file taken in agreed them). The form (right) is rebuilt for the
+The list (left) shows each owned item with its status as this store knows it (the later of the
+officer's own latest update and the position the last status file taken in agreed), as symbol
+and code (never colour alone), then the actions arising the chair gave this person (read only,
+as the last status file taken in agreed them). The right pane's first lines, the item's id and
+title, stay put (#item-heading); under them the form (#form, which scrolls) is rebuilt for the
 highlighted item, with nothing chosen: proposed status (the plan's own scale) or impact and
 likelihood, and a note; the current and agreed positions are text above it. Each save is one
 committed write to this store, through the officer's service (storage/service/officer.py);
@@ -24,7 +26,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from storage.plan.model import Action, Risk
-from storage.service import NOT_RATED, NOT_RATED_MARK, cut
+from storage.service import NOT_RATED, NOT_RATED_MARK, OFF_SCALE_MARK, cut, is_off_scale
 from storage.service.officer import ArisingLine, OfficerService, OwnedItem
 from tui.typed_ahead import settled
 from tui.widgets.choice_set import ChoiceSet
@@ -56,9 +58,16 @@ class ItemForm(Vertical):
         self.saved: dict[str, Any] | None = None  # the values this form last saved: saving them again adds nothing
         self.add_class(f"-{owned.kind}")
 
+    def heading(self) -> str:
+        """The item's id and title (markup): the right pane's first line, kept in view over the form."""
+        from tui.safe_text import escape
+
+        return f"[b]{self.owned.plan.id} {self.owned.kind} {escape(self.owned.item.id)}[/b]  {escape(self._title())}"
+
     def compose(self) -> ComposeResult:
-        """The item's title and positions, the form (nothing chosen: what is saved is only what is
-        chosen here), then the item in full, below the form so that the form is on the first screen."""
+        """The item's facts and positions (its heading is the screen's, above), the form (nothing chosen:
+        what is saved is only what is chosen here), then the item in full, below the form so that the
+        form is on the first screen."""
         plan = self.owned.plan
         yield Static(self._describe(), id="item-detail")
         if self.agreed:
@@ -93,7 +102,7 @@ class ItemForm(Vertical):
         from tui.safe_text import escape
 
         plan, item, kind = self.owned.plan, self.owned.item, self.owned.kind
-        lines = [f"[b]{plan.id} {kind} {escape(item.id)}[/b]  {escape(self._title())}"]
+        lines: list[str] = []
         if kind == "action":
             owner = escape(plan.owner_label(item))  # type: ignore[arg-type]
             lines.append(f"Owner: {owner}   Deadline: {escape(self.deadline)}")
@@ -132,6 +141,13 @@ class ItemForm(Vertical):
         self.screen.set_focus(first, scroll_visible=False)
         first.scroll_visible(animate=False)
 
+    def refused_words(self, field: str, key: str) -> str:
+        """Why a key typed in a field chose nothing: 'r is not a status here: D Delayed, N Not started, …'
+        (the walk-through's words for a key that is no status), '7 is not an impact here: 1 (lowest) to 5'."""
+        if field == "status":
+            return f"{key} is not a status here: " + ", ".join(f"{s.code} {s.name}" for s in self.owned.plan.rag_scale)
+        return f"{key} is not {'an impact' if field == 'impact' else 'a likelihood'} here: 1 (lowest) to 5"
+
     def missing(self, values: dict[str, Any]) -> str | None:
         """What must still be chosen before `values` can be saved ('a status', 'an impact and a likelihood')."""
         if self.owned.kind == "action":
@@ -146,11 +162,17 @@ class ArisingView(Static):
 
     def __init__(self, arising: ArisingLine) -> None:
         late = " OVERDUE" if arising.late else ""
-        super().__init__(f"{arising.plan_id} action arising {arising.ref}  (read only)\n{arising.text}\n"
+        super().__init__(f"{arising.text}\n"
                          f"Due: {arising.due}{late}   Status: {arising.status}\n\n{arising.agreed}\n\n"
                          "The chair records its status at the meeting; there is nothing to save here.",
                          markup=False, id="arising-detail")
         self.arising = arising
+
+    def heading(self) -> str:
+        """Its ref (markup): the right pane's first line, as an item's id and title are."""
+        from tui.safe_text import escape
+
+        return f"[b]{self.arising.plan_id} action arising {escape(self.arising.ref)}[/b]  (read only)"
 
 
 def saved_words(owned: OwnedItem, saved: Any) -> str:
@@ -218,7 +240,10 @@ class OfficerScreen(Screen[None]):
         self.current: dict[str, Any] = {}
         self.form: ItemForm | None = None
         self.agreed: dict[str, str] = {}
-        self.statuses: dict[str, str] = {}  # each action's status for the late rule (`OfficerService.action_statuses`)
+        # each action's status as this store knows it (`OfficerService.action_statuses`): the late rule's
+        # and the list's mark
+        self.statuses: dict[str, str] = {}
+        self.scores: dict[str, tuple[int, int]] = {}  # each risk's (impact, likelihood) likewise (`risk_scores`)
         self.arising: dict[str, ArisingLine] = {}
         self.shown: str | None = None  # the key of the item the right pane is for
         self._swapping = asyncio.Lock()
@@ -227,7 +252,9 @@ class OfficerScreen(Screen[None]):
         yield Header()
         with Horizontal():
             yield MarkedOptionList(id="items")
-            yield VerticalScroll(id="form")
+            with Vertical(id="pane"):
+                yield Static(id="item-heading")
+                yield VerticalScroll(id="form")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -239,8 +266,11 @@ class OfficerScreen(Screen[None]):
                 self.current[f"{plan_id}\x1faction\x1f{action_id}"] = update
             for risk_id, rating in self.service.current_ratings(plan_id).items():
                 self.current[f"{plan_id}\x1frisk\x1f{risk_id}"] = rating
-            for action_id, rag in self.service.action_statuses(plan_id).items():
+            agreed_here = self.service.agreed(plan_id)
+            for action_id, rag in self.service.action_statuses(plan_id, agreed_here).items():
                 self.statuses[f"{plan_id}\x1faction\x1f{action_id}"] = rag
+            for risk_id, score in self.service.risk_scores(plan_id, agreed_here).items():
+                self.scores[f"{plan_id}\x1frisk\x1f{risk_id}"] = score
         agreed = self.service.agreed_lines(list(self.items.values()))
         self.agreed = {"\x1f".join(key): line for key, line in agreed.items()}
         self.arising = {arising_key(a): a for a in self.service.arising_lines(list(self.items.values()))}
@@ -260,14 +290,19 @@ class OfficerScreen(Screen[None]):
                 f"  due {arising.due}{late}; {arising.status}")
 
     def _prompt(self, key: str) -> str:
-        owned, now = self.items[key], self.current.get(key)
+        """The item's line in the list, its mark the status (or rating) as this store knows it: what the
+        agreed line words when the meeting's position is the later ('★ C' beside '… 1 Dec 2026: ★ C Complete')."""
+        owned = self.items[key]
         title = owned.item.display_title if owned.kind == "action" else owned.item.description  # type: ignore[union-attr]
         title = cut(title, TITLE_SHOWN)
         if owned.kind == "action":
-            status = owned.plan.rag(now.rag) if now else None
-            mark = f"{status.symbol} {status.code}" if status else ("? " + now.rag if now else NOT_RATED_MARK)
+            code = self.statuses.get(key)
+            status = owned.plan.rag(code) if code else None
+            mark = (f"{status.symbol} {status.code}" if status
+                    else f"{OFF_SCALE_MARK} {code}" if is_off_scale(code, ()) else NOT_RATED_MARK)
         else:
-            mark = f"{now.impact}×{now.likelihood}" if now else "risk"
+            score = self.scores.get(key)
+            mark = f"{score[0]}×{score[1]}" if score else "risk"
         return f"{mark:<5} {owned.plan.id} {owned.item.id:<6} {title}"
 
     async def on_option_list_option_highlighted(self) -> None:
@@ -291,12 +326,15 @@ class OfficerScreen(Screen[None]):
             self.shown = key
             if key in self.arising:
                 self.form = None
-                await holder.mount(ArisingView(self.arising[key]))
+                view = ArisingView(self.arising[key])
+                self.query_one("#item-heading", Static).update(view.heading())
+                await holder.mount(view)
             else:
                 owned, now = self.items[key], self.current.get(key)
                 deadline = (owned.plan.deadline_line(owned.item, self.statuses.get(key), self.service.today())  # type: ignore[arg-type]
                             if owned.kind == "action" else "none set")
                 self.form = ItemForm(owned, now, self.agreed.get(key), deadline)
+                self.query_one("#item-heading", Static).update(self.form.heading())
                 await holder.mount(self.form)
             holder.scroll_home(animate=False)  # the new item's title in view, wherever the last one was scrolled
             return self.form
@@ -304,6 +342,12 @@ class OfficerScreen(Screen[None]):
     async def on_option_list_option_selected(self) -> None:
         if form := await self._show_highlighted():
             form.focus_first_field()
+
+    def on_choice_set_key_refused(self, event: ChoiceSet.KeyRefused) -> None:
+        """A letter or digit that is no choice in the field: say why, as the walk-through does, and choose nothing."""
+        if self.form is not None:
+            self.notify(self.form.refused_words(str(event.choice_set.id), event.key), severity="warning",
+                        markup=False, timeout=NOTICE_SECONDS)
 
     async def _settled(self) -> None:
         await settled(self.app)
@@ -381,7 +425,7 @@ class OfficerScreen(Screen[None]):
             self.post_message(self.UpdateSaved(plan.id, owned.item.id, values["status"], update.id))
         else:
             rating = self.service.save_rating(owned, values["impact"], values["likelihood"], values["note"])
-            self.current[key] = rating
+            self.current[key], self.scores[key] = rating, (rating.impact, rating.likelihood)
             self.post_message(self.RatingSaved(plan.id, owned.item.id, rating.impact, rating.likelihood, rating.id))
         self.query_one("#items", OptionList).replace_option_prompt(key, self._prompt(key))
         self.form.current, self.form.saved = self.current[key], values

@@ -3,9 +3,13 @@
 Textual's RadioSet keeps two things apart: the pressed button and a cursor that enter presses,
 both drawn by colour alone (every button is `▐●▌`). A form built on it could show one option
 and save another. Here the arrows, a key letter and a click all choose at once; the chosen
-button is drawn ◉ and the others ○, and the set's subtitle names the choice in words. Enter
-chooses nothing: it moves on to the next field. A set always opens with nothing chosen, so a
-form shows, and saves, only what was chosen on it (the current position is the form's text).
+button is drawn `(•)` and the others `( )`, its row is highlighted (officer.tcss), and the set's
+subtitle names the choice in words. The mark is three characters, bracketed, where a plan's
+status symbol is at most two (`RagStatus.symbol`): a scale of `●` and `○` (or `◉`) sits beside
+it in the label and cannot be taken for it. Enter chooses nothing: it moves on to the next field.
+A key that is no choice here is refused in words (`KeyRefused`, which the form words), never
+silently. A set always opens with nothing chosen, so a form shows, and saves, only what was
+chosen on it (the current position is the form's text).
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ from typing import Any
 
 from textual import events
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import RadioButton, RadioSet
 
-CHOSEN, NOT_CHOSEN = "◉", "○"
+CHOSEN, NOT_CHOSEN = "(•)", "( )"
 
 
 class MarkedRadioButton(RadioButton):
-    """A radio button drawn ◉ when chosen and ○ when not, not by the dot's colour alone."""
+    """A radio button drawn (•) when chosen and ( ) when not, not by the dot's colour alone, nor by
+    a symbol a status scale could use."""
 
     BUTTON_LEFT = ""
     BUTTON_RIGHT = ""
@@ -44,6 +50,17 @@ class ChoiceSet(RadioSet):
     """
 
     STEPS = {"down": 1, "right": 1, "up": -1, "left": -1}
+
+    class KeyRefused(Message):
+        """A letter or digit that is none of this set's keys was typed in it: nothing was chosen."""
+
+        def __init__(self, choice_set: ChoiceSet, key: str) -> None:
+            super().__init__()
+            self.choice_set, self.key = choice_set, key
+
+        @property
+        def control(self) -> ChoiceSet:
+            return self.choice_set
 
     def __init__(self, keys: list[str], labels: list[str], words: list[str], **kwargs: Any) -> None:
         super().__init__(*[MarkedRadioButton(label) for label in labels], **kwargs)
@@ -84,6 +101,8 @@ class ChoiceSet(RadioSet):
             self.screen.focus_next()
         elif key and key in self.keys:
             self.choose(self.keys.index(key))
+        elif key.isalnum() and len(key) == 1:  # not '?' (help) nor a space: those go on as they did
+            self.post_message(self.KeyRefused(self, event.character or key))
         else:
             return
         event.stop()
