@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +15,7 @@ from steerco.cli_common import EXIT_INPUT, EXIT_OK, EXIT_PROBLEMS, InputError, e
 
 if TYPE_CHECKING:
     from steerco.settings import Loaded, Problem
+    from storage.plan.model import RagStatus
 
 
 @click.group("config")
@@ -41,8 +44,9 @@ def check(file: Path | None, as_json: bool) -> None:
     every setting is its default); an unknown theme, binding id or a key Textual cannot name
     (the app starts with its own theme and keys); an unknown time zone (commands that show
     times refuse it). Warnings: a folder that does not exist, a key the keymap takes from
-    another binding on the same screen. Exit 0 when clean (or there is no file), 1 when there
-    are warnings only, 2 when there are errors.
+    another binding on the same screen (the walk-through's status keys as each plan of the plans
+    folder has them: 1 2 3 4 on a scale N/P/D/C), a status key whose code no plan there has.
+    Exit 0 when clean (or there is no file), 1 when there are warnings only, 2 when there are errors.
     """
     from steerco import settings as settings_file
     from storage.service import counted
@@ -55,7 +59,7 @@ def check(file: Path | None, as_json: bool) -> None:
     problems = list(loaded.problems)
     app_errors = 0
     if loaded.exists:
-        textual_problems = check_textual(loaded)
+        textual_problems = check_textual(loaded, scales=_scales(loaded))
         app_errors = sum(p.severity == "error" for p in textual_problems)
         problems = sorted(problems + _zone_and_folders(loaded) + textual_problems, key=lambda p: p.line)
     errors = sum(p.severity == "error" for p in problems)
@@ -85,6 +89,19 @@ def init() -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(EXAMPLE, encoding="utf-8")
     click.echo(f"wrote {target} (every setting commented out: the defaults apply until you change one)")
+
+
+def _scales(loaded: Loaded) -> dict[str, Sequence[RagStatus]]:
+    """Each plan's status scale, of the plans folder the app opens with this file ($STEERCO_PLANS,
+    else its `plans`, else the bundled plans): what the status keys are checked against. None
+    read when the keymap is empty; a plan that does not load is left out (`steerco validate` tells)."""
+    if not loaded.given.keymap:
+        return {}
+    from storage.service.plans import valid_plans
+
+    env = os.environ.get("STEERCO_PLANS")
+    folder = Path(env) if env else loaded.given.plans or paths.bundled_plans()
+    return {plan.id: plan.rag_scale for plan in valid_plans(folder)} if folder.is_dir() else {}
 
 
 def _zone_and_folders(loaded: Loaded) -> list[Problem]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding, BindingsMap
@@ -24,6 +24,12 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from steerco.settings import Loaded, Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from storage.plan.model import RagStatus
+
+#: A plan's status scale by plan id: what `check` checks the status keys against (the plans the app opens).
+Scales = Mapping[str, Sequence["RagStatus"]]
 
 #: What the people using the app call the classes that declare keys (else the class name).
 WHERE = {"SteercoApp": "Everywhere (meeting app)", "OfficerApp": "Everywhere (officer mode)",
@@ -119,6 +125,53 @@ def status_id_pattern(binding_id: str) -> bool:
     return rest != binding_id and rest.isalnum()
 
 
+def _scale_key(scale: Sequence[RagStatus]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((s.code, s.rank) for s in scale))
+
+
+def walkthrough_owners(scales: Scales) -> tuple[Owner, ...]:
+    """The walk-through as each plan's own scale binds it (its status keys: `status_bindings`), one
+    per scale other than the default one (which `owners()` has), named by the plans that have it."""
+    from storage.plan.model import DEFAULT_RAG_SCALE
+    from tui.screens.walkthrough.keys import not_status_bindings, status_bindings
+
+    default = next(o for o in owners() if o.name == "WalkthroughScreen")
+    class_bindings = default.bindings[len(DEFAULT_RAG_SCALE):]  # owners() puts the default status keys first
+    plans: dict[tuple[tuple[str, int], ...], list[str]] = {}
+    scale_of: dict[tuple[tuple[str, int], ...], Sequence[RagStatus]] = {}
+    for plan_id, scale in sorted(scales.items()):
+        key = _scale_key(scale)
+        if key != _scale_key(DEFAULT_RAG_SCALE):
+            plans.setdefault(key, []).append(plan_id)
+            scale_of[key] = scale
+    found = []
+    for key, ids in plans.items():
+        status = status_bindings(scale_of[key])
+        found.append(Owner("WalkthroughScreen", f"{default.where} of {', '.join(ids)}",
+                           (*status, *not_status_bindings(status), *class_bindings), default.app_bindings))
+    return tuple(found)
+
+
+def status_code_problems(loaded: Loaded, scales: Scales) -> list[Problem]:
+    """A status key's id whose code no plan's scale has (meeting-status-q): it binds nothing (a warning;
+    none when there are no plans to go by)."""
+    from tui.screens.walkthrough.keys import NAMED_IDS, status_id
+
+    if not scales:
+        return []
+    problems = []
+    codes = {status_id(s.code): s.code for scale in scales.values() for s in scale}
+    named = {f"meeting-status-{name}": code for code, name in NAMED_IDS.items()}
+    listed = " · ".join(f"{plan_id}: {' '.join(s.code for s in sorted(scale, key=lambda s: s.rank))}"
+                        for plan_id, scale in sorted(scales.items()))
+    for binding_id in loaded.given.keymap:
+        if status_id_pattern(binding_id) and binding_id not in codes:
+            code = named.get(binding_id, binding_id.removeprefix("meeting-status-").upper())
+            problems.append(loaded.problem("warning", f"keymap {binding_id}: no plan has a status {code} "
+                                           f"({listed}), so the key sets nothing", "keymap", binding_id))
+    return problems
+
+
 def key_problem(key: str) -> str | None:
     """Why `key` (one key of a comma list) is not a key Textual names, or None."""
     from textual.keys import REPLACED_KEYS, Keys, key_to_character
@@ -144,11 +197,13 @@ def normalized(keys: str) -> str:
     return ",".join(binding.key for binding in Binding.make_bindings([Binding(keys, "")]))
 
 
-def check(loaded: Loaded, themes: Iterable[str] | None = None) -> list[Problem]:
+def check(loaded: Loaded, themes: Iterable[str] | None = None, scales: Scales | None = None) -> list[Problem]:
     """What tui/ can tell about the settings file beyond its shape: an unknown theme, an unknown
     binding id, a key Textual cannot name (errors: the app then starts with its own theme and
     keys), and the keys a keymap takes from another binding on the same screen (warnings).
-    `themes`: the names to accept (default Textual's own)."""
+    `themes`: the names to accept (default Textual's own); `scales`: the plans' status scales
+    (`steerco config check`: the plans folder's), to check the status keys each binds on the
+    walk-through and a status key whose code no plan has (warnings)."""
     from textual.theme import BUILTIN_THEMES
 
     settings = loaded.given
@@ -169,16 +224,18 @@ def check(loaded: Loaded, themes: Iterable[str] | None = None) -> list[Problem]:
         problems += [loaded.problem("error", f"keymap {binding_id}: {p}", "keymap", binding_id) for p in said]
         if not said:
             good[binding_id] = normalized(keys)
-    problems += clashes(loaded, good)
-    return problems
+    problems += clashes(loaded, good, walkthrough_owners(scales or {}))
+    problems += status_code_problems(loaded, scales or {})
+    return sorted(problems, key=lambda p: p.line)
 
 
-def clashes(loaded: Loaded, keymap: dict[str, str]) -> list[Problem]:
+def clashes(loaded: Loaded, keymap: dict[str, str], more: Iterable[Owner] = ()) -> list[Problem]:
     """The keys the keymap takes from another binding on the same screen (Textual's apply_keymap:
     a remapped binding's old keys are unbound for every binding on them), and a key left bound to
-    two ids on one screen by the keymap."""
+    two ids on one screen by the keymap; on the screens of `owners()` and `more` (the walk-through
+    on each plan's own scale)."""
     said: dict[str, Problem] = {}
-    for owner in owners():
+    for owner in (*owners(), *more):
         if not any(b.id in keymap for b in (*owner.bindings, *owner.app_bindings)):
             continue
         after: list[Binding] = []

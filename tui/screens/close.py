@@ -24,7 +24,7 @@ from storage.service.service import MeetingSummary
 from tui import rag
 from tui.safe_text import escape
 from tui.screens.modals import Confirm
-from tui.typed_ahead import open_dialog
+from tui.typed_ahead import open_dialog, settled
 
 if TYPE_CHECKING:
     from storage.service import AgendaItem, Meeting
@@ -79,10 +79,12 @@ class Closing:
 
 class CloseMeeting(ModalScreen[Closing | None]):
     BINDINGS = [
-        Binding("y", "close", "Close meeting", id="close-yes"),
-        Binding("a", "abandon", "Abandon", id="close-abandon"),
-        Binding("n,escape", "keep", "Keep open", id="close-no"),
-    ]
+        Binding("y", "close", "Close meeting", id="close-yes", priority=True),
+        Binding("a", "abandon", "Abandon", id="close-abandon", priority=True),
+        Binding("n,escape", "keep", "Keep open", id="close-no", priority=True),
+        Binding("enter", "press", "Answer", show=False, priority=True),  # the focused button, or the date's enter
+    ]  # priority, as Confirm's: the dialog is gone before the key typed behind the answer is read (in the
+    # date field, y a n are typed, as a field takes the letters it is given before any priority key)
     DEFAULT_CSS = """
     CloseMeeting #close-next { height: 3; }
     CloseMeeting #close-next Label { width: auto; padding: 1 1 0 0; }
@@ -125,7 +127,7 @@ class CloseMeeting(ModalScreen[Closing | None]):
                 yield Button("Keep open (n)", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#abandon" if self.empty else "#yes", Button).focus()  # y, a and n work at once
+        self.set_focus(self.query_one("#abandon" if self.empty else "#yes", Button))  # y, a and n work at once
 
     def _why(self, text: str | None = None) -> str:
         """Under the date: why the default moved off the cycle's day, or what the typed text reads as."""
@@ -145,32 +147,62 @@ class CloseMeeting(ModalScreen[Closing | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not self.read(event.value).problem:
-            self.query_one("#yes", Button).focus()
+            self.set_focus(self.query_one("#yes", Button))
+
+    def _decide(self, button_id: str | None) -> Callable[[], tuple[Closing | None] | None]:
+        return {"yes": self._close, "abandon": self._abandon}.get(button_id or "", self._keep)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"yes": self.action_close, "abandon": self.action_abandon}.get(event.button.id or "", self.action_keep)()
+        answer = self._decide(event.button.id)()
+        if answer is not None:
+            self.dismiss(answer[0])  # not awaited: a screen's own handler may not await its dismiss
+
+    async def action_press(self) -> None:
+        """enter: in the date, on to the Close button (a date it can read); on a button, its answer."""
+        if isinstance(field := self.focused, Input):
+            await settled(self.app)
+            if not self.read(field.value).problem:
+                self.set_focus(self.query_one("#yes", Button))
+        elif isinstance(button := self.focused, Button):
+            await self._answer(self._decide(button.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.empty if action == "abandon" else True
 
-    def action_close(self) -> None:
+    async def action_close(self) -> None:
+        await self._answer(self._close)
+
+    async def action_abandon(self) -> None:
+        await self._answer(self._abandon)
+
+    async def action_keep(self) -> None:
+        await self._answer(self._keep)
+
+    async def _answer(self, decide: Callable[[], tuple[Closing | None] | None]) -> None:
+        """A key's answer once the keys typed before it are in; the dialog is gone before the next is read."""
+        await settled(self.app)
+        answer = decide()
+        if answer is not None:
+            await self.dismiss(answer[0])
+
+    def _close(self) -> tuple[Closing | None] | None:
+        """(the Closing,) to close with the date typed; None to stay: a bad date, or asking once more."""
         found = self.read(self.query_one("#next-meeting", Input).value)
         if found.problem:
             self.query_one("#next-why", Static).update(f"[b]✗[/b] {escape(found.problem)}")
             self.query_one("#next-meeting", Input).focus()
-            return
+            return None
         if self.empty and not self._asked_twice:
             self._asked_twice = True
             self.query_one("#close-title", Label).update(self._title())
-            return
-        self.dismiss(Closing(found.day))
+            return None
+        return (Closing(found.day),)
 
-    def action_abandon(self) -> None:
-        if self.empty:
-            self.dismiss(Closing(abandon=True))
+    def _abandon(self) -> tuple[Closing | None] | None:
+        return (Closing(abandon=True),) if self.empty else None
 
-    def action_keep(self) -> None:
-        self.dismiss(None)
+    def _keep(self) -> tuple[Closing | None] | None:
+        return (None,)
 
 
 def abandon_question(plan_id: str, meeting: Meeting, takes_out: str) -> str:

@@ -16,11 +16,14 @@ from tui.widgets.marked_option_list import MarkedOptionList
 
 
 class Confirm(ModalScreen[bool]):
-    """A yes/no question; y / n / escape answer it."""
+    """A yes/no question; y / n / escape answer it. They run as they reach the app (priority) and the
+    question is gone before the next key is read, so keys typed behind the answer reach the screen
+    below, in order (`t y →` on the walk-through: agreed, then the next item)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+        Binding("y", "answer(True)", "Yes", id="confirm-yes", priority=True),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no", priority=True),
+        Binding("enter", "press", "Answer", show=False, priority=True),  # the focused button's answer, as y or n
     ]
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No", id: str | None = None) -> None:
@@ -37,8 +40,17 @@ class Confirm(ModalScreen[bool]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
+    async def action_answer(self, value: bool) -> None:
+        await settled(self.app)
+        await self.dismiss(value)
+
+    async def action_press(self) -> None:
+        await settled(self.app)
+        button = self.focused
+        if isinstance(button, Button) and button.id in ("yes", "no"):
+            await self.dismiss(button.id == "yes")
+        elif isinstance(button, Button):
+            button.press()  # a subclass's own button (the resume offer's Abandon)
 
 
 class TextPrompt(ModalScreen[str | None]):

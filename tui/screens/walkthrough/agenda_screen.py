@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual import events
 from textual.actions import parse
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
@@ -16,7 +17,9 @@ from textual.widgets import Footer, Header, ProgressBar, Static
 from storage.service import AgendaItem, Meeting
 from storage.service.service import Service
 from tui.durations import clocks
+from tui.safe_text import escape
 from tui.screens.walkthrough import render
+from tui.screens.walkthrough.keys import Hints
 from tui.screens.walkthrough.panels import ItemPanels
 from tui.screens.walkthrough.standing import STANDING, standing_panels
 from tui.store_trouble import notifies
@@ -37,8 +40,8 @@ class AgendaScreen(Screen[None]):
         self.plan = service.plan(self.meeting.plan_id)
         self.allotted = sum(i.allotted_seconds for i in self.meeting.agenda)  # the agenda never changes
         self.pending = False  # an officer's proposal waits on this item (read with its panels)
-        self.status_keys = ""  # the status keys, for the hint on an action not yet rated ('r a g b')
-        self.status_names = ""  # each status key with its name, when the keys are not the codes ('1 Not started · …')
+        self.status_key_bindings: list[Binding] = []  # one per status of the plan's scale (the walk-through's)
+        self._hints: tuple[object, Hints] | None = None  # (the app's keymap, the hints read with it)
         self._keys_for: tuple[object, ...] | None = None  # what the footer was last built for
         self._meeting_shown: tuple[int, str] | None = None  # (position, markup) of the record last shown
 
@@ -105,13 +108,24 @@ class AgendaScreen(Screen[None]):
         held = f"{self.plan.id} meeting {self.meeting.held_on:%d %b %Y}"
         self.sub_title = f"{held} · {self.READ_ONLY}" if self.meeting.closed else f"{held} · chair {self.meeting.chair}"
 
+    def own_bindings(self) -> BindingsMap:
+        """The screen's own bindings as they run: the settings file's keymap applied (Textual's rule)."""
+        return next((bindings for node, bindings in self._binding_chain if node is self), self._bindings)
+
+    def hints(self) -> Hints:
+        """The keys the panels name: those that run now (a keymap may have moved or taken some). Read
+        again when the app's keymap is another (set_keymap and update_keymap replace it, never change it)."""
+        keymap = self.app._keymap
+        if self._hints is None or self._hints[0] is not keymap:
+            self._hints = (keymap, Hints.of(self.own_bindings(), self.status_key_bindings))
+        return self._hints[1]
+
     def on_key(self, event: events.Key) -> None:
         """On a closed meeting the keys that would write are disabled (dim in the footer, out of the
         palette); pressing one says why instead of doing nothing."""
         if not self.meeting.closed:
             return
-        own = next((bindings for node, bindings in self._binding_chain if node is self), self._bindings)  # the keymap's
-        for binding in own.key_to_bindings.get(event.key, ()):
+        for binding in self.own_bindings().key_to_bindings.get(event.key, ()):
             _, name, parameters = parse(binding.action)
             if name in self.WRITES and self.check_action(name, parameters) is None:
                 event.stop()
@@ -142,23 +156,24 @@ class AgendaScreen(Screen[None]):
 
     def panels(self) -> render.Panels:
         """The item's panels: the one place the view reads the store, each read `as_of`."""
-        item, plan, service, as_of = self.item, self.plan, self.service, self.as_of
+        item, plan, service, as_of, hints = self.item, self.plan, self.service, self.as_of, self.hints()
         if item.kind in STANDING:
-            return standing_panels(service, self.meeting, item, as_of)
+            return standing_panels(service, self.meeting, item, as_of, hints=hints)
         if item.kind == "action":
-            return render.action_panels(service, plan, self.meeting, item, self.status_keys, as_of,
-                                        names=self.status_names)
+            return render.action_panels(service, plan, self.meeting, item, hints, as_of)
         if item.kind == "matters_arising":
             arising = service.arising(plan.id, item.ref or "", as_of=as_of)
             return render.arising_panels(plan, arising, item, as_of.held_on if as_of else service.today(),
-                                         service.arising_raised_on(arising) if arising else "")
+                                         service.arising_raised_on(arising) if arising else "", hints=hints)
         if item.kind == "risk":
             row = next((r for r in service.risks(plan.id, as_of=as_of) if r.risk.id == item.ref), None)
-            return render.risk_panels(plan, row, item, service.risk_proposals(plan.id, item.ref or "", as_of=as_of))
+            return render.risk_panels(plan, row, item, service.risk_proposals(plan.id, item.ref or "", as_of=as_of),
+                                      hints=hints)
         if item.kind == "indicator":
-            return render.indicator_panels(service, plan, item, as_of)
-        return render.Panels(render.KIND_LABEL["aob"], "", "", "", "Anything else the group raises: n note · "
-                             "d decision · x action arising · c closes the meeting", "", "")
+            return render.indicator_panels(service, plan, item, as_of, hints=hints)
+        keys = hints.join(render.record_hints(hints), hints.say("meeting-close", "closes the meeting"))
+        return render.Panels(render.KIND_LABEL["aob"], "", "", "", "Anything else the group raises"
+                             + (f": {escape(keys)}" if keys else ""), "", "")
 
     def sync_bindings(self) -> None:
         """Refresh the footer only when which keys apply has changed: each refresh rebuilds it.
@@ -176,7 +191,7 @@ class AgendaScreen(Screen[None]):
         they changed while on the item (something was just saved)."""
         markup = render.meeting_markup(self.service.notes(self.meeting), self.service.decisions(self.meeting),
                                        self.service.meeting_arising(self.meeting), self.position,
-                                       self.service.amended(self.meeting))
+                                       self.service.amended(self.meeting), hints=self.hints())
         changed = self._meeting_shown is not None and self._meeting_shown != (self.position, markup) \
             and self._meeting_shown[0] == self.position
         self._meeting_shown = (self.position, markup)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.keys import key_to_character
 
 from storage.plan.model import RagStatus
 from tui.screens.help import QUIT_UNSHOWN
@@ -98,13 +99,79 @@ def status_bindings(scale: Sequence[RagStatus], taken: Sequence[BindingType] = B
 
 DEFAULT_STATUS_KEYS = ("r", "a", "g", "b")  # the default scale's keys: on a plan with its own scale, told apart
 
+#: How a hint writes a key Textual names otherwise ('right' is →); a printable key is its character.
+SHOWN = {"left": "←", "right": "→", "up": "↑", "down": "↓", "escape": "esc", "pageup": "pgup", "pagedown": "pgdn",
+         "space": "space"}
 
-def status_names(status_keys: Sequence[Binding]) -> str:
-    """'1 Not started · 2 In progress · …' when a key is not its status's letter (a plan's own scale
-    whose letters other keys take), else '' (r a g b say Red Amber Green Blue themselves)."""
-    if all(b.key == _key(b.action.split("'")[1].lower()) for b in status_keys):
-        return ""
-    return " · ".join(f"{b.key} {b.description}" for b in status_keys)
+
+def shown(key: str) -> str:
+    """A key as a hint names it: 'k', '4', '?' (question_mark), '→' (right), 'ctrl+s'."""
+    if key in SHOWN:
+        return SHOWN[key]
+    character = key_to_character(key)
+    return character if character is not None and character.isprintable() and len(character) == 1 else key
+
+
+def _code(binding: Binding) -> str:
+    """The status code a status key records: set_status('D') -> 'D'."""
+    return binding.action.split("'")[1]
+
+
+@dataclass(frozen=True)
+class Hints:
+    """The keys each binding id of the walk-through runs now, the keymap applied: the one source of
+    every key its panels and notices name ('press 1 2 3 4', 'o done · k carried forward', 'p accepts'),
+    so a hint names the key that works, and leaves out one the keymap took away."""
+
+    keys: Mapping[str, tuple[str, ...]]
+    statuses: tuple[tuple[str, str, str], ...] = field(default=())  # (binding id, code, name), worst first
+
+    @classmethod
+    def of(cls, bindings: BindingsMap, status_keys: Sequence[Binding], declared: Sequence[BindingType] = BINDINGS
+           ) -> Hints:
+        """From the screen's bindings as they run (`Screen._binding_chain`: the keymap applied); an id's
+        keys in the order `declared` gives them (e before enter for re-rate), a keymap's after, as it lists them."""
+        order = {(b.id, b.key): n for n, b in enumerate(Binding.make_bindings(declared))}
+        keys: dict[str, list[str]] = {}
+        for key, bound in bindings.key_to_bindings.items():
+            for binding in bound:
+                if binding.id and key not in keys.setdefault(binding.id, []):
+                    keys[binding.id].append(key)
+
+        def declared_first(binding_id: str, found: list[str]) -> tuple[str, ...]:
+            return tuple(sorted(found, key=lambda key: order.get((binding_id, key), len(order))))  # stable
+
+        return cls({i: declared_first(i, k) for i, k in keys.items()},
+                   tuple((b.id or "", _code(b), b.description) for b in status_keys))
+
+    def key(self, binding_id: str) -> str:
+        """The first key that runs `binding_id`, as a hint writes it; '' when none does."""
+        found = self.keys.get(binding_id, ())
+        return shown(found[0]) if found else ""
+
+    def say(self, binding_id: str, words: str) -> str:
+        """'k carried forward'; '' when no key runs it."""
+        key = self.key(binding_id)
+        return f"{key} {words}" if key else ""
+
+    def join(self, *parts: str) -> str:
+        """The hints that have a key, ' · ' between them."""
+        return " · ".join(part for part in parts if part)
+
+    def status_keys(self) -> str:
+        """'r a g b', '1 2 3 4': the keys of the statuses that have one, worst first."""
+        return " ".join(key for binding_id, _, _ in self.statuses if (key := self.key(binding_id)))
+
+    def status_list(self, between: str = ", ") -> str:
+        """'1 Delayed, 2 Not started, …': each status that has a key, with its name."""
+        return between.join(f"{key} {name}" for binding_id, _, name in self.statuses if (key := self.key(binding_id)))
+
+    def status_names(self) -> str:
+        """'1 Not started · 2 In progress · …' when a key is not its status's letter (a plan's own scale
+        whose letters other keys take, or a keymap), else '' (r a g b say Red Amber Green Blue themselves)."""
+        if all(self.key(binding_id) == shown(_key(code.lower())) for binding_id, code, _ in self.statuses):
+            return ""
+        return self.status_list(" · ")
 
 
 def not_status_bindings(status_keys: Sequence[Binding], taken: Sequence[BindingType] = BINDINGS) -> list[Binding]:

@@ -32,6 +32,7 @@ from tui.safe_text import escape
 
 if TYPE_CHECKING:
     from storage.service import IndicatorSeries
+    from tui.screens.walkthrough.keys import Hints
 
 KIND_LABEL = {"apologies": "Apologies", "declarations": "Declarations", "previous_minutes": "Previous minutes",
               "matters_arising": "Matter arising", "action": "Action", "risk": "Risk",
@@ -75,16 +76,18 @@ def _e(text: str | None) -> str:
     return escape(text or "")
 
 
-def action_status(plan: Plan, meeting: Meeting, history: list[Update], keys: str, names: str = "") -> tuple[str, str]:
-    """(markup, state class) for the big status line of an action; `keys`: the status keys ('r a g b');
-    `names`, when the keys are not the codes, each key with its status, on a line of its own."""
-    markup, state = _action_status(plan, meeting, history, keys)
+def action_status(plan: Plan, meeting: Meeting, history: list[Update], hints: Hints) -> tuple[str, str]:
+    """(markup, state class) for the big status line of an action: the status keys as they run
+    (`hints`: 'r a g b'), and when they are not the codes, each key with its status on a line of its own."""
+    markup, state = _action_status(plan, meeting, history, hints.status_keys())
+    names = hints.status_names()
     return (f"{markup}\n[not bold]Keys: {_e(names)}[/]" if names else markup), state
 
 
 def _action_status(plan: Plan, meeting: Meeting, history: list[Update], keys: str) -> tuple[str, str]:
     if not history:
-        return f"Status {rag.markup(plan, UNRATED_CODE)} — press {_e(keys)}", rag.state_class(UNRATED_CODE, plan)
+        press = f"press {_e(keys)}" if keys else "no status key: ctrl+p, Set status"
+        return f"Status {rag.markup(plan, UNRATED_CODE)} — {press}", rag.state_class(UNRATED_CODE, plan)
     latest = history[0]
     here = latest.meeting_id == meeting.id
     when = latest.recorded_at.astimezone().strftime("%Y-%m-%d")
@@ -112,14 +115,14 @@ def history_markup(plan: Plan, history: list[Update]) -> str:
     return "\n".join(lines)
 
 
-def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaItem, keys: str,
-                  as_of: Meeting | None = None, *, names: str = "") -> Panels:
+def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaItem, hints: Hints,
+                  as_of: Meeting | None = None) -> Panels:
     """`as_of` a closed meeting: the action as it knew it (its statuses, the officers' updates
     waiting at its close, overdue on its day)."""
     found = service.find_action(plan.id, item.ref or "")
     history = service.history(plan.id, item.ref or "", as_of=as_of)
     proposals = service.proposals(plan.id, item.ref or "", as_of=as_of)
-    status, state = action_status(plan, meeting, history, keys, names)
+    status, state = action_status(plan, meeting, history, hints)
     if found is None:
         return Panels(f"Action {_e(item.ref)} — no longer in the plan", status, state, "", _e(item.title),
                       history_markup(plan, history), "", bool(proposals))
@@ -133,11 +136,17 @@ def action_panels(service: Service, plan: Plan, meeting: Meeting, item: AgendaIt
     facts += milestones_markup(row.milestones)
     lines = []
     for n, p in enumerate(proposals):
-        lead = "[b]Officer update[/b] (p accepts)" if n == 0 else "Earlier update"
+        lead = _officer_update(hints) if n == 0 else "Earlier update"
         lines.append(f"{lead} {_e(p.author)}, {_e(p.written_at[:16].replace('T', ' '))}: proposes "
                      f"{rag.markup(plan, p.rag or UNRATED_CODE)} — {_e(p.note)}")
     return Panels(f"Action {_e(action.id)} — {_e(action.display_title)}", status, state, facts, _e(action.text),
                   history_markup(plan, history), "\n".join(lines), bool(proposals))
+
+
+def _officer_update(hints: Hints) -> str:
+    """'Officer update (p accepts)': the newest proposal, with the key that accepts it."""
+    accepts = hints.say("meeting-accept", "accepts")
+    return f"[b]Officer update[/b] ({_e(accepts)})" if accepts else "[b]Officer update[/b]"
 
 
 def milestones_markup(milestones: tuple[tuple[str, bool], ...]) -> str:
@@ -148,7 +157,8 @@ def milestones_markup(milestones: tuple[tuple[str, bool], ...]) -> str:
     return "\n[b]Milestones[/b]\n" + "\n".join(lines)
 
 
-def arising_panels(plan: Plan, arising: ActionArising | None, item: AgendaItem, today, raised: str = "") -> Panels:
+def arising_panels(plan: Plan, arising: ActionArising | None, item: AgendaItem, today, raised: str = "", *,
+                   hints: Hints) -> Panels:
     """The matter arising's panels; its owner named as every view names one (`Plan.owner_name`: a
     roster id, as a store may hold one, by its name); under them `raised`, where and when it was
     agreed (`Service.arising_raised_on`)."""
@@ -156,28 +166,35 @@ def arising_panels(plan: Plan, arising: ActionArising | None, item: AgendaItem, 
         return Panels(f"Matter arising {_e(item.ref)}", "", "", "", _e(item.title), "", "")
     overdue = "  [b $error]⚠ OVERDUE[/]" if is_arising_late(arising.due, arising.status, today) else ""
     state = {"done": "-green", "carried forward": "-amber"}.get(arising.status, "-unrated")
+    keys = hints.join(hints.say("meeting-arising-done", "done"), hints.say("meeting-arising-carry", "carried forward"))
     return Panels(f"Matter arising {_e(arising.ref)}",
-                  f"Status [b]{_e(arising_mark(arising.status))}[/b] — o done · k carried forward", state,
+                  f"Status [b]{_e(arising_mark(arising.status))}[/b]{_keys_line(keys)}", state,
                   f"Owner [b]{_e(plan.owner_name(arising.owner))}[/b] · Due {arising.due or '—'}{overdue}"
                   + (f"\n{_e(raised)}" if raised else ""),
                   _e(arising.text), "", "")
 
 
-def risk_proposals_markup(plan: Plan, proposals: Sequence[Proposal]) -> str:
+def _keys_line(hints: str) -> str:
+    """' — o done · k carried forward' after a status; '' when no key is left for it."""
+    return f" — {_e(hints)}" if hints else ""
+
+
+def risk_proposals_markup(plan: Plan, proposals: Sequence[Proposal], hints: Hints) -> str:
     """The officers' pending re-ratings, newest (the one `p` accepts) first."""
     lines = []
     for n, p in enumerate(proposals):
-        lead = "[b]Officer update[/b] (p accepts)" if n == 0 else "Earlier update"
+        lead = _officer_update(hints) if n == 0 else "Earlier update"
         proposed = rating_text(plan, p.impact or 0, p.likelihood or 0)
         lines.append(f"{lead} {_e(p.author)}, {_e(p.written_at[:16].replace('T', ' '))}: proposes "
                      f"[b]{_e(proposed)}[/b] — {_e(p.note)}")
     return "\n".join(lines)
 
 
-def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem, proposals: Sequence[Proposal] = ()) -> Panels:
+def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem, proposals: Sequence[Proposal] = (), *,
+                hints: Hints) -> Panels:
     if row is None:
         return Panels(f"Risk {_e(item.ref)} — no longer in the plan", "", "", "", _e(item.title), "",
-                      risk_proposals_markup(plan, proposals), bool(proposals))
+                      risk_proposals_markup(plan, proposals, hints), bool(proposals))
     risk = row.risk
     band = row.band.name if row.band else "?"
     state = {0: "-green", 1: "-amber"}.get(plan.risk_bands.index(row.band) if row.band else 3, "-red")
@@ -191,11 +208,16 @@ def risk_panels(plan: Plan, row: RiskRow | None, item: AgendaItem, proposals: Se
         if text:
             body += f"\n[b]{label}[/b] {_e(text)}"
     return Panels(f"Risk {_e(risk.id)}",
-                  f"Rating [b]I{row.impact} × L{row.likelihood} = {row.rating} {band}[/b] ({rated}) — e re-rates",
-                  state, facts, body, "", risk_proposals_markup(plan, proposals), bool(proposals))
+                  f"Rating [b]I{row.impact} × L{row.likelihood} = {row.rating} {band}[/b] ({rated})"
+                  f"{_keys_line(hints.say('meeting-rate-risk', 're-rates'))}",
+                  state, facts, body, "", risk_proposals_markup(plan, proposals, hints), bool(proposals))
 
 
-def indicator_panels(service: Service, plan: Plan, item: AgendaItem, as_of: Meeting | None = None) -> Panels:
+ENTERS_VALUE = "enters this period's value"
+
+
+def indicator_panels(service: Service, plan: Plan, item: AgendaItem, as_of: Meeting | None = None, *,
+                     hints: Hints) -> Panels:
     """`as_of` a closed meeting: the values it knew; the latest by `latest_value`'s rule."""
     ind = plan.indicator(item.ref or "")
     if ind is None:
@@ -207,7 +229,7 @@ def indicator_panels(service: Service, plan: Plan, item: AgendaItem, as_of: Meet
                                      results)
     state = "-green" if verdict.startswith("✓") else "-red" if verdict.startswith("✗") else "-unrated"
     status = (f"Latest [b]{number(latest.value)}[/b] for {_e(latest.period)} against target {_e(target)}: {verdict}"
-              if latest else "No value yet — v enters this period's value")
+              if latest else f"No value yet{_keys_line(hints.say('meeting-value', ENTERS_VALUE))}")
     baseline = f"Baseline {_e(ind.baseline.as_written)}" if ind.baseline else "No baseline"
     targets = " · ".join(f"{_e(g.period)}: {_e(g.shown)}" for g in goals(ind, results)) or "no targets"
     delivered = f"\nContributes to {_e(contributions(plan, ind))}" if ind.contributes_to else ""
@@ -219,7 +241,7 @@ def indicator_panels(service: Service, plan: Plan, item: AgendaItem, as_of: Meet
 
 
 def meeting_markup(notes: dict[int, str], decisions: list, arising: list[ActionArising], position: int,
-                   amended: frozenset[tuple[str, int]] = frozenset()) -> str:
+                   amended: frozenset[tuple[str, int]] = frozenset(), *, hints: Hints) -> str:
     """This meeting's record of the item as it now stands; `amended`: ('note', position),
     ('decision', id), ('arising', id) of those corrected (`Service.amended`), marked so."""
     def mark(kind: str, key: int) -> str:
@@ -231,4 +253,10 @@ def meeting_markup(notes: dict[int, str], decisions: list, arising: list[ActionA
     lines += [f"[b]Decision[/b]{mark('decision', d.id)} {_e(d.text)}" for d in decisions if d.position == position]
     lines += [f"[b]Action arising {_e(a.ref)}[/b]{mark('arising', a.id)} {_e(a.text)} — {_e(a.owner)}, "
               f"due {a.due or '—'}" for a in arising if a.position == position]
-    return "\n".join(lines) or "[dim]n note · d decision · x action arising[/dim]"
+    return "\n".join(lines) or (f"[dim]{_e(hint)}[/dim]" if (hint := record_hints(hints)) else "")
+
+
+def record_hints(hints: Hints) -> str:
+    """'n note · d decision · x action arising': what any item can record, by the keys that record it."""
+    return hints.join(hints.say("meeting-note", "note"), hints.say("meeting-decision", "decision"),
+                      hints.say("meeting-arising-new", "action arising"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import events
+from textual.actions import parse
 from textual.binding import BindingsMap
 from textual.message import Message
 
@@ -54,9 +56,7 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
         status_keys = keys.status_bindings(self.plan.rag_scale)
         self._bindings = BindingsMap([*status_keys, *keys.not_status_bindings(status_keys),
                                       *(binding for _, binding in self._bindings)])
-        self.status_keys = " ".join(binding.key for binding in status_keys)
-        self.status_names = keys.status_names(status_keys)
-        self.status_list = ", ".join(f"{b.key} {b.description}" for b in status_keys)
+        self.status_key_bindings = status_keys
         self.command_titles = {binding.id or "": f"meeting: Set status {binding.description}"
                                for binding in status_keys}
 
@@ -88,8 +88,37 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
 
     def action_not_status(self, key: str) -> None:
         """A key of the default scale on a plan whose scale has other keys."""
-        self.notify(f"{key} is not a status here: {self.status_list}", title="meeting: Status",
+        self.notify(f"{key} is not a status here: {self.hints().status_list()}", title="meeting: Status",
                     severity="warning", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """A status key on an item that takes none (`1` on a risk) says why, rather than doing nothing:
+        its binding is hidden there (`check_action`), so the key comes down to the screen."""
+        if self.item.kind == "action":
+            return
+        for binding in self.own_bindings().key_to_bindings.get(event.key, ()):
+            name = parse(binding.action)[1]
+            if name in ("set_status", "not_status"):
+                event.stop()
+                event.prevent_default()
+                self.notify(self._takes_no_status(event.key, name == "set_status"), title="meeting: Status",
+                            severity="warning", markup=False)
+                return
+
+    def _takes_no_status(self, key: str, is_status: bool) -> str:
+        """'1 sets an action's status (1 Delayed, …): Risk SSC15-1 takes none (e re-rates)'."""
+        hints = self.hints()
+        what = (f"{keys.shown(key)} sets an action's status" if is_status else
+                f"{keys.shown(key)} is not a status on this plan's scale")
+        own = {"risk": hints.say("meeting-rate-risk", "re-rates"),
+               "indicator": hints.say("meeting-value", "enters its value"),
+               "matters_arising": hints.join(hints.say("meeting-arising-done", "done"),
+                                             hints.say("meeting-arising-carry", "carried forward")),
+               "declarations": hints.say("meeting-declare", "records a declaration"),
+               "previous_minutes": hints.say("meeting-approve-minutes", "agrees them as a true record"),
+               }.get(self.item.kind, "")
+        return (f"{what} ({hints.status_list()}): {render.item_label(self.item)} takes none"
+                + (f" ({own})" if own else ""))
 
     def action_accept_proposal(self) -> None:
         if self.item.kind == "risk":
@@ -137,7 +166,7 @@ class WalkthroughScreen(CloseKeys, StandingKeys, AmendKeys, AgendaScreen):
         ind = self.plan.indicator(self.item.ref or "")
         if ind is None:
             return
-        facts = render.indicator_panels(self.service, self.plan, self.item).facts
+        facts = render.indicator_panels(self.service, self.plan, self.item, hints=self.hints()).facts
         period = ind.targets[-1].period if ind.targets else f"{self.meeting.held_on:%Y-%m}"
 
         def chosen(result: tuple[str, float, str] | None) -> None:
