@@ -179,10 +179,10 @@ def test_officer_to_chair_and_back(world: tuple[Terminal, dict[str, str], Path])
     held = f"{today.day} {MONTHS[today.month - 1]} {today.year}"
     term.start(STEERCO, "update", "--as", "adrian-roberts", "ni15", "--db", officer_db)
     term.wait_for("Updates by Ch. Insp Adrian Roberts")
-    shown = term.wait_for(f"Agreed at the meeting of {held}: Amber")
+    shown = term.wait_for(f"Agreed at the meeting of {held}: ▲ A Amber")
     assert "Patrols running" in shown
     term.keys("Enter", "C-n")
-    shown = term.wait_for(f"Agreed at the meeting of {held}: Red")
+    shown = term.wait_for(f"Agreed at the meeting of {held}: ● R Red")
     assert "Current: ✓ G Green by Ch. Insp Adrian" in shown  # the officer's own proposal beside it
     term.keys("C-q")
     term.wait_for("EXITED-0")
