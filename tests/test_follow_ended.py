@@ -51,7 +51,7 @@ async def test_arising_and_approval_show_symbol_and_word(db_path: Path, plans_di
         async with app.run_test(size=(80, 24)) as pilot:
             chair.enter_item(second, kinds.index("previous_minutes") + 1)
             await shown_within(pilot, 1.0, lambda: "Minutes of the previous meeting" in text(app, "fl-item"))
-            assert text(app, "fl-status") == "Status D Draft"
+            assert text(app, "fl-status") == "Status ✎ Draft"
             chair.approve_minutes(second)
             await shown_within(pilot, 1.0, lambda: "Approved" in text(app, "fl-status"))
             assert text(app, "fl-status") == "Status ✓ Approved — agreed as a true record at this meeting"

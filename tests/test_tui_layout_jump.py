@@ -1,6 +1,6 @@
 """The walk-through's jump list (`j`) uses the width there is: at 120 columns a title is cut only
 where the list ends (not at about 30 characters), at 80 each line ends in … at the list's edge;
-the previous minutes' row says whether they are approved ('D Draft', then '✓ Approved' once `t`
+the previous minutes' row says whether they are approved ('✎ Draft', then '✓ Approved' once `t`
 agreed them). A new user's layout try (session 9, item 3)."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ async def test_the_jump_list_uses_the_width_and_marks_the_previous_minutes(tmp_p
         action = _row(lines, "Action 7.2 — ")
         assert "Action 7.2 — Target those neighbourhood areas across the county where" in action, action
         assert "Action 7.3 — Focus on young people under 18 " in _row(lines, "Action 7.3 — ")  # not cut
-        assert "· not yet D Draft    Previous minutes 1 — Minutes of the meeting held on Wednesday 12 May 2010" in (
+        assert "· not yet ✎ Draft    Previous minutes 1 — Minutes of the meeting held on Wednesday 12 May 2010" in (
             _row(lines, "Previous minutes 1"))
         await pilot.press("escape", "right", "right")
         assert walk.item.kind == "previous_minutes"

@@ -9,7 +9,7 @@ ARISING_SYMBOLS = {"open": "○", "done": "✓", "carried forward": "→", "drop
 
 #: Minutes agreed as a true record, and not yet: (symbol, word).
 APPROVED = ("✓", "Approved")
-DRAFT = ("D", "Draft")
+DRAFT = ("✎", "Draft")  # not a letter: on a plan's own scale D may be a status (Delayed)
 
 
 def arising_mark(status: str) -> str:

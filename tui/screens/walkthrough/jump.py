@@ -26,7 +26,7 @@ def statuses(service: Service, plan: Plan, agenda: Sequence[AgendaItem], as_of: 
     """Each item's status as a mark and a letter or word: an action's '● R' ('–' not yet rated),
     an action arising's '✓ done' / '→ carried' / '○ open', a risk's rating and band ('12 High'),
     an indicator's verdict ('✓ met', '✗ not met') on its latest value (`latest_value`), the previous
-    minutes' '✓ Approved' or 'D Draft'; '' for any other business. `as_of` a closed meeting: each as
+    minutes' '✓ Approved' or '✎ Draft'; '' for any other business. `as_of` a closed meeting: each as
     it knew it (the walk-through's `as_of`)."""
     codes = service.action_codes(plan.id, [i.ref or "" for i in agenda if i.kind == "action"], as_of=as_of)
     risks = ({row.risk.id: row for row in service.risks(plan.id, as_of=as_of)}
