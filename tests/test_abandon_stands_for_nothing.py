@@ -9,7 +9,9 @@ import json
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -53,7 +55,8 @@ STEPS = st.lists(st.one_of(
 
 @settings(max_examples=60, deadline=None)
 @given(STEPS)
-def test_the_current_status_is_the_latest_update_not_at_an_abandoned_meeting(tmp_path_factory, steps) -> None:  # type: ignore[no-untyped-def]
+def test_the_current_status_is_the_latest_update_not_at_an_abandoned_meeting(
+        tmp_path_factory: pytest.TempPathFactory, steps: list[Any]) -> None:
     with Store.open(tmp_path_factory.mktemp("s") / "steerco.db") as store:
         day = date(2026, 1, 1)
         meeting = store.start_meeting("p", day, "Chair", [], [], "all", None)
@@ -220,3 +223,22 @@ def test_steerco_abandon_says_what_no_longer_counts(tmp_path: Path) -> None:
         store.rate_risk("ni15", "SSC15-1", 1, 1, "", "ACC Michael Harrison", "meeting", meeting_id=meeting)
     said = run_steerco(folder, "abandon", "ni15")
     assert "The 2 statuses and 1 risk rating recorded at it do not count: each item stands as it did before" in said
+
+
+def test_export_status_of_an_abandoned_meeting_says_it_was_abandoned(tmp_path: Path) -> None:
+    """`export-status --meeting N` of an abandoned meeting says so (not 'still open'); exit 2, nothing written."""
+    from click.testing import CliRunner
+
+    from steerco.cli import main
+
+    folder = ni15_folder(tmp_path)
+    db = tmp_path / "steerco.db"
+    with Store.open(db) as store:
+        mistake = store.start_meeting("ni15", date(2026, 12, 1), "ACC Michael Harrison", [], [], "all", None)
+        store.abandon_meeting(mistake, "opened by mistake", "ACC Michael Harrison")
+    out = tmp_path / "status.yaml"
+    result = CliRunner().invoke(main, ["export-status", "ni15", "--meeting", str(mistake), "-o", str(out),
+                                       "--plans", str(folder), "--db", str(db)])
+    assert result.exit_code == 2, result.output
+    assert f"meeting {mistake} was abandoned: it agreed nothing" in result.output
+    assert "still open" not in result.output and "Traceback" not in result.output and not out.exists()

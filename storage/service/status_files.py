@@ -189,6 +189,9 @@ class StatusFilesMixin:
             raise LookupError(f"no meeting {meeting_id} in this store") from None
         if found.plan_id != plan_id:
             raise LookupError(f"meeting {meeting_id} is of plan {found.plan_id}, not {plan_id}")
+        if found.abandoned:
+            raise LookupError(f"meeting {meeting_id} was abandoned: it agreed nothing (what was recorded at it "
+                              "does not count); give another meeting, or none for the last closed one")
         if not found.closed:
             raise LookupError(f"meeting {meeting_id} is still open; close it first")
         return found

@@ -431,4 +431,4 @@ class OfficerScreen(Screen[None]):
         self.form.current, self.form.saved = self.current[key], values
         self.form.query_one("#item-detail", Static).update(self.form._describe())
         self.notify(f"Saved {saved_words(owned, self.current[key])} in your store; "
-                    "export with `steerco export-updates`.", markup=False, timeout=NOTICE_SECONDS)
+                    "export with steerco export-updates.", markup=False, timeout=NOTICE_SECONDS)

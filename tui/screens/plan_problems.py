@@ -32,7 +32,7 @@ class PlanProblems(ModalScreen[None]):
             with VerticalScroll(id="plan-problems-list"):
                 for line in self.problems or ["(none found now: f5 reads the plans folder again)"]:
                     yield Static(line, markup=False)
-            yield Static("Fix the file, then f5 on home reads it again; `steerco validate` lists the same.",
+            yield Static("Fix the file, then f5 on home reads it again; steerco validate lists the same.",
                          markup=False)
             yield Static("[dim]↑ ↓ PgUp PgDn scroll · esc back[/]")
 
