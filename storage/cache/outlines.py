@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from storage.cache import plan_cache
 from storage.cache.file_keys import file_key, hashed
 from storage.cache.outline import PlanOutline, outline_of
+from storage.plan.file_format import is_exchange_file
 
 if TYPE_CHECKING:
     from storage.plan.load import LoadedPlan
@@ -23,9 +24,11 @@ MAX_BYTES = 16 * 1024 * 1024  # as storage.plan.yaml_source: a larger file never
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
+    """The folder's plan files: its YAML files but the update and status files kept beside them."""
     if not plans_dir.is_dir():
         return []
-    return sorted(p for p in plans_dir.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file())
+    return sorted(p for p in plans_dir.iterdir() if p.suffix in PLAN_SUFFIXES and p.is_file()
+                  and not is_exchange_file(p))
 
 
 def cached_outline(path: Path) -> PlanOutline | None:

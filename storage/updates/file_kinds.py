@@ -10,10 +10,10 @@ file. Headless: never imports Textual.
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from storage.plan.file_format import FORMAT_LINE, format_of
 from storage.plan.yaml_source import Problem
 
 if TYPE_CHECKING:
@@ -26,14 +26,6 @@ CHECKERS: dict[str, str] = {
     "steerco-status": "storage.updates.status_file:check_status_bytes",
 }
 
-_FORMAT = re.compile(rb"""^format:[ \t]*(["']?)([^\s"'#]*)\1[ \t]*(?:#.*)?\r?$""", re.M)
-
-
-def format_of(data: bytes) -> str | None:
-    """The value of a file's top-level `format:` key as written, or None when it has none (a plan file)."""
-    found = _FORMAT.search(data)
-    return None if found is None else found.group(2).decode("utf-8", "replace")
-
 
 def check_by_format(data: bytes, name: str, plans: dict[str, Plan]) -> list[Problem] | None:
     """Every problem of a steerco exchange file, by its `format:`; None for a plan file."""
@@ -43,7 +35,7 @@ def check_by_format(data: bytes, name: str, plans: dict[str, Plan]) -> list[Prob
     target = CHECKERS.get(written)
     if target is None:
         known = ", ".join(sorted(CHECKERS))
-        line = data.count(b"\n", 0, _FORMAT.search(data).start()) + 1  # type: ignore[union-attr]
+        line = data.count(b"\n", 0, FORMAT_LINE.search(data).start()) + 1  # type: ignore[union-attr]
         return [Problem(name, line, 1, "error", f"unknown file format {written!r}: steerco reads {known} files "
                                                 "and plan files (which have no `format:`)")]
     module, function = target.split(":")
