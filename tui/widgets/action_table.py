@@ -112,6 +112,7 @@ class ActionTable(ScrollView, can_focus=True):
         self._width = line_width(self.columns, tight)
         self._base = Style()
         self.virtual_size = Size(self._width, 1)
+        self.empty = ""  # what the line under the header says while no action is shown ('' nothing)
 
     # -- data ---------------------------------------------------------------------------
 
@@ -271,6 +272,9 @@ class ActionTable(ScrollView, can_focus=True):
         if line == -1:
             header = base + self.get_component_rich_style("action-table--header")
             return self._strip([Text(c.label) for c in self.columns], header), header
+        if line == 0 and not self._lines and self.empty:  # across the columns, from the first
+            said = fit(" " * PADDING + self.empty, self._width)
+            return Strip(Segment.apply_style([Segment(said)], base), self._width), base
         if line >= len(self._lines):
             return Strip.blank(self._width, base), base
         item = self._lines[line]

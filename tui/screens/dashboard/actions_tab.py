@@ -273,6 +273,7 @@ class ActionsTab(TabPane):
     def fill(self) -> None:
         """Show the entries the filters keep (the cursor on the first action)."""
         self._fill_due = False
+        self.table.empty = EMPTY if self.filtered else ""
         shown = self.table.show(self._shown())
         self.post_message(self.Filled(shown))
 
@@ -291,6 +292,7 @@ class ActionsTab(TabPane):
 
 
 NO_OWNER = "No roster owner (lead as written)"  # the owner filter's name for '-'
+EMPTY = "No actions match these filters (c clears)"  # the table while the filters leave no action
 OFF_SCALE_FILTER = "\x00off-scale"  # the status filter of codes not on the scale: never a plan's code
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -111,22 +112,19 @@ class DashboardScreen(Screen[None]):
     def _show_title(self) -> None:
         """The title names the filters in force and how many actions they leave."""
         actions = self.actions
-        parts = [self.plan.title]
+        filters: list[tuple[str, str]] = []
         if actions.status:
-            parts.append(f"status {status_words(self.plan, actions.status)}")
+            filters.append(("status", status_words(self.plan, actions.status)))
         if actions.owner:
-            parts.append(f"owner {NO_OWNER if actions.owner == '-' else self.plan.owner_name(actions.owner)}")
+            filters.append(("owner", NO_OWNER if actions.owner == "-" else self.plan.owner_name(actions.owner)))
         if actions.theme:
-            parts.append(f"theme {actions.theme}")
+            filters.append(("theme", actions.theme))
         if actions.search:
-            parts.append(f"search “{actions.search}”")
-        parts.append(f"{self._shown} of {len(actions.codes)} actions" + (" · c clears" if actions.filtered else ""))
-        rest = " · ".join(parts[1:])
-        room = self.app.size.width - 2 - len(rest) - 3  # the title's padding, the filters and a ' · '
-        if len(parts[0]) > room >= 12:  # the plan's title cut (…) before the filters wrap to a second line
-            parts[0] = parts[0][:room - 1].rstrip() + "…"
+            filters.append(("search", f"“{actions.search}”"))
+        count = f"{self._shown} of {len(actions.codes)} actions" + (" · c clears" if actions.filtered else "")
+        line = title_line(self.plan.title, filters, count, self.app.size.width - 2)  # less the padding
         title = self.query_one("#dashboard-title", Static)
-        title.update(self._title(" · ".join(parts), off_scale=actions.off_scale))
+        title.update(self._title(line, off_scale=actions.off_scale))
         title.set_class(actions.filtered, "-filtered")
 
     def _title(self, line: str, *, off_scale: bool) -> Text:
@@ -279,3 +277,38 @@ class DashboardScreen(Screen[None]):
                 self.notify(str(exc), title="minutes: Preview", severity="error")
                 return
             self.app.push_screen(MinutesScreen(self.service, meeting_id, text))
+
+
+#: The fewest cells a cut plan title and owner's name keep (with their …) before the next is cut.
+TITLE_KEEPS, OWNER_KEEPS = 12, 6
+
+
+def title_line(title: str, filters: list[tuple[str, str]], count: str, width: int) -> str:
+    """'NI 15 Serious Violent Crime · status ● D Delayed · owner Ch. Insp Adrian Roberts · 0 of 9
+    actions · c clears' in `width` cells, where it can be: the count and 'c clears' always show.
+    Where the line is too long, the plan's title is cut first (…, to TITLE_KEEPS), then the owner's
+    name (to OWNER_KEEPS), then the other filters' words, and last the plan's title goes (the
+    header names the plan); only then is the line cut at the screen's edge."""
+    values = [value for _, value in filters]
+
+    def line() -> str:
+        return " · ".join([*([title] if title else []), *(f"{name} {value}" for (name, _), value in
+                                                         zip(filters, values, strict=True)), count])
+
+    def over() -> int:
+        return cell_len(line()) - width
+
+    if over() > 0:
+        title = cut(title, max(TITLE_KEEPS, cell_len(title) - over()))
+    owner_first = sorted(range(len(filters)), key=lambda n: filters[n][0] != "owner")
+    for n in owner_first:
+        if over() > 0:
+            values[n] = cut(values[n], max(OWNER_KEEPS, cell_len(values[n]) - over()))
+    if over() > 0:
+        title = ""
+    return line()
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in … when cut."""
+    return text if cell_len(text) <= width else text[:max(width - 1, 0)].rstrip() + "…"
