@@ -22,6 +22,7 @@ from storage.minutes.render import DURING_WORDS, render_minutes
 from storage.service.service import Service
 from storage.store.records import Meeting
 from tests.test_tui_support import Clock, ni15_folder
+from tui.screens.close import summary_markup
 
 CHAIR = "michael-harrison"
 
@@ -141,6 +142,9 @@ def test_the_close_summary_counts_them_and_the_meeting_recorded_something(tmp_pa
         assert not service.nothing_recorded(meeting)
         summary = service.summary(meeting)
         assert (summary.statuses_set, summary.changes, summary.ratings) == ({"7.1": "R"}, {"7.1": ("-", "R")}, 0)
+        assert summary.outside == ("7.1",)  # the minutes do not count it as agreed: the close dialog says why
+        assert "(1 recorded outside the walk-through while the meeting ran, not agreed at it: 7.1)" in \
+            summary_markup(plan, summary)
         service.record_rating(plan, "SSC15-1", 5, 5, "", "Mark Williams")
         service.record_rating(plan, "SSC15-1", 5, 4, "corrected", "Mark Williams")
         assert service.summary(meeting).ratings == 1

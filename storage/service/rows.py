@@ -57,3 +57,4 @@ class MeetingSummary:
     ratings: int
     values: int
     matters: tuple[ArisingAtMeeting, ...] = ()  # the earlier meetings' actions arising given a status at it
+    outside: tuple[str, ...] = ()  # of statuses_set, the actions whose status was recorded outside the walk-through

@@ -490,7 +490,7 @@ class Service(StoreClient, ReportsMixin, UpdatesMixin, StatusFilesMixin, Arising
         return MeetingSummary(latest, changes, self._store.decisions(meeting.id),
                               self._store.actions_arising(meeting.plan_id, meeting_id=meeting.id),
                               skipped, ratings, values,
-                              tuple(m for m in self._store.matters_arising(meeting) if m.agreed))
+                              tuple(m for m in self._store.matters_arising(meeting) if m.agreed), tuple(typed))
 
     def close_meeting(self, meeting: Meeting, next_meeting: date | Literal["default"] | None = "default") -> Meeting:
         """Close the meeting with the date of the next one: `next_meeting_default` unless given (None: to be

@@ -48,8 +48,10 @@ def summary_markup(plan: Plan, s: MeetingSummary, *, first: bool = False) -> str
     """What the meeting recorded, for the close dialog; `first`: the plan's first meeting."""
     codes = [status.code for status in sorted(plan.rag_scale, key=lambda status: status.rank)]
     by_status = {code: sum(1 for v in s.statuses_set.values() if v == code) for code in codes}
+    outside = f" ({len(s.outside)} recorded outside the walk-through while the meeting ran, not agreed at it: " \
+        f"{escape(', '.join(s.outside))})" if s.outside else ""
     lines = [f"[b]Statuses set[/b] {len(s.statuses_set)}: "
-             + " · ".join(f"{rag.label(plan, c)} {n}" for c, n in by_status.items())]
+             + " · ".join(f"{rag.label(plan, c)} {n}" for c, n in by_status.items()) + outside]
     changes = [f"{escape(a)} {rag.label(plan, old)} → {rag.label(plan, new)}" for a, (old, new) in s.changes.items()]
     if first:
         lines.append(f"[b]Changed since last meeting[/b] {FIRST_MEETING_CHANGES}")
