@@ -150,7 +150,7 @@ async def test_after_import_status_the_list_and_the_agreed_line_agree(tmp_path: 
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             items = app.screen.query_one("#items", OptionList)
-            before = [str(items.get_option_at_index(i).prompt) for i in range(3)]
+            before = [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
             agreed = str(app.screen.query_one("#agreed", Static).render())
             screen = "\n".join(_screen_lines(app))
             await pilot.press("ctrl+n", "d", "tab", *"Slipped", "ctrl+s")  # 7.2, agreed P, now proposed D
@@ -160,6 +160,7 @@ async def test_after_import_status_the_list_and_the_agreed_line_agree(tmp_path: 
     assert before[0].startswith("★ C   ni15 7.1"), before
     assert before[1].startswith("◐ P   ni15 7.2"), before
     assert before[2].startswith("–     ni15 7.7"), before  # nothing agreed nor proposed: not yet rated
+    assert any(line.startswith("3×3   ni15 SSC15-2") for line in before), before  # as registered (was 'risk')
     assert agreed == "Agreed at the meeting of 1 Dec 2026: ★ C Complete", agreed
     assert "★ C   ni15 7.1" in screen and "1 Dec 2026: ★ C Complete" in screen, screen
     assert after.startswith("● D   ni15 7.2"), after
