@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from storage.cache import plan_cache
 from storage.cache.file_keys import file_key, hashed
 from storage.cache.outline import PlanOutline, outline_of
-from storage.plan.file_format import is_exchange_file
+from storage.plan.format_line import is_exchange_file
 
 if TYPE_CHECKING:
     from storage.plan.load import LoadedPlan

@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from storage.plan.file_format import FORMAT_LINE, format_of
+from storage.plan.format_line import FORMAT_LINE, format_of
 from storage.plan.yaml_source import Problem
 
 if TYPE_CHECKING:
