@@ -302,9 +302,9 @@ class OfficerScreen(Screen[None]):
                     else f"{OFF_SCALE_MARK} {code}" if is_off_scale(code, ()) else NOT_RATED_MARK)
         else:
             risk = owned.item
-            registered = (risk.impact, risk.likelihood) if isinstance(risk, Risk) else (0, 0)
-            score = self.scores.get(key) or registered
-            mark = f"{score[0]}×{score[1]}"  # as rated in this store, else as the plan's register has it
+            assert isinstance(risk, Risk)  # the officer's items are actions and risks
+            impact, likelihood = self.scores.get(key) or (risk.impact, risk.likelihood)  # else as registered
+            mark = f"{impact}×{likelihood}"
         return f"{mark:<5} {owned.plan.id} {owned.item.id:<6} {title}"
 
     async def on_option_list_option_highlighted(self) -> None:
